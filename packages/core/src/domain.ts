@@ -1,0 +1,118 @@
+/** Domain types shared by the gateway, the router and storage. Money: see money.ts. */
+
+export type Role = "owner" | "admin" | "member" | "viewer";
+export const roles: readonly Role[] = ["owner", "admin", "member", "viewer"];
+
+export type Capability = "tools" | "vision" | "json" | "json_schema" | "streaming";
+
+export type ProviderKind =
+  | "openai"
+  | "anthropic"
+  | "gemini"
+  | "azure-openai"
+  | "groq"
+  | "together"
+  | "mistral"
+  | "deepseek"
+  | "fireworks"
+  | "openrouter"
+  | "vllm"
+  | "ollama"
+  | "mock";
+
+export interface TeamInfo {
+  id: string;
+  slug: string;
+  name: string;
+  /** Model used for `switchyard/auto` when the team has no published policy. */
+  defaultModel: string | null;
+  /** Store prompt and completion text in the request log. Off by default. */
+  contentLogging: boolean;
+  /** What the gateway does when shared state (Redis) is unreachable. */
+  failMode: "open" | "closed";
+  timeZone: string;
+}
+
+/** An API key as the gateway sees it once authenticated. Never holds the secret. */
+export interface ApiKeyInfo {
+  id: string;
+  teamId: string;
+  name: string;
+  prefix: string;
+  /** Model names or aliases the key may use; empty means every model the team may use. */
+  scopes: string[];
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  team: TeamInfo;
+}
+
+/** A deployable model: a public name served by one provider connection. */
+export interface ModelInfo {
+  id: string;
+  /** The name callers use, e.g. "gpt-4o-mini". Unique. */
+  name: string;
+  aliases: string[];
+  providerKind: ProviderKind;
+  providerConnectionId: string;
+  /** Provider's own name for the model. */
+  upstreamName: string;
+  baseUrl: string;
+  /** Decrypted credential, kept in memory only. */
+  apiKey: string | null;
+  /** Extra provider settings (Azure api-version, deployment, headers...). */
+  settings: Record<string, unknown>;
+  inputPricePerMillion: number;
+  outputPricePerMillion: number;
+  contextWindow: number;
+  maxOutputTokens: number | null;
+  capabilities: Capability[];
+  /** Team that owns the connection; null = shared by every team. */
+  teamId: string | null;
+  enabled: boolean;
+}
+
+export interface PublishedPolicy {
+  policyId: string;
+  versionId: string;
+  version: number;
+  teamId: string;
+  /** Virtual model name that selects the policy, e.g. "switchyard/auto". */
+  alias: string;
+  /** The policy document (validated by @switchyard/router). */
+  body: unknown;
+}
+
+export type RequestStatus = "ok" | "error" | "client_closed" | "blocked";
+
+/** One row of the request log, as the gateway produces it. */
+export interface RequestLogEntry {
+  id: string;
+  createdAt: Date;
+  teamId: string;
+  apiKeyId: string | null;
+  policyVersionId: string | null;
+  surface: "openai" | "anthropic";
+  requestedModel: string;
+  routedModel: string | null;
+  provider: ProviderKind | null;
+  routeReason: string;
+  routeTrace: unknown;
+  inputTokens: number;
+  outputTokens: number;
+  /** Exact decimal USD strings (money.ts). */
+  costUsd: string;
+  baselineCostUsd: string;
+  latencyMs: number;
+  ttftMs: number | null;
+  overheadMs: number;
+  status: RequestStatus;
+  httpStatus: number;
+  errorCode: string | null;
+  attemptCount: number;
+  cascaded: boolean;
+  streamed: boolean;
+  usageEstimated: boolean;
+  attempts: unknown;
+  promptText: string | null;
+  completionText: string | null;
+}

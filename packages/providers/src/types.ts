@@ -1,0 +1,39 @@
+import type { ModelInfo, ProviderKind, SwitchyardError } from "@switchyard/core";
+import type { ChatCompletionChunk, ChatCompletionRequest, ChatCompletionResponse } from "@switchyard/core";
+
+/**
+ * The contract every provider folder implements. The gateway's canonical format is the OpenAI
+ * chat-completions shape (core's wire schemas); each provider maps it to and from its own wire
+ * format. No provider-specific code exists outside its folder.
+ */
+export interface UpstreamRequest {
+  /** Absolute URL. */
+  url: string;
+  method: "POST" | "GET";
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/** Incremental parser for one upstream SSE stream, producing canonical chunks. */
+export interface StreamTranslator {
+  /** One decoded SSE event (`event:` name if any, `data:` payload). */
+  push(event: { event?: string; data: string }): ChatCompletionChunk[];
+  /** Usage reported so far (null until the provider sent any). */
+  usage(): Usage | null;
+  /** True once the provider signalled the end of the stream. */
+  done(): boolean;
+}
+
+export interface ProviderAdapter {
+  kind: ProviderKind;
+  buildRequest(model: ModelInfo, request: ChatCompletionRequest, options: { stream: boolean }): UpstreamRequest;
+  parseResponse(model: ModelInfo, body: unknown): ChatCompletionResponse;
+  createStreamTranslator(model: ModelInfo, request: ChatCompletionRequest): StreamTranslator;
+  /** Map an upstream error response to a typed error with the right retryable flag. */
+  parseError(status: number, headers: Record<string, string | string[] | undefined>, bodyText: string): SwitchyardError;
+}
