@@ -2,3 +2,4 @@ export * from "./domain";
 export * from "./errors";
 export * from "./money";
 export * from "./ports";
+export * from "./wire";
