@@ -1,1 +1,11 @@
-export {};
+export { azureOpenAIAdapter } from "./azure-openai";
+export type { OpenAICompatibleOptions, OpenAICompatibleQuirks } from "./openai";
+export { createOpenAICompatibleAdapter, openaiAdapter } from "./openai";
+export { getProvider, providerKinds } from "./registry";
+export {
+  classifyUpstreamError,
+  isContextLengthError,
+  retryAfterSeconds,
+} from "./shared/upstream-error";
+export * from "./sse";
+export * from "./types";

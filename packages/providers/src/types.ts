@@ -1,5 +1,11 @@
-import type { ModelInfo, ProviderKind, SwitchyardError } from "@switchyard/core";
-import type { ChatCompletionChunk, ChatCompletionRequest, ChatCompletionResponse } from "@switchyard/core";
+import type {
+  ChatCompletionChunk,
+  ChatCompletionRequest,
+  ChatCompletionResponse,
+  ModelInfo,
+  ProviderKind,
+  SwitchyardError,
+} from "@switchyard/core";
 
 /**
  * The contract every provider folder implements. The gateway's canonical format is the OpenAI
@@ -31,9 +37,17 @@ export interface StreamTranslator {
 
 export interface ProviderAdapter {
   kind: ProviderKind;
-  buildRequest(model: ModelInfo, request: ChatCompletionRequest, options: { stream: boolean }): UpstreamRequest;
+  buildRequest(
+    model: ModelInfo,
+    request: ChatCompletionRequest,
+    options: { stream: boolean },
+  ): UpstreamRequest;
   parseResponse(model: ModelInfo, body: unknown): ChatCompletionResponse;
   createStreamTranslator(model: ModelInfo, request: ChatCompletionRequest): StreamTranslator;
   /** Map an upstream error response to a typed error with the right retryable flag. */
-  parseError(status: number, headers: Record<string, string | string[] | undefined>, bodyText: string): SwitchyardError;
+  parseError(
+    status: number,
+    headers: Record<string, string | string[] | undefined>,
+    bodyText: string,
+  ): SwitchyardError;
 }

@@ -1,0 +1,73 @@
+import { type ChatCompletionRequest, type ModelInfo, SwitchyardError } from "@switchyard/core";
+import { z } from "zod";
+import { createOpenAICompatibleAdapter } from "../openai";
+import type { OpenAICompatibleOptions } from "../openai/openai-quirks";
+import { buildOpenAICompatibleBody } from "../openai/openai-request";
+import { commonSettingsSchema, readSettings, trimSlash } from "../shared/settings";
+import type { ProviderAdapter, UpstreamRequest } from "../types";
+
+/**
+ * Azure OpenAI: https://{resource}.openai.azure.com/openai/deployments/{deployment}/chat/completions
+ * ?api-version=… with an `api-key` header. With apiVersion "v1" it uses the newer
+ * /openai/v1/chat/completions route (no api-version, `model` names the deployment).
+ */
+export const AZURE_DEFAULT_API_VERSION = "2024-10-21";
+
+export const azureSettingsSchema = commonSettingsSchema.extend({
+  /** Deployment name; defaults to the model's upstream name. */
+  deployment: z.string().min(1).optional(),
+  apiVersion: z.string().min(1).optional(),
+  /** Send the credential as `authorization: Bearer` (a Microsoft Entra token) instead of api-key. */
+  useBearerToken: z.boolean().optional(),
+});
+
+const options: OpenAICompatibleOptions = {
+  kind: "azure-openai",
+  displayName: "Azure OpenAI",
+  defaultBaseUrl: "",
+  quirks: { maxTokensField: "as-sent", streamUsage: "stream_options" },
+};
+
+function buildAzureRequest(
+  model: ModelInfo,
+  request: ChatCompletionRequest,
+  stream: boolean,
+): UpstreamRequest {
+  const settings = readSettings(azureSettingsSchema, model.settings, model.name);
+  const base = trimSlash(model.baseUrl);
+  if (base === "") {
+    throw new SwitchyardError(
+      `Model ${model.name}: an Azure OpenAI connection needs its resource URL as base URL`,
+      { status: 500, code: "invalid_model_settings", type: "api_error" },
+    );
+  }
+  const deployment = settings.deployment ?? model.upstreamName;
+  const apiVersion = settings.apiVersion ?? AZURE_DEFAULT_API_VERSION;
+  const deployedModel = { ...model, upstreamName: deployment };
+  const url =
+    apiVersion === "v1"
+      ? `${base}/openai/v1/chat/completions`
+      : `${base}/openai/deployments/${encodeURIComponent(deployment)}/chat/completions?api-version=${encodeURIComponent(apiVersion)}`;
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    accept: stream ? "text/event-stream" : "application/json",
+  };
+  if (model.apiKey) {
+    if (settings.useBearerToken) headers.authorization = `Bearer ${model.apiKey}`;
+    else headers["api-key"] = model.apiKey;
+  }
+  if (settings.headers) Object.assign(headers, settings.headers);
+  return {
+    url,
+    method: "POST",
+    headers,
+    body: JSON.stringify(buildOpenAICompatibleBody(options, deployedModel, request, stream)),
+  };
+}
+
+const base = createOpenAICompatibleAdapter(options);
+
+export const azureOpenAIAdapter: ProviderAdapter = {
+  ...base,
+  buildRequest: (model, request, { stream }) => buildAzureRequest(model, request, stream),
+};

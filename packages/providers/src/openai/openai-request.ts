@@ -1,0 +1,85 @@
+import type { ChatCompletionRequest, ModelInfo } from "@switchyard/core";
+import { z } from "zod";
+import { commonSettingsSchema, readSettings, trimSlash } from "../shared/settings";
+import type { UpstreamRequest } from "../types";
+import type { OpenAICompatibleOptions } from "./openai-quirks";
+
+export const openaiSettingsSchema = commonSettingsSchema.extend({
+  organization: z.string().optional(),
+  project: z.string().optional(),
+});
+
+/**
+ * The upstream body is the client's body with `model` swapped for the upstream name, plus
+ * stream_options.include_usage when streaming (so usage can be accounted), adjusted only by the
+ * server's documented quirks.
+ */
+export function buildOpenAICompatibleBody(
+  options: OpenAICompatibleOptions,
+  model: ModelInfo,
+  request: ChatCompletionRequest,
+  stream: boolean,
+): Record<string, unknown> {
+  const { quirks } = options;
+  const body: Record<string, unknown> = { ...request, model: model.upstreamName };
+  if (quirks.maxTokensField === "max_tokens" && body.max_completion_tokens != null) {
+    body.max_tokens ??= body.max_completion_tokens;
+    delete body.max_completion_tokens;
+  } else if (quirks.maxTokensField === "max_completion_tokens" && body.max_tokens != null) {
+    body.max_completion_tokens ??= body.max_tokens;
+    delete body.max_tokens;
+  }
+  if (stream) {
+    body.stream = true;
+    if (quirks.streamUsage === "stream_options") {
+      body.stream_options = { ...(request.stream_options ?? {}), include_usage: true };
+    } else {
+      delete body.stream_options;
+    }
+  } else {
+    delete body.stream;
+    delete body.stream_options;
+  }
+  if (quirks.renameFields) {
+    for (const [from, to] of Object.entries(quirks.renameFields)) {
+      if (from in body) {
+        body[to] = body[from];
+        delete body[from];
+      }
+    }
+  }
+  if (quirks.dropFields) for (const field of quirks.dropFields) delete body[field];
+  return body;
+}
+
+export function buildOpenAICompatibleRequest(
+  options: OpenAICompatibleOptions,
+  model: ModelInfo,
+  request: ChatCompletionRequest,
+  stream: boolean,
+): UpstreamRequest {
+  const settings = readSettings(openaiSettingsSchema, model.settings, model.name);
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    accept: stream ? "text/event-stream" : "application/json",
+    ...options.quirks.extraHeaders,
+  };
+  if (model.apiKey) {
+    Object.assign(
+      headers,
+      options.quirks.authHeaders
+        ? options.quirks.authHeaders(model.apiKey)
+        : { authorization: `Bearer ${model.apiKey}` },
+    );
+  }
+  if (settings.organization) headers["openai-organization"] = settings.organization;
+  if (settings.project) headers["openai-project"] = settings.project;
+  if (settings.headers) Object.assign(headers, settings.headers);
+  const base = trimSlash(model.baseUrl || options.defaultBaseUrl);
+  return {
+    url: `${base}/chat/completions`,
+    method: "POST",
+    headers,
+    body: JSON.stringify(buildOpenAICompatibleBody(options, model, request, stream)),
+  };
+}

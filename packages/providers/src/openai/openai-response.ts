@@ -1,0 +1,50 @@
+import type {
+  ChatCompletionResponse,
+  CompletionUsage,
+  ModelInfo,
+  ToolCall,
+} from "@switchyard/core";
+import { normalizeFinishReason } from "../shared/finish-reason";
+import { makeId, nowSeconds } from "../shared/ids";
+import { parseUpstream } from "../shared/json";
+import type { OpenAICompatibleOptions } from "./openai-quirks";
+import { upstreamCompletionSchema } from "./openai-upstream-schema";
+
+/** An OpenAI-compatible `chat.completion` body → the canonical response (extra fields kept). */
+export function parseOpenAICompatibleResponse(
+  options: OpenAICompatibleOptions,
+  model: ModelInfo,
+  body: unknown,
+): ChatCompletionResponse {
+  const raw = parseUpstream(upstreamCompletionSchema, body, "chat completion");
+  const usage: CompletionUsage | null =
+    raw.usage ?? options.quirks.usageFromChunk?.(raw as Record<string, unknown>) ?? null;
+  return {
+    ...raw,
+    id: raw.id ?? makeId("chatcmpl-"),
+    object: "chat.completion",
+    created: raw.created ?? nowSeconds(),
+    model: raw.model ?? model.upstreamName,
+    choices: raw.choices.map((choice, position) => {
+      const { tool_calls: rawToolCalls, ...message } = choice.message;
+      const toolCalls: ToolCall[] | undefined = rawToolCalls?.map((call, i) => ({
+        ...call,
+        id: call.id ?? `call_${position}_${i}`,
+        type: "function",
+        function: { ...call.function, arguments: call.function.arguments ?? "" },
+      }));
+      return {
+        ...choice,
+        index: choice.index ?? position,
+        message: {
+          ...message,
+          role: "assistant",
+          content: message.content ?? null,
+          ...(toolCalls && toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
+        },
+        finish_reason: normalizeFinishReason(choice.finish_reason),
+      };
+    }),
+    usage,
+  };
+}

@@ -1,0 +1,9 @@
+import { createOpenAICompatibleAdapter } from "../../openai";
+
+/** OpenRouter: always includes usage in the last chunk (stream_options has no effect); may send an error object mid-stream */
+export const openrouterAdapter = createOpenAICompatibleAdapter({
+  kind: "openrouter",
+  displayName: "OpenRouter",
+  defaultBaseUrl: "https://openrouter.ai/api/v1",
+  quirks: { maxTokensField: "as-sent", streamUsage: "always" },
+});

@@ -1,0 +1,37 @@
+import { notFound, type ProviderKind } from "@switchyard/core";
+import { azureOpenAIAdapter } from "./azure-openai";
+import { openaiAdapter } from "./openai";
+import { deepseekAdapter } from "./presets/deepseek";
+import { fireworksAdapter } from "./presets/fireworks";
+import { groqAdapter } from "./presets/groq";
+import { mistralAdapter } from "./presets/mistral";
+import { mockAdapter } from "./presets/mock";
+import { ollamaAdapter } from "./presets/ollama";
+import { openrouterAdapter } from "./presets/openrouter";
+import { togetherAdapter } from "./presets/together";
+import { vllmAdapter } from "./presets/vllm";
+import type { ProviderAdapter } from "./types";
+
+/** Every provider kind and its adapter. Adding an OpenAI-compatible provider: one folder, one line. */
+const adapters: Partial<Record<ProviderKind, ProviderAdapter>> = {
+  openai: openaiAdapter,
+  "azure-openai": azureOpenAIAdapter,
+  groq: groqAdapter,
+  together: togetherAdapter,
+  mistral: mistralAdapter,
+  deepseek: deepseekAdapter,
+  fireworks: fireworksAdapter,
+  openrouter: openrouterAdapter,
+  vllm: vllmAdapter,
+  ollama: ollamaAdapter,
+  mock: mockAdapter,
+};
+
+/** The adapter for a provider kind; throws a typed not-found error for an unknown kind. */
+export function getProvider(kind: ProviderKind): ProviderAdapter {
+  const adapter = adapters[kind];
+  if (!adapter) throw notFound(`No provider adapter for kind "${kind}"`, "provider_not_found");
+  return adapter;
+}
+
+export const providerKinds = (): ProviderKind[] => Object.keys(adapters) as ProviderKind[];

@@ -1,0 +1,2 @@
+export * from "./sse-decoder";
+export * from "./sse-encoder";
