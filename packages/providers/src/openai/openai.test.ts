@@ -1,0 +1,186 @@
+import {
+  chatCompletionChunkSchema,
+  chatCompletionRequestSchema,
+  chatCompletionResponseSchema,
+  parseOrThrow,
+} from "@switchyard/core";
+import { describe, expect, it } from "vitest";
+import {
+  accumulate,
+  readFixture,
+  readJsonFixture,
+  replaySse,
+  testModel,
+} from "../testing/fixtures";
+import { openaiAdapter } from "./index";
+
+const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url);
+const model = testModel({ upstreamName: "gpt-4o-mini-2024-07-18" });
+
+const request = parseOrThrow(chatCompletionRequestSchema, {
+  model: "switchyard/auto",
+  messages: [
+    { role: "developer", content: "Answer briefly." },
+    { role: "user", content: [{ type: "text", text: "Weather in Paris?" }] },
+  ],
+  tools: [
+    {
+      type: "function",
+      function: { name: "get_weather", parameters: { type: "object", properties: {} } },
+    },
+  ],
+  tool_choice: "auto",
+  temperature: 0.2,
+  max_completion_tokens: 300,
+  prediction: { type: "content", content: "x" },
+});
+
+describe("openai request mapping", () => {
+  it("keeps the client's body, swapping only the model", () => {
+    const upstream = openaiAdapter.buildRequest(model, request, { stream: false });
+    expect(upstream.url).toBe("https://api.openai.com/v1/chat/completions");
+    expect(upstream.method).toBe("POST");
+    expect(upstream.headers.authorization).toBe("Bearer sk-test");
+    expect(JSON.parse(upstream.body)).toEqual({ ...request, model: "gpt-4o-mini-2024-07-18" });
+  });
+
+  it("asks for usage when streaming and keeps the client's other stream options", () => {
+    const upstream = openaiAdapter.buildRequest(
+      testModel({ baseUrl: "https://proxy.example.com/v1/" }),
+      { ...request, stream_options: { include_usage: false } },
+      { stream: true },
+    );
+    const body = JSON.parse(upstream.body);
+    expect(upstream.url).toBe("https://proxy.example.com/v1/chat/completions");
+    expect(upstream.headers.accept).toBe("text/event-stream");
+    expect(body.stream).toBe(true);
+    expect(body.stream_options).toEqual({ include_usage: true });
+  });
+
+  it("drops stream fields for a non-streaming call", () => {
+    const body = JSON.parse(
+      openaiAdapter.buildRequest(
+        model,
+        { ...request, stream: true, stream_options: { include_usage: true } },
+        { stream: false },
+      ).body,
+    );
+    expect(body.stream).toBeUndefined();
+    expect(body.stream_options).toBeUndefined();
+  });
+
+  it("sends organization, project and custom headers from settings", () => {
+    const upstream = openaiAdapter.buildRequest(
+      testModel({
+        settings: { organization: "org-1", project: "proj-1", headers: { "x-extra": "1" } },
+      }),
+      request,
+      { stream: false },
+    );
+    expect(upstream.headers["openai-organization"]).toBe("org-1");
+    expect(upstream.headers["openai-project"]).toBe("proj-1");
+    expect(upstream.headers["x-extra"]).toBe("1");
+  });
+});
+
+describe("openai responses", () => {
+  it("parses a tool-call completion into a valid canonical response", () => {
+    const response = openaiAdapter.parseResponse(
+      model,
+      readJsonFixture(fixture("chat-completion-tool-calls.json")),
+    );
+    expect(chatCompletionResponseSchema.safeParse(response).success).toBe(true);
+    expect(response.choices[0]?.finish_reason).toBe("tool_calls");
+    expect(response.choices[0]?.message.tool_calls?.[0]?.function).toEqual({
+      name: "get_weather",
+      arguments: '{"city":"Paris","unit":"celsius"}',
+    });
+    expect(response.usage?.prompt_tokens).toBe(82);
+    expect(response.system_fingerprint).toBe("fp_34a54ae93c");
+  });
+
+  it("rejects a body that is not a completion", () => {
+    expect(() => openaiAdapter.parseResponse(model, { nope: true })).toThrow(/choices/);
+  });
+});
+
+describe("openai streams", () => {
+  it("replays a streamed tool-call response with two parallel calls", () => {
+    const translator = openaiAdapter.createStreamTranslator(model, { ...request, stream: true });
+    const chunks = replaySse(readFixture(fixture("stream-tool-calls.sse")), translator);
+    for (const chunk of chunks)
+      expect(chatCompletionChunkSchema.safeParse(chunk).success).toBe(true);
+    expect(accumulate(chunks)).toEqual({
+      content: "",
+      finishReason: "tool_calls",
+      toolCalls: [
+        { id: "call_Ab1", name: "get_weather", arguments: '{"city": "Paris"}' },
+        { id: "call_Cd2", name: "get_time", arguments: '{"tz": "Europe/Paris"}' },
+      ],
+    });
+    expect(translator.usage()).toEqual({ inputTokens: 91, outputTokens: 46 });
+    expect(translator.done()).toBe(true);
+    // The client did not ask for usage: the usage-only chunk the gateway requested is not relayed.
+    expect(chunks.some((chunk) => chunk.choices.length === 0)).toBe(false);
+  });
+
+  it("relays the usage chunk when the client asked for it", () => {
+    const translator = openaiAdapter.createStreamTranslator(model, {
+      ...request,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    const chunks = replaySse(readFixture(fixture("stream-text.sse")), translator, 5);
+    expect(accumulate(chunks).content).toBe("Bonjour le monde 🌍");
+    const last = chunks.at(-1);
+    expect(last?.choices).toEqual([]);
+    expect(last?.usage?.total_tokens).toBe(17);
+  });
+
+  it("is not done before [DONE]", () => {
+    const translator = openaiAdapter.createStreamTranslator(model, request);
+    const text = readFixture(fixture("stream-text.sse")).replace("data: [DONE]\n\n", "");
+    replaySse(text, translator);
+    expect(translator.done()).toBe(false);
+    expect(translator.usage()).toEqual({ inputTokens: 12, outputTokens: 5 });
+  });
+});
+
+describe("openai errors", () => {
+  it("marks a context overflow with context_length_exceeded", () => {
+    const error = openaiAdapter.parseError(
+      400,
+      {},
+      readFixture(fixture("error-context-length.json")),
+    );
+    expect(error.code).toBe("context_length_exceeded");
+    expect(error.status).toBe(400);
+    expect(error.retryable).toBe(false);
+  });
+
+  it("makes a 429 retryable and honours retry-after-ms over retry-after", () => {
+    const error = openaiAdapter.parseError(
+      429,
+      { "retry-after-ms": "210", "retry-after": "1" },
+      readFixture(fixture("error-rate-limit.json")),
+    );
+    expect(error.status).toBe(429);
+    expect(error.retryable).toBe(true);
+    expect(error.retryAfterSeconds).toBeCloseTo(0.21);
+    expect(error.code).toBe("rate_limit_exceeded");
+  });
+
+  it("does not retry a bad key and does not present it as the client's auth failure", () => {
+    const error = openaiAdapter.parseError(401, {}, readFixture(fixture("error-invalid-key.json")));
+    expect(error.retryable).toBe(false);
+    expect(error.status).toBe(502);
+    expect(error.code).toBe("upstream_authentication_error");
+  });
+
+  it("retries a 5xx HTML page", () => {
+    const error = openaiAdapter.parseError(502, { "retry-after": "3" }, "<html>Bad gateway</html>");
+    expect(error.retryable).toBe(true);
+    expect(error.retryAfterSeconds).toBe(3);
+    expect(error.message).toContain("HTTP 502");
+  });
+});
