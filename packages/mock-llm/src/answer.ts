@@ -1,0 +1,133 @@
+import { createRandom, hashString } from "./hash";
+import type { ReplayIndex } from "./replay";
+import type { NormalizedRequest, ToolSpec } from "./request";
+import { BadRequest } from "./request";
+import { generateFromSchema } from "./schema-value";
+import { generateText } from "./text-generator";
+import { countTokens } from "./tokens";
+
+export interface TextAnswer {
+  kind: "text";
+  text: string;
+  finish: "stop" | "length";
+  inputTokens: number;
+  outputTokens: number;
+  recordId: string | undefined;
+}
+
+export interface ToolAnswer {
+  kind: "tool";
+  callId: string;
+  name: string;
+  args: unknown;
+  argumentsJson: string;
+  inputTokens: number;
+  outputTokens: number;
+  recordId: undefined;
+}
+
+export type Answer = TextAnswer | ToolAnswer;
+
+export interface AnswerOptions {
+  replay: ReplayIndex | undefined;
+  strictReplay: boolean;
+}
+
+/** Returned when strict replay finds no record. */
+export class ReplayMiss extends Error {
+  readonly status = 404;
+  constructor(model: string) {
+    super(`No recorded outcome matches this prompt for model '${model}'`);
+    this.name = "ReplayMiss";
+  }
+}
+
+/** The seed every deterministic choice for this request derives from. */
+export const answerSeed = (request: NormalizedRequest): number =>
+  hashString(request.promptText, hashString(request.baseModel));
+
+export function composeAnswer(request: NormalizedRequest, options: AnswerOptions): Answer {
+  const inputTokens = countTokens(request.inputChars);
+  const seed = answerSeed(request);
+  const tool = chooseTool(request, seed);
+  if (tool) {
+    const args = generateFromSchema(
+      tool.parameters ?? { type: "object" },
+      createRandom(seed ^ 0x9e3779b9),
+    );
+    const argumentsJson = JSON.stringify(args ?? {});
+    return {
+      kind: "tool",
+      callId: `call_${seed.toString(36)}${hashString(tool.name).toString(36)}`,
+      name: tool.name,
+      args,
+      argumentsJson,
+      inputTokens,
+      outputTokens: countTokens(tool.name.length + argumentsJson.length),
+      recordId: undefined,
+    };
+  }
+  if (options.replay) {
+    const record = options.replay.find(request);
+    if (record) {
+      return {
+        kind: "text",
+        text: record.response ?? `[no recorded response for ${record.recordId}]`,
+        finish: "stop",
+        inputTokens: record.inputTokens,
+        outputTokens: record.outputTokens,
+        recordId: record.recordId,
+      };
+    }
+    if (options.strictReplay) throw new ReplayMiss(request.baseModel);
+  }
+  if (request.json) return jsonAnswer(request, seed, inputTokens);
+  const generated = generateText(seed, inputTokens, request.maxTokens);
+  return {
+    kind: "text",
+    text: generated.text,
+    finish: generated.truncated ? "length" : "stop",
+    inputTokens,
+    outputTokens: countTokens(generated.text.length),
+    recordId: undefined,
+  };
+}
+
+function jsonAnswer(request: NormalizedRequest, seed: number, inputTokens: number): TextAnswer {
+  let value: unknown;
+  if (request.json?.schema === undefined) {
+    const summary = generateText(seed, Math.min(inputTokens, 40)).text;
+    value = { answer: summary, confidence: Math.round(createRandom(seed).next() * 100) / 100 };
+  } else {
+    value = generateFromSchema(request.json.schema, createRandom(seed));
+  }
+  const text = JSON.stringify(value);
+  return {
+    kind: "text",
+    text,
+    finish: "stop",
+    inputTokens,
+    outputTokens: countTokens(text.length),
+    recordId: undefined,
+  };
+}
+
+/** Which tool to call, or undefined to answer in text. */
+function chooseTool(request: NormalizedRequest, seed: number): ToolSpec | undefined {
+  const { tools, toolChoice } = request;
+  if (tools.length === 0 || toolChoice === "none" || request.lastIsToolResult) return undefined;
+  if (typeof toolChoice === "object") {
+    const forced = tools.find((tool) => tool.name === toolChoice.name);
+    if (!forced) throw new BadRequest(`Tool '${toolChoice.name}' is not among the offered tools`);
+    return forced;
+  }
+  if (tools.length === 1) return tools[0];
+  const prompt = request.lastUserText.toLowerCase();
+  const mentioned = tools.find((tool) =>
+    tool.name
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .some((part) => part.length > 3 && prompt.includes(part)),
+  );
+  return mentioned ?? tools[seed % tools.length];
+}
