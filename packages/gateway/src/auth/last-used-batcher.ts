@@ -1,0 +1,45 @@
+import type { KeyStore } from "@switchyard/core";
+import type { Logger } from "pino";
+
+/** Collects key last-used times and writes them to the KeyStore in one call per interval. */
+export class LastUsedBatcher {
+  private pending = new Map<string, Date>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly store: KeyStore,
+    private readonly logger: Logger,
+    intervalMs: number,
+  ) {
+    this.timer = setInterval(() => void this.flush(), intervalMs);
+    this.timer.unref();
+  }
+
+  touch(keyId: string, at: Date): void {
+    this.pending.set(keyId, at);
+  }
+
+  async flush(): Promise<void> {
+    if (this.pending.size === 0) return;
+    const batch = this.pending;
+    this.pending = new Map();
+    try {
+      await this.store.touchLastUsed(batch);
+    } catch (error) {
+      // Best effort: keep the newest time per key for the next round.
+      for (const [id, at] of batch) if (!this.pending.has(id)) this.pending.set(id, at);
+      this.logger.warn(
+        { err: errorSummary(error), keys: batch.size },
+        "key last-used write failed",
+      );
+    }
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flush();
+  }
+}
+
+export const errorSummary = (error: unknown): string =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);

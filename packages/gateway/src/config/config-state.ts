@@ -1,0 +1,66 @@
+import type { ModelInfo, PublishedPolicy, RoutingSnapshot, TeamInfo } from "@switchyard/core";
+
+/** The virtual model that routes by the team's published policy (or its default model). */
+export const AUTO_MODEL = "switchyard/auto";
+
+/** A routing snapshot with the lookups the hot path needs, built once per (re)load. */
+export class ConfigState {
+  readonly modelsByName = new Map<string, ModelInfo>();
+  readonly teamsById = new Map<string, TeamInfo>();
+  /** teamId → alias → policy. */
+  readonly policiesByTeam = new Map<string, Map<string, PublishedPolicy>>();
+  /** Most expensive enabled model (output price, then input price): the default cost baseline. */
+  readonly premiumModel: ModelInfo | null;
+
+  constructor(readonly snapshot: RoutingSnapshot) {
+    for (const model of snapshot.models) {
+      if (!model.enabled) continue;
+      for (const alias of model.aliases) {
+        if (!this.modelsByName.has(alias)) this.modelsByName.set(alias, model);
+      }
+    }
+    // Real names win over aliases of other models.
+    for (const model of snapshot.models)
+      if (model.enabled) this.modelsByName.set(model.name, model);
+    for (const team of snapshot.teams) this.teamsById.set(team.id, team);
+    for (const policy of snapshot.policies) {
+      let byAlias = this.policiesByTeam.get(policy.teamId);
+      if (byAlias === undefined) {
+        byAlias = new Map();
+        this.policiesByTeam.set(policy.teamId, byAlias);
+      }
+      byAlias.set(policy.alias, policy);
+    }
+    let premium: ModelInfo | null = null;
+    for (const model of snapshot.models) {
+      if (!model.enabled) continue;
+      if (
+        premium === null ||
+        model.outputPricePerMillion > premium.outputPricePerMillion ||
+        (model.outputPricePerMillion === premium.outputPricePerMillion &&
+          model.inputPricePerMillion > premium.inputPricePerMillion)
+      ) {
+        premium = model;
+      }
+    }
+    this.premiumModel = premium;
+  }
+
+  /** The enabled model named (or aliased) `name` that `teamId` may use. */
+  modelFor(name: string, teamId: string): ModelInfo | undefined {
+    const model = this.modelsByName.get(name);
+    if (model === undefined) return undefined;
+    return model.teamId === null || model.teamId === teamId ? model : undefined;
+  }
+
+  policyFor(teamId: string, alias: string): PublishedPolicy | undefined {
+    return this.policiesByTeam.get(teamId)?.get(alias);
+  }
+
+  /** Every enabled model visible to a team. */
+  modelsForTeam(teamId: string): ModelInfo[] {
+    return this.snapshot.models.filter(
+      (model) => model.enabled && (model.teamId === null || model.teamId === teamId),
+    );
+  }
+}

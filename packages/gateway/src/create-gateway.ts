@@ -1,0 +1,118 @@
+import type { ChangeFeed, ChangeMessage, ConfigStore, KeyStore, UsageSink } from "@switchyard/core";
+import { getProvider, SseDecoder } from "@switchyard/providers";
+import { type Logger, pino } from "pino";
+import { UsageQueue, type UsageQueueStats } from "./accounting/usage-queue";
+import { KeyCache } from "./auth/key-cache";
+import { errorSummary, LastUsedBatcher } from "./auth/last-used-batcher";
+import { ConfigState } from "./config/config-state";
+import type { ProviderLookup } from "./execute/execute-plan";
+import { UpstreamPools } from "./execute/upstream-pools";
+import { handleNodeRequest } from "./node/handle-node";
+import { type GatewayOptions, resolveOptions } from "./options";
+import { GatewayCore } from "./pipeline/gateway-core";
+import { handleWebRequest } from "./web/handle-web";
+
+export interface CreateGatewayInput {
+  keys: KeyStore;
+  config: ConfigStore;
+  usage: UsageSink;
+  changes?: ChangeFeed;
+  logger?: Logger;
+  options?: Partial<GatewayOptions>;
+  /** Provider adapters by kind; defaults to @switchyard/providers' registry. */
+  providers?: ProviderLookup;
+}
+
+export interface Gateway {
+  /** node:http handler for /v1/* and /api/v1/* (the fast path). */
+  handleNode(
+    req: import("node:http").IncomingMessage,
+    res: import("node:http").ServerResponse,
+  ): void;
+  /** WHATWG handler for the same endpoints (Next.js route files). */
+  handleWeb(request: Request): Promise<Response>;
+  /** Reload the routing snapshot now (also done on ChangeFeed "config" messages). */
+  reload(): Promise<void>;
+  /** Stop accepting work from timers and feeds, flush accounting and key usage, close upstream pools. */
+  close(): Promise<void>;
+  /** Accounting queue counters (written, dropped, failed...). */
+  usageStats(): UsageQueueStats;
+}
+
+/**
+ * Build a gateway over storage ports. Loads the routing snapshot once (a failure here rejects),
+ * then serves every request from memory: keys from the cache, config from the snapshot.
+ */
+export async function createGateway(input: CreateGatewayInput): Promise<Gateway> {
+  const options = resolveOptions(input.options);
+  const logger = input.logger ?? pino({ name: "switchyard-gateway" });
+  let config = new ConfigState(await input.config.loadSnapshot());
+  const keys = new KeyCache(input.keys, {
+    ttlMs: options.keyCacheTtlMs,
+    negativeTtlMs: options.keyNegativeTtlMs,
+    maxEntries: options.keyCacheMaxEntries,
+  });
+  const lastUsed = new LastUsedBatcher(input.keys, logger, options.lastUsedFlushMs);
+  const usage = new UsageQueue(input.usage, logger, {
+    maxEntries: options.usageQueueMax,
+    batchSize: options.usageBatchSize,
+    flushMs: options.usageFlushMs,
+    maxAttempts: options.usageMaxAttempts,
+    entryMaxAttempts: options.usageEntryMaxAttempts,
+    retryBaseMs: options.usageRetryBaseMs,
+  });
+  const pools = new UpstreamPools({
+    connections: options.upstreamConnections,
+    connectTimeoutMs: options.connectTimeoutMs,
+  });
+  const core = new GatewayCore({
+    keys,
+    lastUsed,
+    config: () => config,
+    providers: input.providers ?? getProvider,
+    createSseDecoder: () => new SseDecoder(),
+    pools,
+    usage,
+    options,
+    logger,
+  });
+
+  let reloading: Promise<void> | null = null;
+  const reload = (): Promise<void> => {
+    reloading ??= input.config
+      .loadSnapshot()
+      .then((snapshot) => {
+        config = new ConfigState(snapshot);
+        logger.info(
+          { models: snapshot.models.length, policies: snapshot.policies.length },
+          "routing config reloaded",
+        );
+      })
+      .finally(() => {
+        reloading = null;
+      });
+    return reloading;
+  };
+
+  const onChange = (message: ChangeMessage) => {
+    if (message.topic === "keys") keys.invalidate(message.id);
+    else if (message.topic === "config") {
+      reload().catch((error) =>
+        logger.error({ err: errorSummary(error) }, "routing config reload failed"),
+      );
+    }
+  };
+  const unsubscribe = input.changes ? await input.changes.subscribe(onChange) : null;
+
+  return {
+    handleNode: (req, res) => handleNodeRequest(core, options, req, res),
+    handleWeb: (request) => handleWebRequest(core, options, request),
+    reload,
+    usageStats: () => ({ ...usage.stats }),
+    async close() {
+      if (unsubscribe) await unsubscribe().catch(() => undefined);
+      await Promise.all([usage.close(), lastUsed.close()]);
+      await pools.close();
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { SwitchyardError, timeoutError, upstreamError } from "@switchyard/core";
+
+/** The caller went away; not an error of the request, accounted as client_closed. */
+export class ClientClosedError extends Error {
+  constructor() {
+    super("Client closed the request");
+    this.name = "ClientClosedError";
+  }
+}
+
+/** The whole-attempt deadline passed. */
+export class AttemptTimeoutError extends Error {
+  constructor(readonly ms: number) {
+    super(`Upstream attempt exceeded ${ms} ms`);
+    this.name = "AttemptTimeoutError";
+  }
+}
+
+const retryableNetworkCodes = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CLOSED",
+]);
+
+/** Any failure of one upstream attempt as a typed error (retryable when another try may help). */
+export function classifyUpstreamFailure(
+  error: unknown,
+  model: string,
+): SwitchyardError | ClientClosedError {
+  if (error instanceof ClientClosedError || error instanceof SwitchyardError) return error;
+  if (error instanceof AttemptTimeoutError) {
+    return timeoutError(`Model '${model}' did not finish within ${error.ms} ms.`);
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === "UND_ERR_HEADERS_TIMEOUT") {
+    return timeoutError(`Model '${model}' did not start answering in time.`);
+  }
+  if (code === "UND_ERR_BODY_TIMEOUT") {
+    return timeoutError(`Model '${model}' stopped sending data.`);
+  }
+  if (code === "UND_ERR_CONNECT_TIMEOUT") {
+    return timeoutError(`Could not connect to the provider of '${model}' in time.`);
+  }
+  if (typeof code === "string" && retryableNetworkCodes.has(code)) {
+    return upstreamError(`The provider of '${model}' could not be reached (${code}).`, {
+      retryable: true,
+      cause: error,
+    });
+  }
+  return upstreamError(`The provider of '${model}' failed.`, { retryable: true, cause: error });
+}

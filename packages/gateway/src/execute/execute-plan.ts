@@ -1,0 +1,140 @@
+import type { ChatCompletionRequest, ProviderKind, SwitchyardError } from "@switchyard/core";
+import type { ProviderAdapter } from "@switchyard/providers";
+import type { Logger } from "pino";
+import type { GatewayOptions } from "../options";
+import type { RouteAttempt } from "../route/resolve-route";
+import { backoffDelayMs, sleep } from "./backoff";
+import { ClientClosedError, classifyUpstreamFailure } from "./errors";
+import { readErrorText, sendUpstream, type UpstreamCall } from "./send-upstream";
+import type { UpstreamPools } from "./upstream-pools";
+
+export type ProviderLookup = (kind: ProviderKind) => ProviderAdapter;
+
+/** One try against one model, for the log's attempts column. */
+export interface AttemptRecord {
+  model: string;
+  provider: ProviderKind;
+  reason: string;
+  status: number | null;
+  error: string | null;
+  ms: number;
+}
+
+export interface ExecuteContext {
+  plan: RouteAttempt[];
+  request: ChatCompletionRequest;
+  stream: boolean;
+  signal: AbortSignal;
+  providers: ProviderLookup;
+  pools: UpstreamPools;
+  options: GatewayOptions;
+  logger: Logger;
+}
+
+export interface Executed<T> {
+  value: T;
+  target: RouteAttempt;
+  adapter: ProviderAdapter;
+  attempts: AttemptRecord[];
+  /** Time spent waiting on upstreams and between retries (every attempt), in ms. */
+  upstreamMs: number;
+}
+
+/** Thrown when every attempt failed: carries the last error and the attempts for accounting. */
+export class PlanFailedError extends Error {
+  constructor(
+    readonly error: SwitchyardError | ClientClosedError,
+    readonly attempts: AttemptRecord[],
+    readonly upstreamMs: number,
+    readonly lastTarget: RouteAttempt | undefined,
+  ) {
+    super(error.message);
+    this.name = "PlanFailedError";
+  }
+}
+
+/**
+ * Run the plan: each target in order, each retried on retryable errors with backoff (honouring
+ * retry-after, capped); a non-retryable error (e.g. the upstream rejected the request) stops at
+ * once. `consume` turns a 2xx upstream call into the result (JSON: read and parse the body;
+ * stream: hand the live call over). Failures inside `consume` count as attempt failures, so
+ * failover happens only before anything reaches the client.
+ */
+export async function executePlan<T>(
+  context: ExecuteContext,
+  consume: (call: UpstreamCall, adapter: ProviderAdapter, target: RouteAttempt) => Promise<T>,
+): Promise<Executed<T>> {
+  const { options, signal } = context;
+  const attempts: AttemptRecord[] = [];
+  let upstreamMs = 0;
+  let lastError: SwitchyardError | ClientClosedError | undefined;
+  let lastTarget: RouteAttempt | undefined;
+  for (const target of context.plan) {
+    lastTarget = target;
+    const adapter = context.providers(target.model.providerKind);
+    const upstream = adapter.buildRequest(target.model, context.request, {
+      stream: context.stream,
+    });
+    for (let retry = 0; retry <= options.maxRetries; retry += 1) {
+      const started = performance.now();
+      const record: AttemptRecord = {
+        model: target.model.name,
+        provider: target.model.providerKind,
+        reason: retry === 0 ? target.reason : `${target.reason}-retry`,
+        status: null,
+        error: null,
+        ms: 0,
+      };
+      attempts.push(record);
+      let failure: SwitchyardError | ClientClosedError;
+      try {
+        const call = await sendUpstream(context.pools, upstream, signal, options);
+        record.status = call.response.statusCode;
+        if (call.response.statusCode >= 400) {
+          const text = await readErrorText(call.response.body);
+          call.release();
+          const headers = call.response.headers as Record<string, string | string[] | undefined>;
+          throw adapter.parseError(call.response.statusCode, headers, text);
+        }
+        try {
+          const value = await consume(call, adapter, target);
+          record.ms = performance.now() - started;
+          upstreamMs += record.ms;
+          return { value, target, adapter, attempts, upstreamMs };
+        } catch (error) {
+          call.release();
+          call.response.body.destroy();
+          throw call.signal.aborted ? call.signal.reason : error;
+        }
+      } catch (error) {
+        failure = classifyUpstreamFailure(error, target.model.name);
+      }
+      record.ms = performance.now() - started;
+      upstreamMs += record.ms;
+      record.error = failure instanceof ClientClosedError ? "client_closed" : failure.code;
+      lastError = failure;
+      if (failure instanceof ClientClosedError)
+        throw new PlanFailedError(failure, attempts, upstreamMs, target);
+      if (!failure.retryable) throw new PlanFailedError(failure, attempts, upstreamMs, target);
+      context.logger.warn(
+        { model: target.model.name, code: failure.code, status: record.status, retry },
+        "upstream attempt failed",
+      );
+      if (retry === options.maxRetries) break;
+      const wait = backoffDelayMs(retry, {
+        baseMs: options.retryBaseMs,
+        maxMs: options.retryMaxWaitMs,
+        retryAfterSeconds: failure.retryAfterSeconds,
+      });
+      const sleepStarted = performance.now();
+      try {
+        await sleep(wait, signal);
+        upstreamMs += performance.now() - sleepStarted;
+      } catch {
+        throw new PlanFailedError(new ClientClosedError(), attempts, upstreamMs, target);
+      }
+    }
+  }
+  if (lastError === undefined) throw new Error("empty route plan");
+  throw new PlanFailedError(lastError, attempts, upstreamMs, lastTarget);
+}

@@ -1,0 +1,134 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { payloadTooLarge } from "@switchyard/core";
+import type { GatewayOptions } from "../options";
+import type { GatewayCore } from "../pipeline/gateway-core";
+import { pickRequestId } from "../pipeline/headers";
+import type { GatewayResult } from "../pipeline/types";
+
+const tooLarge = (limit: number) =>
+  payloadTooLarge(`The request body is larger than the limit of ${limit} bytes.`);
+
+/** Read the body as UTF-8, rejecting with 413 as soon as it passes `limit` (no further reading). */
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const declared = Number(req.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > limit) return Promise.reject(tooLarge(limit));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        cleanup();
+        req.pause();
+        reject(tooLarge(limit));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(
+        chunks.length === 1
+          ? (chunks[0] as Buffer).toString("utf8")
+          : Buffer.concat(chunks).toString("utf8"),
+      );
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    const cleanup = () => {
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("error", onError);
+    };
+    req.on("data", onData);
+    req.on("end", onEnd);
+    req.on("error", onError);
+  });
+}
+
+function waitForDrain(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
+}
+
+async function writeResult(
+  res: ServerResponse,
+  result: GatewayResult,
+  closeConnection: boolean,
+): Promise<void> {
+  if (closeConnection) result.headers.connection = "close";
+  if (result.kind === "json") {
+    res.writeHead(result.status, result.headers);
+    res.end(result.body);
+    return;
+  }
+  res.writeHead(result.status, result.headers);
+  res.flushHeaders();
+  for await (const frame of result.chunks) {
+    if (res.destroyed) break;
+    if (!res.write(frame)) await waitForDrain(res);
+  }
+  if (!res.destroyed) res.end();
+}
+
+/** node:http adapter: body with a size limit, client-disconnect → abort, results written as they come. */
+export function handleNodeRequest(
+  core: GatewayCore,
+  options: GatewayOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
+  const receivedAt = performance.now();
+  const requestId = pickRequestId(req.headers["x-request-id"], randomUUID);
+  const url = req.url ?? "/";
+  const query = url.indexOf("?");
+  const path = query === -1 ? url : url.slice(0, query);
+  const controller = new AbortController();
+  res.on("close", () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  let closeConnection = false;
+  const run = async (): Promise<GatewayResult> => {
+    let bodyText: string | null = null;
+    if (hasBody) {
+      try {
+        bodyText = await readBody(req, options.maxBodyBytes);
+      } catch (error) {
+        closeConnection = true;
+        return core.errorResult(path, error, { requestId, receivedAt });
+      }
+    }
+    return core.handle({
+      method: req.method ?? "GET",
+      path,
+      headers: req.headers,
+      bodyText,
+      signal: controller.signal,
+      requestId,
+      receivedAt,
+    });
+  };
+  run()
+    .then((result) => writeResult(res, result, closeConnection))
+    .catch((error: unknown) => {
+      // Only a transport failure lands here (the core turns every error into a response).
+      if (!res.headersSent) {
+        const result = core.errorResult(path, error, { requestId, receivedAt });
+        res.writeHead(result.status, result.headers);
+        res.end(result.kind === "json" ? result.body : undefined);
+      } else {
+        res.destroy();
+      }
+    });
+}

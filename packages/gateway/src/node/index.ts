@@ -1,0 +1,2 @@
+export { handleNodeRequest } from "./handle-node";
+export { type GatewayServer, startGatewayServer } from "./start-server";

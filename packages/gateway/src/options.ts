@@ -1,0 +1,67 @@
+/** Tunables of the gateway. Every field has a default; the app passes overrides from its env module. */
+export interface GatewayOptions {
+  /** Largest accepted request body in bytes; larger bodies get 413 and are not read further. */
+  maxBodyBytes: number;
+  /** How long a found key stays cached. */
+  keyCacheTtlMs: number;
+  /** How long an unknown key stays cached as unknown. */
+  keyNegativeTtlMs: number;
+  /** Most keys kept in the cache (oldest evicted first). */
+  keyCacheMaxEntries: number;
+  /** How often last-used times are written to the KeyStore. */
+  lastUsedFlushMs: number;
+  /** Upstream TCP connect timeout per attempt. */
+  connectTimeoutMs: number;
+  /** Time to the upstream's response headers per attempt. */
+  firstByteTimeoutMs: number;
+  /** Longest silence between two upstream body chunks. */
+  idleTimeoutMs: number;
+  /** Whole-attempt limit, body included. */
+  totalTimeoutMs: number;
+  /** Retries of one model on a retryable error before moving to its fallback. */
+  maxRetries: number;
+  /** First backoff delay; doubled each retry, with full jitter. */
+  retryBaseMs: number;
+  /** Upper bound of one backoff wait, retry-after included. */
+  retryMaxWaitMs: number;
+  /** Connections kept per upstream origin. */
+  upstreamConnections: number;
+  /** Accounting queue: most entries held in memory; beyond it new entries are dropped and counted. */
+  usageQueueMax: number;
+  /** Entries per UsageSink.writeBatch call. */
+  usageBatchSize: number;
+  /** Longest wait before a partial batch is written. */
+  usageFlushMs: number;
+  /** Attempts of one batch before it is split in halves. */
+  usageMaxAttempts: number;
+  /** Attempts of a single entry before it is given up (logged with its id). */
+  usageEntryMaxAttempts: number;
+  /** First retry delay of a failed batch; doubled each attempt. */
+  usageRetryBaseMs: number;
+}
+
+export const defaultGatewayOptions: GatewayOptions = {
+  maxBodyBytes: 4 * 1024 * 1024,
+  keyCacheTtlMs: 60_000,
+  keyNegativeTtlMs: 5_000,
+  keyCacheMaxEntries: 100_000,
+  lastUsedFlushMs: 10_000,
+  connectTimeoutMs: 5_000,
+  firstByteTimeoutMs: 60_000,
+  idleTimeoutMs: 60_000,
+  totalTimeoutMs: 600_000,
+  maxRetries: 2,
+  retryBaseMs: 100,
+  retryMaxWaitMs: 5_000,
+  upstreamConnections: 128,
+  usageQueueMax: 50_000,
+  usageBatchSize: 200,
+  usageFlushMs: 1_000,
+  usageMaxAttempts: 4,
+  usageEntryMaxAttempts: 8,
+  usageRetryBaseMs: 200,
+};
+
+export function resolveOptions(overrides: Partial<GatewayOptions> | undefined): GatewayOptions {
+  return { ...defaultGatewayOptions, ...overrides };
+}

@@ -1,0 +1,209 @@
+import {
+  type ApiKeyInfo,
+  type ChatCompletionResponse,
+  forbidden,
+  type ModelInfo,
+} from "@switchyard/core";
+import { estimatePromptTokens } from "../accounting/estimate-usage";
+import { type RequestOutcome, type RequestRecord, toLogEntry } from "../accounting/request-record";
+import type { ConfigState } from "../config/config-state";
+import { ClientClosedError } from "../execute/errors";
+import { executePlan, PlanFailedError } from "../execute/execute-plan";
+import { resolveRoute } from "../route/resolve-route";
+import { relayStream } from "../stream/relay-stream";
+import type { ParsedRequest, Surface } from "../surface/surface";
+import { responseHeaders } from "./headers";
+import type { PipelineDeps } from "./pipeline-deps";
+import type { GatewayRequest, GatewayResult } from "./types";
+
+function checkScope(key: ApiKeyInfo, requested: string, config: ConfigState): void {
+  if (key.scopes.length === 0 || key.scopes.includes(requested)) return;
+  const model = config.modelFor(requested, key.teamId);
+  if (
+    model !== undefined &&
+    (key.scopes.includes(model.name) || model.aliases.some((a) => key.scopes.includes(a)))
+  ) {
+    return;
+  }
+  throw forbidden(`This API key may not use the model '${requested}'.`, "model_not_allowed");
+}
+
+/**
+ * One chat request (either surface) through the pipeline: scope check, route, execute with
+ * retries and fallbacks, respond (JSON or a live stream), account. The caller (gateway core)
+ * has already authenticated and parsed the body.
+ */
+export async function runChat(
+  deps: PipelineDeps,
+  surface: Surface,
+  request: GatewayRequest,
+  key: ApiKeyInfo,
+  parsed: ParsedRequest,
+): Promise<GatewayResult> {
+  const config = deps.config();
+  checkScope(key, parsed.requestedModel, config);
+  const route = resolveRoute({
+    requestedModel: parsed.requestedModel,
+    request: parsed.canonical,
+    key,
+    config,
+  });
+  const record: RequestRecord = {
+    id: request.requestId,
+    createdAt: new Date(),
+    teamId: key.teamId,
+    apiKeyId: key.id,
+    policyVersionId: route.policyVersionId,
+    surface: surface.name,
+    requestedModel: parsed.requestedModel,
+    routeReason: route.reason,
+    routeTrace: route.trace,
+    baselineModel: route.baselineModel,
+    streamed: parsed.stream,
+    servedModel: null,
+    attempts: [],
+  };
+  const context = {
+    plan: route.plan,
+    request: parsed.canonical,
+    stream: parsed.stream,
+    signal: request.signal,
+    providers: deps.providers,
+    pools: deps.pools,
+    options: deps.options,
+    logger: deps.logger,
+  };
+  const finish = (outcome: RequestOutcome) => {
+    deps.usage.push(toLogEntry(record, outcome));
+    deps.logger.info(
+      {
+        requestId: record.id,
+        team: record.teamId,
+        model: record.servedModel?.name ?? null,
+        route: record.routeReason,
+        status: outcome.httpStatus,
+        outcome: outcome.status,
+        latencyMs: Math.round(outcome.latencyMs * 100) / 100,
+        overheadMs: Math.round(outcome.overheadMs * 1000) / 1000,
+        attempts: record.attempts.length,
+      },
+      "request finished",
+    );
+  };
+  try {
+    if (!parsed.stream) {
+      const executed = await executePlan(context, async (call, adapter, target) =>
+        adapter.parseResponse(target.model, await call.response.body.json()),
+      );
+      record.servedModel = executed.target.model;
+      record.attempts = executed.attempts;
+      const response = executed.value;
+      const body = JSON.stringify(surface.encodeResponse(response, parsed));
+      const latencyMs = performance.now() - request.receivedAt;
+      const overheadMs = latencyMs - executed.upstreamMs;
+      finish({
+        ...usageOf(response, parsed, executed.target.model),
+        status: "ok",
+        httpStatus: 200,
+        errorCode: null,
+        latencyMs,
+        ttftMs: null,
+        overheadMs,
+      });
+      return {
+        kind: "json",
+        status: 200,
+        headers: responseHeaders(
+          request.requestId,
+          executed.target.model.name,
+          route.reason,
+          overheadMs,
+          "json",
+        ),
+        body,
+      };
+    }
+    const executed = await executePlan(context, async (call) => call);
+    const model = executed.target.model;
+    record.servedModel = model;
+    record.attempts = executed.attempts;
+    const call = executed.value;
+    const headerOverheadMs = performance.now() - request.receivedAt - executed.upstreamMs;
+    const translator = executed.adapter.createStreamTranslator(model, parsed.canonical);
+    const chunks = relayStream({
+      call,
+      model,
+      translator,
+      decoder: deps.createSseDecoder(),
+      encoder: surface.createStreamEncoder(parsed),
+      onFinish: (result) => {
+        const latencyMs = performance.now() - request.receivedAt;
+        finish({
+          status: result.status,
+          httpStatus: 200,
+          errorCode: result.errorCode,
+          inputTokens: result.usage?.inputTokens ?? estimatePromptTokens(parsed.canonical),
+          outputTokens: result.usage?.outputTokens ?? result.estimatedOutputTokens,
+          usageEstimated: result.usage === null,
+          latencyMs,
+          ttftMs: result.firstChunkAt === null ? null : result.firstChunkAt - request.receivedAt,
+          overheadMs: headerOverheadMs + result.processingMs,
+        });
+      },
+    });
+    return {
+      kind: "stream",
+      status: 200,
+      headers: responseHeaders(
+        request.requestId,
+        model.name,
+        route.reason,
+        headerOverheadMs,
+        "sse",
+      ),
+      chunks,
+    };
+  } catch (error) {
+    if (!(error instanceof PlanFailedError)) throw error;
+    record.attempts = error.attempts;
+    record.servedModel = error.lastTarget?.model ?? null;
+    const latencyMs = performance.now() - request.receivedAt;
+    const closed = error.error instanceof ClientClosedError;
+    const status = closed ? 499 : error.error.status;
+    finish({
+      status: closed ? "client_closed" : "error",
+      httpStatus: status,
+      errorCode: closed ? "client_closed" : (error.error as { code: string }).code,
+      inputTokens: 0,
+      outputTokens: 0,
+      usageEstimated: false,
+      latencyMs,
+      ttftMs: null,
+      overheadMs: latencyMs - error.upstreamMs,
+    });
+    throw Object.assign(error.error, {
+      routedModel: record.servedModel?.name,
+      routeReason: route.reason,
+    });
+  }
+}
+
+function usageOf(response: ChatCompletionResponse, parsed: ParsedRequest, _model: ModelInfo) {
+  if (response.usage != null) {
+    return {
+      inputTokens: response.usage.prompt_tokens,
+      outputTokens: response.usage.completion_tokens,
+      usageEstimated: false,
+    };
+  }
+  let chars = 0;
+  for (const choice of response.choices) {
+    chars += choice.message.content?.length ?? 0;
+    for (const call of choice.message.tool_calls ?? []) chars += call.function.arguments.length;
+  }
+  return {
+    inputTokens: estimatePromptTokens(parsed.canonical),
+    outputTokens: Math.ceil(chars / 4),
+    usageEstimated: true,
+  };
+}

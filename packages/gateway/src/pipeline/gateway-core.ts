@@ -1,0 +1,113 @@
+import { invalidRequest, isSwitchyardError, notFound, SwitchyardError } from "@switchyard/core";
+import { authenticate } from "../auth/authenticate";
+import { openAISurface } from "../surface/openai-surface";
+import type { Surface } from "../surface/surface";
+import { runChat } from "./chat-pipeline";
+import { responseHeaders } from "./headers";
+import { listModels } from "./models-list";
+import type { PipelineDeps } from "./pipeline-deps";
+import { type GatewayRequest, type GatewayResult, surfaceForPath } from "./types";
+
+const surfaces: Record<string, Surface> = { openai: openAISurface };
+
+const methodNotAllowed = (method: string, path: string) =>
+  new SwitchyardError(`Method ${method} is not allowed on ${path}.`, {
+    status: 405,
+    code: "method_not_allowed",
+    type: "invalid_request_error",
+  });
+
+/** Parse a JSON body; malformed JSON is a 400 naming the problem, never a crash. */
+export function parseJsonBody(text: string | null): unknown {
+  if (text === null || text.length === 0)
+    throw invalidRequest("The request body is empty; send a JSON object.");
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const detail = error instanceof SyntaxError ? `: ${error.message}` : "";
+    throw invalidRequest(`The request body is not valid JSON${detail}.`, null, "invalid_json");
+  }
+}
+
+/** Strip an "/api" prefix so /api/v1/* and /v1/* are the same endpoints. */
+export const normalisePath = (path: string): string =>
+  path.startsWith("/api/v1/") ? path.slice(4) : path;
+
+/** The transport-free gateway: every endpoint, and errors in the caller's dialect. */
+export class GatewayCore {
+  constructor(private readonly deps: PipelineDeps) {}
+
+  async handle(request: GatewayRequest): Promise<GatewayResult> {
+    const path = normalisePath(request.path);
+    const surface = surfaces[surfaceForPath(path)] ?? openAISurface;
+    try {
+      return await this.dispatch(request, path, surface);
+    } catch (error) {
+      return this.errorResult(surface, error, request);
+    }
+  }
+
+  /** An error as a complete response in the dialect of `path`. */
+  errorResult(
+    surfaceOrPath: Surface | string,
+    error: unknown,
+    request: Pick<GatewayRequest, "requestId" | "receivedAt">,
+  ): GatewayResult {
+    const surface =
+      typeof surfaceOrPath === "string"
+        ? (surfaces[surfaceForPath(normalisePath(surfaceOrPath))] ?? openAISurface)
+        : surfaceOrPath;
+    if (!isSwitchyardError(error)) {
+      this.deps.logger.error({ requestId: request.requestId, err: error }, "unexpected error");
+    }
+    const { status, body, headers } = surface.errorResponse(error);
+    const extra = error as { routedModel?: string; routeReason?: string };
+    const overheadMs = performance.now() - request.receivedAt;
+    return {
+      kind: "json",
+      status,
+      headers: {
+        ...responseHeaders(
+          request.requestId,
+          extra.routedModel ?? "none",
+          extra.routeReason ?? "none",
+          overheadMs,
+          "json",
+        ),
+        ...headers,
+      },
+      body: JSON.stringify(body),
+    };
+  }
+
+  private async dispatch(
+    request: GatewayRequest,
+    path: string,
+    surface: Surface,
+  ): Promise<GatewayResult> {
+    const isChat = path === "/v1/chat/completions" || path === "/v1/messages";
+    if (path === "/v1/models") {
+      if (request.method !== "GET") throw methodNotAllowed(request.method, path);
+      const key = await this.authenticate(request);
+      const overheadMs = performance.now() - request.receivedAt;
+      return {
+        kind: "json",
+        status: 200,
+        headers: responseHeaders(request.requestId, "none", "models", overheadMs, "json"),
+        body: JSON.stringify(listModels(key, this.deps.config())),
+      };
+    }
+    if (!isChat)
+      throw notFound(`No endpoint ${request.method} ${request.path}.`, "unknown_endpoint");
+    if (request.method !== "POST") throw methodNotAllowed(request.method, path);
+    const key = await this.authenticate(request);
+    const parsed = surface.parseRequest(parseJsonBody(request.bodyText));
+    return runChat(this.deps, surface, request, key, parsed);
+  }
+
+  private async authenticate(request: GatewayRequest) {
+    const key = await authenticate(this.deps.keys, request.headers);
+    this.deps.lastUsed.touch(key.id, new Date());
+    return key;
+  }
+}

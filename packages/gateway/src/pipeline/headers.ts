@@ -1,0 +1,37 @@
+const contentTypes = {
+  json: "application/json",
+  sse: "text/event-stream; charset=utf-8",
+} as const;
+
+/** The headers every gateway response carries. */
+export function responseHeaders(
+  requestId: string,
+  model: string,
+  route: string,
+  overheadMs: number,
+  kind: keyof typeof contentTypes,
+): Record<string, string> {
+  const headers: Record<string, string> = {
+    "content-type": contentTypes[kind],
+    "x-request-id": requestId,
+    "x-switchyard-model": model,
+    "x-switchyard-route": route,
+    "x-switchyard-overhead-ms": Math.max(0, overheadMs).toFixed(3),
+  };
+  if (kind === "sse") {
+    headers["cache-control"] = "no-cache";
+    headers["x-accel-buffering"] = "no";
+  }
+  return headers;
+}
+
+const sane = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
+
+/** The caller's x-request-id when it is a sane token, else a new UUID. */
+export function pickRequestId(
+  incoming: string | string[] | undefined,
+  generate: () => string,
+): string {
+  const value = Array.isArray(incoming) ? incoming[0] : incoming;
+  return value !== undefined && sane.test(value) ? value : generate();
+}

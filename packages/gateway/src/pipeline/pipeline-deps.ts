@@ -1,0 +1,22 @@
+import type { Logger } from "pino";
+import type { UsageQueue } from "../accounting/usage-queue";
+import type { KeyCache } from "../auth/key-cache";
+import type { LastUsedBatcher } from "../auth/last-used-batcher";
+import type { ConfigState } from "../config/config-state";
+import type { ProviderLookup } from "../execute/execute-plan";
+import type { UpstreamPools } from "../execute/upstream-pools";
+import type { GatewayOptions } from "../options";
+import type { SseDecoderLike } from "../stream/relay-stream";
+
+/** Everything the request pipeline works with, built once by createGateway. */
+export interface PipelineDeps {
+  keys: KeyCache;
+  lastUsed: LastUsedBatcher;
+  config(): ConfigState;
+  providers: ProviderLookup;
+  createSseDecoder(): SseDecoderLike;
+  pools: UpstreamPools;
+  usage: UsageQueue;
+  options: GatewayOptions;
+  logger: Logger;
+}

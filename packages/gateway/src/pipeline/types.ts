@@ -1,0 +1,31 @@
+import type { SurfaceName } from "../surface/surface";
+
+export type HeaderMap = Record<string, string | string[] | undefined>;
+
+/** A request as the transport-free pipeline sees it. */
+export interface GatewayRequest {
+  method: string;
+  /** Path without query string, e.g. "/v1/chat/completions" (an "/api" prefix is accepted). */
+  path: string;
+  headers: HeaderMap;
+  /** Raw body text (already size-checked by the transport); null for bodiless requests. */
+  bodyText: string | null;
+  /** Aborts when the client goes away. */
+  signal: AbortSignal;
+  requestId: string;
+  /** performance.now() when the request arrived. */
+  receivedAt: number;
+}
+
+export type GatewayResult =
+  | { kind: "json"; status: number; headers: Record<string, string>; body: string }
+  | {
+      kind: "stream";
+      status: number;
+      headers: Record<string, string>;
+      /** SSE text frames, to be written as they come. Ending iteration early aborts the upstream. */
+      chunks: AsyncIterable<string>;
+    };
+
+export const surfaceForPath = (path: string): SurfaceName =>
+  path.endsWith("/v1/messages") ? "anthropic" : "openai";

@@ -1,0 +1,35 @@
+import type {
+  ChatCompletionChunk,
+  ChatCompletionRequest,
+  ChatCompletionResponse,
+} from "@switchyard/core";
+
+export type SurfaceName = "openai" | "anthropic";
+
+/** A client request in the gateway's canonical (OpenAI chat) form. */
+export interface ParsedRequest {
+  canonical: ChatCompletionRequest;
+  requestedModel: string;
+  stream: boolean;
+  /** The client asked for the usage chunk at the end of a stream. */
+  includeUsage: boolean;
+}
+
+/** Turns canonical chunks into the client's SSE frames for one response. */
+export interface StreamEncoder {
+  /** SSE text for one canonical chunk (may be empty). */
+  chunk(chunk: ChatCompletionChunk): string;
+  /** Closing frames after a complete stream. */
+  end(usage: { inputTokens: number; outputTokens: number }): string;
+  /** In-band error frames; the stream ends after them. */
+  error(error: unknown): string;
+}
+
+/** The wire dialect a caller speaks: OpenAI chat completions or Anthropic Messages. */
+export interface Surface {
+  name: SurfaceName;
+  parseRequest(body: unknown): ParsedRequest;
+  encodeResponse(response: ChatCompletionResponse, parsed: ParsedRequest): unknown;
+  createStreamEncoder(parsed: ParsedRequest): StreamEncoder;
+  errorResponse(error: unknown): { status: number; body: unknown; headers: Record<string, string> };
+}

@@ -1,0 +1,151 @@
+import type { ModelInfo, PublishedPolicy } from "@switchyard/core";
+import { type MockLlm, startMockLlm } from "@switchyard/mock-llm";
+import { pino } from "pino";
+import { createGateway, type Gateway } from "../create-gateway";
+import { type GatewayServer, startGatewayServer } from "../node/start-server";
+import type { GatewayOptions } from "../options";
+import {
+  MemoryChangeFeed,
+  MemoryConfigStore,
+  MemoryKeyStore,
+  MemoryUsageSink,
+  makeKey,
+  makeModel,
+  makeTeam,
+} from "./fakes";
+
+export const TEST_KEY = "sk-sy-test-0123456789";
+
+export interface Harness {
+  mock: MockLlm;
+  gateway: Gateway;
+  server: GatewayServer;
+  keys: MemoryKeyStore;
+  config: MemoryConfigStore;
+  usage: MemoryUsageSink;
+  changes: MemoryChangeFeed;
+  /** POST/GET against the gateway's node server with the test key. */
+  fetch(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
+  /** Entries written to the sink after flushing the queue. */
+  flushedEntries(): Promise<MemoryUsageSink["entries"]>;
+  close(): Promise<void>;
+}
+
+/** Models served by the mock LLM; fault controls ride in the upstream name. */
+export function testModels(baseUrl: string): ModelInfo[] {
+  return [
+    makeModel({
+      name: "small",
+      aliases: ["fast"],
+      baseUrl,
+      inputPricePerMillion: 0.15,
+      outputPricePerMillion: 0.6,
+    }),
+    makeModel({ name: "premium", baseUrl, inputPricePerMillion: 5, outputPricePerMillion: 15 }),
+    makeModel({ name: "flaky-429", upstreamName: "m+mock-error-429+mock-retry-after-0", baseUrl }),
+    makeModel({ name: "flaky-503-once", upstreamName: "m+mock-fail-first-1", baseUrl }),
+    makeModel({
+      name: "broken",
+      upstreamName: "m+mock-error-500",
+      baseUrl,
+      settings: { fallbacks: ["small"] },
+    }),
+    makeModel({
+      name: "hangs",
+      upstreamName: "m+mock-timeout",
+      baseUrl,
+      settings: { fallbacks: ["small"] },
+    }),
+    makeModel({ name: "cut", upstreamName: "m+mock-cut-3", baseUrl }),
+    makeModel({
+      name: "slow-stream",
+      upstreamName: "m+mock-chunk-delay-50+mock-chunks-40",
+      baseUrl,
+    }),
+    makeModel({
+      name: "bad-request",
+      upstreamName: "m+mock-error-400",
+      baseUrl,
+      settings: { fallbacks: ["small"] },
+    }),
+  ];
+}
+
+export async function startHarness(
+  input: {
+    options?: Partial<GatewayOptions>;
+    policies?: PublishedPolicy[];
+    teamDefault?: string | null;
+  } = {},
+): Promise<Harness> {
+  const mock = await startMockLlm({ port: 0 });
+  const team = makeTeam({
+    defaultModel: input.teamDefault === undefined ? "small" : input.teamDefault,
+  });
+  const keys = new MemoryKeyStore();
+  keys.add(TEST_KEY, makeKey(team));
+  const config = new MemoryConfigStore({
+    models: testModels(`${mock.url}/v1`),
+    teams: [team],
+    policies: input.policies ?? [],
+  });
+  const usage = new MemoryUsageSink();
+  const changes = new MemoryChangeFeed();
+  const gateway = await createGateway({
+    keys,
+    config,
+    usage,
+    changes,
+    logger: pino({ level: "silent" }),
+    options: {
+      firstByteTimeoutMs: 1_000,
+      retryBaseMs: 5,
+      retryMaxWaitMs: 50,
+      usageFlushMs: 10,
+      usageRetryBaseMs: 5,
+      ...input.options,
+    },
+  });
+  const server = await startGatewayServer({ gateway, port: 0 });
+  return {
+    mock,
+    gateway,
+    server,
+    keys,
+    config,
+    usage,
+    changes,
+    fetch(path, init = {}) {
+      const { json, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      if (!headers.has("authorization") && !headers.has("x-api-key"))
+        headers.set("authorization", `Bearer ${TEST_KEY}`);
+      if (json !== undefined) headers.set("content-type", "application/json");
+      return fetch(`${server.url}${path}`, {
+        method: json === undefined ? "GET" : "POST",
+        ...rest,
+        headers,
+        ...(json === undefined ? {} : { body: JSON.stringify(json) }),
+      });
+    },
+    async flushedEntries() {
+      await waitFor(() => usage.entries.length > 0 || gateway.usageStats().queued === 0);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      return usage.entries;
+    },
+    async close() {
+      await server.close();
+      await gateway.close();
+      await mock.close();
+    },
+  };
+}
+
+/** Poll until `check` holds (bounded), for effects that happen after a response ends. */
+export async function waitFor(check: () => boolean, timeoutMs = 3_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

@@ -1,0 +1,80 @@
+import { randomUUID } from "node:crypto";
+import { payloadTooLarge } from "@switchyard/core";
+import type { GatewayOptions } from "../options";
+import type { GatewayCore } from "../pipeline/gateway-core";
+import { pickRequestId } from "../pipeline/headers";
+import type { GatewayResult, HeaderMap } from "../pipeline/types";
+
+const tooLarge = (limit: number) =>
+  payloadTooLarge(`The request body is larger than the limit of ${limit} bytes.`);
+
+async function readBody(request: Request, limit: number): Promise<string> {
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  if (request.body === null) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function toResponse(result: GatewayResult): Response {
+  if (result.kind === "json")
+    return new Response(result.body, { status: result.status, headers: result.headers });
+  const iterator = result.chunks[Symbol.asyncIterator]();
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await iterator.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
+  return new Response(body, { status: result.status, headers: result.headers });
+}
+
+/** WHATWG adapter (Next.js route files): same pipeline, Request in, Response out. */
+export async function handleWebRequest(
+  core: GatewayCore,
+  options: GatewayOptions,
+  request: Request,
+): Promise<Response> {
+  const receivedAt = performance.now();
+  const requestId = pickRequestId(request.headers.get("x-request-id") ?? undefined, randomUUID);
+  const url = new URL(request.url);
+  const headers: HeaderMap = {};
+  request.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  let bodyText: string | null = null;
+  if (request.method !== "GET" && request.method !== "HEAD") {
+    try {
+      bodyText = await readBody(request, options.maxBodyBytes);
+    } catch (error) {
+      return toResponse(core.errorResult(url.pathname, error, { requestId, receivedAt }));
+    }
+  }
+  const result = await core.handle({
+    method: request.method,
+    path: url.pathname,
+    headers,
+    bodyText,
+    signal: request.signal,
+    requestId,
+    receivedAt,
+  });
+  return toResponse(result);
+}

@@ -1,0 +1,1 @@
+export { handleWebRequest } from "./handle-web";
