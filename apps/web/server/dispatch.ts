@@ -1,0 +1,48 @@
+/**
+ * Which handler a request goes to in the production server: the gateway's node:http fast path for
+ * the API (/v1/* and its Next.js-style alias /api/v1/*), Next.js for everything else.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+export type Destination = "gateway" | "next";
+
+const gatewayPrefixes = ["/v1", "/api/v1"] as const;
+
+/** The path part of a request target ("/v1/models?x=1" → "/v1/models"); tolerant of odd input. */
+export function pathOf(target: string | undefined): string {
+  if (!target) return "/";
+  const end = target.search(/[?#]/);
+  const path = end === -1 ? target : target.slice(0, end);
+  return path.startsWith("/") ? path : `/${path}`;
+}
+
+export function destinationFor(target: string | undefined): Destination {
+  const path = pathOf(target);
+  for (const prefix of gatewayPrefixes) {
+    if (path === prefix || path.startsWith(`${prefix}/`)) return "gateway";
+  }
+  return "next";
+}
+
+/** "/api/v1/chat/completions?x" → "/v1/chat/completions?x"; other targets unchanged. */
+export function toGatewayTarget(target: string): string {
+  return target === "/api/v1" || target.startsWith("/api/v1/") || target.startsWith("/api/v1?")
+    ? target.slice("/api".length)
+    : target;
+}
+
+export type NodeHandler = (request: IncomingMessage, response: ServerResponse) => void;
+
+export function createDispatcher(handlers: {
+  gateway: NodeHandler;
+  next: NodeHandler;
+}): NodeHandler {
+  return (request, response) => {
+    if (destinationFor(request.url) === "gateway") {
+      request.url = toGatewayTarget(request.url ?? "/");
+      handlers.gateway(request, response);
+      return;
+    }
+    handlers.next(request, response);
+  };
+}

@@ -1,0 +1,151 @@
+/**
+ * The production server behind `pnpm start`: one process, one port. /v1/* and /api/v1/* go to the
+ * gateway's node:http adapter; everything else to Next.js. Bundled into dist/server.mjs by
+ * scripts/build-server.mjs.
+ */
+import { createServer } from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createPrisma, seed } from "@switchyard/db";
+import { startMockLlm } from "@switchyard/mock-llm";
+import next from "next";
+import { exportRuntimeValues, getEnv, prepareProductionProcess } from "../src/server/env";
+import { buildGateway, registerGateway } from "../src/server/gateway";
+import { createLogger } from "../src/server/logger";
+import { loadOrCreateSecrets } from "../src/server/secrets";
+import { oneLine } from "../src/server/startup-error";
+import { formatBanner, publicUrl, redactDatabaseUrl } from "./banner";
+import { CleanupStack } from "./cleanup-stack";
+import { prepareDatabase } from "./database";
+import { createDispatcher } from "./dispatch";
+import { assertPortFree, listen } from "./ports";
+import { installSignalHandlers } from "./signals";
+
+prepareProductionProcess();
+
+/** apps/web: one level above both server/main.ts and dist/server.mjs. */
+const appDir = fileURLToPath(new URL("..", import.meta.url));
+const repoRoot = path.resolve(appDir, "..", "..");
+const cleanup = new CleanupStack();
+
+async function start(): Promise<void> {
+  const env = getEnv(repoRoot);
+  const logger = createLogger(env.logLevel);
+
+  await assertPortFree(env.port, env.host, "PORT");
+  if (env.mockPort !== 0) await assertPortFree(env.mockPort, "127.0.0.1", "SWITCHYARD_MOCK_PORT");
+
+  const secrets = await loadOrCreateSecrets(env.dataDir, {
+    nextAuthSecret: env.nextAuthSecret,
+    encryptionKey: env.encryptionKey,
+    demoKey: env.demoKey,
+  });
+
+  const database = await prepareDatabase({
+    env,
+    cleanup,
+    migrationsDir: path.join(repoRoot, "prisma", "migrations"),
+    log: (message) => logger.info(message),
+  });
+
+  const prisma = createPrisma(database.url);
+  cleanup.push("database client", () => prisma.$disconnect());
+
+  const mock = await startMockLlm({ port: env.mockPort, host: "127.0.0.1" });
+  cleanup.push("mock LLM", () => mock.close());
+
+  const seeded = await seed(prisma, {
+    ownerEmail: env.ownerEmail,
+    ownerPassword: env.ownerPassword,
+    mockBaseUrl: mock.url,
+    encryptionKey: secrets.encryptionKey,
+    demoKey: secrets.demoKey,
+  });
+
+  exportRuntimeValues({
+    databaseUrl: database.url,
+    nextAuthSecret: secrets.nextAuthSecret,
+    nextAuthUrl: env.nextAuthUrl,
+    encryptionKey: secrets.encryptionKey,
+  });
+
+  const running = await buildGateway({
+    prisma,
+    databaseUrl: database.url,
+    encryptionKey: secrets.encryptionKey,
+    logger,
+    maxBodyBytes: env.maxBodyBytes,
+  });
+  registerGateway(running);
+  cleanup.push("gateway", () => running.close());
+
+  const app = next({ dev: false, dir: appDir, hostname: env.host, port: env.port });
+  await app.prepare();
+  cleanup.push("console", () => app.close());
+  const handleNext = app.getRequestHandler();
+
+  const server = createServer(
+    { requestTimeout: 0, keepAliveTimeout: 65_000 },
+    createDispatcher({
+      gateway: (request, response) => running.gateway.handleNode(request, response),
+      next: (request, response) => {
+        handleNext(request, response).catch((error: unknown) => {
+          logger.error({ err: oneLine(error) }, "console request failed");
+          if (!response.headersSent) response.writeHead(500, { "content-type": "text/plain" });
+          response.end("Internal server error");
+        });
+      },
+    }),
+  );
+  await listen(server, env.port, env.host, "PORT");
+  cleanup.push("http server", () => closeServer(server));
+
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : env.port;
+  console.log(
+    formatBanner({
+      consoleUrl: env.nextAuthUrl?.replace(/\/$/, "") ?? publicUrl(env.host, port),
+      ownerEmail: seeded.ownerEmail,
+      ownerPassword: env.ownerPassword,
+      passwordIsDefault: env.ownerPasswordIsDefault,
+      demoKey: seeded.demoKey ?? secrets.demoKey,
+      database: database.embedded
+        ? `embedded PostgreSQL (${database.description})`
+        : redactDatabaseUrl(database.url),
+    }),
+  );
+}
+
+function closeServer(server: ReturnType<typeof createServer>): Promise<void> {
+  return new Promise((resolve) => {
+    const force = setTimeout(() => server.closeAllConnections(), 5_000);
+    force.unref();
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+async function stop(exitCode: number): Promise<never> {
+  const failures = await cleanup.runAll();
+  for (const failure of failures) console.error(`switchyard: while stopping, ${failure}`);
+  process.exit(exitCode);
+}
+
+installSignalHandlers({
+  onFirst: (signal) => {
+    console.log(`\nReceived ${signal}, shutting down (press Ctrl-C again to force)...`);
+    void stop(0);
+  },
+  onSecond: () => {
+    console.error("switchyard: forced exit before shutdown finished.");
+    process.exit(1);
+  },
+});
+
+start().catch(async (error: unknown) => {
+  console.error(`switchyard: ${oneLine(error)}`);
+  await stop(1);
+});

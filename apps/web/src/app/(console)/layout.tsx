@@ -1,0 +1,33 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { ConsoleNav } from "@/features/console/console-nav";
+import { SignOutButton } from "@/features/console/sign-out-button";
+import { getSessionUser } from "@/server/auth";
+
+export const dynamic = "force-dynamic";
+
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const user = await getSessionUser();
+  if (!user) redirect("/login");
+  return (
+    <div className="flex min-h-full">
+      <aside className="w-60 shrink-0 border-r border-slate-200 bg-white">
+        <Link href="/" className="block px-6 py-5 text-lg font-semibold tracking-tight">
+          Switchyard
+        </Link>
+        <ConsoleNav />
+      </aside>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="flex items-center justify-end gap-4 border-b border-slate-200 bg-white px-6 py-3">
+          <span className="text-sm text-slate-600" data-testid="current-user">
+            {user.name ? `${user.name} · ` : ""}
+            {user.email}
+          </span>
+          <SignOutButton />
+        </header>
+        <main className="flex-1 px-8 py-8">{children}</main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+/**
+ * The one place that wires the database's repositories into the gateway's ports. The production
+ * server builds the gateway at start (buildGateway) and registers it; Next.js route files reach the
+ * same instance, or a lazily built one under `next dev`, through handleGatewayRequest.
+ */
+import { createPgChangeFeed, createRepositories } from "@switchyard/db";
+import { createGateway, type Gateway } from "@switchyard/gateway";
+import { getPrisma, type Prisma } from "./db";
+import { getEnv } from "./env";
+import { createLogger, type Logger } from "./logger";
+
+export interface GatewayWiring {
+  prisma: Prisma;
+  databaseUrl: string;
+  encryptionKey: string;
+  logger: Logger;
+  maxBodyBytes: number;
+}
+
+export interface RunningGateway {
+  gateway: Gateway;
+  /** Closes the gateway (flushing accounting) and its change feed. */
+  close(): Promise<void>;
+}
+
+export async function buildGateway(wiring: GatewayWiring): Promise<RunningGateway> {
+  const { keys, config, usage } = createRepositories(wiring.prisma, {
+    encryptionKey: wiring.encryptionKey,
+  });
+  const changes = createPgChangeFeed(wiring.databaseUrl);
+  const gateway = await createGateway({
+    keys,
+    config,
+    usage,
+    changes,
+    logger: wiring.logger,
+    options: { maxBodyBytes: wiring.maxBodyBytes },
+  });
+  return {
+    gateway,
+    async close() {
+      await gateway.close();
+      const closable = changes as { close?: () => Promise<void> };
+      if (typeof closable.close === "function") await closable.close();
+    },
+  };
+}
+
+const slot = Symbol.for("switchyard.web.gateway");
+type Holder = { [slot]?: Promise<RunningGateway> };
+const holder = globalThis as Holder;
+
+/** Make `running` the process's gateway (the production server calls this once at start). */
+export function registerGateway(running: RunningGateway): void {
+  holder[slot] = Promise.resolve(running);
+}
+
+function getGateway(): Promise<RunningGateway> {
+  const existing = holder[slot];
+  if (existing) return existing;
+  const env = getEnv();
+  const pending = (async () => {
+    const prisma = getPrisma();
+    if (!env.databaseUrl || !env.encryptionKey) {
+      throw new Error("DATABASE_URL and SWITCHYARD_ENCRYPTION_KEY must be set to serve /v1");
+    }
+    return buildGateway({
+      prisma,
+      databaseUrl: env.databaseUrl,
+      encryptionKey: env.encryptionKey,
+      logger: createLogger(env.logLevel),
+      maxBodyBytes: env.maxBodyBytes,
+    });
+  })();
+  holder[slot] = pending;
+  pending.catch(() => {
+    if (holder[slot] === pending) delete holder[slot];
+  });
+  return pending;
+}
+
+/** "/api/v1/…" → "/v1/…" so the gateway sees one API shape whichever way the request came in. */
+export function toGatewayRequest(request: Request): Request {
+  const url = new URL(request.url);
+  if (!url.pathname.startsWith("/api/v1")) return request;
+  url.pathname = url.pathname.slice("/api".length);
+  const hasBody = request.method !== "GET" && request.method !== "HEAD";
+  return new Request(url, {
+    method: request.method,
+    headers: request.headers,
+    signal: request.signal,
+    ...(hasBody ? { body: request.body, duplex: "half" } : {}),
+  } as RequestInit);
+}
+
+/** Route-file entry point: the gateway's WHATWG adapter, with a clean 503 when it cannot start. */
+export async function handleGatewayRequest(request: Request): Promise<Response> {
+  let running: RunningGateway;
+  try {
+    running = await getGateway();
+  } catch (error) {
+    createLogger(getEnv().logLevel).error(
+      { err: error instanceof Error ? error.message : String(error) },
+      "gateway unavailable",
+    );
+    return Response.json(
+      {
+        error: {
+          message: "The gateway is not available: the server could not connect to its database.",
+          type: "api_error",
+          code: "gateway_unavailable",
+          param: null,
+        },
+      },
+      { status: 503 },
+    );
+  }
+  return running.gateway.handleWeb(toGatewayRequest(request));
+}
