@@ -1,4 +1,5 @@
 import { notFound, type ProviderKind } from "@switchyard/core";
+import { anthropicAdapter } from "./anthropic";
 import { azureOpenAIAdapter } from "./azure-openai";
 import { openaiAdapter } from "./openai";
 import { deepseekAdapter } from "./presets/deepseek";
@@ -15,6 +16,7 @@ import type { ProviderAdapter } from "./types";
 /** Every provider kind and its adapter. Adding an OpenAI-compatible provider: one folder, one line. */
 const adapters: Partial<Record<ProviderKind, ProviderAdapter>> = {
   openai: openaiAdapter,
+  anthropic: anthropicAdapter,
   "azure-openai": azureOpenAIAdapter,
   groq: groqAdapter,
   together: togetherAdapter,

@@ -1,0 +1,219 @@
+import {
+  type AnthropicContentBlock,
+  type AnthropicMessage,
+  type AnthropicMessagesRequest,
+  type AnthropicTextBlock,
+  type AnthropicToolChoice,
+  type ChatCompletionRequest,
+  type ChatMessage,
+  invalidRequest,
+  type ModelInfo,
+  type UserContentPart,
+} from "@switchyard/core";
+import { z } from "zod";
+import { parseToolArguments } from "../shared/json";
+import { commonSettingsSchema, readSettings, trimSlash } from "../shared/settings";
+import type { UpstreamRequest } from "../types";
+
+export const ANTHROPIC_DEFAULT_BASE_URL = "https://api.anthropic.com";
+export const ANTHROPIC_VERSION = "2023-06-01";
+export const ANTHROPIC_DEFAULT_MAX_TOKENS = 4096;
+
+export const anthropicSettingsSchema = commonSettingsSchema.extend({
+  anthropicVersion: z.string().optional(),
+  /** Values for the anthropic-beta header. */
+  betas: z.array(z.string()).optional(),
+});
+
+const dataUrl = /^data:([^;,]+);base64,(.*)$/s;
+
+function textOf(content: string | { text: string }[]): string {
+  return typeof content === "string" ? content : content.map((part) => part.text).join("\n");
+}
+
+function userBlock(part: UserContentPart, param: string): AnthropicContentBlock {
+  switch (part.type) {
+    case "text":
+      return { type: "text", text: part.text };
+    case "image_url": {
+      const match = dataUrl.exec(part.image_url.url);
+      if (match) {
+        return {
+          type: "image",
+          source: { type: "base64", media_type: match[1] ?? "", data: match[2] ?? "" },
+        };
+      }
+      return { type: "image", source: { type: "url", url: part.image_url.url } };
+    }
+    case "file": {
+      const match = part.file.file_data ? dataUrl.exec(part.file.file_data) : null;
+      if (!match) throw invalidRequest("Anthropic models need files inline as base64 data", param);
+      return {
+        type: "document",
+        source: { type: "base64", media_type: match[1] ?? "", data: match[2] ?? "" },
+      };
+    }
+    case "input_audio":
+      throw invalidRequest("Anthropic models do not accept audio input", param);
+  }
+}
+
+/** Append to the last message when it has the same role (Anthropic wants alternating turns). */
+function append(
+  messages: AnthropicMessage[],
+  role: "user" | "assistant",
+  blocks: AnthropicContentBlock[],
+) {
+  if (blocks.length === 0) return;
+  const last = messages.at(-1);
+  if (last && last.role === role) {
+    const existing: AnthropicContentBlock[] =
+      typeof last.content === "string" ? [{ type: "text", text: last.content }] : last.content;
+    last.content = [...existing, ...blocks];
+  } else {
+    messages.push({ role, content: blocks });
+  }
+}
+
+function convertMessages(messages: ChatMessage[]) {
+  const system: AnthropicTextBlock[] = [];
+  const out: AnthropicMessage[] = [];
+  messages.forEach((message, i) => {
+    const param = `messages[${i}]`;
+    switch (message.role) {
+      case "system":
+      case "developer":
+        system.push({ type: "text", text: textOf(message.content) });
+        break;
+      case "user":
+        append(
+          out,
+          "user",
+          typeof message.content === "string"
+            ? [{ type: "text", text: message.content }]
+            : message.content.map((part, j) => userBlock(part, `${param}.content[${j}]`)),
+        );
+        break;
+      case "assistant": {
+        const blocks: AnthropicContentBlock[] = [];
+        const content = message.content;
+        const text =
+          typeof content === "string"
+            ? content
+            : (content ?? [])
+                .map((part) => (part.type === "text" ? part.text : part.refusal))
+                .join("");
+        if (text !== "") blocks.push({ type: "text", text });
+        for (const call of message.tool_calls ?? []) {
+          blocks.push({
+            type: "tool_use",
+            id: call.id,
+            name: call.function.name,
+            input: parseToolArguments(call.function.arguments),
+          });
+        }
+        append(out, "assistant", blocks);
+        break;
+      }
+      case "tool":
+        append(out, "user", [
+          {
+            type: "tool_result",
+            tool_use_id: message.tool_call_id,
+            content: textOf(message.content),
+          },
+        ]);
+        break;
+      case "function":
+        throw invalidRequest(
+          "The deprecated function role is not supported for this model",
+          `${param}.role`,
+        );
+    }
+  });
+  return { system, messages: out };
+}
+
+function convertToolChoice(request: ChatCompletionRequest): AnthropicToolChoice | undefined {
+  const choice = request.tool_choice;
+  const noParallel =
+    request.parallel_tool_calls === false ? { disable_parallel_tool_use: true } : {};
+  if (choice === undefined)
+    return request.parallel_tool_calls === false ? { type: "auto", ...noParallel } : undefined;
+  if (choice === "none") return { type: "none" };
+  if (choice === "auto") return { type: "auto", ...noParallel };
+  if (choice === "required") return { type: "any", ...noParallel };
+  if (choice.type === "function")
+    return { type: "tool", name: choice.function.name, ...noParallel };
+  return { type: "auto", ...noParallel };
+}
+
+function jsonInstruction(request: ChatCompletionRequest): string | null {
+  const format = request.response_format;
+  if (!format || format.type === "text") return null;
+  if (format.type === "json_object") return "Respond with a single JSON object and nothing else.";
+  return `Respond with a single JSON value that matches this JSON schema, and nothing else:\n${JSON.stringify(format.json_schema.schema ?? {})}`;
+}
+
+/** Canonical (OpenAI) request → Anthropic Messages request body. */
+export function toAnthropicRequest(
+  model: ModelInfo,
+  request: ChatCompletionRequest,
+  stream: boolean,
+): AnthropicMessagesRequest {
+  if (request.n != null && request.n > 1)
+    throw invalidRequest("n > 1 is not supported for this model", "n");
+  const { system, messages } = convertMessages(request.messages);
+  const instruction = jsonInstruction(request);
+  if (instruction) system.push({ type: "text", text: instruction });
+  const body: AnthropicMessagesRequest = {
+    model: model.upstreamName,
+    max_tokens:
+      request.max_completion_tokens ??
+      request.max_tokens ??
+      model.maxOutputTokens ??
+      ANTHROPIC_DEFAULT_MAX_TOKENS,
+    messages,
+  };
+  if (system.length > 0) body.system = system;
+  if (request.tools && request.tools.length > 0 && request.tool_choice !== "none") {
+    body.tools = request.tools.map((tool) => ({
+      name: tool.function.name,
+      ...(tool.function.description ? { description: tool.function.description } : {}),
+      input_schema: tool.function.parameters ?? { type: "object", properties: {} },
+    }));
+  }
+  const toolChoice = body.tools ? convertToolChoice(request) : undefined;
+  if (toolChoice) body.tool_choice = toolChoice;
+  if (request.stop != null)
+    body.stop_sequences = typeof request.stop === "string" ? [request.stop] : request.stop;
+  // OpenAI's range is 0–2, Anthropic's 0–1.
+  if (request.temperature != null) body.temperature = Math.min(1, request.temperature);
+  if (request.top_p != null) body.top_p = request.top_p;
+  if (request.user) body.metadata = { user_id: request.user };
+  if (stream) body.stream = true;
+  return body;
+}
+
+export function buildAnthropicRequest(
+  model: ModelInfo,
+  request: ChatCompletionRequest,
+  stream: boolean,
+): UpstreamRequest {
+  const settings = readSettings(anthropicSettingsSchema, model.settings, model.name);
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    accept: stream ? "text/event-stream" : "application/json",
+    "anthropic-version": settings.anthropicVersion ?? ANTHROPIC_VERSION,
+  };
+  if (model.apiKey) headers["x-api-key"] = model.apiKey;
+  if (settings.betas && settings.betas.length > 0)
+    headers["anthropic-beta"] = settings.betas.join(",");
+  if (settings.headers) Object.assign(headers, settings.headers);
+  return {
+    url: `${trimSlash(model.baseUrl || ANTHROPIC_DEFAULT_BASE_URL)}/v1/messages`,
+    method: "POST",
+    headers,
+    body: JSON.stringify(toAnthropicRequest(model, request, stream)),
+  };
+}

@@ -1,0 +1,21 @@
+import type { ProviderAdapter } from "../types";
+import { parseAnthropicError } from "./anthropic-error";
+import { buildAnthropicRequest } from "./anthropic-request";
+import { parseAnthropicResponse } from "./anthropic-response";
+import { AnthropicStreamTranslator } from "./anthropic-stream";
+
+export { ANTHROPIC_DEFAULT_BASE_URL, toAnthropicRequest } from "./anthropic-request";
+export {
+  fromAnthropicResponse,
+  mapAnthropicStopReason,
+  mapAnthropicUsage,
+} from "./anthropic-response";
+
+/** Anthropic Messages API (POST {base}/v1/messages, x-api-key, anthropic-version). */
+export const anthropicAdapter: ProviderAdapter = {
+  kind: "anthropic",
+  buildRequest: (model, request, { stream }) => buildAnthropicRequest(model, request, stream),
+  parseResponse: parseAnthropicResponse,
+  createStreamTranslator: (model, request) => new AnthropicStreamTranslator(model, request),
+  parseError: parseAnthropicError,
+};
