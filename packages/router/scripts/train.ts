@@ -1,0 +1,130 @@
+/**
+ * pnpm router:train [--data DIR] [--files a.jsonl.gz,b.jsonl.gz]
+ * Fits the classifier and the scorer on the outcome files, measures them out-of-sample, writes
+ * weights/*.json, MODEL_CARD.md and the out-of-fold cache that `pnpm eval` uses for these files.
+ * Deterministic: same inputs → byte-identical outputs.
+ */
+import { createHash } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { basename, resolve } from "node:path";
+import { classifierSize } from "../src/classifier/complexity-classifier";
+import { promptDenseNames } from "../src/features/prompt-features";
+import { responseDenseNames } from "../src/features/response-features";
+import type { LogisticWeights } from "../src/model/logistic";
+import { compactWeights } from "../src/model/train-logistic";
+import { scorerSize } from "../src/scorer/quality-scorer";
+import { fitAndScore, isHeldOut, only, outOfFold } from "./lib/cross-validate";
+import { toRows } from "./lib/dataset";
+import { config, fitClassifier, fitScorer, prepare } from "./lib/fit";
+import { readOutcomeFile, readPrices } from "./lib/load-outcomes";
+import { type Evaluation, renderModelCard } from "./lib/model-card";
+import { writeOofCache } from "./lib/oof-cache";
+import {
+  defaultDataDir,
+  oofCachePath,
+  parseFlags,
+  routerDir,
+  sha256File,
+  weightsDir,
+} from "./lib/paths";
+
+const flags = parseFlags(process.argv.slice(2), ["data", "files", "prices"]);
+const dataDir = resolve(flags.get("data") ?? defaultDataDir);
+const fileNames = (flags.get("files") ?? "gsm8k-dev.jsonl.gz,mmlupro-dev.jsonl.gz").split(",");
+const prices = readPrices(flags.get("prices") ?? resolve(dataDir, "prices.json"));
+const started = performance.now();
+const log = (message: string) =>
+  process.stderr.write(
+    `[train ${((performance.now() - started) / 1000).toFixed(1)}s] ${message}\n`,
+  );
+
+const files = fileNames.map((name) => {
+  const path = resolve(dataDir, name);
+  const records = readOutcomeFile(path);
+  const source = basename(name).replace(/\.jsonl(\.gz)?$/, "");
+  return {
+    name: basename(name),
+    path,
+    source,
+    sha256: sha256File(path),
+    rows: toRows(records, prices, source),
+  };
+});
+const rows = prepare(files.flatMap((file) => file.rows));
+log(`${rows.length} rows, features extracted`);
+
+const oof = outOfFold(rows);
+log(`${config.folds}-fold out-of-fold predictions done`);
+const heldOut = fitAndScore(
+  rows.filter((row) => !isHeldOut(row)),
+  rows.filter(isHeldOut),
+);
+log("held-out split done");
+const evaluations: Evaluation[] = [];
+for (const file of files) {
+  const mine = (row: { source: string }) => row.source === file.source;
+  evaluations.push({ label: "k-fold", source: file.source, scored: only(oof, mine) });
+  evaluations.push({ label: "held-out", source: file.source, scored: only(heldOut, mine) });
+  if (files.length > 1) {
+    const transfer = fitAndScore(
+      rows.filter((row) => !mine(row)),
+      rows.filter(mine),
+    );
+    evaluations.push({ label: "transfer", source: file.source, scored: transfer });
+  }
+}
+log("transfer runs done");
+
+const trainingInfo = {
+  files: files.map((file) => ({ name: file.name, sha256: file.sha256, rows: file.rows.length })),
+  config,
+};
+const classifierFile: LogisticWeights = {
+  format: "switchyard-logistic",
+  version: 1,
+  name: "complexity-classifier",
+  target: "P(cheap model answer is wrong)",
+  hashBits: config.hashBits,
+  size: classifierSize(config.hashBits),
+  denseNames: promptDenseNames.slice(),
+  weights: compactWeights(fitClassifier(rows)),
+  training: trainingInfo,
+};
+const scorerFile: LogisticWeights = {
+  format: "switchyard-logistic",
+  version: 1,
+  name: "quality-scorer",
+  target: "P(cheap model answer is right | prompt, answer)",
+  hashBits: config.hashBits,
+  size: scorerSize(config.hashBits),
+  denseNames: [...promptDenseNames, ...responseDenseNames],
+  weights: compactWeights(fitScorer(rows)),
+  training: trainingInfo,
+};
+const classifierJson = `${JSON.stringify(classifierFile)}\n`;
+writeFileSync(resolve(weightsDir, "classifier.json"), classifierJson);
+writeFileSync(resolve(weightsDir, "scorer.json"), `${JSON.stringify(scorerFile)}\n`);
+log("weights written");
+
+const cacheFiles: Record<string, Record<string, [number, number]>> = {};
+for (const file of files) {
+  const entries: Record<string, [number, number]> = {};
+  oof.rows.forEach((row, i) => {
+    if (row.source === file.source) entries[row.id] = [oof.classifier[i] ?? 0, oof.scorer[i] ?? 0];
+  });
+  cacheFiles[file.sha256] = entries;
+}
+writeOofCache(oofCachePath, {
+  weightsSha256: createHash("sha256").update(classifierJson).digest("hex"),
+  files: cacheFiles,
+});
+const card = renderModelCard({
+  files: trainingInfo.files,
+  evaluations,
+  oofBySource: files.map((file) => ({
+    source: file.source,
+    scored: only(oof, (row) => row.source === file.source),
+  })),
+});
+writeFileSync(resolve(routerDir, "MODEL_CARD.md"), card);
+log("MODEL_CARD.md and out-of-fold cache written");

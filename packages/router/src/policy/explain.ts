@@ -1,0 +1,33 @@
+/** The console's "explain" view: every rule's match, then the decision and its header. */
+import type { CompiledPolicy } from "./compile";
+import type { RoutingRequest } from "./request";
+import type { RoutingDecision } from "./trace";
+
+export interface Explanation {
+  rules: { name: string; matched: boolean }[];
+  decision: RoutingDecision;
+  header: string;
+  summary: string;
+}
+
+export function explain(compiled: CompiledPolicy, request: RoutingRequest): Explanation {
+  const rules = compiled.matchRules(request);
+  const decision = compiled.decide(request);
+  const { trace } = decision;
+  const lines: string[] = [];
+  lines.push(trace.rule ? `Matched rule "${trace.rule}".` : "No rule matched.");
+  if (trace.classifier)
+    lines.push(
+      `Classifier score ${trace.classifier.score.toFixed(3)} vs threshold ${trace.classifier.threshold.toFixed(2)}.`,
+    );
+  if (trace.cascade)
+    lines.push(
+      `Cascade: ${trace.cascade.cheap} first; escalate to ${trace.cascade.strong} when the answer scores under ${trace.cascade.threshold.toFixed(2)}.`,
+    );
+  for (const g of trace.gates)
+    lines.push(`Capability gate (${g.capability}): ${g.from} → ${g.to}.`);
+  if (trace.weighted)
+    lines.push(`Weighted deployment: ${trace.weighted.from} → ${trace.weighted.to}.`);
+  lines.push(`Plan: ${decision.plan.map((step) => step.model).join(" → ")}.`);
+  return { rules, decision, header: trace.reason, summary: lines.join(" ") };
+}

@@ -1,0 +1,127 @@
+/** The routing policy document (versioned JSON), validated by zod. See README.md for an example. */
+import { z } from "zod";
+
+const range = z.strictObject({
+  min: z.number().nonnegative().optional(),
+  max: z.number().nonnegative().optional(),
+});
+const names = z.array(z.string().min(1)).min(1);
+export const requirementSchema = z.enum(["tools", "images", "json", "json_schema"]);
+
+export interface Condition {
+  all?: Condition[];
+  any?: Condition[];
+  not?: Condition;
+  promptChars?: z.infer<typeof range>;
+  promptTokens?: z.infer<typeof range>;
+  turns?: z.infer<typeof range>;
+  regex?: string;
+  regexFlags?: string;
+  keywords?: string[];
+  keywordMatch?: "any" | "all";
+  task?: string[];
+  requestedModel?: string[];
+  requires?: z.infer<typeof requirementSchema>[];
+  /** True when the request's estimated input tokens exceed this model's context window. */
+  exceedsContextOf?: string;
+  keyId?: string[];
+  teamId?: string[];
+}
+
+const conditionKeys = [
+  "all",
+  "any",
+  "not",
+  "promptChars",
+  "promptTokens",
+  "turns",
+  "regex",
+  "keywords",
+  "task",
+  "requestedModel",
+  "requires",
+  "exceedsContextOf",
+  "keyId",
+  "teamId",
+] as const;
+
+export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z
+    .strictObject({
+      all: z.array(conditionSchema).min(1).optional(),
+      any: z.array(conditionSchema).min(1).optional(),
+      not: conditionSchema.optional(),
+      promptChars: range.optional(),
+      promptTokens: range.optional(),
+      turns: range.optional(),
+      regex: z.string().min(1).optional(),
+      regexFlags: z
+        .string()
+        .regex(/^[imsu]*$/)
+        .optional(),
+      keywords: names.optional(),
+      keywordMatch: z.enum(["any", "all"]).optional(),
+      task: names.optional(),
+      requestedModel: names.optional(),
+      requires: z.array(requirementSchema).min(1).optional(),
+      exceedsContextOf: z.string().min(1).optional(),
+      keyId: names.optional(),
+      teamId: names.optional(),
+    })
+    .refine((value) => conditionKeys.filter((key) => value[key] !== undefined).length === 1, {
+      message: `exactly one condition of: ${conditionKeys.join(", ")}`,
+    }),
+);
+
+export const strategySchema = z.enum(["classifier", "cascade"]);
+export const targetSchema = z.union([
+  z.strictObject({ model: z.string().min(1) }),
+  z.strictObject({ strategy: strategySchema }),
+]);
+
+export const ruleSchema = z.strictObject({
+  name: z.string().min(1).max(64),
+  when: conditionSchema,
+  target: targetSchema,
+});
+
+export const policySchema = z.strictObject({
+  version: z.literal(1),
+  name: z.string().optional(),
+  defaultModel: z.string().min(1),
+  /** Reference model for savings (what every request would have cost on it). */
+  baselineModel: z.string().min(1),
+  rules: z.array(ruleSchema).default([]),
+  /** What happens when no rule matches. */
+  otherwise: z.union([z.literal("default"), strategySchema]).default("default"),
+  classifier: z
+    .strictObject({
+      cheap: z.string().min(1),
+      strong: z.string().min(1),
+      threshold: z.number().min(0).max(1),
+    })
+    .optional(),
+  cascade: z
+    .strictObject({
+      cheap: z.string().min(1),
+      strong: z.string().min(1),
+      threshold: z.number().min(0).max(1),
+      judge: z
+        .strictObject({ model: z.string().min(1), threshold: z.number().min(0).max(1) })
+        .optional(),
+    })
+    .optional(),
+  /** Ordered fallbacks per target model (errors, timeouts, 429s, context overflows). */
+  fallbacks: z.record(z.string(), z.array(z.string().min(1))).default({}),
+  /** Equivalent deployments of a model, chosen by weighted random. */
+  weights: z
+    .record(
+      z.string(),
+      z.array(z.strictObject({ model: z.string().min(1), weight: z.number().positive() })).min(1),
+    )
+    .default({}),
+});
+
+export type PolicyBody = z.infer<typeof policySchema>;
+export type Rule = z.infer<typeof ruleSchema>;
+export type Target = z.infer<typeof targetSchema>;

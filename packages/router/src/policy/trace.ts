@@ -1,0 +1,52 @@
+/** The decision and its trace; `routeHeader` is the compact x-switchyard-route form. */
+export interface PlanStep {
+  model: string;
+  reason: string;
+}
+
+export interface CascadePlan {
+  cheap: string;
+  strong: string;
+  threshold: number;
+  judge?: { model: string; threshold: number };
+}
+
+export interface GateNote {
+  capability: string;
+  from: string;
+  to: string;
+}
+
+export interface RouteTrace {
+  rule?: string;
+  classifier?: { score: number; threshold: number };
+  cascade?: { cheap: string; strong: string; threshold: number };
+  /** Capability gates that moved the request to another model. */
+  gates: GateNote[];
+  /** Weighted choice among equivalent deployments, when one was made. */
+  weighted?: { from: string; to: string };
+  fallbacks: string[];
+  reason: string;
+}
+
+export interface RoutingDecision {
+  plan: PlanStep[];
+  strategy: "direct" | "cascade";
+  cascade?: CascadePlan;
+  trace: RouteTrace;
+}
+
+const two = (value: number) => value.toFixed(2);
+
+/** e.g. "rule:long-docs", "classifier:0.62>=0.50", "cascade:demo-small→demo-large", "default". */
+export function routeHeader(trace: RouteTrace): string {
+  let head: string;
+  if (trace.cascade) head = `cascade:${trace.cascade.cheap}→${trace.cascade.strong}`;
+  else if (trace.classifier)
+    head = `classifier:${two(trace.classifier.score)}${trace.classifier.score >= trace.classifier.threshold ? ">=" : "<"}${two(trace.classifier.threshold)}`;
+  else head = "default";
+  if (trace.rule)
+    head = trace.cascade || trace.classifier ? `rule:${trace.rule}+${head}` : `rule:${trace.rule}`;
+  for (const gate of trace.gates) head += `;gate:${gate.capability}→${gate.to}`;
+  return head;
+}
