@@ -1,3 +1,4 @@
+export { anthropicAdapter } from "./anthropic";
 export { azureOpenAIAdapter } from "./azure-openai";
 export type { OpenAICompatibleOptions, OpenAICompatibleQuirks } from "./openai";
 export { createOpenAICompatibleAdapter, openaiAdapter } from "./openai";
@@ -8,4 +9,5 @@ export {
   retryAfterSeconds,
 } from "./shared/upstream-error";
 export * from "./sse";
+export * from "./surfaces/anthropic";
 export * from "./types";

@@ -1,0 +1,277 @@
+import {
+  type AnthropicStreamEvent,
+  anthropicMessagesRequestSchema,
+  anthropicMessagesResponseSchema,
+  anthropicStreamEventSchema,
+  type ChatCompletionChunk,
+  chatCompletionRequestSchema,
+  parseOrThrow,
+  rateLimited,
+} from "@switchyard/core";
+import { describe, expect, it } from "vitest";
+import { anthropicAdapter, toAnthropicRequest } from "../../anthropic";
+import { openaiAdapter } from "../../openai";
+import { SseDecoder } from "../../sse/sse-decoder";
+import { readFixture, readJsonFixture, replaySse, testModel } from "../../testing/fixtures";
+import { AnthropicStreamEncoder } from "./anthropic-stream-encoder";
+import { anthropicToCanonicalRequest } from "./anthropic-to-canonical";
+import { canonicalToAnthropicResponse } from "./canonical-to-anthropic";
+
+const anthropicFixture = (name: string) =>
+  new URL(`../../anthropic/fixtures/${name}`, import.meta.url);
+const openaiFixture = (name: string) => new URL(`../../openai/fixtures/${name}`, import.meta.url);
+const claude = testModel({ providerKind: "anthropic", upstreamName: "claude-sonnet-4-5-20250929" });
+const gpt = testModel();
+
+const anthropicRequest = parseOrThrow(anthropicMessagesRequestSchema, {
+  model: "claude-sonnet-4-5",
+  max_tokens: 1024,
+  system: [{ type: "text", text: "Be brief." }],
+  messages: [
+    {
+      role: "user",
+      content: [
+        { type: "text", text: "What is in this picture, and the weather?" },
+        { type: "image", source: { type: "base64", media_type: "image/jpeg", data: "/9j/4AAQ" } },
+      ],
+    },
+    {
+      role: "assistant",
+      content: [
+        { type: "text", text: "Let me check." },
+        { type: "tool_use", id: "toolu_1", name: "get_weather", input: { city: "Paris" } },
+      ],
+    },
+    {
+      role: "user",
+      content: [
+        {
+          type: "tool_result",
+          tool_use_id: "toolu_1",
+          content: [{ type: "text", text: "18C, sunny" }],
+        },
+        { type: "text", text: "Thanks, summarise." },
+      ],
+    },
+  ],
+  tools: [
+    {
+      name: "get_weather",
+      description: "Weather by city",
+      input_schema: {
+        type: "object",
+        properties: { city: { type: "string" } },
+        required: ["city"],
+      },
+    },
+  ],
+  tool_choice: { type: "auto", disable_parallel_tool_use: true },
+  stop_sequences: ["###"],
+  temperature: 0.3,
+  top_k: 40,
+  metadata: { user_id: "u-1" },
+  stream: true,
+});
+
+/** Decode the encoder's SSE text back into validated Anthropic events. */
+function decodeEvents(sse: string): AnthropicStreamEvent[] {
+  const decoder = new SseDecoder();
+  return [...decoder.push(sse), ...decoder.end()].map((event) => {
+    const parsed = anthropicStreamEventSchema.parse(JSON.parse(event.data));
+    expect(event.event).toBe(parsed.type);
+    return parsed;
+  });
+}
+
+/** What an Anthropic client rebuilds from the events. */
+function rebuild(events: AnthropicStreamEvent[]) {
+  const blocks: { type: string; text?: string; name?: string; id?: string; json?: string }[] = [];
+  let stopReason: string | null | undefined = null;
+  let outputTokens = 0;
+  for (const event of events) {
+    if (event.type === "content_block_start") {
+      const block = event.content_block;
+      blocks[event.index] =
+        block.type === "tool_use"
+          ? { type: "tool_use", id: block.id, name: block.name, json: "" }
+          : { type: block.type, text: "" };
+    } else if (event.type === "content_block_delta") {
+      const block = blocks[event.index];
+      if (!block) throw new Error(`delta for unopened block ${event.index}`);
+      if (event.delta.type === "text_delta") block.text += event.delta.text;
+      if (event.delta.type === "input_json_delta") block.json += event.delta.partial_json;
+    } else if (event.type === "message_delta") {
+      stopReason = event.delta.stop_reason;
+      outputTokens = event.usage?.output_tokens ?? 0;
+    }
+  }
+  return { blocks, stopReason, outputTokens, types: events.map((event) => event.type) };
+}
+
+describe("Anthropic request → canonical", () => {
+  const canonical = anthropicToCanonicalRequest(anthropicRequest);
+
+  it("is a valid canonical request", () => {
+    expect(chatCompletionRequestSchema.safeParse(canonical).success).toBe(true);
+  });
+
+  it("maps system, images, tool_use and tool_result in OpenAI's order", () => {
+    expect(canonical.messages).toEqual([
+      { role: "system", content: "Be brief." },
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "What is in this picture, and the weather?" },
+          { type: "image_url", image_url: { url: "data:image/jpeg;base64,/9j/4AAQ" } },
+        ],
+      },
+      {
+        role: "assistant",
+        content: "Let me check.",
+        tool_calls: [
+          {
+            id: "toolu_1",
+            type: "function",
+            function: { name: "get_weather", arguments: '{"city":"Paris"}' },
+          },
+        ],
+      },
+      { role: "tool", tool_call_id: "toolu_1", content: "18C, sunny" },
+      { role: "user", content: "Thanks, summarise." },
+    ]);
+    expect(canonical).toMatchObject({
+      max_completion_tokens: 1024,
+      tool_choice: "auto",
+      parallel_tool_calls: false,
+      stop: ["###"],
+      temperature: 0.3,
+      user: "u-1",
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    expect(canonical).not.toHaveProperty("top_k");
+  });
+
+  it("round-trips back to an equivalent Anthropic request", () => {
+    const back = toAnthropicRequest(claude, canonical, true);
+    expect(back.messages).toEqual([
+      anthropicRequest.messages[0],
+      anthropicRequest.messages[1],
+      {
+        role: "user",
+        content: [
+          { type: "tool_result", tool_use_id: "toolu_1", content: "18C, sunny" },
+          { type: "text", text: "Thanks, summarise." },
+        ],
+      },
+    ]);
+    expect(back.system).toEqual([{ type: "text", text: "Be brief." }]);
+    expect(back.tools).toEqual(anthropicRequest.tools);
+    expect(back.tool_choice).toEqual(anthropicRequest.tool_choice);
+    expect(back.max_tokens).toBe(1024);
+    expect(back.stop_sequences).toEqual(["###"]);
+  });
+});
+
+describe("canonical response → Anthropic message", () => {
+  it("round-trips an Anthropic response through the canonical form", () => {
+    const original = anthropicMessagesResponseSchema.parse(
+      readJsonFixture(anthropicFixture("message-tool-use.json")),
+    );
+    const canonical = anthropicAdapter.parseResponse(claude, original);
+    const back = canonicalToAnthropicResponse(canonical, "claude-sonnet-4-5");
+    expect(anthropicMessagesResponseSchema.safeParse(back).success).toBe(true);
+    expect(back.content).toEqual(original.content);
+    expect(back.stop_reason).toBe("tool_use");
+    expect(back.id).toBe(original.id);
+    expect(back.usage).toEqual({
+      input_tokens: 472,
+      output_tokens: 89,
+      cache_read_input_tokens: 100,
+    });
+  });
+
+  it("serves an Anthropic client from an OpenAI completion", () => {
+    const canonical = openaiAdapter.parseResponse(
+      gpt,
+      readJsonFixture(openaiFixture("chat-completion-tool-calls.json")),
+    );
+    const message = canonicalToAnthropicResponse(canonical, "claude-sonnet-4-5");
+    expect(message.id.startsWith("msg_")).toBe(true);
+    expect(message.model).toBe("claude-sonnet-4-5");
+    expect(message.content).toEqual([
+      {
+        type: "tool_use",
+        id: "call_Qw3rTy",
+        name: "get_weather",
+        input: { city: "Paris", unit: "celsius" },
+      },
+    ]);
+    expect(message.usage).toMatchObject({ input_tokens: 82, output_tokens: 18 });
+  });
+});
+
+describe("canonical stream → Anthropic SSE", () => {
+  it("serves an Anthropic streaming client from an OpenAI tool-call stream", () => {
+    const translator = openaiAdapter.createStreamTranslator(
+      gpt,
+      anthropicToCanonicalRequest(anthropicRequest),
+    );
+    const chunks = replaySse(readFixture(openaiFixture("stream-tool-calls.sse")), translator);
+    const encoder = new AnthropicStreamEncoder({ model: "claude-sonnet-4-5" });
+    let sse = "";
+    for (const chunk of chunks) sse += encoder.pushSse(chunk);
+    sse += encoder.finishSse(translator.usage());
+    const result = rebuild(decodeEvents(sse));
+    expect(result.types[0]).toBe("message_start");
+    expect(result.types.slice(-2)).toEqual(["message_delta", "message_stop"]);
+    expect(result.blocks).toEqual([
+      { type: "tool_use", id: "call_Ab1", name: "get_weather", json: '{"city": "Paris"}' },
+      { type: "tool_use", id: "call_Cd2", name: "get_time", json: '{"tz": "Europe/Paris"}' },
+    ]);
+    expect(result.stopReason).toBe("tool_use");
+    expect(result.outputTokens).toBe(46);
+  });
+
+  it("reproduces an Anthropic stream after a trip through canonical chunks", () => {
+    const originalEvents = decodeEvents(readFixture(anthropicFixture("stream-tool-use.sse")));
+    const original = rebuild(originalEvents);
+    const translator = anthropicAdapter.createStreamTranslator(claude, {
+      model: "x",
+      messages: [],
+    });
+    const chunks: ChatCompletionChunk[] = replaySse(
+      readFixture(anthropicFixture("stream-tool-use.sse")),
+      translator,
+    );
+    const encoder = new AnthropicStreamEncoder({ model: "claude-sonnet-4-5-20250929" });
+    const events = [
+      ...chunks.flatMap((chunk) => encoder.push(chunk)),
+      ...encoder.finish(translator.usage()),
+    ];
+    const result = rebuild(events);
+    // Thinking blocks are not carried through the canonical form; text and tool use are.
+    expect(result.blocks).toEqual(original.blocks.filter((block) => block.type !== "thinking"));
+    expect(result.stopReason).toBe(original.stopReason);
+    expect(result.outputTokens).toBe(original.outputTokens);
+    const start = events[0];
+    expect(start?.type === "message_start" && start.message.id).toBe(
+      "msg_014p7gG3wDgGV9EUtLvnow3U",
+    );
+  });
+
+  it("emits a complete message for an empty stream and an error event in-band", () => {
+    const encoder = new AnthropicStreamEncoder({ model: "m", id: "msg_x", inputTokens: 10 });
+    const events = encoder.finish({ inputTokens: 10, outputTokens: 0 });
+    expect(events.map((event) => event.type)).toEqual([
+      "message_start",
+      "message_delta",
+      "message_stop",
+    ]);
+    const failing = new AnthropicStreamEncoder({ model: "m" });
+    expect(failing.error(rateLimited("slow down", 2))).toEqual([
+      { type: "error", error: { type: "rate_limit_error", message: "slow down" } },
+    ]);
+    expect(failing.finish()).toEqual([]);
+  });
+});

@@ -1,0 +1,169 @@
+import type {
+  AnthropicContentBlock,
+  AnthropicMessagesRequest,
+  AnthropicToolChoice,
+  ChatCompletionRequest,
+  ChatMessage,
+  ToolCall,
+  ToolChoice,
+  UserContentPart,
+} from "@switchyard/core";
+
+/**
+ * The Anthropic endpoint's request → the canonical (OpenAI) request, so that any provider can
+ * serve it. Thinking blocks are dropped (they only round-trip to Anthropic itself); top_k has no
+ * OpenAI equivalent and is dropped.
+ */
+
+function userPart(block: AnthropicContentBlock): UserContentPart | null {
+  switch (block.type) {
+    case "text":
+      return { type: "text", text: block.text };
+    case "image": {
+      const source = block.source;
+      if (source.type === "base64") {
+        return {
+          type: "image_url",
+          image_url: { url: `data:${source.media_type};base64,${source.data}` },
+        };
+      }
+      if (source.type === "url") return { type: "image_url", image_url: { url: source.url } };
+      return null;
+    }
+    case "document": {
+      const source = block.source as { type: string; media_type?: unknown; data?: unknown };
+      if (source.type === "base64" && typeof source.data === "string") {
+        const mediaType =
+          typeof source.media_type === "string" ? source.media_type : "application/pdf";
+        return {
+          type: "file",
+          file: { file_data: `data:${mediaType};base64,${source.data}`, filename: "document.pdf" },
+        };
+      }
+      if (source.type === "text" && typeof source.data === "string")
+        return { type: "text", text: source.data };
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+function toolResultText(block: Extract<AnthropicContentBlock, { type: "tool_result" }>): string {
+  const content = block.content;
+  const text =
+    content === undefined
+      ? ""
+      : typeof content === "string"
+        ? content
+        : content.map((part) => (part.type === "text" ? part.text : "[image]")).join("\n");
+  return block.is_error ? `Error: ${text}` : text;
+}
+
+function convertMessages(request: AnthropicMessagesRequest): ChatMessage[] {
+  const out: ChatMessage[] = [];
+  if (request.system !== undefined) {
+    const system =
+      typeof request.system === "string"
+        ? request.system
+        : request.system.map((b) => b.text).join("\n");
+    if (system !== "") out.push({ role: "system", content: system });
+  }
+  for (const message of request.messages) {
+    if (typeof message.content === "string") {
+      out.push({ role: message.role, content: message.content });
+      continue;
+    }
+    if (message.role === "assistant") {
+      let text = "";
+      const toolCalls: ToolCall[] = [];
+      for (const block of message.content) {
+        if (block.type === "text") text += block.text;
+        else if (block.type === "tool_use") {
+          toolCalls.push({
+            id: block.id,
+            type: "function",
+            function: { name: block.name, arguments: JSON.stringify(block.input ?? {}) },
+          });
+        }
+      }
+      out.push({
+        role: "assistant",
+        content: text === "" ? null : text,
+        ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
+      });
+      continue;
+    }
+    // A user turn: tool results become tool messages (first, as OpenAI expects them right after
+    // the assistant's tool calls), the rest one user message.
+    const parts: UserContentPart[] = [];
+    for (const block of message.content) {
+      if (block.type === "tool_result") {
+        out.push({ role: "tool", tool_call_id: block.tool_use_id, content: toolResultText(block) });
+      } else {
+        const part = userPart(block);
+        if (part) parts.push(part);
+      }
+    }
+    if (parts.length === 0) continue;
+    const onlyText = parts.every((part) => part.type === "text");
+    out.push({
+      role: "user",
+      content: onlyText && parts.length === 1 ? (parts[0] as { text: string }).text : parts,
+    });
+  }
+  return out;
+}
+
+function convertToolChoice(choice: AnthropicToolChoice): ToolChoice {
+  switch (choice.type) {
+    case "auto":
+      return "auto";
+    case "any":
+      return "required";
+    case "none":
+      return "none";
+    case "tool":
+      return { type: "function", function: { name: choice.name } };
+  }
+}
+
+export function anthropicToCanonicalRequest(
+  request: AnthropicMessagesRequest,
+): ChatCompletionRequest {
+  const out: ChatCompletionRequest = {
+    model: request.model,
+    messages: convertMessages(request),
+    max_completion_tokens: request.max_tokens,
+  };
+  const tools = (request.tools ?? []).filter((tool) => tool.input_schema !== undefined);
+  if (tools.length > 0) {
+    out.tools = tools.map((tool) => ({
+      type: "function",
+      function: {
+        name: tool.name,
+        ...(tool.description ? { description: tool.description } : {}),
+        parameters: tool.input_schema ?? { type: "object", properties: {} },
+      },
+    }));
+    if (request.tool_choice) {
+      out.tool_choice = convertToolChoice(request.tool_choice);
+      if (
+        "disable_parallel_tool_use" in request.tool_choice &&
+        request.tool_choice.disable_parallel_tool_use
+      ) {
+        out.parallel_tool_calls = false;
+      }
+    }
+  }
+  if (request.stop_sequences && request.stop_sequences.length > 0)
+    out.stop = request.stop_sequences;
+  if (request.temperature !== undefined) out.temperature = request.temperature;
+  if (request.top_p !== undefined) out.top_p = request.top_p;
+  if (request.metadata?.user_id) out.user = request.metadata.user_id;
+  if (request.stream) {
+    out.stream = true;
+    out.stream_options = { include_usage: true };
+  }
+  return out;
+}
