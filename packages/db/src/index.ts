@@ -1,6 +1,23 @@
+export {
+  API_KEY_PREFIX,
+  apiKeyPrefix,
+  type CreateApiKeyInput,
+  createApiKey,
+  generateApiKey,
+  hashApiKey,
+  isWellFormedApiKey,
+  VISIBLE_PREFIX_LENGTH,
+} from "./api-keys";
 export { checkDatabase, describeDatabaseLocation } from "./check-database";
-export type { PrismaClient } from "./client";
-export { type CreatePrismaOptions, createPrisma } from "./client";
+export { type CreatePrismaOptions, createPrisma, type PrismaClient } from "./client";
+export {
+  DecryptionError,
+  decryptSecret,
+  EncryptionKeyError,
+  encryptSecret,
+  generateEncryptionKey,
+  parseEncryptionKey,
+} from "./crypto";
 export {
   EMBEDDED_POSTGRES_DEFAULT_PORT,
   type EmbeddedPostgresHandle,
@@ -11,3 +28,12 @@ export { Prisma } from "./generated/client";
 export type * as DbModels from "./generated/models";
 export { type MigrateOptions, migrate } from "./migrate";
 export { defaultMigrationsDir } from "./migrations-dir";
+export {
+  DEMO_MODELS,
+  DEMO_POLICY,
+  DEMO_TEAM,
+  type SeedOptions,
+  type SeedResult,
+  seed,
+} from "./seed";
+export { findUserByEmail, hashPassword, normalizeEmail, verifyPassword } from "./users";
