@@ -1,5 +1,6 @@
 import { invalidRequest, isSwitchyardError, notFound, SwitchyardError } from "@switchyard/core";
 import { authenticate } from "../auth/authenticate";
+import { anthropicSurface } from "../surface/anthropic-surface";
 import { openAISurface } from "../surface/openai-surface";
 import type { Surface } from "../surface/surface";
 import { runChat } from "./chat-pipeline";
@@ -8,7 +9,7 @@ import { listModels } from "./models-list";
 import type { PipelineDeps } from "./pipeline-deps";
 import { type GatewayRequest, type GatewayResult, surfaceForPath } from "./types";
 
-const surfaces: Record<string, Surface> = { openai: openAISurface };
+const surfaces: Record<string, Surface> = { openai: openAISurface, anthropic: anthropicSurface };
 
 const methodNotAllowed = (method: string, path: string) =>
   new SwitchyardError(`Method ${method} is not allowed on ${path}.`, {

@@ -86,7 +86,7 @@ export async function* relayStream(input: RelayInput): AsyncGenerator<string> {
       }
       finished = true;
       result.usage = translator.usage();
-      yield encoder.end(result.usage ?? { inputTokens: 0, outputTokens: 0 });
+      yield encoder.end(result.usage);
     } catch (error) {
       const reason = call.signal.aborted ? call.signal.reason : error;
       const failure = classifyUpstreamFailure(reason, input.model.name);

@@ -19,8 +19,8 @@ export interface ParsedRequest {
 export interface StreamEncoder {
   /** SSE text for one canonical chunk (may be empty). */
   chunk(chunk: ChatCompletionChunk): string;
-  /** Closing frames after a complete stream. */
-  end(usage: { inputTokens: number; outputTokens: number }): string;
+  /** Closing frames after a complete stream, with the provider's usage when it sent any. */
+  end(usage: { inputTokens: number; outputTokens: number } | null): string;
   /** In-band error frames; the stream ends after them. */
   error(error: unknown): string;
 }

@@ -33,7 +33,14 @@ export interface Harness {
 
 /** Models served by the mock LLM; fault controls ride in the upstream name. */
 export function testModels(baseUrl: string): ModelInfo[] {
+  const anthropicBase = baseUrl.replace(/\/v1$/, "");
   return [
+    makeModel({
+      name: "claude",
+      providerKind: "anthropic",
+      upstreamName: "claude-mock",
+      baseUrl: anthropicBase,
+    }),
     makeModel({
       name: "small",
       aliases: ["fast"],
