@@ -13,7 +13,11 @@ function toNumber(value: string | undefined, flag: string): number | undefined {
 }
 
 async function main(): Promise<void> {
+  // `pnpm start -- --port 1` passes the "--" through: drop it.
+  const args = process.argv.slice(2);
+  if (args[0] === "--") args.shift();
   const { values } = parseArgs({
+    args,
     options: {
       port: { type: "string" },
       host: { type: "string" },
