@@ -19,6 +19,15 @@ const nextConfig: NextConfig = {
     "pino",
     "bcryptjs",
   ],
+  turbopack: {
+    rules: {
+      "*.ts": {
+        condition: { path: /(^|[\\/])packages[\\/][^\\/]+[\\/]src[\\/]/ },
+        loaders: ["./build/neutral-asset-urls.cjs"],
+        as: "*.ts",
+      },
+    },
+  },
   // The OpenAI-compatible API is served at /v1/* as well as /api/v1/*.
   async rewrites() {
     return [{ source: "/v1/:path*", destination: "/api/v1/:path*" }];

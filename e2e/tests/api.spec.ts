@@ -1,0 +1,40 @@
+import { expect, test } from "@playwright/test";
+import { e2eEnv } from "../support/e2e-env";
+
+const body = {
+  model: "switchyard/auto",
+  messages: [{ role: "user", content: "Say hello in five words." }],
+};
+
+for (const path of ["/v1/chat/completions", "/api/v1/chat/completions"]) {
+  test(`POST ${path} with the demo key returns an OpenAI chat completion`, async ({ request }) => {
+    const response = await request.post(path, {
+      headers: { authorization: `Bearer ${e2eEnv.demoKey}` },
+      data: body,
+    });
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toContain("application/json");
+    const json = await response.json();
+    expect(json).toMatchObject({
+      object: "chat.completion",
+      choices: [{ index: 0, message: { role: "assistant" } }],
+      usage: { prompt_tokens: expect.any(Number), completion_tokens: expect.any(Number) },
+    });
+    expect(typeof json.id).toBe("string");
+    expect(typeof json.model).toBe("string");
+    expect(json.choices[0].message.content.length).toBeGreaterThan(0);
+    expect(response.headers()["x-switchyard-model"]).toBeTruthy();
+  });
+}
+
+test("an unknown key gets a 401 in the OpenAI error shape", async ({ request }) => {
+  const response = await request.post("/v1/chat/completions", {
+    headers: { authorization: "Bearer sk-sy-00000000000000000000000000000000" },
+    data: body,
+  });
+  expect(response.status()).toBe(401);
+  const json = await response.json();
+  expect(json).toMatchObject({
+    error: { type: "authentication_error", message: expect.any(String) },
+  });
+});

@@ -1,0 +1,59 @@
+import { expect, type Page, test } from "@playwright/test";
+import { e2eEnv } from "../support/e2e-env";
+import { snap } from "../support/snap";
+
+async function fillLogin(page: Page, email: string, password: string) {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+test("an unauthenticated visit is sent to the login page", async ({ page }, testInfo) => {
+  await page.goto("/keys");
+  await expect(page).toHaveURL(/\/login(\?|$)/);
+  await expect(page.getByRole("heading", { name: "Sign in to Switchyard" })).toBeVisible();
+  await snap(page, testInfo, "login");
+});
+
+test("a wrong password shows an error and stays on the login page", async ({ page }, testInfo) => {
+  await page.goto("/login");
+  await fillLogin(page, e2eEnv.ownerEmail, "not-the-password");
+  await expect(page.getByTestId("login-error")).toHaveText("Wrong email or password.");
+  await expect(page).toHaveURL(/\/login/);
+  await snap(page, testInfo, "login-wrong-password");
+});
+
+test("the seeded owner logs in, sees the console and every section, and signs out", async ({
+  page,
+}, testInfo) => {
+  await page.goto("/login");
+  await fillLogin(page, e2eEnv.ownerEmail, e2eEnv.ownerPassword);
+
+  await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByTestId("current-user")).toContainText(e2eEnv.ownerEmail);
+  await expect(page.getByTestId("empty-state")).toContainText("No usage to show yet");
+  await snap(page, testInfo, "overview");
+
+  const nav = page.getByRole("navigation", { name: "Console" });
+  const sections = [
+    ["API keys", "/keys"],
+    ["Routing policies", "/policies"],
+    ["Budgets", "/budgets"],
+    ["Providers & models", "/providers"],
+    ["Request log", "/requests"],
+  ] as const;
+  for (const [label, path] of sections) {
+    await nav.getByRole("link", { name: label }).click();
+    await expect(page).toHaveURL(new RegExp(`${path}$`));
+    await expect(page.getByRole("heading", { name: label, level: 1 })).toBeVisible();
+    await expect(nav.getByRole("link", { name: label })).toHaveAttribute("aria-current", "page");
+    await snap(page, testInfo, path.slice(1));
+  }
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/login/);
+  await snap(page, testInfo, "signed-out");
+});
