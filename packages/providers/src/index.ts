@@ -1,5 +1,6 @@
 export { anthropicAdapter } from "./anthropic";
 export { azureOpenAIAdapter } from "./azure-openai";
+export { geminiAdapter } from "./gemini";
 export type { OpenAICompatibleOptions, OpenAICompatibleQuirks } from "./openai";
 export { createOpenAICompatibleAdapter, openaiAdapter } from "./openai";
 export { getProvider, providerKinds } from "./registry";

@@ -1,6 +1,7 @@
 import { notFound, type ProviderKind } from "@switchyard/core";
 import { anthropicAdapter } from "./anthropic";
 import { azureOpenAIAdapter } from "./azure-openai";
+import { geminiAdapter } from "./gemini";
 import { openaiAdapter } from "./openai";
 import { deepseekAdapter } from "./presets/deepseek";
 import { fireworksAdapter } from "./presets/fireworks";
@@ -14,9 +15,10 @@ import { vllmAdapter } from "./presets/vllm";
 import type { ProviderAdapter } from "./types";
 
 /** Every provider kind and its adapter. Adding an OpenAI-compatible provider: one folder, one line. */
-const adapters: Partial<Record<ProviderKind, ProviderAdapter>> = {
+const adapters: Record<ProviderKind, ProviderAdapter> = {
   openai: openaiAdapter,
   anthropic: anthropicAdapter,
+  gemini: geminiAdapter,
   "azure-openai": azureOpenAIAdapter,
   groq: groqAdapter,
   together: togetherAdapter,
