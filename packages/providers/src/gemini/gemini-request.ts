@@ -155,10 +155,7 @@ function toolConfig(request: ChatCompletionRequest): Record<string, unknown> | u
 }
 
 /** Canonical request → Gemini generateContent body. */
-export function toGeminiRequest(
-  model: ModelInfo,
-  request: ChatCompletionRequest,
-): Record<string, unknown> {
+export function toGeminiRequest(request: ChatCompletionRequest): Record<string, unknown> {
   const { system, contents } = convertMessages(request.messages);
   const body: Record<string, unknown> = { contents };
   if (system.length > 0) body.systemInstruction = { parts: system };
@@ -214,5 +211,5 @@ export function buildGeminiRequest(
   };
   if (model.apiKey) headers["x-goog-api-key"] = model.apiKey;
   if (settings.headers) Object.assign(headers, settings.headers);
-  return { url, method: "POST", headers, body: JSON.stringify(toGeminiRequest(model, request)) };
+  return { url, method: "POST", headers, body: JSON.stringify(toGeminiRequest(request)) };
 }
