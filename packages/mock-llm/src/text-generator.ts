@@ -35,8 +35,11 @@ export function generateText(
   const budget = limitTokens * 4;
   if (budget === 0) return { text: "", truncated };
   const random = createRandom(seed);
+  // Sentence lengths shrink towards the end so a natural answer ends on a full sentence.
+  const sentenceLength = (used: number) =>
+    Math.max(2, Math.min(random.int(6, 14), Math.floor((budget - used) / 7)));
   let text = "";
-  let sentenceLeft = random.int(6, 14);
+  let sentenceLeft = sentenceLength(0);
   let startOfSentence = true;
   while (true) {
     let word = random.pick(WORDS);
@@ -50,8 +53,10 @@ export function generateText(
     }
     text += piece;
     startOfSentence = sentenceLeft === 0;
-    if (startOfSentence) sentenceLeft = random.int(6, 14);
-    if (!truncated && text.length >= budget - 12) break;
+    if (startOfSentence) {
+      if (!truncated && budget - text.length < 14) break;
+      sentenceLeft = sentenceLength(text.length);
+    }
   }
   if (!truncated && !text.endsWith(".")) {
     text = text.length + 1 <= budget ? `${text}.` : text;
