@@ -296,6 +296,15 @@ describe("OpenAI chat completions", () => {
     expect(failed.json()).toEqual({
       error: { code: "429", message: expect.any(String), param: null, type: null },
     });
+    const noVersion = await post(`${mock.url}/openai/deployments/gpt-4o-prod/chat/completions`, {
+      messages: [{ role: "user", content: "x" }],
+    });
+    expect(noVersion.status).toBe(404);
+    const v1 = await post(`${mock.url}/openai/v1/chat/completions`, {
+      model: "gpt-4o-prod",
+      messages: [{ role: "user", content: userMessage }],
+    });
+    expect((v1.json() as Completion).model).toBe("gpt-4o-prod");
   });
 
   it("rejects malformed requests with OpenAI error bodies, lists models and reports health", async () => {

@@ -60,6 +60,12 @@ export function createMockServer(config: MockServerConfig): {
       };
       return { dialect: geminiDialect, context };
     }
+    if (path === "/openai/v1/chat/completions") {
+      return {
+        dialect: azureDialect,
+        context: { pathModel: undefined, query: EMPTY_QUERY, pathStream: false },
+      };
+    }
     const azure = AZURE_PATH.exec(path);
     if (azure) {
       const context: RequestContext = {
@@ -108,6 +114,14 @@ export function createMockServer(config: MockServerConfig): {
       return sendError(response, dialect, 404, `Unknown endpoint: ${method} ${path}`);
     }
     const { dialect, context } = matched;
+    if (
+      dialect === azureDialect &&
+      context.pathModel !== undefined &&
+      !context.query.has("api-version")
+    ) {
+      request.resume();
+      return sendError(response, dialect, 404, "Resource not found");
+    }
     let text: string;
     try {
       text = await readBody(request);
