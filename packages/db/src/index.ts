@@ -8,6 +8,13 @@ export {
   isWellFormedApiKey,
   VISIBLE_PREFIX_LENGTH,
 } from "./api-keys";
+export {
+  CHANGE_CHANNEL,
+  createPgChangeFeed,
+  type PgChangeFeed,
+  type PgChangeFeedOptions,
+  parseChangeMessage,
+} from "./change-feed";
 export { checkDatabase, describeDatabaseLocation } from "./check-database";
 export { type CreatePrismaOptions, createPrisma, type PrismaClient } from "./client";
 export {
@@ -28,6 +35,21 @@ export { Prisma } from "./generated/client";
 export type * as DbModels from "./generated/models";
 export { type MigrateOptions, migrate } from "./migrate";
 export { defaultMigrationsDir } from "./migrations-dir";
+export {
+  createRepositories,
+  PrismaConfigStore,
+  PrismaKeyStore,
+  PrismaUsageSink,
+  type RepositoryOptions,
+} from "./repositories";
+export {
+  addHistograms,
+  bucketIndex,
+  emptyHistogram,
+  estimateQuantile,
+  LATENCY_BUCKET_BOUNDS_MS,
+  TTFT_BUCKET_BOUNDS_MS,
+} from "./rollup/histogram";
 export {
   DEMO_MODELS,
   DEMO_POLICY,

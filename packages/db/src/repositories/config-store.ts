@@ -1,0 +1,102 @@
+import type { ConfigStore, ModelInfo, PublishedPolicy, RoutingSnapshot } from "@switchyard/core";
+import { decryptSecret } from "../crypto";
+import type { PrismaClient } from "../generated/client";
+import { isProviderKind, toCapabilities, toSettings, toTeamInfo } from "./mappers";
+
+export interface ConfigStoreOptions {
+  /** Key that encrypted the provider credentials (64 hex characters or base64). */
+  encryptionKey: string;
+  /** Told about rows left out of (or disabled in) the snapshot, e.g. an undecryptable credential. */
+  onWarning?: (message: string) => void;
+}
+
+/**
+ * The routing snapshot: every model with its connection's base URL and decrypted credential, every
+ * team, every published policy. A model whose credential cannot be decrypted (wrong key, corrupted
+ * row) is kept but disabled, so one bad row does not take the whole gateway down.
+ */
+export class PrismaConfigStore implements ConfigStore {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly options: ConfigStoreOptions,
+  ) {}
+
+  async loadSnapshot(): Promise<RoutingSnapshot> {
+    const [models, teams, policies] = await Promise.all([
+      this.prisma.model.findMany({ include: { connection: true }, orderBy: { name: "asc" } }),
+      this.prisma.team.findMany({ orderBy: { slug: "asc" } }),
+      this.prisma.routingPolicy.findMany({
+        where: { publishedVersionId: { not: null } },
+        include: { publishedVersion: true },
+      }),
+    ]);
+
+    const credentials = new Map<string, string | null | Error>();
+    const credentialOf = (connectionId: string, cipher: string | null): string | null | Error => {
+      if (!credentials.has(connectionId)) {
+        let value: string | null | Error = null;
+        if (cipher !== null) {
+          try {
+            value = decryptSecret(cipher, this.options.encryptionKey);
+          } catch (error) {
+            value = error instanceof Error ? error : new Error(String(error));
+          }
+        }
+        credentials.set(connectionId, value);
+      }
+      return credentials.get(connectionId) ?? null;
+    };
+
+    const modelInfos: ModelInfo[] = [];
+    for (const model of models) {
+      const { connection } = model;
+      if (!isProviderKind(connection.kind)) {
+        this.options.onWarning?.(
+          `model "${model.name}" skipped: its connection "${connection.name}" has unknown provider kind "${connection.kind}"`,
+        );
+        continue;
+      }
+      const credential = credentialOf(connection.id, connection.encryptedCredentials);
+      const undecryptable = credential instanceof Error;
+      if (undecryptable) {
+        this.options.onWarning?.(
+          `model "${model.name}" disabled: credential of connection "${connection.name}" cannot be decrypted (${credential.message})`,
+        );
+      }
+      modelInfos.push({
+        id: model.id,
+        name: model.name,
+        aliases: model.aliases,
+        providerKind: connection.kind,
+        providerConnectionId: connection.id,
+        upstreamName: model.upstreamName,
+        baseUrl: connection.baseUrl,
+        apiKey: undecryptable ? null : credential,
+        settings: { ...toSettings(connection.settings), ...toSettings(model.settings) },
+        inputPricePerMillion: model.inputPricePerMillion.toNumber(),
+        outputPricePerMillion: model.outputPricePerMillion.toNumber(),
+        contextWindow: model.contextWindow,
+        maxOutputTokens: model.maxOutputTokens,
+        capabilities: toCapabilities(model.capabilities),
+        teamId: connection.teamId,
+        enabled: model.enabled && connection.enabled && !undecryptable,
+      });
+    }
+
+    const published: PublishedPolicy[] = [];
+    for (const policy of policies) {
+      const version = policy.publishedVersion;
+      if (!version) continue;
+      published.push({
+        policyId: policy.id,
+        versionId: version.id,
+        version: version.version,
+        teamId: policy.teamId,
+        alias: policy.alias,
+        body: version.body,
+      });
+    }
+
+    return { models: modelInfos, teams: teams.map(toTeamInfo), policies: published };
+  }
+}

@@ -1,0 +1,28 @@
+import type { ConfigStore, KeyStore, UsageSink } from "@switchyard/core";
+import type { PrismaClient } from "../generated/client";
+import { PrismaConfigStore } from "./config-store";
+import { PrismaKeyStore } from "./key-store";
+import { PrismaUsageSink } from "./usage-sink";
+
+export { PrismaConfigStore } from "./config-store";
+export { PrismaKeyStore } from "./key-store";
+export { PrismaUsageSink } from "./usage-sink";
+
+export interface RepositoryOptions {
+  /** Key for provider credentials (64 hex characters or base64 of 32 bytes). */
+  encryptionKey: string;
+  /** Told about models left out of or disabled in the routing snapshot, and why. */
+  onWarning?: (message: string) => void;
+}
+
+/** Postgres implementations of @switchyard/core's storage ports. */
+export function createRepositories(
+  prisma: PrismaClient,
+  options: RepositoryOptions,
+): { keys: KeyStore; config: ConfigStore; usage: UsageSink } {
+  return {
+    keys: new PrismaKeyStore(prisma),
+    config: new PrismaConfigStore(prisma, options),
+    usage: new PrismaUsageSink(prisma),
+  };
+}

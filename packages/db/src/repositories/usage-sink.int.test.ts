@@ -1,0 +1,199 @@
+import type { RequestLogEntry } from "@switchyard/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrisma, type PrismaClient } from "../client";
+import {
+  bucketIndex,
+  emptyHistogram,
+  LATENCY_BUCKET_BOUNDS_MS,
+  TTFT_BUCKET_BOUNDS_MS,
+} from "../rollup/histogram";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { PrismaUsageSink } from "./usage-sink";
+
+let sequence = 0;
+function entry(overrides: Partial<RequestLogEntry> = {}): RequestLogEntry {
+  sequence += 1;
+  return {
+    id: `req_${sequence}_${Math.random().toString(36).slice(2)}`,
+    createdAt: new Date("2026-03-01T10:15:00Z"),
+    teamId: "team_1",
+    apiKeyId: "key_1",
+    policyVersionId: null,
+    surface: "openai",
+    requestedModel: "switchyard/auto",
+    routedModel: "demo-small",
+    provider: "openai",
+    routeReason: "rule:short",
+    routeTrace: { rule: "short" },
+    inputTokens: 100,
+    outputTokens: 50,
+    costUsd: "0.000045000000",
+    baselineCostUsd: "0.005250000000",
+    latencyMs: 120,
+    ttftMs: 40,
+    overheadMs: 0.25,
+    status: "ok",
+    httpStatus: 200,
+    errorCode: null,
+    attemptCount: 1,
+    cascaded: false,
+    streamed: true,
+    usageEstimated: false,
+    attempts: [{ model: "demo-small", status: 200 }],
+    promptText: null,
+    completionText: null,
+    ...overrides,
+  };
+}
+
+describe("UsageSink", () => {
+  let database: TestDatabase;
+  let prisma: PrismaClient;
+  let sink: PrismaUsageSink;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    prisma = createPrisma(database.url);
+    sink = new PrismaUsageSink(prisma);
+  });
+  afterAll(async () => {
+    await prisma.$disconnect();
+    await database.drop();
+  });
+
+  const rollup = (teamId: string) =>
+    prisma.usageRollupHour.findMany({
+      where: { teamId },
+      orderBy: [{ bucket: "asc" }, { status: "asc" }],
+    });
+
+  it("writes every log row with its fields intact", async () => {
+    const one = entry({
+      teamId: "team_fields",
+      apiKeyId: null,
+      policyVersionId: "pv_1",
+      promptText: "hello",
+      completionText: "hi",
+      overheadMs: 0.375,
+      latencyMs: 99.6,
+      ttftMs: null,
+      routeTrace: undefined,
+    });
+    await sink.writeBatch([one]);
+    const row = await prisma.requestLog.findUniqueOrThrow({ where: { id: one.id } });
+    expect(row).toMatchObject({
+      teamId: "team_fields",
+      apiKeyId: null,
+      policyVersionId: "pv_1",
+      surface: "openai",
+      routedModel: "demo-small",
+      costUsd: expect.anything(),
+      latencyMs: 100,
+      ttftMs: null,
+      overheadMs: 0.375,
+      routeTrace: {},
+      attempts: [{ model: "demo-small", status: 200 }],
+      promptText: "hello",
+      completionText: "hi",
+      streamed: true,
+    });
+    expect(row.costUsd.toFixed(12)).toBe("0.000045000000");
+    expect(row.createdAt.toISOString()).toBe("2026-03-01T10:15:00.000Z");
+    const [hour] = await rollup("team_fields");
+    expect(hour?.apiKeyId).toBe("");
+    expect(hour?.ttftHistogram).toEqual(emptyHistogram(TTFT_BUCKET_BOUNDS_MS));
+  });
+
+  it("adds two batches in the same hour together, with histograms", async () => {
+    const teamId = "team_sum";
+    const first = [
+      entry({ teamId, latencyMs: 30, ttftMs: 12, costUsd: "0.000000000001" }),
+      entry({
+        teamId,
+        latencyMs: 450,
+        ttftMs: 80,
+        cascaded: true,
+        createdAt: new Date("2026-03-01T10:59:59.999Z"),
+      }),
+    ];
+    const second = [
+      entry({
+        teamId,
+        latencyMs: 450,
+        ttftMs: null,
+        costUsd: "1.000000000000",
+        inputTokens: 1_000,
+        outputTokens: 7,
+      }),
+    ];
+    await sink.writeBatch(first);
+    await sink.writeBatch(second);
+
+    const rows = await rollup(teamId);
+    expect(rows).toHaveLength(1);
+    const row = rows[0];
+    expect(row?.bucket.toISOString()).toBe("2026-03-01T10:00:00.000Z");
+    expect(row?.requests).toBe(3);
+    expect(row?.errors).toBe(0);
+    expect(row?.cascaded).toBe(1);
+    expect(row?.inputTokens).toBe(1_200n);
+    expect(row?.outputTokens).toBe(107n);
+    expect(row?.costUsd.toFixed(12)).toBe("1.000045000001");
+    expect(row?.baselineCostUsd.toFixed(12)).toBe("0.015750000000");
+    expect(row?.latencySumMs).toBe(930n);
+    expect(row?.ttftSumMs).toBe(92n);
+    expect(row?.overheadSumMs).toBeCloseTo(0.75);
+
+    const latency = emptyHistogram(LATENCY_BUCKET_BOUNDS_MS);
+    for (const value of [30, 450, 450]) latency[bucketIndex(value, LATENCY_BUCKET_BOUNDS_MS)]! += 1;
+    expect(row?.latencyHistogram).toEqual(latency);
+    const ttft = emptyHistogram(TTFT_BUCKET_BOUNDS_MS);
+    for (const value of [12, 80]) ttft[bucketIndex(value, TTFT_BUCKET_BOUNDS_MS)]! += 1;
+    expect(row?.ttftHistogram).toEqual(ttft);
+  });
+
+  it("does not double count a retried batch, even when new rows come with it", async () => {
+    const teamId = "team_retry";
+    const batch = [entry({ teamId }), entry({ teamId })];
+    await sink.writeBatch(batch);
+    await sink.writeBatch(batch);
+    await sink.writeBatch([...batch, entry({ teamId }), batch[0]!]);
+    const rows = await rollup(teamId);
+    expect(rows.map((row) => row.requests)).toEqual([3]);
+    expect(await prisma.requestLog.count({ where: { teamId } })).toBe(3);
+  });
+
+  it("keeps hours, keys, models, reasons and statuses apart", async () => {
+    const teamId = "team_dims";
+    await sink.writeBatch([
+      entry({ teamId }),
+      entry({ teamId, createdAt: new Date("2026-03-01T11:00:00Z") }),
+      entry({ teamId, apiKeyId: "key_2" }),
+      entry({
+        teamId,
+        routedModel: null,
+        status: "blocked",
+        httpStatus: 429,
+        errorCode: "budget_exceeded",
+      }),
+      entry({ teamId, status: "error", httpStatus: 502, errorCode: "upstream_error" }),
+      entry({ teamId, routeReason: "classifier" }),
+    ]);
+    const rows = await rollup(teamId);
+    expect(rows).toHaveLength(6);
+    const blocked = rows.find((row) => row.status === "blocked");
+    expect(blocked?.model).toBe("");
+    const failed = rows.find((row) => row.status === "error");
+    expect(failed?.errors).toBe(1);
+  });
+
+  it("writes a large batch in one go", async () => {
+    const teamId = "team_large";
+    const batch = Array.from({ length: 500 }, (_, index) =>
+      entry({ teamId, latencyMs: index * 10 }),
+    );
+    await sink.writeBatch(batch);
+    const [row] = await rollup(teamId);
+    expect(row?.requests).toBe(500);
+    expect(row?.latencyHistogram.reduce((sum, count) => sum + count, 0)).toBe(500);
+  });
+});
