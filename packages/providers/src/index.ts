@@ -11,4 +11,5 @@ export {
 } from "./shared/upstream-error";
 export * from "./sse";
 export * from "./surfaces/anthropic";
+export { approximateTokens, estimateRequestTokens, estimateTokens } from "./tokens";
 export * from "./types";
