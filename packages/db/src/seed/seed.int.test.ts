@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashApiKey } from "../api-keys";
 import { createPrisma, type PrismaClient } from "../client";
 import { decryptSecret } from "../crypto";
+import { createRepositories } from "../repositories";
 import { TEST_ENCRYPTION_KEY } from "../testing/factories";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { findUserByEmail, verifyPassword } from "../users";
@@ -60,6 +61,11 @@ describe("seed", () => {
     const second = await seed(prisma, options);
     expect(second.demoKey).toBe(DEMO_KEY);
     expect(await counts(prisma)).toEqual(after);
+
+    const { keys } = createRepositories(prisma, { encryptionKey: TEST_ENCRYPTION_KEY });
+    const resolved = await keys.findByHash(hashApiKey(DEMO_KEY));
+    expect(resolved?.team.slug).toBe("demo");
+    expect(resolved?.revokedAt).toBeNull();
   });
 
   it("stores the demo key as its hash, with the visible prefix", async () => {
