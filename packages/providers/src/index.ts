@@ -1,5 +1,6 @@
 export { anthropicAdapter } from "./anthropic";
 export { azureOpenAIAdapter } from "./azure-openai";
+export * from "./catalog";
 export { geminiAdapter } from "./gemini";
 export type { OpenAICompatibleOptions, OpenAICompatibleQuirks } from "./openai";
 export { createOpenAICompatibleAdapter, openaiAdapter } from "./openai";

@@ -1,0 +1,80 @@
+import type { Capability, ProviderKind } from "@switchyard/core";
+import { z } from "zod";
+
+const providerKinds = [
+  "openai",
+  "anthropic",
+  "gemini",
+  "azure-openai",
+  "groq",
+  "together",
+  "mistral",
+  "deepseek",
+  "fireworks",
+  "openrouter",
+  "vllm",
+  "ollama",
+  "mock",
+] as const satisfies readonly ProviderKind[];
+
+const capabilities = [
+  "tools",
+  "vision",
+  "json",
+  "json_schema",
+  "streaming",
+] as const satisfies readonly Capability[];
+
+export const catalogModelSchema = z
+  .object({
+    /** Public name, as callers use it. */
+    name: z.string().min(1),
+    /** Provider's own id; defaults to `name`. */
+    upstreamName: z.string().min(1).optional(),
+    inputPricePerMillion: z.number().nonnegative(),
+    outputPricePerMillion: z.number().nonnegative(),
+    contextWindow: z.number().int().positive(),
+    /** null: the provider documents no separate output limit. */
+    maxOutputTokens: z.number().int().positive().nullable(),
+    capabilities: z.array(z.enum(capabilities)),
+    notes: z.string().optional(),
+  })
+  .strict()
+  .refine(
+    (model) => model.maxOutputTokens === null || model.maxOutputTokens <= model.contextWindow,
+    {
+      message: "maxOutputTokens exceeds contextWindow",
+      path: ["maxOutputTokens"],
+    },
+  );
+
+export const catalogProviderSchema = z
+  .object({
+    displayName: z.string().min(1),
+    defaultBaseUrl: z.url(),
+    models: z.array(catalogModelSchema),
+    notes: z.string().optional(),
+  })
+  .strict()
+  .refine(
+    (provider) => new Set(provider.models.map((m) => m.name)).size === provider.models.length,
+    {
+      message: "duplicate model name",
+      path: ["models"],
+    },
+  );
+
+export const catalogSchema = z
+  .object({
+    version: z.literal(1),
+    pricesAsOf: z.iso.date(),
+    currency: z.literal("USD"),
+    priceUnit: z.literal("per million tokens"),
+    note: z.string().optional(),
+    providers: z.partialRecord(z.enum(providerKinds), catalogProviderSchema),
+  })
+  .strict();
+
+export type CatalogModel = z.infer<typeof catalogModelSchema>;
+export type CatalogProvider = z.infer<typeof catalogProviderSchema>;
+export type Catalog = z.infer<typeof catalogSchema>;
