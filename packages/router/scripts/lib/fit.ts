@@ -34,7 +34,7 @@ function sourceWeights(rows: readonly Row[]): Map<string, number> {
   for (const row of rows) counts.set(row.source, (counts.get(row.source) ?? 0) + 1);
   const weights = new Map<string, number>();
   const mean = rows.length / Math.max(1, counts.size);
-  for (const [source, count] of counts) weights.set(source, Math.sqrt(mean / count));
+  for (const [source, count] of counts) weights.set(source, mean / count);
   return weights;
 }
 

@@ -39,7 +39,7 @@ export interface ArithmeticCheck {
 export function checkArithmetic(text: string): ArithmeticCheck {
   let checked = 0;
   let wrong = 0;
-  for (const match of text.matchAll(calculation)) {
+  for (const match of text.replace(/\$/g, "").matchAll(calculation)) {
     const expected = evaluateExpression(match[1] ?? "");
     const stated = toNumber(match[2] ?? "");
     if (!Number.isFinite(expected) || !Number.isFinite(stated)) continue;

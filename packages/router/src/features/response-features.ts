@@ -6,7 +6,9 @@
 import { checkArithmetic } from "./arithmetic";
 import type { FeatureSink } from "./sink";
 
-export const RESPONSE_SLOTS = 40;
+/** Each answer feature is written to a shared slot and to a copy for its answer form (multiple choice or open). */
+const BLOCK = 30;
+export const RESPONSE_SLOTS = BLOCK * 3;
 export const responseDenseNames: readonly string[] = [
   "has_response",
   "log_chars",
@@ -49,14 +51,32 @@ function countMatches(text: string, pattern: RegExp): number {
   return count;
 }
 
+const optionLine = /^[A-J][.)] /gm;
+
+/** Shared + form-specific copy of every feature (a simple domain-adaptation cross). */
+class FormSink implements FeatureSink {
+  constructor(
+    private readonly inner: FeatureSink,
+    private readonly base: number,
+    private readonly form: number,
+  ) {}
+  add(index: number, value: number): void {
+    this.inner.add(this.base + index, value);
+    this.inner.add(this.base + this.form + index, value);
+  }
+}
+
 /** Writes the answer's features at `offset` (RESPONSE_SLOTS slots). */
 export function extractResponseFeatures(
   response: string | null,
-  promptChars: number,
-  sink: FeatureSink,
-  offset: number,
+  prompt: string,
+  target: FeatureSink,
+  base: number,
 ): void {
   if (response === null) return;
+  const multipleChoice = countMatches(prompt, optionLine) >= 2;
+  const sink = new FormSink(target, base, multipleChoice ? BLOCK : 2 * BLOCK);
+  const offset = 0;
   const text = response.trim();
   sink.add(offset, 1);
   sink.add(offset + 1, Math.log1p(text.length) / 8);
@@ -74,7 +94,7 @@ export function extractResponseFeatures(
   if (arithmetic.checked > 0) sink.add(offset + 9, arithmetic.wrong / arithmetic.checked);
   sink.add(offset + 10, Math.log1p(countMatches(text, hedge)));
   if (refusal.test(text)) sink.add(offset + 11, 1);
-  sink.add(offset + 12, Math.log1p(text.length) - Math.log1p(promptChars));
+  sink.add(offset + 12, Math.log1p(text.length) - Math.log1p(prompt.length));
   const numbers = text.match(numberPattern) ?? [];
   const lastNumber = numbers[numbers.length - 1];
   if (lastNumber !== undefined) {
@@ -90,4 +110,23 @@ export function extractResponseFeatures(
   sink.add(offset + 16, Math.log1p(countMatches(text, selfCorrection)));
   sink.add(offset + 17, Math.log1p(countMatches(text, approximation)));
   if (text.length < 40) sink.add(offset + 20, 1);
+  const promptNumbers = new Set(
+    (prompt.match(numberPattern) ?? []).map((n) => n.replace(/,/g, "")),
+  );
+  if (promptNumbers.size > 0) {
+    const seen = new Set(numbers.map((n) => n.replace(/,/g, "")));
+    let covered = 0;
+    let largest = 0;
+    for (const n of promptNumbers) {
+      if (seen.has(n)) covered++;
+      largest = Math.max(largest, Math.abs(Number(n)));
+    }
+    sink.add(offset + 21, covered / promptNumbers.size);
+    if (lastNumber !== undefined) {
+      const final = Math.abs(Number(lastNumber.replace(/,/g, "")));
+      sink.add(offset + 22, Math.max(-3, Math.min(3, Math.log10((final + 1) / (largest + 1)))));
+      if (promptNumbers.has(lastNumber.replace(/,/g, ""))) sink.add(offset + 23, 1);
+    }
+    sink.add(offset + 24, Math.min(3, arithmetic.checked / promptNumbers.size));
+  }
 }

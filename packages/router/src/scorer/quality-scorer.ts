@@ -31,7 +31,7 @@ function writeScorerFeatures(
   hashBits: number,
 ): void {
   extractPromptFeatures(prompt, turns, sink, { hashBits, offset: HASH_OFFSET });
-  extractResponseFeatures(answer, prompt.length, sink, RESPONSE_OFFSET);
+  extractResponseFeatures(answer, prompt, sink, RESPONSE_OFFSET);
 }
 
 export function scorerVector(
