@@ -4,7 +4,7 @@
 // its validated DATABASE_URL to createPrisma()/migrate() from @switchyard/db.
 export default {
   schema: "prisma/schema.prisma",
-  migrations: { path: "prisma/migrations" },
+  migrations: { path: "prisma/migrations", seed: "pnpm db:seed" },
   datasource: {
     url: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/switchyard",
   },
