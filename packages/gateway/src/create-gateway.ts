@@ -5,6 +5,7 @@ import { UsageQueue, type UsageQueueStats } from "./accounting/usage-queue";
 import { KeyCache } from "./auth/key-cache";
 import { errorSummary, LastUsedBatcher } from "./auth/last-used-batcher";
 import { ConfigState } from "./config/config-state";
+import { Deadlines } from "./execute/deadlines";
 import type { ProviderLookup } from "./execute/execute-plan";
 import { UpstreamPools } from "./execute/upstream-pools";
 import { handleNodeRequest } from "./node/handle-node";
@@ -65,6 +66,7 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
     connections: options.upstreamConnections,
     connectTimeoutMs: options.connectTimeoutMs,
   });
+  const deadlines = new Deadlines(options.totalTimeoutMs);
   const core = new GatewayCore({
     keys,
     lastUsed,
@@ -72,6 +74,7 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
     providers: input.providers ?? getProvider,
     createSseDecoder: () => new SseDecoder(),
     pools,
+    deadlines,
     usage,
     options,
     logger,
@@ -112,6 +115,7 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
     async close() {
       if (unsubscribe) await unsubscribe().catch(() => undefined);
       await Promise.all([usage.close(), lastUsed.close()]);
+      deadlines.close();
       await pools.close();
     },
   };

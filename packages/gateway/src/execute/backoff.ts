@@ -1,3 +1,5 @@
+import type { AbortSource } from "./abort-source";
+
 /**
  * Wait before retry number `retry` (0-based): exponential with full jitter, or the upstream's
  * retry-after when it gave one; both capped at `maxMs`.
@@ -15,21 +17,20 @@ export function backoffDelayMs(
 }
 
 /** setTimeout as a promise that rejects when `signal` aborts. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+export function sleep(ms: number, signal: AbortSource): Promise<void> {
   if (ms <= 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
     if (signal.aborted) {
       reject(signal.reason);
       return;
     }
-    const onAbort = () => {
+    const stop = signal.onAbort(() => {
       clearTimeout(timer);
       reject(signal.reason);
-    };
+    });
     const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
+      stop();
       resolve();
     }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
   });
 }

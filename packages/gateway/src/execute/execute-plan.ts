@@ -3,7 +3,9 @@ import type { ProviderAdapter } from "@switchyard/providers";
 import type { Logger } from "pino";
 import type { GatewayOptions } from "../options";
 import type { RouteAttempt } from "../route/resolve-route";
+import type { AbortSource } from "./abort-source";
 import { backoffDelayMs, sleep } from "./backoff";
+import type { Deadlines } from "./deadlines";
 import { ClientClosedError, classifyUpstreamFailure } from "./errors";
 import { readErrorText, sendUpstream, type UpstreamCall } from "./send-upstream";
 import type { UpstreamPools } from "./upstream-pools";
@@ -24,7 +26,8 @@ export interface ExecuteContext {
   plan: RouteAttempt[];
   request: ChatCompletionRequest;
   stream: boolean;
-  signal: AbortSignal;
+  signal: AbortSource;
+  deadlines: Deadlines;
   providers: ProviderLookup;
   pools: UpstreamPools;
   options: GatewayOptions;
@@ -88,7 +91,13 @@ export async function executePlan<T>(
       attempts.push(record);
       let failure: SwitchyardError | ClientClosedError;
       try {
-        const call = await sendUpstream(context.pools, upstream, signal, options);
+        const call = await sendUpstream(
+          context.pools,
+          context.deadlines,
+          upstream,
+          signal,
+          options,
+        );
         record.status = call.response.statusCode;
         if (call.response.statusCode >= 400) {
           const text = await readErrorText(call.response.body);

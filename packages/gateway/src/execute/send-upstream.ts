@@ -1,19 +1,20 @@
 import type { UpstreamRequest } from "@switchyard/providers";
 import type { Dispatcher } from "undici";
-import { AttemptTimeoutError, ClientClosedError } from "./errors";
+import { AbortSource } from "./abort-source";
+import type { Deadlines } from "./deadlines";
+import { ClientClosedError } from "./errors";
 import type { UpstreamPools } from "./upstream-pools";
 
 export interface AttemptTimeouts {
   firstByteTimeoutMs: number;
   idleTimeoutMs: number;
-  totalTimeoutMs: number;
 }
 
 /** An upstream call in flight. `release()` must be called once its body is consumed or dropped. */
 export interface UpstreamCall {
   response: Dispatcher.ResponseData;
   /** Aborted (with the reason) when the client leaves or the attempt times out. */
-  signal: AbortSignal;
+  signal: AbortSource;
   /** Aborts the upstream (client gone, or the gateway gives up). */
   abort(reason?: Error): void;
   release(): void;
@@ -21,27 +22,24 @@ export interface UpstreamCall {
 
 /**
  * Send one request upstream through the origin's keep-alive pool. Enforces the per-attempt
- * timeouts (connect: pool; first byte: headersTimeout; idle: bodyTimeout; total: timer) and
+ * timeouts (connect: pool; first byte: headersTimeout; idle: bodyTimeout; total: `deadlines`) and
  * aborts when `clientSignal` does.
  */
 export async function sendUpstream(
   pools: UpstreamPools,
+  deadlines: Deadlines,
   upstream: UpstreamRequest,
-  clientSignal: AbortSignal,
+  clientSignal: AbortSource,
   timeouts: AttemptTimeouts,
 ): Promise<UpstreamCall> {
   if (clientSignal.aborted) throw new ClientClosedError();
   const url = new URL(upstream.url);
-  const controller = new AbortController();
-  const onClientAbort = () => controller.abort(new ClientClosedError());
-  clientSignal.addEventListener("abort", onClientAbort, { once: true });
-  const timer = setTimeout(
-    () => controller.abort(new AttemptTimeoutError(timeouts.totalTimeoutMs)),
-    timeouts.totalTimeoutMs,
-  );
+  const attempt = new AbortSource();
+  const stopFollowing = clientSignal.onAbort(() => attempt.abort(new ClientClosedError()));
+  deadlines.add(attempt);
   const release = () => {
-    clearTimeout(timer);
-    clientSignal.removeEventListener("abort", onClientAbort);
+    deadlines.delete(attempt);
+    stopFollowing();
   };
   try {
     const response = await pools.get(url.origin).request({
@@ -49,19 +47,19 @@ export async function sendUpstream(
       method: upstream.method,
       headers: upstream.headers,
       body: upstream.method === "GET" ? null : upstream.body,
-      signal: controller.signal,
+      signal: attempt,
       headersTimeout: timeouts.firstByteTimeoutMs,
       bodyTimeout: timeouts.idleTimeoutMs,
     });
     return {
       response,
-      signal: controller.signal,
-      abort: (reason) => controller.abort(reason ?? new ClientClosedError()),
+      signal: attempt,
+      abort: (reason) => attempt.abort(reason ?? new ClientClosedError()),
       release,
     };
   } catch (error) {
     release();
-    throw controller.signal.aborted ? controller.signal.reason : error;
+    throw attempt.aborted ? attempt.reason : error;
   }
 }
 

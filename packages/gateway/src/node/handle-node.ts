@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { payloadTooLarge } from "@switchyard/core";
+import { AbortSource } from "../execute/abort-source";
+import { ClientClosedError } from "../execute/errors";
 import type { GatewayOptions } from "../options";
 import type { GatewayCore } from "../pipeline/gateway-core";
 import { pickRequestId } from "../pipeline/headers";
@@ -93,9 +95,9 @@ export function handleNodeRequest(
   const url = req.url ?? "/";
   const query = url.indexOf("?");
   const path = query === -1 ? url : url.slice(0, query);
-  const controller = new AbortController();
+  const signal = new AbortSource();
   res.on("close", () => {
-    if (!res.writableFinished) controller.abort();
+    if (!res.writableFinished) signal.abort(new ClientClosedError());
   });
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
   let closeConnection = false;
@@ -114,7 +116,7 @@ export function handleNodeRequest(
       path,
       headers: req.headers,
       bodyText,
-      signal: controller.signal,
+      signal,
       requestId,
       receivedAt,
     });

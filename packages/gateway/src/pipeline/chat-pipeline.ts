@@ -70,6 +70,7 @@ export async function runChat(
     signal: request.signal,
     providers: deps.providers,
     pools: deps.pools,
+    deadlines: deps.deadlines,
     options: deps.options,
     logger: deps.logger,
   };

@@ -3,6 +3,7 @@ import type { UsageQueue } from "../accounting/usage-queue";
 import type { KeyCache } from "../auth/key-cache";
 import type { LastUsedBatcher } from "../auth/last-used-batcher";
 import type { ConfigState } from "../config/config-state";
+import type { Deadlines } from "../execute/deadlines";
 import type { ProviderLookup } from "../execute/execute-plan";
 import type { UpstreamPools } from "../execute/upstream-pools";
 import type { GatewayOptions } from "../options";
@@ -16,6 +17,7 @@ export interface PipelineDeps {
   providers: ProviderLookup;
   createSseDecoder(): SseDecoderLike;
   pools: UpstreamPools;
+  deadlines: Deadlines;
   usage: UsageQueue;
   options: GatewayOptions;
   logger: Logger;

@@ -1,3 +1,4 @@
+import type { AbortSource } from "../execute/abort-source";
 import type { SurfaceName } from "../surface/surface";
 
 export type HeaderMap = Record<string, string | string[] | undefined>;
@@ -11,7 +12,7 @@ export interface GatewayRequest {
   /** Raw body text (already size-checked by the transport); null for bodiless requests. */
   bodyText: string | null;
   /** Aborts when the client goes away. */
-  signal: AbortSignal;
+  signal: AbortSource;
   requestId: string;
   /** performance.now() when the request arrived. */
   receivedAt: number;

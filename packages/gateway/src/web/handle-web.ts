@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { payloadTooLarge } from "@switchyard/core";
+import { AbortSource } from "../execute/abort-source";
 import type { GatewayOptions } from "../options";
 import type { GatewayCore } from "../pipeline/gateway-core";
 import { pickRequestId } from "../pipeline/headers";
@@ -72,7 +73,7 @@ export async function handleWebRequest(
     path: url.pathname,
     headers,
     bodyText,
-    signal: request.signal,
+    signal: AbortSource.fromSignal(request.signal),
     requestId,
     receivedAt,
   });

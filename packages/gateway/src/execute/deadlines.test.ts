@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Harness, startHarness, waitFor } from "../testing/harness";
+import { AbortSource } from "./abort-source";
+import { Deadlines } from "./deadlines";
+import { AttemptTimeoutError } from "./errors";
+
+describe("Deadlines", () => {
+  it("aborts a registered source once its deadline passes, and not a released one", async () => {
+    const deadlines = new Deadlines(20);
+    const late = new AbortSource();
+    const released = new AbortSource();
+    deadlines.add(late);
+    deadlines.add(released);
+    deadlines.delete(released);
+    await waitFor(() => late.aborted);
+    expect(late.reason).toBeInstanceOf(AttemptTimeoutError);
+    expect(released.aborted).toBe(false);
+    deadlines.close();
+  });
+});
+
+describe("whole-attempt timeout through the gateway", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ options: { totalTimeoutMs: 300 } });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it("cuts a stream that runs past the total timeout with an in-band timeout error", async () => {
+    const response = await h.fetch("/v1/chat/completions", {
+      json: {
+        model: "slow-stream",
+        stream: true,
+        messages: [{ role: "user", content: "a long one" }],
+      },
+      headers: { "x-request-id": "total-timeout" },
+    });
+    expect(response.status).toBe(200);
+    const frames = (await response.text()).split("\n\n").filter((f) => f.startsWith("data: "));
+    const last = JSON.parse(frames.at(-1)?.slice(6) ?? "{}") as { error?: { code: string } };
+    expect(last.error?.code).toBe("upstream_timeout");
+    await waitFor(() => h.usage.entries.some((e) => e.id === "total-timeout"));
+    const entry = h.usage.entries.find((e) => e.id === "total-timeout");
+    expect(entry?.status).toBe("error");
+    expect(entry?.errorCode).toBe("upstream_timeout");
+    expect(entry?.outputTokens).toBeGreaterThan(0);
+  });
+});
