@@ -176,7 +176,8 @@ export function toAnthropicRequest(
     messages,
   };
   if (system.length > 0) body.system = system;
-  if (request.tools && request.tools.length > 0 && request.tool_choice !== "none") {
+  // Tools stay declared even with tool_choice "none": Anthropic rejects tool_use history without them.
+  if (request.tools && request.tools.length > 0) {
     body.tools = request.tools.map((tool) => ({
       name: tool.function.name,
       ...(tool.function.description ? { description: tool.function.description } : {}),

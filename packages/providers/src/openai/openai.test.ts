@@ -146,6 +146,38 @@ describe("openai streams", () => {
   });
 });
 
+describe("openai-compatible stream failures", () => {
+  it("throws a retryable error for an error object sent mid-stream", () => {
+    const translator = openaiAdapter.createStreamTranslator(model, request);
+    const text =
+      'data: {"id":"gen-1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]}\n\n' +
+      'data: {"error":{"message":"Provider returned error","code":502}}\n\n';
+    expect(() => replaySse(text, translator)).toThrow(
+      expect.objectContaining({
+        retryable: true,
+        message: expect.stringContaining("Provider returned error"),
+      }),
+    );
+  });
+
+  it("rejects a chunk that is not JSON as a bad upstream response", () => {
+    const translator = openaiAdapter.createStreamTranslator(model, request);
+    expect(() => translator.push({ data: "{not json" })).toThrow(
+      expect.objectContaining({ status: 502, retryable: false }),
+    );
+  });
+
+  it("normalises finish reasons and fills ids from compatible servers", () => {
+    const response = openaiAdapter.parseResponse(model, {
+      choices: [{ message: { role: "assistant", content: "ok" }, finish_reason: "eos" }],
+    });
+    expect(response.choices[0]?.finish_reason).toBe("stop");
+    expect(response.id).toMatch(/^chatcmpl-/);
+    expect(response.model).toBe("gpt-4o-mini-2024-07-18");
+    expect(response.object).toBe("chat.completion");
+  });
+});
+
 describe("openai errors", () => {
   it("marks a context overflow with context_length_exceeded", () => {
     const error = openaiAdapter.parseError(

@@ -173,6 +173,54 @@ describe("Anthropic request → canonical", () => {
   });
 });
 
+describe("canonical → Anthropic → canonical", () => {
+  it("keeps an OpenAI tool conversation intact through Anthropic's format", () => {
+    const original = parseOrThrow(chatCompletionRequestSchema, {
+      model: "claude-sonnet-4-5",
+      messages: [
+        { role: "system", content: "Be brief." },
+        { role: "user", content: "Weather in Paris and Tokyo?" },
+        {
+          role: "assistant",
+          content: null,
+          tool_calls: [
+            {
+              id: "call_a",
+              type: "function",
+              function: { name: "get_weather", arguments: '{"city":"Paris"}' },
+            },
+            {
+              id: "call_b",
+              type: "function",
+              function: { name: "get_weather", arguments: '{"city":"Tokyo"}' },
+            },
+          ],
+        },
+        { role: "tool", tool_call_id: "call_a", content: "18C" },
+        { role: "tool", tool_call_id: "call_b", content: "25C" },
+        { role: "assistant", content: "Paris 18C, Tokyo 25C." },
+        { role: "user", content: "Thanks" },
+      ],
+      tools: [
+        { type: "function", function: { name: "get_weather", parameters: { type: "object" } } },
+      ],
+      tool_choice: "none",
+      max_completion_tokens: 200,
+      stop: ["x"],
+      stream: true,
+    });
+    const anthropic = toAnthropicRequest(claude, original, true);
+    expect(anthropic.tool_choice).toEqual({ type: "none" });
+    expect(anthropicMessagesRequestSchema.safeParse(anthropic).success).toBe(true);
+    const back = anthropicToCanonicalRequest({ ...anthropic, model: "claude-sonnet-4-5" });
+    expect(back.messages).toEqual(original.messages);
+    expect(back.tools).toEqual(original.tools);
+    expect(back.tool_choice).toBe("none");
+    expect(back.max_completion_tokens).toBe(200);
+    expect(back.stop).toEqual(["x"]);
+  });
+});
+
 describe("canonical response → Anthropic message", () => {
   it("round-trips an Anthropic response through the canonical form", () => {
     const original = anthropicMessagesResponseSchema.parse(
