@@ -25,6 +25,8 @@ export interface OpenAICompatibleQuirks {
   authHeaders?: (apiKey: string) => Record<string, string>;
   /** Headers the server needs on every request (e.g. OpenRouter's attribution headers). */
   extraHeaders?: Readonly<Record<string, string>>;
+  /** Last adjustment of the body for a given upstream model (e.g. OpenAI's reasoning models). */
+  adjustBody?: (body: Record<string, unknown>, upstreamName: string) => void;
 }
 
 export interface OpenAICompatibleOptions {
@@ -36,7 +38,36 @@ export interface OpenAICompatibleOptions {
   quirks: OpenAICompatibleQuirks;
 }
 
+/**
+ * OpenAI's reasoning models (o1, o3, o4-mini, gpt-5 but not gpt-5-chat) reject max_tokens and the
+ * sampling parameters: "Unsupported parameter: 'max_tokens' ... Use 'max_completion_tokens'".
+ * A request routed to one of them is made acceptable instead of failing.
+ */
+const reasoningModel = /^(o\d|gpt-5(?!-chat))/;
+const unsupportedByReasoning = [
+  "temperature",
+  "top_p",
+  "presence_penalty",
+  "frequency_penalty",
+  "logprobs",
+  "top_logprobs",
+  "logit_bias",
+] as const;
+
+export function adjustForOpenAIReasoning(
+  body: Record<string, unknown>,
+  upstreamName: string,
+): void {
+  if (!reasoningModel.test(upstreamName)) return;
+  if (body.max_tokens != null) {
+    body.max_completion_tokens ??= body.max_tokens;
+  }
+  delete body.max_tokens;
+  for (const field of unsupportedByReasoning) delete body[field];
+}
+
 export const openaiQuirks: OpenAICompatibleQuirks = {
   maxTokensField: "as-sent",
   streamUsage: "stream_options",
+  adjustBody: adjustForOpenAIReasoning,
 };

@@ -49,6 +49,7 @@ export function buildOpenAICompatibleBody(
     }
   }
   if (quirks.dropFields) for (const field of quirks.dropFields) delete body[field];
+  quirks.adjustBody?.(body, model.upstreamName);
   return body;
 }
 

@@ -83,6 +83,48 @@ describe("openai request mapping", () => {
   });
 });
 
+describe("openai reasoning models", () => {
+  it("sends max_completion_tokens and drops sampling parameters o-series and gpt-5 reject", () => {
+    for (const upstreamName of ["o3", "o4-mini", "gpt-5-mini"]) {
+      const body = JSON.parse(
+        openaiAdapter.buildRequest(
+          testModel({ upstreamName }),
+          {
+            model: "x",
+            messages: [{ role: "user", content: "hi" }],
+            max_tokens: 99,
+            temperature: 0.3,
+            top_p: 0.5,
+          },
+          { stream: false },
+        ).body,
+      );
+      expect(body, upstreamName).toEqual({
+        model: upstreamName,
+        messages: [{ role: "user", content: "hi" }],
+        max_completion_tokens: 99,
+      });
+    }
+  });
+
+  it("leaves chat models alone", () => {
+    const body = JSON.parse(
+      openaiAdapter.buildRequest(
+        testModel({ upstreamName: "gpt-5-chat-latest" }),
+        {
+          model: "x",
+          messages: [{ role: "user", content: "hi" }],
+          max_tokens: 99,
+          temperature: 0.3,
+        },
+        { stream: false },
+      ).body,
+    );
+    expect(body.max_tokens).toBe(99);
+    expect(body.temperature).toBe(0.3);
+  });
+});
+
 describe("openai responses", () => {
   it("parses a tool-call completion into a valid canonical response", () => {
     const response = openaiAdapter.parseResponse(
