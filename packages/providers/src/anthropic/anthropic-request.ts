@@ -155,6 +155,16 @@ function jsonInstruction(request: ChatCompletionRequest): string | null {
   return `Respond with a single JSON value that matches this JSON schema, and nothing else:\n${JSON.stringify(format.json_schema.schema ?? {})}`;
 }
 
+/**
+ * max_tokens is required by Anthropic: the client's limit (capped at the model's, which Anthropic
+ * would otherwise reject), else the model's maximum, else 4096.
+ */
+function outputLimit(model: ModelInfo, request: ChatCompletionRequest): number {
+  const requested = request.max_completion_tokens ?? request.max_tokens;
+  if (requested == null) return model.maxOutputTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS;
+  return model.maxOutputTokens ? Math.min(requested, model.maxOutputTokens) : requested;
+}
+
 /** Canonical (OpenAI) request → Anthropic Messages request body. */
 export function toAnthropicRequest(
   model: ModelInfo,
@@ -168,11 +178,7 @@ export function toAnthropicRequest(
   if (instruction) system.push({ type: "text", text: instruction });
   const body: AnthropicMessagesRequest = {
     model: model.upstreamName,
-    max_tokens:
-      request.max_completion_tokens ??
-      request.max_tokens ??
-      model.maxOutputTokens ??
-      ANTHROPIC_DEFAULT_MAX_TOKENS,
+    max_tokens: outputLimit(model, request),
     messages,
   };
   if (system.length > 0) body.system = system;

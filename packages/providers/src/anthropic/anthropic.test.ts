@@ -150,6 +150,15 @@ describe("anthropic request mapping", () => {
     expect(JSON.parse(minimal.body).max_tokens).toBe(4096);
   });
 
+  it("caps the client's limit at the model's maximum output", () => {
+    const out = anthropicAdapter.buildRequest(
+      testModel({ providerKind: "anthropic", maxOutputTokens: 8192 }),
+      { ...request, max_tokens: 32_000 },
+      { stream: false },
+    );
+    expect(JSON.parse(out.body).max_tokens).toBe(8192);
+  });
+
   it("uses the client's max_completion_tokens", () => {
     const out = anthropicAdapter.buildRequest(
       model,

@@ -155,7 +155,10 @@ function toolConfig(request: ChatCompletionRequest): Record<string, unknown> | u
 }
 
 /** Canonical request → Gemini generateContent body. */
-export function toGeminiRequest(request: ChatCompletionRequest): Record<string, unknown> {
+export function toGeminiRequest(
+  request: ChatCompletionRequest,
+  maxOutputTokens: number | null = null,
+): Record<string, unknown> {
   const { system, contents } = convertMessages(request.messages);
   const body: Record<string, unknown> = { contents };
   if (system.length > 0) body.systemInstruction = { parts: system };
@@ -174,7 +177,10 @@ export function toGeminiRequest(request: ChatCompletionRequest): Record<string, 
   }
   const generation: Record<string, unknown> = {};
   const maxTokens = request.max_completion_tokens ?? request.max_tokens;
-  if (maxTokens != null) generation.maxOutputTokens = maxTokens;
+  // Capped at the model's limit, which Gemini would otherwise reject.
+  if (maxTokens != null) {
+    generation.maxOutputTokens = maxOutputTokens ? Math.min(maxTokens, maxOutputTokens) : maxTokens;
+  }
   if (request.temperature != null) generation.temperature = request.temperature;
   if (request.top_p != null) generation.topP = request.top_p;
   if (request.stop != null)
@@ -211,5 +217,10 @@ export function buildGeminiRequest(
   };
   if (model.apiKey) headers["x-goog-api-key"] = model.apiKey;
   if (settings.headers) Object.assign(headers, settings.headers);
-  return { url, method: "POST", headers, body: JSON.stringify(toGeminiRequest(request)) };
+  return {
+    url,
+    method: "POST",
+    headers,
+    body: JSON.stringify(toGeminiRequest(request, model.maxOutputTokens)),
+  };
 }
