@@ -8,6 +8,14 @@ export class ClientClosedError extends Error {
   }
 }
 
+/** The response for a request whose client left (nginx's 499); nobody is there to read it. */
+export const clientClosedResponse = () =>
+  new SwitchyardError("Client closed the request.", {
+    status: 499,
+    code: "client_closed",
+    type: "api_error",
+  });
+
 /** The whole-attempt deadline passed. */
 export class AttemptTimeoutError extends Error {
   constructor(readonly ms: number) {

@@ -7,7 +7,7 @@ import {
 import { estimatePromptTokens } from "../accounting/estimate-usage";
 import { type RequestOutcome, type RequestRecord, toLogEntry } from "../accounting/request-record";
 import type { ConfigState } from "../config/config-state";
-import { ClientClosedError } from "../execute/errors";
+import { ClientClosedError, clientClosedResponse } from "../execute/errors";
 import { executePlan, PlanFailedError } from "../execute/execute-plan";
 import { resolveRoute } from "../route/resolve-route";
 import { relayStream } from "../stream/relay-stream";
@@ -182,7 +182,8 @@ export async function runChat(
       ttftMs: null,
       overheadMs: latencyMs - error.upstreamMs,
     });
-    throw Object.assign(error.error, {
+    const failure = closed ? clientClosedResponse() : error.error;
+    throw Object.assign(failure, {
       routedModel: record.servedModel?.name,
       routeReason: route.reason,
     });

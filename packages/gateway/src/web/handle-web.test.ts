@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Harness, startHarness, TEST_KEY, waitFor } from "../testing/harness";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ options: { maxBodyBytes: 1024, firstByteTimeoutMs: 5_000 } });
+});
+afterAll(async () => {
+  await h.close();
+});
+
+const request = (path: string, body: string | ReadableStream<Uint8Array>, init: RequestInit = {}) =>
+  new Request(`http://gateway.local${path}`, {
+    method: "POST",
+    body,
+    headers: { authorization: `Bearer ${TEST_KEY}`, "content-type": "application/json" },
+    ...(typeof body === "string" ? {} : { duplex: "half" }),
+    ...init,
+  } as RequestInit);
+
+describe("handleWeb", () => {
+  it("serves /api/v1/chat/completions with the gateway headers", async () => {
+    const response = await h.gateway.handleWeb(
+      request(
+        "/api/v1/chat/completions",
+        JSON.stringify({ model: "small", messages: [{ role: "user", content: "hi" }] }),
+      ),
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-switchyard-model")).toBe("small");
+    expect(((await response.json()) as { object: string }).object).toBe("chat.completion");
+  });
+
+  it("rejects an oversize streamed body with 413 without a declared length", async () => {
+    const big = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 4; i++) controller.enqueue(new TextEncoder().encode("z".repeat(512)));
+        controller.close();
+      },
+    });
+    const response = await h.gateway.handleWeb(request("/v1/messages", big));
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({
+      type: "error",
+      error: { type: "request_too_large" },
+    });
+  });
+
+  it("aborts the upstream when the request signal aborts before the answer", async () => {
+    const controller = new AbortController();
+    const pending = h.gateway.handleWeb(
+      request(
+        "/v1/chat/completions",
+        JSON.stringify({ model: "hangs", messages: [{ role: "user", content: "wait" }] }),
+        {
+          signal: controller.signal,
+          headers: { authorization: `Bearer ${TEST_KEY}`, "x-request-id": "web-abort" },
+        },
+      ),
+    );
+    setTimeout(() => controller.abort(), 50);
+    const response = await pending;
+    expect(response.status).toBe(499);
+    await waitFor(() => h.usage.entries.some((e) => e.id === "web-abort"));
+    const entry = h.usage.entries.find((e) => e.id === "web-abort");
+    expect(entry?.status).toBe("client_closed");
+    expect(entry?.attemptCount).toBe(1);
+  });
+});
