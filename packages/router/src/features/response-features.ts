@@ -31,6 +31,10 @@ export const responseDenseNames: readonly string[] = [
   "fractional_final_number",
   "negative_final_number",
   "short_answer",
+  "prompt_number_coverage",
+  "final_vs_prompt_magnitude",
+  "final_number_in_prompt",
+  "calculations_per_prompt_number",
 ];
 
 const finalAnswer = /answer is|final answer|answer:|####|\\boxed|therefore|thus|so the answer/i;

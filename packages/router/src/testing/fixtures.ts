@@ -1,0 +1,48 @@
+/** Small synthetic models and requests for the unit tests. */
+import type { Capability, ModelInfo } from "@switchyard/core";
+import type { RoutingRequest } from "../policy/request";
+
+export function testModel(
+  name: string,
+  price: number,
+  capabilities: Capability[] = ["tools", "json", "json_schema", "streaming"],
+  contextWindow = 32_000,
+): ModelInfo {
+  return {
+    id: `id-${name}`,
+    name,
+    aliases: [],
+    providerKind: "mock",
+    providerConnectionId: "conn",
+    upstreamName: name,
+    baseUrl: "http://mock.invalid",
+    apiKey: null,
+    settings: {},
+    inputPricePerMillion: price,
+    outputPricePerMillion: price * 4,
+    contextWindow,
+    maxOutputTokens: null,
+    capabilities,
+    teamId: null,
+    enabled: true,
+  };
+}
+
+export const testModels: ModelInfo[] = [
+  testModel("demo-small", 0.1, ["tools", "json", "streaming"], 16_000),
+  testModel("demo-medium", 1, ["tools", "json", "json_schema", "vision", "streaming"], 64_000),
+  testModel("demo-large", 10, ["tools", "json", "json_schema", "vision", "streaming"], 200_000),
+  testModel("demo-large-eu", 10, ["tools", "json", "json_schema", "vision", "streaming"], 200_000),
+];
+
+export function testRequest(text: string, extra: Partial<RoutingRequest> = {}): RoutingRequest {
+  return {
+    messages: [{ role: "user", content: text }],
+    hasImages: false,
+    requestedModel: "switchyard/auto",
+    keyId: "key-1",
+    teamId: "team-1",
+    estimatedInputTokens: Math.ceil(text.length / 4),
+    ...extra,
+  };
+}
