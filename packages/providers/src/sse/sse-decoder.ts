@@ -14,7 +14,6 @@ export interface SseEvent {
 }
 
 const LF = 10;
-const CR = 13;
 
 export class SseDecoder {
   private buffer = "";
@@ -43,18 +42,28 @@ export class SseDecoder {
     const events: SseEvent[] = [];
     let start = 0;
     const length = buffer.length;
-    for (let i = 0; i < length; i++) {
-      const code = buffer.charCodeAt(i);
-      if (code !== LF && code !== CR) continue;
-      this.line(buffer, start, i, events);
-      if (code === CR) {
-        if (i + 1 < length) {
-          if (buffer.charCodeAt(i + 1) === LF) i++;
+    // indexOf runs natively; a stream without CR pays for one failed search per chunk.
+    let lf = buffer.indexOf("\n");
+    let cr = buffer.indexOf("\r");
+    while (lf !== -1 || cr !== -1) {
+      let end: number;
+      let next: number;
+      if (cr === -1 || (lf !== -1 && lf < cr)) {
+        end = lf;
+        next = lf + 1;
+      } else {
+        end = cr;
+        if (cr + 1 < length) {
+          next = buffer.charCodeAt(cr + 1) === LF ? cr + 2 : cr + 1;
         } else {
+          next = cr + 1;
           this.pendingCr = true;
         }
       }
-      start = i + 1;
+      this.line(buffer, start, end, events);
+      start = next;
+      if (lf !== -1 && lf < start) lf = buffer.indexOf("\n", start);
+      if (cr !== -1 && cr < start) cr = buffer.indexOf("\r", start);
     }
     this.buffer = start >= length ? "" : buffer.slice(start);
     return events;
