@@ -1,14 +1,21 @@
-import type {
-  ChatCompletionResponse,
-  CompletionUsage,
-  ModelInfo,
-  ToolCall,
+import {
+  type ChatCompletionResponse,
+  type CompletionUsage,
+  type ModelInfo,
+  type ToolCall,
+  upstreamError,
 } from "@switchyard/core";
+import { z } from "zod";
 import { normalizeFinishReason } from "../shared/finish-reason";
 import { makeId, nowSeconds } from "../shared/ids";
 import { parseUpstream } from "../shared/json";
 import type { OpenAICompatibleOptions } from "./openai-quirks";
 import { upstreamCompletionSchema } from "./openai-upstream-schema";
+
+const errorOnlySchema = z.object({
+  error: z.looseObject({ message: z.string() }),
+  choices: z.undefined().optional(),
+});
 
 /** An OpenAI-compatible `chat.completion` body → the canonical response (extra fields kept). */
 export function parseOpenAICompatibleResponse(
@@ -16,6 +23,13 @@ export function parseOpenAICompatibleResponse(
   model: ModelInfo,
   body: unknown,
 ): ChatCompletionResponse {
+  // Some gateways (OpenRouter) answer 200 with an error object instead of a completion.
+  const failure = errorOnlySchema.safeParse(body);
+  if (failure.success) {
+    throw upstreamError(`${options.displayName}: ${failure.data.error.message}`, {
+      retryable: true,
+    });
+  }
   const raw = parseUpstream(upstreamCompletionSchema, body, "chat completion");
   const usage: CompletionUsage | null =
     raw.usage ?? options.quirks.usageFromChunk?.(raw as Record<string, unknown>) ?? null;

@@ -141,6 +141,19 @@ describe("openai responses", () => {
     expect(response.system_fingerprint).toBe("fp_34a54ae93c");
   });
 
+  it("turns a 200 carrying an error object into a retryable upstream error", () => {
+    expect(() =>
+      openaiAdapter.parseResponse(model, {
+        error: { message: "No endpoints available", code: 503 },
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        retryable: true,
+        message: expect.stringContaining("No endpoints"),
+      }),
+    );
+  });
+
   it("rejects a body that is not a completion", () => {
     expect(() => openaiAdapter.parseResponse(model, { nope: true })).toThrow(/choices/);
   });
