@@ -51,6 +51,8 @@ export class OpenAIStreamTranslator implements StreamTranslator {
     if (usage) {
       this.lastUsage = { inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens };
     }
+    // Azure opens with a chunk that has no choices, only prompt_filter_results: nothing to relay.
+    if ((raw.choices ?? []).length === 0 && !usage) return [];
     const chunk = this.toCanonical(raw, usage);
     if (!this.clientWantsUsage) {
       if (chunk.choices.length === 0) return [];
@@ -68,8 +70,8 @@ export class OpenAIStreamTranslator implements StreamTranslator {
   }
 
   private toCanonical(raw: UpstreamChunk, usage: CompletionUsage | null): ChatCompletionChunk {
-    this.id ??= raw.id ?? makeId("chatcmpl-");
-    this.created ??= raw.created ?? nowSeconds();
+    this.id ??= raw.id || makeId("chatcmpl-");
+    this.created ??= raw.created || nowSeconds();
     const choices: ChunkChoice[] = (raw.choices ?? []).map((choice, position) => {
       const { role, content, refusal, tool_calls: toolCalls, ...restDelta } = choice.delta ?? {};
       const delta: ChunkChoice["delta"] = { ...restDelta };
@@ -102,10 +104,10 @@ export class OpenAIStreamTranslator implements StreamTranslator {
     });
     const chunk: ChatCompletionChunk = {
       ...raw,
-      id: raw.id ?? this.id,
+      id: raw.id || this.id,
       object: "chat.completion.chunk",
-      created: raw.created ?? this.created,
-      model: raw.model ?? this.model.upstreamName,
+      created: raw.created || this.created,
+      model: raw.model || this.model.upstreamName,
       choices,
     };
     if (usage) chunk.usage = usage;
