@@ -12,6 +12,7 @@ export interface UpstreamErrorDetails {
 const contextPatterns = [
   /context[_ ]length/i,
   /context window/i,
+  /exceeds? (the )?context limit/i,
   /maximum context/i,
   /prompt is too long/i,
   /exceeds? (the )?(maximum|max)[\w ]*tokens/i,
