@@ -1,0 +1,20 @@
+export * from "./alert-tracker";
+export * from "./budget-spec";
+export * from "./gcra";
+export * from "./limit-errors";
+export { LimitsConfig } from "./limits-config";
+export {
+  DEFAULT_RESERVATION_TTL_MS,
+  type LimitsEngineOptions,
+  MemoryLimits,
+} from "./memory-limits";
+export { type PeriodWindow, periodWindow } from "./period-window";
+export { formatResetDuration, rateHeaders } from "./rate-headers";
+export {
+  createRedisChangeFeed,
+  type RedisChangeFeed,
+  type RedisChangeFeedOptions,
+} from "./redis-change-feed";
+export { createLimitsRedis, RedisLimits, type RedisLimitsOptions } from "./redis-limits";
+export * from "./types";
+export * from "./webhook-sender";

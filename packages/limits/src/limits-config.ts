@@ -1,0 +1,110 @@
+import type { Budget, FailMode, RateLimitSpec } from "./budget-spec";
+import { PeriodWindowCache } from "./period-window";
+import type { AdmitRequest, PlannedRate, RateKind } from "./types";
+
+const MINUTE = 60_000;
+
+/** A budget that covers a request, in its current period, and how it is enforced. */
+export interface PlannedBudget {
+  budget: Budget;
+  periodStart: number;
+  periodEnd: number | null;
+  /** 2 = refuse (block), 1 = answer "downgrade", 0 = count only (already downgraded). */
+  enforce: 0 | 1 | 2;
+}
+
+export interface AdmissionPlan {
+  budgets: PlannedBudget[];
+  rates: PlannedRate[];
+}
+
+/**
+ * The current snapshot of budgets, rate limits and fail modes, indexed for the hot path. The gateway
+ * replaces parts of it when the change feed reports a change; the next admission sees the new values.
+ */
+export class LimitsConfig {
+  private teamBudgets = new Map<string, Budget[]>();
+  private keyBudgets = new Map<string, Budget[]>();
+  private budgetsById = new Map<string, Budget>();
+  private rates = new Map<string, PlannedRate[]>();
+  private failModes = new Map<string, FailMode>();
+  private readonly windows = new PeriodWindowCache();
+
+  setBudgets(budgets: readonly Budget[]): void {
+    const teams = new Map<string, Budget[]>();
+    const keys = new Map<string, Budget[]>();
+    const byId = new Map<string, Budget>();
+    for (const budget of budgets) {
+      byId.set(budget.id, budget);
+      const index = budget.scope === "team" ? teams : keys;
+      const owner = budget.scope === "team" ? budget.teamId : (budget.apiKeyId ?? "");
+      index.set(owner, [...(index.get(owner) ?? []), budget]);
+    }
+    this.teamBudgets = teams;
+    this.keyBudgets = keys;
+    this.budgetsById = byId;
+  }
+
+  setRateLimits(limits: readonly RateLimitSpec[]): void {
+    const rates = new Map<string, PlannedRate[]>();
+    for (const spec of limits) {
+      const owner = `${spec.scope}:${spec.id}`;
+      const planned: PlannedRate[] = [];
+      const add = (kind: RateKind, limit: number | undefined) => {
+        if (limit === undefined) return;
+        planned.push({
+          key: `${owner}:${kind}`,
+          scope: spec.scope,
+          id: spec.id,
+          kind,
+          limit,
+          windowMs: MINUTE,
+          intervalMs: MINUTE / limit,
+        });
+      };
+      add("requests", spec.rpm);
+      add("tokens", spec.tpm);
+      rates.set(owner, [...(rates.get(owner) ?? []), ...planned]);
+    }
+    this.rates = rates;
+  }
+
+  setFailModes(modes: Readonly<Record<string, FailMode>>): void {
+    this.failModes = new Map(Object.entries(modes));
+  }
+
+  /** Closed unless the team chose "open". */
+  failMode(teamId: string): FailMode {
+    return this.failModes.get(teamId) ?? "closed";
+  }
+
+  budget(id: string): Budget | undefined {
+    return this.budgetsById.get(id);
+  }
+
+  allBudgets(): Budget[] {
+    return [...this.budgetsById.values()];
+  }
+
+  window(budget: Budget, now: number) {
+    return this.windows.get(budget.period, budget.timeZone, now);
+  }
+
+  /** Key budgets first (the most specific refusal wins the message), then the team's. */
+  plan(request: AdmitRequest, now: number): AdmissionPlan {
+    const covering = [
+      ...(this.keyBudgets.get(request.apiKeyId) ?? []).filter((b) => b.teamId === request.teamId),
+      ...(this.teamBudgets.get(request.teamId) ?? []),
+    ];
+    const budgets = covering.map((budget): PlannedBudget => {
+      const window = this.window(budget, now);
+      const enforce = budget.action === "block" ? 2 : request.downgraded ? 0 : 1;
+      return { budget, periodStart: window.start, periodEnd: window.end, enforce };
+    });
+    const rates = [
+      ...(this.rates.get(`key:${request.apiKeyId}`) ?? []),
+      ...(this.rates.get(`team:${request.teamId}`) ?? []),
+    ];
+    return { budgets, rates };
+  }
+}

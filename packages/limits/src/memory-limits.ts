@@ -1,0 +1,293 @@
+import type { Budget, FailMode, RateLimitSpec } from "./budget-spec";
+import { gcra } from "./gcra";
+import { budgetError, rateError } from "./limit-errors";
+import { LimitsConfig, type PlannedBudget } from "./limits-config";
+import { rateHeaders } from "./rate-headers";
+import { makeReservation } from "./reservation";
+import { reservationIdGenerator } from "./reservation-ids";
+import { thresholdsReached } from "./thresholds";
+import type {
+  AdmitRequest,
+  AdmitResult,
+  BudgetPeriodSpend,
+  BudgetUsage,
+  LimitsEngine,
+  LimitsMetrics,
+  Reservation,
+  ReserveMoreResult,
+  SettleResult,
+} from "./types";
+
+export interface LimitsEngineOptions {
+  /** Milliseconds since the epoch; tests pass a controllable clock. */
+  clock?: () => number;
+  /** How long an unsettled reservation holds budget before it expires (a crashed instance). */
+  reservationTtlMs?: number;
+}
+
+interface BudgetState {
+  spent: number;
+  reserved: number;
+  /** Insertion order is deadline order: every deadline is now + the same TTL. */
+  reservations: Map<string, { amount: number; deadline: number }>;
+}
+
+export const DEFAULT_RESERVATION_TTL_MS = 10 * 60_000;
+
+export const emptyMetrics = (): LimitsMetrics => ({
+  admitted: 0,
+  refusedBudget: 0,
+  refusedRate: 0,
+  downgrades: 0,
+  storeErrors: 0,
+  failOpenAdmits: 0,
+  failClosedRefusals: 0,
+});
+
+/** Budgets and rate limits for a single gateway instance, in memory. */
+export class MemoryLimits implements LimitsEngine {
+  private readonly config = new LimitsConfig();
+  private readonly states = new Map<string, BudgetState>();
+  private readonly latestPeriod = new Map<string, number>();
+  private readonly tats = new Map<string, number>();
+  private readonly counters = emptyMetrics();
+  private readonly clock: () => number;
+  private readonly ttlMs: number;
+  private readonly nextId = reservationIdGenerator();
+
+  constructor(options: LimitsEngineOptions = {}) {
+    this.clock = options.clock ?? Date.now;
+    this.ttlMs = options.reservationTtlMs ?? DEFAULT_RESERVATION_TTL_MS;
+  }
+
+  setBudgets(budgets: readonly Budget[]): void {
+    this.config.setBudgets(budgets);
+  }
+
+  setRateLimits(limits: readonly RateLimitSpec[]): void {
+    this.config.setRateLimits(limits);
+  }
+
+  setFailModes(modes: Readonly<Record<string, FailMode>>): void {
+    this.config.setFailModes(modes);
+  }
+
+  async admit(request: AdmitRequest): Promise<AdmitResult> {
+    const now = request.now ?? this.clock();
+    const plan = this.config.plan(request, now);
+    const tats = plan.rates.map((rate) => this.tats.get(rate.key) ?? now);
+
+    const refusal = this.checkBudgets(plan.budgets, now, () => request.worstCaseCostPicos);
+    if (refusal) {
+      const headers = rateHeaders(plan.rates, tats, now);
+      const { budget, periodEnd } = refusal.planned;
+      if (refusal.downgrade) this.counters.downgrades += 1;
+      else this.counters.refusedBudget += 1;
+      return {
+        ok: false,
+        error: budgetError(budget, periodEnd),
+        downgrade: refusal.downgrade,
+        rateHeaders: headers,
+      };
+    }
+
+    const results = plan.rates.map((rate, i) =>
+      gcra(
+        tats[i] ?? now,
+        now,
+        rate.intervalMs,
+        rate.windowMs,
+        rate.kind === "requests" ? 1 : request.estimatedTokens,
+      ),
+    );
+    const newTats = results.map((r) => r.tat);
+    const denied = results.reduce(
+      (worst, r, i) =>
+        !r.allowed && (worst < 0 || r.retryAfterMs > (results[worst]?.retryAfterMs ?? 0))
+          ? i
+          : worst,
+      -1,
+    );
+    if (denied >= 0) {
+      this.counters.refusedRate += 1;
+      const headers = rateHeaders(plan.rates, newTats, now);
+      const rate = plan.rates[denied]!;
+      return {
+        ok: false,
+        error: rateError(rate, results[denied]!.retryAfterMs, headers),
+        rateHeaders: headers,
+      };
+    }
+
+    for (const [i, rate] of plan.rates.entries()) this.tats.set(rate.key, newTats[i] ?? now);
+    const id = this.nextId();
+    const deadline = now + this.ttlMs;
+    for (const planned of plan.budgets) {
+      const state = this.state(planned.budget.id, planned.periodStart);
+      state.reserved += request.worstCaseCostPicos;
+      state.reservations.set(id, { amount: request.worstCaseCostPicos, deadline });
+    }
+    this.counters.admitted += 1;
+    return {
+      ok: true,
+      reservation: makeReservation(id, request, plan, false),
+      rateHeaders: rateHeaders(plan.rates, newTats, now),
+    };
+  }
+
+  async reserveMore(
+    reservation: Reservation,
+    extraWorstCasePicos: number,
+    now = this.clock(),
+  ): Promise<ReserveMoreResult> {
+    const planned = reservation.budgets.map((held): PlannedBudget => {
+      const budget = this.config.budget(held.budget.id) ?? held.budget;
+      const enforce = budget.action === "block" ? 2 : reservation.downgraded ? 0 : 1;
+      return { budget, periodStart: held.periodStart, periodEnd: held.periodEnd, enforce };
+    });
+    const needed = (p: PlannedBudget, i: number) => {
+      const held = this.state(p.budget.id, p.periodStart).reservations.has(reservation.id);
+      return extraWorstCasePicos + (held ? 0 : (reservation.budgets[i]?.reservedPicos ?? 0));
+    };
+    const refusal = this.checkBudgets(planned, now, needed);
+    if (refusal) {
+      if (refusal.downgrade) this.counters.downgrades += 1;
+      else this.counters.refusedBudget += 1;
+      return {
+        ok: false,
+        error: budgetError(refusal.planned.budget, refusal.planned.periodEnd),
+        downgrade: refusal.downgrade,
+      };
+    }
+    const deadline = now + this.ttlMs;
+    reservation.budgets.forEach((held, i) => {
+      const state = this.state(held.budget.id, held.periodStart);
+      const amount = needed(planned[i]!, i);
+      const previous = state.reservations.get(reservation.id)?.amount ?? 0;
+      state.reservations.delete(reservation.id);
+      state.reservations.set(reservation.id, { amount: previous + amount, deadline });
+      state.reserved += amount;
+      held.reservedPicos += extraWorstCasePicos;
+    });
+    return { ok: true };
+  }
+
+  async settle(
+    reservation: Reservation,
+    actualCostPicos: number,
+    actualTokens: number,
+    now = this.clock(),
+  ): Promise<SettleResult> {
+    const thresholds = reservation.budgets.flatMap((held) => {
+      const state = this.state(held.budget.id, held.periodStart);
+      this.drop(state, reservation.id);
+      state.spent += actualCostPicos;
+      const budget = this.config.budget(held.budget.id) ?? held.budget;
+      return thresholdsReached(budget, held.periodStart, held.periodEnd, state.spent);
+    });
+    this.correctTokens(reservation, actualTokens, now);
+    return { thresholds };
+  }
+
+  async release(reservation: Reservation, now = this.clock()): Promise<void> {
+    for (const held of reservation.budgets)
+      this.drop(this.state(held.budget.id, held.periodStart), reservation.id);
+    this.correctTokens(reservation, 0, now);
+  }
+
+  async rebuildFromLog(spend: readonly BudgetPeriodSpend[]): Promise<number> {
+    let seeded = 0;
+    for (const entry of spend) {
+      const key = `${entry.budgetId}|${entry.periodStart}`;
+      if (this.states.has(key)) continue;
+      this.state(entry.budgetId, entry.periodStart).spent = entry.spentPicos;
+      seeded += 1;
+    }
+    return seeded;
+  }
+
+  async usage(budgetId: string, now = this.clock()): Promise<BudgetUsage | null> {
+    const budget = this.config.budget(budgetId);
+    if (!budget) return null;
+    const window = this.config.window(budget, now);
+    const state = this.state(budgetId, window.start);
+    this.expire(state, now);
+    return {
+      budgetId,
+      periodStart: window.start,
+      periodEnd: window.end,
+      limitPicos: budget.limitPicos,
+      spentPicos: state.spent,
+      reservedPicos: state.reserved,
+    };
+  }
+
+  metrics(): LimitsMetrics {
+    return { ...this.counters };
+  }
+
+  async close(): Promise<void> {}
+
+  private checkBudgets(
+    budgets: readonly PlannedBudget[],
+    now: number,
+    amount: (planned: PlannedBudget, index: number) => number,
+  ): { planned: PlannedBudget; downgrade: boolean } | null {
+    let downgrade: PlannedBudget | null = null;
+    for (const [i, planned] of budgets.entries()) {
+      const state = this.state(planned.budget.id, planned.periodStart);
+      this.expire(state, now);
+      if (planned.enforce === 0) continue;
+      const limit = planned.budget.limitPicos;
+      const over =
+        state.spent >= limit || state.spent + state.reserved + amount(planned, i) > limit;
+      if (!over) continue;
+      if (planned.enforce === 2) return { planned, downgrade: false };
+      downgrade ??= planned;
+    }
+    return downgrade ? { planned: downgrade, downgrade: true } : null;
+  }
+
+  private state(budgetId: string, periodStart: number): BudgetState {
+    const key = `${budgetId}|${periodStart}`;
+    let state = this.states.get(key);
+    if (!state) {
+      state = { spent: 0, reserved: 0, reservations: new Map() };
+      this.states.set(key, state);
+      // Forget the previous period once a later one starts and nothing is held against it.
+      const previous = this.latestPeriod.get(budgetId);
+      if (previous === undefined || periodStart > previous) {
+        const old = previous === undefined ? undefined : `${budgetId}|${previous}`;
+        if (old !== undefined && this.states.get(old)?.reservations.size === 0)
+          this.states.delete(old);
+        this.latestPeriod.set(budgetId, periodStart);
+      }
+    }
+    return state;
+  }
+
+  private expire(state: BudgetState, now: number): void {
+    for (const [id, entry] of state.reservations) {
+      if (entry.deadline > now) break;
+      state.reserved -= entry.amount;
+      state.reservations.delete(id);
+    }
+  }
+
+  private drop(state: BudgetState, id: string): void {
+    const entry = state.reservations.get(id);
+    if (!entry) return;
+    state.reserved -= entry.amount;
+    state.reservations.delete(id);
+  }
+
+  private correctTokens(reservation: Reservation, actualTokens: number, now: number): void {
+    const delta = actualTokens - reservation.estimatedTokens;
+    if (delta === 0) return;
+    for (const rate of reservation.tokenLimits) {
+      const tat = this.tats.get(rate.key);
+      if (tat === undefined) continue;
+      this.tats.set(rate.key, Math.max(now, tat + delta * rate.intervalMs));
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import { gcraRemaining, gcraResetMs } from "./gcra";
+import type { PlannedRate, RateHeaders } from "./types";
+
+/** A duration as OpenAI writes it in x-ratelimit-reset-*: "20ms", "1s", "1.5s", "6m0s", "1h2m3s". */
+export function formatResetDuration(ms: number): string {
+  const rounded = Math.max(0, Math.ceil(ms));
+  if (rounded < 1000) return `${rounded}ms`;
+  const hours = Math.floor(rounded / 3_600_000);
+  const minutes = Math.floor((rounded % 3_600_000) / 60_000);
+  const seconds = (rounded % 60_000) / 1000;
+  const secondsText = `${Number(seconds.toFixed(3))}s`;
+  if (hours > 0) return `${hours}h${minutes}m${secondsText}`;
+  if (minutes > 0) return `${minutes}m${secondsText}`;
+  return secondsText;
+}
+
+/**
+ * x-ratelimit-{limit,remaining,reset}-{requests,tokens}. With a key limit and a team limit of the
+ * same kind, the one with fewer units remaining is reported.
+ */
+export function rateHeaders(
+  rates: readonly PlannedRate[],
+  tats: readonly number[],
+  now: number,
+): RateHeaders {
+  const headers: RateHeaders = {};
+  const best = new Map<string, { limit: number; remaining: number; resetMs: number }>();
+  rates.forEach((rate, i) => {
+    const tat = tats[i] ?? now;
+    const remaining = gcraRemaining(tat, now, rate.intervalMs, rate.windowMs, rate.limit);
+    const current = best.get(rate.kind);
+    if (!current || remaining < current.remaining) {
+      best.set(rate.kind, { limit: rate.limit, remaining, resetMs: gcraResetMs(tat, now) });
+    }
+  });
+  for (const [kind, value] of best) {
+    headers[`x-ratelimit-limit-${kind}`] = String(value.limit);
+    headers[`x-ratelimit-remaining-${kind}`] = String(value.remaining);
+    headers[`x-ratelimit-reset-${kind}`] = formatResetDuration(value.resetMs);
+  }
+  return headers;
+}

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { budget, engineContract, START } from "../test/engine-contract";
+import { connect, deleteByPrefix, runPrefix } from "../test/redis-test-env";
+import { TestClock } from "../test/test-clock";
+import { RedisLimits } from "./redis-limits";
+import type { AdmitRequest, Reservation } from "./types";
+
+const USD = 1_000_000_000_000;
+const prefix = runPrefix();
+const redis = connect();
+const second = connect();
+let engines = 0;
+
+afterAll(async () => {
+  await deleteByPrefix(redis, prefix);
+  await Promise.all([redis.quit(), second.quit()]);
+});
+
+describe("RedisLimits", () => {
+  engineContract(async () => {
+    const clock = new TestClock(START);
+    engines += 1;
+    const engine = new RedisLimits({
+      redis,
+      keyPrefix: `${prefix}${engines}:`,
+      clock: clock.now,
+      reservationTtlMs: 30_000,
+    });
+    return { engine, clock };
+  });
+});
+
+/** Two gateway instances: separate connections, same Redis, same key prefix. */
+function twoInstances(name: string, clock: TestClock): [RedisLimits, RedisLimits] {
+  const keyPrefix = `${prefix}${name}:`;
+  return [
+    new RedisLimits({ redis, keyPrefix, clock: clock.now }),
+    new RedisLimits({ redis: second, keyPrefix, clock: clock.now }),
+  ];
+}
+
+describe("RedisLimits across two instances", () => {
+  beforeAll(async () => {
+    await Promise.all([redis.ping(), second.ping()]);
+  });
+
+  it("holds a small budget under 500 concurrent requests", async () => {
+    const clock = new TestClock(START);
+    const instances = twoInstances("budget-500", clock);
+    const limit = 5 * USD;
+    const teamBudget = budget({ id: "small", limitUsd: "5" });
+    for (const instance of instances) instance.setBudgets([teamBudget]);
+    // Worst cases between $0.02 and $0.10; the real cost is a fraction of each.
+    const worstCases = Array.from({ length: 500 }, (_, i) => (2 + (i % 9)) * 0.01 * USD);
+    let settledSpend = 0;
+    const outcomes = await Promise.all(
+      worstCases.map(async (worstCase, i) => {
+        const instance = instances[i % 2]!;
+        const result = await instance.admit({
+          teamId: "team-a",
+          apiKeyId: `key-${i % 7}`,
+          estimatedTokens: 100,
+          worstCaseCostPicos: worstCase,
+        });
+        if (!result.ok) return result.error;
+        await Promise.resolve();
+        const actual = Math.round(worstCase * (0.5 + (i % 5) * 0.1));
+        settledSpend += actual;
+        await instance.settle(result.reservation, actual, 80);
+        return null;
+      }),
+    );
+    const refusals = outcomes.filter((e) => e !== null);
+    expect(refusals.length).toBeGreaterThan(0);
+    expect(refusals.length).toBeLessThan(500);
+    for (const error of refusals) {
+      expect(error.code).toBe("budget_exceeded");
+      expect(error.message).toContain("small");
+    }
+    const usage = await instances[0].usage("small");
+    expect(usage?.spentPicos).toBe(settledSpend);
+    expect(usage?.reservedPicos).toBe(0);
+    // Every admission reserved its worst case, so the spend stays within the limit outright.
+    expect(settledSpend).toBeLessThanOrEqual(limit);
+    expect(instances[0].metrics().admitted + instances[1].metrics().admitted).toBe(
+      500 - refusals.length,
+    );
+  });
+
+  it("admits at most rpm requests per window and tpm tokens per window", async () => {
+    const clock = new TestClock(START);
+    const instances = twoInstances("rate-500", clock);
+    for (const instance of instances) {
+      instance.setRateLimits([
+        { scope: "team", id: "team-a", rpm: 120 },
+        { scope: "team", id: "team-b", tpm: 10_000 },
+      ]);
+    }
+    const fire = async (request: Omit<AdmitRequest, "worstCaseCostPicos">) => {
+      const results = await Promise.all(
+        Array.from({ length: 500 }, (_, i) =>
+          instances[i % 2]!.admit({ ...request, worstCaseCostPicos: 0 }),
+        ),
+      );
+      const refused = results.filter((r) => !r.ok);
+      for (const r of refused) if (!r.ok) expect(r.error.code).toBe("rate_limit_exceeded");
+      return results.length - refused.length;
+    };
+    expect(await fire({ teamId: "team-a", apiKeyId: "k", estimatedTokens: 1 })).toBe(120);
+    expect(await fire({ teamId: "team-b", apiKeyId: "k", estimatedTokens: 300 })).toBe(33);
+    // Half a window later, half the limit has refilled (plus the 100 tokens left over before).
+    clock.advance(30_000);
+    expect(await fire({ teamId: "team-a", apiKeyId: "k", estimatedTokens: 1 })).toBe(60);
+    expect(await fire({ teamId: "team-b", apiKeyId: "k", estimatedTokens: 300 })).toBe(17);
+    clock.advance(60_000);
+    expect(await fire({ teamId: "team-a", apiKeyId: "k", estimatedTokens: 1 })).toBe(120);
+  });
+
+  it("shares reservations: one instance settles what the other reserved", async () => {
+    const clock = new TestClock(START);
+    const [a, b] = twoInstances("share", clock);
+    for (const instance of [a, b]) instance.setBudgets([budget({ id: "daily" })]);
+    const result = await a.admit({
+      teamId: "team-a",
+      apiKeyId: "k",
+      estimatedTokens: 1,
+      worstCaseCostPicos: 0.9 * USD,
+    });
+    const reservation = (result as { reservation: Reservation }).reservation;
+    const refused = await b.admit({
+      teamId: "team-a",
+      apiKeyId: "k",
+      estimatedTokens: 1,
+      worstCaseCostPicos: 0.2 * USD,
+    });
+    expect(refused.ok).toBe(false);
+    await b.settle(reservation, 0.3 * USD, 1);
+    expect(await a.usage("daily")).toMatchObject({ spentPicos: 0.3 * USD, reservedPicos: 0 });
+  });
+});

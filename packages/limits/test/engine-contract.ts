@@ -1,0 +1,306 @@
+import { SwitchyardError } from "@switchyard/core";
+import { describe, expect, it } from "vitest";
+import { AlertTracker } from "../src/alert-tracker";
+import { type BudgetSpecInput, parseBudget } from "../src/budget-spec";
+import type { AdmitResult, LimitsEngine, Reservation } from "../src/types";
+import type { TestClock } from "./test-clock";
+
+/** Behaviour every LimitsEngine must have; run against MemoryLimits and RedisLimits. */
+export interface EngineHarness {
+  engine: LimitsEngine;
+  clock: TestClock;
+}
+
+const USD = 1_000_000_000_000;
+/** A Wednesday in January 2030, 12:00 UTC (in the future, so Redis key expiries lie ahead). */
+export const START = Date.UTC(2030, 0, 16, 12);
+
+export function budget(input: Partial<BudgetSpecInput> & { id: string }) {
+  return parseBudget({ scope: "team", teamId: "team-a", period: "day", limitUsd: "1", ...input });
+}
+
+function reserved(result: AdmitResult): Reservation {
+  if (!result.ok)
+    throw new Error(`expected admission, got ${result.error.code}: ${result.error.message}`);
+  return result.reservation;
+}
+
+function refusal(result: AdmitResult) {
+  if (result.ok) throw new Error("expected a refusal");
+  expect(result.error).toBeInstanceOf(SwitchyardError);
+  return result;
+}
+
+export function engineContract(make: () => Promise<EngineHarness>) {
+  const request = (cost: number, extra: Partial<Parameters<LimitsEngine["admit"]>[0]> = {}) => ({
+    teamId: "team-a",
+    apiKeyId: "key-1",
+    estimatedTokens: 100,
+    worstCaseCostPicos: cost,
+    ...extra,
+  });
+
+  describe("budgets", () => {
+    it("reserves the worst case so concurrent calls cannot overspend, and names the budget when refusing", async () => {
+      const { engine } = await make();
+      engine.setBudgets([budget({ id: "daily", name: "Daily cap" })]);
+      const first = reserved(await engine.admit(request(0.3 * USD)));
+      reserved(await engine.admit(request(0.3 * USD)));
+      reserved(await engine.admit(request(0.3 * USD)));
+      const refused = refusal(await engine.admit(request(0.3 * USD)));
+      expect(refused.downgrade).toBe(false);
+      expect(refused.error.status).toBe(429);
+      expect(refused.error.code).toBe("budget_exceeded");
+      expect(refused.error.message).toContain('"Daily cap" (daily)');
+      expect(refused.error.message).toContain("$1.00 per day");
+      expect(refused.error.message).toContain("2030-01-17T00:00:00.000Z");
+      expect(refused.error.headers["x-switchyard-budget"]).toBe("daily");
+
+      await engine.settle(first, 0.1 * USD, 50);
+      reserved(await engine.admit(request(0.3 * USD)));
+      const usage = await engine.usage("daily");
+      expect(usage).toMatchObject({
+        spentPicos: 0.1 * USD,
+        reservedPicos: 0.9 * USD,
+        limitPicos: USD,
+      });
+    });
+
+    it("gives the reservation back on release", async () => {
+      const { engine } = await make();
+      engine.setBudgets([budget({ id: "daily" })]);
+      const held = reserved(await engine.admit(request(0.8 * USD)));
+      refusal(await engine.admit(request(0.3 * USD)));
+      await engine.release(held);
+      reserved(await engine.admit(request(0.3 * USD)));
+      expect(await engine.usage("daily")).toMatchObject({
+        spentPicos: 0,
+        reservedPicos: 0.3 * USD,
+      });
+    });
+
+    it("expires reservations that are never settled", async () => {
+      const { engine, clock } = await make();
+      engine.setBudgets([budget({ id: "daily" })]);
+      reserved(await engine.admit(request(0.9 * USD)));
+      refusal(await engine.admit(request(0.2 * USD)));
+      clock.advance(60_000);
+      expect((await engine.usage("daily"))?.reservedPicos).toBe(0);
+      reserved(await engine.admit(request(0.2 * USD)));
+    });
+
+    it("refuses once spent reaches the limit, and resets at the next period", async () => {
+      const { engine, clock } = await make();
+      engine.setBudgets([budget({ id: "daily" })]);
+      await engine.settle(reserved(await engine.admit(request(USD))), USD, 10);
+      refusal(await engine.admit(request(0)));
+      clock.set(Date.UTC(2030, 0, 17) - 1);
+      refusal(await engine.admit(request(1)));
+      clock.set(Date.UTC(2030, 0, 17));
+      reserved(await engine.admit(request(0.5 * USD)));
+      expect(await engine.usage("daily")).toMatchObject({
+        periodStart: Date.UTC(2030, 0, 17),
+        spentPicos: 0,
+      });
+    });
+
+    it("uses the budget's time zone for its period", async () => {
+      const { engine, clock } = await make();
+      engine.setBudgets([budget({ id: "ny", timeZone: "America/New_York", period: "month" })]);
+      clock.set(Date.UTC(2030, 1, 1, 4, 59));
+      await engine.settle(reserved(await engine.admit(request(USD))), USD, 10);
+      const refused = refusal(await engine.admit(request(1)));
+      expect(refused.error.message).toContain("2030-02-01T05:00:00.000Z");
+      expect(refused.error.message).toContain("America/New_York");
+      clock.set(Date.UTC(2030, 1, 1, 5, 0));
+      reserved(await engine.admit(request(1)));
+    });
+
+    it("holds a key's budget inside its team's", async () => {
+      const { engine } = await make();
+      engine.setBudgets([
+        budget({ id: "team", limitUsd: "2" }),
+        budget({ id: "key-1-cap", scope: "key", apiKeyId: "key-1", limitUsd: "1" }),
+      ]);
+      await engine.settle(reserved(await engine.admit(request(USD))), USD, 10);
+      const keyRefusal = refusal(await engine.admit(request(1)));
+      expect(keyRefusal.error.message).toContain("key-1-cap");
+      expect(keyRefusal.error.message).toContain("API key key-1");
+      const other = reserved(await engine.admit(request(USD, { apiKeyId: "key-2" })));
+      expect(other.budgets.map((b) => b.budget.id)).toEqual(["team"]);
+      await engine.settle(other, USD, 10);
+      const teamRefusal = refusal(await engine.admit(request(1, { apiKeyId: "key-2" })));
+      expect(teamRefusal.error.message).toContain("Budget team for team team-a");
+      expect(await engine.usage("team")).toMatchObject({ spentPicos: 2 * USD });
+      expect(await engine.usage("key-1-cap")).toMatchObject({ spentPicos: USD });
+    });
+
+    it("answers downgrade for a downgrade budget, then admits the downgraded call and counts it", async () => {
+      const { engine } = await make();
+      engine.setBudgets([
+        budget({ id: "soft", action: "downgrade" }),
+        budget({ id: "hard", scope: "key", apiKeyId: "key-1", limitUsd: "1.5" }),
+      ]);
+      await engine.settle(reserved(await engine.admit(request(USD))), USD, 10);
+      const answer = refusal(await engine.admit(request(0.1 * USD)));
+      expect(answer.downgrade).toBe(true);
+      expect(answer.error.code).toBe("budget_exceeded");
+      const cheaper = reserved(await engine.admit(request(0.1 * USD, { downgraded: true })));
+      expect(cheaper.downgraded).toBe(true);
+      await engine.settle(cheaper, 0.1 * USD, 10);
+      expect((await engine.usage("soft"))?.spentPicos).toBe(1.1 * USD);
+      // A block budget still blocks a downgraded call.
+      const blocked = refusal(await engine.admit(request(0.5 * USD, { downgraded: true })));
+      expect(blocked.downgrade).toBe(false);
+      expect(blocked.error.message).toContain("hard");
+    });
+
+    it("reports thresholds reached; the tracker records each once per period", async () => {
+      const { engine, clock } = await make();
+      engine.setBudgets([budget({ id: "daily", alertThresholds: [80, 50, 100] })]);
+      const events: string[] = [];
+      const tracker = new AlertTracker({
+        onAlert: (e) => void events.push(`${e.threshold}@${e.periodStart}`),
+      });
+      const spend = async (usd: number) => {
+        const settled = await engine.settle(
+          reserved(await engine.admit(request(usd * USD))),
+          usd * USD,
+          10,
+        );
+        await tracker.record(settled.thresholds);
+        return settled.thresholds.map((t) => t.threshold);
+      };
+      expect(await spend(0.4)).toEqual([]);
+      expect(await spend(0.2)).toEqual([50]);
+      expect(await spend(0.1)).toEqual([50]);
+      expect(await spend(0.2)).toEqual([50, 80]);
+      expect(events).toEqual([`50@${Date.UTC(2030, 0, 16)}`, `80@${Date.UTC(2030, 0, 16)}`]);
+      clock.set(Date.UTC(2030, 0, 17, 1));
+      await spend(0.6);
+      expect(events).toHaveLength(3);
+      expect(events[2]).toBe(`50@${Date.UTC(2030, 0, 17)}`);
+    });
+
+    it("applies a lowered budget on the next admission", async () => {
+      const { engine } = await make();
+      engine.setBudgets([budget({ id: "daily", limitUsd: "10" })]);
+      await engine.settle(reserved(await engine.admit(request(2 * USD))), 2 * USD, 10);
+      reserved(await engine.admit(request(USD)));
+      engine.setBudgets([budget({ id: "daily", limitUsd: "2" })]);
+      const refused = refusal(await engine.admit(request(1)));
+      expect(refused.error.message).toContain("$2.00");
+    });
+
+    it("re-checks every covering budget when a retry or fallback reserves more", async () => {
+      const { engine } = await make();
+      engine.setBudgets([budget({ id: "daily" })]);
+      const held = reserved(await engine.admit(request(0.5 * USD)));
+      expect(await engine.reserveMore(held, 0.4 * USD)).toEqual({ ok: true });
+      expect((await engine.usage("daily"))?.reservedPicos).toBe(0.9 * USD);
+      const more = await engine.reserveMore(held, 0.2 * USD);
+      expect(more.ok).toBe(false);
+      if (!more.ok) expect(more.error.code).toBe("budget_exceeded");
+      await engine.settle(held, 0.7 * USD, 10);
+      expect(await engine.usage("daily")).toMatchObject({
+        spentPicos: 0.7 * USD,
+        reservedPicos: 0,
+      });
+    });
+
+    it("re-reserves the held amount when the reservation expired before the retry", async () => {
+      const { engine, clock } = await make();
+      engine.setBudgets([budget({ id: "daily" })]);
+      const held = reserved(await engine.admit(request(0.5 * USD)));
+      clock.advance(60_000);
+      expect(await engine.reserveMore(held, 0.1 * USD)).toEqual({ ok: true });
+      expect((await engine.usage("daily"))?.reservedPicos).toBe(0.6 * USD);
+    });
+
+    it("seeds counters from the request log only where none exist", async () => {
+      const { engine } = await make();
+      engine.setBudgets([budget({ id: "daily" }), budget({ id: "other" })]);
+      await engine.settle(
+        reserved(await engine.admit(request(0.1 * USD, { teamId: "team-a" }))),
+        0.1 * USD,
+        1,
+      );
+      const seeded = await engine.rebuildFromLog([
+        { budgetId: "daily", periodStart: Date.UTC(2030, 0, 16), spentPicos: 0.9 * USD },
+      ]);
+      expect(seeded).toBe(0);
+      engine.setBudgets([budget({ id: "daily" }), budget({ id: "fresh" })]);
+      const seededFresh = await engine.rebuildFromLog([
+        { budgetId: "fresh", periodStart: Date.UTC(2030, 0, 16), spentPicos: 0.95 * USD },
+      ]);
+      expect(seededFresh).toBe(1);
+      expect((await engine.usage("fresh"))?.spentPicos).toBe(0.95 * USD);
+      refusal(await engine.admit(request(0.1 * USD)));
+    });
+  });
+
+  describe("rate limits", () => {
+    it("admits rpm requests in a burst, then refuses with retry-after and x-ratelimit headers", async () => {
+      const { engine, clock } = await make();
+      engine.setRateLimits([{ scope: "key", id: "key-1", rpm: 5 }]);
+      const first = await engine.admit(request(0));
+      expect(first.rateHeaders).toEqual({
+        "x-ratelimit-limit-requests": "5",
+        "x-ratelimit-remaining-requests": "4",
+        "x-ratelimit-reset-requests": "12s",
+      });
+      for (let i = 0; i < 4; i += 1) reserved(await engine.admit(request(0)));
+      const refused = refusal(await engine.admit(request(0)));
+      expect(refused.error.code).toBe("rate_limit_exceeded");
+      expect(refused.error.retryAfterSeconds).toBe(12);
+      expect(refused.error.headers["x-ratelimit-remaining-requests"]).toBe("0");
+      expect(refused.error.headers["x-ratelimit-reset-requests"]).toBe("1m0s");
+      clock.advance(11_999);
+      refusal(await engine.admit(request(0)));
+      clock.advance(1);
+      reserved(await engine.admit(request(0)));
+      refusal(await engine.admit(request(0)));
+    });
+
+    it("charges estimated tokens to TPM and corrects them on settle", async () => {
+      const { engine } = await make();
+      engine.setRateLimits([{ scope: "team", id: "team-a", tpm: 1000 }]);
+      const first = reserved(await engine.admit(request(0, { estimatedTokens: 400 })));
+      const second = await engine.admit(request(0, { estimatedTokens: 400 }));
+      expect(second.rateHeaders["x-ratelimit-remaining-tokens"]).toBe("200");
+      const refused = refusal(await engine.admit(request(0, { estimatedTokens: 400 })));
+      expect(refused.error.message).toContain("1000 tokens per minute");
+      await engine.settle(first, 0, 100);
+      const third = await engine.admit(request(0, { estimatedTokens: 400 }));
+      expect(third.ok).toBe(true);
+      expect(third.rateHeaders["x-ratelimit-remaining-tokens"]).toBe("100");
+    });
+
+    it("reports the tighter of the key and team limits", async () => {
+      const { engine } = await make();
+      engine.setRateLimits([
+        { scope: "key", id: "key-1", rpm: 100 },
+        { scope: "team", id: "team-a", rpm: 3 },
+      ]);
+      const result = await engine.admit(request(0));
+      expect(result.rateHeaders["x-ratelimit-limit-requests"]).toBe("3");
+      expect(result.rateHeaders["x-ratelimit-remaining-requests"]).toBe("2");
+      reserved(await engine.admit(request(0, { apiKeyId: "key-2" })));
+      reserved(await engine.admit(request(0, { apiKeyId: "key-3" })));
+      refusal(await engine.admit(request(0)));
+    });
+
+    it("neither consumes rate nor reserves budget when a request is refused", async () => {
+      const { engine } = await make();
+      engine.setRateLimits([{ scope: "key", id: "key-1", rpm: 2 }]);
+      engine.setBudgets([budget({ id: "daily" })]);
+      refusal(await engine.admit(request(2 * USD)));
+      refusal(await engine.admit(request(2 * USD)));
+      reserved(await engine.admit(request(0.1 * USD)));
+      reserved(await engine.admit(request(0.1 * USD)));
+      const rate = refusal(await engine.admit(request(0.1 * USD)));
+      expect(rate.error.code).toBe("rate_limit_exceeded");
+      expect((await engine.usage("daily"))?.reservedPicos).toBe(0.2 * USD);
+    });
+  });
+}
