@@ -4,6 +4,7 @@
  * weights/*.json, MODEL_CARD.md and the out-of-fold cache that `pnpm eval` uses for these files.
  * Deterministic: same inputs → byte-identical outputs.
  */
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
@@ -23,6 +24,7 @@ import {
   defaultDataDir,
   oofCachePath,
   parseFlags,
+  repoRoot,
   routerDir,
   sha256File,
   weightsDir,
@@ -126,5 +128,10 @@ const card = renderModelCard({
     scored: only(oof, (row) => row.source === file.source),
   })),
 });
-writeFileSync(resolve(routerDir, "MODEL_CARD.md"), card);
+const cardPath = resolve(routerDir, "MODEL_CARD.md");
+writeFileSync(cardPath, card);
+// The repo formats Markdown with Biome; format here so the committed card is exactly this output.
+execFileSync(resolve(repoRoot, "node_modules/.bin/biome"), ["format", "--write", cardPath], {
+  stdio: "ignore",
+});
 log("MODEL_CARD.md and out-of-fold cache written");

@@ -34,13 +34,33 @@ const REASONING = 11;
 const CONSTRAINT = 12;
 const QUESTION = 13;
 
-/** word hash → dense slots it counts towards. */
-const cueSlots = new Map<number, number[]>();
+/**
+ * word hash → dense slots it counts towards, as an open-addressing table of typed arrays (a Map
+ * keyed by uint32 hashes would box every key).
+ */
+const TABLE_SIZE = 4096;
+const tableKeys = new Uint32Array(TABLE_SIZE);
+const tableEntries = new Int32Array(TABLE_SIZE).fill(-1);
+const slotLists: number[][] = [];
+
+function findEntry(hash: number): number {
+  let j = hash & (TABLE_SIZE - 1);
+  for (;;) {
+    const entry = tableEntries[j] ?? -1;
+    if (entry === -1 || tableKeys[j] === hash) return j;
+    j = (j + 1) & (TABLE_SIZE - 1);
+  }
+}
+
 function addCue(word: string, slot: number): void {
   const hash = hashString(word);
-  const slots = cueSlots.get(hash);
-  if (slots) slots.push(slot);
-  else cueSlots.set(hash, [slot]);
+  const j = findEntry(hash);
+  const entry = tableEntries[j] ?? -1;
+  if (entry === -1) {
+    tableKeys[j] = hash;
+    tableEntries[j] = slotLists.length;
+    slotLists.push([slot]);
+  } else slotLists[entry]?.push(slot);
 }
 domainNames.forEach((name, i) => {
   for (const word of domainWords[name] ?? []) addCue(word, DOMAIN_BASE + i);
@@ -61,6 +81,10 @@ export interface PromptFeatureOptions {
   /** First index of the hashed block (dense features come first). */
   offset?: number;
 }
+
+/** Long prompts: only the first HEAD_CHARS and the last TAIL_CHARS are read (bounded latency). */
+export const HEAD_CHARS = 1000;
+export const TAIL_CHARS = 300;
 
 const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c > 191;
 const isDigit = (c: number) => c >= 48 && c <= 57;
@@ -84,7 +108,13 @@ export function extractPromptFeatures(
   let lineStart = true;
   let i = 0;
   const n = text.length;
+  const skipFrom = n > HEAD_CHARS + TAIL_CHARS ? HEAD_CHARS : n;
   while (i < n) {
+    if (i >= skipFrom && i < n - TAIL_CHARS) {
+      i = n - TAIL_CHARS;
+      while (i < n && (isLetter(text.charCodeAt(i)) || isDigit(text.charCodeAt(i)))) i++;
+      continue;
+    }
     const c = text.charCodeAt(i);
     if (isLetter(c) || isDigit(c)) {
       if (lineStart && c >= 65 && c <= 74) {
@@ -108,8 +138,14 @@ export function extractPromptFeatures(
         hash = NUMBER_TOKEN;
       } else {
         if (i - start >= 9) longWords++;
-        const slots = cueSlots.get(hash);
-        if (slots) for (const slot of slots) cueCounts[slot] = (cueCounts[slot] ?? 0) + 1;
+        const entry = tableEntries[findEntry(hash)] ?? -1;
+        if (entry !== -1) {
+          const slots = slotLists[entry] as number[];
+          for (let k = 0; k < slots.length; k++) {
+            const slot = slots[k] as number;
+            cueCounts[slot] = (cueCounts[slot] ?? 0) + 1;
+          }
+        }
       }
       if (words < MAX_WORDS) {
         if (words >= wordBuffer.length) {
