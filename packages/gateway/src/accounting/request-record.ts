@@ -18,6 +18,8 @@ export interface RequestRecord {
   streamed: boolean;
   servedModel: ModelInfo | null;
   attempts: AttemptRecord[];
+  /** A cascade that escalated: the cheap call, paid as well (its tokens and cost are included). */
+  cheapCall: { model: ModelInfo; usage: { inputTokens: number; outputTokens: number } } | null;
 }
 
 export interface RequestOutcome {
@@ -32,6 +34,13 @@ export interface RequestOutcome {
   overheadMs: number;
 }
 
+/** Sum of two decimal USD strings with 12 places, exactly. */
+const addUsd = (a: string, b: string): string => {
+  const picos = BigInt(a.replace(".", "")) + BigInt(b.replace(".", ""));
+  const digits = picos.toString().padStart(13, "0");
+  return `${digits.slice(0, -12)}.${digits.slice(-12)}`;
+};
+
 const round = (ms: number) => Math.round(ms * 1000) / 1000;
 
 export function toLogEntry(record: RequestRecord, outcome: RequestOutcome): RequestLogEntry {
@@ -41,6 +50,11 @@ export function toLogEntry(record: RequestRecord, outcome: RequestOutcome): Requ
     outcome.inputTokens,
     outcome.outputTokens,
   );
+  const cheap = record.cheapCall;
+  const extra =
+    cheap === null
+      ? null
+      : computeCost(cheap.model, null, cheap.usage.inputTokens, cheap.usage.outputTokens);
   return {
     id: record.id,
     createdAt: record.createdAt,
@@ -53,9 +67,9 @@ export function toLogEntry(record: RequestRecord, outcome: RequestOutcome): Requ
     provider: record.servedModel?.providerKind ?? null,
     routeReason: record.routeReason,
     routeTrace: record.routeTrace,
-    inputTokens: outcome.inputTokens,
-    outputTokens: outcome.outputTokens,
-    costUsd: cost.costUsd,
+    inputTokens: outcome.inputTokens + (cheap?.usage.inputTokens ?? 0),
+    outputTokens: outcome.outputTokens + (cheap?.usage.outputTokens ?? 0),
+    costUsd: extra === null ? cost.costUsd : addUsd(cost.costUsd, extra.costUsd),
     baselineCostUsd: cost.baselineCostUsd,
     latencyMs: round(outcome.latencyMs),
     ttftMs: outcome.ttftMs === null ? null : round(outcome.ttftMs),
@@ -64,7 +78,7 @@ export function toLogEntry(record: RequestRecord, outcome: RequestOutcome): Requ
     httpStatus: outcome.httpStatus,
     errorCode: outcome.errorCode,
     attemptCount: record.attempts.length,
-    cascaded: false,
+    cascaded: cheap !== null,
     streamed: record.streamed,
     usageEstimated: outcome.usageEstimated,
     attempts: record.attempts.map((attempt) => ({ ...attempt, ms: round(attempt.ms) })),

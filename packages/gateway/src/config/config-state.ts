@@ -1,4 +1,5 @@
 import type { ModelInfo, PublishedPolicy, RoutingSnapshot, TeamInfo } from "@switchyard/core";
+import { type CompiledPolicy, compilePolicy } from "@switchyard/router";
 
 /** The virtual model that routes by the team's published policy (or its default model). */
 export const AUTO_MODEL = "switchyard/auto";
@@ -9,6 +10,7 @@ export class ConfigState {
   readonly teamsById = new Map<string, TeamInfo>();
   /** teamId → alias → policy. */
   readonly policiesByTeam = new Map<string, Map<string, PublishedPolicy>>();
+  private readonly compiledPolicies = new Map<string, CompiledPolicy | Error>();
   /** Most expensive enabled model (output price, then input price): the default cost baseline. */
   readonly premiumModel: ModelInfo | null;
 
@@ -55,6 +57,23 @@ export class ConfigState {
 
   policyFor(teamId: string, alias: string): PublishedPolicy | undefined {
     return this.policiesByTeam.get(teamId)?.get(alias);
+  }
+
+  /**
+   * The policy compiled once per snapshot against the models its team may use, or the error that
+   * kept it from compiling (the router validates on publish, so this is a stale or hand-made body).
+   */
+  compiled(policy: PublishedPolicy): CompiledPolicy | Error {
+    let compiled = this.compiledPolicies.get(policy.versionId);
+    if (compiled === undefined) {
+      try {
+        compiled = compilePolicy(policy.body, { models: this.modelsForTeam(policy.teamId) });
+      } catch (error) {
+        compiled = error instanceof Error ? error : new Error(String(error));
+      }
+      this.compiledPolicies.set(policy.versionId, compiled);
+    }
+    return compiled;
   }
 
   /** Every enabled model visible to a team. */

@@ -1,9 +1,4 @@
-import {
-  type ApiKeyInfo,
-  type ChatCompletionResponse,
-  forbidden,
-  type ModelInfo,
-} from "@switchyard/core";
+import { type ApiKeyInfo, forbidden } from "@switchyard/core";
 import { estimatePromptTokens } from "../accounting/estimate-usage";
 import { type RequestOutcome, type RequestRecord, toLogEntry } from "../accounting/request-record";
 import type { ConfigState } from "../config/config-state";
@@ -12,6 +7,7 @@ import { executePlan, PlanFailedError } from "../execute/execute-plan";
 import { resolveRoute } from "../route/resolve-route";
 import { relayStream } from "../stream/relay-stream";
 import type { ParsedRequest, Surface } from "../surface/surface";
+import { executeJson } from "./execute-json";
 import { responseHeaders } from "./headers";
 import type { PipelineDeps } from "./pipeline-deps";
 import type { GatewayRequest, GatewayResult } from "./types";
@@ -42,11 +38,18 @@ export async function runChat(
 ): Promise<GatewayResult> {
   const config = deps.config();
   checkScope(key, parsed.requestedModel, config);
+  const task = request.headers["x-switchyard-task"];
   const route = resolveRoute({
     requestedModel: parsed.requestedModel,
     request: parsed.canonical,
     key,
     config,
+    task: Array.isArray(task) ? task[0] : task,
+    onPolicyError: (policy, error) =>
+      deps.logger.error(
+        { policyVersionId: policy.versionId, err: error.message },
+        "published policy does not compile; using its default model",
+      ),
   });
   const record: RequestRecord = {
     id: request.requestId,
@@ -62,6 +65,7 @@ export async function runChat(
     streamed: parsed.stream,
     servedModel: null,
     attempts: [],
+    cheapCall: null,
   };
   const context = {
     plan: route.plan,
@@ -93,17 +97,18 @@ export async function runChat(
   };
   try {
     if (!parsed.stream) {
-      const executed = await executePlan(context, async (call, adapter, target) =>
-        adapter.parseResponse(target.model, await call.response.body.json()),
-      );
-      record.servedModel = executed.target.model;
-      record.attempts = executed.attempts;
-      const response = executed.value;
-      const body = JSON.stringify(surface.encodeResponse(response, parsed));
+      const outcome = await executeJson(context, route, deps.logger);
+      record.servedModel = outcome.served;
+      record.attempts = outcome.attempts;
+      record.routeReason = outcome.reason;
+      if (outcome.cascade !== null)
+        record.routeTrace = { ...(route.trace as object), cascadeResult: outcome.cascade };
+      record.cheapCall = outcome.cheapCall;
+      const body = JSON.stringify(surface.encodeResponse(outcome.response, parsed));
       const latencyMs = performance.now() - request.receivedAt;
-      const overheadMs = latencyMs - executed.upstreamMs;
+      const overheadMs = latencyMs - outcome.upstreamMs;
       finish({
-        ...usageOf(response, parsed, executed.target.model),
+        ...outcome.usage,
         status: "ok",
         httpStatus: 200,
         errorCode: null,
@@ -116,8 +121,8 @@ export async function runChat(
         status: 200,
         headers: responseHeaders(
           request.requestId,
-          executed.target.model.name,
-          route.reason,
+          outcome.served.name,
+          outcome.reason,
           overheadMs,
           "json",
         ),
@@ -128,6 +133,8 @@ export async function runChat(
     const model = executed.target.model;
     record.servedModel = model;
     record.attempts = executed.attempts;
+    // A stream cannot be scored before it is sent: a cascade streams its cheap model directly.
+    if (route.cascade !== null) record.routeReason = `${route.reason};stream-direct`;
     const call = executed.value;
     const headerOverheadMs = performance.now() - request.receivedAt - executed.upstreamMs;
     const translator = executed.adapter.createStreamTranslator(model, parsed.canonical);
@@ -158,7 +165,7 @@ export async function runChat(
       headers: responseHeaders(
         request.requestId,
         model.name,
-        route.reason,
+        record.routeReason,
         headerOverheadMs,
         "sse",
       ),
@@ -188,24 +195,4 @@ export async function runChat(
       routeReason: route.reason,
     });
   }
-}
-
-function usageOf(response: ChatCompletionResponse, parsed: ParsedRequest, _model: ModelInfo) {
-  if (response.usage != null) {
-    return {
-      inputTokens: response.usage.prompt_tokens,
-      outputTokens: response.usage.completion_tokens,
-      usageEstimated: false,
-    };
-  }
-  let chars = 0;
-  for (const choice of response.choices) {
-    chars += choice.message.content?.length ?? 0;
-    for (const call of choice.message.tool_calls ?? []) chars += call.function.arguments.length;
-  }
-  return {
-    inputTokens: estimatePromptTokens(parsed.canonical),
-    outputTokens: Math.ceil(chars / 4),
-    usageEstimated: true,
-  };
 }

@@ -3,6 +3,12 @@ const contentTypes = {
   sse: "text/event-stream; charset=utf-8",
 } as const;
 
+/** A header-safe form of a value (names and routing traces may hold arrows or other non-ASCII). */
+export function headerSafe(value: string): string {
+  if (/^[\x20-\x7e]*$/.test(value)) return value;
+  return value.replace(/→/g, "->").replace(/[^\x20-\x7e]/g, "?");
+}
+
 /** The headers every gateway response carries. */
 export function responseHeaders(
   requestId: string,
@@ -14,8 +20,8 @@ export function responseHeaders(
   const headers: Record<string, string> = {
     "content-type": contentTypes[kind],
     "x-request-id": requestId,
-    "x-switchyard-model": model,
-    "x-switchyard-route": route,
+    "x-switchyard-model": headerSafe(model),
+    "x-switchyard-route": headerSafe(route),
     "x-switchyard-overhead-ms": Math.max(0, overheadMs).toFixed(3),
   };
   if (kind === "sse") {

@@ -3,26 +3,37 @@ import {
   type ChatCompletionRequest,
   type ModelInfo,
   notFound,
+  type PublishedPolicy,
 } from "@switchyard/core";
+import type { CascadeScorer, CompiledPolicy, RoutingRequest } from "@switchyard/router";
 import { z } from "zod";
 import { AUTO_MODEL, type ConfigState } from "../config/config-state";
+import { toRoutingRequest } from "./routing-request";
 
 export interface RouteAttempt {
   model: ModelInfo;
-  /** Why this attempt is in the plan: "requested", "policy-default", "team-default", "fallback". */
+  /** Why this attempt is in the plan: "requested", "rule:…", "classifier", "fallback"… */
   reason: string;
+}
+
+/** A cascade: the plan's first target is the cheap model; escalate to `strongPlan` when its answer scores low. */
+export interface CascadeRoute {
+  strongPlan: RouteAttempt[];
+  scorer: CascadeScorer;
+  routingRequest: RoutingRequest;
 }
 
 export interface RouteDecision {
   /** Ordered attempts: the first is the primary target, the rest fallbacks. */
   plan: RouteAttempt[];
-  /** Why, for headers, logs and the console. */
-  trace: { steps: string[] };
-  /** Short reason of the primary target (the x-switchyard-route header). */
+  /** Why, for logs and the console (the router's trace for policy routes). */
+  trace: unknown;
+  /** Short reason of the decision (the x-switchyard-route header), e.g. "rule:long-docs". */
   reason: string;
   policyVersionId: string | null;
   /** Reference model for the baseline cost. */
   baselineModel: ModelInfo | null;
+  cascade: CascadeRoute | null;
 }
 
 export interface RouteInput {
@@ -30,28 +41,18 @@ export interface RouteInput {
   request: ChatCompletionRequest;
   key: ApiKeyInfo;
   config: ConfigState;
+  /** Task the caller declared (x-switchyard-task header). */
+  task?: string | undefined;
+  /** Called when a published policy cannot be compiled (the request then uses its defaults). */
+  onPolicyError?: (policy: PublishedPolicy, error: Error) => void;
 }
 
-/** The fields of a policy body this resolver reads; the router package owns the full schema. */
+const fallbacksSchema = z.array(z.string().min(1));
+/** What the simple path reads from a policy body that did not compile. */
 const policyDefaultsSchema = z.looseObject({
   defaultModel: z.string().min(1).optional(),
   baselineModel: z.string().min(1).optional(),
 });
-
-const fallbacksSchema = z.array(z.string().min(1));
-
-function withFallbacks(primary: RouteAttempt, config: ConfigState, teamId: string): RouteAttempt[] {
-  const plan = [primary];
-  const parsed = fallbacksSchema.safeParse(primary.model.settings.fallbacks);
-  if (!parsed.success) return plan;
-  for (const name of parsed.data) {
-    const model = config.modelFor(name, teamId);
-    if (model !== undefined && !plan.some((attempt) => attempt.model.id === model.id)) {
-      plan.push({ model, reason: "fallback" });
-    }
-  }
-  return plan;
-}
 
 const modelNotFound = (name: string) =>
   notFound(
@@ -60,59 +61,114 @@ const modelNotFound = (name: string) =>
     "model",
   );
 
+/** Append each target's `settings.fallbacks` (known, not yet planned) after the plan's own steps. */
+function withModelFallbacks(
+  plan: RouteAttempt[],
+  config: ConfigState,
+  teamId: string,
+): RouteAttempt[] {
+  const out = [...plan];
+  for (const step of plan) {
+    const parsed = fallbacksSchema.safeParse(step.model.settings.fallbacks);
+    if (!parsed.success) continue;
+    for (const name of parsed.data) {
+      const model = config.modelFor(name, teamId);
+      if (model !== undefined && !out.some((attempt) => attempt.model.id === model.id)) {
+        out.push({ model, reason: "fallback" });
+      }
+    }
+  }
+  return out;
+}
+
+function target(config: ConfigState, name: string, teamId: string, reason: string): RouteAttempt {
+  const model = config.modelFor(name, teamId);
+  if (model === undefined) throw modelNotFound(name);
+  return { model, reason };
+}
+
+function policyRoute(
+  input: RouteInput,
+  policy: PublishedPolicy,
+  compiled: CompiledPolicy,
+): RouteDecision {
+  const { config, key } = input;
+  const routingRequest = toRoutingRequest(input.request, {
+    requestedModel: input.requestedModel,
+    keyId: key.id,
+    teamId: key.teamId,
+    task: input.task,
+  });
+  const decision = compiled.decide(routingRequest);
+  const plan = decision.plan.map((step) => target(config, step.model, key.teamId, step.reason));
+  let cascade: CascadeRoute | null = null;
+  if (decision.strategy === "cascade" && decision.cascade && compiled.cascadeScorer) {
+    const strong = target(config, decision.cascade.strong, key.teamId, "cascade-strong");
+    cascade = {
+      strongPlan: withModelFallbacks([strong], config, key.teamId),
+      scorer: compiled.cascadeScorer,
+      routingRequest,
+    };
+  }
+  return {
+    plan: withModelFallbacks(plan, config, key.teamId),
+    trace: { policy: policy.alias, version: policy.version, ...decision.trace },
+    reason: decision.trace.reason,
+    policyVersionId: policy.versionId,
+    baselineModel: config.modelFor(compiled.baselineModel, key.teamId) ?? config.premiumModel,
+    cascade,
+  };
+}
+
 /**
- * Decide where a request goes. The single seam the routing engine (packages/router) replaces:
- * a real model or alias goes to that model; `switchyard/auto` or a published policy alias goes to
- * the policy's `defaultModel`, else the team's default model. Each target is followed by its
- * `settings.fallbacks`.
+ * Decide where a request goes; the one seam between the pipeline and routing. A real model or
+ * alias goes to that model. `switchyard/auto` or a published policy alias runs the team's policy
+ * through the routing engine (rules, classifier, cascade, policy fallbacks, weights); without a
+ * policy (or with one that does not compile) it goes to the policy body's `defaultModel`, else the
+ * team's default model. Every target is followed by its model's `settings.fallbacks`.
  */
 export function resolveRoute(input: RouteInput): RouteDecision {
   const { requestedModel, config, key } = input;
   const teamId = key.teamId;
-  const steps: string[] = [];
   const direct = config.modelFor(requestedModel, teamId);
   if (direct !== undefined) {
-    steps.push(`requested model '${requestedModel}' → ${direct.name}`);
-    const plan = withFallbacks({ model: direct, reason: "requested" }, config, teamId);
     return {
-      plan,
-      trace: { steps },
+      plan: withModelFallbacks([{ model: direct, reason: "requested" }], config, teamId),
+      trace: { steps: [`requested model '${requestedModel}' → ${direct.name}`] },
       reason: "requested",
       policyVersionId: null,
       baselineModel: config.premiumModel,
+      cascade: null,
     };
   }
   const policy = config.policyFor(teamId, requestedModel);
   if (policy === undefined && requestedModel !== AUTO_MODEL) throw modelNotFound(requestedModel);
-  const defaults = policy === undefined ? undefined : policyDefaultsSchema.safeParse(policy.body);
-  const policyBody = defaults?.success ? defaults.data : {};
-  let reason = "team-default";
-  let targetName = key.team.defaultModel;
-  if (policyBody.defaultModel !== undefined) {
-    reason = "policy-default";
-    targetName = policyBody.defaultModel;
-    steps.push(`policy ${policy?.alias} v${policy?.version}: defaultModel ${targetName}`);
-  } else {
-    steps.push(`team default model ${targetName ?? "(none)"}`);
+  if (policy !== undefined) {
+    const compiled = config.compiled(policy);
+    if (!(compiled instanceof Error)) return policyRoute(input, policy, compiled);
+    input.onPolicyError?.(policy, compiled);
   }
+  const parsed = policy === undefined ? undefined : policyDefaultsSchema.safeParse(policy.body);
+  const defaults = parsed?.success ? parsed.data : {};
+  const reason = defaults.defaultModel === undefined ? "team-default" : "policy-default";
+  const targetName = defaults.defaultModel ?? key.team.defaultModel;
   if (targetName === null) {
     throw notFound(
-      `'${requestedModel}' has no target: the team has no published policy default and no default model.`,
+      `'${requestedModel}' has no target: the team has no published policy and no default model.`,
       "model_not_found",
       "model",
     );
   }
-  const target = config.modelFor(targetName, teamId);
-  if (target === undefined) throw modelNotFound(targetName);
   const baseline =
-    policyBody.baselineModel === undefined
+    defaults.baselineModel === undefined
       ? undefined
-      : config.modelFor(policyBody.baselineModel, teamId);
+      : config.modelFor(defaults.baselineModel, teamId);
   return {
-    plan: withFallbacks({ model: target, reason }, config, teamId),
-    trace: { steps },
+    plan: withModelFallbacks([target(config, targetName, teamId, reason)], config, teamId),
+    trace: { steps: [`${reason}: ${targetName}`] },
     reason,
     policyVersionId: policy?.versionId ?? null,
     baselineModel: baseline ?? config.premiumModel,
+    cascade: null,
   };
 }
