@@ -1,7 +1,7 @@
 import type { ChatCompletionRequest, ProviderKind } from "@switchyard/core";
 import { describe, expect, it } from "vitest";
 import { getProvider, providerKinds } from "../registry";
-import { readFixture, replaySse, testModel } from "../testing/fixtures";
+import { accumulate, readFixture, replaySse, testModel } from "../testing/fixtures";
 
 const request: ChatCompletionRequest = {
   model: "auto",
@@ -84,6 +84,24 @@ describe("OpenAI-compatible presets", () => {
     );
     expect(translator.usage()).toEqual({ inputTokens: 18, outputTokens: 3 });
     expect(translator.done()).toBe(true);
+  });
+
+  it("records usage Mistral sends unasked without relaying it, and takes whole tool calls", () => {
+    const translator = getProvider("mistral").createStreamTranslator(
+      testModel({ providerKind: "mistral" }),
+      { ...request, stream_options: undefined },
+    );
+    const chunks = replaySse(
+      readFixture(new URL("./mistral/fixtures/stream-usage-unasked.sse", import.meta.url)),
+      translator,
+    );
+    expect(accumulate(chunks)).toEqual({
+      content: "Bonjour",
+      finishReason: "tool_calls",
+      toolCalls: [{ id: "D681PevKs", name: "get_weather", arguments: '{"city": "Paris"}' }],
+    });
+    expect(chunks.every((chunk) => chunk.usage === undefined)).toBe(true);
+    expect(translator.usage()).toEqual({ inputTokens: 70, outputTokens: 24 });
   });
 
   it("lets a connection override the base URL", () => {
