@@ -15,6 +15,7 @@ export {
   type RedisChangeFeed,
   type RedisChangeFeedOptions,
 } from "./redis-change-feed";
-export { createLimitsRedis, RedisLimits, type RedisLimitsOptions } from "./redis-limits";
+export { createLimitsRedis } from "./redis-commands";
+export { RedisLimits, type RedisLimitsOptions } from "./redis-limits";
 export * from "./types";
 export * from "./webhook-sender";

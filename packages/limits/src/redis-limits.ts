@@ -1,22 +1,17 @@
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import type { Budget, FailMode, RateLimitSpec } from "./budget-spec";
 import { budgetError, limitsUnavailable, rateError } from "./limit-errors";
-import { type AdmissionPlan, LimitsConfig, type PlannedBudget } from "./limits-config";
+import { LimitsConfig, type PlannedBudget } from "./limits-config";
 import {
   DEFAULT_RESERVATION_TTL_MS,
   emptyMetrics,
   type LimitsEngineOptions,
 } from "./memory-limits";
 import { rateHeaders } from "./rate-headers";
-import {
-  admitScript,
-  reserveMoreScript,
-  seedScript,
-  settleScript,
-  usageScript,
-} from "./redis-scripts";
-import { makeReservation, picosArg } from "./reservation";
+import { createLimitsRedis, LimitsScripts } from "./redis-commands";
+import { makeReservation } from "./reservation";
 import { reservationIdGenerator } from "./reservation-ids";
+import { errorMessage, recordStoreFailure } from "./store-failure";
 import { thresholdsReached } from "./thresholds";
 import type {
   AdmitRequest,
@@ -31,15 +26,6 @@ import type {
   SettleResult,
 } from "./types";
 
-type Script = (numberOfKeys: number, ...keysAndArgs: string[]) => Promise<unknown>;
-interface LimitsCommands {
-  switchyardLimitsAdmit: Script;
-  switchyardLimitsReserveMore: Script;
-  switchyardLimitsSettle: Script;
-  switchyardLimitsUsage: Script;
-  switchyardLimitsSeed: Script;
-}
-
 export interface RedisLimitsOptions extends LimitsEngineOptions {
   /** An ioredis client, or a URL for one made with createLimitsRedis (closed by close()). */
   redis: Redis | string;
@@ -51,50 +37,34 @@ export interface RedisLimitsOptions extends LimitsEngineOptions {
   periodGraceMs?: number;
 }
 
-/** An ioredis client for limits: short command timeout, one retry, auto-pipelining. */
-export const createLimitsRedis = (url: string, commandTimeoutMs = 250): Redis =>
-  new Redis(url, {
-    commandTimeout: commandTimeoutMs,
-    maxRetriesPerRequest: 1,
-    enableAutoPipelining: true,
-  });
-
 const silentLogger: LimitsLogger = { warn() {}, error() {} };
 
 /**
  * Budgets and rate limits shared by every gateway instance on one Redis: each admission, extra
- * reservation and settlement is one atomic script call (one round trip).
+ * reservation and settlement is one atomic script call (one round trip). Budgets, rate limits and
+ * fail modes live in each instance's memory and are replaced when the change feed says so.
  */
 export class RedisLimits implements LimitsEngine {
   private readonly redis: Redis;
-  private readonly commands: LimitsCommands;
+  private readonly scripts: LimitsScripts;
   private readonly ownsClient: boolean;
-  private readonly prefix: string;
   private readonly logger: LimitsLogger;
   private readonly config = new LimitsConfig();
   private readonly counters = emptyMetrics();
   private readonly clock: () => number;
   private readonly ttlMs: number;
-  private readonly graceMs: number;
   private readonly nextId = reservationIdGenerator();
 
   constructor(options: RedisLimitsOptions) {
-    this.ownsClient = typeof options.redis === "string";
+    const { redis } = options;
+    this.ownsClient = typeof redis === "string";
     this.redis =
-      typeof options.redis === "string"
-        ? createLimitsRedis(options.redis, options.commandTimeoutMs)
-        : options.redis;
-    this.prefix = options.keyPrefix ?? "switchyard:limits:";
+      typeof redis === "string" ? createLimitsRedis(redis, options.commandTimeoutMs) : redis;
+    const prefix = options.keyPrefix ?? "switchyard:limits:";
+    this.scripts = new LimitsScripts(this.redis, prefix, options.periodGraceMs ?? 2 * 86_400_000);
     this.logger = options.logger ?? silentLogger;
     this.clock = options.clock ?? Date.now;
     this.ttlMs = options.reservationTtlMs ?? DEFAULT_RESERVATION_TTL_MS;
-    this.graceMs = options.periodGraceMs ?? 2 * 86_400_000;
-    this.redis.defineCommand("switchyardLimitsAdmit", { lua: admitScript });
-    this.redis.defineCommand("switchyardLimitsReserveMore", { lua: reserveMoreScript });
-    this.redis.defineCommand("switchyardLimitsSettle", { lua: settleScript });
-    this.redis.defineCommand("switchyardLimitsUsage", { lua: usageScript });
-    this.redis.defineCommand("switchyardLimitsSeed", { lua: seedScript });
-    this.commands = this.redis as unknown as LimitsCommands;
   }
 
   setBudgets(budgets: readonly Budget[]): void {
@@ -117,60 +87,33 @@ export class RedisLimits implements LimitsEngine {
       this.counters.admitted += 1;
       return { ok: true, reservation: makeReservation(id, request, plan, false), rateHeaders: {} };
     }
-    const keys: string[] = plan.rates.map((rate) => this.rateKey(request.teamId, rate.key));
-    const args: string[] = [
-      String(now),
-      id,
-      String(now + this.ttlMs),
-      String(plan.rates.length),
-      String(plan.budgets.length),
-    ];
-    for (const rate of plan.rates) {
-      args.push(
-        String(rate.intervalMs),
-        String(rate.windowMs),
-        String(rate.kind === "requests" ? 1 : request.estimatedTokens),
-      );
-    }
-    for (const planned of plan.budgets) {
-      keys.push(...this.budgetKeys(planned.budget, planned.periodStart));
-      args.push(
-        picosArg(planned.budget.limitPicos),
-        picosArg(request.worstCaseCostPicos),
-        String(planned.enforce),
-        this.expireAt(planned.periodEnd),
-      );
-    }
     let reply: unknown[];
     try {
-      reply = (await this.call(() =>
-        this.commands.switchyardLimitsAdmit(keys.length, ...keys, ...args),
-      )) as unknown[];
+      reply = await this.call(() => this.scripts.admit(plan, request, id, now, now + this.ttlMs));
     } catch (error) {
-      return this.admitWithoutStore(request, plan, id, error);
+      const mode = this.config.failMode(request.teamId);
+      recordStoreFailure(this.counters, this.logger, request.teamId, mode, error);
+      if (mode === "closed") return { ok: false, error: limitsUnavailable(), rateHeaders: {} };
+      return { ok: true, reservation: makeReservation(id, request, plan, true), rateHeaders: {} };
     }
     const status = Number(reply[0]);
     const index = Number(reply[1]) - 1;
-    const tats = plan.rates.map((_, i) => Number(reply[3 + i]));
-    const headers = rateHeaders(plan.rates, tats, now);
+    const headers = rateHeaders(
+      plan.rates,
+      plan.rates.map((_, i) => Number(reply[3 + i])),
+      now,
+    );
     if (status === 1 || status === 2) {
       const planned = plan.budgets[index]!;
       if (status === 2) this.counters.downgrades += 1;
       else this.counters.refusedBudget += 1;
-      return {
-        ok: false,
-        error: budgetError(planned.budget, planned.periodEnd),
-        downgrade: status === 2,
-        rateHeaders: headers,
-      };
+      const error = budgetError(planned.budget, planned.periodEnd);
+      return { ok: false, error, downgrade: status === 2, rateHeaders: headers };
     }
     if (status === 3) {
       this.counters.refusedRate += 1;
-      return {
-        ok: false,
-        error: rateError(plan.rates[index]!, Number(reply[2]), headers),
-        rateHeaders: headers,
-      };
+      const error = rateError(plan.rates[index]!, Number(reply[2]), headers);
+      return { ok: false, error, rateHeaders: headers };
     }
     this.counters.admitted += 1;
     return {
@@ -191,42 +134,24 @@ export class RedisLimits implements LimitsEngine {
       const enforce = budget.action === "block" ? 2 : reservation.downgraded ? 0 : 1;
       return { budget, periodStart: held.periodStart, periodEnd: held.periodEnd, enforce };
     });
-    const keys: string[] = [];
-    const args = [String(now), reservation.id, String(now + this.ttlMs), String(planned.length)];
-    planned.forEach((p, i) => {
-      keys.push(...this.budgetKeys(p.budget, p.periodStart));
-      const held = reservation.budgets[i]?.reservedPicos ?? 0;
-      args.push(
-        picosArg(p.budget.limitPicos),
-        picosArg(extraWorstCasePicos),
-        picosArg(held),
-        String(p.enforce),
-        this.expireAt(p.periodEnd),
-      );
-    });
     let reply: unknown[];
     try {
-      reply = (await this.call(() =>
-        this.commands.switchyardLimitsReserveMore(keys.length, ...keys, ...args),
-      )) as unknown[];
+      const deadline = now + this.ttlMs;
+      reply = await this.call(() =>
+        this.scripts.reserveMore(planned, reservation, extraWorstCasePicos, now, deadline),
+      );
     } catch (error) {
-      if (this.config.failMode(reservation.teamId) === "open") {
-        this.storeFailure(reservation.teamId, "open", error);
-        return { ok: true };
-      }
-      this.storeFailure(reservation.teamId, "closed", error);
-      return { ok: false, error: limitsUnavailable() };
+      const mode = this.config.failMode(reservation.teamId);
+      recordStoreFailure(this.counters, this.logger, reservation.teamId, mode, error);
+      return mode === "open" ? { ok: true } : { ok: false, error: limitsUnavailable() };
     }
     const status = Number(reply[0]);
     if (status === 1 || status === 2) {
       const refused = planned[Number(reply[1]) - 1]!;
       if (status === 2) this.counters.downgrades += 1;
       else this.counters.refusedBudget += 1;
-      return {
-        ok: false,
-        error: budgetError(refused.budget, refused.periodEnd),
-        downgrade: status === 2,
-      };
+      const error = budgetError(refused.budget, refused.periodEnd);
+      return { ok: false, error, downgrade: status === 2 };
     }
     for (const held of reservation.budgets) held.reservedPicos += extraWorstCasePicos;
     return { ok: true };
@@ -242,7 +167,8 @@ export class RedisLimits implements LimitsEngine {
     if (!spent) return { thresholds: [] };
     const thresholds = reservation.budgets.flatMap((held, i) => {
       const budget = this.config.budget(held.budget.id) ?? held.budget;
-      return thresholdsReached(budget, held.periodStart, held.periodEnd, Number(spent[i] ?? 0));
+      const spentPicos = Number(spent[i] ?? 0);
+      return thresholdsReached(budget, held.periodStart, held.periodEnd, spentPicos);
     });
     return { thresholds };
   }
@@ -252,41 +178,28 @@ export class RedisLimits implements LimitsEngine {
   }
 
   async rebuildFromLog(spend: readonly BudgetPeriodSpend[]): Promise<number> {
-    const results = await Promise.all(
-      spend.map((entry) => {
+    const seeded = await Promise.all(
+      spend.map(async (entry) => {
         const budget = this.config.budget(entry.budgetId);
-        if (!budget) return 0;
+        if (!budget) return false;
         const periodEnd = this.config.window(budget, entry.periodStart).end;
-        const [hash] = this.budgetKeys(budget, entry.periodStart);
-        return this.commands.switchyardLimitsSeed(
-          1,
-          hash,
-          picosArg(entry.spentPicos),
-          this.expireAt(periodEnd),
-        );
+        return this.scripts.seed(budget, entry.periodStart, periodEnd, entry.spentPicos);
       }),
     );
-    return results.reduce<number>((sum, seeded) => sum + Number(seeded), 0);
+    return seeded.filter(Boolean).length;
   }
 
   async usage(budgetId: string, now = this.clock()): Promise<BudgetUsage | null> {
     const budget = this.config.budget(budgetId);
     if (!budget) return null;
     const window = this.config.window(budget, now);
-    const [hash, zset] = this.budgetKeys(budget, window.start);
-    const reply = (await this.commands.switchyardLimitsUsage(
-      2,
-      hash,
-      zset,
-      String(now),
-    )) as unknown[];
+    const state = await this.scripts.usage(budget, window.start, now);
     return {
       budgetId,
       periodStart: window.start,
       periodEnd: window.end,
       limitPicos: budget.limitPicos,
-      spentPicos: Number(reply[0]),
-      reservedPicos: Number(reply[1]),
+      ...state,
     };
   }
 
@@ -295,10 +208,12 @@ export class RedisLimits implements LimitsEngine {
   }
 
   async close(): Promise<void> {
-    if (this.ownsClient) await this.redis.quit().catch(() => this.redis.disconnect());
+    if (!this.ownsClient) return;
+    if (this.redis.status === "ready") await this.redis.quit().catch(() => this.redis.disconnect());
+    else this.redis.disconnect();
   }
 
-  /** Drop the reservation, add the actual cost, correct TPM; the spent counters, or null on a store error. */
+  /** Drop the reservation, add the cost, correct TPM; the spent counters, or null on a store error. */
   private async finish(
     reservation: Reservation,
     actual: number,
@@ -306,27 +221,8 @@ export class RedisLimits implements LimitsEngine {
     now: number,
   ): Promise<string[] | null> {
     if (reservation.budgets.length === 0 && reservation.tokenLimits.length === 0) return [];
-    const keys: string[] = [];
-    const args = [
-      String(now),
-      reservation.id,
-      picosArg(actual),
-      String(reservation.budgets.length),
-      String(reservation.tokenLimits.length),
-    ];
-    for (const held of reservation.budgets) {
-      keys.push(...this.budgetKeys(held.budget, held.periodStart));
-      args.push(this.expireAt(held.periodEnd));
-    }
-    const delta = actualTokens - reservation.estimatedTokens;
-    for (const rate of reservation.tokenLimits) {
-      keys.push(this.rateKey(reservation.teamId, rate.key));
-      args.push(String(delta * rate.intervalMs));
-    }
     try {
-      return (await this.call(() =>
-        this.commands.switchyardLimitsSettle(keys.length, ...keys, ...args),
-      )) as string[];
+      return await this.call(() => this.scripts.settle(reservation, actual, actualTokens, now));
     } catch (error) {
       this.counters.storeErrors += 1;
       this.logger.error(
@@ -334,35 +230,6 @@ export class RedisLimits implements LimitsEngine {
         "limits store unreachable: spend not recorded (the reservation expires on its own)",
       );
       return null;
-    }
-  }
-
-  private admitWithoutStore(
-    request: AdmitRequest,
-    plan: AdmissionPlan,
-    id: string,
-    error: unknown,
-  ): AdmitResult {
-    const mode = this.config.failMode(request.teamId);
-    this.storeFailure(request.teamId, mode, error);
-    if (mode === "closed") return { ok: false, error: limitsUnavailable(), rateHeaders: {} };
-    return { ok: true, reservation: makeReservation(id, request, plan, true), rateHeaders: {} };
-  }
-
-  private storeFailure(teamId: string, mode: FailMode, error: unknown): void {
-    this.counters.storeErrors += 1;
-    if (mode === "open") {
-      this.counters.failOpenAdmits += 1;
-      this.logger.warn(
-        { teamId, failMode: mode, err: errorMessage(error) },
-        "limits store unreachable: admitting (fail open)",
-      );
-    } else {
-      this.counters.failClosedRefusals += 1;
-      this.logger.error(
-        { teamId, failMode: mode, err: errorMessage(error) },
-        "limits store unreachable: refusing (fail closed)",
-      );
     }
   }
 
@@ -374,20 +241,4 @@ export class RedisLimits implements LimitsEngine {
     }
     return command();
   }
-
-  private budgetKeys(budget: Budget, periodStart: number): [string, string] {
-    const base = `${this.prefix}{${budget.teamId}}:`;
-    return [`${base}b:${budget.id}:${periodStart}`, `${base}z:${budget.id}:${periodStart}`];
-  }
-
-  private rateKey(teamId: string, key: string): string {
-    return `${this.prefix}{${teamId}}:r:${key}`;
-  }
-
-  private expireAt(periodEnd: number | null): string {
-    return periodEnd === null ? "0" : String(periodEnd + this.graceMs);
-  }
 }
-
-const errorMessage = (error: unknown): string =>
-  error instanceof Error ? error.message : String(error);

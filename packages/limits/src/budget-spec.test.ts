@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { parseBudget, parseRateLimit, usdStringToPicos } from "./budget-spec";
+import { budgetError, formatUsd, limitsUnavailable } from "./limit-errors";
+
+describe("budget specs", () => {
+  it("converts decimal USD to exact pico-dollars", () => {
+    expect(usdStringToPicos("10")).toBe(10_000_000_000_000);
+    expect(usdStringToPicos("0.000000000001")).toBe(1);
+    expect(usdStringToPicos("1234.5")).toBe(1_234_500_000_000_000);
+    expect(() => usdStringToPicos("1e3")).toThrow();
+  });
+
+  it("normalises a spec: picos, sorted unique thresholds, defaults", () => {
+    const budget = parseBudget({
+      id: "b",
+      scope: "team",
+      teamId: "t",
+      period: "month",
+      limitUsd: "25.50",
+      alertThresholds: [100, 50, 80, 50],
+    });
+    expect(budget).toMatchObject({
+      limitPicos: 25_500_000_000_000,
+      alertThresholds: [50, 80, 100],
+      action: "block",
+      timeZone: "UTC",
+      apiKeyId: undefined,
+    });
+    expect(
+      parseBudget({
+        id: "b",
+        scope: "key",
+        teamId: "t",
+        apiKeyId: "k",
+        period: "day",
+        limitPicos: 7,
+      }).limitPicos,
+    ).toBe(7);
+  });
+
+  it("rejects incomplete or invalid specs", () => {
+    expect(() => parseBudget({ id: "b", scope: "team", teamId: "t", period: "day" })).toThrow(
+      /limitUsd or limitPicos/,
+    );
+    expect(() =>
+      parseBudget({ id: "b", scope: "key", teamId: "t", period: "day", limitUsd: "1" }),
+    ).toThrow(/apiKeyId/);
+    expect(() =>
+      parseBudget({
+        id: "b",
+        scope: "team",
+        teamId: "t",
+        period: "day",
+        limitUsd: "1",
+        timeZone: "Nowhere/Land",
+      }),
+    ).toThrow(/time zone/);
+    expect(() =>
+      parseBudget({ id: "b", scope: "team", teamId: "t", period: "year", limitUsd: "1" }),
+    ).toThrow();
+    expect(() => parseRateLimit({ scope: "key", id: "k" })).toThrow(/rpm or tpm/);
+    expect(parseRateLimit({ scope: "key", id: "k", rpm: 60 })).toEqual({
+      scope: "key",
+      id: "k",
+      rpm: 60,
+    });
+  });
+});
+
+describe("limit errors", () => {
+  it("formats USD amounts", () => {
+    expect(formatUsd(10_000_000_000_000)).toBe("$10.00");
+    expect(formatUsd(2_500_000_000)).toBe("$0.0025");
+    expect(formatUsd(0)).toBe("$0.00");
+  });
+
+  it("says when a lifetime budget is exhausted that it never resets", () => {
+    const budget = parseBudget({
+      id: "forever",
+      scope: "team",
+      teamId: "t",
+      period: "lifetime",
+      limitUsd: "100",
+    });
+    const error = budgetError(budget, null);
+    expect(error.message).toBe(
+      "Budget forever for team t is exhausted: limit $100.00 lifetime. It does not reset.",
+    );
+    expect(error.type).toBe("budget_exceeded");
+    expect(error.headers["x-switchyard-budget-reset"]).toBeUndefined();
+  });
+
+  it("has a 503 for an unreachable store", () => {
+    expect(limitsUnavailable()).toMatchObject({
+      status: 503,
+      code: "limits_unavailable",
+      retryAfterSeconds: 1,
+    });
+  });
+});

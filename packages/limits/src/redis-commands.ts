@@ -1,0 +1,169 @@
+import { Redis } from "ioredis";
+import type { Budget } from "./budget-spec";
+import type { AdmissionPlan, PlannedBudget } from "./limits-config";
+import {
+  admitScript,
+  reserveMoreScript,
+  seedScript,
+  settleScript,
+  usageScript,
+} from "./redis-scripts";
+import { picosArg } from "./reservation";
+import type { AdmitRequest, Reservation } from "./types";
+
+type Script = (numberOfKeys: number, ...keysAndArgs: string[]) => Promise<unknown>;
+
+interface LimitsCommands {
+  switchyardLimitsAdmit: Script;
+  switchyardLimitsReserveMore: Script;
+  switchyardLimitsSettle: Script;
+  switchyardLimitsUsage: Script;
+  switchyardLimitsSeed: Script;
+}
+
+/** An ioredis client for limits: short command timeout, one retry, auto-pipelining. */
+export const createLimitsRedis = (url: string, commandTimeoutMs = 250): Redis =>
+  new Redis(url, {
+    commandTimeout: commandTimeoutMs,
+    maxRetriesPerRequest: 1,
+    enableAutoPipelining: true,
+  });
+
+/**
+ * The limits scripts as ioredis commands (EVALSHA, falling back to EVAL on NOSCRIPT): builds their
+ * keys and arguments. Everything of a team shares the hash tag {teamId}, so one script's keys live
+ * in one slot should the deployment move to Redis Cluster.
+ */
+export class LimitsScripts {
+  private readonly commands: LimitsCommands;
+
+  constructor(
+    redis: Redis,
+    private readonly prefix: string,
+    private readonly graceMs: number,
+  ) {
+    redis.defineCommand("switchyardLimitsAdmit", { lua: admitScript });
+    redis.defineCommand("switchyardLimitsReserveMore", { lua: reserveMoreScript });
+    redis.defineCommand("switchyardLimitsSettle", { lua: settleScript });
+    redis.defineCommand("switchyardLimitsUsage", { lua: usageScript });
+    redis.defineCommand("switchyardLimitsSeed", { lua: seedScript });
+    this.commands = redis as unknown as LimitsCommands;
+  }
+
+  /** Reply: [status, index, retryMs, TAT per rate...] (see admitScript). */
+  async admit(
+    plan: AdmissionPlan,
+    request: AdmitRequest,
+    id: string,
+    now: number,
+    deadline: number,
+  ) {
+    const keys = plan.rates.map((rate) => this.rateKey(request.teamId, rate.key));
+    const args = [
+      String(now),
+      id,
+      String(deadline),
+      String(plan.rates.length),
+      String(plan.budgets.length),
+    ];
+    for (const rate of plan.rates) {
+      const cost = rate.kind === "requests" ? 1 : request.estimatedTokens;
+      args.push(String(rate.intervalMs), String(rate.windowMs), String(cost));
+    }
+    for (const planned of plan.budgets) {
+      keys.push(...this.budgetKeys(planned.budget, planned.periodStart));
+      args.push(
+        picosArg(planned.budget.limitPicos),
+        picosArg(request.worstCaseCostPicos),
+        String(planned.enforce),
+        this.expireAt(planned.periodEnd),
+      );
+    }
+    return (await this.commands.switchyardLimitsAdmit(keys.length, ...keys, ...args)) as unknown[];
+  }
+
+  /** Reply: [status, index] (see reserveMoreScript). */
+  async reserveMore(
+    planned: readonly PlannedBudget[],
+    reservation: Reservation,
+    extra: number,
+    now: number,
+    deadline: number,
+  ) {
+    const keys: string[] = [];
+    const args = [String(now), reservation.id, String(deadline), String(planned.length)];
+    planned.forEach((p, i) => {
+      keys.push(...this.budgetKeys(p.budget, p.periodStart));
+      args.push(
+        picosArg(p.budget.limitPicos),
+        picosArg(extra),
+        picosArg(reservation.budgets[i]?.reservedPicos ?? 0),
+        String(p.enforce),
+        this.expireAt(p.periodEnd),
+      );
+    });
+    return (await this.commands.switchyardLimitsReserveMore(
+      keys.length,
+      ...keys,
+      ...args,
+    )) as unknown[];
+  }
+
+  /** Reply: the spent counter of each reserved budget, as integer strings. */
+  async settle(reservation: Reservation, actual: number, actualTokens: number, now: number) {
+    const keys: string[] = [];
+    const args = [
+      String(now),
+      reservation.id,
+      picosArg(actual),
+      String(reservation.budgets.length),
+      String(reservation.tokenLimits.length),
+    ];
+    for (const held of reservation.budgets) {
+      keys.push(...this.budgetKeys(held.budget, held.periodStart));
+      args.push(this.expireAt(held.periodEnd));
+    }
+    const delta = actualTokens - reservation.estimatedTokens;
+    for (const rate of reservation.tokenLimits) {
+      keys.push(this.rateKey(reservation.teamId, rate.key));
+      args.push(String(delta * rate.intervalMs));
+    }
+    return (await this.commands.switchyardLimitsSettle(keys.length, ...keys, ...args)) as string[];
+  }
+
+  async usage(budget: Budget, periodStart: number, now: number) {
+    const [hash, zset] = this.budgetKeys(budget, periodStart);
+    const reply = (await this.commands.switchyardLimitsUsage(
+      2,
+      hash,
+      zset,
+      String(now),
+    )) as unknown[];
+    return { spentPicos: Number(reply[0]), reservedPicos: Number(reply[1]) };
+  }
+
+  async seed(budget: Budget, periodStart: number, periodEnd: number | null, spentPicos: number) {
+    const [hash] = this.budgetKeys(budget, periodStart);
+    const seeded = await this.commands.switchyardLimitsSeed(
+      1,
+      hash,
+      picosArg(spentPicos),
+      this.expireAt(periodEnd),
+    );
+    return Number(seeded) === 1;
+  }
+
+  private budgetKeys(budget: Budget, periodStart: number): [hash: string, zset: string] {
+    const base = `${this.prefix}{${budget.teamId}}:`;
+    return [`${base}b:${budget.id}:${periodStart}`, `${base}z:${budget.id}:${periodStart}`];
+  }
+
+  private rateKey(teamId: string, rateKey: string): string {
+    return `${this.prefix}{${teamId}}:r:${rateKey}`;
+  }
+
+  /** Counters outlive their period by the grace time (late settles); lifetime ones never expire. */
+  private expireAt(periodEnd: number | null): string {
+    return periodEnd === null ? "0" : String(periodEnd + this.graceMs);
+  }
+}
