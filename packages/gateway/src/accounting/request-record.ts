@@ -20,6 +20,9 @@ export interface RequestRecord {
   attempts: AttemptRecord[];
   /** A cascade that escalated: the cheap call, paid as well (its tokens and cost are included). */
   cheapCall: { model: ModelInfo; usage: { inputTokens: number; outputTokens: number } } | null;
+  /** Set only when the team turned content logging on. */
+  promptText: string | null;
+  completionText: string | null;
 }
 
 export interface RequestOutcome {
@@ -82,7 +85,7 @@ export function toLogEntry(record: RequestRecord, outcome: RequestOutcome): Requ
     streamed: record.streamed,
     usageEstimated: outcome.usageEstimated,
     attempts: record.attempts.map((attempt) => ({ ...attempt, ms: round(attempt.ms) })),
-    promptText: null,
-    completionText: null,
+    promptText: record.promptText,
+    completionText: record.completionText,
   };
 }

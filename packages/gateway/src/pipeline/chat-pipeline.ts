@@ -1,4 +1,5 @@
 import { type ApiKeyInfo, forbidden } from "@switchyard/core";
+import { completionText, promptText } from "../accounting/content-text";
 import { estimatePromptTokens } from "../accounting/estimate-usage";
 import { type RequestOutcome, type RequestRecord, toLogEntry } from "../accounting/request-record";
 import type { ConfigState } from "../config/config-state";
@@ -66,7 +67,11 @@ export async function runChat(
     servedModel: null,
     attempts: [],
     cheapCall: null,
+    promptText: null,
+    completionText: null,
   };
+  const team = config.teamsById.get(key.teamId) ?? key.team;
+  if (team.contentLogging) record.promptText = promptText(parsed.canonical);
   const context = {
     plan: route.plan,
     request: parsed.canonical,
@@ -104,6 +109,7 @@ export async function runChat(
       if (outcome.cascade !== null)
         record.routeTrace = { ...(route.trace as object), cascadeResult: outcome.cascade };
       record.cheapCall = outcome.cheapCall;
+      if (team.contentLogging) record.completionText = completionText(outcome.response);
       const body = JSON.stringify(surface.encodeResponse(outcome.response, parsed));
       const latencyMs = performance.now() - request.receivedAt;
       const overheadMs = latencyMs - outcome.upstreamMs;
@@ -144,7 +150,9 @@ export async function runChat(
       translator,
       decoder: deps.createSseDecoder(),
       encoder: surface.createStreamEncoder(parsed),
+      collectText: team.contentLogging,
       onFinish: (result) => {
+        record.completionText = result.text;
         const latencyMs = performance.now() - request.receivedAt;
         finish({
           status: result.status,

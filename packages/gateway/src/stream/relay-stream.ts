@@ -18,6 +18,8 @@ export interface RelayResult {
   firstChunkAt: number | null;
   /** Gateway time spent decoding, translating and encoding, in ms. */
   processingMs: number;
+  /** Generated text, only when `collectText` was asked (team content logging). */
+  text: string | null;
 }
 
 export interface RelayInput {
@@ -26,6 +28,8 @@ export interface RelayInput {
   translator: StreamTranslator;
   decoder: SseDecoderLike;
   encoder: StreamEncoder;
+  /** Keep the generated text for the request log. */
+  collectText: boolean;
   /** Called exactly once when the stream is over, however it ended. */
   onFinish(result: RelayResult): void;
 }
@@ -40,6 +44,15 @@ function outputChars(chunk: ChatCompletionChunk): number {
       chars += call.function?.arguments?.length ?? 0;
   }
   return chars;
+}
+
+function chunkText(chunk: ChatCompletionChunk): string {
+  let text = "";
+  for (const choice of chunk.choices) {
+    text += choice.delta.content ?? "";
+    for (const call of choice.delta.tool_calls ?? []) text += call.function?.arguments ?? "";
+  }
+  return text;
 }
 
 /**
@@ -57,6 +70,7 @@ export async function* relayStream(input: RelayInput): AsyncGenerator<string> {
     estimatedOutputTokens: 0,
     firstChunkAt: null,
     processingMs: 0,
+    text: input.collectText ? "" : null,
   };
   let outputCharCount = 0;
   let finished = false;
@@ -68,6 +82,7 @@ export async function* relayStream(input: RelayInput): AsyncGenerator<string> {
         for (const event of decoder.push(data as Buffer)) {
           for (const chunk of translator.push(event)) {
             outputCharCount += outputChars(chunk);
+            if (result.text !== null) result.text += chunkText(chunk);
             out += encoder.chunk(chunk);
           }
         }

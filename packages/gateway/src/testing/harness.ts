@@ -83,11 +83,13 @@ export async function startHarness(
     options?: Partial<GatewayOptions>;
     policies?: PublishedPolicy[];
     teamDefault?: string | null;
+    contentLogging?: boolean;
   } = {},
 ): Promise<Harness> {
   const mock = await startMockLlm({ port: 0 });
   const team = makeTeam({
     defaultModel: input.teamDefault === undefined ? "small" : input.teamDefault,
+    contentLogging: input.contentLogging ?? false,
   });
   const keys = new MemoryKeyStore();
   keys.add(TEST_KEY, makeKey(team));
