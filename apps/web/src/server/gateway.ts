@@ -24,24 +24,33 @@ export interface RunningGateway {
 }
 
 export async function buildGateway(wiring: GatewayWiring): Promise<RunningGateway> {
+  const { logger } = wiring;
   const { keys, config, usage } = createRepositories(wiring.prisma, {
     encryptionKey: wiring.encryptionKey,
+    onWarning: (message) => logger.warn(message),
   });
-  const changes = createPgChangeFeed(wiring.databaseUrl);
-  const gateway = await createGateway({
-    keys,
-    config,
-    usage,
-    changes,
-    logger: wiring.logger,
-    options: { maxBodyBytes: wiring.maxBodyBytes },
+  const changes = createPgChangeFeed(wiring.databaseUrl, {
+    onError: (message) => logger.warn({ feed: "changes" }, message),
   });
+  let gateway: Gateway;
+  try {
+    gateway = await createGateway({
+      keys,
+      config,
+      usage,
+      changes,
+      logger,
+      options: { maxBodyBytes: wiring.maxBodyBytes },
+    });
+  } catch (error) {
+    await changes.close().catch(() => undefined);
+    throw error;
+  }
   return {
     gateway,
     async close() {
       await gateway.close();
-      const closable = changes as { close?: () => Promise<void> };
-      if (typeof closable.close === "function") await closable.close();
+      await changes.close();
     },
   };
 }
