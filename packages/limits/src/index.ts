@@ -1,5 +1,6 @@
 export * from "./alert-tracker";
 export * from "./budget-spec";
+export * from "./follow-limit-changes";
 export * from "./gcra";
 export * from "./limit-errors";
 export { LimitsConfig } from "./limits-config";

@@ -1,6 +1,8 @@
 import type { ChangeFeed, ChangeMessage } from "@switchyard/core";
 import { Redis } from "ioredis";
 import { z } from "zod";
+import { logConnectionOutages } from "./store-failure";
+import type { LimitsLogger } from "./types";
 
 const changeMessageSchema = z.object({
   topic: z.enum(["keys", "config", "budgets"]),
@@ -14,7 +16,10 @@ export interface RedisChangeFeed extends ChangeFeed {
 export interface RedisChangeFeedOptions {
   channel?: string;
   onInvalidMessage?: (raw: string) => void;
+  logger?: LimitsLogger;
 }
+
+const silent: LimitsLogger = { warn() {}, error() {} };
 
 /**
  * Core's ChangeFeed over Redis pub/sub: one connection publishes, a second (made on the first
@@ -26,7 +31,9 @@ export function createRedisChangeFeed(
 ): RedisChangeFeed {
   const channel = options.channel ?? "switchyard:changes";
   const publisher = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  logConnectionOutages(publisher, options.logger ?? silent, "change feed");
   let subscriber: Redis | null = null;
+  let subscribed: Promise<unknown> | null = null;
   const listeners = new Set<(message: ChangeMessage) => void>();
 
   const dispatch = (from: string, raw: string) => {
@@ -50,11 +57,14 @@ export function createRedisChangeFeed(
       await publisher.publish(channel, JSON.stringify(changeMessageSchema.parse(message)));
     },
     async subscribe(listener) {
-      if (!subscriber) {
-        subscriber = new Redis(redisUrl, { maxRetriesPerRequest: null });
-        subscriber.on("message", dispatch);
-        await subscriber.subscribe(channel);
+      if (!subscribed) {
+        const client = new Redis(redisUrl, { maxRetriesPerRequest: null });
+        client.on("message", dispatch);
+        logConnectionOutages(client, options.logger ?? silent, "change feed");
+        subscriber = client;
+        subscribed = client.subscribe(channel);
       }
+      await subscribed;
       listeners.add(listener);
       return async () => {
         listeners.delete(listener);

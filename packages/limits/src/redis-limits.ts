@@ -11,7 +11,7 @@ import { rateHeaders } from "./rate-headers";
 import { createLimitsRedis, LimitsScripts } from "./redis-commands";
 import { makeReservation } from "./reservation";
 import { reservationIdGenerator } from "./reservation-ids";
-import { errorMessage, recordStoreFailure } from "./store-failure";
+import { errorMessage, logConnectionOutages, recordStoreFailure } from "./store-failure";
 import { thresholdsReached } from "./thresholds";
 import type {
   AdmitRequest,
@@ -65,6 +65,7 @@ export class RedisLimits implements LimitsEngine {
     this.logger = options.logger ?? silentLogger;
     this.clock = options.clock ?? Date.now;
     this.ttlMs = options.reservationTtlMs ?? DEFAULT_RESERVATION_TTL_MS;
+    if (this.ownsClient) logConnectionOutages(this.redis, this.logger, "limits");
   }
 
   setBudgets(budgets: readonly Budget[]): void {

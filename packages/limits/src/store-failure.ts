@@ -22,3 +22,20 @@ export function recordStoreFailure(
     logger.error(fields, "limits store unreachable: refusing (fail closed)");
   }
 }
+
+/** One log line per outage of a Redis connection (ioredis emits an error on every retry). */
+export function logConnectionOutages(
+  redis: { on(event: string, listener: (...args: unknown[]) => void): unknown },
+  logger: LimitsLogger,
+  label: string,
+): void {
+  let healthy = true;
+  redis.on("error", (error) => {
+    if (!healthy) return;
+    healthy = false;
+    logger.error({ err: errorMessage(error) }, `${label}: redis connection lost`);
+  });
+  redis.on("ready", () => {
+    healthy = true;
+  });
+}
