@@ -51,36 +51,31 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
-function waitForDrain(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off("drain", done);
-      res.off("close", done);
-      resolve();
-    };
-    res.on("drain", done);
-    res.on("close", done);
-  });
-}
-
-async function writeResult(
-  res: ServerResponse,
-  result: GatewayResult,
-  closeConnection: boolean,
-): Promise<void> {
+function writeResult(res: ServerResponse, result: GatewayResult, closeConnection: boolean): void {
   if (closeConnection) result.headers.connection = "close";
+  res.writeHead(result.status, result.headers);
   if (result.kind === "json") {
-    res.writeHead(result.status, result.headers);
     res.end(result.body);
     return;
   }
-  res.writeHead(result.status, result.headers);
-  res.flushHeaders();
-  for await (const frame of result.chunks) {
-    if (res.destroyed) break;
-    if (!res.write(frame)) await waitForDrain(res);
+  if (res.destroyed) {
+    result.stream.cancel();
+    return;
   }
-  if (!res.destroyed) res.end();
+  // Headers go out at once; frames follow as the upstream sends them.
+  res.flushHeaders();
+  const { stream } = result;
+  res.on("drain", () => stream.resume());
+  res.on("close", () => {
+    if (!res.writableFinished) stream.cancel();
+  });
+  stream.start({
+    write: (frames) => res.write(frames),
+    end: (frames) => {
+      if (frames.length > 0) res.end(frames);
+      else res.end();
+    },
+  });
 }
 
 /** node:http adapter: body with a size limit, client-disconnect → abort, results written as they come. */

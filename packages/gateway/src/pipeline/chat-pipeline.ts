@@ -6,7 +6,7 @@ import type { ConfigState } from "../config/config-state";
 import { ClientClosedError, clientClosedResponse } from "../execute/errors";
 import { executePlan, PlanFailedError } from "../execute/execute-plan";
 import { resolveRoute } from "../route/resolve-route";
-import { relayStream } from "../stream/relay-stream";
+import { StreamRelay } from "../stream/stream-relay";
 import type { ParsedRequest, Surface } from "../surface/surface";
 import { executeJson } from "./execute-json";
 import { responseHeaders } from "./headers";
@@ -144,7 +144,7 @@ export async function runChat(
     const call = executed.value;
     const headerOverheadMs = performance.now() - request.receivedAt - executed.upstreamMs;
     const translator = executed.adapter.createStreamTranslator(model, parsed.canonical);
-    const chunks = relayStream({
+    const stream = new StreamRelay({
       call,
       model,
       translator,
@@ -177,7 +177,7 @@ export async function runChat(
         headerOverheadMs,
         "sse",
       ),
-      chunks,
+      stream,
     };
   } catch (error) {
     if (!(error instanceof PlanFailedError)) throw error;

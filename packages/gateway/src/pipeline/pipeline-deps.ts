@@ -7,7 +7,7 @@ import type { Deadlines } from "../execute/deadlines";
 import type { ProviderLookup } from "../execute/execute-plan";
 import type { UpstreamPools } from "../execute/upstream-pools";
 import type { GatewayOptions } from "../options";
-import type { SseDecoderLike } from "../stream/relay-stream";
+import type { SseDecoderLike } from "../stream/stream-relay";
 
 /** Everything the request pipeline works with, built once by createGateway. */
 export interface PipelineDeps {

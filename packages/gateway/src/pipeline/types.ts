@@ -1,4 +1,5 @@
 import type { AbortSource } from "../execute/abort-source";
+import type { StreamHandle } from "../stream/stream-relay";
 import type { SurfaceName } from "../surface/surface";
 
 export type HeaderMap = Record<string, string | string[] | undefined>;
@@ -24,8 +25,8 @@ export type GatewayResult =
       kind: "stream";
       status: number;
       headers: Record<string, string>;
-      /** SSE text frames, to be written as they come. Ending iteration early aborts the upstream. */
-      chunks: AsyncIterable<string>;
+      /** The live stream: start it with a sink for the SSE frames; cancel when the client leaves. */
+      stream: StreamHandle;
     };
 
 export const surfaceForPath = (path: string): SurfaceName =>

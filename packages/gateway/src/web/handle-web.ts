@@ -32,18 +32,31 @@ async function readBody(request: Request, limit: number): Promise<string> {
 function toResponse(result: GatewayResult): Response {
   if (result.kind === "json")
     return new Response(result.body, { status: result.status, headers: result.headers });
-  const iterator = result.chunks[Symbol.asyncIterator]();
+  const { stream } = result;
   const encoder = new TextEncoder();
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await iterator.next();
-      if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
+  const body = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        stream.start({
+          write(frames) {
+            controller.enqueue(encoder.encode(frames));
+            return (controller.desiredSize ?? 0) > 0;
+          },
+          end(frames) {
+            if (frames.length > 0) controller.enqueue(encoder.encode(frames));
+            controller.close();
+          },
+        });
+      },
+      pull() {
+        stream.resume();
+      },
+      cancel() {
+        stream.cancel();
+      },
     },
-    async cancel() {
-      await iterator.return?.();
-    },
-  });
+    { highWaterMark: 8 },
+  );
   return new Response(body, { status: result.status, headers: result.headers });
 }
 
