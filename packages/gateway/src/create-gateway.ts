@@ -4,7 +4,7 @@ import { type Logger, pino } from "pino";
 import { UsageQueue, type UsageQueueStats } from "./accounting/usage-queue";
 import { KeyCache } from "./auth/key-cache";
 import { errorSummary, LastUsedBatcher } from "./auth/last-used-batcher";
-import { ConfigState } from "./config/config-state";
+import { ConfigState, type RoutingModels } from "./config/config-state";
 import { Deadlines } from "./execute/deadlines";
 import type { ProviderLookup } from "./execute/execute-plan";
 import { UpstreamPools } from "./execute/upstream-pools";
@@ -20,6 +20,8 @@ export interface CreateGatewayInput {
   changes?: ChangeFeed;
   logger?: Logger;
   options?: Partial<GatewayOptions>;
+  /** Classifier / cascade scorer for compiled policies; defaults to the router's shipped weights. */
+  routing?: RoutingModels;
   /** Provider adapters by kind; defaults to @switchyard/providers' registry. */
   providers?: ProviderLookup;
 }
@@ -47,7 +49,7 @@ export interface Gateway {
 export async function createGateway(input: CreateGatewayInput): Promise<Gateway> {
   const options = resolveOptions(input.options);
   const logger = input.logger ?? pino({ name: "switchyard-gateway" });
-  let config = new ConfigState(await input.config.loadSnapshot());
+  let config = new ConfigState(await input.config.loadSnapshot(), input.routing);
   const keys = new KeyCache(input.keys, {
     ttlMs: options.keyCacheTtlMs,
     negativeTtlMs: options.keyNegativeTtlMs,
@@ -85,7 +87,7 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
     reloading ??= input.config
       .loadSnapshot()
       .then((snapshot) => {
-        config = new ConfigState(snapshot);
+        config = new ConfigState(snapshot, input.routing);
         logger.info(
           { models: snapshot.models.length, policies: snapshot.policies.length },
           "routing config reloaded",

@@ -1,5 +1,8 @@
 import type { ModelInfo, PublishedPolicy, RoutingSnapshot, TeamInfo } from "@switchyard/core";
-import { type CompiledPolicy, compilePolicy } from "@switchyard/router";
+import { type CompiledPolicy, compilePolicy, type PolicyContext } from "@switchyard/router";
+
+/** Models the routing engine uses instead of its shipped weights (tests, experiments). */
+export type RoutingModels = Pick<PolicyContext, "classifier" | "scorer">;
 
 /** The virtual model that routes by the team's published policy (or its default model). */
 export const AUTO_MODEL = "switchyard/auto";
@@ -14,7 +17,10 @@ export class ConfigState {
   /** Most expensive enabled model (output price, then input price): the default cost baseline. */
   readonly premiumModel: ModelInfo | null;
 
-  constructor(readonly snapshot: RoutingSnapshot) {
+  constructor(
+    readonly snapshot: RoutingSnapshot,
+    private readonly routing: RoutingModels = {},
+  ) {
     for (const model of snapshot.models) {
       if (!model.enabled) continue;
       for (const alias of model.aliases) {
@@ -67,7 +73,10 @@ export class ConfigState {
     let compiled = this.compiledPolicies.get(policy.versionId);
     if (compiled === undefined) {
       try {
-        compiled = compilePolicy(policy.body, { models: this.modelsForTeam(policy.teamId) });
+        compiled = compilePolicy(policy.body, {
+          ...this.routing,
+          models: this.modelsForTeam(policy.teamId),
+        });
       } catch (error) {
         compiled = error instanceof Error ? error : new Error(String(error));
       }

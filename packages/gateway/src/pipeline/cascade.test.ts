@@ -21,6 +21,8 @@ let h: Harness;
 beforeAll(async () => {
   h = await startHarness({
     policies: [cascadePolicy("switchyard/auto", 1), cascadePolicy("acme/lenient", 0)],
+    // A fixed score keeps these tests about the gateway, not about the trained weights.
+    routing: { scorer: { name: "fixed", score: () => 0.5 } },
   });
 });
 afterAll(async () => {
@@ -34,7 +36,7 @@ const entry = async (id: string) => {
   return found;
 };
 
-describe("cascade policies (non-streamed)", () => {
+describe("cascade policies", () => {
   it("escalates a low-scoring cheap answer to the strong model, paying and logging both calls", async () => {
     const response = await h.fetch("/v1/chat/completions", {
       json: {
@@ -79,17 +81,68 @@ describe("cascade policies (non-streamed)", () => {
     expect(logged.attemptCount).toBe(1);
   });
 
-  it("streams a cascade's cheap model directly", async () => {
+  it("streams the strong model live when a streamed cascade escalates", async () => {
     const response = await h.fetch("/v1/chat/completions", {
       json: {
         model: "switchyard/auto",
         stream: true,
         messages: [{ role: "user", content: "Stream it" }],
       },
+      headers: { "x-request-id": "cascade-stream-escalate" },
+    });
+    expect(response.headers.get("x-switchyard-model")).toBe("premium");
+    expect(response.headers.get("x-switchyard-route")).toBe("cascade:small->premium;escalated");
+    expect(await response.text()).toContain("[DONE]");
+    const logged = await entry("cascade-stream-escalate");
+    expect(logged.cascaded).toBe(true);
+    expect((logged.attempts as { model: string }[]).map((a) => a.model)).toEqual([
+      "small",
+      "premium",
+    ]);
+  });
+
+  it("replays an accepted cheap answer as a well-formed stream (both surfaces)", async () => {
+    const json = await h.fetch("/v1/chat/completions", {
+      json: { model: "acme/lenient", messages: [{ role: "user", content: "Same prompt" }] },
+    });
+    const expected = ((await json.json()) as { choices: { message: { content: string } }[] })
+      .choices[0]?.message.content;
+    const response = await h.fetch("/v1/chat/completions", {
+      json: {
+        model: "acme/lenient",
+        stream: true,
+        messages: [{ role: "user", content: "Same prompt" }],
+      },
     });
     expect(response.headers.get("x-switchyard-model")).toBe("small");
-    expect(response.headers.get("x-switchyard-route")).toContain("stream-direct");
-    expect(await response.text()).toContain("[DONE]");
+    expect(response.headers.get("x-switchyard-route")).toBe("cascade:small->premium;accepted");
+    const frames = (await response.text()).split("\n\n").filter((f) => f.startsWith("data: "));
+    expect(frames.at(-1)).toBe("data: [DONE]");
+    let text = "";
+    for (const frame of frames.slice(0, -1)) {
+      const chunk = JSON.parse(frame.slice(6)) as {
+        choices: { delta: { content?: string } }[];
+        usage?: unknown;
+      };
+      expect(chunk.usage).toBeUndefined();
+      text += chunk.choices[0]?.delta.content ?? "";
+    }
+    expect(text).toBe(expected);
+
+    const anthropic = await h.fetch("/v1/messages", {
+      json: {
+        model: "acme/lenient",
+        stream: true,
+        max_tokens: 100,
+        messages: [{ role: "user", content: "Same prompt" }],
+      },
+    });
+    const events = (await anthropic.text())
+      .split("\n\n")
+      .filter(Boolean)
+      .map((f) => /^event: (.*)$/m.exec(f)?.[1]);
+    expect(events[0]).toBe("message_start");
+    expect(events.at(-1)).toBe("message_stop");
   });
 
   it("lists the policy aliases in /v1/models", async () => {

@@ -1,16 +1,15 @@
 import { type ApiKeyInfo, forbidden } from "@switchyard/core";
 import { completionText, promptText } from "../accounting/content-text";
-import { estimatePromptTokens } from "../accounting/estimate-usage";
 import { type RequestOutcome, type RequestRecord, toLogEntry } from "../accounting/request-record";
 import type { ConfigState } from "../config/config-state";
 import { ClientClosedError, clientClosedResponse } from "../execute/errors";
-import { executePlan, PlanFailedError } from "../execute/execute-plan";
+import { PlanFailedError } from "../execute/execute-plan";
 import { resolveRoute } from "../route/resolve-route";
-import { StreamRelay } from "../stream/stream-relay";
 import type { ParsedRequest, Surface } from "../surface/surface";
 import { executeJson } from "./execute-json";
 import { responseHeaders } from "./headers";
 import type { PipelineDeps } from "./pipeline-deps";
+import { streamResponse } from "./stream-response";
 import type { GatewayRequest, GatewayResult } from "./types";
 
 function checkScope(key: ApiKeyInfo, requested: string, config: ConfigState): void {
@@ -135,50 +134,17 @@ export async function runChat(
         body,
       };
     }
-    const executed = await executePlan(context, async (call) => call);
-    const model = executed.target.model;
-    record.servedModel = model;
-    record.attempts = executed.attempts;
-    // A stream cannot be scored before it is sent: a cascade streams its cheap model directly.
-    if (route.cascade !== null) record.routeReason = `${route.reason};stream-direct`;
-    const call = executed.value;
-    const headerOverheadMs = performance.now() - request.receivedAt - executed.upstreamMs;
-    const translator = executed.adapter.createStreamTranslator(model, parsed.canonical);
-    const stream = new StreamRelay({
-      call,
-      model,
-      translator,
-      decoder: deps.createSseDecoder(),
-      encoder: surface.createStreamEncoder(parsed),
+    return await streamResponse({
+      deps,
+      surface,
+      request,
+      parsed,
+      route,
+      record,
+      context,
       collectText: team.contentLogging,
-      onFinish: (result) => {
-        record.completionText = result.text;
-        const latencyMs = performance.now() - request.receivedAt;
-        finish({
-          status: result.status,
-          httpStatus: 200,
-          errorCode: result.errorCode,
-          inputTokens: result.usage?.inputTokens ?? estimatePromptTokens(parsed.canonical),
-          outputTokens: result.usage?.outputTokens ?? result.estimatedOutputTokens,
-          usageEstimated: result.usage === null,
-          latencyMs,
-          ttftMs: result.firstChunkAt === null ? null : result.firstChunkAt - request.receivedAt,
-          overheadMs: headerOverheadMs + result.processingMs,
-        });
-      },
+      finish,
     });
-    return {
-      kind: "stream",
-      status: 200,
-      headers: responseHeaders(
-        request.requestId,
-        model.name,
-        record.routeReason,
-        headerOverheadMs,
-        "sse",
-      ),
-      stream,
-    };
   } catch (error) {
     if (!(error instanceof PlanFailedError)) throw error;
     record.attempts = error.attempts;

@@ -5,10 +5,11 @@ import { type UsageFigures, usageOfResponse } from "../accounting/response-usage
 import {
   type AttemptRecord,
   type ExecuteContext,
+  type Executed,
   executePlan,
   PlanFailedError,
 } from "../execute/execute-plan";
-import type { RouteDecision } from "../route/resolve-route";
+import type { CascadeRoute, RouteDecision } from "../route/resolve-route";
 
 export interface JsonOutcome {
   response: ChatCompletionResponse;
@@ -20,13 +21,53 @@ export interface JsonOutcome {
   reason: string;
   /** When a cascade escalated: the cheap call, which was paid as well. */
   cheapCall: { model: ModelInfo; usage: UsageFigures } | null;
-  cascade: { score: number; threshold: number; escalated: boolean; strongFailed?: boolean } | null;
+  cascade: CascadeVerdict | null;
 }
 
-const run = (context: ExecuteContext) =>
-  executePlan(context, async (call, adapter, target) =>
+export interface CascadeVerdict {
+  score: number;
+  threshold: number;
+  escalated: boolean;
+  strongFailed?: boolean;
+}
+
+/** Execute a plan non-streamed and parse the answer. */
+export const executeForJson = (
+  context: ExecuteContext,
+): Promise<Executed<ChatCompletionResponse>> =>
+  executePlan({ ...context, stream: false }, async (call, adapter, target) =>
     adapter.parseResponse(target.model, await call.response.body.json()),
   );
+
+/** A cascade's first step: the cheap model's answer (non-streamed) and its local score. */
+export async function runCheap(context: ExecuteContext, cascade: CascadeRoute) {
+  const first = await executeForJson(context);
+  const usage = usageOfResponse(first.value, context.request);
+  const answer = first.value.choices[0]?.message.content ?? null;
+  const { score, escalate } = cascadeDecision(cascade.scorer, answer, cascade.routingRequest);
+  const verdict: CascadeVerdict = {
+    score,
+    threshold: cascade.scorer.threshold,
+    escalated: escalate,
+  };
+  return { first, usage, verdict };
+}
+
+const outcomeOf = (
+  executed: Executed<ChatCompletionResponse>,
+  usage: UsageFigures,
+  reason: string,
+  cascade: CascadeVerdict | null,
+): JsonOutcome => ({
+  response: executed.value,
+  served: executed.target.model,
+  usage,
+  attempts: executed.attempts,
+  upstreamMs: executed.upstreamMs,
+  reason,
+  cheapCall: null,
+  cascade,
+});
 
 /**
  * A non-streamed request: execute the plan; for a cascade, score the cheap answer locally and, below
@@ -37,53 +78,41 @@ export async function executeJson(
   route: RouteDecision,
   logger: Logger,
 ): Promise<JsonOutcome> {
-  const first = await run(context);
-  const usage = usageOfResponse(first.value, context.request);
-  const outcome: JsonOutcome = {
-    response: first.value,
-    served: first.target.model,
-    usage,
-    attempts: first.attempts,
-    upstreamMs: first.upstreamMs,
-    reason: route.reason,
-    cheapCall: null,
-    cascade: null,
-  };
-  if (route.cascade === null) return outcome;
-  const answer = first.value.choices[0]?.message.content ?? null;
-  const { score, escalate } = cascadeDecision(
-    route.cascade.scorer,
-    answer,
-    route.cascade.routingRequest,
-  );
-  const threshold = route.cascade.scorer.threshold;
-  if (!escalate) {
-    outcome.cascade = { score, threshold, escalated: false };
-    outcome.reason = `${route.reason};accepted`;
-    return outcome;
+  if (route.cascade === null) {
+    const executed = await executeForJson(context);
+    return outcomeOf(
+      executed,
+      usageOfResponse(executed.value, context.request),
+      route.reason,
+      null,
+    );
   }
+  const { first, usage, verdict } = await runCheap(context, route.cascade);
+  if (!verdict.escalated) return outcomeOf(first, usage, `${route.reason};accepted`, verdict);
   try {
-    const strong = await run({ ...context, plan: route.cascade.strongPlan });
-    return {
-      response: strong.value,
-      served: strong.target.model,
-      usage: usageOfResponse(strong.value, context.request),
-      attempts: [...first.attempts, ...strong.attempts],
-      upstreamMs: first.upstreamMs + strong.upstreamMs,
-      reason: `${route.reason};escalated`,
-      cheapCall: { model: first.target.model, usage },
-      cascade: { score, threshold, escalated: true },
-    };
+    const strong = await executeForJson({ ...context, plan: route.cascade.strongPlan });
+    const outcome = outcomeOf(
+      strong,
+      usageOfResponse(strong.value, context.request),
+      `${route.reason};escalated`,
+      verdict,
+    );
+    outcome.attempts = [...first.attempts, ...strong.attempts];
+    outcome.upstreamMs += first.upstreamMs;
+    outcome.cheapCall = { model: first.target.model, usage };
+    return outcome;
   } catch (error) {
     if (!(error instanceof PlanFailedError)) throw error;
     logger.warn(
-      { code: error.error.message },
+      { err: error.error.message },
       "cascade escalation failed; serving the cheap answer",
     );
+    const outcome = outcomeOf(first, usage, `${route.reason};escalation-failed`, {
+      ...verdict,
+      strongFailed: true,
+    });
     outcome.attempts = [...first.attempts, ...error.attempts];
     outcome.upstreamMs += error.upstreamMs;
-    outcome.cascade = { score, threshold, escalated: true, strongFailed: true };
-    outcome.reason = `${route.reason};escalation-failed`;
     return outcome;
   }
 }

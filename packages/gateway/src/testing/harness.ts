@@ -1,6 +1,7 @@
 import type { ModelInfo, PublishedPolicy } from "@switchyard/core";
 import { type MockLlm, startMockLlm } from "@switchyard/mock-llm";
 import { pino } from "pino";
+import type { RoutingModels } from "../config/config-state";
 import { createGateway, type Gateway } from "../create-gateway";
 import { type GatewayServer, startGatewayServer } from "../node/start-server";
 import type { GatewayOptions } from "../options";
@@ -84,6 +85,7 @@ export async function startHarness(
     policies?: PublishedPolicy[];
     teamDefault?: string | null;
     contentLogging?: boolean;
+    routing?: RoutingModels;
   } = {},
 ): Promise<Harness> {
   const mock = await startMockLlm({ port: 0 });
@@ -106,6 +108,7 @@ export async function startHarness(
     usage,
     changes,
     logger: pino({ level: "silent" }),
+    ...(input.routing === undefined ? {} : { routing: input.routing }),
     options: {
       firstByteTimeoutMs: 1_000,
       retryBaseMs: 5,
