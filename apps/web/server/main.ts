@@ -23,6 +23,14 @@ import { installSignalHandlers } from "./signals";
 
 prepareProductionProcess();
 
+// A closed stdout/stderr (e.g. the pipe to `tee` died with the same Ctrl-C) must not crash the
+// shutdown half-way.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+  });
+}
+
 /** apps/web: one level above both server/main.ts and dist/server.mjs. */
 const appDir = fileURLToPath(new URL("..", import.meta.url));
 const repoRoot = path.resolve(appDir, "..", "..");
