@@ -9,11 +9,12 @@ import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { classifierSize } from "../src/classifier/complexity-classifier";
-import { promptDenseNames } from "../src/features/prompt-features";
-import { responseDenseNames } from "../src/features/response-features";
+import { DENSE_SLOTS, promptDenseNames } from "../src/features/prompt-features";
+import { RESPONSE_SLOTS, responseDenseNames } from "../src/features/response-features";
+import type { GbdtModel } from "../src/model/gbdt";
 import type { LogisticWeights } from "../src/model/logistic";
 import { compactWeights } from "../src/model/train-logistic";
-import { scorerSize } from "../src/scorer/quality-scorer";
+import { SCORER_FEATURES } from "../src/scorer/quality-scorer";
 import { fitAndScore, isHeldOut, only, outOfFold } from "./lib/cross-validate";
 import { toRows } from "./lib/dataset";
 import { config, fitClassifier, fitScorer, prepare } from "./lib/fit";
@@ -92,15 +93,24 @@ const classifierFile: LogisticWeights = {
   weights: compactWeights(fitClassifier(rows)),
   training: trainingInfo,
 };
-const scorerFile: LogisticWeights = {
-  format: "switchyard-logistic",
+const scorerModel = fitScorer(rows);
+const pad = (names: readonly string[], length: number, prefix: string) =>
+  Array.from({ length }, (_, i) => names[i] ?? `${prefix}_unused_${i}`);
+const scorerFile: GbdtModel = {
+  format: "switchyard-gbdt",
   version: 1,
   name: "quality-scorer",
   target: "P(cheap model answer is right | prompt, answer)",
-  hashBits: config.hashBits,
-  size: scorerSize(config.hashBits),
-  denseNames: [...promptDenseNames, ...responseDenseNames],
-  weights: compactWeights(fitScorer(rows)),
+  featureCount: SCORER_FEATURES,
+  featureNames: [
+    ...pad(promptDenseNames, DENSE_SLOTS, "prompt"),
+    ...pad(responseDenseNames, RESPONSE_SLOTS, "answer"),
+  ],
+  base: scorerModel.base,
+  trees: scorerModel.trees.map((tree) => ({
+    ...tree,
+    value: tree.value.map((v) => Number(v.toPrecision(6))),
+  })),
   training: trainingInfo,
 };
 const classifierJson = `${JSON.stringify(classifierFile)}\n`;

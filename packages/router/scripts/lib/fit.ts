@@ -1,9 +1,11 @@
 /** Fits the classifier and the scorer on rows; the hyper-parameters live here, in one place. */
 import { classifierSize, classifierVector } from "../../src/classifier/complexity-classifier";
 import type { SparseVector } from "../../src/features/sink";
+import { gbdtProbability } from "../../src/model/gbdt";
 import { predictSparse } from "../../src/model/logistic";
+import { trainGbdt } from "../../src/model/train-gbdt";
 import { type Example, trainLogistic } from "../../src/model/train-logistic";
-import { scorerSize, scorerVector } from "../../src/scorer/quality-scorer";
+import { SCORER_FEATURES, scorerFeatures } from "../../src/scorer/quality-scorer";
 import type { Row } from "./dataset";
 
 export const config = {
@@ -12,19 +14,19 @@ export const config = {
   folds: 5,
   heldOutPercent: 15,
   classifier: { epochs: 6, learningRate: 0.05, l2: 2 },
-  scorer: { epochs: 6, learningRate: 0.05, l2: 2 },
+  scorer: { trees: 150, depth: 3, learningRate: 0.1, bins: 32, lambda: 1, minHessian: 5 },
 };
 
 export interface PreparedRow extends Row {
   classifierX: SparseVector;
-  scorerX: SparseVector;
+  scorerX: Float64Array;
 }
 
 export function prepare(rows: readonly Row[]): PreparedRow[] {
   return rows.map((row) => ({
     ...row,
     classifierX: classifierVector(row.text, row.turns, config.hashBits),
-    scorerX: scorerVector(row.text, row.turns, row.cheapResponse, config.hashBits),
+    scorerX: scorerFeatures(row.text, row.turns, row.cheapResponse),
   }));
 }
 
@@ -52,18 +54,16 @@ export function fitClassifier(rows: readonly PreparedRow[]): Float64Array {
   });
 }
 
-export function fitScorer(rows: readonly PreparedRow[]): Float64Array {
+export type ScorerModel = ReturnType<typeof trainGbdt>;
+
+export function fitScorer(rows: readonly PreparedRow[]): ScorerModel {
   const weights = sourceWeights(rows);
-  const examples: Example[] = rows.map((row) => ({
+  const examples = rows.map((row) => ({
     x: row.scorerX,
     y: row.cheapScore,
     weight: weights.get(row.source) ?? 1,
   }));
-  return trainLogistic(examples, {
-    size: scorerSize(config.hashBits),
-    seed: config.seed + 1,
-    ...config.scorer,
-  });
+  return trainGbdt(examples, SCORER_FEATURES, config.scorer);
 }
 
 export interface Predictions {
@@ -74,10 +74,10 @@ export interface Predictions {
 export function predict(
   rows: readonly PreparedRow[],
   classifier: Float64Array,
-  scorer: Float64Array,
+  scorer: ScorerModel,
 ): Predictions {
   return {
     classifier: rows.map((row) => predictSparse(classifier, row.classifierX)),
-    scorer: rows.map((row) => predictSparse(scorer, row.scorerX)),
+    scorer: rows.map((row) => gbdtProbability(scorer, row.scorerX)),
   };
 }

@@ -92,15 +92,15 @@ export function renderModelCard(input: {
   out.push("  when it is under the threshold.");
   out.push(
     "",
-    "Training: AdaGrad, deterministic seeded shuffle, each source file weighted equally in total",
-    "(sqrt-balanced), no dataset or category field used as a feature.",
+    "Training: classifier by AdaGrad with a deterministic seeded shuffle, scorer by histogram boosting (deterministic); each source file weighted equally in total",
+    "(inverse row-count weights), no dataset or category field used as a feature.",
     "",
   );
   out.push("```json", JSON.stringify(config, null, 2), "```", "");
   out.push("## Features", "");
   out.push(`- prompt, dense (${promptDenseNames.length}): ${promptDenseNames.join(", ")}`);
   out.push(
-    `- prompt, hashed: word unigrams + bigrams (numbers collapsed to one token), 2^${config.hashBits} buckets, scaled 1/sqrt(words)`,
+    `- prompt, hashed (classifier only): word unigrams + bigrams (numbers collapsed to one token), 2^${config.hashBits} buckets, scaled 1/sqrt(words); long prompts are read as their first 1000 and last 300 characters (lengths count everything)`,
   );
   out.push(
     `- answer, dense (${responseDenseNames.length}, scorer only): ${responseDenseNames.join(", ")}`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { classifierVector } from "../classifier/complexity-classifier";
-import { scorerVector } from "../scorer/quality-scorer";
+import { scorerFeatures } from "../scorer/quality-scorer";
 import { DENSE_SLOTS, promptDenseNames } from "./prompt-features";
 import { promptOf } from "./request-text";
 import { extractResponseFeatures, responseDenseNames } from "./response-features";
@@ -22,8 +22,8 @@ const mathPrompt =
 describe("prompt features", () => {
   it("are deterministic", () => {
     expect(classifierVector(mathPrompt, 1, 12)).toEqual(classifierVector(mathPrompt, 1, 12));
-    expect(scorerVector(mathPrompt, 1, "3 * 20 = 60 #### 20", 12)).toEqual(
-      scorerVector(mathPrompt, 1, "3 * 20 = 60 #### 20", 12),
+    expect(scorerFeatures(mathPrompt, 1, "3 * 20 = 60 #### 20")).toEqual(
+      scorerFeatures(mathPrompt, 1, "3 * 20 = 60 #### 20"),
     );
   });
 

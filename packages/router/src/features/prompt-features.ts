@@ -76,7 +76,7 @@ let wordBuffer = new Uint32Array(1024);
 const cueCounts = new Float64Array(DENSE_SLOTS);
 
 export interface PromptFeatureOptions {
-  /** log2 of the number of hashed buckets. */
+  /** log2 of the number of hashed buckets; 0 = no hashed features. */
   hashBits: number;
   /** First index of the hashed block (dense features come first). */
   offset?: number;
@@ -212,7 +212,7 @@ export function extractPromptFeatures(
   const offset = options.offset ?? DENSE_SLOTS;
   const mask = (1 << options.hashBits) - 1;
   const kept = Math.min(words, MAX_WORDS);
-  if (kept === 0) return;
+  if (kept === 0 || options.hashBits === 0) return;
   const scale = 1 / Math.sqrt(kept);
   let previous = hashString("#start");
   for (let w = 0; w < kept; w++) {

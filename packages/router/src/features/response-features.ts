@@ -6,9 +6,7 @@
 import { checkArithmetic } from "./arithmetic";
 import type { FeatureSink } from "./sink";
 
-/** Each answer feature is written to a shared slot and to a copy for its answer form (multiple choice or open). */
-const BLOCK = 30;
-export const RESPONSE_SLOTS = BLOCK * 3;
+export const RESPONSE_SLOTS = 30;
 export const responseDenseNames: readonly string[] = [
   "has_response",
   "log_chars",
@@ -35,6 +33,9 @@ export const responseDenseNames: readonly string[] = [
   "final_vs_prompt_magnitude",
   "final_number_in_prompt",
   "calculations_per_prompt_number",
+  "final_answer_disagrees",
+  "annotation_mismatch",
+  "approximate_ending",
 ];
 
 const finalAnswer = /answer is|final answer|answer:|####|\\boxed|therefore|thus|so the answer/i;
@@ -47,6 +48,10 @@ const selfCorrection =
   /\b(wait|actually|mistake|re-?evaluat\w*|correction|let me re\w*|recalculat\w*|however)\b/gi;
 const approximation = /\b(approximately|roughly|about|around|estimate\w*)\b|≈/gi;
 const numberPattern = /-?\d[\d,]*(?:\.\d+)?/g;
+const statedFinal = /(?:####|answer is:?|\\boxed\{)\s*\$?\s*(-?\d[\d,]*(?:\.\d+)?)/i;
+const annotation = /<<[^<>]*=\s*(-?\d[\d,]*(?:\.\d+)?)>>\s*\$?(-?\d[\d,]*(?:\.\d+)?)?/g;
+const approximateEnding = /approx|about|round|nearest/i;
+const plain = (value: string) => Number(value.replace(/,/g, ""));
 
 function countMatches(text: string, pattern: RegExp): number {
   pattern.lastIndex = 0;
@@ -55,32 +60,14 @@ function countMatches(text: string, pattern: RegExp): number {
   return count;
 }
 
-const optionLine = /^[A-J][.)] /gm;
-
-/** Shared + form-specific copy of every feature (a simple domain-adaptation cross). */
-class FormSink implements FeatureSink {
-  constructor(
-    private readonly inner: FeatureSink,
-    private readonly base: number,
-    private readonly form: number,
-  ) {}
-  add(index: number, value: number): void {
-    this.inner.add(this.base + index, value);
-    this.inner.add(this.base + this.form + index, value);
-  }
-}
-
 /** Writes the answer's features at `offset` (RESPONSE_SLOTS slots). */
 export function extractResponseFeatures(
   response: string | null,
   prompt: string,
-  target: FeatureSink,
-  base: number,
+  sink: FeatureSink,
+  offset: number,
 ): void {
   if (response === null) return;
-  const multipleChoice = countMatches(prompt, optionLine) >= 2;
-  const sink = new FormSink(target, base, multipleChoice ? BLOCK : 2 * BLOCK);
-  const offset = 0;
   const text = response.trim();
   sink.add(offset, 1);
   sink.add(offset + 1, Math.log1p(text.length) / 8);
@@ -114,6 +101,19 @@ export function extractResponseFeatures(
   sink.add(offset + 16, Math.log1p(countMatches(text, selfCorrection)));
   sink.add(offset + 17, Math.log1p(countMatches(text, approximation)));
   if (text.length < 40) sink.add(offset + 20, 1);
+  const stated = statedFinal.exec(text);
+  if (stated?.[1] !== undefined) {
+    const before = text.slice(0, stated.index).match(numberPattern);
+    const previous = before?.[before.length - 1];
+    if (previous !== undefined && plain(previous) !== plain(stated[1])) sink.add(offset + 25, 1);
+  }
+  for (const match of text.matchAll(annotation)) {
+    if (match[2] !== undefined && plain(match[1] ?? "") !== plain(match[2])) {
+      sink.add(offset + 26, 1);
+      break;
+    }
+  }
+  if (approximateEnding.test(text.slice(-200))) sink.add(offset + 27, 1);
   const promptNumbers = new Set(
     (prompt.match(numberPattern) ?? []).map((n) => n.replace(/,/g, "")),
   );

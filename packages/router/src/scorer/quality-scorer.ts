@@ -1,48 +1,22 @@
 /**
- * The cascade's local quality scorer: a logistic model over the prompt's features and the cheap
- * answer's features; output = probability that the answer is right. Below the threshold the
- * cascade escalates to the strong model.
+ * The cascade's local quality scorer: small gradient-boosted trees over the prompt's dense
+ * features and the cheap answer's features; output = probability that the answer is right.
+ * Below the threshold the cascade escalates to the strong model.
  */
+import { DenseSink } from "../features/dense-sink";
 import { DENSE_SLOTS, extractPromptFeatures } from "../features/prompt-features";
 import { extractResponseFeatures, RESPONSE_SLOTS } from "../features/response-features";
-import {
-  CollectSink,
-  DotSink,
-  type FeatureSink,
-  type SparseVector,
-  toSparse,
-} from "../features/sink";
-import {
-  denseWeights,
-  type LogisticWeights,
-  logisticWeightsSchema,
-  sigmoid,
-} from "../model/logistic";
+import { type GbdtModel, gbdtProbability, gbdtSchema } from "../model/gbdt";
 
-const RESPONSE_OFFSET = DENSE_SLOTS;
-const HASH_OFFSET = DENSE_SLOTS + RESPONSE_SLOTS;
-export const scorerSize = (hashBits: number) => HASH_OFFSET + (1 << hashBits);
+export const SCORER_FEATURES = DENSE_SLOTS + RESPONSE_SLOTS;
+const noHash = { hashBits: 0 };
 
-function writeScorerFeatures(
-  prompt: string,
-  turns: number,
-  answer: string | null,
-  sink: FeatureSink,
-  hashBits: number,
-): void {
-  extractPromptFeatures(prompt, turns, sink, { hashBits, offset: HASH_OFFSET });
-  extractResponseFeatures(answer, prompt, sink, RESPONSE_OFFSET);
-}
-
-export function scorerVector(
-  prompt: string,
-  turns: number,
-  answer: string | null,
-  hashBits: number,
-): SparseVector {
-  const sink = new CollectSink();
-  writeScorerFeatures(prompt, turns, answer, sink, hashBits);
-  return toSparse(sink);
+/** The scorer's dense feature vector (prompt cues, then answer cues). */
+export function scorerFeatures(prompt: string, turns: number, answer: string | null): Float64Array {
+  const sink = new DenseSink(new Float64Array(SCORER_FEATURES));
+  extractPromptFeatures(prompt, turns, sink, noHash);
+  extractResponseFeatures(answer, prompt, sink, DENSE_SLOTS);
+  return sink.values;
 }
 
 export interface QualityScorer {
@@ -52,16 +26,13 @@ export interface QualityScorer {
 }
 
 export function loadQualityScorer(raw: unknown): QualityScorer {
-  const file: LogisticWeights = logisticWeightsSchema.parse(raw);
-  if (file.size !== scorerSize(file.hashBits))
-    throw new Error(`scorer weights: size ${file.size} does not match hashBits ${file.hashBits}`);
-  const sink = new DotSink(denseWeights(file));
+  const model: GbdtModel = gbdtSchema.parse(raw);
+  if (model.featureCount !== SCORER_FEATURES)
+    throw new Error(
+      `scorer weights: ${model.featureCount} features, this build extracts ${SCORER_FEATURES}`,
+    );
   return {
-    name: file.name,
-    score(prompt, turns, answer) {
-      sink.reset();
-      writeScorerFeatures(prompt, turns, answer, sink, file.hashBits);
-      return sigmoid(sink.total);
-    },
+    name: model.name,
+    score: (prompt, turns, answer) => gbdtProbability(model, scorerFeatures(prompt, turns, answer)),
   };
 }
