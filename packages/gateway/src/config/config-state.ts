@@ -69,7 +69,7 @@ export class ConfigState {
    * The policy compiled once per snapshot against the models its team may use, or the error that
    * kept it from compiling (the router validates on publish, so this is a stale or hand-made body).
    */
-  compiled(policy: PublishedPolicy): CompiledPolicy | Error {
+  compiled(policy: PublishedPolicy, onFirstError?: (error: Error) => void): CompiledPolicy | Error {
     let compiled = this.compiledPolicies.get(policy.versionId);
     if (compiled === undefined) {
       try {
@@ -79,6 +79,7 @@ export class ConfigState {
         });
       } catch (error) {
         compiled = error instanceof Error ? error : new Error(String(error));
+        onFirstError?.(compiled);
       }
       this.compiledPolicies.set(policy.versionId, compiled);
     }

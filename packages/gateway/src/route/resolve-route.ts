@@ -43,7 +43,7 @@ export interface RouteInput {
   config: ConfigState;
   /** Task the caller declared (x-switchyard-task header). */
   task?: string | undefined;
-  /** Called when a published policy cannot be compiled (the request then uses its defaults). */
+  /** Called once per snapshot when a published policy cannot be compiled (requests then use its defaults). */
   onPolicyError?: (policy: PublishedPolicy, error: Error) => void;
 }
 
@@ -144,9 +144,8 @@ export function resolveRoute(input: RouteInput): RouteDecision {
   const policy = config.policyFor(teamId, requestedModel);
   if (policy === undefined && requestedModel !== AUTO_MODEL) throw modelNotFound(requestedModel);
   if (policy !== undefined) {
-    const compiled = config.compiled(policy);
+    const compiled = config.compiled(policy, (error) => input.onPolicyError?.(policy, error));
     if (!(compiled instanceof Error)) return policyRoute(input, policy, compiled);
-    input.onPolicyError?.(policy, compiled);
   }
   const parsed = policy === undefined ? undefined : policyDefaultsSchema.safeParse(policy.body);
   const defaults = parsed?.success ? parsed.data : {};
