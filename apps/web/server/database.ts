@@ -41,9 +41,16 @@ export async function prepareDatabase(options: {
       prepared = { url: embedded.url, embedded: true, description: `data in ${dataDir}` };
     } catch (error) {
       if (isStartupError(error)) throw error;
+      const reason = oneLine(error);
+      if (/already in use|EADDRINUSE/i.test(reason)) {
+        throw new StartupError(
+          "port_in_use",
+          `Port ${env.embeddedPgPort} for the embedded PostgreSQL is already in use: stop the program using it, set SWITCHYARD_EMBEDDED_PG_PORT to a free port, or set DATABASE_URL to use your own database.`,
+        );
+      }
       throw new StartupError(
         "embedded_postgres_failed",
-        `Embedded PostgreSQL (data in ${dataDir}) did not start: ${oneLine(error)}. Set SWITCHYARD_EMBEDDED_PG_PORT to a free port, or DATABASE_URL to use your own database.`,
+        `Embedded PostgreSQL (data in ${dataDir}) did not start (${reason}): set DATABASE_URL to use your own database, or move that folder away to start afresh.`,
       );
     }
   }
