@@ -9,6 +9,7 @@ import {
   usageScript,
 } from "./redis-scripts";
 import { picosArg } from "./reservation";
+import { ScriptBatcher } from "./script-batcher";
 import type { AdmitRequest, Reservation } from "./types";
 
 type Script = (numberOfKeys: number, ...keysAndArgs: string[]) => Promise<unknown>;
@@ -19,6 +20,21 @@ interface LimitsCommands {
   switchyardLimitsSettle: Script;
   switchyardLimitsUsage: Script;
   switchyardLimitsSeed: Script;
+}
+
+interface AdmitEntry {
+  plan: AdmissionPlan;
+  request: AdmitRequest;
+  id: string;
+  now: number;
+  deadline: number;
+}
+
+interface SettleEntry {
+  reservation: Reservation;
+  actual: number;
+  actualTokens: number;
+  now: number;
 }
 
 /** An ioredis client for limits: short command timeout, one retry, auto-pipelining. */
@@ -36,6 +52,10 @@ export const createLimitsRedis = (url: string, commandTimeoutMs = 250): Redis =>
  */
 export class LimitsScripts {
   private readonly commands: LimitsCommands;
+  private readonly admits = new ScriptBatcher((entries: AdmitEntry[]) => this.admitMany(entries));
+  private readonly settles = new ScriptBatcher((entries: SettleEntry[]) =>
+    this.settleMany(entries),
+  );
 
   constructor(
     redis: Redis,
@@ -50,36 +70,76 @@ export class LimitsScripts {
     this.commands = redis as unknown as LimitsCommands;
   }
 
-  /** Reply: [status, index, retryMs, TAT per rate...] (see admitScript). */
-  async admit(
-    plan: AdmissionPlan,
-    request: AdmitRequest,
-    id: string,
-    now: number,
-    deadline: number,
-  ) {
-    const keys = plan.rates.map((rate) => this.rateKey(request.teamId, rate.key));
-    const args = [
-      String(now),
-      id,
-      String(deadline),
-      String(plan.rates.length),
-      String(plan.budgets.length),
-    ];
-    for (const rate of plan.rates) {
-      const cost = rate.kind === "requests" ? 1 : request.estimatedTokens;
-      args.push(String(rate.intervalMs), String(rate.windowMs), String(cost));
-    }
-    for (const planned of plan.budgets) {
-      keys.push(...this.budgetKeys(planned.budget, planned.periodStart));
+  /** Reply: [status, index, retryMs, TAT per rate...] (see admitScript). Batched per team. */
+  admit(plan: AdmissionPlan, request: AdmitRequest, id: string, now: number, deadline: number) {
+    return this.admits.submit(request.teamId, { plan, request, id, now, deadline });
+  }
+
+  /** Reply: the spent counter of each reserved budget, as integer strings. Batched per team. */
+  settle(reservation: Reservation, actual: number, actualTokens: number, now: number) {
+    return this.settles.submit(reservation.teamId, { reservation, actual, actualTokens, now });
+  }
+
+  private async admitMany(entries: AdmitEntry[]): Promise<unknown[][]> {
+    const keys: string[] = [];
+    const args: string[] = [String(entries.length)];
+    for (const { plan, request, id, now, deadline } of entries) {
       args.push(
-        picosArg(planned.budget.limitPicos),
-        picosArg(request.worstCaseCostPicos),
-        String(planned.enforce),
-        this.expireAt(planned.periodEnd),
+        String(now),
+        id,
+        String(deadline),
+        String(plan.rates.length),
+        String(plan.budgets.length),
       );
+      for (const rate of plan.rates) {
+        keys.push(this.rateKey(request.teamId, rate.key));
+        const cost = rate.kind === "requests" ? 1 : request.estimatedTokens;
+        args.push(String(rate.intervalMs), String(rate.windowMs), String(cost));
+      }
+      for (const planned of plan.budgets) {
+        keys.push(...this.budgetKeys(planned.budget, planned.periodStart));
+        args.push(
+          picosArg(planned.budget.limitPicos),
+          picosArg(request.worstCaseCostPicos),
+          String(planned.enforce),
+          this.expireAt(planned.periodEnd),
+        );
+      }
     }
-    return (await this.commands.switchyardLimitsAdmit(keys.length, ...keys, ...args)) as unknown[];
+    return (await this.commands.switchyardLimitsAdmit(
+      keys.length,
+      ...keys,
+      ...args,
+    )) as unknown[][];
+  }
+
+  private async settleMany(entries: SettleEntry[]): Promise<string[][]> {
+    const keys: string[] = [];
+    const args: string[] = [String(entries.length)];
+    for (const { reservation, actual, actualTokens, now } of entries) {
+      const { budgets, tokenLimits } = reservation;
+      args.push(
+        String(now),
+        reservation.id,
+        picosArg(actual),
+        String(budgets.length),
+        String(tokenLimits.length),
+      );
+      for (const held of budgets) {
+        keys.push(...this.budgetKeys(held.budget, held.periodStart));
+        args.push(picosArg(held.reservedPicos), this.expireAt(held.periodEnd));
+      }
+      const delta = actualTokens - reservation.estimatedTokens;
+      for (const rate of tokenLimits) {
+        keys.push(this.rateKey(reservation.teamId, rate.key));
+        args.push(String(delta * rate.intervalMs));
+      }
+    }
+    return (await this.commands.switchyardLimitsSettle(
+      keys.length,
+      ...keys,
+      ...args,
+    )) as string[][];
   }
 
   /** Reply: [status, index] (see reserveMoreScript). */
@@ -107,28 +167,6 @@ export class LimitsScripts {
       ...keys,
       ...args,
     )) as unknown[];
-  }
-
-  /** Reply: the spent counter of each reserved budget, as integer strings. */
-  async settle(reservation: Reservation, actual: number, actualTokens: number, now: number) {
-    const keys: string[] = [];
-    const args = [
-      String(now),
-      reservation.id,
-      picosArg(actual),
-      String(reservation.budgets.length),
-      String(reservation.tokenLimits.length),
-    ];
-    for (const held of reservation.budgets) {
-      keys.push(...this.budgetKeys(held.budget, held.periodStart));
-      args.push(this.expireAt(held.periodEnd));
-    }
-    const delta = actualTokens - reservation.estimatedTokens;
-    for (const rate of reservation.tokenLimits) {
-      keys.push(this.rateKey(reservation.teamId, rate.key));
-      args.push(String(delta * rate.intervalMs));
-    }
-    return (await this.commands.switchyardLimitsSettle(keys.length, ...keys, ...args)) as string[];
   }
 
   async usage(budget: Budget, periodStart: number, now: number) {

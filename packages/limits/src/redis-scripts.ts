@@ -1,24 +1,25 @@
 /**
- * Lua scripts for RedisLimits, loaded with defineCommand (EVALSHA, EVAL on NOSCRIPT). Each runs
- * atomically, so every gateway instance sees one consistent set of counters.
+ * Lua scripts for RedisLimits, loaded with defineCommand (EVALSHA, EVAL on NOSCRIPT). Each
+ * admission and settlement runs atomically, so every gateway instance sees one set of counters.
  *
- * Budget state per (budget, period): a hash { spent, reserved, r:<reservation id> = amount } and a
- * ZSET of reservation ids scored by deadline; expired reservations are dropped inside the scripts.
- * Rate state: one string per limit holding the GCRA theoretical arrival time in ms.
+ * Budget state per (budget, period): a hash { spent, reserved } and a ZSET of live reservations,
+ * member "<reservation id>|<amount>", scored by deadline. Expired reservations are dropped when a
+ * budget would otherwise refuse (and by the usage script), so the common path stays short.
+ * Rate state: one string per limit holding the GCRA theoretical arrival time (TAT) in ms.
  * Amounts are integer pico-dollar strings; Lua compares them as doubles (exact below 2^53 picos).
+ * Scripts take a batch of entries (see ScriptBatcher); each entry is handled as if alone.
  */
 
-const expireStale = `
+const budgetFunctions = `
 local function expire(h, z, now)
   local stale = redis.call('ZRANGEBYSCORE', z, '-inf', now, 'LIMIT', 0, 200)
-  for _, id in ipairs(stale) do
-    local amount = redis.call('HGET', h, 'r:' .. id)
-    if amount then
-      redis.call('HINCRBY', h, 'reserved', '-' .. amount)
-      redis.call('HDEL', h, 'r:' .. id)
-    end
+  if #stale == 0 then return end
+  local released = 0
+  for _, member in ipairs(stale) do
+    released = released + tonumber(string.match(member, '|(%d+)$'))
   end
-  if #stale > 0 then redis.call('ZREM', z, unpack(stale)) end
+  if released > 0 then redis.call('HINCRBY', h, 'reserved', string.format('%.0f', -released)) end
+  redis.call('ZREM', z, unpack(stale))
 end
 
 local function over(h, limit, amount)
@@ -28,101 +29,110 @@ local function over(h, limit, amount)
   return spent >= limit or spent + reserved + amount > limit
 end
 
-local function touch(h, z, expireAt)
-  if expireAt ~= '0' then
-    redis.call('PEXPIREAT', h, expireAt)
-    redis.call('PEXPIREAT', z, expireAt)
-  end
+-- Refuses only after dropping expired reservations.
+local function refuses(h, z, now, limit, amount)
+  if not over(h, limit, amount) then return false end
+  expire(h, z, now)
+  return over(h, limit, amount)
 end
 `;
 
 /**
+ * A batch of admissions. Per admission, in order:
  * KEYS: nr rate keys, then nb pairs (hash, zset).
- * ARGV: now, reservationId, deadline, nr, nb, per rate (interval, window, cost),
+ * ARGV (after the count): now, reservationId, deadline, nr, nb, per rate (interval, window, cost),
  *       per budget (limit, amount, enforce 0|1|2, expireAt or 0).
- * Returns { status (0 ok, 1 block, 2 downgrade, 3 rate), index, retryMs, tat per rate... }.
+ * Returns per admission { status (0 ok, 1 block, 2 downgrade, 3 rate), index, retryMs, TAT per rate... }.
  */
-export const admitScript = `${expireStale}
-local now = tonumber(ARGV[1])
-local reservationId = ARGV[2]
-local deadline = ARGV[3]
-local nr = tonumber(ARGV[4])
-local nb = tonumber(ARGV[5])
-local tats = {}
-local allowed = {}
-local rateIndex, retry = 0, 0
-for i = 1, nr do
-  local a = 6 + 3 * (i - 1)
-  local interval, window, cost = tonumber(ARGV[a]), tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2])
-  local tat = tonumber(redis.call('GET', KEYS[i]) or '0')
-  if tat < now then tat = now end
-  local newTat = tat + cost * interval
-  local allowAt = newTat - window
-  if allowAt > now + 0.000001 then
-    if allowAt - now > retry then retry = allowAt - now; rateIndex = i end
-    tats[i] = tat
-    allowed[i] = false
-  else
-    tats[i] = newTat
-    allowed[i] = true
-  end
-end
-local block, downgrade = 0, 0
-local b0 = 6 + 3 * nr
-for j = 1, nb do
-  local h, z = KEYS[nr + 2 * j - 1], KEYS[nr + 2 * j]
-  local a = b0 + 4 * (j - 1)
-  local enforce = ARGV[a + 2]
-  expire(h, z, now)
-  if enforce ~= '0' and over(h, tonumber(ARGV[a]), tonumber(ARGV[a + 1])) then
-    if enforce == '2' then
-      if block == 0 then block = j end
-    elseif downgrade == 0 then
-      downgrade = j
+export const admitScript = `${budgetFunctions}
+local function admit(k0, a0)
+  local now = tonumber(ARGV[a0])
+  local reservationId, deadline = ARGV[a0 + 1], ARGV[a0 + 2]
+  local nr, nb = tonumber(ARGV[a0 + 3]), tonumber(ARGV[a0 + 4])
+  local r0, b0, h0 = a0 + 5, a0 + 5 + 3 * nr, k0 + nr
+  local tats = {}
+  local rateIndex, retry = 0, 0
+  for i = 1, nr do
+    local a = r0 + 3 * (i - 1)
+    local interval, window, cost = tonumber(ARGV[a]), tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2])
+    local tat = tonumber(redis.call('GET', KEYS[k0 + i - 1]) or '0')
+    if tat < now then tat = now end
+    local newTat = tat + cost * interval
+    local allowAt = newTat - window
+    if allowAt > now + 0.000001 then
+      if allowAt - now > retry then retry = allowAt - now; rateIndex = i end
+      tats[i] = tat
+    else
+      tats[i] = newTat
     end
   end
+  local block, downgrade = 0, 0
+  for j = 1, nb do
+    local a = b0 + 4 * (j - 1)
+    local enforce = ARGV[a + 2]
+    if enforce ~= '0' and (block == 0) and (enforce == '2' or downgrade == 0) then
+      local h, z = KEYS[h0 + 2 * j - 2], KEYS[h0 + 2 * j - 1]
+      if refuses(h, z, now, tonumber(ARGV[a]), tonumber(ARGV[a + 1])) then
+        if enforce == '2' then block = j else downgrade = j end
+      end
+    end
+  end
+  local reply = {0, 0, '0'}
+  for i = 1, nr do reply[3 + i] = string.format('%.3f', tats[i]) end
+  if block > 0 then reply[1] = 1; reply[2] = block; return reply end
+  if downgrade > 0 then reply[1] = 2; reply[2] = downgrade; return reply end
+  if rateIndex > 0 then
+    reply[1] = 3; reply[2] = rateIndex; reply[3] = string.format('%.3f', retry)
+    return reply
+  end
+  for i = 1, nr do
+    redis.call('SET', KEYS[k0 + i - 1], reply[3 + i], 'PX', math.ceil(tats[i] - now) + 1000)
+  end
+  for j = 1, nb do
+    local h, z = KEYS[h0 + 2 * j - 2], KEYS[h0 + 2 * j - 1]
+    local a = b0 + 4 * (j - 1)
+    local amount, expireAt = ARGV[a + 1], ARGV[a + 3]
+    local reserved = redis.call('HINCRBY', h, 'reserved', amount)
+    redis.call('ZADD', z, deadline, reservationId .. '|' .. amount)
+    if expireAt ~= '0' then
+      if reserved == tonumber(amount) then redis.call('PEXPIREAT', h, expireAt) end
+      redis.call('PEXPIREAT', z, expireAt)
+    end
+  end
+  return reply
 end
-local reply = {0, 0, '0'}
-for i = 1, nr do reply[3 + i] = string.format('%.3f', tats[i]) end
-if block > 0 then reply[1] = 1; reply[2] = block; return reply end
-if downgrade > 0 then reply[1] = 2; reply[2] = downgrade; return reply end
-if rateIndex > 0 then reply[1] = 3; reply[2] = rateIndex; reply[3] = string.format('%.3f', retry); return reply end
-for i = 1, nr do
-  redis.call('SET', KEYS[i], reply[3 + i], 'PX', math.ceil(tats[i] - now) + 1000)
+
+local replies = {}
+local k, a = 1, 2
+for e = 1, tonumber(ARGV[1]) do
+  local nr, nb = tonumber(ARGV[a + 3]), tonumber(ARGV[a + 4])
+  replies[e] = admit(k, a)
+  k = k + nr + 2 * nb
+  a = a + 5 + 3 * nr + 4 * nb
 end
-for j = 1, nb do
-  local h, z = KEYS[nr + 2 * j - 1], KEYS[nr + 2 * j]
-  local a = b0 + 4 * (j - 1)
-  local amount = ARGV[a + 1]
-  redis.call('HINCRBY', h, 'reserved', amount)
-  redis.call('HSET', h, 'r:' .. reservationId, amount)
-  redis.call('ZADD', z, deadline, reservationId)
-  touch(h, z, ARGV[a + 3])
-end
-return reply
+return replies
 `;
 
 /**
  * KEYS: nb pairs (hash, zset). ARGV: now, reservationId, deadline, nb,
- * per budget (limit, extra, heldAmount, enforce, expireAt).
- * heldAmount is added back when the reservation had expired. Returns { status, index }.
+ * per budget (limit, extra, held, enforce, expireAt). `held` is what the reservation holds on the
+ * budget; it is reserved again when the reservation had expired. Returns { status, index }.
  */
-export const reserveMoreScript = `${expireStale}
+export const reserveMoreScript = `${budgetFunctions}
 local now = tonumber(ARGV[1])
-local reservationId = ARGV[2]
-local deadline = ARGV[3]
+local reservationId, deadline = ARGV[2], ARGV[3]
 local nb = tonumber(ARGV[4])
-local needed = {}
+local needed, live = {}, {}
 local block, downgrade = 0, 0
 for j = 1, nb do
   local h, z = KEYS[2 * j - 1], KEYS[2 * j]
   local a = 5 + 5 * (j - 1)
   expire(h, z, now)
-  local need = tonumber(ARGV[a + 1])
-  if redis.call('HEXISTS', h, 'r:' .. reservationId) == 0 then need = need + tonumber(ARGV[a + 2]) end
-  needed[j] = need
+  live[j] = redis.call('ZSCORE', z, reservationId .. '|' .. ARGV[a + 2]) ~= false
+  needed[j] = tonumber(ARGV[a + 1])
+  if not live[j] then needed[j] = needed[j] + tonumber(ARGV[a + 2]) end
   local enforce = ARGV[a + 3]
-  if enforce ~= '0' and over(h, tonumber(ARGV[a]), need) then
+  if enforce ~= '0' and over(h, tonumber(ARGV[a]), needed[j]) then
     if enforce == '2' then
       if block == 0 then block = j end
     elseif downgrade == 0 then
@@ -135,60 +145,74 @@ if downgrade > 0 then return {2, downgrade} end
 for j = 1, nb do
   local h, z = KEYS[2 * j - 1], KEYS[2 * j]
   local a = 5 + 5 * (j - 1)
-  local need = string.format('%.0f', needed[j])
-  redis.call('HINCRBY', h, 'reserved', need)
-  redis.call('HINCRBY', h, 'r:' .. reservationId, need)
-  redis.call('ZADD', z, deadline, reservationId)
-  touch(h, z, ARGV[a + 4])
-end
-return {0, 0}
-`;
-
-/**
- * Settle (or release, with actual 0): KEYS: nb pairs (hash, zset), then nt token-rate keys.
- * ARGV: now, reservationId, actual, nb, nt, per budget expireAt, per token rate the TAT correction (ms).
- * Returns the spent counter (string) of every budget.
- */
-export const settleScript = `
-local now = tonumber(ARGV[1])
-local reservationId = ARGV[2]
-local actual = ARGV[3]
-local nb = tonumber(ARGV[4])
-local nt = tonumber(ARGV[5])
-local spent = {}
-for j = 1, nb do
-  local h, z = KEYS[2 * j - 1], KEYS[2 * j]
-  local amount = redis.call('HGET', h, 'r:' .. reservationId)
-  if amount then
-    redis.call('HINCRBY', h, 'reserved', '-' .. amount)
-    redis.call('HDEL', h, 'r:' .. reservationId)
-  end
-  redis.call('ZREM', z, reservationId)
-  if actual ~= '0' then redis.call('HINCRBY', h, 'spent', actual) end
-  spent[j] = redis.call('HGET', h, 'spent') or '0'
-  local expireAt = ARGV[5 + j]
+  local held, extra, expireAt = ARGV[a + 2], ARGV[a + 1], ARGV[a + 4]
+  redis.call('HINCRBY', h, 'reserved', string.format('%.0f', needed[j]))
+  if live[j] then redis.call('ZREM', z, reservationId .. '|' .. held) end
+  local total = string.format('%.0f', tonumber(held) + tonumber(extra))
+  redis.call('ZADD', z, deadline, reservationId .. '|' .. total)
   if expireAt ~= '0' then
     redis.call('PEXPIREAT', h, expireAt)
     redis.call('PEXPIREAT', z, expireAt)
   end
 end
-for i = 1, nt do
-  local key = KEYS[2 * nb + i]
-  local tat = redis.call('GET', key)
-  if tat then
-    local newTat = tonumber(tat) + tonumber(ARGV[5 + nb + i])
-    if newTat > now then
-      redis.call('SET', key, string.format('%.3f', newTat), 'PX', math.ceil(newTat - now) + 1000)
+return {0, 0}
+`;
+
+/**
+ * A batch of settlements (a release is one with actual 0). Per settlement, in order:
+ * KEYS: nb pairs (hash, zset), then nt token-rate keys.
+ * ARGV (after the count): now, reservationId, actual, nb, nt, per budget (held, expireAt),
+ *       per token rate the TAT correction in ms.
+ * Returns per settlement the spent counter (string) of every budget.
+ */
+export const settleScript = `
+local function settle(k0, a0)
+  local now = tonumber(ARGV[a0])
+  local reservationId, actual = ARGV[a0 + 1], ARGV[a0 + 2]
+  local nb, nt = tonumber(ARGV[a0 + 3]), tonumber(ARGV[a0 + 4])
+  local spent = {}
+  for j = 1, nb do
+    local h, z = KEYS[k0 + 2 * j - 2], KEYS[k0 + 2 * j - 1]
+    local held, expireAt = ARGV[a0 + 3 + 2 * j], ARGV[a0 + 4 + 2 * j]
+    if redis.call('ZREM', z, reservationId .. '|' .. held) == 1 and held ~= '0' then
+      redis.call('HINCRBY', h, 'reserved', '-' .. held)
+    end
+    if actual ~= '0' then
+      local total = redis.call('HINCRBY', h, 'spent', actual)
+      spent[j] = string.format('%.0f', total)
+      if expireAt ~= '0' and total == tonumber(actual) then redis.call('PEXPIREAT', h, expireAt) end
     else
-      redis.call('DEL', key)
+      spent[j] = redis.call('HGET', h, 'spent') or '0'
     end
   end
+  for i = 1, nt do
+    local key = KEYS[k0 + 2 * nb + i - 1]
+    local tat = redis.call('GET', key)
+    if tat then
+      local newTat = tonumber(tat) + tonumber(ARGV[a0 + 4 + 2 * nb + i])
+      if newTat > now then
+        redis.call('SET', key, string.format('%.3f', newTat), 'PX', math.ceil(newTat - now) + 1000)
+      else
+        redis.call('DEL', key)
+      end
+    end
+  end
+  return spent
 end
-return spent
+
+local replies = {}
+local k, a = 1, 2
+for e = 1, tonumber(ARGV[1]) do
+  local nb, nt = tonumber(ARGV[a + 3]), tonumber(ARGV[a + 4])
+  replies[e] = settle(k, a)
+  k = k + 2 * nb + nt
+  a = a + 5 + 2 * nb + nt
+end
+return replies
 `;
 
 /** KEYS: hash, zset. ARGV: now. Returns { spent, reserved } after dropping expired reservations. */
-export const usageScript = `${expireStale}
+export const usageScript = `${budgetFunctions}
 expire(KEYS[1], KEYS[2], tonumber(ARGV[1]))
 local state = redis.call('HMGET', KEYS[1], 'spent', 'reserved')
 return { state[1] or '0', state[2] or '0' }

@@ -66,6 +66,16 @@ export function engineContract(make: () => Promise<EngineHarness>) {
       });
     });
 
+    it("settles and releases calls whose worst case is free", async () => {
+      const { engine } = await make();
+      engine.setBudgets([budget({ id: "daily" })]);
+      const free = reserved(await engine.admit(request(0)));
+      expect(await engine.settle(free, 0, 10)).toEqual({ thresholds: [] });
+      await engine.release(reserved(await engine.admit(request(0))));
+      expect(await engine.usage("daily")).toMatchObject({ spentPicos: 0, reservedPicos: 0 });
+      expect(engine.metrics().storeErrors).toBe(0);
+    });
+
     it("gives the reservation back on release", async () => {
       const { engine } = await make();
       engine.setBudgets([budget({ id: "daily" })]);
