@@ -10,8 +10,13 @@ const db = vi.hoisted(() => ({
 }));
 vi.mock("@switchyard/db", () => db);
 
-const baseEnv = { databaseUrl: undefined, dataDir: "/data", embeddedPgPort: 54329 };
-const options = (env: Partial<typeof baseEnv> = {}, cleanup = new CleanupStack()) => ({
+interface TestEnv {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  embeddedPgPort: number;
+}
+const baseEnv: TestEnv = { databaseUrl: undefined, dataDir: "/data", embeddedPgPort: 54329 };
+const options = (env: Partial<TestEnv> = {}, cleanup = new CleanupStack()) => ({
   env: { ...baseEnv, ...env },
   cleanup,
   migrationsDir: "/repo/prisma/migrations",
