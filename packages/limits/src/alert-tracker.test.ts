@@ -55,3 +55,15 @@ describe("AlertTracker", () => {
     expect(errors).toEqual([{ alertId: "b:1000:50", err: "down" }]);
   });
 });
+
+describe("AlertTracker memory", () => {
+  it("forgets alerts of past periods once it remembers many", async () => {
+    let now = 0;
+    const tracker = new AlertTracker({ onAlert: () => {}, clock: () => now, graceMs: 0 });
+    await tracker.record(Array.from({ length: 10_001 }, (_, i) => reached(i + 1)));
+    expect(tracker.remembered).toBe(10_001);
+    now = 1000 + 86_400_000 + 1;
+    await tracker.record([reached(50, now)]);
+    expect(tracker.remembered).toBe(1);
+  });
+});

@@ -55,7 +55,8 @@ export interface AlertTrackerOptions {
  * `record` never throws and is meant to be called without awaiting on the request path.
  */
 export class AlertTracker {
-  private readonly seen = new Set<string>();
+  /** Alert id → when it may be forgotten (its period is over). */
+  private readonly seen = new Map<string, number>();
   private readonly store: AlertStore;
   private readonly clock: () => number;
   private readonly graceMs: number;
@@ -68,15 +69,14 @@ export class AlertTracker {
 
   async record(thresholds: readonly BudgetThresholdReached[]): Promise<BudgetAlertEvent[]> {
     const events: BudgetAlertEvent[] = [];
+    if (this.seen.size > 10_000) this.forgetPastPeriods();
     for (const reached of thresholds) {
       const id = `${reached.budgetId}:${reached.periodStart}:${reached.threshold}`;
       if (this.seen.has(id)) continue;
+      const expireAt = reached.periodEnd === null ? null : reached.periodEnd + this.graceMs;
       try {
-        const first = await this.store.claim(
-          id,
-          reached.periodEnd === null ? null : reached.periodEnd + this.graceMs,
-        );
-        this.seen.add(id);
+        const first = await this.store.claim(id, expireAt);
+        this.seen.set(id, expireAt ?? Number.POSITIVE_INFINITY);
         if (!first) continue;
         const event: BudgetAlertEvent = { ...reached, id, at: this.clock() };
         events.push(event);
@@ -89,5 +89,15 @@ export class AlertTracker {
       }
     }
     return events;
+  }
+
+  /** How many (budget, period, threshold) this instance remembers. */
+  get remembered(): number {
+    return this.seen.size;
+  }
+
+  private forgetPastPeriods(): void {
+    const now = this.clock();
+    for (const [id, expireAt] of this.seen) if (expireAt < now) this.seen.delete(id);
   }
 }

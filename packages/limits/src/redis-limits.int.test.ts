@@ -44,17 +44,22 @@ describe("RedisLimits across two instances", () => {
     await Promise.all([redis.ping(), second.ping()]);
   });
 
-  it("holds a small budget under 500 concurrent requests", async () => {
+  /**
+   * 500 requests over two instances, started in waves so that admissions and settlements interleave
+   * across script batches. `overrun` scales the real cost against the reserved worst case.
+   */
+  async function fireAtSmallBudget(name: string, overrun: (i: number) => number) {
     const clock = new TestClock(START);
-    const instances = twoInstances("budget-500", clock);
-    const limit = 5 * USD;
-    const teamBudget = budget({ id: "small", limitUsd: "5" });
-    for (const instance of instances) instance.setBudgets([teamBudget]);
-    // Worst cases between $0.02 and $0.10; the real cost is a fraction of each.
-    const worstCases = Array.from({ length: 500 }, (_, i) => (2 + (i % 9)) * 0.01 * USD);
+    const instances = twoInstances(name, clock);
+    for (const instance of instances) instance.setBudgets([budget({ id: "small", limitUsd: "5" })]);
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
     let settledSpend = 0;
+    let estimationError = 0;
     const outcomes = await Promise.all(
-      worstCases.map(async (worstCase, i) => {
+      Array.from({ length: 500 }, async (_, i) => {
+        for (let wave = 0; wave < i % 10; wave += 1) await turn();
+        // Worst cases between $0.02 and $0.10.
+        const worstCase = (2 + (i % 9)) * 0.01 * USD;
         const instance = instances[i % 2]!;
         const result = await instance.admit({
           teamId: "team-a",
@@ -63,28 +68,43 @@ describe("RedisLimits across two instances", () => {
           worstCaseCostPicos: worstCase,
         });
         if (!result.ok) return result.error;
-        await Promise.resolve();
-        const actual = Math.round(worstCase * (0.5 + (i % 5) * 0.1));
+        for (let wait = 0; wait <= i % 3; wait += 1) await turn();
+        const actual = Math.round(worstCase * overrun(i));
         settledSpend += actual;
+        estimationError += Math.max(0, actual - worstCase);
         await instance.settle(result.reservation, actual, 80);
         return null;
       }),
     );
     const refusals = outcomes.filter((e) => e !== null);
-    expect(refusals.length).toBeGreaterThan(0);
-    expect(refusals.length).toBeLessThan(500);
-    for (const error of refusals) {
+    const usage = await instances[0].usage("small");
+    return { refusals, usage, settledSpend, estimationError, instances };
+  }
+
+  it("holds a small budget under 500 concurrent requests", async () => {
+    const run = await fireAtSmallBudget("budget-500", (i) => 0.5 + (i % 5) * 0.1);
+    expect(run.refusals.length).toBeGreaterThan(0);
+    expect(run.refusals.length).toBeLessThan(500);
+    for (const error of run.refusals) {
       expect(error.code).toBe("budget_exceeded");
       expect(error.message).toContain("small");
     }
-    const usage = await instances[0].usage("small");
-    expect(usage?.spentPicos).toBe(settledSpend);
-    expect(usage?.reservedPicos).toBe(0);
-    // Every admission reserved its worst case, so the spend stays within the limit outright.
-    expect(settledSpend).toBeLessThanOrEqual(limit);
-    expect(instances[0].metrics().admitted + instances[1].metrics().admitted).toBe(
-      500 - refusals.length,
-    );
+    expect(run.usage?.spentPicos).toBe(run.settledSpend);
+    expect(run.usage?.reservedPicos).toBe(0);
+    // Every call cost at most its reserved worst case, so spend stays within the limit outright.
+    expect(run.settledSpend).toBeLessThanOrEqual(5 * USD);
+    const admitted = run.instances[0].metrics().admitted + run.instances[1].metrics().admitted;
+    expect(admitted).toBe(500 - run.refusals.length);
+    // Spend is well used: refusals start only once the limit is nearly reserved.
+    expect(run.settledSpend).toBeGreaterThan(2 * USD);
+  });
+
+  it("overspends by no more than the estimation error when calls cost more than estimated", async () => {
+    const run = await fireAtSmallBudget("budget-overrun", (i) => (i % 4 === 0 ? 1.3 : 0.9));
+    expect(run.estimationError).toBeGreaterThan(0);
+    for (const error of run.refusals) expect(error.code).toBe("budget_exceeded");
+    expect(run.usage?.spentPicos).toBe(run.settledSpend);
+    expect(run.settledSpend).toBeLessThanOrEqual(5 * USD + run.estimationError);
   });
 
   it("admits at most rpm requests per window and tpm tokens per window", async () => {
