@@ -9,10 +9,12 @@ import { inProcessSource, precomputedSource } from "../src/eval/decision-source"
 import { modelPair } from "../src/eval/outcomes";
 import { replayPolicy } from "../src/eval/policy-replay";
 import { outcomeRows, scoreAll, summariseReplay } from "../src/eval/replay";
+import { promptOf } from "../src/features/request-text";
 import { shippedClassifier, shippedScorer } from "../src/shipped-weights";
 import { readOutcomeFile, readPrices } from "./lib/load-outcomes";
 import { outOfFoldScores, shippedTraining } from "./lib/oof-source";
 import { defaultDataDir, parseFlags, sha256File } from "./lib/paths";
+import { countSeenPrompts } from "./lib/prompt-hashes";
 import { printReport, renderCurve } from "./lib/report";
 
 const flags = parseFlags(process.argv.slice(2), ["data", "policy", "prices", "out", "strategy"]);
@@ -35,7 +37,18 @@ const records = readOutcomeFile(dataPath);
 const prices = readPrices(resolve(pricesPath));
 const pair = modelPair(records, prices);
 const fileSha = sha256File(dataPath);
-const trainedOn = shippedTraining().files.some((file) => file.sha256 === fileSha);
+const training = shippedTraining();
+const trainedOn = training.files.some((file) => file.sha256 === fileSha);
+const seenPrompts = trainedOn
+  ? 0
+  : countSeenPrompts(
+      training.promptHashes,
+      records.map((record) => promptOf(record.messages).text),
+    );
+if (seenPrompts > 0)
+  log(
+    `warning: ${seenPrompts} of ${records.length} prompts were in the shipped weights' training data: their scores are in-sample`,
+  );
 const source = trainedOn
   ? precomputedSource(
       outOfFoldScores(fileSha, [dirname(dataPath), defaultDataDir], prices, log),
@@ -73,6 +86,7 @@ if (outFlag) {
   const json = {
     ...top,
     file: basename(dataPath),
+    inSamplePrompts: seenPrompts,
     strategies: Object.fromEntries(Object.entries(strategies).map(([name, s]) => [name, s])),
     policy: policyPoint,
   };

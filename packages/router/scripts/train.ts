@@ -30,6 +30,7 @@ import {
   sha256File,
   weightsDir,
 } from "./lib/paths";
+import { encodePromptHashes } from "./lib/prompt-hashes";
 
 const flags = parseFlags(process.argv.slice(2), ["data", "files", "prices"]);
 const dataDir = resolve(flags.get("data") ?? defaultDataDir);
@@ -78,7 +79,9 @@ for (const file of files) {
 }
 log("transfer runs done");
 
-const trainingInfo = {
+const trainingInfo: Record<string, unknown> & {
+  files: { name: string; sha256: string; rows: number }[];
+} = {
   files: files.map((file) => ({ name: file.name, sha256: file.sha256, rows: file.rows.length })),
   config,
 };
@@ -91,7 +94,7 @@ const classifierFile: LogisticWeights = {
   size: classifierSize(config.hashBits),
   denseNames: promptDenseNames.slice(),
   weights: compactWeights(fitClassifier(rows)),
-  training: trainingInfo,
+  training: { ...trainingInfo, promptHashes: encodePromptHashes(rows.map((row) => row.text)) },
 };
 const scorerModel = fitScorer(rows);
 const pad = (names: readonly string[], length: number, prefix: string) =>

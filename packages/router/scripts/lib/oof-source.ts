@@ -21,11 +21,17 @@ export interface TrainingFile {
   rows: number;
 }
 
-export function shippedTraining(): { files: TrainingFile[]; weightsSha256: string } {
+export function shippedTraining(): {
+  files: TrainingFile[];
+  weightsSha256: string;
+  promptHashes: string;
+} {
   const text = readFileSync(resolve(weightsDir, "classifier.json"), "utf8");
   const weights = logisticWeightsSchema.parse(JSON.parse(text));
   const files = (weights.training.files ?? []) as TrainingFile[];
-  return { files, weightsSha256: createHash("sha256").update(text).digest("hex") };
+  const promptHashes =
+    typeof weights.training.promptHashes === "string" ? weights.training.promptHashes : "";
+  return { files, weightsSha256: createHash("sha256").update(text).digest("hex"), promptHashes };
 }
 
 export function outOfFoldScores(
