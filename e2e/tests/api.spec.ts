@@ -38,3 +38,25 @@ test("an unknown key gets a 401 in the OpenAI error shape", async ({ request }) 
     error: { type: "authentication_error", message: expect.any(String) },
   });
 });
+
+test("a streamed completion arrives as OpenAI server-sent events ending in [DONE]", async ({
+  request,
+}) => {
+  const response = await request.post("/v1/chat/completions", {
+    headers: { authorization: `Bearer ${e2eEnv.demoKey}` },
+    data: { ...body, stream: true },
+  });
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toContain("text/event-stream");
+  const events = (await response.text())
+    .split("\n\n")
+    .map((block) => block.trim())
+    .filter((block) => block.startsWith("data: "))
+    .map((block) => block.slice("data: ".length));
+  expect(events.at(-1)).toBe("[DONE]");
+  const chunks = events.slice(0, -1).map((data) => JSON.parse(data));
+  expect(chunks.length).toBeGreaterThan(1);
+  for (const chunk of chunks) expect(chunk.object).toBe("chat.completion.chunk");
+  const text = chunks.map((chunk) => chunk.choices[0]?.delta?.content ?? "").join("");
+  expect(text.length).toBeGreaterThan(0);
+});

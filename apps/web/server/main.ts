@@ -144,7 +144,8 @@ async function stop(exitCode: number): Promise<never> {
 
 installSignalHandlers({
   onFirst: (signal) => {
-    console.log(`\nReceived ${signal}, shutting down (press Ctrl-C again to force)...`);
+    const why = signal === "launcher exited" ? "The launcher exited" : `Received ${signal}`;
+    console.log(`\n${why}, shutting down (press Ctrl-C again to force)...`);
     void stop(0);
   },
   onSecond: () => {
