@@ -1,4 +1,5 @@
 import type { ChangeFeed, ChangeMessage, ConfigStore, KeyStore, UsageSink } from "@switchyard/core";
+import type { LimitsEngine } from "@switchyard/limits";
 import { getProvider, SseDecoder } from "@switchyard/providers";
 import { type Logger, pino } from "pino";
 import { UsageQueue, type UsageQueueStats } from "./accounting/usage-queue";
@@ -20,6 +21,8 @@ export interface CreateGatewayInput {
   changes?: ChangeFeed;
   logger?: Logger;
   options?: Partial<GatewayOptions>;
+  /** Budgets and rate limits (in memory or Redis, from @switchyard/limits); absent = none. */
+  limits?: LimitsEngine;
   /** Classifier / cascade scorer for compiled policies; defaults to the router's shipped weights. */
   routing?: RoutingModels;
   /** Provider adapters by kind; defaults to @switchyard/providers' registry. */
@@ -76,6 +79,7 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
     providers: input.providers ?? getProvider,
     createSseDecoder: () => new SseDecoder(),
     pools,
+    limits: input.limits,
     deadlines,
     usage,
     options,

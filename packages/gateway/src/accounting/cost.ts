@@ -10,6 +10,13 @@ const priceOf = (model: ModelInfo) => ({
   outputPerMillion: model.outputPricePerMillion,
 });
 
+/** Cost of tokens on a model in exact pico-dollars. */
+export const modelCostPicos = (
+  model: ModelInfo,
+  inputTokens: number,
+  outputTokens: number,
+): number => usageCost(priceOf(model), inputTokens, outputTokens);
+
 /**
  * Cost of the tokens on the model that served them, and of the same tokens on the baseline
  * (reference) model, as exact decimal USD strings. No baseline model: baseline = actual cost.

@@ -1,7 +1,7 @@
 import type { ModelInfo, RequestLogEntry, RequestStatus } from "@switchyard/core";
 import type { AttemptRecord } from "../execute/execute-plan";
 import type { SurfaceName } from "../surface/surface";
-import { computeCost } from "./cost";
+import { computeCost, modelCostPicos } from "./cost";
 
 /** What the pipeline learned about one request, turned into a log entry when it finishes. */
 export interface RequestRecord {
@@ -45,6 +45,21 @@ const addUsd = (a: string, b: string): string => {
 };
 
 const round = (ms: number) => Math.round(ms * 1000) / 1000;
+
+/** What the request cost in pico-dollars (both calls of an escalated cascade), for budget settling. */
+export function costPicosOf(record: RequestRecord, outcome: RequestOutcome): number {
+  const served =
+    record.servedModel === null
+      ? 0
+      : modelCostPicos(record.servedModel, outcome.inputTokens, outcome.outputTokens);
+  const cheap = record.cheapCall;
+  return (
+    served +
+    (cheap === null
+      ? 0
+      : modelCostPicos(cheap.model, cheap.usage.inputTokens, cheap.usage.outputTokens))
+  );
+}
 
 export function toLogEntry(record: RequestRecord, outcome: RequestOutcome): RequestLogEntry {
   const cost = computeCost(

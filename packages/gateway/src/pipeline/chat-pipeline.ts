@@ -1,11 +1,18 @@
-import { type ApiKeyInfo, forbidden } from "@switchyard/core";
+import { type ApiKeyInfo, forbidden, isSwitchyardError } from "@switchyard/core";
+import type { Reservation } from "@switchyard/limits";
 import { completionText, promptText } from "../accounting/content-text";
-import { type RequestOutcome, type RequestRecord, toLogEntry } from "../accounting/request-record";
+import {
+  costPicosOf,
+  type RequestOutcome,
+  type RequestRecord,
+  toLogEntry,
+} from "../accounting/request-record";
 import type { ConfigState } from "../config/config-state";
 import { ClientClosedError, clientClosedResponse } from "../execute/errors";
 import { PlanFailedError } from "../execute/execute-plan";
 import { resolveRoute } from "../route/resolve-route";
 import type { ParsedRequest, Surface } from "../surface/surface";
+import { type Admission, admit } from "./admission";
 import { executeJson } from "./execute-json";
 import { responseHeaders } from "./headers";
 import type { PipelineDeps } from "./pipeline-deps";
@@ -39,7 +46,7 @@ export async function runChat(
   const config = deps.config();
   checkScope(key, parsed.requestedModel, config);
   const task = request.headers["x-switchyard-task"];
-  const route = resolveRoute({
+  const resolved = resolveRoute({
     requestedModel: parsed.requestedModel,
     request: parsed.canonical,
     key,
@@ -56,12 +63,12 @@ export async function runChat(
     createdAt: new Date(),
     teamId: key.teamId,
     apiKeyId: key.id,
-    policyVersionId: route.policyVersionId,
+    policyVersionId: resolved.policyVersionId,
     surface: surface.name,
     requestedModel: parsed.requestedModel,
-    routeReason: route.reason,
-    routeTrace: route.trace,
-    baselineModel: route.baselineModel,
+    routeReason: resolved.reason,
+    routeTrace: resolved.trace,
+    baselineModel: resolved.baselineModel,
     streamed: parsed.stream,
     servedModel: null,
     attempts: [],
@@ -71,19 +78,19 @@ export async function runChat(
   };
   const team = config.teamsById.get(key.teamId) ?? key.team;
   if (team.contentLogging) record.promptText = promptText(parsed.canonical);
-  const context = {
-    plan: route.plan,
-    request: parsed.canonical,
-    stream: parsed.stream,
-    signal: request.signal,
-    providers: deps.providers,
-    pools: deps.pools,
-    deadlines: deps.deadlines,
-    options: deps.options,
-    logger: deps.logger,
-  };
+  let reservation: Reservation | null = null;
   const finish = (outcome: RequestOutcome) => {
     deps.usage.push(toLogEntry(record, outcome));
+    if (reservation !== null && deps.limits !== undefined) {
+      const cost = costPicosOf(record, outcome);
+      const done =
+        cost > 0
+          ? deps.limits.settle(reservation, cost, outcome.inputTokens + outcome.outputTokens)
+          : deps.limits.release(reservation);
+      done.catch((error: unknown) =>
+        deps.logger.error({ requestId: record.id, err: String(error) }, "budget settle failed"),
+      );
+    }
     deps.logger.info(
       {
         requestId: record.id,
@@ -98,6 +105,40 @@ export async function runChat(
       },
       "request finished",
     );
+  };
+  let admission: Admission;
+  try {
+    admission = await admit(deps.limits, key, resolved, parsed.canonical, config);
+  } catch (error) {
+    const latencyMs = performance.now() - request.receivedAt;
+    finish({
+      status: "blocked",
+      httpStatus: isSwitchyardError(error) ? error.status : 500,
+      errorCode: isSwitchyardError(error) ? error.code : "internal_error",
+      inputTokens: 0,
+      outputTokens: 0,
+      usageEstimated: false,
+      latencyMs,
+      ttftMs: null,
+      overheadMs: latencyMs,
+    });
+    throw Object.assign(error as object, { routeReason: resolved.reason });
+  }
+  reservation = admission.reservation;
+  const route = admission.route;
+  const rateHeaders = admission.rateHeaders;
+  record.routeReason = route.reason;
+  record.routeTrace = route.trace;
+  const context = {
+    plan: route.plan,
+    request: parsed.canonical,
+    stream: parsed.stream,
+    signal: request.signal,
+    providers: deps.providers,
+    pools: deps.pools,
+    deadlines: deps.deadlines,
+    options: deps.options,
+    logger: deps.logger,
   };
   try {
     if (!parsed.stream) {
@@ -124,13 +165,16 @@ export async function runChat(
       return {
         kind: "json",
         status: 200,
-        headers: responseHeaders(
-          request.requestId,
-          outcome.served.name,
-          outcome.reason,
-          overheadMs,
-          "json",
-        ),
+        headers: {
+          ...responseHeaders(
+            request.requestId,
+            outcome.served.name,
+            outcome.reason,
+            overheadMs,
+            "json",
+          ),
+          ...rateHeaders,
+        },
         body,
       };
     }
@@ -143,6 +187,7 @@ export async function runChat(
       record,
       context,
       collectText: team.contentLogging,
+      extraHeaders: rateHeaders,
       finish,
     });
   } catch (error) {
@@ -164,6 +209,7 @@ export async function runChat(
       overheadMs: latencyMs - error.upstreamMs,
     });
     const failure = closed ? clientClosedResponse() : error.error;
+    Object.assign(failure.headers, rateHeaders);
     throw Object.assign(failure, {
       routedModel: record.servedModel?.name,
       routeReason: route.reason,

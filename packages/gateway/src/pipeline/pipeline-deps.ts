@@ -1,3 +1,4 @@
+import type { LimitsEngine } from "@switchyard/limits";
 import type { Logger } from "pino";
 import type { UsageQueue } from "../accounting/usage-queue";
 import type { KeyCache } from "../auth/key-cache";
@@ -17,6 +18,8 @@ export interface PipelineDeps {
   providers: ProviderLookup;
   createSseDecoder(): SseDecoderLike;
   pools: UpstreamPools;
+  /** Budgets and rate limits; absent = no limits. */
+  limits: LimitsEngine | undefined;
   deadlines: Deadlines;
   usage: UsageQueue;
   options: GatewayOptions;

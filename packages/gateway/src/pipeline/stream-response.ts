@@ -30,6 +30,8 @@ export interface StreamInput {
   record: RequestRecord;
   context: ExecuteContext;
   collectText: boolean;
+  /** Added to the response headers (rate-limit state). */
+  extraHeaders: Record<string, string>;
   finish(outcome: RequestOutcome): void;
 }
 
@@ -119,7 +121,10 @@ function relay(
   return {
     kind: "stream",
     status: 200,
-    headers: responseHeaders(request.requestId, model.name, reason, headerOverheadMs, "sse"),
+    headers: {
+      ...responseHeaders(request.requestId, model.name, reason, headerOverheadMs, "sse"),
+      ...input.extraHeaders,
+    },
     stream,
   };
 }
@@ -154,13 +159,10 @@ function replay(
   return {
     kind: "stream",
     status: 200,
-    headers: responseHeaders(
-      request.requestId,
-      executed.target.model.name,
-      reason,
-      overheadMs,
-      "sse",
-    ),
+    headers: {
+      ...responseHeaders(request.requestId, executed.target.model.name, reason, overheadMs, "sse"),
+      ...input.extraHeaders,
+    },
     stream: new ReplayStream(frames),
   };
 }

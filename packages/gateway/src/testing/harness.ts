@@ -1,4 +1,5 @@
 import type { ModelInfo, PublishedPolicy } from "@switchyard/core";
+import type { LimitsEngine } from "@switchyard/limits";
 import { type MockLlm, startMockLlm } from "@switchyard/mock-llm";
 import { pino } from "pino";
 import type { RoutingModels } from "../config/config-state";
@@ -86,6 +87,7 @@ export async function startHarness(
     teamDefault?: string | null;
     contentLogging?: boolean;
     routing?: RoutingModels;
+    limits?: LimitsEngine;
   } = {},
 ): Promise<Harness> {
   const mock = await startMockLlm({ port: 0 });
@@ -109,6 +111,7 @@ export async function startHarness(
     changes,
     logger: pino({ level: "silent" }),
     ...(input.routing === undefined ? {} : { routing: input.routing }),
+    ...(input.limits === undefined ? {} : { limits: input.limits }),
     options: {
       firstByteTimeoutMs: 1_000,
       retryBaseMs: 5,

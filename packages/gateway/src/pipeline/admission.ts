@@ -1,0 +1,130 @@
+import {
+  type ApiKeyInfo,
+  type ChatCompletionRequest,
+  type ModelInfo,
+  usageCost,
+} from "@switchyard/core";
+import type { LimitsEngine, Reservation } from "@switchyard/limits";
+import { estimatePromptTokens } from "../accounting/estimate-usage";
+import type { ConfigState } from "../config/config-state";
+import type { RouteAttempt, RouteDecision } from "../route/resolve-route";
+
+/** Output tokens assumed for the worst case when neither the request nor the model bounds them. */
+const DEFAULT_MAX_OUTPUT = 4_096;
+
+export interface Admission {
+  reservation: Reservation | null;
+  rateHeaders: Record<string, string>;
+  /** The route to use: a budget with action "downgrade" may have moved it to the cheapest model. */
+  route: RouteDecision;
+}
+
+const price = (model: ModelInfo) => ({
+  inputPerMillion: model.inputPricePerMillion,
+  outputPerMillion: model.outputPricePerMillion,
+});
+
+function worstCase(
+  plan: readonly RouteAttempt[],
+  request: ChatCompletionRequest,
+  promptTokens: number,
+) {
+  let picos = 0;
+  let tokens = 0;
+  for (const { model } of plan) {
+    const maxOutput =
+      request.max_completion_tokens ??
+      request.max_tokens ??
+      model.maxOutputTokens ??
+      DEFAULT_MAX_OUTPUT;
+    picos = Math.max(picos, usageCost(price(model), promptTokens, maxOutput));
+    tokens = Math.max(tokens, promptTokens + maxOutput);
+  }
+  return { picos, tokens };
+}
+
+/**
+ * Worst-case cost and tokens of a route: the most expensive target of the plan (a fallback may
+ * serve it); a cascade may pay its cheap call and then the most expensive strong target.
+ */
+export function worstCaseOf(
+  route: RouteDecision,
+  request: ChatCompletionRequest,
+): { picos: number; tokens: number } {
+  const promptTokens = estimatePromptTokens(request);
+  const primary = worstCase(route.plan, request, promptTokens);
+  if (route.cascade === null) return primary;
+  const strong = worstCase(route.cascade.strongPlan, request, promptTokens);
+  return { picos: primary.picos + strong.picos, tokens: primary.tokens + strong.tokens };
+}
+
+/** The cheapest model the key may use, for a budget whose action is "downgrade". */
+function downgradeRoute(
+  route: RouteDecision,
+  key: ApiKeyInfo,
+  config: ConfigState,
+): RouteDecision | null {
+  const allowed = config
+    .modelsForTeam(key.teamId)
+    .filter(
+      (m) => key.scopes.length === 0 || [m.name, ...m.aliases].some((n) => key.scopes.includes(n)),
+    );
+  let cheapest: ModelInfo | null = null;
+  for (const model of allowed) {
+    const blended = model.inputPricePerMillion + model.outputPricePerMillion;
+    if (
+      cheapest === null ||
+      blended < cheapest.inputPricePerMillion + cheapest.outputPricePerMillion
+    )
+      cheapest = model;
+  }
+  if (cheapest === null) return null;
+  return {
+    ...route,
+    plan: [{ model: cheapest, reason: "budget-downgrade" }],
+    reason: `${route.reason};budget-downgrade`,
+    trace: { ...(route.trace as object), downgradedTo: cheapest.name },
+    cascade: null,
+  };
+}
+
+/**
+ * Admit the request against the team's and key's budgets and rate limits: reserve the worst-case
+ * cost (settled with the real cost when the request is over). A refusal throws the limits engine's
+ * typed error (429) carrying the rate headers.
+ */
+export async function admit(
+  limits: LimitsEngine | undefined,
+  key: ApiKeyInfo,
+  route: RouteDecision,
+  request: ChatCompletionRequest,
+  config: ConfigState,
+): Promise<Admission> {
+  if (limits === undefined) return { reservation: null, rateHeaders: {}, route };
+  const base = { teamId: key.teamId, apiKeyId: key.id };
+  const worst = worstCaseOf(route, request);
+  let result = await limits.admit({
+    ...base,
+    estimatedTokens: worst.tokens,
+    worstCaseCostPicos: worst.picos,
+  });
+  if (!result.ok && result.downgrade) {
+    const cheaper = downgradeRoute(route, key, config);
+    if (cheaper !== null) {
+      const cheaperWorst = worstCaseOf(cheaper, request);
+      result = await limits.admit({
+        ...base,
+        estimatedTokens: cheaperWorst.tokens,
+        worstCaseCostPicos: cheaperWorst.picos,
+        downgraded: true,
+      });
+      if (result.ok)
+        return { reservation: result.reservation, rateHeaders: result.rateHeaders, route: cheaper };
+    }
+  }
+  if (!result.ok) {
+    Object.assign(result.error.headers, result.rateHeaders);
+    throw result.error;
+  }
+  return { reservation: result.reservation, rateHeaders: result.rateHeaders, route };
+}
