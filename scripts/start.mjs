@@ -37,7 +37,7 @@ if (process.env.SWITCHYARD_SKIP_BUILD !== "1") {
       "--output-logs=errors-only",
       "--log-prefix=none",
     ],
-    { cwd: root, stdio: "inherit", env },
+    { cwd: root, stdio: ["ignore", "pipe", "pipe"], env, maxBuffer: 64 * 1024 * 1024 },
   );
   if (result.error) {
     console.error(
@@ -46,10 +46,14 @@ if (process.env.SWITCHYARD_SKIP_BUILD !== "1") {
     process.exit(1);
   }
   if (result.status !== 0) {
+    process.stderr.write(`${result.stdout}${result.stderr}`);
     console.error("switchyard: the build failed (see the errors above).");
     process.exit(result.status ?? 1);
   }
-  console.log(`Build ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  const cached = /FULL TURBO|1 cached, 1 total/.test(String(result.stdout));
+  console.log(
+    `Build ready in ${((Date.now() - started) / 1000).toFixed(1)} s${cached ? " (unchanged, from cache)" : ""}.`,
+  );
 }
 
 if (!existsSync(serverFile)) {

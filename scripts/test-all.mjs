@@ -23,7 +23,11 @@ function run(name, command, args, extraEnv = {}) {
   if (only.length > 0 && !only.includes(name)) return;
   console.log(`\n━━ ${name}: ${command} ${args.join(" ")}`);
   const started = Date.now();
-  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...env, ...extraEnv } });
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...env, ...extraEnv },
+  });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (result.status !== 0) {
     console.error(`\n✗ ${name} failed after ${seconds}s`);
@@ -67,8 +71,14 @@ function summary() {
 const services = await ensureServices(env);
 // Every package's vitest writes a JSON report beside it (.test-report/), collected for the summary.
 const vitest = (script, kind) => [
-  "-r", "--workspace-concurrency=1", "--if-present", "run", script,
-  "--reporter=default", "--reporter=json", `--outputFile.json=.test-report/${kind}.json`,
+  "-r",
+  "--workspace-concurrency=1",
+  "--if-present",
+  "run",
+  script,
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=.test-report/${kind}.json`,
 ];
 try {
   run("typecheck", "pnpm", ["exec", "turbo", "run", "typecheck", "--output-logs=errors-only"]);

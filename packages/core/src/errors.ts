@@ -49,8 +49,11 @@ export class SwitchyardError extends Error {
   }
 }
 
-export const invalidRequest = (message: string, param: string | null = null, code = "invalid_request") =>
-  new SwitchyardError(message, { status: 400, code, type: "invalid_request_error", param });
+export const invalidRequest = (
+  message: string,
+  param: string | null = null,
+  code = "invalid_request",
+) => new SwitchyardError(message, { status: 400, code, type: "invalid_request_error", param });
 
 export const unauthorized = (message: string, code = "invalid_api_key") =>
   new SwitchyardError(message, { status: 401, code, type: "authentication_error" });
@@ -62,9 +65,17 @@ export const notFound = (message: string, code = "not_found", param: string | nu
   new SwitchyardError(message, { status: 404, code, type: "not_found_error", param });
 
 export const payloadTooLarge = (message: string) =>
-  new SwitchyardError(message, { status: 413, code: "request_too_large", type: "request_too_large" });
+  new SwitchyardError(message, {
+    status: 413,
+    code: "request_too_large",
+    type: "request_too_large",
+  });
 
-export const rateLimited = (message: string, retryAfterSeconds: number, code = "rate_limit_exceeded") =>
+export const rateLimited = (
+  message: string,
+  retryAfterSeconds: number,
+  code = "rate_limit_exceeded",
+) =>
   new SwitchyardError(message, { status: 429, code, type: "rate_limit_error", retryAfterSeconds });
 
 export const budgetExceeded = (message: string) =>
@@ -72,19 +83,32 @@ export const budgetExceeded = (message: string) =>
 
 export const upstreamError = (
   message: string,
-  options: { status?: number; retryable: boolean; retryAfterSeconds?: number; code?: string; cause?: unknown },
+  options: {
+    status?: number;
+    retryable: boolean;
+    retryAfterSeconds?: number;
+    code?: string;
+    cause?: unknown;
+  },
 ) =>
   new SwitchyardError(message, {
     status: options.status ?? 502,
     code: options.code ?? "upstream_error",
     type: "upstream_error",
     retryable: options.retryable,
-    ...(options.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: options.retryAfterSeconds }),
+    ...(options.retryAfterSeconds === undefined
+      ? {}
+      : { retryAfterSeconds: options.retryAfterSeconds }),
     cause: options.cause,
   });
 
 export const timeoutError = (message: string) =>
-  new SwitchyardError(message, { status: 504, code: "upstream_timeout", type: "timeout_error", retryable: true });
+  new SwitchyardError(message, {
+    status: 504,
+    code: "upstream_timeout",
+    type: "timeout_error",
+    retryable: true,
+  });
 
 export const isSwitchyardError = (error: unknown): error is SwitchyardError =>
   error instanceof SwitchyardError;
@@ -105,7 +129,11 @@ export interface OpenAIErrorBody {
 }
 
 /** The OpenAI error shape: `{ error: { message, type, code, param } }`. */
-export function toOpenAIError(error: unknown): { status: number; body: OpenAIErrorBody; headers: Record<string, string> } {
+export function toOpenAIError(error: unknown): {
+  status: number;
+  body: OpenAIErrorBody;
+  headers: Record<string, string>;
+} {
   const e = toSwitchyardError(error);
   return {
     status: e.status,
@@ -134,17 +162,25 @@ export interface AnthropicErrorBody {
 }
 
 /** The Anthropic error shape: `{ type: "error", error: { type, message } }`. */
-export function toAnthropicError(error: unknown): { status: number; body: AnthropicErrorBody; headers: Record<string, string> } {
+export function toAnthropicError(error: unknown): {
+  status: number;
+  body: AnthropicErrorBody;
+  headers: Record<string, string>;
+} {
   const e = toSwitchyardError(error);
   return {
     status: e.status,
-    body: { type: "error", error: { type: anthropicTypes[e.status] ?? "api_error", message: e.message } },
+    body: {
+      type: "error",
+      error: { type: anthropicTypes[e.status] ?? "api_error", message: e.message },
+    },
     headers: errorHeaders(e),
   };
 }
 
 function errorHeaders(e: SwitchyardError): Record<string, string> {
   const headers = { ...e.headers };
-  if (e.retryAfterSeconds !== undefined) headers["retry-after"] = String(Math.max(0, Math.ceil(e.retryAfterSeconds)));
+  if (e.retryAfterSeconds !== undefined)
+    headers["retry-after"] = String(Math.max(0, Math.ceil(e.retryAfterSeconds)));
   return headers;
 }

@@ -6,7 +6,8 @@
 export type Picodollars = number;
 
 /** Pico-dollars per token for a price in USD per million tokens (e.g. 0.15 → 150_000). */
-export const picosPerToken = (usdPerMillion: number): Picodollars => Math.round(usdPerMillion * 1_000_000);
+export const picosPerToken = (usdPerMillion: number): Picodollars =>
+  Math.round(usdPerMillion * 1_000_000);
 
 export const tokenCost = (tokens: number, usdPerMillion: number): Picodollars =>
   tokens * picosPerToken(usdPerMillion);
@@ -22,7 +23,9 @@ export const usageCost = (price: Price, inputTokens: number, outputTokens: numbe
 /** Exact decimal USD string (12 places) for a pico-dollar amount, e.g. 7_500_000 → "0.000007500000". */
 export function picosToUsdString(picos: Picodollars): string {
   const negative = picos < 0;
-  const digits = BigInt(Math.round(Math.abs(picos))).toString().padStart(13, "0");
+  const digits = BigInt(Math.round(Math.abs(picos)))
+    .toString()
+    .padStart(13, "0");
   const whole = digits.slice(0, -12);
   const fraction = digits.slice(-12);
   return `${negative ? "-" : ""}${whole}.${fraction}`;
