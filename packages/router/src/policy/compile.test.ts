@@ -3,8 +3,8 @@ import type { ComplexityClassifier } from "../classifier/complexity-classifier";
 import type { QualityScorer } from "../scorer/quality-scorer";
 import { testModels, testRequest } from "../testing/fixtures";
 import { compilePolicy } from "./compile";
+import { explain } from "./explain";
 import { PolicyError } from "./policy-error";
-import type { Condition } from "./schema";
 
 const lengthClassifier: ComplexityClassifier = {
   name: "length",
@@ -14,135 +14,6 @@ const fixedScorer: QualityScorer = { name: "fixed", score: () => 0.4 };
 const context = { models: testModels, classifier: lengthClassifier, scorer: fixedScorer };
 
 const base = { version: 1, defaultModel: "demo-small", baselineModel: "demo-large" };
-
-function routeWith(when: Condition, request = testRequest("hello")) {
-  const compiled = compilePolicy(
-    { ...base, rules: [{ name: "r", when, target: { model: "demo-large" } }] },
-    context,
-  );
-  return compiled.decide(request).trace.rule === "r";
-}
-
-describe("conditions", () => {
-  it("promptChars and promptTokens ranges", () => {
-    expect(routeWith({ promptChars: { min: 10 } }, testRequest("short"))).toBe(false);
-    expect(routeWith({ promptChars: { min: 10 } }, testRequest("a much longer prompt"))).toBe(true);
-    expect(
-      routeWith({ promptTokens: { max: 100 } }, testRequest("x", { estimatedInputTokens: 101 })),
-    ).toBe(false);
-    expect(
-      routeWith(
-        { promptTokens: { min: 50, max: 100 } },
-        testRequest("x", { estimatedInputTokens: 60 }),
-      ),
-    ).toBe(true);
-  });
-
-  it("turns counts user messages", () => {
-    const messages = [
-      { role: "system", content: "be brief" },
-      { role: "user", content: "one" },
-      { role: "assistant", content: "ok" },
-      { role: "user", content: "two" },
-    ];
-    expect(routeWith({ turns: { min: 2 } }, testRequest("", { messages }))).toBe(true);
-    expect(routeWith({ turns: { min: 3 } }, testRequest("", { messages }))).toBe(false);
-  });
-
-  it("regex with flags, over text parts too", () => {
-    expect(routeWith({ regex: "^translate", regexFlags: "i" }, testRequest("Translate this"))).toBe(
-      true,
-    );
-    expect(routeWith({ regex: "^translate" }, testRequest("Translate this"))).toBe(false);
-    const parts = testRequest("", {
-      messages: [{ role: "user", content: [{ type: "text", text: "SELECT * FROM t" }] }],
-    });
-    expect(routeWith({ regex: "select \\*", regexFlags: "i" }, parts)).toBe(true);
-  });
-
-  it("keywords: any (default) and all, on whole words, case-insensitive", () => {
-    expect(
-      routeWith({ keywords: ["contract", "lawsuit"] }, testRequest("Review this Contract.")),
-    ).toBe(true);
-    expect(routeWith({ keywords: ["contract"] }, testRequest("contractual terms"))).toBe(false);
-    expect(
-      routeWith(
-        { keywords: ["contract", "lawsuit"], keywordMatch: "all" },
-        testRequest("contract only"),
-      ),
-    ).toBe(false);
-    expect(
-      routeWith(
-        { keywords: ["contract", "lawsuit"], keywordMatch: "all" },
-        testRequest("contract lawsuit"),
-      ),
-    ).toBe(true);
-  });
-
-  it("task, requested model, key and team", () => {
-    expect(routeWith({ task: ["code"] }, testRequest("x", { task: "code" }))).toBe(true);
-    expect(routeWith({ task: ["code"] }, testRequest("x"))).toBe(false);
-    expect(
-      routeWith({ requestedModel: ["fast"] }, testRequest("x", { requestedModel: "fast" })),
-    ).toBe(true);
-    expect(routeWith({ keyId: ["key-9"] }, testRequest("x"))).toBe(false);
-    expect(routeWith({ keyId: ["key-1"] }, testRequest("x"))).toBe(true);
-    expect(routeWith({ teamId: ["team-1"] }, testRequest("x"))).toBe(true);
-  });
-
-  it("requires: tools, images, json, json_schema", () => {
-    expect(
-      routeWith({ requires: ["tools"] }, testRequest("x", { tools: [{ type: "function" }] })),
-    ).toBe(true);
-    expect(routeWith({ requires: ["tools"] }, testRequest("x", { tools: [] }))).toBe(false);
-    expect(routeWith({ requires: ["images"] }, testRequest("x", { hasImages: true }))).toBe(true);
-    expect(
-      routeWith(
-        { requires: ["json"] },
-        testRequest("x", { responseFormat: { type: "json_object" } }),
-      ),
-    ).toBe(true);
-    expect(
-      routeWith(
-        { requires: ["json_schema"] },
-        testRequest("x", { responseFormat: { type: "json_object" } }),
-      ),
-    ).toBe(false);
-    expect(
-      routeWith(
-        { requires: ["json_schema"] },
-        testRequest("x", { responseFormat: { type: "json_schema" } }),
-      ),
-    ).toBe(true);
-  });
-
-  it("exceedsContextOf compares estimated tokens with the model's window", () => {
-    expect(
-      routeWith(
-        { exceedsContextOf: "demo-small" },
-        testRequest("x", { estimatedInputTokens: 16_001 }),
-      ),
-    ).toBe(true);
-    expect(
-      routeWith(
-        { exceedsContextOf: "demo-small" },
-        testRequest("x", { estimatedInputTokens: 16_000 }),
-      ),
-    ).toBe(false);
-  });
-
-  it("all / any / not combine", () => {
-    const when: Condition = {
-      all: [
-        { any: [{ task: ["code"] }, { keywords: ["python"] }] },
-        { not: { promptChars: { max: 5 } } },
-      ],
-    };
-    expect(routeWith(when, testRequest("write python"))).toBe(true);
-    expect(routeWith(when, testRequest("hi", { task: "code" }))).toBe(false);
-    expect(routeWith(when, testRequest("write a poem"))).toBe(false);
-  });
-});
 
 describe("compile errors name the path", () => {
   const expectError = (body: unknown, message: string) => {
@@ -351,5 +222,25 @@ describe("weighted deployments", () => {
     expect(pick(0.1).plan[0]?.model).toBe("demo-large");
     expect(pick(0.3).plan[0]?.model).toBe("demo-large-eu");
     expect(pick(0.3).trace.weighted).toEqual({ from: "demo-large", to: "demo-large-eu" });
+  });
+});
+
+describe("explain", () => {
+  it("lists every rule's match and the decision", () => {
+    const policy = {
+      ...base,
+      rules: [
+        { name: "greeting", when: { promptChars: { max: 10 } }, target: { model: "demo-small" } },
+        { name: "tools", when: { requires: ["tools"] }, target: { model: "demo-large" } },
+      ],
+    };
+    const result = explain(compilePolicy(policy, context), testRequest("hi", { tools: [{}] }));
+    expect(result.rules).toEqual([
+      { name: "greeting", matched: true },
+      { name: "tools", matched: true },
+    ]);
+    expect(result.decision.plan[0]?.model).toBe("demo-small");
+    expect(result.header).toBe("rule:greeting");
+    expect(result.summary).toContain('Matched rule "greeting".');
   });
 });
