@@ -45,6 +45,12 @@ export function classifyUpstreamFailure(
   if (error instanceof AttemptTimeoutError) {
     return timeoutError(`Model '${model}' did not finish within ${error.ms} ms.`);
   }
+  if (error instanceof SyntaxError) {
+    return upstreamError(`The provider of '${model}' returned a response that is not valid JSON.`, {
+      retryable: false,
+      cause: error,
+    });
+  }
   const code = (error as { code?: unknown } | null)?.code;
   if (code === "UND_ERR_HEADERS_TIMEOUT") {
     return timeoutError(`Model '${model}' did not start answering in time.`);

@@ -62,8 +62,11 @@ function writeResult(res: ServerResponse, result: GatewayResult, closeConnection
     result.stream.cancel();
     return;
   }
-  // Headers go out at once; frames follow as the upstream sends them.
-  res.flushHeaders();
+  // Headers go out at once: with the first frame when it is already here (one write instead of
+  // two), else on their own at the end of this event-loop turn.
+  setImmediate(() => {
+    if (!res.headersSent && !res.destroyed) res.flushHeaders();
+  });
   const { stream } = result;
   res.on("drain", () => stream.resume());
   res.on("close", () => {

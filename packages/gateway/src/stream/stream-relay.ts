@@ -124,6 +124,8 @@ export class StreamRelay implements StreamHandle {
         }
       }
     } catch (error) {
+      // Frames translated before the bad event still go out, then the in-band error.
+      if (out.length > 0) this.sink.write(out);
       this.fail(error);
       return;
     }
