@@ -91,10 +91,10 @@ export class LimitsScripts {
         String(plan.rates.length),
         String(plan.budgets.length),
       );
+      keys.push(this.ratesKey(request.teamId));
       for (const rate of plan.rates) {
-        keys.push(this.rateKey(request.teamId, rate.key));
         const cost = rate.kind === "requests" ? 1 : request.estimatedTokens;
-        args.push(String(rate.intervalMs), String(rate.windowMs), String(cost));
+        args.push(rate.key, String(rate.intervalMs), String(rate.windowMs), String(cost));
       }
       for (const planned of plan.budgets) {
         keys.push(...this.budgetKeys(planned.budget, planned.periodStart));
@@ -129,10 +129,10 @@ export class LimitsScripts {
         keys.push(...this.budgetKeys(held.budget, held.periodStart));
         args.push(picosArg(held.reservedPicos), this.expireAt(held.periodEnd));
       }
+      keys.push(this.ratesKey(reservation.teamId));
       const delta = actualTokens - reservation.estimatedTokens;
       for (const rate of tokenLimits) {
-        keys.push(this.rateKey(reservation.teamId, rate.key));
-        args.push(String(delta * rate.intervalMs));
+        args.push(rate.key, String(delta * rate.intervalMs), String(rate.windowMs));
       }
     }
     return (await this.commands.switchyardLimitsSettle(
@@ -196,8 +196,9 @@ export class LimitsScripts {
     return [`${base}b:${budget.id}:${periodStart}`, `${base}z:${budget.id}:${periodStart}`];
   }
 
-  private rateKey(teamId: string, rateKey: string): string {
-    return `${this.prefix}{${teamId}}:r:${rateKey}`;
+  /** GCRA state of a team and its keys: one hash, a field per limit. */
+  private ratesKey(teamId: string): string {
+    return `${this.prefix}{${teamId}}:rates`;
   }
 
   /** Counters outlive their period by the grace time (late settles); lifetime ones never expire. */

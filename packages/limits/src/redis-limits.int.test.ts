@@ -136,6 +136,46 @@ describe("RedisLimits across two instances", () => {
     expect(await fire({ teamId: "team-a", apiKeyId: "k", estimatedTokens: 1 })).toBe(120);
   });
 
+  it("leaves no key without an expiry, except lifetime budgets", async () => {
+    const clock = new TestClock(Date.now());
+    const [a, b] = twoInstances("ttl", clock);
+    for (const instance of [a, b]) {
+      instance.setBudgets([
+        budget({ id: "daily", limitUsd: "100" }),
+        budget({ id: "key-week", scope: "key", apiKeyId: "k", period: "week", limitUsd: "100" }),
+        budget({ id: "forever", period: "lifetime", limitUsd: "100" }),
+      ]);
+      instance.setRateLimits([
+        { scope: "key", id: "k", rpm: 100, tpm: 100_000 },
+        { scope: "team", id: "team-a", rpm: 1000 },
+      ]);
+    }
+    const request = {
+      teamId: "team-a",
+      apiKeyId: "k",
+      estimatedTokens: 500,
+      worstCaseCostPicos: 0.5 * USD,
+    };
+    for (let i = 0; i < 6; i += 1) {
+      const instance = i % 2 === 0 ? a : b;
+      const result = await instance.admit(request);
+      if (!result.ok) throw result.error;
+      if (i % 3 === 0) await instance.release(result.reservation);
+      else if (i % 3 === 1) {
+        await instance.reserveMore(result.reservation, 0.1 * USD);
+        await instance.settle(result.reservation, 0.4 * USD, 900);
+      }
+      // i % 3 === 2: left in flight, as after a crash.
+    }
+    const keys = await redis.keys(`${prefix}ttl:*`);
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) {
+      const ttl = await redis.pttl(key);
+      if (key.includes(":forever:")) expect(ttl).toBe(-1);
+      else expect({ key, expires: ttl > 0 }).toEqual({ key, expires: true });
+    }
+  });
+
   it("shares reservations: one instance settles what the other reserved", async () => {
     const clock = new TestClock(START);
     const [a, b] = twoInstances("share", clock);

@@ -5,7 +5,8 @@
  * Budget state per (budget, period): a hash { spent, reserved } and a ZSET of live reservations,
  * member "<reservation id>|<amount>", scored by deadline. Expired reservations are dropped when a
  * budget would otherwise refuse (and by the usage script), so the common path stays short.
- * Rate state: one string per limit holding the GCRA theoretical arrival time (TAT) in ms.
+ * Rate state: one hash per team, a field per limit (key or team) holding the GCRA theoretical
+ * arrival time (TAT) in ms; its TTL is renewed to twice the longest window on every write.
  * Amounts are integer pico-dollar strings; Lua compares them as doubles (exact below 2^53 picos).
  * Scripts take a batch of entries (see ScriptBatcher); each entry is handled as if alone.
  */
@@ -39,9 +40,9 @@ end
 
 /**
  * A batch of admissions. Per admission, in order:
- * KEYS: nr rate keys, then nb pairs (hash, zset).
- * ARGV (after the count): now, reservationId, deadline, nr, nb, per rate (interval, window, cost),
- *       per budget (limit, amount, enforce 0|1|2, expireAt or 0).
+ * KEYS: the team's rate hash, then nb pairs (hash, zset).
+ * ARGV (after the count): now, reservationId, deadline, nr, nb,
+ *       per rate (field, interval, window, cost), per budget (limit, amount, enforce 0|1|2, expireAt or 0).
  * Returns per admission { status (0 ok, 1 block, 2 downgrade, 3 rate), index, retryMs, TAT per rate... }.
  */
 export const admitScript = `${budgetFunctions}
@@ -49,21 +50,27 @@ local function admit(k0, a0)
   local now = tonumber(ARGV[a0])
   local reservationId, deadline = ARGV[a0 + 1], ARGV[a0 + 2]
   local nr, nb = tonumber(ARGV[a0 + 3]), tonumber(ARGV[a0 + 4])
-  local r0, b0, h0 = a0 + 5, a0 + 5 + 3 * nr, k0 + nr
+  local r0, b0, rates = a0 + 5, a0 + 5 + 4 * nr, KEYS[k0]
   local tats = {}
-  local rateIndex, retry = 0, 0
-  for i = 1, nr do
-    local a = r0 + 3 * (i - 1)
-    local interval, window, cost = tonumber(ARGV[a]), tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2])
-    local tat = tonumber(redis.call('GET', KEYS[k0 + i - 1]) or '0')
-    if tat < now then tat = now end
-    local newTat = tat + cost * interval
-    local allowAt = newTat - window
-    if allowAt > now + 0.000001 then
-      if allowAt - now > retry then retry = allowAt - now; rateIndex = i end
-      tats[i] = tat
-    else
-      tats[i] = newTat
+  local rateIndex, retry, longest = 0, 0, 0
+  if nr > 0 then
+    local fields = {}
+    for i = 1, nr do fields[i] = ARGV[r0 + 4 * (i - 1)] end
+    local stored = redis.call('HMGET', rates, unpack(fields))
+    for i = 1, nr do
+      local a = r0 + 4 * (i - 1)
+      local interval, window, cost = tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2]), tonumber(ARGV[a + 3])
+      if window > longest then longest = window end
+      local tat = tonumber(stored[i] or '0')
+      if tat < now then tat = now end
+      local newTat = tat + cost * interval
+      local allowAt = newTat - window
+      if allowAt > now + 0.000001 then
+        if allowAt - now > retry then retry = allowAt - now; rateIndex = i end
+        tats[i] = tat
+      else
+        tats[i] = newTat
+      end
     end
   end
   local block, downgrade = 0, 0
@@ -71,7 +78,7 @@ local function admit(k0, a0)
     local a = b0 + 4 * (j - 1)
     local enforce = ARGV[a + 2]
     if enforce ~= '0' and (block == 0) and (enforce == '2' or downgrade == 0) then
-      local h, z = KEYS[h0 + 2 * j - 2], KEYS[h0 + 2 * j - 1]
+      local h, z = KEYS[k0 + 2 * j - 1], KEYS[k0 + 2 * j]
       if refuses(h, z, now, tonumber(ARGV[a]), tonumber(ARGV[a + 1])) then
         if enforce == '2' then block = j else downgrade = j end
       end
@@ -85,17 +92,24 @@ local function admit(k0, a0)
     reply[1] = 3; reply[2] = rateIndex; reply[3] = string.format('%.3f', retry)
     return reply
   end
-  for i = 1, nr do
-    redis.call('SET', KEYS[k0 + i - 1], reply[3 + i], 'PX', math.ceil(tats[i] - now) + 1000)
+  if nr > 0 then
+    local writes = {}
+    for i = 1, nr do
+      writes[2 * i - 1] = ARGV[r0 + 4 * (i - 1)]
+      writes[2 * i] = reply[3 + i]
+    end
+    redis.call('HSET', rates, unpack(writes))
+    redis.call('PEXPIRE', rates, 2 * longest + 1000)
   end
   for j = 1, nb do
-    local h, z = KEYS[h0 + 2 * j - 2], KEYS[h0 + 2 * j - 1]
+    local h, z = KEYS[k0 + 2 * j - 1], KEYS[k0 + 2 * j]
     local a = b0 + 4 * (j - 1)
     local amount, expireAt = ARGV[a + 1], ARGV[a + 3]
     local reserved = redis.call('HINCRBY', h, 'reserved', amount)
     redis.call('ZADD', z, deadline, reservationId .. '|' .. amount)
-    if expireAt ~= '0' then
-      if reserved == tonumber(amount) then redis.call('PEXPIREAT', h, expireAt) end
+    -- reserved == amount: nothing else was held, so the ZSET was empty (gone) and may be new.
+    if expireAt ~= '0' and reserved == tonumber(amount) then
+      redis.call('PEXPIREAT', h, expireAt)
       redis.call('PEXPIREAT', z, expireAt)
     end
   end
@@ -107,8 +121,8 @@ local k, a = 1, 2
 for e = 1, tonumber(ARGV[1]) do
   local nr, nb = tonumber(ARGV[a + 3]), tonumber(ARGV[a + 4])
   replies[e] = admit(k, a)
-  k = k + nr + 2 * nb
-  a = a + 5 + 3 * nr + 4 * nb
+  k = k + 1 + 2 * nb
+  a = a + 5 + 4 * nr + 4 * nb
 end
 return replies
 `;
@@ -160,9 +174,9 @@ return {0, 0}
 
 /**
  * A batch of settlements (a release is one with actual 0). Per settlement, in order:
- * KEYS: nb pairs (hash, zset), then nt token-rate keys.
+ * KEYS: nb pairs (hash, zset), then the team's rate hash.
  * ARGV (after the count): now, reservationId, actual, nb, nt, per budget (held, expireAt),
- *       per token rate the TAT correction in ms.
+ *       per token rate (field, TAT correction in ms, window).
  * Returns per settlement the spent counter (string) of every budget.
  */
 export const settleScript = `
@@ -185,16 +199,26 @@ local function settle(k0, a0)
       spent[j] = redis.call('HGET', h, 'spent') or '0'
     end
   end
-  for i = 1, nt do
-    local key = KEYS[k0 + 2 * nb + i - 1]
-    local tat = redis.call('GET', key)
-    if tat then
-      local newTat = tonumber(tat) + tonumber(ARGV[a0 + 4 + 2 * nb + i])
-      if newTat > now then
-        redis.call('SET', key, string.format('%.3f', newTat), 'PX', math.ceil(newTat - now) + 1000)
-      else
-        redis.call('DEL', key)
+  if nt > 0 then
+    local rates, t0 = KEYS[k0 + 2 * nb], a0 + 5 + 2 * nb
+    local fields = {}
+    for i = 1, nt do fields[i] = ARGV[t0 + 3 * (i - 1)] end
+    local stored = redis.call('HMGET', rates, unpack(fields))
+    local writes, longest = {}, 0
+    for i = 1, nt do
+      if stored[i] then
+        local a = t0 + 3 * (i - 1)
+        local window = tonumber(ARGV[a + 2])
+        if window > longest then longest = window end
+        -- Bounded so the hash's TTL (renewed on every write) always outlives every TAT in it.
+        local tat = math.min(tonumber(stored[i]) + tonumber(ARGV[a + 1]), now + 2 * window)
+        writes[#writes + 1] = fields[i]
+        writes[#writes + 1] = string.format('%.3f', math.max(tat, now))
       end
+    end
+    if #writes > 0 then
+      redis.call('HSET', rates, unpack(writes))
+      redis.call('PEXPIRE', rates, 2 * longest + 1000)
     end
   end
   return spent
@@ -205,8 +229,8 @@ local k, a = 1, 2
 for e = 1, tonumber(ARGV[1]) do
   local nb, nt = tonumber(ARGV[a + 3]), tonumber(ARGV[a + 4])
   replies[e] = settle(k, a)
-  k = k + 2 * nb + nt
-  a = a + 5 + 2 * nb + nt
+  k = k + 2 * nb + 1
+  a = a + 5 + 2 * nb + 3 * nt
 end
 return replies
 `;
