@@ -8,11 +8,17 @@ async function fillLogin(page: Page, email: string, password: string) {
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
-test("an unauthenticated visit is sent to the login page", async ({ page }, testInfo) => {
+test("an unauthenticated visit goes to the login page and back after signing in", async ({
+  page,
+}, testInfo) => {
   await page.goto("/keys");
-  await expect(page).toHaveURL(/\/login(\?|$)/);
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fkeys$/);
   await expect(page.getByRole("heading", { name: "Sign in to Switchyard" })).toBeVisible();
   await snap(page, testInfo, "login");
+  await fillLogin(page, e2eEnv.ownerEmail, e2eEnv.ownerPassword);
+  await expect(page).toHaveURL(/\/keys$/);
+  await expect(page.getByRole("heading", { name: "API keys", level: 1 })).toBeVisible();
+  await snap(page, testInfo, "keys-after-login");
 });
 
 test("a wrong password shows an error and stays on the login page", async ({ page }, testInfo) => {
