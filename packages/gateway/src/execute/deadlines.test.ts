@@ -22,7 +22,8 @@ describe("Deadlines", () => {
 describe("whole-attempt timeout through the gateway", () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ options: { totalTimeoutMs: 300 } });
+    // The stream takes ~10 s (200 chunks, 50 ms apart); its first byte comes long before 1.5 s.
+    h = await startHarness({ options: { totalTimeoutMs: 1_500 } });
   });
   afterAll(async () => {
     await h.close();
@@ -33,7 +34,7 @@ describe("whole-attempt timeout through the gateway", () => {
       json: {
         model: "slow-stream",
         stream: true,
-        messages: [{ role: "user", content: "a long one" }],
+        messages: [{ role: "user", content: "tell me a long story ".repeat(300) }],
       },
       headers: { "x-request-id": "total-timeout" },
     });
@@ -46,5 +47,5 @@ describe("whole-attempt timeout through the gateway", () => {
     expect(entry?.status).toBe("error");
     expect(entry?.errorCode).toBe("upstream_timeout");
     expect(entry?.outputTokens).toBeGreaterThan(0);
-  });
+  }, 15_000);
 });

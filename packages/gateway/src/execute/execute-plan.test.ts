@@ -6,7 +6,8 @@ import { type Harness, startHarness, waitFor } from "../testing/harness";
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ options: { firstByteTimeoutMs: 300, maxRetries: 2 } });
+  // Generous first-byte limit: a loaded CI machine must not make the healthy mock look hung.
+  h = await startHarness({ options: { firstByteTimeoutMs: 1_500, maxRetries: 1 } });
 });
 afterAll(async () => {
   await h.close();
@@ -49,7 +50,7 @@ describe("retries and fallbacks", () => {
     const body = (await response.json()) as { error: { type: string; message: string } };
     expect(body.error.message.length).toBeGreaterThan(0);
     const entry = await entryFor("persistent-429");
-    expect(entry.attemptCount).toBe(3);
+    expect(entry.attemptCount).toBe(2);
     expect(entry.status).toBe("error");
     expect(entry.httpStatus).toBe(429);
   });
@@ -66,7 +67,6 @@ describe("retries and fallbacks", () => {
     expect((entry.attempts as { model: string }[]).map((a) => a.model)).toEqual([
       "broken",
       "broken",
-      "broken",
       "small",
     ]);
   });
@@ -80,12 +80,12 @@ describe("retries and fallbacks", () => {
     expect(response.headers.get("x-switchyard-model")).toBe("small");
     expect(await response.text()).toContain("data: [DONE]");
     const entry = await entryFor("fallback-timeout");
-    expect((entry.attempts as { error: string | null }[]).slice(0, 3).map((a) => a.error)).toEqual([
+    expect((entry.attempts as { error: string | null }[]).map((a) => a.error)).toEqual([
       "upstream_timeout",
       "upstream_timeout",
-      "upstream_timeout",
+      null,
     ]);
-  });
+  }, 20_000);
 
   it("does not retry or fall back on a non-retryable upstream 400", async () => {
     const response = await h.fetch("/v1/chat/completions", {

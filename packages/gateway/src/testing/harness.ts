@@ -68,7 +68,7 @@ export function testModels(baseUrl: string): ModelInfo[] {
     makeModel({ name: "cut", upstreamName: "m+mock-cut-3", baseUrl }),
     makeModel({
       name: "slow-stream",
-      upstreamName: "m+mock-chunk-delay-50+mock-chunks-40",
+      upstreamName: "m+mock-chunk-delay-50+mock-chunks-200",
       baseUrl,
     }),
     makeModel({
