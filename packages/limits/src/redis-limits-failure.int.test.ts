@@ -50,6 +50,12 @@ afterAll(async () => {
   await direct.quit();
 });
 
+/** Resolves once the client reaches `status` (now or on a later event). */
+function untilStatus(status: "reconnecting" | "ready"): Promise<void> {
+  if (client.status === status) return Promise.resolve();
+  return new Promise((resolve) => client.once(status, () => resolve()));
+}
+
 const request = (teamId: string) => ({
   teamId,
   apiKeyId: "k",
@@ -61,7 +67,7 @@ describe("RedisLimits when Redis is unreachable", () => {
   it("fails open or closed per team, with a log line and a metric, and recovers", async () => {
     expect((await limits.admit(request("open"))).ok).toBe(true);
     await proxy.cut();
-    await new Promise<void>((resolve) => client.once("reconnecting", () => resolve()));
+    await untilStatus("reconnecting");
 
     const open = await limits.admit(request("open"));
     expect(open.ok && open.reservation.failOpen).toBe(true);
@@ -83,7 +89,7 @@ describe("RedisLimits when Redis is unreachable", () => {
     ]);
 
     await proxy.start();
-    await new Promise<void>((resolve) => client.once("ready", () => resolve()));
+    await untilStatus("ready");
     const again = await limits.admit(request("closed"));
     expect(again.ok && again.reservation.failOpen).toBe(false);
   });
