@@ -14,6 +14,7 @@ export function missingCapability(
   needed: readonly Capability[],
   inputTokens: number,
 ): string | null {
+  if (!model.enabled) return "disabled";
   for (const capability of needed) if (!model.capabilities.includes(capability)) return capability;
   if (inputTokens > model.contextWindow) return "context";
   return null;

@@ -198,6 +198,13 @@ describe("capability gates", () => {
     expect(decision.plan[0]?.model).toBe("demo-large");
   });
 
+  it("a disabled target is never chosen", () => {
+    const models = testModels.map((m) => (m.name === "demo-small" ? { ...m, enabled: false } : m));
+    const decision = compilePolicy(base, { ...context, models }).decide(testRequest("x"));
+    expect(decision.plan[0]?.model).toBe("demo-medium");
+    expect(decision.trace.gates[0]?.capability).toBe("disabled");
+  });
+
   it("no capable model is a typed error", () => {
     expect(() =>
       compilePolicy(base, context).decide(testRequest("x", { estimatedInputTokens: 500_000 })),
@@ -222,6 +229,7 @@ describe("weighted deployments", () => {
     expect(pick(0.1).plan[0]?.model).toBe("demo-large");
     expect(pick(0.3).plan[0]?.model).toBe("demo-large-eu");
     expect(pick(0.3).trace.weighted).toEqual({ from: "demo-large", to: "demo-large-eu" });
+    expect(pick(0.3).plan.map((step) => step.model)).toEqual(["demo-large-eu", "demo-large"]);
   });
 });
 

@@ -185,7 +185,13 @@ export function compilePolicy(body: unknown, context: PolicyContext): CompiledPo
       }
     }
     const plan: PlanStep[] = [{ model: primary, reason: primaryReason }];
-    for (const name of fallbacks.get(original) ?? []) {
+    // Fallbacks: the other equivalent deployments, then the target's list, then the gated model's.
+    const candidates = [
+      ...(deployments ?? []).map((d) => d.model),
+      ...(fallbacks.get(original) ?? []),
+      ...(gated.name === original ? [] : (fallbacks.get(gated.name) ?? [])),
+    ];
+    for (const name of candidates) {
       if (plan.some((step) => step.model === name)) continue;
       if (gate(model(name), [], needed, tokens, []) === null) continue;
       plan.push({ model: name, reason: "fallback" });
