@@ -1,8 +1,11 @@
 import type { ModelInfo, PublishedPolicy, RoutingSnapshot, TeamInfo } from "@switchyard/core";
 import { type CompiledPolicy, compilePolicy, type PolicyContext } from "@switchyard/router";
+import { z } from "zod";
 
 /** Models the routing engine uses instead of its shipped weights (tests, experiments). */
 export type RoutingModels = Pick<PolicyContext, "classifier" | "scorer">;
+
+const fallbacksSchema = z.array(z.string().min(1));
 
 /** The virtual model that routes by the team's published policy (or its default model). */
 export const AUTO_MODEL = "switchyard/auto";
@@ -13,6 +16,8 @@ export class ConfigState {
   readonly teamsById = new Map<string, TeamInfo>();
   /** teamId → alias → policy. */
   readonly policiesByTeam = new Map<string, Map<string, PublishedPolicy>>();
+  /** Each model's `settings.fallbacks` (validated once per snapshot; [] when absent or malformed). */
+  private readonly fallbacks = new Map<string, readonly string[]>();
   private readonly compiledPolicies = new Map<string, CompiledPolicy | Error>();
   /** Most expensive enabled model (output price, then input price): the default cost baseline. */
   readonly premiumModel: ModelInfo | null;
@@ -84,6 +89,17 @@ export class ConfigState {
       this.compiledPolicies.set(policy.versionId, compiled);
     }
     return compiled;
+  }
+
+  /** The fallback model names a model's settings list. */
+  fallbacksOf(model: ModelInfo): readonly string[] {
+    let names = this.fallbacks.get(model.id);
+    if (names === undefined) {
+      const parsed = fallbacksSchema.safeParse(model.settings.fallbacks);
+      names = parsed.success ? parsed.data : [];
+      this.fallbacks.set(model.id, names);
+    }
+    return names;
   }
 
   /** Every enabled model visible to a team. */

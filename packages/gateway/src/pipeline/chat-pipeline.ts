@@ -108,7 +108,10 @@ export async function runChat(
   };
   let admission: Admission;
   try {
-    admission = await admit(deps.limits, key, resolved, parsed.canonical, config);
+    admission =
+      deps.limits === undefined
+        ? { reservation: null, rateHeaders: {}, route: resolved }
+        : await admit(deps.limits, key, resolved, parsed.canonical, config);
   } catch (error) {
     const latencyMs = performance.now() - request.receivedAt;
     finish({

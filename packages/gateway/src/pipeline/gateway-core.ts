@@ -1,4 +1,10 @@
-import { invalidRequest, isSwitchyardError, notFound, SwitchyardError } from "@switchyard/core";
+import {
+  type ApiKeyInfo,
+  invalidRequest,
+  isSwitchyardError,
+  notFound,
+  SwitchyardError,
+} from "@switchyard/core";
 import { authenticate } from "../auth/authenticate";
 import { anthropicSurface } from "../surface/anthropic-surface";
 import { openAISurface } from "../surface/openai-surface";
@@ -89,7 +95,8 @@ export class GatewayCore {
     const isChat = path === "/v1/chat/completions" || path === "/v1/messages";
     if (path === "/v1/models") {
       if (request.method !== "GET") throw methodNotAllowed(request.method, path);
-      const key = await this.authenticate(request);
+      const found = this.authenticate(request);
+      const key = found instanceof Promise ? await found : found;
       const overheadMs = performance.now() - request.receivedAt;
       return {
         kind: "json",
@@ -101,13 +108,20 @@ export class GatewayCore {
     if (!isChat)
       throw notFound(`No endpoint ${request.method} ${request.path}.`, "unknown_endpoint");
     if (request.method !== "POST") throw methodNotAllowed(request.method, path);
-    const key = await this.authenticate(request);
+    const found = this.authenticate(request);
+    const key = found instanceof Promise ? await found : found;
     const parsed = surface.parseRequest(parseJsonBody(request.bodyText));
     return runChat(this.deps, surface, request, key, parsed);
   }
 
-  private async authenticate(request: GatewayRequest) {
-    const key = await authenticate(this.deps.keys, request.headers);
+  /** The caller's key; synchronous when the cache is warm (no promise on the hot path). */
+  private authenticate(request: GatewayRequest): ApiKeyInfo | Promise<ApiKeyInfo> {
+    const found = authenticate(this.deps.keys, request.headers);
+    if (found instanceof Promise) return found.then((key) => this.touch(key));
+    return this.touch(found);
+  }
+
+  private touch(key: ApiKeyInfo): ApiKeyInfo {
     this.deps.lastUsed.touch(key.id, new Date());
     return key;
   }

@@ -47,7 +47,6 @@ export interface RouteInput {
   onPolicyError?: (policy: PublishedPolicy, error: Error) => void;
 }
 
-const fallbacksSchema = z.array(z.string().min(1));
 /** What the simple path reads from a policy body that did not compile. */
 const policyDefaultsSchema = z.looseObject({
   defaultModel: z.string().min(1).optional(),
@@ -69,9 +68,7 @@ function withModelFallbacks(
 ): RouteAttempt[] {
   const out = [...plan];
   for (const step of plan) {
-    const parsed = fallbacksSchema.safeParse(step.model.settings.fallbacks);
-    if (!parsed.success) continue;
-    for (const name of parsed.data) {
+    for (const name of config.fallbacksOf(step.model)) {
       const model = config.modelFor(name, teamId);
       if (model !== undefined && !out.some((attempt) => attempt.model.id === model.id)) {
         out.push({ model, reason: "fallback" });
