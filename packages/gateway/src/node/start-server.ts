@@ -4,7 +4,11 @@ import type { Gateway } from "../create-gateway";
 
 export interface GatewayServer {
   url: string;
-  close(): Promise<void>;
+  /**
+   * Stop accepting connections, let requests in flight finish (up to `graceMs`, default 10 s),
+   * then drop what is left. The gateway itself is closed by its owner (after this).
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 /** A plain node:http server that serves the gateway (standalone process, benchmarks, tests). */
@@ -13,9 +17,16 @@ export function startGatewayServer(input: {
   port?: number;
   host?: string;
 }): Promise<GatewayServer> {
-  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) =>
-    input.gateway.handleNode(req, res),
-  );
+  let inFlight = 0;
+  let drained: (() => void) | null = null;
+  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+    inFlight += 1;
+    res.on("close", () => {
+      inFlight -= 1;
+      if (inFlight === 0) drained?.();
+    });
+    input.gateway.handleNode(req, res);
+  });
   const host = input.host ?? "127.0.0.1";
   return new Promise((resolve, reject) => {
     server.once("error", reject);
@@ -25,11 +36,21 @@ export function startGatewayServer(input: {
       const shownHost = host.includes(":") ? `[${host}]` : host;
       resolve({
         url: `http://${shownHost}:${port}`,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done());
-            server.closeAllConnections();
-          }),
+        async close(graceMs = 10_000) {
+          const closed = new Promise<void>((done) => server.close(() => done()));
+          server.closeIdleConnections();
+          if (inFlight > 0) {
+            await new Promise<void>((done) => {
+              const timer = setTimeout(done, graceMs);
+              drained = () => {
+                clearTimeout(timer);
+                done();
+              };
+            });
+          }
+          server.closeAllConnections();
+          await closed;
+        },
       });
     });
   });

@@ -149,7 +149,7 @@ export async function startHarness(
       return usage.entries;
     },
     async close() {
-      await server.close();
+      await server.close(2_000);
       await gateway.close();
       await mock.close();
     },
