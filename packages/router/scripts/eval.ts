@@ -1,5 +1,5 @@
 /**
- * pnpm eval --data FILE [--policy FILE] [--prices FILE] [--out DIR] [--strategy classifier|cascade]
+ * pnpm eval --data FILE [--policy FILE] [--prices FILE] [--out DIR] [--strategy auto|classifier|cascade]
  * Replays an outcome file: classifier and cascade thresholds swept (RouteLLM's 10 qcut bins, plus
  * 100 bins for cost), baselines, and the policy's own operating point when --policy is given.
  */
@@ -22,9 +22,9 @@ const dataFlag = flags.get("data");
 if (!dataFlag)
   throw new Error("usage: pnpm eval --data FILE [--policy FILE] [--prices FILE] [--out DIR]");
 const dataPath = resolve(dataFlag);
-const strategy = flags.get("strategy") ?? "classifier";
-if (strategy !== "classifier" && strategy !== "cascade")
-  throw new Error("--strategy must be classifier or cascade");
+const strategyFlag = flags.get("strategy") ?? "auto";
+if (strategyFlag !== "auto" && strategyFlag !== "classifier" && strategyFlag !== "cascade")
+  throw new Error("--strategy must be auto, classifier or cascade");
 const pricesPath =
   flags.get("prices") ??
   [resolve(dirname(dataPath), "prices.json"), resolve(defaultDataDir, "prices.json")].find((p) =>
@@ -65,6 +65,16 @@ const scores = await scoreAll(records, pair, source, (done, total) => {
   if (done === total) process.stderr.write("\n");
 });
 const rows = outcomeRows(records, pair, prices);
+// auto: the cascade when the file records the cheap model's answers (it reads them), else the classifier.
+const withAnswers = records.filter(
+  (record) => typeof record.outcomes[pair.cheap]?.response === "string",
+).length;
+const strategy =
+  strategyFlag !== "auto"
+    ? strategyFlag
+    : withAnswers >= 0.9 * records.length
+      ? "cascade"
+      : "classifier";
 const summary = summariseReplay(rows, scores, pair, source.description, strategy);
 
 let policyPoint: ReturnType<typeof replayPolicy> | null = null;

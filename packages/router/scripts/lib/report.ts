@@ -17,6 +17,7 @@ export function printReport(
   const b = summary.baselines;
   const lines: string[] = [];
   lines.push(`${file}: ${summary.records} records; decisions from ${summary.source}`);
+  lines.push(`primary strategy (summary.json top level): ${summary.primary}`);
   lines.push(
     `cheap  ${summary.pair.cheap}: quality ${f3(b.cheapQuality)}, cost ${usd(b.cheapCostUsd)}`,
   );
