@@ -129,6 +129,8 @@ describe.each(transports)("openai SDK via $name", (transport) => {
     for await (const model of client().models.list()) ids.push(model.id);
     expect(ids).toContain("switchyard/auto");
     expect(ids).toContain("small");
+    expect((await client().models.retrieve("small")).id).toBe("small");
+    await expect(client().models.retrieve("nope")).rejects.toBeInstanceOf(OpenAI.NotFoundError);
   });
 });
 

@@ -36,6 +36,14 @@ export function parseJsonBody(text: string | null): unknown {
   }
 }
 
+const safeDecode = (text: string): string => {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+};
+
 /** Strip an "/api" prefix so /api/v1/* and /v1/* are the same endpoints. */
 export const normalisePath = (path: string): string =>
   path.startsWith("/api/v1/") ? path.slice(4) : path;
@@ -93,16 +101,29 @@ export class GatewayCore {
     surface: Surface,
   ): Promise<GatewayResult> {
     const isChat = path === "/v1/chat/completions" || path === "/v1/messages";
-    if (path === "/v1/models") {
+    if (path === "/v1/models" || path.startsWith("/v1/models/")) {
       if (request.method !== "GET") throw methodNotAllowed(request.method, path);
       const found = this.authenticate(request);
       const key = found instanceof Promise ? await found : found;
+      const list = listModels(key, this.deps.config());
+      let body: unknown = list;
+      if (path !== "/v1/models") {
+        const id = safeDecode(path.slice("/v1/models/".length));
+        body = list.data.find((model) => model.id === id);
+        if (body === undefined) {
+          throw notFound(
+            `The model '${id}' does not exist or you do not have access to it.`,
+            "model_not_found",
+            "model",
+          );
+        }
+      }
       const overheadMs = performance.now() - request.receivedAt;
       return {
         kind: "json",
         status: 200,
         headers: responseHeaders(request.requestId, "none", "models", overheadMs, "json"),
-        body: JSON.stringify(listModels(key, this.deps.config())),
+        body: JSON.stringify(body),
       };
     }
     if (!isChat)
