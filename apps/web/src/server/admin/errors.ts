@@ -1,0 +1,25 @@
+/** Errors of the management API, turned into `{ error: { code, message, issues? } }`. */
+export class AdminError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues?: { path: string; message: string }[],
+  ) {
+    super(message);
+    this.name = "AdminError";
+  }
+}
+
+export const badRequest = (message: string, issues?: { path: string; message: string }[]) =>
+  new AdminError(400, "invalid_request", message, issues);
+export const unauthenticated = () =>
+  new AdminError(
+    401,
+    "unauthenticated",
+    "Sign in, or send an admin token as Authorization: Bearer.",
+  );
+export const forbidden = (message = "Your role does not allow this.") =>
+  new AdminError(403, "forbidden", message);
+export const notFound = (what = "Not found") => new AdminError(404, "not_found", what);
+export const conflict = (message: string) => new AdminError(409, "conflict", message);

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { adminEndpoints } from "@/features/admin/endpoints";
+import { buildOpenApi } from "./openapi";
+
+describe("OpenAPI document", () => {
+  it("describes every management endpoint with its parameters and response schema", () => {
+    const document = buildOpenApi(adminEndpoints);
+    expect(document.openapi).toBe("3.1.0");
+    for (const endpoint of adminEndpoints) {
+      const path = endpoint.path.replace(/:([A-Za-z]+)/g, "{$1}");
+      const operation = document.paths[path]?.[endpoint.method.toLowerCase()] as
+        | { operationId: string; parameters: { name: string; in: string }[] }
+        | undefined;
+      expect(operation?.operationId).toBe(endpoint.id);
+      for (const name of endpoint.path.match(/:([A-Za-z]+)/g) ?? []) {
+        expect(operation?.parameters).toContainEqual(
+          expect.objectContaining({ name: name.slice(1), in: "path" }),
+        );
+      }
+    }
+    expect(Object.keys(document.paths)).toContain("/api/admin/teams");
+  });
+});
