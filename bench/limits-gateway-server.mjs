@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+// bench/gateway-server.mjs with budgets and rate limits: a team budget, a key budget inside it,
+// and RPM/TPM limits on the key and the team, all set high enough that nothing is refused, so the
+// figures show what admitting, reserving and settling costs per request.
+//   node bench/limits-gateway-server.mjs --upstream URL --key KEY --limits off|memory|redis [--redis URL]
+import { parseArgs } from "node:util";
+import { register } from "tsx/esm/api";
+
+register();
+const { values } = parseArgs({
+  options: {
+    upstream: { type: "string" },
+    key: { type: "string", default: "sk-bench-key" },
+    port: { type: "string", default: "0" },
+    limits: { type: "string", default: "off" },
+    redis: { type: "string", default: "redis://127.0.0.1:6379" },
+    prefix: { type: "string", default: "switchyard-bench:gateway:" },
+  },
+});
+if (!values.upstream) throw new Error("--upstream URL required");
+
+const { pino } = await import("pino");
+const { createGateway, startGatewayServer } = await import("@switchyard/gateway");
+const {
+  MemoryChangeFeed,
+  MemoryConfigStore,
+  MemoryKeyStore,
+  makeKey,
+  makeModel,
+  makeTeam,
+  nullUsageSink,
+} = await import("@switchyard/gateway/testing");
+const { MemoryLimits, RedisLimits, createLimitsRedis, parseBudget } = await import(
+  "../packages/limits/src/index.ts"
+);
+
+const team = makeTeam({ defaultModel: "bench" });
+const apiKey = makeKey(team);
+const keys = new MemoryKeyStore();
+keys.add(values.key, apiKey);
+const config = new MemoryConfigStore({
+  models: [
+    makeModel({
+      name: "bench",
+      baseUrl: `${values.upstream}/v1`,
+      inputPricePerMillion: 0.15,
+      outputPricePerMillion: 0.6,
+    }),
+  ],
+  teams: [team],
+  policies: [],
+});
+
+let limits;
+const redis = values.limits === "redis" ? createLimitsRedis(values.redis) : null;
+if (values.limits !== "off") {
+  limits = redis ? new RedisLimits({ redis, keyPrefix: values.prefix }) : new MemoryLimits();
+  limits.setBudgets([
+    parseBudget({
+      id: "bench-team-month",
+      scope: "team",
+      teamId: team.id,
+      period: "month",
+      limitUsd: "1000000",
+      alertThresholds: [50, 80, 100],
+    }),
+    parseBudget({
+      id: "bench-key-day",
+      scope: "key",
+      teamId: team.id,
+      apiKeyId: apiKey.id,
+      period: "day",
+      timeZone: "Europe/Berlin",
+      limitUsd: "100000",
+    }),
+  ]);
+  limits.setRateLimits([
+    { scope: "team", id: team.id, rpm: 100_000_000, tpm: 1_000_000_000_000 },
+    { scope: "key", id: apiKey.id, rpm: 100_000_000, tpm: 1_000_000_000_000 },
+  ]);
+}
+
+const logger = pino({ level: "info" }, pino.destination({ dest: "/dev/null", sync: false }));
+const gateway = await createGateway({
+  keys,
+  config,
+  usage: nullUsageSink,
+  changes: new MemoryChangeFeed(),
+  logger,
+  ...(limits ? { limits } : {}),
+});
+const server = await startGatewayServer({ gateway, port: Number(values.port) });
+console.log(`ready ${server.url}`);
+
+const stop = async () => {
+  await server.close();
+  await gateway.close();
+  if (redis) {
+    // The counters this run made are of no further use.
+    let cursor = "0";
+    do {
+      const [next, found] = await redis.scan(cursor, "MATCH", `${values.prefix}*`, "COUNT", 1000);
+      cursor = next;
+      if (found.length > 0) await redis.del(...found);
+    } while (cursor !== "0");
+    await redis.quit();
+  }
+  process.exit(0);
+};
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
