@@ -98,7 +98,7 @@ const classifierFile: LogisticWeights = {
 };
 const scorerModel = fitScorer(rows);
 const pad = (names: readonly string[], length: number, prefix: string) =>
-  Array.from({ length }, (_, i) => names[i] ?? `${prefix}_unused_${i}`);
+  Array.from({ length }, (_, k) => `${prefix}.${names[k] ?? `unused_${k}`}`);
 const scorerFile: GbdtModel = {
   format: "switchyard-gbdt",
   version: 1,
@@ -133,7 +133,27 @@ writeOofCache(oofCachePath, {
   weightsSha256: createHash("sha256").update(classifierJson).digest("hex"),
   files: cacheFiles,
 });
+const classifierWeights = new Map(classifierFile.weights);
+const splitCounts = new Map<number, number>();
+for (const tree of scorerFile.trees)
+  for (const feature of tree.feature)
+    if (feature >= 0) splitCounts.set(feature, (splitCounts.get(feature) ?? 0) + 1);
+const topFeatures = {
+  classifier: promptDenseNames
+    .map((name, i): [string, number] => [name, classifierWeights.get(i) ?? 0])
+    .filter(([name]) => name !== "bias")
+    .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]) || a[0].localeCompare(b[0]))
+    .slice(0, 12),
+  scorer: [...splitCounts.entries()]
+    .map(([feature, count]): [string, number] => [
+      scorerFile.featureNames[feature] ?? `f${feature}`,
+      count,
+    ])
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, 12),
+};
 const card = renderModelCard({
+  topFeatures,
   files: trainingInfo.files,
   evaluations,
   oofBySource: files.map((file) => ({

@@ -68,6 +68,8 @@ export function renderModelCard(input: {
   files: { name: string; rows: number; sha256: string }[];
   evaluations: Evaluation[];
   oofBySource: { source: string; scored: Scored }[];
+  /** Most used features: classifier by |weight| of dense features, scorer by split gain share. */
+  topFeatures: { classifier: [string, number][]; scorer: [string, number][] };
 }): string {
   const out: string[] = [];
   out.push("# Router model card", "");
@@ -106,6 +108,15 @@ export function renderModelCard(input: {
     `- answer, dense (${responseDenseNames.length}, scorer only): ${responseDenseNames.join(", ")}`,
     "",
   );
+  out.push("Largest dense classifier weights (positive = more likely the cheap model fails):", "");
+  out.push(
+    input.topFeatures.classifier
+      .map(([name, w]) => `${name} ${w >= 0 ? "+" : ""}${w.toFixed(3)}`)
+      .join(", "),
+    "",
+  );
+  out.push("Scorer features by number of tree splits:", "");
+  out.push(input.topFeatures.scorer.map(([name, n]) => `${name} ${n}`).join(", "), "");
   out.push("## Data", "");
   out.push("| file | rows | sha256 |", "|---|---|---|");
   for (const file of input.files)
