@@ -73,6 +73,11 @@ export class StreamRelay implements StreamHandle {
   private sink: FrameSink | null = null;
   private over = false;
   private outputChars = 0;
+  /** An upstream error that came before start() (the client left in between). */
+  private earlyError: Error | null = null;
+  private readonly onEarlyError = (error: Error) => {
+    this.earlyError = error;
+  };
   private readonly result: RelayResult;
 
   constructor(private readonly input: RelayInput) {
@@ -85,12 +90,19 @@ export class StreamRelay implements StreamHandle {
       processingMs: 0,
       text: input.collectText ? "" : null,
     };
+    // Never leave the upstream body without an error listener (an unhandled 'error' would crash).
+    input.call.response.body.on("error", this.onEarlyError);
   }
 
   start(sink: FrameSink): void {
     if (this.sink !== null) return;
     this.sink = sink;
     const body = this.input.call.response.body;
+    body.off("error", this.onEarlyError);
+    if (this.earlyError !== null) {
+      this.onError(this.earlyError);
+      return;
+    }
     body.on("data", (data: Buffer) => this.onData(data));
     body.on("end", () => this.onEnd());
     body.on("error", (error: Error) => this.onError(error));
@@ -102,6 +114,8 @@ export class StreamRelay implements StreamHandle {
 
   cancel(): void {
     if (this.over) return;
+    this.input.call.response.body.off("error", this.onEarlyError);
+    this.input.call.response.body.on("error", () => undefined);
     this.result.status = "client_closed";
     this.result.errorCode = "client_closed";
     this.input.call.abort(new ClientClosedError());
