@@ -1,2 +1,1 @@
-export { handleNodeRequest } from "./handle-node";
 export { type GatewayServer, startGatewayServer } from "./start-server";

@@ -67,3 +67,23 @@ describe("handleWeb", () => {
     expect(entry?.attemptCount).toBe(1);
   });
 });
+
+describe("createRouteHandlers", () => {
+  it("serves GET and POST through a lazily resolved gateway", async () => {
+    const { createRouteHandlers } = await import("./route-handlers");
+    const { GET, POST } = createRouteHandlers(async () => h.gateway);
+    const models = await GET(
+      new Request("http://local/api/v1/models", {
+        headers: { authorization: `Bearer ${TEST_KEY}` },
+      }),
+    );
+    expect(models.status).toBe(200);
+    const chat = await POST(
+      request(
+        "/api/v1/chat/completions",
+        JSON.stringify({ model: "small", messages: [{ role: "user", content: "hi" }] }),
+      ),
+    );
+    expect(chat.status).toBe(200);
+  });
+});

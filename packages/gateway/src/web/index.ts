@@ -1,1 +1,1 @@
-export { handleWebRequest } from "./handle-web";
+export { createRouteHandlers } from "./route-handlers";
