@@ -3,6 +3,20 @@
  * exports its own list from `features/<feature>/contract.ts`; add new lists here.
  */
 import type { Endpoint } from "@/lib/contract";
+import { adminTokenEndpoints } from "../admin-tokens/contract";
+import { auditEndpoints } from "../audit/contract";
+import { inviteEndpoints } from "../invites/contract";
+import { keyEndpoints } from "../keys/contract";
+import { memberEndpoints } from "../members/contract";
+import { policyEndpoints } from "../policies/contract";
 import { teamEndpoints } from "../teams/contract";
 
-export const adminEndpoints: readonly Endpoint[] = [...teamEndpoints];
+export const adminEndpoints: readonly Endpoint[] = [
+  ...teamEndpoints,
+  ...memberEndpoints,
+  ...inviteEndpoints,
+  ...keyEndpoints,
+  ...adminTokenEndpoints,
+  ...auditEndpoints,
+  ...policyEndpoints,
+];

@@ -1,0 +1,111 @@
+/** Handlers: save a new immutable version, publish a version (also how a rollback is done). */
+import { badRequest, conflict, notFound } from "@/server/admin/errors";
+import type { HandlerContext } from "@/server/admin/route";
+import type { createPolicyVersion, publishPolicyVersion, validatePolicy } from "../contract";
+import { findTeamPolicy } from "./policies";
+import { policySummary, policySummaryInclude, versionInclude, versionView } from "./policy-view";
+import { loadTeamModels } from "./team-models";
+import { validatePolicyBody } from "./validate-body";
+
+export async function validatePolicyHandler({
+  params,
+  body,
+  prisma,
+}: HandlerContext<typeof validatePolicy>) {
+  const result = validatePolicyBody(body.body, await loadTeamModels(prisma, params.teamId));
+  return { valid: result.valid, issues: result.issues };
+}
+
+export async function createPolicyVersionHandler({
+  actor,
+  params,
+  body,
+  prisma,
+  audit,
+}: HandlerContext<typeof createPolicyVersion>) {
+  const policy = await findTeamPolicy(prisma, params.teamId, params.policyId);
+  const result = validatePolicyBody(body.body, await loadTeamModels(prisma, params.teamId));
+  if (!result.valid) {
+    const issues = result.issues.map((issue) => ({ ...issue, path: `body.${issue.path}` }));
+    throw badRequest(issues.map((i) => `${i.path}: ${i.message}`).join("; "), issues);
+  }
+  const document = body.body as object;
+  const row = await prisma.$transaction(async (tx) => {
+    const last = await tx.policyVersion.findFirst({
+      where: { policyId: policy.id },
+      orderBy: { version: "desc" },
+      select: { version: true },
+    });
+    const created = await tx.policyVersion.create({
+      data: {
+        policyId: policy.id,
+        version: (last?.version ?? 0) + 1,
+        body: document,
+        authorId: actor.userId,
+        note: body.note || null,
+      },
+      include: versionInclude,
+    });
+    await tx.routingPolicy.update({ where: { id: policy.id }, data: { updatedAt: new Date() } });
+    await audit(
+      {
+        action: "policy.version.create",
+        targetType: "policy_version",
+        targetId: created.id,
+        after: { policyId: policy.id, version: created.version, note: created.note },
+      },
+      tx,
+    );
+    return created;
+  });
+  return { version: versionView(row) };
+}
+
+export async function publishPolicyVersionHandler({
+  params,
+  prisma,
+  audit,
+  publish,
+}: HandlerContext<typeof publishPolicyVersion>) {
+  const policy = await findTeamPolicy(prisma, params.teamId, params.policyId);
+  const version = await prisma.policyVersion.findFirst({
+    where: { id: params.versionId, policyId: policy.id },
+  });
+  if (!version) throw notFound("No such version of this policy.");
+  if (policy.publishedVersionId === version.id) {
+    throw conflict(`Version ${version.version} is already published.`);
+  }
+  // The team's models may have changed since the version was saved: refuse what no longer compiles.
+  const result = validatePolicyBody(version.body, await loadTeamModels(prisma, params.teamId));
+  if (!result.valid) {
+    const issues = result.issues.map((issue) => ({ ...issue, path: `body.${issue.path}` }));
+    throw badRequest(
+      `Version ${version.version} no longer compiles: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
+      issues,
+    );
+  }
+  const updated = await prisma.$transaction(async (tx) => {
+    await tx.policyVersion.updateMany({
+      where: { id: version.id, publishedAt: null },
+      data: { publishedAt: new Date() },
+    });
+    const row = await tx.routingPolicy.update({
+      where: { id: policy.id },
+      data: { publishedVersionId: version.id },
+      include: policySummaryInclude,
+    });
+    await audit(
+      {
+        action: "policy.publish",
+        targetType: "routing_policy",
+        targetId: policy.id,
+        before: { publishedVersion: policy.publishedVersion?.version ?? null },
+        after: { publishedVersion: version.version, versionId: version.id },
+      },
+      tx,
+    );
+    return row;
+  });
+  await publish({ topic: "config", id: policy.id });
+  return { policy: policySummary(updated) };
+}

@@ -1,0 +1,60 @@
+/**
+ * Endpoint id → the route handler that serves it, so tests can call any management endpoint
+ * generically (the authorisation test walks every endpoint of features/admin/endpoints.ts through
+ * this table). When you add an endpoint to the registry, add its handler here: import the route
+ * module (`import * as x from "@/app/api/admin/.../route"`) and map the id to its method export.
+ */
+import * as inviteAccept from "@/app/api/admin/invites/[token]/accept/route";
+import * as teamAudit from "@/app/api/admin/teams/[teamId]/audit/route";
+import * as invite from "@/app/api/admin/teams/[teamId]/invites/[inviteId]/route";
+import * as invites from "@/app/api/admin/teams/[teamId]/invites/route";
+import * as key from "@/app/api/admin/teams/[teamId]/keys/[keyId]/route";
+import * as keys from "@/app/api/admin/teams/[teamId]/keys/route";
+import * as keyScopes from "@/app/api/admin/teams/[teamId]/keys/scopes/route";
+import * as member from "@/app/api/admin/teams/[teamId]/members/[userId]/route";
+import * as members from "@/app/api/admin/teams/[teamId]/members/route";
+import * as policy from "@/app/api/admin/teams/[teamId]/policies/[policyId]/route";
+import * as policyPublish from "@/app/api/admin/teams/[teamId]/policies/[policyId]/versions/[versionId]/publish/route";
+import * as policyVersions from "@/app/api/admin/teams/[teamId]/policies/[policyId]/versions/route";
+import * as policyExplain from "@/app/api/admin/teams/[teamId]/policies/explain/route";
+import * as policies from "@/app/api/admin/teams/[teamId]/policies/route";
+import * as policyThresholds from "@/app/api/admin/teams/[teamId]/policies/thresholds/route";
+import * as policyValidate from "@/app/api/admin/teams/[teamId]/policies/validate/route";
+import * as teamSettings from "@/app/api/admin/teams/[teamId]/settings/route";
+import * as teams from "@/app/api/admin/teams/route";
+import * as token from "@/app/api/admin/tokens/[tokenId]/route";
+import * as tokens from "@/app/api/admin/tokens/route";
+
+export type RouteHandler = (
+  request: Request,
+  context: { params: Promise<Record<string, string>> },
+) => Promise<Response>;
+
+export const routeTable: Record<string, RouteHandler> = {
+  "teams.list": teams.GET,
+  "teams.create": teams.POST,
+  "teams.updateSettings": teamSettings.PATCH,
+  "members.list": members.GET,
+  "members.update": member.PATCH,
+  "members.remove": member.DELETE,
+  "invites.list": invites.GET,
+  "invites.create": invites.POST,
+  "invites.revoke": invite.DELETE,
+  "invites.accept": inviteAccept.POST,
+  "keys.list": keys.GET,
+  "keys.create": keys.POST,
+  "keys.revoke": key.DELETE,
+  "keys.scopes": keyScopes.GET,
+  "tokens.list": tokens.GET,
+  "tokens.create": tokens.POST,
+  "tokens.revoke": token.DELETE,
+  "audit.list": teamAudit.GET,
+  "policies.list": policies.GET,
+  "policies.create": policies.POST,
+  "policies.get": policy.GET,
+  "policies.versions.create": policyVersions.POST,
+  "policies.versions.publish": policyPublish.POST,
+  "policies.validate": policyValidate.POST,
+  "policies.explain": policyExplain.POST,
+  "policies.thresholds": policyThresholds.GET,
+};
