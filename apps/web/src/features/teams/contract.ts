@@ -17,6 +17,19 @@ export const teamSchema = z.object({
 });
 export type TeamView = z.infer<typeof teamSchema>;
 
+const teamParams = z.object({ teamId: z.string().min(1) });
+
+const isTimeZone = (value: string) => {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export const teamNameSchema = z.string().trim().min(1, "Give the team a name").max(80);
+
 export const listTeams = endpoint({
   id: "teams.list",
   method: "GET",
@@ -26,4 +39,38 @@ export const listTeams = endpoint({
   response: z.object({ teams: z.array(teamSchema) }),
 });
 
-export const teamEndpoints = [listTeams] as const;
+export const createTeam = endpoint({
+  id: "teams.create",
+  method: "POST",
+  path: "/api/admin/teams",
+  summary: "Create a team; the caller becomes its owner",
+  access: "signed-in",
+  write: true,
+  created: true,
+  body: z.object({ name: teamNameSchema }),
+  response: z.object({ team: teamSchema }),
+});
+
+export const teamSettingsBody = z
+  .object({
+    name: teamNameSchema,
+    defaultModel: z.string().trim().max(200).nullable(),
+    contentLogging: z.boolean(),
+    failMode: z.enum(["open", "closed"]),
+    timeZone: z.string().refine(isTimeZone, "Not a known IANA time zone"),
+  })
+  .partial();
+
+export const updateTeamSettings = endpoint({
+  id: "teams.updateSettings",
+  method: "PATCH",
+  path: "/api/admin/teams/:teamId/settings",
+  summary: "Change a team's name, default model, content logging, fail mode or time zone",
+  access: { team: "admin" },
+  write: true,
+  params: teamParams,
+  body: teamSettingsBody,
+  response: z.object({ team: teamSchema }),
+});
+
+export const teamEndpoints = [listTeams, createTeam, updateTeamSettings] as const;

@@ -1,6 +1,7 @@
 import { roleIn, visibleTeamIds } from "@/server/admin/permissions";
 import type { HandlerContext } from "@/server/admin/route";
 import type { listTeams } from "../contract";
+import { toTeamView } from "./team-view";
 
 export async function listTeamsHandler({ actor, prisma }: HandlerContext<typeof listTeams>) {
   const ids = visibleTeamIds(actor);
@@ -8,17 +9,5 @@ export async function listTeamsHandler({ actor, prisma }: HandlerContext<typeof 
     where: ids === null ? {} : { id: { in: ids } },
     orderBy: { name: "asc" },
   });
-  return {
-    teams: teams.map((team) => ({
-      id: team.id,
-      slug: team.slug,
-      name: team.name,
-      defaultModel: team.defaultModel,
-      contentLogging: team.contentLogging,
-      failMode: team.failMode,
-      timeZone: team.timeZone,
-      role: roleIn(actor, team.id) ?? "viewer",
-      createdAt: team.createdAt.toISOString(),
-    })),
-  };
+  return { teams: teams.map((team) => toTeamView(team, roleIn(actor, team.id) ?? "viewer")) };
 }

@@ -1,0 +1,86 @@
+import { z } from "zod";
+import { endpoint } from "@/lib/contract";
+
+export const keyStatusSchema = z.enum(["active", "expired", "revoked"]);
+
+export const apiKeySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  scopes: z.array(z.string()),
+  expiresAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+  rpmLimit: z.number().int().nullable(),
+  tpmLimit: z.number().int().nullable(),
+  status: keyStatusSchema,
+  createdAt: z.string(),
+  createdById: z.string().nullable(),
+  createdBy: z.string().nullable(),
+  /** Spend this calendar month (UTC), USD as a decimal string. */
+  monthSpendUsd: z.string(),
+});
+export type ApiKeyView = z.infer<typeof apiKeySchema>;
+
+const teamParams = z.object({ teamId: z.string().min(1) });
+const limit = z.number().int().positive().max(10_000_000).nullable().optional();
+
+export const listKeys = endpoint({
+  id: "keys.list",
+  method: "GET",
+  path: "/api/admin/teams/:teamId/keys",
+  summary: "The team's API keys with this month's spend per key",
+  access: { team: "viewer" },
+  params: teamParams,
+  response: z.object({ keys: z.array(apiKeySchema) }),
+});
+
+export const createKeyBody = z.object({
+  name: z.string().trim().min(1, "Give the key a name").max(80),
+  scopes: z.array(z.string().min(1)).max(100).default([]),
+  expiresAt: z.iso
+    .datetime({ offset: true })
+    .nullable()
+    .optional()
+    .refine((value) => !value || new Date(value) > new Date(), "The expiry must be in the future"),
+  rpmLimit: limit,
+  tpmLimit: limit,
+});
+
+export const createKey = endpoint({
+  id: "keys.create",
+  method: "POST",
+  path: "/api/admin/teams/:teamId/keys",
+  summary: "Create an API key; the secret is returned once",
+  access: { team: "member" },
+  write: true,
+  created: true,
+  params: teamParams,
+  body: createKeyBody,
+  response: z.object({ key: apiKeySchema, secret: z.string() }),
+});
+
+export const revokeKey = endpoint({
+  id: "keys.revoke",
+  method: "DELETE",
+  path: "/api/admin/teams/:teamId/keys/:keyId",
+  summary: "Revoke a key (members: their own keys; admins: any key)",
+  access: { team: "member" },
+  write: true,
+  params: z.object({ teamId: z.string().min(1), keyId: z.string().min(1) }),
+  response: z.object({ key: apiKeySchema }),
+});
+
+export const listKeyScopes = endpoint({
+  id: "keys.scopes",
+  method: "GET",
+  path: "/api/admin/teams/:teamId/keys/scopes",
+  summary: "Model names and aliases a key of this team can be scoped to",
+  access: { team: "viewer" },
+  params: teamParams,
+  response: z.object({
+    models: z.array(z.object({ name: z.string(), aliases: z.array(z.string()) })),
+  }),
+});
+
+export const keyEndpoints = [listKeys, createKey, revokeKey, listKeyScopes] as const;

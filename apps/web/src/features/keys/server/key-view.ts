@@ -1,0 +1,46 @@
+import type { ApiKeyView } from "../contract";
+
+export interface KeyRecord {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+  rpmLimit: number | null;
+  tpmLimit: number | null;
+  createdAt: Date;
+  createdById: string | null;
+  createdBy: { email: string } | null;
+}
+
+export function keyStatus(
+  key: Pick<KeyRecord, "revokedAt" | "expiresAt">,
+  now = new Date(),
+): ApiKeyView["status"] {
+  if (key.revokedAt) return "revoked";
+  if (key.expiresAt && key.expiresAt <= now) return "expired";
+  return "active";
+}
+
+export const toKeyView = (key: KeyRecord, monthSpendUsd: string): ApiKeyView => ({
+  id: key.id,
+  name: key.name,
+  prefix: key.prefix,
+  scopes: key.scopes,
+  expiresAt: key.expiresAt?.toISOString() ?? null,
+  revokedAt: key.revokedAt?.toISOString() ?? null,
+  lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
+  rpmLimit: key.rpmLimit,
+  tpmLimit: key.tpmLimit,
+  status: keyStatus(key),
+  createdAt: key.createdAt.toISOString(),
+  createdById: key.createdById,
+  createdBy: key.createdBy?.email ?? null,
+  monthSpendUsd,
+});
+
+/** First instant of the current calendar month, UTC. */
+export const startOfMonthUtc = (now = new Date()) =>
+  new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));

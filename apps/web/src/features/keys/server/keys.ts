@@ -1,0 +1,152 @@
+import { createApiKey } from "@switchyard/db";
+import { badRequest, forbidden, notFound } from "@/server/admin/errors";
+import { hasRole } from "@/server/admin/permissions";
+import type { HandlerContext } from "@/server/admin/route";
+import type { Prisma } from "@/server/db";
+import type { createKey, listKeyScopes, listKeys, revokeKey } from "../contract";
+import { startOfMonthUtc, toKeyView } from "./key-view";
+
+const withCreator = { createdBy: { select: { email: true } } } as const;
+
+/** Models a key of the team may be scoped to: enabled, on the team's or shared connections. */
+function visibleModels(prisma: Prisma, teamId: string) {
+  return prisma.model.findMany({
+    where: {
+      enabled: true,
+      connection: { enabled: true, OR: [{ teamId }, { teamId: null }] },
+    },
+    select: { name: true, aliases: true },
+    orderBy: { name: "asc" },
+  });
+}
+
+async function monthSpend(prisma: Prisma, teamId: string, apiKeyId: string) {
+  const result = await prisma.usageRollupHour.aggregate({
+    where: { teamId, apiKeyId, bucket: { gte: startOfMonthUtc() } },
+    _sum: { costUsd: true },
+  });
+  return (result._sum.costUsd ?? 0).toString();
+}
+
+export async function listKeyScopesHandler({
+  params,
+  prisma,
+}: HandlerContext<typeof listKeyScopes>) {
+  return { models: await visibleModels(prisma, params.teamId) };
+}
+
+export async function listKeysHandler({ params, prisma }: HandlerContext<typeof listKeys>) {
+  const [keys, spend] = await Promise.all([
+    prisma.apiKey.findMany({
+      where: { teamId: params.teamId },
+      include: withCreator,
+      orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
+    }),
+    prisma.usageRollupHour.groupBy({
+      by: ["apiKeyId"],
+      where: { teamId: params.teamId, bucket: { gte: startOfMonthUtc() } },
+      _sum: { costUsd: true },
+    }),
+  ]);
+  const spendByKey = new Map(spend.map((row) => [row.apiKeyId, row._sum.costUsd]));
+  return {
+    keys: keys.map((key) => toKeyView(key, (spendByKey.get(key.id) ?? 0).toString())),
+  };
+}
+
+export async function createKeyHandler({
+  actor,
+  params,
+  body,
+  prisma,
+  audit,
+  publish,
+}: HandlerContext<typeof createKey>) {
+  const scopes = [...new Set(body.scopes)];
+  if (scopes.length > 0) {
+    const known = new Set(
+      (await visibleModels(prisma, params.teamId)).flatMap((m) => [m.name, ...m.aliases]),
+    );
+    const unknown = scopes.filter((scope) => !known.has(scope));
+    if (unknown.length > 0) {
+      throw badRequest(`Unknown models: ${unknown.join(", ")}`, [
+        { path: "body.scopes", message: `Not a model this team can use: ${unknown.join(", ")}` },
+      ]);
+    }
+  }
+  const { key: secret, record } = await prisma.$transaction(async (tx) => {
+    const created = await createApiKey(tx as never, {
+      teamId: params.teamId,
+      name: body.name,
+      scopes,
+      expiresAt: body.expiresAt ? new Date(body.expiresAt) : null,
+      createdById: actor.userId,
+      rpmLimit: body.rpmLimit ?? null,
+      tpmLimit: body.tpmLimit ?? null,
+    });
+    await audit(
+      {
+        action: "key.create",
+        targetType: "api_key",
+        targetId: created.record.id,
+        after: {
+          name: created.record.name,
+          prefix: created.record.prefix,
+          scopes: created.record.scopes,
+          expiresAt: created.record.expiresAt,
+          rpmLimit: created.record.rpmLimit,
+          tpmLimit: created.record.tpmLimit,
+        },
+      },
+      tx,
+    );
+    return created;
+  });
+  // A negative lookup for this hash may be cached by a gateway.
+  await publish({ topic: "keys", id: record.hash });
+  const creator = await prisma.user.findUnique({
+    where: { id: actor.userId },
+    select: { email: true },
+  });
+  return { key: toKeyView({ ...record, createdBy: creator }, "0"), secret };
+}
+
+export async function revokeKeyHandler({
+  actor,
+  params,
+  prisma,
+  audit,
+  publish,
+}: HandlerContext<typeof revokeKey>) {
+  const key = await prisma.apiKey.findFirst({
+    where: { id: params.keyId, teamId: params.teamId },
+    include: withCreator,
+  });
+  if (!key) throw notFound("Key not found");
+  if (key.createdById !== actor.userId && !hasRole(actor, params.teamId, "admin")) {
+    throw forbidden("Members can revoke only the keys they created.");
+  }
+  if (key.revokedAt) {
+    return { key: toKeyView(key, await monthSpend(prisma, params.teamId, key.id)) };
+  }
+  const revoked = await prisma.$transaction(async (tx) => {
+    const updated = await tx.apiKey.update({
+      where: { id: key.id },
+      data: { revokedAt: new Date() },
+      include: withCreator,
+    });
+    await audit(
+      {
+        action: "key.revoke",
+        targetType: "api_key",
+        targetId: key.id,
+        before: { name: key.name, prefix: key.prefix, revokedAt: null },
+        after: { name: updated.name, prefix: updated.prefix, revokedAt: updated.revokedAt },
+      },
+      tx,
+    );
+    return updated;
+  });
+  await publish({ topic: "keys", id: key.hash });
+  return { key: toKeyView(revoked, await monthSpend(prisma, params.teamId, key.id)) };
+}

@@ -1,0 +1,48 @@
+import { roleIn } from "@/server/admin/permissions";
+import type { HandlerContext } from "@/server/admin/route";
+import type { updateTeamSettings } from "../contract";
+import { toTeamView } from "./team-view";
+
+const settingsOf = (team: {
+  name: string;
+  defaultModel: string | null;
+  contentLogging: boolean;
+  failMode: string;
+  timeZone: string;
+}) => ({
+  name: team.name,
+  defaultModel: team.defaultModel,
+  contentLogging: team.contentLogging,
+  failMode: team.failMode,
+  timeZone: team.timeZone,
+});
+
+export async function updateTeamSettingsHandler({
+  actor,
+  params,
+  body,
+  prisma,
+  audit,
+  publish,
+}: HandlerContext<typeof updateTeamSettings>) {
+  const before = await prisma.team.findUniqueOrThrow({ where: { id: params.teamId } });
+  const data = { ...body, defaultModel: body.defaultModel === "" ? null : body.defaultModel };
+  const team = await prisma.$transaction(async (tx) => {
+    const updated = await tx.team.update({ where: { id: params.teamId }, data });
+    await audit(
+      {
+        action: "team.update",
+        targetType: "team",
+        targetId: updated.id,
+        before: settingsOf(before),
+        after: settingsOf(updated),
+      },
+      tx,
+    );
+    return updated;
+  });
+  // Gateways cache team settings with the config snapshot and beside each key.
+  await publish({ topic: "config", id: team.id });
+  await publish({ topic: "keys" });
+  return { team: toTeamView(team, roleIn(actor, team.id) ?? "viewer") };
+}
