@@ -1,6 +1,6 @@
 import type { ChatCompletionRequest } from "@switchyard/core";
 
-/** Rough token count of a text (about four characters a token) when the provider reports none. */
+/** Rough token count of a text (about four characters a token): constant time, for routing and admission. */
 export const estimateTextTokens = (text: string): number => Math.ceil(text.length / 4);
 
 function contentText(content: unknown): string {
@@ -20,7 +20,10 @@ function contentText(content: unknown): string {
   return text;
 }
 
-/** Estimated prompt tokens of a request: message texts, tool definitions and a per-message overhead. */
+/**
+ * Fast prompt-token approximation (characters / 4) for per-request decisions: routing, worst-case
+ * budget reservations, Anthropic's message_start. Accounting uses the providers' tokenizer instead.
+ */
 export function estimatePromptTokens(request: ChatCompletionRequest): number {
   let tokens = 3;
   for (const message of request.messages) {

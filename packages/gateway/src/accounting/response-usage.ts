@@ -1,5 +1,5 @@
 import type { ChatCompletionRequest, ChatCompletionResponse } from "@switchyard/core";
-import { estimatePromptTokens } from "./estimate-usage";
+import { estimateRequestTokens, estimateTokens } from "@switchyard/providers";
 
 export interface UsageFigures {
   inputTokens: number;
@@ -7,7 +7,7 @@ export interface UsageFigures {
   usageEstimated: boolean;
 }
 
-/** Tokens of a JSON answer: the provider's usage, else an estimate from the texts. */
+/** Tokens of a JSON answer: the provider's usage, else the providers' tokenizer estimate of the texts. */
 export function usageOfResponse(
   response: ChatCompletionResponse,
   request: ChatCompletionRequest,
@@ -19,14 +19,15 @@ export function usageOfResponse(
       usageEstimated: false,
     };
   }
-  let chars = 0;
+  let text = "";
   for (const choice of response.choices) {
-    chars += choice.message.content?.length ?? 0;
-    for (const call of choice.message.tool_calls ?? []) chars += call.function.arguments.length;
+    text += choice.message.content ?? "";
+    for (const call of choice.message.tool_calls ?? [])
+      text += call.function.name + call.function.arguments;
   }
   return {
-    inputTokens: estimatePromptTokens(request),
-    outputTokens: Math.ceil(chars / 4),
+    inputTokens: estimateRequestTokens(request),
+    outputTokens: estimateTokens(text),
     usageEstimated: true,
   };
 }

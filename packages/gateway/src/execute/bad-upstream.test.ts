@@ -1,8 +1,11 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { estimateRequestTokens, estimateTokens } from "@switchyard/providers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeModel } from "../testing/fakes";
 import { type Harness, startHarness, waitFor } from "../testing/harness";
+
+const ANSWER = "The quick brown fox jumps over the lazy dog, twice over.";
 
 /** An upstream that answers 200 with whatever body the model name asks for. */
 const upstream = createServer((req, res) => {
@@ -15,6 +18,19 @@ const upstream = createServer((req, res) => {
     if (model === "html") {
       res.writeHead(200, { "content-type": "text/html" });
       res.end("<html>maintenance</html>");
+    } else if (model === "no-usage") {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(
+        JSON.stringify({
+          id: "c1",
+          object: "chat.completion",
+          created: 1,
+          model: "m",
+          choices: [
+            { index: 0, message: { role: "assistant", content: ANSWER }, finish_reason: "stop" },
+          ],
+        }),
+      );
     } else if (model === "wrong-shape") {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ hello: "world" }));
@@ -35,6 +51,7 @@ beforeAll(async () => {
   h.config.snapshot.models.push(
     makeModel({ name: "html", providerKind: "openai", baseUrl }),
     makeModel({ name: "wrong-shape", providerKind: "openai", baseUrl }),
+    makeModel({ name: "no-usage", providerKind: "openai", baseUrl }),
     makeModel({ name: "garbled-stream", providerKind: "openai", baseUrl }),
   );
   await h.gateway.reload();
@@ -45,6 +62,24 @@ afterAll(async () => {
 });
 
 describe("misbehaving upstreams", () => {
+  it("estimates usage with the providers' tokenizer when the upstream reports none", async () => {
+    const request = {
+      model: "no-usage",
+      messages: [{ role: "user" as const, content: "count these words" }],
+    };
+    const response = await h.fetch("/v1/chat/completions", {
+      json: request,
+      headers: { "x-request-id": "no-usage" },
+    });
+    expect(response.status).toBe(200);
+    await waitFor(() => h.usage.entries.some((e) => e.id === "no-usage"));
+    expect(h.usage.entries.find((e) => e.id === "no-usage")).toMatchObject({
+      usageEstimated: true,
+      outputTokens: estimateTokens(ANSWER),
+      inputTokens: estimateRequestTokens(request),
+    });
+  });
+
   it.each(["html", "wrong-shape"])("a 200 with a %s body becomes a clear 502", async (model) => {
     const response = await h.fetch("/v1/chat/completions", {
       json: { model, messages: [{ role: "user", content: "hi" }] },

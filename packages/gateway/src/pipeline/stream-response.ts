@@ -1,6 +1,6 @@
 import type { ChatCompletionResponse } from "@switchyard/core";
+import { estimateRequestTokens } from "@switchyard/providers";
 import { completionText } from "../accounting/content-text";
-import { estimatePromptTokens } from "../accounting/estimate-usage";
 import type { RequestOutcome, RequestRecord } from "../accounting/request-record";
 import type { UsageFigures } from "../accounting/response-usage";
 import { ClientClosedError } from "../execute/errors";
@@ -109,7 +109,7 @@ function relay(
         status: result.status,
         httpStatus: 200,
         errorCode: result.errorCode,
-        inputTokens: result.usage?.inputTokens ?? estimatePromptTokens(parsed.canonical),
+        inputTokens: result.usage?.inputTokens ?? estimateRequestTokens(parsed.canonical),
         outputTokens: result.usage?.outputTokens ?? result.estimatedOutputTokens,
         usageEstimated: result.usage === null,
         latencyMs: performance.now() - request.receivedAt,

@@ -1,5 +1,5 @@
 import { type ChatCompletionChunk, type ModelInfo, upstreamError } from "@switchyard/core";
-import type { StreamTranslator, Usage } from "@switchyard/providers";
+import { estimateTokens, type StreamTranslator, type Usage } from "@switchyard/providers";
 import { ClientClosedError, classifyUpstreamFailure } from "../execute/errors";
 import type { UpstreamCall } from "../execute/send-upstream";
 import type { StreamEncoder } from "../surface/surface";
@@ -30,7 +30,7 @@ export interface RelayResult {
   status: "ok" | "error" | "client_closed";
   errorCode: string | null;
   usage: Usage | null;
-  /** Output tokens estimated from the text seen (when the provider sent no usage). */
+  /** Output tokens estimated (providers' tokenizer) from the text seen, when the provider sent no usage. */
   estimatedOutputTokens: number;
   /** performance.now() of the first frame handed to the client, null when none was. */
   firstChunkAt: number | null;
@@ -72,7 +72,8 @@ function chunkText(chunk: ChatCompletionChunk): string {
 export class StreamRelay implements StreamHandle {
   private sink: FrameSink | null = null;
   private over = false;
-  private outputChars = 0;
+  /** Generated text so far (for the usage estimate and, with content logging, the log). */
+  private generated = "";
   /** An upstream error that came before start() (the client left in between). */
   private earlyError: Error | null = null;
   private readonly onEarlyError = (error: Error) => {
@@ -131,9 +132,7 @@ export class StreamRelay implements StreamHandle {
     try {
       for (const event of decoder.push(data)) {
         for (const chunk of translator.push(event)) {
-          const text = chunkText(chunk);
-          this.outputChars += text.length;
-          if (this.result.text !== null) this.result.text += text;
+          this.generated += chunkText(chunk);
           out += encoder.chunk(chunk);
         }
       }
@@ -203,7 +202,9 @@ export class StreamRelay implements StreamHandle {
     this.over = true;
     if (release) this.input.call.release();
     this.result.usage ??= this.input.translator.usage();
-    this.result.estimatedOutputTokens = Math.ceil(this.outputChars / 4);
+    if (this.result.usage === null)
+      this.result.estimatedOutputTokens = estimateTokens(this.generated);
+    if (this.result.text !== null) this.result.text = this.generated;
     this.input.onFinish(this.result);
   }
 }
