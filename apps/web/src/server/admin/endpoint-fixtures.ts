@@ -99,6 +99,55 @@ export const paramFixtures: Record<string, (context: FixtureContext) => Promise<
   },
 };
 
+const unique = () => randomBytes(4).toString("hex");
+
+async function createPolicy(prisma: Prisma, teamId: string) {
+  return prisma.routingPolicy.create({
+    data: { teamId, name: "Fixture policy", alias: `fixture/${unique()}` },
+  });
+}
+
+Object.assign(paramFixtures, {
+  async policyId({ prisma, teamId }: FixtureContext) {
+    return (await createPolicy(prisma, teamId)).id;
+  },
+  async versionId({ prisma, teamId }: FixtureContext) {
+    const policy = await createPolicy(prisma, teamId);
+    const version = await prisma.policyVersion.create({
+      data: { policyId: policy.id, version: 1, body: { rules: [] } },
+    });
+    return version.id;
+  },
+  async requestId({ prisma, teamId }: FixtureContext) {
+    const id = `req_${unique()}`;
+    await prisma.requestLog.create({
+      data: {
+        id,
+        createdAt: new Date(),
+        teamId,
+        surface: "openai",
+        requestedModel: "fixture-model",
+        routeReason: "fixture",
+        routeTrace: {},
+        inputTokens: 1,
+        outputTokens: 1,
+        costUsd: "0",
+        baselineCostUsd: "0",
+        latencyMs: 1,
+        overheadMs: 0.1,
+        status: "ok",
+        httpStatus: 200,
+        attemptCount: 1,
+        cascaded: false,
+        streamed: false,
+        usageEstimated: false,
+        attempts: [],
+      },
+    });
+    return id;
+  },
+});
+
 export const bodySamples: Record<string, unknown> = {
   "teams.create": { name: "Sample team" },
   "teams.updateSettings": { timeZone: "Europe/Paris" },
