@@ -9,7 +9,9 @@ import { inviteEndpoints } from "../invites/contract";
 import { keyEndpoints } from "../keys/contract";
 import { memberEndpoints } from "../members/contract";
 import { policyEndpoints } from "../policies/contract";
+import { requestLogEndpoints } from "../request-log/contract";
 import { teamEndpoints } from "../teams/contract";
+import { usageEndpoints } from "../usage/contract";
 
 export const adminEndpoints: readonly Endpoint[] = [
   ...teamEndpoints,
@@ -19,4 +21,6 @@ export const adminEndpoints: readonly Endpoint[] = [
   ...adminTokenEndpoints,
   ...auditEndpoints,
   ...policyEndpoints,
+  ...usageEndpoints,
+  ...requestLogEndpoints,
 ];

@@ -20,7 +20,10 @@ import * as policyExplain from "@/app/api/admin/teams/[teamId]/policies/explain/
 import * as policies from "@/app/api/admin/teams/[teamId]/policies/route";
 import * as policyThresholds from "@/app/api/admin/teams/[teamId]/policies/thresholds/route";
 import * as policyValidate from "@/app/api/admin/teams/[teamId]/policies/validate/route";
+import * as teamRequest from "@/app/api/admin/teams/[teamId]/requests/[requestId]/route";
+import * as teamRequests from "@/app/api/admin/teams/[teamId]/requests/route";
 import * as teamSettings from "@/app/api/admin/teams/[teamId]/settings/route";
+import * as usageOverview from "@/app/api/admin/teams/[teamId]/usage/overview/route";
 import * as teams from "@/app/api/admin/teams/route";
 import * as token from "@/app/api/admin/tokens/[tokenId]/route";
 import * as tokens from "@/app/api/admin/tokens/route";
@@ -57,4 +60,7 @@ export const routeTable: Record<string, RouteHandler> = {
   "policies.validate": policyValidate.POST,
   "policies.explain": policyExplain.POST,
   "policies.thresholds": policyThresholds.GET,
+  "usage.overview": usageOverview.GET,
+  "requests.list": teamRequests.GET,
+  "requests.get": teamRequest.GET,
 };
