@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { payloadTooLarge } from "@switchyard/core";
 import { AbortSource } from "../execute/abort-source";
-import { ClientClosedError } from "../execute/errors";
+import { ClientClosedError, clientClosedResponse } from "../execute/errors";
 import type { GatewayOptions } from "../options";
 import type { GatewayCore } from "../pipeline/gateway-core";
 import { pickRequestId } from "../pipeline/headers";
@@ -36,18 +36,21 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
           : Buffer.concat(chunks).toString("utf8"),
       );
     };
-    const onError = (error: Error) => {
+    // The client went away mid-body (error or close before end): nobody to answer.
+    const onError = () => {
       cleanup();
-      reject(error);
+      reject(clientClosedResponse());
     };
     const cleanup = () => {
       req.off("data", onData);
       req.off("end", onEnd);
       req.off("error", onError);
+      req.off("close", onError);
     };
     req.on("data", onData);
     req.on("end", onEnd);
     req.on("error", onError);
+    req.on("close", onError);
   });
 }
 

@@ -124,6 +124,30 @@ describe("bad input, OpenAI surface", () => {
     expect(response.headers.get("x-request-id")).not.toBe("bad id with spaces");
   });
 
+  it("a client that leaves mid-body is let go, and the server keeps serving", async () => {
+    const url = new URL(`${h.server.url}/v1/chat/completions`);
+    await new Promise<void>((resolve) => {
+      const req = httpRequest({
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: "POST",
+        headers: { authorization: `Bearer ${TEST_KEY}`, "content-length": "1000" },
+      });
+      req.on("error", () => resolve());
+      req.write('{"model": "small", "mess');
+      setTimeout(() => {
+        req.destroy();
+        resolve();
+      }, 20);
+    });
+    const response = await post(
+      "/v1/chat/completions",
+      JSON.stringify({ model: "small", messages: [{ role: "user", content: "next one" }] }),
+    );
+    expect(response.status).toBe(200);
+  });
+
   it("keeps serving after all of that", async () => {
     const response = await post(
       "/v1/chat/completions",
