@@ -87,6 +87,31 @@ describe("retries and fallbacks", () => {
     ]);
   }, 20_000);
 
+  it("falls back when the provider cannot be reached (connection refused)", async () => {
+    h.config.snapshot.models.push(
+      makeModel({
+        name: "unreachable",
+        baseUrl: "http://127.0.0.1:1/v1",
+        settings: { fallbacks: ["small"] },
+      }),
+    );
+    await h.gateway.reload();
+    const response = await h.fetch("/v1/chat/completions", {
+      json: chat("unreachable"),
+      headers: { "x-request-id": "refused" },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-switchyard-model")).toBe("small");
+    const entry = await entryFor("refused");
+    expect(
+      (entry.attempts as { model: string; error: string | null }[]).map((a) => [a.model, a.error]),
+    ).toEqual([
+      ["unreachable", "upstream_error"],
+      ["unreachable", "upstream_error"],
+      ["small", null],
+    ]);
+  });
+
   it("does not retry or fall back on a non-retryable upstream 400", async () => {
     const response = await h.fetch("/v1/chat/completions", {
       json: chat("bad-request"),
