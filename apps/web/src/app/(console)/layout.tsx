@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { ConsoleNav } from "@/features/console/console-nav";
 import { SignOutButton } from "@/features/console/sign-out-button";
+import { TeamHeader } from "@/features/teams/team-header";
 import { getSessionUser } from "@/server/auth";
 
 export const dynamic = "force-dynamic";
@@ -19,7 +20,8 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         <ConsoleNav />
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="flex items-center justify-end gap-4 border-b border-slate-200 bg-white px-6 py-3">
+        <header className="flex flex-wrap items-center justify-end gap-4 border-b border-slate-200 bg-white px-6 py-3">
+          <TeamHeader />
           <span className="text-sm text-slate-600" data-testid="current-user">
             {user.name ? `${user.name} · ` : ""}
             {user.email}

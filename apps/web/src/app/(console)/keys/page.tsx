@@ -1,22 +1,21 @@
 import type { Metadata } from "next";
-import { EmptyState } from "@/features/console/empty-state";
+import { redirect } from "next/navigation";
 import { PageHeader } from "@/features/console/page-header";
+import { KeysPage } from "@/features/keys/keys-page";
+import { getSessionUser } from "@/server/auth";
 
 export const metadata: Metadata = { title: "API keys" };
 
-export default function Page() {
+export default async function Page() {
+  const user = await getSessionUser();
+  if (!user) redirect("/login?callbackUrl=/keys");
   return (
     <>
       <PageHeader
         title="API keys"
-        description="Create, scope and revoke the keys your applications use to call the gateway."
+        description="Create, scope and revoke the keys your applications use to call the gateway. A key's secret is shown once, when it is created."
       />
-      <EmptyState title="This page is not built yet">
-        <p>
-          Keys are listed here with their prefix, scopes, last use and expiry. The full key is shown
-          once, when it is created.
-        </p>
-      </EmptyState>
+      <KeysPage userId={user.id} />
     </>
   );
 }

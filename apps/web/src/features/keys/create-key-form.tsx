@@ -1,0 +1,164 @@
+"use client";
+
+import { useId, useState } from "react";
+import { useEndpointMutation, useEndpointQuery } from "@/lib/api-client";
+import {
+  buttonClass,
+  ErrorNote,
+  FieldError,
+  fieldError,
+  inputClass,
+  labelClass,
+  SecretOnce,
+} from "../teams/ui";
+import { createKey, listKeyScopes, listKeys } from "./contract";
+import { endOfDayIso, optionalLimit } from "./format";
+
+export function CreateKeyForm({ teamId }: { teamId: string }) {
+  const id = useId();
+  const [name, setName] = useState("");
+  const [scopes, setScopes] = useState<string[]>([]);
+  const [expiry, setExpiry] = useState("");
+  const [rpm, setRpm] = useState("");
+  const [tpm, setTpm] = useState("");
+  const [secret, setSecret] = useState<string | null>(null);
+  const models = useEndpointQuery(listKeyScopes, { params: { teamId } });
+  const mutation = useEndpointMutation(createKey, {
+    invalidates: [listKeys],
+    onSuccess: (data) => {
+      setSecret(data.secret);
+      setName("");
+      setScopes([]);
+      setExpiry("");
+      setRpm("");
+      setTpm("");
+    },
+  });
+  const error = mutation.error;
+  const errorFor = (field: string) => fieldError(error, field);
+  const toggle = (scope: string) =>
+    setScopes((current) =>
+      current.includes(scope) ? current.filter((s) => s !== scope) : [...current, scope],
+    );
+  const names = (models.data?.models ?? []).flatMap((m) => [m.name, ...m.aliases]);
+
+  return (
+    <div className="space-y-4">
+      {secret ? (
+        <SecretOnce title="Your new API key" secret={secret} onDismiss={() => setSecret(null)} />
+      ) : null}
+      <form
+        aria-label="Create an API key"
+        className="grid gap-4 sm:grid-cols-2"
+        onSubmit={(event) => {
+          event.preventDefault();
+          mutation.mutate({
+            params: { teamId },
+            body: {
+              name,
+              scopes,
+              expiresAt: expiry ? endOfDayIso(expiry) : null,
+              rpmLimit: optionalLimit(rpm),
+              tpmLimit: optionalLimit(tpm),
+            },
+          });
+        }}
+      >
+        <div>
+          <label htmlFor={`${id}-name`} className={labelClass}>
+            Name
+          </label>
+          <input
+            id={`${id}-name`}
+            className={inputClass}
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            required
+            maxLength={80}
+            aria-invalid={errorFor("name") ? true : undefined}
+            aria-describedby={`${id}-name-error`}
+          />
+          <FieldError id={`${id}-name-error`} message={errorFor("name")} />
+        </div>
+        <div>
+          <label htmlFor={`${id}-expiry`} className={labelClass}>
+            Expires (optional)
+          </label>
+          <input
+            id={`${id}-expiry`}
+            type="date"
+            className={inputClass}
+            value={expiry}
+            onChange={(event) => setExpiry(event.target.value)}
+            aria-describedby={`${id}-expiry-error`}
+          />
+          <FieldError id={`${id}-expiry-error`} message={errorFor("expiresAt")} />
+        </div>
+        <div>
+          <label htmlFor={`${id}-rpm`} className={labelClass}>
+            Requests per minute (optional)
+          </label>
+          <input
+            id={`${id}-rpm`}
+            inputMode="numeric"
+            className={inputClass}
+            value={rpm}
+            onChange={(event) => setRpm(event.target.value)}
+            aria-describedby={`${id}-rpm-error`}
+          />
+          <FieldError id={`${id}-rpm-error`} message={errorFor("rpmLimit")} />
+        </div>
+        <div>
+          <label htmlFor={`${id}-tpm`} className={labelClass}>
+            Tokens per minute (optional)
+          </label>
+          <input
+            id={`${id}-tpm`}
+            inputMode="numeric"
+            className={inputClass}
+            value={tpm}
+            onChange={(event) => setTpm(event.target.value)}
+            aria-describedby={`${id}-tpm-error`}
+          />
+          <FieldError id={`${id}-tpm-error`} message={errorFor("tpmLimit")} />
+        </div>
+        <fieldset className="sm:col-span-2" aria-describedby={`${id}-scopes-help`}>
+          <legend className={labelClass}>Models this key may use</legend>
+          <p id={`${id}-scopes-help`} className="text-xs text-slate-500">
+            Leave all unticked to allow every model the team can use.
+          </p>
+          {models.isLoading ? (
+            <p className="mt-2 text-sm text-slate-500">Loading models…</p>
+          ) : models.error ? (
+            <ErrorNote error={models.error} onRetry={() => void models.refetch()} />
+          ) : names.length === 0 ? (
+            <p className="mt-2 text-sm text-slate-500">No models are configured for this team.</p>
+          ) : (
+            <div className="mt-2 flex max-h-48 flex-wrap gap-2 overflow-y-auto">
+              {names.map((scope) => (
+                <label
+                  key={scope}
+                  className="flex items-center gap-2 rounded-md border border-slate-200 px-2 py-1 text-sm"
+                >
+                  <input
+                    type="checkbox"
+                    checked={scopes.includes(scope)}
+                    onChange={() => toggle(scope)}
+                  />
+                  <span className="font-mono text-xs">{scope}</span>
+                </label>
+              ))}
+            </div>
+          )}
+          <FieldError id={`${id}-scopes-error`} message={errorFor("scopes")} />
+        </fieldset>
+        <div className="flex flex-wrap items-center gap-3 sm:col-span-2">
+          <button type="submit" className={buttonClass} disabled={mutation.isPending}>
+            {mutation.isPending ? "Creating…" : "Create key"}
+          </button>
+          {error && error.issues.length === 0 ? <ErrorNote error={error} /> : null}
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+"use client";
+
+import { Suspense } from "react";
+import { TeamGate } from "../teams/team-gate";
+import { Loading } from "../teams/ui";
+import { KeysView } from "./keys-view";
+
+export function KeysPage({ userId }: { userId: string }) {
+  return (
+    <Suspense fallback={<Loading label="Loading…" />}>
+      <TeamGate>{(team) => <KeysView key={team.id} team={team} userId={userId} />}</TeamGate>
+    </Suspense>
+  );
+}

@@ -1,0 +1,147 @@
+"use client";
+
+import { useEndpointMutation, useEndpointQuery } from "@/lib/api-client";
+import { roleRank } from "@/lib/contract";
+import { EmptyState } from "../console/empty-state";
+import type { TeamView } from "../teams/contract";
+import { cardClass, dangerButtonClass, ErrorNote, formatDate, Loading } from "../teams/ui";
+import { type ApiKeyView, listKeys, revokeKey } from "./contract";
+import { CreateKeyForm } from "./create-key-form";
+import { formatUsd } from "./format";
+
+const statusClass: Record<ApiKeyView["status"], string> = {
+  active: "bg-emerald-50 text-emerald-700",
+  expired: "bg-amber-50 text-amber-800",
+  revoked: "bg-slate-100 text-slate-600",
+};
+
+export function KeysView({ team, userId }: { team: TeamView; userId: string }) {
+  const keys = useEndpointQuery(listKeys, { params: { teamId: team.id } });
+  const revoke = useEndpointMutation(revokeKey, { invalidates: [listKeys] });
+  const canCreate = roleRank[team.role] >= roleRank.member;
+  const canRevoke = (key: ApiKeyView) =>
+    key.status !== "revoked" &&
+    (roleRank[team.role] >= roleRank.admin || (canCreate && key.createdById === userId));
+
+  return (
+    <div className="space-y-6">
+      {canCreate ? (
+        <section className={cardClass} aria-labelledby="create-key-title">
+          <h2 id="create-key-title" className="mb-4 text-base font-semibold">
+            Create a key
+          </h2>
+          <CreateKeyForm teamId={team.id} />
+        </section>
+      ) : (
+        <p className="text-sm text-slate-500" data-testid="read-only-note">
+          You are a viewer in {team.name}: you can see the keys but not create or revoke them.
+        </p>
+      )}
+      <section aria-labelledby="keys-title">
+        <h2 id="keys-title" className="mb-3 text-base font-semibold">
+          Keys of {team.name}
+        </h2>
+        {keys.isLoading ? (
+          <Loading label="Loading keys…" />
+        ) : keys.error ? (
+          <ErrorNote error={keys.error} onRetry={() => void keys.refetch()} />
+        ) : keys.data?.keys.length === 0 ? (
+          <EmptyState title="No API keys yet">
+            <p>
+              Keys let applications call the gateway. Create one above; its secret is shown once.
+            </p>
+          </EmptyState>
+        ) : (
+          <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+            <table className="min-w-full text-left text-sm" data-testid="keys-table">
+              <thead className="bg-slate-50 text-xs uppercase text-slate-500">
+                <tr>
+                  <th scope="col" className="px-4 py-2">
+                    Name
+                  </th>
+                  <th scope="col" className="px-4 py-2">
+                    Key
+                  </th>
+                  <th scope="col" className="px-4 py-2">
+                    Models
+                  </th>
+                  <th scope="col" className="px-4 py-2">
+                    Status
+                  </th>
+                  <th scope="col" className="px-4 py-2">
+                    Expires
+                  </th>
+                  <th scope="col" className="px-4 py-2">
+                    Last used
+                  </th>
+                  <th scope="col" className="px-4 py-2 text-right">
+                    Spend this month
+                  </th>
+                  <th scope="col" className="px-4 py-2">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {keys.data?.keys.map((key) => (
+                  <tr key={key.id} data-testid="key-row">
+                    <td className="px-4 py-2 font-medium">
+                      {key.name}
+                      <div className="text-xs font-normal text-slate-500">
+                        {key.createdBy ?? "unknown creator"}
+                        {key.rpmLimit !== null ? ` · ${key.rpmLimit} rpm` : ""}
+                        {key.tpmLimit !== null ? ` · ${key.tpmLimit} tpm` : ""}
+                      </div>
+                    </td>
+                    <td className="px-4 py-2 font-mono text-xs">{key.prefix}…</td>
+                    <td className="px-4 py-2 text-xs">
+                      {key.scopes.length === 0 ? "All models" : key.scopes.join(", ")}
+                    </td>
+                    <td className="px-4 py-2">
+                      <span
+                        className={`rounded-full px-2 py-0.5 text-xs ${statusClass[key.status]}`}
+                      >
+                        {key.status}
+                      </span>
+                    </td>
+                    <td className="px-4 py-2 whitespace-nowrap">
+                      {formatDate(key.expiresAt, "Never")}
+                    </td>
+                    <td className="px-4 py-2 whitespace-nowrap">
+                      {formatDate(key.lastUsedAt, "Never")}
+                    </td>
+                    <td className="px-4 py-2 text-right tabular-nums">
+                      {formatUsd(key.monthSpendUsd)}
+                    </td>
+                    <td className="px-4 py-2 text-right">
+                      {canRevoke(key) ? (
+                        <button
+                          type="button"
+                          className={dangerButtonClass}
+                          disabled={revoke.isPending}
+                          aria-label={`Revoke ${key.name}`}
+                          onClick={() => {
+                            if (
+                              window.confirm(
+                                `Revoke "${key.name}"? Calls with it will fail at once.`,
+                              )
+                            ) {
+                              revoke.mutate({ params: { teamId: team.id, keyId: key.id } });
+                            }
+                          }}
+                        >
+                          Revoke
+                        </button>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {revoke.error ? <ErrorNote error={revoke.error} /> : null}
+      </section>
+    </div>
+  );
+}
