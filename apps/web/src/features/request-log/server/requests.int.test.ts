@@ -1,0 +1,193 @@
+import { createKey, createMembership, createTeam } from "@switchyard/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as requestRoute } from "@/app/api/admin/teams/[teamId]/requests/[requestId]/route";
+import { GET as listRoute } from "@/app/api/admin/teams/[teamId]/requests/route";
+import { callRoute, createTokenUser, setUpAdminTestDatabase } from "@/server/admin/testing";
+import type { RequestDetail, RequestSummary } from "../contract";
+
+let db: Awaited<ReturnType<typeof setUpAdminTestDatabase>>;
+
+beforeAll(async () => {
+  db = await setUpAdminTestDatabase();
+}, 60_000);
+afterAll(async () => {
+  await db?.tearDown();
+});
+
+type Page = { requests: RequestSummary[]; nextCursor: string | null };
+
+function logRow(teamId: string, id: string, createdAt: Date, extra: Record<string, unknown> = {}) {
+  return {
+    id,
+    createdAt,
+    teamId,
+    surface: "openai",
+    requestedModel: "switchyard/auto",
+    routedModel: "gpt-5-mini",
+    provider: "openai",
+    routeReason: "default",
+    routeTrace: { reason: "default", gates: [], fallbacks: [] },
+    inputTokens: 10,
+    outputTokens: 20,
+    costUsd: "0.000123",
+    baselineCostUsd: "0.001",
+    latencyMs: 300,
+    ttftMs: null,
+    overheadMs: 0.4,
+    status: "ok",
+    httpStatus: 200,
+    attemptCount: 1,
+    cascaded: false,
+    streamed: false,
+    usageEstimated: false,
+    attempts: [
+      {
+        model: "gpt-5-mini",
+        provider: "openai",
+        reason: "primary",
+        status: 200,
+        error: null,
+        ms: 290,
+      },
+    ],
+    ...extra,
+  };
+}
+
+async function setUp() {
+  const team = await createTeam(db.prisma);
+  const viewer = await createTokenUser(db.prisma);
+  await createMembership(db.prisma, { userId: viewer.user.id, teamId: team.id, role: "viewer" });
+  return { team, token: viewer.token };
+}
+
+async function list(teamId: string, token: string, query: string) {
+  const result = await callRoute(listRoute, {
+    path: `/api/admin/teams/${teamId}/requests${query}`,
+    token,
+    params: { teamId },
+  });
+  return result as { status: number; json: Page };
+}
+
+describe("request log", () => {
+  it("walks every row exactly once with keyset pages, newest first, ties broken by id", async () => {
+    const { team, token } = await setUp();
+    const start = Date.UTC(2026, 0, 1);
+    // 23 rows over 10 distinct instants: several rows share a created_at.
+    const rows = Array.from({ length: 23 }, (_, i) =>
+      logRow(team.id, `req-${String(i).padStart(2, "0")}`, new Date(start + (i % 10) * 1000), {
+        status: i % 5 === 0 ? "error" : "ok",
+        httpStatus: i % 5 === 0 ? 502 : 200,
+      }),
+    );
+    await db.prisma.requestLog.createMany({ data: rows });
+    const expected = [...rows]
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1))
+      .map((row) => row.id);
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: { status: number; json: Page } = await list(
+        team.id,
+        token,
+        `?limit=4${cursor ? `&cursor=${cursor}` : ""}`,
+      );
+      expect(page.status).toBe(200);
+      seen.push(...page.json.requests.map((request) => request.id));
+      cursor = page.json.nextCursor;
+      pages += 1;
+    } while (cursor && pages < 20);
+    expect(seen).toEqual(expected);
+    expect(new Set(seen).size).toBe(23);
+    expect(pages).toBe(6);
+
+    const errors = await list(team.id, token, "?status=error&limit=100");
+    expect(errors.json.requests.map((request) => request.id).sort()).toEqual([
+      "req-00",
+      "req-05",
+      "req-10",
+      "req-15",
+      "req-20",
+    ]);
+    expect(errors.json.nextCursor).toBeNull();
+
+    const window = await list(
+      team.id,
+      token,
+      `?from=${new Date(start + 8000).toISOString()}&to=${new Date(start + 9000).toISOString()}`,
+    );
+    expect(window.json.requests.map((request) => request.id).sort()).toEqual(["req-08", "req-18"]);
+    expect((await list(team.id, token, "?cursor=garbage")).status).toBe(400);
+  });
+
+  it("filters by key, model and route reason group", async () => {
+    const { team, token } = await setUp();
+    const key = (await createKey(db.prisma, { teamId: team.id, name: "prod" })).record;
+    const at = new Date();
+    await db.prisma.requestLog.createMany({
+      data: [
+        logRow(team.id, "k1", at, {
+          apiKeyId: key.id,
+          routeReason: "classifier:0.70>=0.50",
+          routedModel: "gpt-5",
+        }),
+        logRow(team.id, "k2", at, { routeReason: "rule:code" }),
+        logRow(team.id, "k3", at, { routeReason: "rule:code+classifier:0.10<0.50" }),
+        logRow(team.id, "k4", at, { routeReason: "rule:codex" }),
+      ],
+    });
+    const byKey = await list(team.id, token, `?keyId=${key.id}`);
+    expect(byKey.json.requests.map((request) => [request.id, request.keyName])).toEqual([
+      ["k1", "prod"],
+    ]);
+    const byModel = await list(team.id, token, "?model=gpt-5");
+    expect(byModel.json.requests.map((request) => request.id)).toEqual(["k1"]);
+    const byRule = await list(team.id, token, "?routeReason=rule%3Acode");
+    expect(byRule.json.requests.map((request) => request.id)).toEqual(["k3", "k2"]);
+    const byClassifier = await list(team.id, token, "?routeReason=classifier");
+    expect(byClassifier.json.requests.map((request) => request.id)).toEqual(["k1"]);
+  });
+
+  it("shows one request's detail with content only when logged; another team's id is 404", async () => {
+    const { team, token } = await setUp();
+    const other = await createTeam(db.prisma);
+    await db.prisma.requestLog.createMany({
+      data: [
+        logRow(team.id, "with-content", new Date(), {
+          promptText: "What is 2+2?",
+          completionText: "4",
+          ttftMs: 120,
+          streamed: true,
+        }),
+        logRow(team.id, "without-content", new Date()),
+        logRow(other.id, "someone-else", new Date()),
+      ],
+    });
+    const get = (teamId: string, requestId: string) =>
+      callRoute(requestRoute, {
+        path: `/api/admin/teams/${teamId}/requests/${requestId}`,
+        token,
+        params: { teamId, requestId },
+      }) as Promise<{ status: number; json: { request: RequestDetail } }>;
+
+    const detail = await get(team.id, "with-content");
+    expect(detail.status).toBe(200);
+    expect(detail.json.request).toMatchObject({
+      id: "with-content",
+      promptText: "What is 2+2?",
+      completionText: "4",
+      ttftMs: 120,
+      overheadMs: 0.4,
+      costUsd: "0.000123",
+      baselineCostUsd: "0.001",
+      attempts: [{ model: "gpt-5-mini", status: 200, ms: 290 }],
+      routeTrace: { reason: "default" },
+    });
+    const bare = await get(team.id, "without-content");
+    expect(bare.json.request).toMatchObject({ promptText: null, completionText: null });
+    expect((await get(team.id, "someone-else")).status).toBe(404);
+  });
+});
