@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeKey, makeTeam } from "../testing/fakes";
-import { type Harness, startHarness, TEST_KEY } from "../testing/harness";
+import { type Harness, startHarness, TEST_KEY, waitFor } from "../testing/harness";
 import { hashApiKey } from "./key-hash";
 
 let h: Harness;
@@ -83,6 +83,15 @@ describe("API keys", () => {
     });
     expect(denied.status).toBe(403);
     expect((await errorOf(denied)).code).toBe("model_not_allowed");
+    const deniedId = denied.headers.get("x-request-id");
+    await waitFor(() => h.usage.entries.some((e) => e.id === deniedId));
+    expect(h.usage.entries.find((e) => e.id === deniedId)).toMatchObject({
+      apiKeyId: "key_scoped",
+      status: "error",
+      httpStatus: 403,
+      errorCode: "model_not_allowed",
+      routedModel: null,
+    });
     const alias = await h.fetch("/v1/chat/completions", {
       json: body("fast"),
       headers: withKey("sk-scoped"),

@@ -10,7 +10,7 @@ import {
 import type { ConfigState } from "../config/config-state";
 import { ClientClosedError, clientClosedResponse } from "../execute/errors";
 import { PlanFailedError } from "../execute/execute-plan";
-import { resolveRoute } from "../route/resolve-route";
+import { type RouteDecision, resolveRoute } from "../route/resolve-route";
 import type { ParsedRequest, Surface } from "../surface/surface";
 import { type Admission, admit } from "./admission";
 import { executeJson } from "./execute-json";
@@ -31,6 +31,49 @@ function checkScope(key: ApiKeyInfo, requested: string, config: ConfigState): vo
   throw forbidden(`This API key may not use the model '${requested}'.`, "model_not_allowed");
 }
 
+function logRefusal(
+  deps: PipelineDeps,
+  request: GatewayRequest,
+  key: ApiKeyInfo,
+  surface: Surface,
+  parsed: ParsedRequest,
+  error: unknown,
+): void {
+  if (!isSwitchyardError(error)) return;
+  const latencyMs = performance.now() - request.receivedAt;
+  const record: RequestRecord = {
+    id: request.requestId,
+    createdAt: new Date(),
+    teamId: key.teamId,
+    apiKeyId: key.id,
+    policyVersionId: null,
+    surface: surface.name,
+    requestedModel: parsed.requestedModel,
+    routeReason: "refused",
+    routeTrace: null,
+    baselineModel: null,
+    streamed: parsed.stream,
+    servedModel: null,
+    attempts: [],
+    cheapCall: null,
+    promptText: null,
+    completionText: null,
+  };
+  deps.usage.push(
+    toLogEntry(record, {
+      status: "error",
+      httpStatus: error.status,
+      errorCode: error.code,
+      inputTokens: 0,
+      outputTokens: 0,
+      usageEstimated: false,
+      latencyMs,
+      ttftMs: null,
+      overheadMs: latencyMs,
+    }),
+  );
+}
+
 /**
  * One chat request (either surface) through the pipeline: scope check, route, execute with
  * retries and fallbacks, respond (JSON or a live stream), account. The caller (gateway core)
@@ -44,20 +87,27 @@ export async function runChat(
   parsed: ParsedRequest,
 ): Promise<GatewayResult> {
   const config = deps.config();
-  checkScope(key, parsed.requestedModel, config);
   const task = request.headers["x-switchyard-task"];
-  const resolved = resolveRoute({
-    requestedModel: parsed.requestedModel,
-    request: parsed.canonical,
-    key,
-    config,
-    task: Array.isArray(task) ? task[0] : task,
-    onPolicyError: (policy, error) =>
-      deps.logger.error(
-        { policyVersionId: policy.versionId, err: error.message },
-        "published policy does not compile; using its default model",
-      ),
-  });
+  let resolved: RouteDecision;
+  try {
+    checkScope(key, parsed.requestedModel, config);
+    resolved = resolveRoute({
+      requestedModel: parsed.requestedModel,
+      request: parsed.canonical,
+      key,
+      config,
+      task: Array.isArray(task) ? task[0] : task,
+      onPolicyError: (policy, error) =>
+        deps.logger.error(
+          { policyVersionId: policy.versionId, err: error.message },
+          "published policy does not compile; using its default model",
+        ),
+    });
+  } catch (error) {
+    // Refused before routing (scope, unknown model): still in the team's request log.
+    logRefusal(deps, request, key, surface, parsed, error);
+    throw error;
+  }
   const record: RequestRecord = {
     id: request.requestId,
     createdAt: new Date(),
