@@ -1,13 +1,7 @@
 import { Redis } from "ioredis";
 import type { Budget } from "./budget-spec";
 import type { AdmissionPlan, PlannedBudget } from "./limits-config";
-import {
-  admitScript,
-  reserveMoreScript,
-  seedScript,
-  settleScript,
-  usageScript,
-} from "./redis-scripts";
+import { batchScript, reserveMoreScript, seedScript, usageScript } from "./redis-scripts";
 import { picosArg } from "./reservation";
 import { ScriptBatcher } from "./script-batcher";
 import type { AdmitRequest, Reservation } from "./types";
@@ -15,9 +9,8 @@ import type { AdmitRequest, Reservation } from "./types";
 type Script = (numberOfKeys: number, ...keysAndArgs: string[]) => Promise<unknown>;
 
 interface LimitsCommands {
-  switchyardLimitsAdmit: Script;
+  switchyardLimitsBatch: Script;
   switchyardLimitsReserveMore: Script;
-  switchyardLimitsSettle: Script;
   switchyardLimitsUsage: Script;
   switchyardLimitsSeed: Script;
 }
@@ -52,37 +45,54 @@ export const createLimitsRedis = (url: string, commandTimeoutMs = 250): Redis =>
  */
 export class LimitsScripts {
   private readonly commands: LimitsCommands;
-  private readonly admits = new ScriptBatcher((entries: AdmitEntry[]) => this.admitMany(entries));
-  private readonly settles = new ScriptBatcher((entries: SettleEntry[]) =>
-    this.settleMany(entries),
-  );
+  private readonly batcher: ScriptBatcher<SettleEntry, string[], AdmitEntry, unknown[]>;
 
   constructor(
     redis: Redis,
     private readonly prefix: string,
     private readonly graceMs: number,
+    settleDelayMs?: number,
   ) {
-    redis.defineCommand("switchyardLimitsAdmit", { lua: admitScript });
+    this.batcher = new ScriptBatcher(
+      (settles, admits) => this.runBatch(settles, admits),
+      settleDelayMs,
+    );
+    redis.defineCommand("switchyardLimitsBatch", { lua: batchScript });
     redis.defineCommand("switchyardLimitsReserveMore", { lua: reserveMoreScript });
-    redis.defineCommand("switchyardLimitsSettle", { lua: settleScript });
     redis.defineCommand("switchyardLimitsUsage", { lua: usageScript });
     redis.defineCommand("switchyardLimitsSeed", { lua: seedScript });
     this.commands = redis as unknown as LimitsCommands;
   }
 
-  /** Reply: [status, index, retryMs, TAT per rate...] (see admitScript). Batched per team. */
+  /** Reply: [status, index, retryMs, TAT per rate...] (see batchScript). Batched per team. */
   admit(plan: AdmissionPlan, request: AdmitRequest, id: string, now: number, deadline: number) {
-    return this.admits.submit(request.teamId, { plan, request, id, now, deadline });
+    return this.batcher.admit(request.teamId, { plan, request, id, now, deadline });
   }
 
   /** Reply: the spent counter of each reserved budget, as integer strings. Batched per team. */
   settle(reservation: Reservation, actual: number, actualTokens: number, now: number) {
-    return this.settles.submit(reservation.teamId, { reservation, actual, actualTokens, now });
+    return this.batcher.settle(reservation.teamId, { reservation, actual, actualTokens, now });
   }
 
-  private async admitMany(entries: AdmitEntry[]): Promise<unknown[][]> {
+  /** Send pending settlements and admissions now; resolves when every call has answered. */
+  drain(): Promise<void> {
+    return this.batcher.drain();
+  }
+
+  private async runBatch(settles: SettleEntry[], admits: AdmitEntry[]) {
     const keys: string[] = [];
-    const args: string[] = [String(entries.length)];
+    const args: string[] = [String(settles.length), String(admits.length)];
+    this.settleArgs(settles, keys, args);
+    this.admitArgs(admits, keys, args);
+    const [settled, admitted] = (await this.commands.switchyardLimitsBatch(
+      keys.length,
+      ...keys,
+      ...args,
+    )) as [string[][], unknown[][]];
+    return { settles: settled, admits: admitted };
+  }
+
+  private admitArgs(entries: AdmitEntry[], keys: string[], args: string[]): void {
     for (const { plan, request, id, now, deadline } of entries) {
       args.push(
         String(now),
@@ -106,16 +116,9 @@ export class LimitsScripts {
         );
       }
     }
-    return (await this.commands.switchyardLimitsAdmit(
-      keys.length,
-      ...keys,
-      ...args,
-    )) as unknown[][];
   }
 
-  private async settleMany(entries: SettleEntry[]): Promise<string[][]> {
-    const keys: string[] = [];
-    const args: string[] = [String(entries.length)];
+  private settleArgs(entries: SettleEntry[], keys: string[], args: string[]): void {
     for (const { reservation, actual, actualTokens, now } of entries) {
       const { budgets, tokenLimits } = reservation;
       args.push(
@@ -135,11 +138,6 @@ export class LimitsScripts {
         args.push(rate.key, String(delta * rate.intervalMs), String(rate.windowMs));
       }
     }
-    return (await this.commands.switchyardLimitsSettle(
-      keys.length,
-      ...keys,
-      ...args,
-    )) as string[][];
   }
 
   /** Reply: [status, index] (see reserveMoreScript). */

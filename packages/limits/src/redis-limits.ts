@@ -35,6 +35,11 @@ export interface RedisLimitsOptions extends LimitsEngineOptions {
   commandTimeoutMs?: number;
   /** How long a period's counters outlive its end (late settles). */
   periodGraceMs?: number;
+  /**
+   * How long a settlement may wait to share a round trip with an admission of its team (it is
+   * counted as reserved meanwhile). 0 sends it at the end of the current event-loop turn.
+   */
+  settleDelayMs?: number;
 }
 
 const silentLogger: LimitsLogger = { warn() {}, error() {} };
@@ -61,7 +66,8 @@ export class RedisLimits implements LimitsEngine {
     this.redis =
       typeof redis === "string" ? createLimitsRedis(redis, options.commandTimeoutMs) : redis;
     const prefix = options.keyPrefix ?? "switchyard:limits:";
-    this.scripts = new LimitsScripts(this.redis, prefix, options.periodGraceMs ?? 2 * 86_400_000);
+    const graceMs = options.periodGraceMs ?? 2 * 86_400_000;
+    this.scripts = new LimitsScripts(this.redis, prefix, graceMs, options.settleDelayMs);
     this.logger = options.logger ?? silentLogger;
     this.clock = options.clock ?? Date.now;
     this.ttlMs = options.reservationTtlMs ?? DEFAULT_RESERVATION_TTL_MS;
@@ -208,7 +214,9 @@ export class RedisLimits implements LimitsEngine {
     return { ...this.counters };
   }
 
+  /** Sends waiting settlements, then closes the client if this engine made it. */
   async close(): Promise<void> {
+    await this.scripts.drain();
     if (!this.ownsClient) return;
     if (this.redis.status === "ready") await this.redis.quit().catch(() => this.redis.disconnect());
     else this.redis.disconnect();

@@ -8,7 +8,8 @@
  * Rate state: one hash per team, a field per limit (key or team) holding the GCRA theoretical
  * arrival time (TAT) in ms; its TTL is renewed to twice the longest window on every write.
  * Amounts are integer pico-dollar strings; Lua compares them as doubles (exact below 2^53 picos).
- * Scripts take a batch of entries (see ScriptBatcher); each entry is handled as if alone.
+ * The batch script takes a team's pending settlements and admissions (see ScriptBatcher) in one
+ * call; each entry is handled as if alone.
  */
 
 const budgetFunctions = `
@@ -39,13 +40,64 @@ end
 `;
 
 /**
- * A batch of admissions. Per admission, in order:
- * KEYS: the team's rate hash, then nb pairs (hash, zset).
- * ARGV (after the count): now, reservationId, deadline, nr, nb,
- *       per rate (field, interval, window, cost), per budget (limit, amount, enforce 0|1|2, expireAt or 0).
- * Returns per admission { status (0 ok, 1 block, 2 downgrade, 3 rate), index, retryMs, TAT per rate... }.
+ * One batch of a team's settlements (a release is one with actual 0) and admissions: the
+ * settlements first, then the admissions, each handled on its own.
+ * ARGV[1] = settlement count, ARGV[2] = admission count; KEYS and ARGV then follow per entry:
+ * - settlement: KEYS nb pairs (hash, zset), then the team's rate hash; ARGV now, reservationId,
+ *   actual, nb, nt, per budget (held, expireAt), per token rate (field, TAT correction ms, window).
+ *   Reply: the spent counter (string) of every budget.
+ * - admission: KEYS the team's rate hash, then nb pairs (hash, zset); ARGV now, reservationId,
+ *   deadline, nr, nb, per rate (field, interval, window, cost), per budget (limit, amount,
+ *   enforce 0|1|2, expireAt or 0). Reply: { status (0 ok, 1 block, 2 downgrade, 3 rate), index,
+ *   retryMs, TAT per rate... }.
+ * Returns { settlement replies, admission replies }.
  */
-export const admitScript = `${budgetFunctions}
+export const batchScript = `${budgetFunctions}
+local function settle(k0, a0)
+  local now = tonumber(ARGV[a0])
+  local reservationId, actual = ARGV[a0 + 1], ARGV[a0 + 2]
+  local nb, nt = tonumber(ARGV[a0 + 3]), tonumber(ARGV[a0 + 4])
+  local spent = {}
+  for j = 1, nb do
+    local h, z = KEYS[k0 + 2 * j - 2], KEYS[k0 + 2 * j - 1]
+    local held, expireAt = ARGV[a0 + 3 + 2 * j], ARGV[a0 + 4 + 2 * j]
+    if redis.call('ZREM', z, reservationId .. '|' .. held) == 1 and held ~= '0' then
+      redis.call('HINCRBY', h, 'reserved', '-' .. held)
+    end
+    if actual ~= '0' then
+      local total = redis.call('HINCRBY', h, 'spent', actual)
+      spent[j] = string.format('%.0f', total)
+      if expireAt ~= '0' and total == tonumber(actual) then redis.call('PEXPIREAT', h, expireAt) end
+    else
+      spent[j] = redis.call('HGET', h, 'spent') or '0'
+    end
+  end
+  if nt > 0 then
+    local rates, t0 = KEYS[k0 + 2 * nb], a0 + 5 + 2 * nb
+    local fields = {}
+    for i = 1, nt do fields[i] = ARGV[t0 + 3 * (i - 1)] end
+    local stored = redis.call('HMGET', rates, unpack(fields))
+    local writes, longest = {}, 0
+    for i = 1, nt do
+      if stored[i] then
+        local a = t0 + 3 * (i - 1)
+        local window = tonumber(ARGV[a + 2])
+        if window > longest then longest = window end
+        -- Bounded so the hash's TTL (renewed on every write) always outlives every TAT in it.
+        local tat = math.min(tonumber(stored[i]) + tonumber(ARGV[a + 1]), now + 2 * window)
+        writes[#writes + 1] = fields[i]
+        writes[#writes + 1] = string.format('%.3f', math.max(tat, now))
+      end
+    end
+    if #writes > 0 then
+      redis.call('HSET', rates, unpack(writes))
+      redis.call('PEXPIRE', rates, 2 * longest + 1000)
+    end
+  end
+  return spent
+end
+
+
 local function admit(k0, a0)
   local now = tonumber(ARGV[a0])
   local reservationId, deadline = ARGV[a0 + 1], ARGV[a0 + 2]
@@ -116,15 +168,22 @@ local function admit(k0, a0)
   return reply
 end
 
-local replies = {}
-local k, a = 1, 2
+
+local settled, admitted = {}, {}
+local k, a = 1, 3
 for e = 1, tonumber(ARGV[1]) do
+  local nb, nt = tonumber(ARGV[a + 3]), tonumber(ARGV[a + 4])
+  settled[e] = settle(k, a)
+  k = k + 2 * nb + 1
+  a = a + 5 + 2 * nb + 3 * nt
+end
+for e = 1, tonumber(ARGV[2]) do
   local nr, nb = tonumber(ARGV[a + 3]), tonumber(ARGV[a + 4])
-  replies[e] = admit(k, a)
+  admitted[e] = admit(k, a)
   k = k + 1 + 2 * nb
   a = a + 5 + 4 * nr + 4 * nb
 end
-return replies
+return { settled, admitted }
 `;
 
 /**
@@ -170,69 +229,6 @@ for j = 1, nb do
   end
 end
 return {0, 0}
-`;
-
-/**
- * A batch of settlements (a release is one with actual 0). Per settlement, in order:
- * KEYS: nb pairs (hash, zset), then the team's rate hash.
- * ARGV (after the count): now, reservationId, actual, nb, nt, per budget (held, expireAt),
- *       per token rate (field, TAT correction in ms, window).
- * Returns per settlement the spent counter (string) of every budget.
- */
-export const settleScript = `
-local function settle(k0, a0)
-  local now = tonumber(ARGV[a0])
-  local reservationId, actual = ARGV[a0 + 1], ARGV[a0 + 2]
-  local nb, nt = tonumber(ARGV[a0 + 3]), tonumber(ARGV[a0 + 4])
-  local spent = {}
-  for j = 1, nb do
-    local h, z = KEYS[k0 + 2 * j - 2], KEYS[k0 + 2 * j - 1]
-    local held, expireAt = ARGV[a0 + 3 + 2 * j], ARGV[a0 + 4 + 2 * j]
-    if redis.call('ZREM', z, reservationId .. '|' .. held) == 1 and held ~= '0' then
-      redis.call('HINCRBY', h, 'reserved', '-' .. held)
-    end
-    if actual ~= '0' then
-      local total = redis.call('HINCRBY', h, 'spent', actual)
-      spent[j] = string.format('%.0f', total)
-      if expireAt ~= '0' and total == tonumber(actual) then redis.call('PEXPIREAT', h, expireAt) end
-    else
-      spent[j] = redis.call('HGET', h, 'spent') or '0'
-    end
-  end
-  if nt > 0 then
-    local rates, t0 = KEYS[k0 + 2 * nb], a0 + 5 + 2 * nb
-    local fields = {}
-    for i = 1, nt do fields[i] = ARGV[t0 + 3 * (i - 1)] end
-    local stored = redis.call('HMGET', rates, unpack(fields))
-    local writes, longest = {}, 0
-    for i = 1, nt do
-      if stored[i] then
-        local a = t0 + 3 * (i - 1)
-        local window = tonumber(ARGV[a + 2])
-        if window > longest then longest = window end
-        -- Bounded so the hash's TTL (renewed on every write) always outlives every TAT in it.
-        local tat = math.min(tonumber(stored[i]) + tonumber(ARGV[a + 1]), now + 2 * window)
-        writes[#writes + 1] = fields[i]
-        writes[#writes + 1] = string.format('%.3f', math.max(tat, now))
-      end
-    end
-    if #writes > 0 then
-      redis.call('HSET', rates, unpack(writes))
-      redis.call('PEXPIRE', rates, 2 * longest + 1000)
-    end
-  end
-  return spent
-end
-
-local replies = {}
-local k, a = 1, 2
-for e = 1, tonumber(ARGV[1]) do
-  local nb, nt = tonumber(ARGV[a + 3]), tonumber(ARGV[a + 4])
-  replies[e] = settle(k, a)
-  k = k + 2 * nb + 1
-  a = a + 5 + 2 * nb + 3 * nt
-end
-return replies
 `;
 
 /** KEYS: hash, zset. ARGV: now. Returns { spent, reserved } after dropping expired reservations. */
