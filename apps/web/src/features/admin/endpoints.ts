@@ -8,7 +8,9 @@ import { auditEndpoints } from "../audit/contract";
 import { inviteEndpoints } from "../invites/contract";
 import { keyEndpoints } from "../keys/contract";
 import { memberEndpoints } from "../members/contract";
+import { modelEndpoints } from "../models/contract";
 import { policyEndpoints } from "../policies/contract";
+import { providerEndpoints } from "../providers/contract";
 import { requestLogEndpoints } from "../request-log/contract";
 import { teamEndpoints } from "../teams/contract";
 import { usageEndpoints } from "../usage/contract";
@@ -21,6 +23,8 @@ export const adminEndpoints: readonly Endpoint[] = [
   ...adminTokenEndpoints,
   ...auditEndpoints,
   ...policyEndpoints,
+  ...providerEndpoints,
+  ...modelEndpoints,
   ...usageEndpoints,
   ...requestLogEndpoints,
 ];

@@ -9,7 +9,13 @@
  *   handles plain objects, strings, numbers, booleans, enums, arrays and nullables).
  */
 import { randomBytes } from "node:crypto";
-import { createKey, createMembership, createUser } from "@switchyard/db/testing";
+import {
+  createConnection,
+  createKey,
+  createMembership,
+  createModel,
+  createUser,
+} from "@switchyard/db/testing";
 import { z } from "zod";
 import { hashInviteToken } from "@/features/invites/server/invite-token";
 import type { Endpoint } from "@/lib/contract";
@@ -209,3 +215,14 @@ export function sampleBody(endpoint: Endpoint): unknown {
     z.toJSONSchema(endpoint.body, { io: "input", unrepresentable: "any" }) as JsonSchema,
   );
 }
+
+/** Provider connections and models of the team (providers and models features). */
+Object.assign(paramFixtures, {
+  async connectionId({ prisma, teamId }: FixtureContext) {
+    return (await createConnection(prisma, { teamId })).id;
+  },
+  async modelId({ prisma, teamId }: FixtureContext) {
+    const connection = await createConnection(prisma, { teamId });
+    return (await createModel(prisma, { connectionId: connection.id })).id;
+  },
+});

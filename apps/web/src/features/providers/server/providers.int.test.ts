@@ -1,0 +1,216 @@
+import { decryptSecret } from "@switchyard/db";
+import {
+  createConnection,
+  createMembership,
+  createModel,
+  createTeam,
+  TEST_ENCRYPTION_KEY,
+} from "@switchyard/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as sharedConnectionRoute from "@/app/api/admin/providers/[connectionId]/route";
+import * as sharedProvidersRoute from "@/app/api/admin/providers/route";
+import * as modelRoute from "@/app/api/admin/teams/[teamId]/models/[modelId]/route";
+import * as modelsHealthRoute from "@/app/api/admin/teams/[teamId]/models/health/route";
+import * as modelsRoute from "@/app/api/admin/teams/[teamId]/models/route";
+import * as importRoute from "@/app/api/admin/teams/[teamId]/providers/[connectionId]/catalog-models/route";
+import * as connectionRoute from "@/app/api/admin/teams/[teamId]/providers/[connectionId]/route";
+import * as providersRoute from "@/app/api/admin/teams/[teamId]/providers/route";
+import { callRoute, createTokenUser, setUpAdminTestDatabase } from "@/server/admin/testing";
+
+process.env.SWITCHYARD_ENCRYPTION_KEY = TEST_ENCRYPTION_KEY;
+
+let db: Awaited<ReturnType<typeof setUpAdminTestDatabase>>;
+let teamId: string;
+let admin: string;
+let owner: string;
+
+beforeAll(async () => {
+  db = await setUpAdminTestDatabase();
+  teamId = (await createTeam(db.prisma, { name: "Providers" })).id;
+  const a = await createTokenUser(db.prisma);
+  await createMembership(db.prisma, { userId: a.user.id, teamId, role: "admin" });
+  admin = a.token;
+  owner = (await createTokenUser(db.prisma, { isOwner: true })).token;
+}, 60_000);
+afterAll(async () => {
+  await db?.tearDown();
+});
+
+const SECRET = "sk-live-very-secret-value";
+
+describe("provider connections API", () => {
+  it("stores credentials encrypted and never returns them", async () => {
+    const created = await callRoute(providersRoute.POST, {
+      method: "POST",
+      path: `/api/admin/teams/${teamId}/providers`,
+      token: admin,
+      params: { teamId },
+      body: { kind: "openai", name: "OpenAI prod", credential: SECRET },
+    });
+    expect(created.status).toBe(201);
+    const connection = (created.json as { connection: Record<string, unknown> }).connection;
+    expect(connection).toMatchObject({
+      baseUrl: "https://api.openai.com/v1",
+      credentialSet: true,
+      shared: false,
+    });
+    expect(JSON.stringify(created.json)).not.toContain(SECRET);
+
+    const row = await db.prisma.providerConnection.findUniqueOrThrow({
+      where: { id: connection.id as string },
+    });
+    expect(row.encryptedCredentials).not.toBeNull();
+    expect(row.encryptedCredentials).not.toContain(SECRET);
+    expect(decryptSecret(row.encryptedCredentials ?? "", TEST_ENCRYPTION_KEY)).toBe(SECRET);
+
+    const list = await callRoute(providersRoute.GET, {
+      path: `/api/admin/teams/${teamId}/providers`,
+      token: admin,
+      params: { teamId },
+    });
+    expect(JSON.stringify(list.json)).not.toContain(SECRET);
+    const audits = await db.prisma.auditLog.findMany({ where: { targetId: row.id } });
+    expect(audits.length).toBeGreaterThan(0);
+    expect(JSON.stringify(audits)).not.toContain(row.encryptedCredentials);
+
+    const cleared = await callRoute(connectionRoute.PATCH, {
+      method: "PATCH",
+      path: `/api/admin/teams/${teamId}/providers/${row.id}`,
+      token: admin,
+      params: { teamId, connectionId: row.id },
+      body: { credential: null },
+    });
+    expect(cleared.json).toMatchObject({ connection: { credentialSet: false } });
+  });
+
+  it("rejects unknown kinds and keeps team admins away from shared connections", async () => {
+    const bad = await callRoute(providersRoute.POST, {
+      method: "POST",
+      path: `/api/admin/teams/${teamId}/providers`,
+      token: admin,
+      params: { teamId },
+      body: { kind: "nope", name: "x" },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json).toMatchObject({ error: { issues: [{ path: "body.kind" }] } });
+
+    const asAdmin = await callRoute(sharedProvidersRoute.POST, {
+      method: "POST",
+      path: "/api/admin/providers",
+      token: admin,
+      body: { kind: "anthropic", name: "Shared Anthropic" },
+    });
+    expect(asAdmin.status).toBe(403);
+    const asOwner = await callRoute(sharedProvidersRoute.POST, {
+      method: "POST",
+      path: "/api/admin/providers",
+      token: owner,
+      body: { kind: "anthropic", name: "Shared Anthropic", credential: SECRET },
+    });
+    expect(asOwner.status).toBe(201);
+    const shared = (asOwner.json as { connection: { id: string; shared: boolean } }).connection;
+    expect(shared.shared).toBe(true);
+    // A team admin cannot change it through the team path either.
+    const viaTeam = await callRoute(connectionRoute.PATCH, {
+      method: "PATCH",
+      path: `/api/admin/teams/${teamId}/providers/${shared.id}`,
+      token: admin,
+      params: { teamId, connectionId: shared.id },
+      body: { enabled: false },
+    });
+    expect(viaTeam.status).toBe(404);
+    const disabled = await callRoute(sharedConnectionRoute.PATCH, {
+      method: "PATCH",
+      path: `/api/admin/providers/${shared.id}`,
+      token: owner,
+      params: { connectionId: shared.id },
+      body: { enabled: false },
+    });
+    expect(disabled.json).toMatchObject({ connection: { enabled: false, credentialSet: true } });
+  });
+
+  it("adds the catalog's models and edits prices (marked overridden)", async () => {
+    const connection = await createConnection(db.prisma, { teamId, kind: "groq" });
+    const imported = await callRoute(importRoute.POST, {
+      method: "POST",
+      path: `/api/admin/teams/${teamId}/providers/${connection.id}/catalog-models`,
+      token: admin,
+      params: { teamId, connectionId: connection.id },
+    });
+    expect(imported.status).toBe(200);
+    const created = (imported.json as { created: string[] }).created;
+    expect(created.length).toBeGreaterThan(0);
+    const again = await callRoute(importRoute.POST, {
+      method: "POST",
+      path: `/api/admin/teams/${teamId}/providers/${connection.id}/catalog-models`,
+      token: admin,
+      params: { teamId, connectionId: connection.id },
+    });
+    expect(again.json).toMatchObject({ created: [] });
+
+    const list = await callRoute(modelsRoute.GET, {
+      path: `/api/admin/teams/${teamId}/models`,
+      token: admin,
+      params: { teamId },
+    });
+    const models = (
+      list.json as { models: { id: string; name: string; priceOverridden: boolean }[] }
+    ).models;
+    const model = models.find((m) => m.name === created[0]);
+    expect(model?.priceOverridden).toBe(false);
+    const edited = await callRoute(modelRoute.PATCH, {
+      method: "PATCH",
+      path: `/api/admin/teams/${teamId}/models/${model?.id}`,
+      token: admin,
+      params: { teamId, modelId: model?.id ?? "" },
+      body: { inputPricePerMillion: "0.42", aliases: ["fast"] },
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.json).toMatchObject({
+      model: { inputPricePerMillion: "0.42", priceOverridden: true, aliases: ["fast"] },
+    });
+    const badPrice = await callRoute(modelRoute.PATCH, {
+      method: "PATCH",
+      path: `/api/admin/teams/${teamId}/models/${model?.id}`,
+      token: admin,
+      params: { teamId, modelId: model?.id ?? "" },
+      body: { inputPricePerMillion: "-1" },
+    });
+    expect(badPrice.status).toBe(400);
+  });
+
+  it("reports per-model health from the last 24 hours of rollups", async () => {
+    const connection = await createConnection(db.prisma, { teamId });
+    const model = await createModel(db.prisma, { connectionId: connection.id });
+    const hour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+    const histogram = new Array(20).fill(0);
+    histogram[2] = 90; // 50..100 ms
+    histogram[9] = 10; // 1500..2000 ms
+    const base = { teamId, model: model.name, routeReason: "default", latencyHistogram: histogram };
+    await db.prisma.usageRollupHour.create({
+      data: { ...base, bucket: hour, status: "ok", requests: 100, errors: 4, ttftHistogram: [] },
+    });
+    await db.prisma.usageRollupHour.create({
+      data: {
+        ...base,
+        bucket: new Date(hour.getTime() - 48 * 3_600_000),
+        status: "ok",
+        requests: 500,
+        errors: 500,
+        ttftHistogram: [],
+      },
+    });
+    const result = await callRoute(modelsHealthRoute.GET, {
+      path: `/api/admin/teams/${teamId}/models/health`,
+      token: admin,
+      params: { teamId },
+    });
+    const line = (result.json as { models: Record<string, number | string>[] }).models.find(
+      (m) => m.model === model.name,
+    );
+    expect(line).toMatchObject({ requests: 100, errors: 4, errorRate: 0.04 });
+    expect(line?.p50LatencyMs).toBeGreaterThanOrEqual(50);
+    expect(line?.p50LatencyMs).toBeLessThanOrEqual(100);
+    expect(line?.p95LatencyMs).toBeGreaterThanOrEqual(1500);
+  });
+});
