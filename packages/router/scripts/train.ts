@@ -4,7 +4,6 @@
  * weights/*.json, MODEL_CARD.md and the out-of-fold cache that `pnpm eval` uses for these files.
  * Deterministic: same inputs → byte-identical outputs.
  */
-import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
@@ -25,7 +24,6 @@ import {
   defaultDataDir,
   oofCachePath,
   parseFlags,
-  repoRoot,
   routerDir,
   sha256File,
   weightsDir,
@@ -89,7 +87,7 @@ const classifierFile: LogisticWeights = {
   format: "switchyard-logistic",
   version: 1,
   name: "complexity-classifier",
-  target: "P(cheap model answer is wrong)",
+  target: "sigmoid(logit P(cheap answer wrong) + 0.5 logit P(strong answer right))",
   hashBits: config.hashBits,
   size: classifierSize(config.hashBits),
   denseNames: promptDenseNames.slice(),
@@ -163,8 +161,4 @@ const card = renderModelCard({
 });
 const cardPath = resolve(routerDir, "MODEL_CARD.md");
 writeFileSync(cardPath, card);
-// The repo formats Markdown with Biome; format here so the committed card is exactly this output.
-execFileSync(resolve(repoRoot, "node_modules/.bin/biome"), ["format", "--write", cardPath], {
-  stdio: "ignore",
-});
 log("MODEL_CARD.md and out-of-fold cache written");

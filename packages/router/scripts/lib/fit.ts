@@ -4,7 +4,7 @@ import type { SparseVector } from "../../src/features/sink";
 import { gbdtProbability } from "../../src/model/gbdt";
 import { predictSparse } from "../../src/model/logistic";
 import { trainGbdt } from "../../src/model/train-gbdt";
-import { type Example, trainLogistic } from "../../src/model/train-logistic";
+import { trainLogistic } from "../../src/model/train-logistic";
 import { SCORER_FEATURES, scorerFeatures } from "../../src/scorer/quality-scorer";
 import type { Row } from "./dataset";
 
@@ -14,6 +14,8 @@ export const config = {
   folds: 5,
   heldOutPercent: 15,
   classifier: { epochs: 6, learningRate: 0.05, l2: 2 },
+  /** Weight of logit P(strong right) next to logit P(cheap wrong) in the classifier score. */
+  strongRightWeight: 0.5,
   scorer: { trees: 150, depth: 3, learningRate: 0.1, bins: 32, lambda: 1, minHessian: 5 },
 };
 
@@ -40,18 +42,25 @@ function sourceWeights(rows: readonly Row[]): Map<string, number> {
   return weights;
 }
 
+/**
+ * The classifier's weights: logit P(cheap answer wrong) + strongRightWeight · logit P(strong answer
+ * right), two logistic models on the same features summed into one weight vector (one dot product
+ * at inference). High when the cheap model is likely to fail and the strong one likely to succeed.
+ */
 export function fitClassifier(rows: readonly PreparedRow[]): Float64Array {
   const weights = sourceWeights(rows);
-  const examples: Example[] = rows.map((row) => ({
-    x: row.classifierX,
-    y: 1 - row.cheapScore,
-    weight: weights.get(row.source) ?? 1,
-  }));
-  return trainLogistic(examples, {
-    size: classifierSize(config.hashBits),
-    seed: config.seed,
-    ...config.classifier,
-  });
+  const fit = (target: (row: PreparedRow) => number) =>
+    trainLogistic(
+      rows.map((row) => ({
+        x: row.classifierX,
+        y: target(row),
+        weight: weights.get(row.source) ?? 1,
+      })),
+      { size: classifierSize(config.hashBits), seed: config.seed, ...config.classifier },
+    );
+  const cheapWrong = fit((row) => 1 - row.cheapScore);
+  const strongRight = fit((row) => row.strongScore);
+  return cheapWrong.map((w, i) => w + config.strongRightWeight * (strongRight[i] ?? 0));
 }
 
 export type ScorerModel = ReturnType<typeof trainGbdt>;

@@ -79,23 +79,32 @@ export function renderModelCard(input: {
   );
   out.push("## Models", "");
   out.push(
-    "- **Complexity classifier** (`weights/classifier.json`): logistic regression over prompt features;",
+    "- **Complexity classifier** (`weights/classifier.json`): logistic regression over prompt features:",
   );
   out.push(
-    "  output = P(the cheap model's answer is wrong). Above the policy threshold → strong model.",
-  );
-  out.push("  Trained on soft labels 1 − score(cheap).");
-  out.push(
-    "- **Quality scorer** (`weights/scorer.json`): logistic regression over the same prompt features plus",
+    "  two logistic models on the same features, P(cheap answer wrong) on soft labels 1 − score(cheap)",
   );
   out.push(
-    "  features of the cheap model's answer; output = P(the cheap answer is right). A cascade escalates",
+    "  and P(strong answer right) on score(strong), summed as logits (the second weighted by",
   );
-  out.push("  when it is under the threshold.");
+  out.push(
+    "  `strongRightWeight`) into one weight vector: high when the cheap model is likely to fail and",
+  );
+  out.push("  the strong one to succeed. Above the policy threshold → strong model.");
+  out.push(
+    "- **Quality scorer** (`weights/scorer.json`): gradient-boosted trees (logistic loss) over the",
+  );
+  out.push(
+    "  dense prompt features plus features of the cheap model's answer, trained on soft labels",
+  );
+  out.push(
+    "  score(cheap); output = P(the cheap answer is right). A cascade escalates under the threshold.",
+  );
   out.push(
     "",
-    "Training: classifier by AdaGrad with a deterministic seeded shuffle, scorer by histogram boosting (deterministic); each source file weighted equally in total",
-    "(inverse row-count weights), no dataset or category field used as a feature.",
+    "Training: classifier by AdaGrad with a seeded shuffle, scorer by histogram gradient boosting;",
+    "both deterministic. Each source file weighs the same in total (inverse row-count weights); no",
+    "dataset or category field is used as a feature.",
     "",
   );
   out.push("```json", JSON.stringify(config, null, 2), "```", "");
