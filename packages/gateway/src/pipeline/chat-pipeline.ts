@@ -1,4 +1,4 @@
-import { type ApiKeyInfo, forbidden, isSwitchyardError } from "@switchyard/core";
+import { type ApiKeyInfo, isSwitchyardError } from "@switchyard/core";
 import type { Reservation } from "@switchyard/limits";
 import { completionText, promptText } from "../accounting/content-text";
 import {
@@ -7,7 +7,6 @@ import {
   type RequestRecord,
   toLogEntry,
 } from "../accounting/request-record";
-import type { ConfigState } from "../config/config-state";
 import { ClientClosedError, clientClosedResponse } from "../execute/errors";
 import { PlanFailedError } from "../execute/execute-plan";
 import { type RouteDecision, resolveRoute } from "../route/resolve-route";
@@ -16,63 +15,9 @@ import { type Admission, admit } from "./admission";
 import { executeJson } from "./execute-json";
 import { responseHeaders } from "./headers";
 import type { PipelineDeps } from "./pipeline-deps";
+import { checkScope, logRefusal } from "./refusals";
 import { streamResponse } from "./stream-response";
 import type { GatewayRequest, GatewayResult } from "./types";
-
-function checkScope(key: ApiKeyInfo, requested: string, config: ConfigState): void {
-  if (key.scopes.length === 0 || key.scopes.includes(requested)) return;
-  const model = config.modelFor(requested, key.teamId);
-  if (
-    model !== undefined &&
-    (key.scopes.includes(model.name) || model.aliases.some((a) => key.scopes.includes(a)))
-  ) {
-    return;
-  }
-  throw forbidden(`This API key may not use the model '${requested}'.`, "model_not_allowed");
-}
-
-function logRefusal(
-  deps: PipelineDeps,
-  request: GatewayRequest,
-  key: ApiKeyInfo,
-  surface: Surface,
-  parsed: ParsedRequest,
-  error: unknown,
-): void {
-  if (!isSwitchyardError(error)) return;
-  const latencyMs = performance.now() - request.receivedAt;
-  const record: RequestRecord = {
-    id: request.requestId,
-    createdAt: new Date(),
-    teamId: key.teamId,
-    apiKeyId: key.id,
-    policyVersionId: null,
-    surface: surface.name,
-    requestedModel: parsed.requestedModel,
-    routeReason: "refused",
-    routeTrace: null,
-    baselineModel: null,
-    streamed: parsed.stream,
-    servedModel: null,
-    attempts: [],
-    cheapCall: null,
-    promptText: null,
-    completionText: null,
-  };
-  deps.usage.push(
-    toLogEntry(record, {
-      status: "error",
-      httpStatus: error.status,
-      errorCode: error.code,
-      inputTokens: 0,
-      outputTokens: 0,
-      usageEstimated: false,
-      latencyMs,
-      ttftMs: null,
-      overheadMs: latencyMs,
-    }),
-  );
-}
 
 /**
  * One chat request (either surface) through the pipeline: scope check, route, execute with
