@@ -1,13 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { engineContract, START } from "../test/engine-contract";
+import { rateLimitContract } from "../test/rate-limit-contract";
 import { TestClock } from "../test/test-clock";
 import { MemoryLimits } from "./memory-limits";
 
 describe("MemoryLimits", () => {
-  engineContract(async () => {
+  const make = async () => {
     const clock = new TestClock(START);
     return { engine: new MemoryLimits({ clock: clock.now, reservationTtlMs: 30_000 }), clock };
-  });
+  };
+  engineContract(make);
+  rateLimitContract(make);
 
   it("counts admissions and refusals", async () => {
     const clock = new TestClock(START);

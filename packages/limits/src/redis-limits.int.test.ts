@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { budget, engineContract, START } from "../test/engine-contract";
+import { rateLimitContract } from "../test/rate-limit-contract";
 import { connect, deleteByPrefix, runPrefix } from "../test/redis-test-env";
 import { TestClock } from "../test/test-clock";
 import { RedisLimits } from "./redis-limits";
@@ -17,7 +18,7 @@ afterAll(async () => {
 });
 
 describe("RedisLimits", () => {
-  engineContract(async () => {
+  const make = async () => {
     const clock = new TestClock(START);
     engines += 1;
     const engine = new RedisLimits({
@@ -27,7 +28,9 @@ describe("RedisLimits", () => {
       reservationTtlMs: 30_000,
     });
     return { engine, clock };
-  });
+  };
+  engineContract(make);
+  rateLimitContract(make);
 });
 
 /** Two gateway instances: separate connections, same Redis, same key prefix. */
