@@ -250,5 +250,14 @@ describe("explain", () => {
     expect(result.decision.plan[0]?.model).toBe("demo-small");
     expect(result.header).toBe("rule:greeting");
     expect(result.summary).toContain('Matched rule "greeting".');
+    expect(result.classifier).toBeNull();
+    const withClassifier = {
+      ...policy,
+      otherwise: "classifier",
+      classifier: { cheap: "demo-small", strong: "demo-large", threshold: 0.5 },
+    };
+    const shown = explain(compilePolicy(withClassifier, context), testRequest("hi"));
+    expect(shown.header).toBe("rule:greeting");
+    expect(shown.classifier).toEqual({ score: 0.02, threshold: 0.5 });
   });
 });

@@ -1,4 +1,5 @@
 /** The console's "explain" view: every rule's match, then the decision and its header. */
+import { promptOf } from "../features/request-text";
 import type { CompiledPolicy } from "./compile";
 import type { RoutingRequest } from "./request";
 import type { RoutingDecision } from "./trace";
@@ -8,12 +9,20 @@ export interface Explanation {
   decision: RoutingDecision;
   header: string;
   summary: string;
+  /** The classifier's view even when a rule decided (null when the policy has no classifier). */
+  classifier: { score: number; threshold: number } | null;
 }
 
 export function explain(compiled: CompiledPolicy, request: RoutingRequest): Explanation {
   const rules = compiled.matchRules(request);
   const decision = compiled.decide(request);
   const { trace } = decision;
+  const threshold = compiled.body.classifier?.threshold;
+  let classifier: Explanation["classifier"] = trace.classifier ?? null;
+  if (!classifier && compiled.classifier && threshold !== undefined) {
+    const { text, turns } = promptOf(request.messages);
+    classifier = { score: compiled.classifier.score(text, turns), threshold };
+  }
   const lines: string[] = [];
   lines.push(trace.rule ? `Matched rule "${trace.rule}".` : "No rule matched.");
   if (trace.classifier)
@@ -29,5 +38,5 @@ export function explain(compiled: CompiledPolicy, request: RoutingRequest): Expl
   if (trace.weighted)
     lines.push(`Weighted deployment: ${trace.weighted.from} → ${trace.weighted.to}.`);
   lines.push(`Plan: ${decision.plan.map((step) => step.model).join(" → ")}.`);
-  return { rules, decision, header: trace.reason, summary: lines.join(" ") };
+  return { rules, decision, header: trace.reason, summary: lines.join(" "), classifier };
 }
