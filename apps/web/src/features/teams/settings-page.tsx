@@ -1,0 +1,31 @@
+"use client";
+
+import { Suspense } from "react";
+import { AdminTokensView } from "../admin-tokens/admin-tokens-view";
+import { TeamGate } from "./team-gate";
+import { TeamSettingsForm } from "./team-settings-form";
+import { cardClass, Loading } from "./ui";
+
+export function SettingsPage() {
+  return (
+    <div className="space-y-6">
+      <section className={cardClass} aria-labelledby="team-settings-title">
+        <h2 id="team-settings-title" className="mb-4 text-base font-semibold">
+          Team settings
+        </h2>
+        <Suspense fallback={<Loading label="Loading…" />}>
+          <TeamGate>{(team) => <TeamSettingsForm key={team.id} team={team} />}</TeamGate>
+        </Suspense>
+      </section>
+      <section className={cardClass} aria-labelledby="tokens-title">
+        <h2 id="tokens-title" className="mb-1 text-base font-semibold">
+          Your admin tokens
+        </h2>
+        <p className="mb-4 text-sm text-slate-500">
+          Personal tokens for scripts that call the management API with your roles.
+        </p>
+        <AdminTokensView />
+      </section>
+    </div>
+  );
+}
