@@ -186,6 +186,16 @@ describe.each(transports)("@anthropic-ai/sdk via $name", (transport) => {
     expect(block?.type === "tool_use" ? block.name : null).toBe("get_weather");
   });
 
+  it("lists and retrieves models in Anthropic's shape", async () => {
+    const ids: string[] = [];
+    for await (const model of client().models.list()) ids.push(model.id);
+    expect(ids).toContain("claude");
+    expect(ids).toContain("switchyard/auto");
+    const model = await client().models.retrieve("claude");
+    expect(model.type).toBe("model");
+    expect(model.id).toBe("claude");
+  });
+
   it("errors surface as typed SDK errors", async () => {
     const error = await client()
       .messages.create({

@@ -11,7 +11,7 @@ import { openAISurface } from "../surface/openai-surface";
 import type { Surface } from "../surface/surface";
 import { runChat } from "./chat-pipeline";
 import { responseHeaders } from "./headers";
-import { listModels } from "./models-list";
+import { listModels, toAnthropicModel, toAnthropicModelList } from "./models-list";
 import type { PipelineDeps } from "./pipeline-deps";
 import { type GatewayRequest, type GatewayResult, surfaceForPath } from "./types";
 
@@ -106,10 +106,12 @@ export class GatewayCore {
       const found = this.authenticate(request);
       const key = found instanceof Promise ? await found : found;
       const list = listModels(key, this.deps.config());
-      let body: unknown = list;
+      const anthropic = request.headers["anthropic-version"] !== undefined;
+      let body: unknown = anthropic ? toAnthropicModelList(list) : list;
       if (path !== "/v1/models") {
         const id = safeDecode(path.slice("/v1/models/".length));
-        body = list.data.find((model) => model.id === id);
+        const model = list.data.find((entry) => entry.id === id);
+        body = model === undefined || !anthropic ? model : toAnthropicModel(model);
         if (body === undefined) {
           throw notFound(
             `The model '${id}' does not exist or you do not have access to it.`,
