@@ -149,7 +149,8 @@ export class MemoryLimits implements LimitsEngine {
       const held = this.state(p.budget.id, p.periodStart).reservations.has(reservation.id);
       return extraWorstCasePicos + (held ? 0 : (reservation.budgets[i]?.reservedPicos ?? 0));
     };
-    const refusal = this.checkBudgets(planned, now, needed);
+    // Nothing extra (a renewal of a long call's deadline) never refuses.
+    const refusal = extraWorstCasePicos === 0 ? null : this.checkBudgets(planned, now, needed);
     if (refusal) {
       if (refusal.downgrade) this.counters.downgrades += 1;
       else this.counters.refusedBudget += 1;

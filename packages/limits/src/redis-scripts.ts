@@ -205,7 +205,8 @@ for j = 1, nb do
   needed[j] = tonumber(ARGV[a + 1])
   if not live[j] then needed[j] = needed[j] + tonumber(ARGV[a + 2]) end
   local enforce = ARGV[a + 3]
-  if enforce ~= '0' and over(h, tonumber(ARGV[a]), needed[j]) then
+  -- Nothing extra (a renewal of a long call's deadline) never refuses.
+  if enforce ~= '0' and ARGV[a + 1] ~= '0' and over(h, tonumber(ARGV[a]), needed[j]) then
     if enforce == '2' then
       if block == 0 then block = j end
     elseif downgrade == 0 then

@@ -218,6 +218,18 @@ export function engineContract(make: () => Promise<EngineHarness>) {
       });
     });
 
+    it("renews a long call's reservation with reserveMore(reservation, 0), even at the limit", async () => {
+      const { engine, clock } = await make();
+      engine.setBudgets([budget({ id: "daily" })]);
+      const long = reserved(await engine.admit(request(0.4 * USD)));
+      await engine.settle(reserved(await engine.admit(request(0.6 * USD))), USD, 10);
+      clock.advance(20_000);
+      expect(await engine.reserveMore(long, 0)).toEqual({ ok: true });
+      clock.advance(20_000);
+      // Past the first deadline (30 s), the renewed reservation still holds.
+      expect((await engine.usage("daily"))?.reservedPicos).toBe(0.4 * USD);
+    });
+
     it("re-reserves the held amount when the reservation expired before the retry", async () => {
       const { engine, clock } = await make();
       engine.setBudgets([budget({ id: "daily" })]);
