@@ -5,6 +5,7 @@
 import type { Endpoint } from "@/lib/contract";
 import { adminTokenEndpoints } from "../admin-tokens/contract";
 import { auditEndpoints } from "../audit/contract";
+import { budgetEndpoints } from "../budgets/contract";
 import { inviteEndpoints } from "../invites/contract";
 import { keyEndpoints } from "../keys/contract";
 import { memberEndpoints } from "../members/contract";
@@ -25,6 +26,7 @@ export const adminEndpoints: readonly Endpoint[] = [
   ...policyEndpoints,
   ...providerEndpoints,
   ...modelEndpoints,
+  ...budgetEndpoints,
   ...usageEndpoints,
   ...requestLogEndpoints,
 ];

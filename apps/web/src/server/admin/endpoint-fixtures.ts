@@ -161,6 +161,7 @@ export const bodySamples: Record<string, unknown> = {
   "invites.create": { email: "sample@example.test", role: "member" },
   "keys.create": { name: "Sample key", scopes: [] },
   "tokens.create": { name: "Sample token" },
+  "budgets.create": { period: "month", limitUsd: "10" },
 };
 
 type JsonSchema = {
@@ -224,5 +225,11 @@ Object.assign(paramFixtures, {
   async modelId({ prisma, teamId }: FixtureContext) {
     const connection = await createConnection(prisma, { teamId });
     return (await createModel(prisma, { connectionId: connection.id })).id;
+  },
+  async budgetId({ prisma, teamId }: FixtureContext) {
+    const budget = await prisma.budget.create({
+      data: { teamId, scope: "team", period: "month", limitUsd: "10" },
+    });
+    return budget.id;
   },
 });

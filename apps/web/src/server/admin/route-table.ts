@@ -12,6 +12,9 @@ import * as sharedConnectionImport from "@/app/api/admin/providers/[connectionId
 import * as sharedConnection from "@/app/api/admin/providers/[connectionId]/route";
 import * as sharedConnections from "@/app/api/admin/providers/route";
 import * as teamAudit from "@/app/api/admin/teams/[teamId]/audit/route";
+import * as budgetAlerts from "@/app/api/admin/teams/[teamId]/budgets/[budgetId]/alerts/route";
+import * as budget from "@/app/api/admin/teams/[teamId]/budgets/[budgetId]/route";
+import * as budgets from "@/app/api/admin/teams/[teamId]/budgets/route";
 import * as invite from "@/app/api/admin/teams/[teamId]/invites/[inviteId]/route";
 import * as invites from "@/app/api/admin/teams/[teamId]/invites/route";
 import * as key from "@/app/api/admin/teams/[teamId]/keys/[keyId]/route";
@@ -86,6 +89,11 @@ export const routeTable: Record<string, RouteHandler> = {
   "models.update": model.PATCH,
   "sharedModels.update": sharedModel.PATCH,
   "models.health": modelsHealth.GET,
+  "budgets.list": budgets.GET,
+  "budgets.create": budgets.POST,
+  "budgets.update": budget.PATCH,
+  "budgets.delete": budget.DELETE,
+  "budgets.alerts": budgetAlerts.GET,
   "usage.overview": usageOverview.GET,
   "requests.list": teamRequests.GET,
   "requests.get": teamRequest.GET,

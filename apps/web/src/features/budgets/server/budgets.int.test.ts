@@ -1,0 +1,157 @@
+import { createKey, createMembership, createTeam } from "@switchyard/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as alertsRoute from "@/app/api/admin/teams/[teamId]/budgets/[budgetId]/alerts/route";
+import * as budgetRoute from "@/app/api/admin/teams/[teamId]/budgets/[budgetId]/route";
+import * as budgetsRoute from "@/app/api/admin/teams/[teamId]/budgets/route";
+import { callRoute, createTokenUser, setUpAdminTestDatabase } from "@/server/admin/testing";
+
+let db: Awaited<ReturnType<typeof setUpAdminTestDatabase>>;
+let teamId: string;
+let admin: string;
+let member: string;
+
+beforeAll(async () => {
+  db = await setUpAdminTestDatabase();
+  teamId = (await createTeam(db.prisma, { name: "Budgets" })).id;
+  const a = await createTokenUser(db.prisma);
+  await createMembership(db.prisma, { userId: a.user.id, teamId, role: "admin" });
+  admin = a.token;
+  const m = await createTokenUser(db.prisma);
+  await createMembership(db.prisma, { userId: m.user.id, teamId, role: "member" });
+  member = m.token;
+}, 60_000);
+afterAll(async () => {
+  await db?.tearDown();
+});
+
+type Budget = { id: string; spentUsd: string; limitUsd: string; webhookSecretSet: boolean };
+
+const create = (body: unknown, token = admin) =>
+  callRoute(budgetsRoute.POST, {
+    method: "POST",
+    path: `/api/admin/teams/${teamId}/budgets`,
+    token,
+    params: { teamId },
+    body,
+  });
+
+const list = async () =>
+  (
+    (
+      await callRoute(budgetsRoute.GET, {
+        path: `/api/admin/teams/${teamId}/budgets`,
+        token: member,
+        params: { teamId },
+      })
+    ).json as { budgets: Budget[] }
+  ).budgets;
+
+async function rollup(apiKeyId: string, bucket: Date, costUsd: string) {
+  await db.prisma.usageRollupHour.create({
+    data: {
+      teamId,
+      apiKeyId,
+      bucket,
+      model: "m",
+      routeReason: "default",
+      status: "ok",
+      requests: 1,
+      costUsd,
+      latencyHistogram: [],
+      ttftHistogram: [],
+    },
+  });
+}
+
+describe("budgets API", () => {
+  it("creates, updates and deletes budgets; the webhook secret is shown once", async () => {
+    expect((await create({ period: "month", limitUsd: "10" }, member)).status).toBe(403);
+    const invalid = await create({ period: "month", limitUsd: "-3" });
+    expect(invalid.status).toBe(400);
+    const issues = (invalid.json as { error: { issues: { path: string }[] } }).error.issues;
+    expect(issues.length).toBeGreaterThan(0);
+    expect(issues.every((issue) => issue.path === "body.limitUsd")).toBe(true);
+
+    const created = await create({
+      period: "month",
+      limitUsd: "25.5",
+      alertThresholds: [100, 50, 80, 50],
+      webhookUrl: "https://hooks.example.test/budget",
+    });
+    expect(created.status).toBe(201);
+    const { budget, webhookSecret } = created.json as {
+      budget: Budget & { alertThresholds: number[] };
+      webhookSecret: string;
+    };
+    expect(webhookSecret).toMatch(/^whsec_/);
+    expect(budget).toMatchObject({ limitUsd: "25.5", alertThresholds: [50, 80, 100] });
+    const listed = await list();
+    expect(listed.find((b) => b.id === budget.id)?.webhookSecretSet).toBe(true);
+    expect(JSON.stringify(listed)).not.toContain(webhookSecret);
+
+    const updated = await callRoute(budgetRoute.PATCH, {
+      method: "PATCH",
+      path: `/api/admin/teams/${teamId}/budgets/${budget.id}`,
+      token: admin,
+      params: { teamId, budgetId: budget.id },
+      body: { limitUsd: "30", action: "downgrade" },
+    });
+    expect(updated.json).toMatchObject({
+      budget: { limitUsd: "30", action: "downgrade" },
+      webhookSecret: null,
+    });
+
+    const deleted = await callRoute(budgetRoute.DELETE, {
+      method: "DELETE",
+      path: `/api/admin/teams/${teamId}/budgets/${budget.id}`,
+      token: admin,
+      params: { teamId, budgetId: budget.id },
+    });
+    expect(deleted.status).toBe(200);
+    expect((await list()).some((b) => b.id === budget.id)).toBe(false);
+    const audits = await db.prisma.auditLog.findMany({ where: { targetId: budget.id } });
+    expect(audits.map((a) => a.action).sort()).toEqual([
+      "budget.create",
+      "budget.delete",
+      "budget.update",
+    ]);
+  });
+
+  it("sums spend in the current period for the team and for one key", async () => {
+    const key = (await createKey(db.prisma, { teamId })).record;
+    const other = (await createKey(db.prisma, { teamId })).record;
+    const thisHour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+    await rollup(key.id, thisHour, "1.25");
+    await rollup(other.id, thisHour, "0.5");
+    // Before the current month: outside a monthly window, inside a lifetime one.
+    await rollup(key.id, new Date(Date.UTC(2020, 0, 1)), "100");
+
+    const team = (await create({ period: "month", limitUsd: "10" })).json as { budget: Budget };
+    const perKey = (await create({ period: "month", limitUsd: "5", apiKeyId: key.id })).json as {
+      budget: Budget;
+    };
+    const lifetime = (await create({ period: "lifetime", limitUsd: "500", apiKeyId: key.id }))
+      .json as { budget: Budget };
+    expect(Number(team.budget.spentUsd)).toBeCloseTo(1.75, 9);
+    expect(Number(perKey.budget.spentUsd)).toBeCloseTo(1.25, 9);
+    expect(Number(lifetime.budget.spentUsd)).toBeCloseTo(101.25, 9);
+
+    const foreign = await createTeam(db.prisma, { name: "Elsewhere" });
+    const foreignKey = (await createKey(db.prisma, { teamId: foreign.id })).record;
+    const refused = await create({ period: "day", limitUsd: "1", apiKeyId: foreignKey.id });
+    expect(refused.status).toBe(400);
+  });
+
+  it("lists a budget's alert history", async () => {
+    const { budget } = (await create({ period: "day", limitUsd: "2" })).json as { budget: Budget };
+    await db.prisma.budgetAlert.create({
+      data: { budgetId: budget.id, periodStart: new Date(), threshold: 80, spentUsd: "1.6" },
+    });
+    const alerts = await callRoute(alertsRoute.GET, {
+      path: `/api/admin/teams/${teamId}/budgets/${budget.id}/alerts`,
+      token: member,
+      params: { teamId, budgetId: budget.id },
+    });
+    expect(alerts.json).toMatchObject({ alerts: [{ threshold: 80, spentUsd: "1.6" }] });
+  });
+});

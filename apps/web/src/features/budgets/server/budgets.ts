@@ -1,0 +1,192 @@
+/** Route handlers for budgets: list with spend, create, update, delete, alert history. */
+import { randomBytes } from "node:crypto";
+import { badRequest, notFound } from "@/server/admin/errors";
+import type { HandlerContext } from "@/server/admin/route";
+import type { Prisma } from "@/server/db";
+import type {
+  createBudget,
+  deleteBudget,
+  listBudgetAlerts,
+  listBudgets,
+  updateBudget,
+} from "../contract";
+import { currentWindow, spendSince } from "./budget-spend";
+import { auditable, type BudgetRow, budgetInclude, budgetView } from "./budget-view";
+
+const newWebhookSecret = () => `whsec_${randomBytes(24).toString("base64url")}`;
+
+async function teamTimeZone(prisma: Prisma, teamId: string) {
+  const team = await prisma.team.findUnique({ where: { id: teamId }, select: { timeZone: true } });
+  if (!team) throw notFound("No such team.");
+  return team.timeZone;
+}
+
+async function withSpend(prisma: Prisma, row: BudgetRow, timeZone: string) {
+  const window = currentWindow(row.period, timeZone);
+  const spent = await spendSince(prisma, row, window.start);
+  return budgetView(row, timeZone, window, spent);
+}
+
+async function findBudget(prisma: Prisma, teamId: string, budgetId: string) {
+  const row = await prisma.budget.findFirst({
+    where: { id: budgetId, teamId },
+    include: budgetInclude,
+  });
+  if (!row) throw notFound("No such budget in this team.");
+  return row;
+}
+
+export async function listBudgetsHandler({ params, prisma }: HandlerContext<typeof listBudgets>) {
+  const timeZone = await teamTimeZone(prisma, params.teamId);
+  const rows = await prisma.budget.findMany({
+    where: { teamId: params.teamId },
+    include: budgetInclude,
+    orderBy: [{ scope: "desc" }, { createdAt: "asc" }],
+  });
+  return { budgets: await Promise.all(rows.map((row) => withSpend(prisma, row, timeZone))) };
+}
+
+export async function createBudgetHandler({
+  params,
+  body,
+  prisma,
+  audit,
+  publish,
+}: HandlerContext<typeof createBudget>) {
+  const timeZone = await teamTimeZone(prisma, params.teamId);
+  if (body.apiKeyId) {
+    const key = await prisma.apiKey.findFirst({
+      where: { id: body.apiKeyId, teamId: params.teamId },
+    });
+    if (!key) {
+      throw badRequest("body.apiKeyId: no such key in this team", [
+        { path: "body.apiKeyId", message: "no such key in this team" },
+      ]);
+    }
+  }
+  const webhookSecret = body.webhookUrl ? newWebhookSecret() : null;
+  const view = await prisma.$transaction(async (tx) => {
+    const row = await tx.budget.create({
+      data: {
+        teamId: params.teamId,
+        scope: body.apiKeyId ? "key" : "team",
+        apiKeyId: body.apiKeyId,
+        period: body.period,
+        limitUsd: body.limitUsd,
+        alertThresholds: body.alertThresholds,
+        action: body.action,
+        webhookUrl: body.webhookUrl,
+        webhookSecret,
+        enabled: body.enabled,
+      },
+      include: budgetInclude,
+    });
+    const created = await withSpend(tx as unknown as Prisma, row, timeZone);
+    await audit(
+      {
+        action: "budget.create",
+        targetType: "budget",
+        targetId: row.id,
+        after: auditable(created),
+      },
+      tx,
+    );
+    return created;
+  });
+  await publish({ topic: "budgets", id: params.teamId });
+  return { budget: view, webhookSecret };
+}
+
+export async function updateBudgetHandler({
+  params,
+  body,
+  prisma,
+  audit,
+  publish,
+}: HandlerContext<typeof updateBudget>) {
+  const timeZone = await teamTimeZone(prisma, params.teamId);
+  const existing = await findBudget(prisma, params.teamId, params.budgetId);
+  const before = await withSpend(prisma, existing, timeZone);
+  const nextUrl = body.webhookUrl === undefined ? existing.webhookUrl : body.webhookUrl;
+  let webhookSecret: string | null = null;
+  if (nextUrl && (body.rotateWebhookSecret || existing.webhookSecret === null)) {
+    webhookSecret = newWebhookSecret();
+  }
+  const view = await prisma.$transaction(async (tx) => {
+    const row = await tx.budget.update({
+      where: { id: existing.id },
+      data: {
+        period: body.period,
+        limitUsd: body.limitUsd,
+        alertThresholds: body.alertThresholds,
+        action: body.action,
+        webhookUrl: body.webhookUrl,
+        enabled: body.enabled,
+        ...(nextUrl === null ? { webhookSecret: null } : {}),
+        ...(webhookSecret ? { webhookSecret } : {}),
+      },
+      include: budgetInclude,
+    });
+    const after = await withSpend(tx as unknown as Prisma, row, timeZone);
+    await audit(
+      {
+        action: "budget.update",
+        targetType: "budget",
+        targetId: row.id,
+        before: auditable(before),
+        after: auditable(after),
+      },
+      tx,
+    );
+    return after;
+  });
+  await publish({ topic: "budgets", id: params.teamId });
+  return { budget: view, webhookSecret };
+}
+
+export async function deleteBudgetHandler({
+  params,
+  prisma,
+  audit,
+  publish,
+}: HandlerContext<typeof deleteBudget>) {
+  const timeZone = await teamTimeZone(prisma, params.teamId);
+  const existing = await findBudget(prisma, params.teamId, params.budgetId);
+  const before = await withSpend(prisma, existing, timeZone);
+  await prisma.$transaction(async (tx) => {
+    await tx.budget.delete({ where: { id: existing.id } });
+    await audit(
+      {
+        action: "budget.delete",
+        targetType: "budget",
+        targetId: existing.id,
+        before: auditable(before),
+      },
+      tx,
+    );
+  });
+  await publish({ topic: "budgets", id: params.teamId });
+  return { deleted: true as const };
+}
+
+export async function listBudgetAlertsHandler({
+  params,
+  prisma,
+}: HandlerContext<typeof listBudgetAlerts>) {
+  const budget = await findBudget(prisma, params.teamId, params.budgetId);
+  const alerts = await prisma.budgetAlert.findMany({
+    where: { budgetId: budget.id },
+    orderBy: { createdAt: "desc" },
+    take: 200,
+  });
+  return {
+    alerts: alerts.map((alert) => ({
+      id: alert.id,
+      periodStart: alert.periodStart.toISOString(),
+      threshold: alert.threshold,
+      spentUsd: alert.spentUsd.toString(),
+      createdAt: alert.createdAt.toISOString(),
+      deliveredAt: alert.deliveredAt?.toISOString() ?? null,
+    })),
+  };
+}
