@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { classifierSize } from "../src/classifier/complexity-classifier";
+import { tradeoffTable } from "../src/eval/tradeoff";
 import { DENSE_SLOTS, promptDenseNames } from "../src/features/prompt-features";
 import { RESPONSE_SLOTS, responseDenseNames } from "../src/features/response-features";
 import type { GbdtModel } from "../src/model/gbdt";
@@ -83,6 +84,20 @@ const trainingInfo: Record<string, unknown> & {
   files: files.map((file) => ({ name: file.name, sha256: file.sha256, rows: file.rows.length })),
   config,
 };
+/** k-fold threshold → strong share / quality / cost tables per source, for the console. */
+function tradeoffBySource(strategy: "classifier" | "cascade") {
+  return Object.fromEntries(
+    files.map((file) => {
+      const scored = only(oof, (row) => row.source === file.source);
+      return [
+        file.source,
+        strategy === "classifier"
+          ? tradeoffTable(scored.rows, scored.classifier, "route")
+          : tradeoffTable(scored.rows, scored.scorer, "cascade"),
+      ];
+    }),
+  );
+}
 const classifierFile: LogisticWeights = {
   format: "switchyard-logistic",
   version: 1,
@@ -92,7 +107,11 @@ const classifierFile: LogisticWeights = {
   size: classifierSize(config.hashBits),
   denseNames: promptDenseNames.slice(),
   weights: compactWeights(fitClassifier(rows)),
-  training: { ...trainingInfo, promptHashes: encodePromptHashes(rows.map((row) => row.text)) },
+  training: {
+    ...trainingInfo,
+    tradeoff: tradeoffBySource("classifier"),
+    promptHashes: encodePromptHashes(rows.map((row) => row.text)),
+  },
 };
 const scorerModel = fitScorer(rows);
 const pad = (names: readonly string[], length: number, prefix: string) =>
@@ -112,7 +131,7 @@ const scorerFile: GbdtModel = {
     ...tree,
     value: tree.value.map((v) => Number(v.toPrecision(6))),
   })),
-  training: trainingInfo,
+  training: { ...trainingInfo, tradeoff: tradeoffBySource("cascade") },
 };
 const classifierJson = `${JSON.stringify(classifierFile)}\n`;
 writeFileSync(resolve(weightsDir, "classifier.json"), classifierJson);

@@ -21,6 +21,7 @@ export {
   parsePrices,
 } from "./eval/outcomes";
 export { baselines, type StrategySummary, summarise } from "./eval/summary";
+export { type TradeoffRow, tradeoffTable } from "./eval/tradeoff";
 export { promptOf } from "./features/request-text";
 export {
   type CascadeScorer,

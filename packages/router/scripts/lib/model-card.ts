@@ -1,6 +1,7 @@
 /** Renders packages/router/MODEL_CARD.md from the training run's measurements (no timestamps: reproducible). */
 
 import { baselines, summarise } from "../../src/eval/summary";
+import { tradeoffTable } from "../../src/eval/tradeoff";
 import { promptDenseNames } from "../../src/features/prompt-features";
 import { responseDenseNames } from "../../src/features/response-features";
 import type { Scored } from "./cross-validate";
@@ -33,34 +34,14 @@ function thresholdTable(
   scores: readonly number[],
   mode: "route" | "cascade",
 ): string[] {
-  const rows = scored.rows;
-  const base = baselines(rows);
   const lines = [
     "| threshold | strong share | quality | PGR | cost vs all-strong |",
     "|---|---|---|---|---|",
   ];
-  for (let t = 0.1; t < 0.95; t += 0.1) {
-    let strong = 0;
-    let quality = 0;
-    let cost = 0;
-    rows.forEach((row, i) => {
-      const value = scores[i] ?? 0;
-      const useStrong = mode === "route" ? value >= t : value < t;
-      if (useStrong) strong++;
-      quality += useStrong ? row.strongScore : row.cheapScore;
-      cost +=
-        mode === "cascade"
-          ? row.cheapCost + (useStrong ? row.strongCost : 0)
-          : useStrong
-            ? row.strongCost
-            : row.cheapCost;
-    });
-    const q = quality / rows.length;
-    const pgrValue = (q - base.cheapQuality) / (base.strongQuality - base.cheapQuality);
+  for (const row of tradeoffTable(scored.rows, scores, mode))
     lines.push(
-      `| ${t.toFixed(1)} | ${pct(strong / rows.length)} | ${f3(q)} | ${f3(pgrValue)} | ${pct(cost / base.strongCostUsd)} |`,
+      `| ${row.threshold.toFixed(1)} | ${pct(row.strongShare)} | ${f3(row.quality)} | ${f3(row.pgr)} | ${pct(row.costShare)} |`,
     );
-  }
   return lines;
 }
 
