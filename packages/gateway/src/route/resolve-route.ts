@@ -147,7 +147,9 @@ export function resolveRoute(input: RouteInput): RouteDecision {
   const parsed = policy === undefined ? undefined : policyDefaultsSchema.safeParse(policy.body);
   const defaults = parsed?.success ? parsed.data : {};
   const reason = defaults.defaultModel === undefined ? "team-default" : "policy-default";
-  const targetName = defaults.defaultModel ?? key.team.defaultModel;
+  // The snapshot's team is fresher than the one cached with the key.
+  const team = config.teamsById.get(teamId) ?? key.team;
+  const targetName = defaults.defaultModel ?? team.defaultModel;
   if (targetName === null) {
     throw notFound(
       `'${requestedModel}' has no target: the team has no published policy and no default model.`,
