@@ -44,7 +44,7 @@ export function printReport(
   );
   for (const name of ["classifier", "cascade"] as const) {
     for (const p of summary.strategies[name].points) {
-      const threshold = name === "cascade" ? 1 - p.threshold : p.threshold;
+      const threshold = p.threshold;
       lines.push(
         `${pad(name, 12)}${pad(threshold.toFixed(3), 11)}${pad(pct(p.strongShare), 9)}${pad(f3(p.quality), 9)}${usd(p.costUsd)}`,
       );

@@ -65,6 +65,12 @@ export async function scoreAll(
   return scores;
 }
 
+/** Cascade sweeps run on 1 − answer score; report thresholds on the answer score (escalate below). */
+function onAnswerScale(summary: StrategySummary): StrategySummary {
+  const flip = (points: CurvePoint[]) => points.map((p) => ({ ...p, threshold: 1 - p.threshold }));
+  return { ...summary, points: flip(summary.points), densePoints: flip(summary.densePoints) };
+}
+
 export function summariseReplay(
   rows: readonly OutcomeRow[],
   scores: readonly RecordScores[],
@@ -80,10 +86,12 @@ export function summariseReplay(
       scores.map((s) => s.complexity),
       "route",
     ),
-    cascade: summarise(
-      rows,
-      scores.map((s) => 1 - s.answerScore),
-      "cascade",
+    cascade: onAnswerScale(
+      summarise(
+        rows,
+        scores.map((s) => 1 - s.answerScore),
+        "cascade",
+      ),
     ),
     random: summarise(
       rows,
