@@ -1,0 +1,119 @@
+import { hashApiKey } from "@switchyard/db";
+import { createKey, createMembership, createTeam } from "@switchyard/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { routeTable } from "@/server/admin/route-table";
+import { callRoute, createTokenUser, setUpAdminTestDatabase } from "@/server/admin/testing";
+
+let db: Awaited<ReturnType<typeof setUpAdminTestDatabase>>;
+let teamId: string;
+const users = {} as Record<"admin" | "member" | "other", { id: string; token: string }>;
+
+const call = (id: string, token: string, params: Record<string, string>, body?: unknown) => {
+  const handler = routeTable[id];
+  if (!handler) throw new Error(id);
+  const method = id.endsWith(".list") ? "GET" : id.endsWith(".revoke") ? "DELETE" : "POST";
+  return callRoute(handler, { method, path: "/api/admin/x", token, params, body });
+};
+
+beforeAll(async () => {
+  db = await setUpAdminTestDatabase();
+  teamId = (await createTeam(db.prisma)).id;
+  for (const [name, role] of [
+    ["admin", "admin"],
+    ["member", "member"],
+    ["other", "member"],
+  ] as const) {
+    const { user, token } = await createTokenUser(db.prisma);
+    await createMembership(db.prisma, { userId: user.id, teamId, role });
+    users[name] = { id: user.id, token };
+  }
+}, 60_000);
+afterAll(async () => {
+  await db?.tearDown();
+});
+
+describe("API keys", () => {
+  it("creates a key whose secret is returned once and stored only as a hash, and audits it", async () => {
+    const result = await call(
+      "keys.create",
+      users.member.token,
+      { teamId },
+      {
+        name: "ci",
+        rpmLimit: 60,
+      },
+    );
+    expect(result.status).toBe(201);
+    const { key, secret } = result.json as { key: { id: string; prefix: string }; secret: string };
+    expect(secret.startsWith(key.prefix)).toBe(true);
+    const stored = await db.prisma.apiKey.findUniqueOrThrow({ where: { id: key.id } });
+    expect(stored.hash).toBe(hashApiKey(secret));
+    expect(stored.rpmLimit).toBe(60);
+    expect(stored.createdById).toBe(users.member.id);
+    const audit = await db.prisma.auditLog.findFirstOrThrow({ where: { targetId: key.id } });
+    expect(audit).toMatchObject({ action: "key.create", actorId: users.member.id, teamId });
+    expect(JSON.stringify(audit.after)).not.toContain(secret);
+  });
+
+  it("refuses scopes that are not models of the team", async () => {
+    const result = await call(
+      "keys.create",
+      users.member.token,
+      { teamId },
+      {
+        name: "scoped",
+        scopes: ["no-such-model"],
+      },
+    );
+    expect(result.status).toBe(400);
+    expect(JSON.stringify(result.json)).toContain("no-such-model");
+  });
+
+  it("sums this month's cost per key from the hourly rollups", async () => {
+    const { record } = await createKey(db.prisma, { teamId, name: "spender" });
+    const now = new Date();
+    const thisMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1, 3));
+    const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 20));
+    const row = (bucket: Date, model: string, costUsd: string) => ({
+      bucket,
+      teamId,
+      apiKeyId: record.id,
+      model,
+      routeReason: "rule",
+      status: "ok",
+      costUsd,
+      latencyHistogram: [],
+      ttftHistogram: [],
+    });
+    await db.prisma.usageRollupHour.createMany({
+      data: [row(thisMonth, "a", "0.25"), row(thisMonth, "b", "0.005"), row(lastMonth, "a", "100")],
+    });
+    const result = await call("keys.list", users.member.token, { teamId });
+    const keys = (result.json as { keys: { id: string; monthSpendUsd: string }[] }).keys;
+    expect(Number(keys.find((k) => k.id === record.id)?.monthSpendUsd)).toBeCloseTo(0.255, 9);
+  });
+
+  it("lets members revoke only their own keys; admins revoke any", async () => {
+    const mine = await createKey(db.prisma, { teamId, createdById: users.member.id });
+    const theirs = await createKey(db.prisma, { teamId, createdById: users.other.id });
+    const refused = await call("keys.revoke", users.member.token, {
+      teamId,
+      keyId: theirs.record.id,
+    });
+    expect(refused.status).toBe(403);
+    const own = await call("keys.revoke", users.member.token, { teamId, keyId: mine.record.id });
+    expect(own.status).toBe(200);
+    expect((own.json as { key: { status: string } }).key.status).toBe("revoked");
+    const byAdmin = await call("keys.revoke", users.admin.token, {
+      teamId,
+      keyId: theirs.record.id,
+    });
+    expect(byAdmin.status).toBe(200);
+    const stored = await db.prisma.apiKey.findUniqueOrThrow({ where: { id: theirs.record.id } });
+    expect(stored.revokedAt).not.toBeNull();
+    const audit = await db.prisma.auditLog.findFirstOrThrow({
+      where: { targetId: theirs.record.id, action: "key.revoke" },
+    });
+    expect(audit.actorId).toBe(users.admin.id);
+  });
+});

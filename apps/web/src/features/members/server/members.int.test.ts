@@ -1,0 +1,87 @@
+import { createMembership, createTeam } from "@switchyard/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { routeTable } from "@/server/admin/route-table";
+import { callRoute, createTokenUser, setUpAdminTestDatabase } from "@/server/admin/testing";
+
+let db: Awaited<ReturnType<typeof setUpAdminTestDatabase>>;
+
+beforeAll(async () => {
+  db = await setUpAdminTestDatabase();
+}, 60_000);
+afterAll(async () => {
+  await db?.tearDown();
+});
+
+async function teamWith(roles: ("owner" | "admin" | "member" | "viewer")[]) {
+  const teamId = (await createTeam(db.prisma)).id;
+  const people = [];
+  for (const role of roles) {
+    const { user, token } = await createTokenUser(db.prisma);
+    await createMembership(db.prisma, { userId: user.id, teamId, role });
+    people.push({ id: user.id, token });
+  }
+  return { teamId, people };
+}
+
+const update = (token: string, teamId: string, userId: string, role: string) =>
+  callRoute(routeTable["members.update"] as never, {
+    method: "PATCH",
+    path: "/x",
+    token,
+    params: { teamId, userId },
+    body: { role },
+  });
+const remove = (token: string, teamId: string, userId: string) =>
+  callRoute(routeTable["members.remove"] as never, {
+    method: "DELETE",
+    path: "/x",
+    token,
+    params: { teamId, userId },
+  });
+
+describe("members", () => {
+  it("lists members with their roles", async () => {
+    const { teamId, people } = await teamWith(["owner", "viewer"]);
+    const result = await callRoute(routeTable["members.list"] as never, {
+      path: "/x",
+      token: people[1]?.token,
+      params: { teamId },
+    });
+    expect(result.status).toBe(200);
+    const roles = (result.json as { members: { role: string }[] }).members.map((m) => m.role);
+    expect(roles.sort()).toEqual(["owner", "viewer"]);
+  });
+
+  it("lets an admin change roles but not make or touch owners", async () => {
+    const { teamId, people } = await teamWith(["owner", "admin", "member"]);
+    const [owner, admin, member] = people as [
+      { id: string; token: string },
+      { id: string; token: string },
+      { id: string; token: string },
+    ];
+    expect((await update(admin.token, teamId, member.id, "viewer")).status).toBe(200);
+    expect((await update(admin.token, teamId, member.id, "owner")).status).toBe(403);
+    expect((await update(admin.token, teamId, owner.id, "member")).status).toBe(403);
+    expect((await remove(admin.token, teamId, owner.id)).status).toBe(403);
+    const audit = await db.prisma.auditLog.findFirstOrThrow({
+      where: { teamId, action: "member.update" },
+    });
+    expect(audit.before).toMatchObject({ role: "member" });
+    expect(audit.after).toMatchObject({ role: "viewer" });
+  });
+
+  it("keeps the last owner: not demoted, not removed; a second owner makes it possible", async () => {
+    const { teamId, people } = await teamWith(["owner", "member"]);
+    const [owner, member] = people as [
+      { id: string; token: string },
+      { id: string; token: string },
+    ];
+    expect((await update(owner.token, teamId, owner.id, "admin")).status).toBe(400);
+    expect((await remove(owner.token, teamId, owner.id)).status).toBe(400);
+    expect((await update(owner.token, teamId, member.id, "owner")).status).toBe(200);
+    expect((await update(owner.token, teamId, owner.id, "admin")).status).toBe(200);
+    expect((await remove(member.token, teamId, owner.id)).status).toBe(200);
+    const left = await db.prisma.membership.findMany({ where: { teamId } });
+    expect(left.map((m) => [m.userId, m.role])).toEqual([[member.id, "owner"]]);
+  });
+});

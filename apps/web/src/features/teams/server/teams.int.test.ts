@@ -1,0 +1,137 @@
+import { createMembership, createTeam } from "@switchyard/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { routeTable } from "@/server/admin/route-table";
+import { callRoute, createTokenUser, setUpAdminTestDatabase } from "@/server/admin/testing";
+
+let db: Awaited<ReturnType<typeof setUpAdminTestDatabase>>;
+
+beforeAll(async () => {
+  db = await setUpAdminTestDatabase();
+}, 60_000);
+afterAll(async () => {
+  await db?.tearDown();
+});
+
+const call = (id: string, input: Parameters<typeof callRoute>[1]) =>
+  callRoute(routeTable[id] as never, input);
+
+describe("teams", () => {
+  it("makes the creator the owner of a new team", async () => {
+    const { user, token } = await createTokenUser(db.prisma);
+    const result = await call("teams.create", {
+      method: "POST",
+      path: "/x",
+      token,
+      body: { name: "Data Science!" },
+    });
+    expect(result.status).toBe(201);
+    const { team } = result.json as { team: { id: string; slug: string; role: string } };
+    expect(team.role).toBe("owner");
+    expect(team.slug).toMatch(/^data-science-[0-9a-f]{6}$/);
+    const membership = await db.prisma.membership.findUniqueOrThrow({
+      where: { userId_teamId: { userId: user.id, teamId: team.id } },
+    });
+    expect(membership.role).toBe("owner");
+  });
+
+  it("updates settings, validates the time zone and records before and after", async () => {
+    const teamId = (await createTeam(db.prisma, { name: "Old" })).id;
+    const { user, token } = await createTokenUser(db.prisma);
+    await createMembership(db.prisma, { userId: user.id, teamId, role: "admin" });
+    const patch = (body: unknown) =>
+      call("teams.updateSettings", {
+        method: "PATCH",
+        path: "/x",
+        token,
+        params: { teamId },
+        body,
+      });
+    const bad = await patch({ timeZone: "Mars/Olympus" });
+    expect(bad.status).toBe(400);
+    expect(bad.json).toMatchObject({ error: { issues: [{ path: "body.timeZone" }] } });
+    const ok = await patch({ name: "New", failMode: "open", contentLogging: true });
+    expect(ok.status).toBe(200);
+    expect(ok.json).toMatchObject({
+      team: { name: "New", failMode: "open", contentLogging: true },
+    });
+    const audit = await db.prisma.auditLog.findFirstOrThrow({
+      where: { teamId, action: "team.update" },
+    });
+    expect(audit.before).toMatchObject({ name: "Old", failMode: "closed" });
+    expect(audit.after).toMatchObject({ name: "New", failMode: "open" });
+  });
+});
+
+describe("audit log", () => {
+  it("pages newest first without gaps or repeats", async () => {
+    const teamId = (await createTeam(db.prisma)).id;
+    const { user, token } = await createTokenUser(db.prisma);
+    await createMembership(db.prisma, { userId: user.id, teamId, role: "admin" });
+    const base = Date.now() - 60_000;
+    await db.prisma.auditLog.createMany({
+      data: Array.from({ length: 7 }, (_, i) => ({
+        teamId,
+        actorId: user.id,
+        action: `thing.${i}`,
+        targetType: "thing",
+        // Two entries share a timestamp to exercise the tie-break.
+        createdAt: new Date(base + Math.min(i, 5) * 1000),
+      })),
+    });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const result = await call("audit.list", {
+        path: `/x?limit=3${cursor ? `&cursor=${cursor}` : ""}`,
+        token,
+        params: { teamId },
+      });
+      expect(result.status).toBe(200);
+      const page = result.json as {
+        entries: { action: string; actor: { email: string } }[];
+        nextCursor: string | null;
+      };
+      expect(page.entries.length).toBeLessThanOrEqual(3);
+      expect(page.entries[0]?.actor.email).toBe(user.email);
+      seen.push(...page.entries.map((e) => e.action));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(7);
+    expect(new Set(seen).size).toBe(7);
+    expect(seen.slice(2)).toEqual(["thing.4", "thing.3", "thing.2", "thing.1", "thing.0"]);
+  });
+});
+
+describe("admin tokens", () => {
+  it("creates a working token shown once, lists only your own, and revokes it", async () => {
+    const { token } = await createTokenUser(db.prisma);
+    const other = await createTokenUser(db.prisma);
+    const created = await call("tokens.create", {
+      method: "POST",
+      path: "/x",
+      token,
+      body: { name: "script" },
+    });
+    expect(created.status).toBe(201);
+    const { secret, token: view } = created.json as { secret: string; token: { id: string } };
+    expect(secret).toMatch(/^sya-/);
+    const listed = await call("tokens.list", { path: "/x", token: secret });
+    expect(listed.status).toBe(200);
+    expect((listed.json as { tokens: unknown[] }).tokens).toHaveLength(2);
+    const foreign = await call("tokens.revoke", {
+      method: "DELETE",
+      path: "/x",
+      token: other.token,
+      params: { tokenId: view.id },
+    });
+    expect(foreign.status).toBe(404);
+    const revoked = await call("tokens.revoke", {
+      method: "DELETE",
+      path: "/x",
+      token,
+      params: { tokenId: view.id },
+    });
+    expect(revoked.status).toBe(200);
+    expect((await call("tokens.list", { path: "/x", token: secret })).status).toBe(401);
+  });
+});
