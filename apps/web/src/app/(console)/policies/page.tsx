@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { EmptyState } from "@/features/console/empty-state";
 import { PageHeader } from "@/features/console/page-header";
+import { PoliciesPage } from "@/features/policies/policies-page";
 
 export const metadata: Metadata = { title: "Routing policies" };
 
@@ -9,14 +9,9 @@ export default function Page() {
     <>
       <PageHeader
         title="Routing policies"
-        description="The rules, classifier threshold, cascade and fallbacks that pick a model for each request."
+        description="The rules, classifier threshold, cascade and fallbacks that pick a model for each request. Every save is a new version; publishing one (or an older one, to roll back) takes effect at the next request."
       />
-      <EmptyState title="This page is not built yet">
-        <p>
-          Each team's policy versions are listed here, with the published one marked, an editor for
-          drafts and an explain view of past decisions.
-        </p>
-      </EmptyState>
+      <PoliciesPage />
     </>
   );
 }

@@ -1,0 +1,164 @@
+"use client";
+/** /policies: the team's policies, a create form, and the selected policy's editor. */
+import { useId, useState } from "react";
+import { useEndpointMutation, useEndpointQuery } from "@/lib/api-client";
+import { roleRank } from "@/lib/contract";
+import type { TeamView } from "../teams/contract";
+import {
+  buttonClass,
+  cardClass,
+  ErrorNote,
+  FieldError,
+  fieldError,
+  inputClass,
+  Loading,
+  labelClass,
+} from "../teams/ui";
+import { createPolicy, listPolicies } from "./contract";
+import { PolicyDetail } from "./policy-detail";
+
+function CreatePolicyForm({ teamId, onCreated }: { teamId: string; onCreated(id: string): void }) {
+  const id = useId();
+  const [name, setName] = useState("");
+  const [alias, setAlias] = useState("switchyard/auto");
+  const create = useEndpointMutation(createPolicy, {
+    invalidates: [listPolicies],
+    onSuccess: (result) => {
+      setName("");
+      onCreated(result.policy.id);
+    },
+  });
+  return (
+    <form
+      className="flex flex-wrap items-start gap-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        create.mutate({ params: { teamId }, body: { name, alias } });
+      }}
+    >
+      <div className="min-w-40 flex-1">
+        <label htmlFor={`${id}-name`} className={labelClass}>
+          Name
+        </label>
+        <input
+          id={`${id}-name`}
+          className={inputClass}
+          value={name}
+          required
+          aria-describedby={`${id}-name-error`}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <FieldError id={`${id}-name-error`} message={fieldError(create.error, "name")} />
+      </div>
+      <div className="min-w-40 flex-1">
+        <label htmlFor={`${id}-alias`} className={labelClass}>
+          Alias (the model name callers send)
+        </label>
+        <input
+          id={`${id}-alias`}
+          className={inputClass}
+          value={alias}
+          required
+          aria-describedby={`${id}-alias-error`}
+          onChange={(e) => setAlias(e.target.value)}
+        />
+        <FieldError id={`${id}-alias-error`} message={fieldError(create.error, "alias")} />
+      </div>
+      <button type="submit" className={`${buttonClass} mt-6`} disabled={create.isPending}>
+        {create.isPending ? "Creating…" : "Create policy"}
+      </button>
+      {create.error && create.error.issues.length === 0 ? (
+        <p role="alert" className="w-full text-sm text-red-700">
+          {create.error.message}
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
+export function PoliciesView({ team }: { team: TeamView }) {
+  const policies = useEndpointQuery(listPolicies, { params: { teamId: team.id } });
+  const [selected, setSelected] = useState<string | null>(null);
+  const isAdmin = roleRank[team.role] >= roleRank.admin;
+  const list = policies.data?.policies ?? [];
+  const current = selected ?? list[0]?.id ?? null;
+
+  return (
+    <div className="space-y-6">
+      <section className={cardClass} aria-labelledby="policies-title">
+        <h2 id="policies-title" className="text-base font-semibold">
+          Policies of {team.name}
+        </h2>
+        {policies.isLoading ? <Loading label="Loading policies…" /> : null}
+        <ErrorNote error={policies.error} onRetry={() => void policies.refetch()} />
+        {policies.data && list.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-500">
+            No policies yet. {isAdmin ? "Create one below." : "A team admin can create one."}
+          </p>
+        ) : null}
+        {list.length > 0 ? (
+          <div className="mt-3 overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <thead className="text-slate-500">
+                <tr>
+                  <th scope="col" className="py-2 pr-3 font-medium">
+                    Name
+                  </th>
+                  <th scope="col" className="py-2 pr-3 font-medium">
+                    Alias
+                  </th>
+                  <th scope="col" className="py-2 pr-3 font-medium">
+                    Published
+                  </th>
+                  <th scope="col" className="py-2 pr-3 font-medium">
+                    Versions
+                  </th>
+                  <th scope="col" className="py-2 font-medium">
+                    Updated
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((policy) => (
+                  <tr
+                    key={policy.id}
+                    data-testid="policy-row"
+                    className={`border-t border-slate-100 ${policy.id === current ? "bg-indigo-50" : ""}`}
+                  >
+                    <td className="py-2 pr-3">
+                      <button
+                        type="button"
+                        className="font-medium text-indigo-700 underline-offset-2 hover:underline"
+                        aria-current={policy.id === current ? "true" : undefined}
+                        onClick={() => setSelected(policy.id)}
+                      >
+                        {policy.name}
+                      </button>
+                    </td>
+                    <td className="py-2 pr-3 font-mono">{policy.alias}</td>
+                    <td className="py-2 pr-3">
+                      {policy.publishedVersion === null
+                        ? "not published"
+                        : `v${policy.publishedVersion}`}
+                    </td>
+                    <td className="py-2 pr-3">{policy.latestVersion ?? 0}</td>
+                    <td className="py-2">{new Date(policy.updatedAt).toLocaleString()}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+        {isAdmin ? (
+          <div className="mt-4 border-t border-slate-100 pt-4">
+            <h3 className="mb-2 text-sm font-semibold">New policy</h3>
+            <CreatePolicyForm teamId={team.id} onCreated={setSelected} />
+          </div>
+        ) : null}
+      </section>
+      {current ? (
+        <PolicyDetail key={current} teamId={team.id} policyId={current} canEdit={isAdmin} />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+"use client";
+/** One policy: the editor (starting from the published or newest version), versions, try a prompt. */
+import { useState } from "react";
+import { useEndpointQuery } from "@/lib/api-client";
+import { listModels, type ModelView } from "../models/contract";
+import { cardClass, ErrorNote, Loading } from "../teams/ui";
+import { PolicyEditor } from "./components/policy-editor";
+import type { PolicyDocument } from "./components/policy-form";
+import { TryPrompt } from "./components/try-prompt";
+import { VersionsPanel } from "./components/versions-panel";
+import { getPolicy } from "./contract";
+
+/** A first draft from the team's models: cheapest as default, dearest as baseline. */
+export function starterPolicy(name: string, models: ModelView[]): PolicyDocument {
+  const enabled = models.filter((m) => m.enabled);
+  const price = (m: ModelView) => Number(m.inputPricePerMillion) + Number(m.outputPricePerMillion);
+  const sorted = [...enabled].sort((a, b) => price(a) - price(b));
+  return {
+    version: 1,
+    name,
+    defaultModel: sorted[0]?.name ?? "",
+    baselineModel: sorted[sorted.length - 1]?.name ?? "",
+    rules: [],
+    otherwise: "default",
+  };
+}
+
+export function PolicyDetail({
+  teamId,
+  policyId,
+  canEdit,
+}: {
+  teamId: string;
+  policyId: string;
+  canEdit: boolean;
+}) {
+  const detail = useEndpointQuery(getPolicy, { params: { teamId, policyId } });
+  const models = useEndpointQuery(listModels, { params: { teamId } });
+  const [loaded, setLoaded] = useState<{ key: string; body: PolicyDocument } | null>(null);
+  const [draft, setDraft] = useState<unknown>(null);
+
+  if (detail.isLoading || models.isLoading) return <Loading label="Loading the policy…" />;
+  if (detail.error || models.error || !detail.data || !models.data) {
+    return (
+      <ErrorNote
+        error={detail.error ?? models.error ?? { message: "Could not load the policy." }}
+        onRetry={() => {
+          void detail.refetch();
+          void models.refetch();
+        }}
+      />
+    );
+  }
+  const { policy, versions } = detail.data;
+  const base = versions.find((v) => v.id === policy.publishedVersionId) ?? versions[0] ?? null;
+  const initial =
+    loaded ??
+    (base
+      ? { key: `v${base.version}`, body: base.body as PolicyDocument }
+      : { key: "starter", body: starterPolicy(policy.name, models.data.models) });
+
+  return (
+    <div className="grid gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+      <div className={cardClass}>
+        <h2 className="mb-1 text-lg font-semibold">
+          {policy.name} <span className="font-mono text-sm text-slate-500">{policy.alias}</span>
+        </h2>
+        <p className="mb-4 text-sm text-slate-500">
+          {policy.publishedVersion === null
+            ? "Not published: requests for this alias are not routed by it yet."
+            : `Version ${policy.publishedVersion} is published.`}{" "}
+          Editing from {initial.key === "starter" ? "a starter draft" : initial.key}.
+        </p>
+        <PolicyEditor
+          key={initial.key}
+          teamId={teamId}
+          policyId={policy.id}
+          initial={initial.body}
+          canEdit={canEdit}
+          onDraftChange={setDraft}
+        />
+      </div>
+      <div className="space-y-6">
+        <div className={cardClass}>
+          <VersionsPanel
+            teamId={teamId}
+            policy={policy}
+            versions={versions}
+            canPublish={canEdit}
+            onLoad={(version) =>
+              setLoaded({ key: `v${version.version}`, body: version.body as PolicyDocument })
+            }
+          />
+        </div>
+        <div className={cardClass}>
+          <TryPrompt
+            teamId={teamId}
+            policyId={policy.id}
+            draft={draft ?? initial.body}
+            versions={versions}
+            hasPublished={policy.publishedVersionId !== null}
+          />
+        </div>
+      </div>
+    </div>
+  );
+}
