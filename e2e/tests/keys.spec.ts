@@ -1,0 +1,124 @@
+import { randomBytes } from "node:crypto";
+import { expect, type Page, test } from "@playwright/test";
+import { e2eEnv } from "../support/e2e-env";
+import { snap } from "../support/snap";
+
+const completion = {
+  model: "switchyard/auto",
+  messages: [{ role: "user", content: "Say hello in five words." }],
+};
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("current-user")).toContainText(email);
+}
+
+test("an owner issues a key, calls the gateway with it, and revokes it", async ({
+  page,
+}, testInfo) => {
+  const keyName = `ci-${randomBytes(3).toString("hex")}`;
+  await signIn(page, e2eEnv.ownerEmail, e2eEnv.ownerPassword);
+  await page.goto("/keys");
+  await page.getByTestId("team-switcher").selectOption({ label: "Demo" });
+  await expect(page).toHaveURL(/\/keys\?team=/);
+  await expect(page.getByRole("heading", { name: "Keys of Demo" })).toBeVisible();
+
+  const form = page.getByRole("form", { name: "Create an API key" });
+  await form.getByLabel("Name").fill(keyName);
+  await form.getByLabel("Requests per minute (optional)").fill("600");
+  await snap(page, testInfo, "keys-create-form");
+  await form.getByRole("button", { name: "Create key" }).click();
+  const secret = (await page.getByTestId("secret-value").textContent()) ?? "";
+  expect(secret).toMatch(/^sk-sy-/);
+  const row = page.getByTestId("key-row").filter({ hasText: keyName });
+  await expect(row).toContainText(secret.slice(0, 10));
+  await expect(row).toContainText("active");
+  await expect(row).toContainText("$0.00");
+  await snap(page, testInfo, "keys-secret-shown-once");
+
+  const ok = await page.request.post("/v1/chat/completions", {
+    headers: { authorization: `Bearer ${secret}` },
+    data: completion,
+  });
+  expect(ok.status()).toBe(200);
+  expect((await ok.json()).object).toBe("chat.completion");
+
+  await page.getByRole("button", { name: "Done" }).click();
+  await expect(page.getByTestId("secret-value")).toHaveCount(0);
+  page.once("dialog", (dialog) => void dialog.accept());
+  await row.getByRole("button", { name: `Revoke ${keyName}` }).click();
+  await expect(row).toContainText("revoked");
+  await snap(page, testInfo, "keys-revoked");
+  await expect
+    .poll(
+      async () =>
+        (
+          await page.request.post("/v1/chat/completions", {
+            headers: { authorization: `Bearer ${secret}` },
+            data: completion,
+          })
+        ).status(),
+      { timeout: 10_000 },
+    )
+    .toBe(401);
+});
+
+test("a viewer sees the keys but has no buttons, and the API refuses their changes", async ({
+  page,
+  browser,
+}, testInfo) => {
+  const suffix = randomBytes(3).toString("hex");
+  const viewerEmail = `viewer-${suffix}@example.test`;
+  await signIn(page, e2eEnv.ownerEmail, e2eEnv.ownerPassword);
+
+  // Seed through the management API with the owner's session.
+  const team = await page.request.post("/api/admin/teams", { data: { name: `Ops ${suffix}` } });
+  expect(team.status()).toBe(201);
+  const teamId = (await team.json()).team.id as string;
+  const key = await page.request.post(`/api/admin/teams/${teamId}/keys`, {
+    data: { name: "owner key" },
+  });
+  expect(key.status()).toBe(201);
+  const keyId = (await key.json()).key.id as string;
+  const invite = await page.request.post(`/api/admin/teams/${teamId}/invites`, {
+    data: { email: viewerEmail, role: "viewer" },
+  });
+  expect(invite.status()).toBe(201);
+  const invitePath = (await invite.json()).path as string;
+
+  const viewer = await browser.newContext();
+  const viewerPage = await viewer.newPage();
+  await viewerPage.goto(invitePath);
+  await viewerPage.getByLabel("Your name").fill("Vic Viewer");
+  await viewerPage.getByLabel("Password").fill("a-good-long-password");
+  await viewerPage.getByRole("button", { name: "Create account and join" }).click();
+  await expect(viewerPage.getByTestId("current-user")).toContainText(viewerEmail);
+
+  await viewerPage.goto(`/keys?team=${teamId}`);
+  await expect(viewerPage.getByTestId("key-row").filter({ hasText: "owner key" })).toBeVisible();
+  await expect(viewerPage.getByTestId("read-only-note")).toBeVisible();
+  await expect(viewerPage.getByRole("form", { name: "Create an API key" })).toHaveCount(0);
+  await expect(viewerPage.getByRole("button", { name: /Revoke/ })).toHaveCount(0);
+  await snap(viewerPage, testInfo, "keys-as-viewer");
+
+  await viewerPage.goto(`/team?team=${teamId}`);
+  await expect(viewerPage.getByTestId("member-row")).toHaveCount(2);
+  await expect(viewerPage.getByRole("button", { name: /Remove/ })).toHaveCount(0);
+  await expect(viewerPage.getByRole("form", { name: "Invite someone" })).toHaveCount(0);
+  await snap(viewerPage, testInfo, "team-as-viewer");
+
+  const create = await viewerPage.request.post(`/api/admin/teams/${teamId}/keys`, {
+    data: { name: "sneaky" },
+  });
+  expect(create.status()).toBe(403);
+  const revoke = await viewerPage.request.delete(`/api/admin/teams/${teamId}/keys/${keyId}`);
+  expect(revoke.status()).toBe(403);
+  const settings = await viewerPage.request.patch(`/api/admin/teams/${teamId}/settings`, {
+    data: { name: "renamed" },
+  });
+  expect(settings.status()).toBe(403);
+  await viewer.close();
+});
