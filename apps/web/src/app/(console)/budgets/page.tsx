@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { EmptyState } from "@/features/console/empty-state";
+import { BudgetsPage } from "@/features/budgets/budgets-page";
 import { PageHeader } from "@/features/console/page-header";
 
 export const metadata: Metadata = { title: "Budgets" };
@@ -9,14 +9,9 @@ export default function Page() {
     <>
       <PageHeader
         title="Budgets"
-        description="Spending limits per team and per key, and how much of each period is used."
+        description="Spending limits per team and per key, how much of each period is used, and the alerts they sent."
       />
-      <EmptyState title="This page is not built yet">
-        <p>
-          Budgets appear here with their period, limit and spend so far; requests over a hard limit
-          are refused with a clear error.
-        </p>
-      </EmptyState>
+      <BudgetsPage />
     </>
   );
 }
