@@ -192,8 +192,10 @@ try {
       `${last.toLocaleString("en")} / ${rows.toLocaleString("en")} rows, ${seconds.toFixed(0)} s, ${Math.round(last / seconds).toLocaleString("en")} rows/s`,
     );
   }
-  await prisma.$executeRawUnsafe("analyze request_logs");
-  await prisma.$executeRawUnsafe("analyze usage_rollup_hour");
+  // Each chunk's upsert leaves a dead version of every hour's rollup rows: compact them once.
+  console.log("vacuuming and analysing");
+  await prisma.$executeRawUnsafe("vacuum full analyze usage_rollup_hour");
+  await prisma.$executeRawUnsafe("vacuum analyze request_logs");
   console.log(`team "${team.slug}" (${team.id}): ${rows.toLocaleString("en")} rows loaded`);
 } finally {
   await prisma.$disconnect();

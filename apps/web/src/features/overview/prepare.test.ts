@@ -151,17 +151,11 @@ describe("prepareReasonBars", () => {
 
 describe("prepareBudgets and errorRate", () => {
   it("turns budgets into progress lines", () => {
-    const lines = prepareBudgets(
-      overview({
-        budget: {
-          spentTodayUsd: "1",
-          spentMonthUsd: "12.5",
-          budgets: [
-            { id: "b1", period: "month", limitUsd: "50", spentUsd: "12.5", action: "block" },
-          ],
-        },
-      }),
-    );
+    const lines = prepareBudgets({
+      spentTodayUsd: "1",
+      spentMonthUsd: "12.5",
+      budgets: [{ id: "b1", period: "month", limitUsd: "50", spentUsd: "12.5", action: "block" }],
+    });
     expect(lines).toEqual([
       { id: "b1", label: "This month (block)", limitUsd: "50", spentUsd: "12.5", percent: 25 },
     ]);

@@ -165,8 +165,8 @@ export interface BudgetLine {
 const PERIOD_LABEL = { day: "Today", week: "This week", month: "This month", lifetime: "Lifetime" };
 
 /** The team's budgets as progress lines; empty when the team has none. */
-export function prepareBudgets(overview: OverviewResponse): BudgetLine[] {
-  return overview.budget.budgets.map((budget) => {
+export function prepareBudgets(budget: OverviewResponse["budget"]): BudgetLine[] {
+  return budget.budgets.map((budget) => {
     const limit = Number(budget.limitUsd);
     const spent = Number(budget.spentUsd);
     return {

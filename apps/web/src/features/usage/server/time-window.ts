@@ -1,4 +1,4 @@
-import { badRequest } from "@/server/admin/errors";
+import { badRequest } from "../../../server/admin/errors";
 import type { RangeName } from "../contract";
 
 export interface TimeWindow {

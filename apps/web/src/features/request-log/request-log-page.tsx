@@ -1,0 +1,121 @@
+"use client";
+import { keepPreviousData } from "@tanstack/react-query";
+import { useState } from "react";
+import { useEndpointQuery } from "@/lib/api-client";
+import { EmptyState } from "../console/empty-state";
+import { listKeys } from "../keys/contract";
+import type { TeamView } from "../teams/contract";
+import { TeamGate } from "../teams/team-gate";
+import { ErrorNote, Loading, secondaryButtonClass } from "../teams/ui";
+import { listRequests } from "./contract";
+import { LogFiltersBar } from "./log-filters";
+import { RequestDetailPanel } from "./request-detail";
+import { RequestTable } from "./request-table";
+import { type LogFilters, useLogFilters } from "./use-log-filters";
+
+const PAGE_SIZE = 50;
+
+function RequestLog({ team }: { team: TeamView }) {
+  const { filters, openRequest, set } = useLogFilters();
+  const filterKey = JSON.stringify(filters);
+  // Cursors of the pages before the current one (keyset pagination has no page numbers).
+  const [trail, setTrail] = useState<{ filterKey: string; cursors: string[] }>({
+    filterKey,
+    cursors: [],
+  });
+  const cursors = trail.filterKey === filterKey ? trail.cursors : [];
+  const cursor = cursors[cursors.length - 1];
+  const keys = useEndpointQuery(listKeys, { params: { teamId: team.id } });
+  const query = useEndpointQuery(
+    listRequests,
+    {
+      params: { teamId: team.id },
+      query: {
+        keyId: filters.key,
+        model: filters.model,
+        status: filters.status,
+        routeReason: filters.reason,
+        from: filters.from,
+        to: filters.to,
+        cursor,
+        limit: PAGE_SIZE,
+      },
+    },
+    { placeholderData: keepPreviousData },
+  );
+  const change = (changes: Partial<LogFilters>) => {
+    setTrail({ filterKey: "", cursors: [] });
+    set(changes);
+  };
+  const requests = query.data?.requests ?? [];
+  const nextCursor = query.data?.nextCursor ?? null;
+  return (
+    <div className="space-y-4">
+      <LogFiltersBar filters={filters} keys={keys.data?.keys ?? []} onChange={change} />
+      {query.isPending ? <Loading label="Loading requests…" /> : null}
+      {query.error ? <ErrorNote error={query.error} onRetry={() => void query.refetch()} /> : null}
+      {query.data && requests.length === 0 ? (
+        <EmptyState
+          title={
+            cursors.length || Object.keys(filters).length
+              ? "No matching requests"
+              : "No requests yet"
+          }
+        >
+          <p>
+            Requests appear here, newest first, once traffic flows through the gateway with one of{" "}
+            {team.name}
+            &apos;s keys. Prompts and completions are stored only when the team turns content
+            logging on.
+          </p>
+        </EmptyState>
+      ) : null}
+      {requests.length ? (
+        <RequestTable
+          requests={requests}
+          selected={openRequest}
+          onSelect={(id) => set({ request: id })}
+        />
+      ) : null}
+      <div className="flex items-center gap-3">
+        <button
+          type="button"
+          className={secondaryButtonClass}
+          disabled={cursors.length === 0}
+          onClick={() => setTrail({ filterKey, cursors: cursors.slice(0, -1) })}
+        >
+          Newer
+        </button>
+        <button
+          type="button"
+          className={secondaryButtonClass}
+          disabled={!nextCursor}
+          onClick={() => nextCursor && setTrail({ filterKey, cursors: [...cursors, nextCursor] })}
+        >
+          Older
+        </button>
+        <button
+          type="button"
+          className="text-sm text-indigo-700 hover:underline"
+          onClick={() => void query.refetch()}
+        >
+          Refresh
+        </button>
+        {query.isFetching && !query.isPending ? (
+          <span className="text-xs text-slate-500">Updating…</span>
+        ) : null}
+      </div>
+      {openRequest ? (
+        <RequestDetailPanel
+          teamId={team.id}
+          requestId={openRequest}
+          onClose={() => set({ request: undefined })}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+export function RequestLogPage() {
+  return <TeamGate>{(team) => <RequestLog team={team} />}</TeamGate>;
+}
