@@ -93,7 +93,7 @@ export function KeysView({ team, userId }: { team: TeamView; userId: string }) {
                         {key.tpmLimit !== null ? ` · ${key.tpmLimit} tpm` : ""}
                       </div>
                     </td>
-                    <td className="px-4 py-2 font-mono text-xs">{key.prefix}…</td>
+                    <td className="px-4 py-2 font-mono text-xs whitespace-nowrap">{key.prefix}…</td>
                     <td className="px-4 py-2 text-xs">
                       {key.scopes.length === 0 ? "All models" : key.scopes.join(", ")}
                     </td>
