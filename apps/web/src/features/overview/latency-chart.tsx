@@ -40,7 +40,7 @@ export function LatencyChart({ points }: { points: LatencyPoint[] }) {
             name={line.name}
             stroke={line.color}
             strokeDasharray={line.dash}
-            dot={false}
+            dot={{ r: 2 }}
             strokeWidth={2}
             isAnimationActive={false}
           />

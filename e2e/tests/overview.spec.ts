@@ -1,0 +1,70 @@
+import { expect, type Page, test } from "@playwright/test";
+import { e2eEnv } from "../support/e2e-env";
+import { snap } from "../support/snap";
+
+async function signIn(page: Page) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(e2eEnv.ownerEmail);
+  await page.getByLabel("Password").fill(e2eEnv.ownerPassword);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
+}
+
+test("a request made with a key shows in the request log and on the overview", async ({
+  page,
+  request,
+}, testInfo) => {
+  const response = await request.post("/v1/chat/completions", {
+    headers: { authorization: `Bearer ${e2eEnv.demoKey}` },
+    data: {
+      model: "switchyard/auto",
+      messages: [{ role: "user", content: "Name three colours of the rainbow." }],
+    },
+  });
+  expect(response.status()).toBe(200);
+  const requestId = response.headers()["x-request-id"];
+  const routedModel = response.headers()["x-switchyard-model"];
+  expect(requestId).toBeTruthy();
+  expect(routedModel).toBeTruthy();
+
+  await signIn(page);
+
+  // The gateway writes accounting in batches: reload the log until the request is there.
+  const row = page.locator(`[data-testid="request-row"][data-request-id="${requestId}"]`);
+  await expect(async () => {
+    await page.goto("/requests");
+    await expect(row).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(row).toContainText(routedModel as string);
+  await snap(page, testInfo, "request-log");
+
+  await row.getByRole("button").click();
+  const detail = page.getByTestId("request-detail");
+  await expect(detail).toContainText(requestId as string);
+  await expect(detail).toContainText(routedModel as string);
+  await expect(detail.getByTestId("route-reason")).not.toBeEmpty();
+  await expect(detail).toContainText("Attempts (1)");
+  await expect(page).toHaveURL(new RegExp(`request=${encodeURIComponent(requestId as string)}`));
+  await snap(page, testInfo, "request-detail");
+
+  // The overview reads the hourly rollups written in the same batch.
+  await page.goto("/");
+  const requests = page.getByTestId("kpi-requests");
+  await expect(requests).toBeVisible();
+  await expect(async () => {
+    await page.reload();
+    const text = (await requests.locator("p").nth(1).textContent()) ?? "0";
+    expect(Number(text.replace(/,/g, ""))).toBeGreaterThanOrEqual(1);
+  }).toPass({ timeout: 30_000 });
+  await expect(page.getByTestId("chart-mix")).toContainText(routedModel as string);
+  await expect(page.getByTestId("budget-panel")).toBeVisible();
+  await expect(page.getByTestId("chart-spend").locator(".recharts-surface").first()).toBeVisible();
+
+  // Filtering by the routed model keeps the request; the 7-day range too.
+  await page.getByLabel("Filter by model").selectOption(routedModel as string);
+  await expect(page).toHaveURL(/model=/);
+  await page.getByRole("button", { name: "7 d" }).click();
+  await expect(page).toHaveURL(/range=7d/);
+  await expect(requests.locator("p").nth(1)).not.toHaveText("0");
+  await snap(page, testInfo, "overview");
+});
