@@ -1,22 +1,22 @@
 import type { Metadata } from "next";
-import { EmptyState } from "@/features/console/empty-state";
+import { redirect } from "next/navigation";
 import { PageHeader } from "@/features/console/page-header";
+import { ProvidersPage } from "@/features/providers/providers-page";
+import { isInstanceOwner } from "@/features/providers/server/instance-owner";
+import { getSessionUser } from "@/server/auth";
 
 export const metadata: Metadata = { title: "Providers & models" };
 
-export default function Page() {
+export default async function Page() {
+  const user = await getSessionUser();
+  if (!user) redirect("/login?callbackUrl=/providers");
   return (
     <>
       <PageHeader
         title="Providers & models"
-        description="Provider connections, their credentials (stored encrypted) and the models each one serves, with prices."
+        description="Provider connections (credentials are stored encrypted and never shown again), the models they serve with prices and capabilities, and how each model did over the last day."
       />
-      <EmptyState title="This page is not built yet">
-        <p>
-          Connections and models are listed here with their prices per million tokens, context
-          window and capabilities.
-        </p>
-      </EmptyState>
+      <ProvidersPage isInstanceOwner={await isInstanceOwner(user.id)} />
     </>
   );
 }
