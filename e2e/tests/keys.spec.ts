@@ -109,6 +109,10 @@ test("a viewer sees the keys but has no buttons, and the API refuses their chang
   await expect(viewerPage.getByRole("button", { name: /Remove/ })).toHaveCount(0);
   await expect(viewerPage.getByRole("form", { name: "Invite someone" })).toHaveCount(0);
   await snap(viewerPage, testInfo, "team-as-viewer");
+  await viewerPage.setViewportSize({ width: 390, height: 844 });
+  await viewerPage.goto(`/keys?team=${teamId}`);
+  await expect(viewerPage.getByTestId("key-row").filter({ hasText: "owner key" })).toBeVisible();
+  await snap(viewerPage, testInfo, "keys-as-viewer-phone");
 
   const create = await viewerPage.request.post(`/api/admin/teams/${teamId}/keys`, {
     data: { name: "sneaky" },
