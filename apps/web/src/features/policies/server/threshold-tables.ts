@@ -8,7 +8,8 @@ import { dirname, join } from "node:path";
 import type { ThresholdTable } from "../contract";
 
 const heading = /^###\s+(\S+):\s+(classifier|cascade)\b/;
-const percent = (cell: string) => Number.parseFloat(cell.replace("%", "")) / 100;
+const percent = (cell: string) =>
+  Math.round(Number.parseFloat(cell.replace("%", "")) * 10_000) / 1_000_000;
 
 /** Parses the "Threshold → expected strong share, quality, cost" section of the card. */
 export function parseThresholdTables(markdown: string): ThresholdTable[] {
