@@ -30,9 +30,11 @@ describe("AlertTracker", () => {
   it("lets a shared store decide between instances", async () => {
     const claimed = new Set<string>();
     const store: AlertStore = {
-      async claim(id) {
-        if (claimed.has(id)) return false;
-        claimed.add(id);
+      async claim(event) {
+        // What a database store would key its unique row on.
+        const key = `${event.budgetId}/${event.periodStart}/${event.threshold}`;
+        if (claimed.has(key)) return false;
+        claimed.add(key);
         return true;
       },
     };

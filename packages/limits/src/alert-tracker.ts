@@ -8,18 +8,21 @@ export interface BudgetAlertEvent extends BudgetThresholdReached {
   at: number;
 }
 
-/** Where "first time this period" is decided: a Set in memory, SET NX in Redis across instances. */
+/**
+ * Where "first time this period" is decided: a Set in memory, SET NX in Redis across instances, or
+ * a unique (budget, period start, threshold) row in the database (insert, do nothing on conflict).
+ */
 export interface AlertStore {
   /** True when this (budget, period, threshold) had not been recorded before. */
-  claim(id: string, expireAt: number | null): Promise<boolean>;
+  claim(event: BudgetAlertEvent, expireAt: number | null): Promise<boolean>;
 }
 
 export class MemoryAlertStore implements AlertStore {
   private readonly claimed = new Set<string>();
 
-  async claim(id: string): Promise<boolean> {
-    if (this.claimed.has(id)) return false;
-    this.claimed.add(id);
+  async claim(event: BudgetAlertEvent): Promise<boolean> {
+    if (this.claimed.has(event.id)) return false;
+    this.claimed.add(event.id);
     return true;
   }
 }
@@ -30,8 +33,8 @@ export class RedisAlertStore implements AlertStore {
     private readonly prefix = "switchyard:limits:alert:",
   ) {}
 
-  async claim(id: string, expireAt: number | null): Promise<boolean> {
-    const key = `${this.prefix}${id}`;
+  async claim(event: BudgetAlertEvent, expireAt: number | null): Promise<boolean> {
+    const key = `${this.prefix}${event.id}`;
     const reply =
       expireAt === null
         ? await this.redis.set(key, "1", "NX")
@@ -75,10 +78,10 @@ export class AlertTracker {
       if (this.seen.has(id)) continue;
       const expireAt = reached.periodEnd === null ? null : reached.periodEnd + this.graceMs;
       try {
-        const first = await this.store.claim(id, expireAt);
+        const event: BudgetAlertEvent = { ...reached, id, at: this.clock() };
+        const first = await this.store.claim(event, expireAt);
         this.seen.set(id, expireAt ?? Number.POSITIVE_INFINITY);
         if (!first) continue;
-        const event: BudgetAlertEvent = { ...reached, id, at: this.clock() };
         events.push(event);
         await this.options.onAlert(event);
       } catch (error) {

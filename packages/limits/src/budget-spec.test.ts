@@ -7,6 +7,8 @@ describe("budget specs", () => {
     expect(usdStringToPicos("10")).toBe(10_000_000_000_000);
     expect(usdStringToPicos("0.000000000001")).toBe(1);
     expect(usdStringToPicos("1234.5")).toBe(1_234_500_000_000_000);
+    // Decimal(18, 6) from the database: up to 12 integer digits.
+    expect(usdStringToPicos("123456789012.500000")).toBe(123_456_789_012.5e12);
     expect(() => usdStringToPicos("1e3")).toThrow();
   });
 

@@ -10,7 +10,7 @@ export type BudgetScope = "team" | "key";
 export type BudgetAction = "block" | "downgrade";
 export type FailMode = "open" | "closed";
 
-const decimalUsd = /^\d{1,9}(\.\d{1,12})?$/;
+const decimalUsd = /^\d{1,12}(\.\d{1,12})?$/;
 
 /** Exact pico-dollars for a decimal USD string such as "10" or "0.25". */
 export function usdStringToPicos(usd: string): number {

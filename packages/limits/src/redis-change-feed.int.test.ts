@@ -2,7 +2,7 @@ import type { ChangeMessage } from "@switchyard/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { budget, START } from "../test/engine-contract";
 import { connect, deleteByPrefix, runPrefix, testRedisUrl } from "../test/redis-test-env";
-import { RedisAlertStore } from "./alert-tracker";
+import { type BudgetAlertEvent, RedisAlertStore } from "./alert-tracker";
 import { followLimitChanges, type LimitsSnapshot } from "./follow-limit-changes";
 import { createRedisChangeFeed } from "./redis-change-feed";
 import { RedisLimits } from "./redis-limits";
@@ -102,9 +102,23 @@ describe("RedisAlertStore", () => {
   it("claims each alert once across instances", async () => {
     const a = new RedisAlertStore(redis, `${prefix}alert:`);
     const b = new RedisAlertStore(other, `${prefix}alert:`);
-    expect(await a.claim("b:1:50", Date.now() + 60_000)).toBe(true);
-    expect(await b.claim("b:1:50", Date.now() + 60_000)).toBe(false);
-    expect(await b.claim("b:1:80", null)).toBe(true);
+    const alert = (threshold: number): BudgetAlertEvent => ({
+      id: `b:1:${threshold}`,
+      budgetId: "b",
+      budgetName: undefined,
+      scope: "team",
+      teamId: "t",
+      apiKeyId: undefined,
+      periodStart: 1,
+      periodEnd: null,
+      threshold,
+      limitPicos: 100,
+      spentPicos: threshold,
+      at: 0,
+    });
+    expect(await a.claim(alert(50), Date.now() + 60_000)).toBe(true);
+    expect(await b.claim(alert(50), Date.now() + 60_000)).toBe(false);
+    expect(await b.claim(alert(80), null)).toBe(true);
     expect(await redis.pttl(`${prefix}alert:b:1:50`)).toBeGreaterThan(0);
   });
 });
