@@ -11,7 +11,11 @@ import { parseArgs } from "node:util";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
+// `pnpm bench:gateway -- --json F` passes the "--" through: drop it.
+const args = process.argv.slice(2);
+if (args[0] === "--") args.shift();
 const { values } = parseArgs({
+  args,
   options: {
     duration: { type: "string", default: "8" },
     "c1-duration": { type: "string", default: "5" },
