@@ -1,6 +1,6 @@
 "use client";
 /** One policy: the editor (starting from the published or newest version), versions, try a prompt. */
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useEndpointQuery } from "@/lib/api-client";
 import { listModels, type ModelView } from "../models/contract";
 import { cardClass, ErrorNote, Loading } from "../teams/ui";
@@ -38,6 +38,8 @@ export function PolicyDetail({
   const models = useEndpointQuery(listModels, { params: { teamId } });
   const [loaded, setLoaded] = useState<{ key: string; body: PolicyDocument } | null>(null);
   const [draft, setDraft] = useState<unknown>(null);
+  // Where the editor started; fixed afterwards so saving or publishing never resets the draft.
+  const start = useRef<{ key: string; body: PolicyDocument } | null>(null);
 
   if (detail.isLoading || models.isLoading) return <Loading label="Loading the policy…" />;
   if (detail.error || models.error || !detail.data || !models.data) {
@@ -53,11 +55,10 @@ export function PolicyDetail({
   }
   const { policy, versions } = detail.data;
   const base = versions.find((v) => v.id === policy.publishedVersionId) ?? versions[0] ?? null;
-  const initial =
-    loaded ??
-    (base
-      ? { key: `v${base.version}`, body: base.body as PolicyDocument }
-      : { key: "starter", body: starterPolicy(policy.name, models.data.models) });
+  start.current ??= base
+    ? { key: `v${base.version}`, body: base.body as PolicyDocument }
+    : { key: "starter", body: starterPolicy(policy.name, models.data.models) };
+  const initial = loaded ?? start.current;
 
   return (
     <div className="grid gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">

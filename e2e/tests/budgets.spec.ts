@@ -1,0 +1,84 @@
+import { randomBytes } from "node:crypto";
+import { expect, type Page, test } from "@playwright/test";
+import { e2eEnv } from "../support/e2e-env";
+import { snap } from "../support/snap";
+
+async function signIn(page: Page) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(e2eEnv.ownerEmail);
+  await page.getByLabel("Password").fill(e2eEnv.ownerPassword);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("current-user")).toContainText(e2eEnv.ownerEmail);
+}
+
+test("create, edit and delete budgets; spend shows in the progress bar", async ({
+  page,
+}, testInfo) => {
+  await signIn(page);
+  const suffix = randomBytes(3).toString("hex");
+  const team = await page.request.post("/api/admin/teams", { data: { name: `Spend ${suffix}` } });
+  expect(team.status()).toBe(201);
+  const teamId = (await team.json()).team.id as string;
+  const key = await page.request.post(`/api/admin/teams/${teamId}/keys`, {
+    data: { name: "budgeted", scopes: [] },
+  });
+  const created = await key.json();
+  const secret = created.secret as string;
+  const keyId = created.key.id as string;
+
+  await page.goto(`/budgets?team=${teamId}`);
+  await expect(page.getByText("No budgets: requests are not limited by spend.")).toBeVisible();
+  const form = page.getByRole("form", { name: "New budget" });
+  await form.getByLabel("Limit (USD)").fill("-5");
+  await form.getByRole("button", { name: "Create budget" }).click();
+  await expect(form.getByText("an amount in USD such as 25 or 0.50")).toBeVisible();
+
+  await form.getByLabel("Limit (USD)").fill("0.0001");
+  await form.getByLabel("Period").selectOption("day");
+  await form.getByLabel("Alert webhook URL (optional)").fill("https://hooks.example.test/budget");
+  await form.getByRole("button", { name: "Create budget" }).click();
+  await expect(page.getByTestId("webhook-secret")).toHaveText(/^whsec_/);
+  const teamCard = page.getByTestId("budget-card").filter({ hasText: "Team budget" });
+  await expect(teamCard).toContainText("$0.00 of $0.0001 (0%)");
+  await snap(page, testInfo, "budgets-created-secret-once");
+  await page.getByRole("button", { name: "Done" }).click();
+  await expect(page.getByTestId("webhook-secret")).toHaveCount(0);
+
+  // A key budget for the key.
+  await form.getByLabel("Applies to").selectOption(keyId);
+  await form.getByLabel("Limit (USD)").fill("5");
+  await form.getByRole("button", { name: "Create budget" }).click();
+  await expect(page.getByTestId("budget-card").filter({ hasText: "Key: budgeted" })).toContainText(
+    "of $5.00",
+  );
+
+  // One request through the gateway: its cost lands in the hourly rollup and in the progress bar.
+  const response = await page.request.post("/v1/chat/completions", {
+    headers: { authorization: `Bearer ${secret}` },
+    data: { model: "demo-small", messages: [{ role: "user", content: "Count to twenty." }] },
+  });
+  expect(response.status()).toBe(200);
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return (await teamCard.getByTestId("budget-spend").textContent()) ?? "";
+      },
+      { timeout: 20_000 },
+    )
+    .not.toContain("(0%)");
+  await snap(page, testInfo, "budgets-spend-progress");
+
+  await teamCard.getByRole("button", { name: "Edit" }).click();
+  const edit = page.getByRole("form", { name: "Edit budget" });
+  await edit.getByLabel("Limit (USD)").fill("25");
+  await edit.getByLabel("When exhausted").selectOption("downgrade");
+  await edit.getByRole("button", { name: "Save budget" }).click();
+  await expect(teamCard).toContainText("of $25.00");
+  await expect(teamCard).toContainText("Downgrades when exhausted");
+
+  page.once("dialog", (dialog) => void dialog.accept());
+  await teamCard.getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByTestId("budget-card")).toHaveCount(1);
+  await snap(page, testInfo, "budgets-after-delete");
+});
