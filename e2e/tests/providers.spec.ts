@@ -1,0 +1,76 @@
+import { randomBytes } from "node:crypto";
+import { expect, type Page, test } from "@playwright/test";
+import { e2eEnv } from "../support/e2e-env";
+import { snap } from "../support/snap";
+
+async function signIn(page: Page) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(e2eEnv.ownerEmail);
+  await page.getByLabel("Password").fill(e2eEnv.ownerPassword);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("current-user")).toContainText(e2eEnv.ownerEmail);
+}
+
+test("add a connection with a write-only credential, import catalog models, edit a price", async ({
+  page,
+}, testInfo) => {
+  await signIn(page);
+  const suffix = randomBytes(3).toString("hex");
+  const team = await page.request.post("/api/admin/teams", { data: { name: `Prov ${suffix}` } });
+  const teamId = (await team.json()).team.id as string;
+  const credential = `sk-secret-${suffix}`;
+
+  await page.goto(`/providers?team=${teamId}`);
+  // The demo's shared mock connection is visible to every team.
+  await expect(page.getByTestId("connection-row").filter({ hasText: "shared" })).toBeVisible();
+  const form = page.getByRole("form", { name: "Add a provider connection" });
+  await form.getByLabel("Provider").selectOption("groq");
+  await form.getByLabel("Name").fill(`Groq ${suffix}`);
+  await form.getByLabel("API key / credential (write-only)").fill(credential);
+  await form.getByRole("button", { name: "Add connection" }).click();
+  const row = page.getByTestId("connection-row").filter({ hasText: `Groq ${suffix}` });
+  await expect(row.getByTestId("credential-status")).toHaveText("set");
+  await expect(page.locator("body")).not.toContainText(credential);
+  const listed = await page.request.get(`/api/admin/teams/${teamId}/providers`);
+  expect(await listed.text()).not.toContain(credential);
+
+  await row.getByRole("button", { name: "Add the catalog's models" }).click();
+  await expect(row.getByRole("status")).toContainText("Added");
+  const models = await (await page.request.get(`/api/admin/teams/${teamId}/models`)).json();
+  const groqModel = (models.models as { name: string; providerKind: string }[]).find(
+    (m) => m.providerKind === "groq",
+  );
+  expect(groqModel).toBeDefined();
+  const modelRow = page.getByTestId("model-row").filter({ hasText: groqModel?.name ?? "" });
+  await modelRow.getByRole("button", { name: `Edit ${groqModel?.name}` }).click();
+  const edit = page.getByRole("form", { name: `Edit ${groqModel?.name}` });
+  await edit.getByLabel("Input $ / M tokens").fill("0.123");
+  await edit.getByRole("button", { name: "Save" }).click();
+  await expect(modelRow).toContainText("0.123");
+  await expect(modelRow).toContainText("set by hand");
+  await snap(page, testInfo, "providers-connection-and-models");
+});
+
+test("the health view shows per-model requests from the last day", async ({ page }, testInfo) => {
+  await signIn(page);
+  const response = await page.request.post("/v1/chat/completions", {
+    headers: { authorization: `Bearer ${e2eEnv.demoKey}` },
+    data: { model: "demo-small", messages: [{ role: "user", content: "Hello!" }] },
+  });
+  expect(response.status()).toBe(200);
+  const teams = (await (await page.request.get("/api/admin/teams")).json()).teams as {
+    id: string;
+    name: string;
+  }[];
+  const demo = teams.find((team) => team.name === "Demo");
+  await expect
+    .poll(
+      async () => {
+        await page.goto(`/providers?team=${demo?.id}`);
+        return page.getByTestId("health-row").filter({ hasText: "demo-small" }).count();
+      },
+      { timeout: 40_000 },
+    )
+    .toBe(1);
+  await snap(page, testInfo, "providers-health");
+});
