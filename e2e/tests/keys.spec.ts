@@ -8,11 +8,13 @@ const completion = {
   messages: [{ role: "user", content: "Say hello in five words." }],
 };
 
+/** Signs in and lands on the settings page (ours: no dependence on the overview's charts). */
 async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/login");
+  await page.goto("/login?callbackUrl=%2Fsettings");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/settings$/);
   await expect(page.getByTestId("current-user")).toContainText(email);
 }
 

@@ -3,11 +3,13 @@ import { expect, type Page, test } from "@playwright/test";
 import { e2eEnv } from "../support/e2e-env";
 import { snap } from "../support/snap";
 
+/** Signs in and lands on the settings page (ours: no dependence on the overview's charts). */
 async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/login");
+  await page.goto("/login?callbackUrl=%2Fsettings");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/settings$/);
   await expect(page.getByTestId("current-user")).toContainText(email);
 }
 

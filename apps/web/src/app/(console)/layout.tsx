@@ -12,15 +12,15 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const user = await getSessionUser();
   if (!user) redirect("/login");
   return (
-    <div className="flex min-h-full">
-      <aside className="w-60 shrink-0 border-r border-slate-200 bg-white">
+    <div className="flex min-h-full flex-col md:flex-row">
+      <aside className="shrink-0 border-b border-slate-200 bg-white md:w-60 md:border-r md:border-b-0">
         <Link href="/" className="block px-6 py-5 text-lg font-semibold tracking-tight">
           Switchyard
         </Link>
         <ConsoleNav />
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="flex flex-wrap items-center justify-end gap-4 border-b border-slate-200 bg-white px-6 py-3">
+        <header className="flex flex-wrap items-center justify-end gap-4 border-b border-slate-200 bg-white px-4 py-3 sm:px-6">
           <TeamHeader />
           <span className="text-sm text-slate-600" data-testid="current-user">
             {user.name ? `${user.name} · ` : ""}
@@ -28,7 +28,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           </span>
           <SignOutButton />
         </header>
-        <main className="flex-1 px-8 py-8">{children}</main>
+        <main className="min-w-0 flex-1 px-4 py-6 sm:px-8 sm:py-8">{children}</main>
       </div>
     </div>
   );
