@@ -6,6 +6,9 @@ describe("budget formatting", () => {
     expect(formatUsd("25")).toBe("$25.00");
     expect(formatUsd("0.00125")).toBe("$0.0013");
     expect(formatUsd("1234.5")).toBe("$1,234.50");
+    expect(formatUsd("0.0000078")).toBe("$0.0000078");
+    expect(formatUsd("0.0001")).toBe("$0.0001");
+    expect(formatUsd("0")).toBe("$0.00");
   });
 
   it("computes the spent share", () => {

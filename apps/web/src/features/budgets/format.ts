@@ -2,7 +2,11 @@
 export function formatUsd(value: string | number): string {
   const amount = typeof value === "number" ? value : Number(value);
   if (!Number.isFinite(amount)) return String(value);
-  const digits = amount !== 0 && Math.abs(amount) < 1 ? 4 : 2;
+  if (amount !== 0 && Math.abs(amount) < 0.01) {
+    // Fractions of a cent (one cheap request): two significant digits, never a misleading $0.00.
+    return `$${amount.toLocaleString("en-US", { maximumSignificantDigits: 2 })}`;
+  }
+  const digits = Math.abs(amount) < 1 ? 4 : 2;
   return `$${amount.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: digits })}`;
 }
 
