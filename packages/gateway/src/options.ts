@@ -38,6 +38,11 @@ export interface GatewayOptions {
   usageEntryMaxAttempts: number;
   /** First retry delay of a failed batch; doubled each attempt. */
   usageRetryBaseMs: number;
+  /**
+   * Debug: add `x-switchyard-scores` (full-precision classifier score and cascade answer score) to
+   * non-streamed responses. Off by default; the eval turns it on to replay through the gateway.
+   */
+  exposeScores: boolean;
 }
 
 export const defaultGatewayOptions: GatewayOptions = {
@@ -60,6 +65,7 @@ export const defaultGatewayOptions: GatewayOptions = {
   usageMaxAttempts: 4,
   usageEntryMaxAttempts: 8,
   usageRetryBaseMs: 200,
+  exposeScores: false,
 };
 
 export function resolveOptions(overrides: Partial<GatewayOptions> | undefined): GatewayOptions {

@@ -11,9 +11,9 @@ import { ClientClosedError, clientClosedResponse } from "../execute/errors";
 import { PlanFailedError } from "../execute/execute-plan";
 import { type RouteDecision, resolveRoute } from "../route/resolve-route";
 import type { ParsedRequest, Surface } from "../surface/surface";
-import { type Admission, admit } from "./admission";
+import { type Admission, admit, reserveFor } from "./admission";
 import { executeJson } from "./execute-json";
-import { responseHeaders } from "./headers";
+import { responseHeaders, scoresHeader } from "./headers";
 import type { PipelineDeps } from "./pipeline-deps";
 import { checkScope, logRefusal } from "./refusals";
 import { streamResponse } from "./stream-response";
@@ -78,9 +78,13 @@ export async function runChat(
     deps.usage.push(toLogEntry(record, outcome));
     if (reservation !== null && deps.limits !== undefined) {
       const cost = costPicosOf(record, outcome);
+      const tokens = outcome.inputTokens + outcome.outputTokens;
+      // Tokens used (even at no cost) are settled so the token rate limit counts them.
       const done =
-        cost > 0
-          ? deps.limits.settle(reservation, cost, outcome.inputTokens + outcome.outputTokens)
+        cost > 0 || tokens > 0
+          ? deps.limits.settle(reservation, cost, tokens).then(({ thresholds }) => {
+              if (thresholds.length > 0) void deps.alerts?.record(thresholds);
+            })
           : deps.limits.release(reservation);
       done.catch((error: unknown) =>
         deps.logger.error({ requestId: record.id, err: String(error) }, "budget settle failed"),
@@ -137,6 +141,10 @@ export async function runChat(
     deadlines: deps.deadlines,
     options: deps.options,
     logger: deps.logger,
+    beforeAttempt:
+      reservation === null || deps.limits === undefined
+        ? undefined
+        : reserveFor(deps.limits, reservation, parsed.canonical),
   };
   try {
     if (!parsed.stream) {
@@ -171,6 +179,7 @@ export async function runChat(
             overheadMs,
             "json",
           ),
+          ...(deps.options.exposeScores ? scoresHeader(route.trace, outcome.cascade) : {}),
           ...rateHeaders,
         },
         body,

@@ -31,6 +31,21 @@ export function responseHeaders(
   return headers;
 }
 
+/**
+ * The opt-in debug header `x-switchyard-scores: classifier=<score>;cascade=<answer score>` (each
+ * part only when that scorer ran), numbers at full precision. Empty when nothing was scored.
+ */
+export function scoresHeader(
+  trace: unknown,
+  cascade: { score: number } | null,
+): Record<string, string> {
+  const parts: string[] = [];
+  const classifier = (trace as { classifier?: { score?: unknown } } | null)?.classifier?.score;
+  if (typeof classifier === "number") parts.push(`classifier=${classifier}`);
+  if (cascade !== null) parts.push(`cascade=${cascade.score}`);
+  return parts.length === 0 ? {} : { "x-switchyard-scores": parts.join(";") };
+}
+
 const sane = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
 
 /** The caller's x-request-id when it is a sane token, else a new UUID. */
