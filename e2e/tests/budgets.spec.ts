@@ -81,4 +81,6 @@ test("create, edit and delete budgets; spend shows in the progress bar", async (
   await teamCard.getByRole("button", { name: "Delete" }).click();
   await expect(page.getByTestId("budget-card")).toHaveCount(1);
   await snap(page, testInfo, "budgets-after-delete");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await snap(page, testInfo, "budgets-phone");
 });

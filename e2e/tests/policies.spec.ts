@@ -128,4 +128,7 @@ test("the JSON view validates with the router's schema and shows the threshold t
   await page.getByRole("tab", { name: "Form" }).click();
   await expect(page.getByTestId("threshold-tradeoff").first()).toContainText("0.4");
   await snap(page, testInfo, "policies-classifier-threshold");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(page.getByTestId("threshold-tradeoff").first()).toBeVisible();
+  await snap(page, testInfo, "policies-phone");
 });

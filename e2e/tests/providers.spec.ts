@@ -73,4 +73,6 @@ test("the health view shows per-model requests from the last day", async ({ page
     )
     .toBe(1);
   await snap(page, testInfo, "providers-health");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await snap(page, testInfo, "providers-phone");
 });
