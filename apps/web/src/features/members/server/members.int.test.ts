@@ -84,4 +84,15 @@ describe("members", () => {
     const left = await db.prisma.membership.findMany({ where: { teamId } });
     expect(left.map((m) => [m.userId, m.role])).toEqual([[member.id, "owner"]]);
   });
+
+  it("lets only one of two concurrent owner demotions through", async () => {
+    const { teamId, people } = await teamWith(["owner", "owner"]);
+    const [a, b] = people as [{ id: string; token: string }, { id: string; token: string }];
+    const results = await Promise.all([
+      update(a.token, teamId, a.id, "admin"),
+      update(b.token, teamId, b.id, "admin"),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 400]);
+    expect(await db.prisma.membership.count({ where: { teamId, role: "owner" } })).toBe(1);
+  });
 });

@@ -38,8 +38,12 @@ async function findMembership(prisma: Prisma, teamId: string, userId: string) {
   return membership;
 }
 
-async function ownerCount(prisma: Pick<Prisma, "membership">, teamId: string) {
-  return prisma.membership.count({ where: { teamId, role: "owner" } });
+type Tx = Parameters<Parameters<Prisma["$transaction"]>[0]>[0];
+
+/** Owners of the team, counted under a row lock so two concurrent demotions cannot both pass. */
+async function ownerCount(tx: Tx, teamId: string) {
+  await tx.$queryRaw`select id from memberships where team_id = ${teamId} and role = 'owner' for update`;
+  return tx.membership.count({ where: { teamId, role: "owner" } });
 }
 
 export async function updateMemberHandler({
