@@ -26,6 +26,7 @@ function ConnectionRow({
 }) {
   const id = useId();
   const [credential, setCredential] = useState("");
+  const [baseUrl, setBaseUrl] = useState(connection.baseUrl);
   const invalidates = [listConnections, listModels];
   const shared = connection.shared;
   const update = useEndpointMutation(shared ? updateSharedConnection : updateConnection, {
@@ -118,6 +119,34 @@ function ConnectionRow({
           />
           <button type="submit" className={secondaryButtonClass} disabled={!credential}>
             Set credential
+          </button>
+        </form>
+      ) : null}
+      {canManage ? (
+        <form
+          className="mt-2 flex flex-wrap items-center gap-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            update.mutate({ params, body: { baseUrl: baseUrl.trim() } });
+          }}
+        >
+          <label htmlFor={`${id}-url`} className="sr-only">
+            Base URL of {connection.name}
+          </label>
+          <input
+            id={`${id}-url`}
+            type="url"
+            required
+            className={`${inputClass} max-w-md`}
+            value={baseUrl}
+            onChange={(e) => setBaseUrl(e.target.value)}
+          />
+          <button
+            type="submit"
+            className={secondaryButtonClass}
+            disabled={baseUrl.trim() === connection.baseUrl}
+          >
+            Save base URL
           </button>
         </form>
       ) : null}
