@@ -67,6 +67,24 @@ test("an owner creates a team and invites a member, who joins with a new account
   await guestPage.goto(link);
   await expect(guestPage.getByRole("heading", { name: "Invite already used" })).toBeVisible();
   await snap(guestPage, testInfo, "invite-used");
+
+  // A second invite, to someone who already has an account and is signed in: one click.
+  const second = await page.request.post("/api/admin/teams", {
+    data: { name: `Research ${suffix}` },
+  });
+  expect(second.status()).toBe(201);
+  const secondId = (await second.json()).team.id as string;
+  const secondInvite = await page.request.post(`/api/admin/teams/${secondId}/invites`, {
+    data: { email: memberEmail, role: "viewer" },
+  });
+  expect(secondInvite.status()).toBe(201);
+  await guestPage.goto((await secondInvite.json()).path);
+  await snap(guestPage, testInfo, "invite-signed-in");
+  await guestPage.getByRole("button", { name: `Join Research ${suffix}` }).click();
+  await expect(guestPage).toHaveURL(new RegExp(`/team\\?team=${secondId}`));
+  await expect(guestPage.getByText("Your role: viewer.")).toBeVisible();
+  const switcher = guestPage.getByTestId("team-switcher");
+  await expect(switcher.locator("option")).toHaveText([teamName, `Research ${suffix}`]);
   await guest.close();
 
   // The owner sees the new member and the audit trail.
