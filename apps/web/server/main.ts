@@ -83,6 +83,7 @@ async function start(): Promise<void> {
     encryptionKey: secrets.encryptionKey,
     logger,
     maxBodyBytes: env.maxBodyBytes,
+    redisUrl: env.redisUrl,
   });
   registerGateway(running);
   cleanup.push("gateway", () => running.close());

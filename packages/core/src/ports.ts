@@ -40,3 +40,54 @@ export interface ChangeFeed {
   publish(message: ChangeMessage): Promise<void>;
   subscribe(listener: (message: ChangeMessage) => void): Promise<() => Promise<void>>;
 }
+
+/** A budget as stored (validated by @switchyard/limits' parseBudget); USD as a decimal string. */
+export interface BudgetRow {
+  id: string;
+  name?: string;
+  scope: "team" | "key";
+  teamId: string;
+  apiKeyId?: string;
+  period: "day" | "week" | "month" | "lifetime";
+  /** The team's IANA time zone: periods start at its midnight. */
+  timeZone: string;
+  limitUsd: string;
+  alertThresholds: number[];
+  action: "block" | "downgrade";
+}
+
+/** Requests / tokens per minute of a team or an API key (validated by parseRateLimit). */
+export interface RateLimitRow {
+  scope: "team" | "key";
+  /** The team id or the API key id. */
+  id: string;
+  rpm?: number;
+  tpm?: number;
+}
+
+/** A budget threshold crossed for the first time in a period. */
+export interface BudgetAlertRecord {
+  budgetId: string;
+  /** Milliseconds since the epoch. */
+  periodStart: number;
+  threshold: number;
+  spentPicos: number;
+}
+
+/** Budgets, rate limits and alerts: loaded at start and on change, never per request. */
+export interface LimitsStore {
+  loadLimits(): Promise<{
+    budgets: BudgetRow[];
+    rateLimits: RateLimitRow[];
+    /** Team id → fail mode when the shared limits store is unreachable. */
+    failModes: Record<string, "open" | "closed">;
+  }>;
+  /** Spend of each budget since the start of the given period (request log), for rebuilding counters. */
+  spendSincePeriodStart(
+    periods: readonly { budgetId: string; periodStart: number }[],
+  ): Promise<{ budgetId: string; periodStart: number; spentPicos: number }[]>;
+  /** Store the alert once per (budget, period, threshold); true when this call recorded it. */
+  recordAlert(alert: BudgetAlertRecord): Promise<boolean>;
+  /** The budget's webhook, if it has one. */
+  webhookFor(budgetId: string): Promise<{ url: string; secret: string } | null>;
+}

@@ -1,4 +1,11 @@
-import type { ChangeFeed, ChangeMessage, ConfigStore, KeyStore, UsageSink } from "@switchyard/core";
+import type {
+  ChangeFeed,
+  ChangeMessage,
+  ConfigStore,
+  KeyStore,
+  LimitsStore,
+  UsageSink,
+} from "@switchyard/core";
 import type { LimitsEngine } from "@switchyard/limits";
 import { getProvider, SseDecoder } from "@switchyard/providers";
 import { type Logger, pino } from "pino";
@@ -11,6 +18,7 @@ import type { ProviderLookup } from "./execute/execute-plan";
 import { UpstreamPools } from "./execute/upstream-pools";
 import { handleNodeRequest } from "./node/handle-node";
 import { type GatewayOptions, resolveOptions } from "./options";
+import { createBudgetAlerts } from "./pipeline/budget-alerts";
 import { GatewayCore } from "./pipeline/gateway-core";
 import { handleWebRequest } from "./web/handle-web";
 
@@ -23,6 +31,8 @@ export interface CreateGatewayInput {
   options?: Partial<GatewayOptions>;
   /** Budgets and rate limits (in memory or Redis, from @switchyard/limits); absent = none. */
   limits?: LimitsEngine;
+  /** Where budget alerts are recorded (once per period across instances) and their webhooks. */
+  limitsStore?: LimitsStore;
   /** Classifier / cascade scorer for compiled policies; defaults to the router's shipped weights. */
   routing?: RoutingModels;
   /** Provider adapters by kind; defaults to @switchyard/providers' registry. */
@@ -80,6 +90,8 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
     createSseDecoder: () => new SseDecoder(),
     pools,
     limits: input.limits,
+    alerts:
+      input.limitsStore === undefined ? undefined : createBudgetAlerts(input.limitsStore, logger),
     deadlines,
     usage,
     options,

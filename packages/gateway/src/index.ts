@@ -5,6 +5,7 @@ export { type CreateGatewayInput, createGateway, type Gateway } from "./create-g
 export type { ProviderLookup } from "./execute/execute-plan";
 export { type GatewayServer, startGatewayServer } from "./node/start-server";
 export { defaultGatewayOptions, type GatewayOptions } from "./options";
+export { type FollowLimitsInput, followLimits, loadLimitsSnapshot } from "./pipeline/follow-limits";
 export type { GatewayRequest, GatewayResult } from "./pipeline/types";
 export {
   type RouteAttempt,

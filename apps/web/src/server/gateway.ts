@@ -3,8 +3,15 @@
  * server builds the gateway at start (buildGateway) and registers it; Next.js route files reach the
  * same instance, or a lazily built one under `next dev`, through handleGatewayRequest.
  */
+import type { ChangeFeed } from "@switchyard/core";
 import { createPgChangeFeed, createRepositories } from "@switchyard/db";
-import { createGateway, type Gateway } from "@switchyard/gateway";
+import { createGateway, followLimits, type Gateway } from "@switchyard/gateway";
+import {
+  createRedisChangeFeed,
+  type LimitsEngine,
+  MemoryLimits,
+  RedisLimits,
+} from "@switchyard/limits";
 import { getPrisma, type Prisma } from "./db";
 import { getEnv } from "./env";
 import { createLogger, type Logger } from "./logger";
@@ -15,6 +22,26 @@ export interface GatewayWiring {
   encryptionKey: string;
   logger: Logger;
   maxBodyBytes: number;
+  /** Shared budgets and rate limits across instances; without it, limits are kept in memory. */
+  redisUrl?: string | undefined;
+}
+
+/**
+ * Both feeds as one: the console publishes on Postgres (NOTIFY), instances may also publish on
+ * Redis pub/sub; a subscriber hears both, a publish goes to both.
+ */
+function bothFeeds(first: ChangeFeed, second: ChangeFeed): ChangeFeed {
+  return {
+    async publish(message) {
+      await Promise.all([first.publish(message), second.publish(message)]);
+    },
+    async subscribe(listener) {
+      const stops = await Promise.all([first.subscribe(listener), second.subscribe(listener)]);
+      return async () => {
+        await Promise.all(stops.map((stop) => stop()));
+      };
+    },
+  };
 }
 
 export interface RunningGateway {
@@ -25,32 +52,55 @@ export interface RunningGateway {
 
 export async function buildGateway(wiring: GatewayWiring): Promise<RunningGateway> {
   const { logger } = wiring;
-  const { keys, config, usage } = createRepositories(wiring.prisma, {
+  const {
+    keys,
+    config,
+    usage,
+    limits: limitsStore,
+  } = createRepositories(wiring.prisma, {
     encryptionKey: wiring.encryptionKey,
     onWarning: (message) => logger.warn(message),
   });
-  const changes = createPgChangeFeed(wiring.databaseUrl, {
+  const pgFeed = createPgChangeFeed(wiring.databaseUrl, {
     onError: (message) => logger.warn({ feed: "changes" }, message),
   });
+  // With Redis: counters shared by every instance, and changes also over Redis pub/sub.
+  const redisFeed = wiring.redisUrl ? createRedisChangeFeed(wiring.redisUrl, { logger }) : null;
+  const changes = redisFeed === null ? pgFeed : bothFeeds(pgFeed, redisFeed);
+  const limits: LimitsEngine = wiring.redisUrl
+    ? new RedisLimits({ redis: wiring.redisUrl, logger })
+    : new MemoryLimits();
+  const closeFeeds = async () => {
+    await pgFeed.close().catch(() => undefined);
+    await redisFeed?.close().catch(() => undefined);
+  };
   let gateway: Gateway;
+  let following: { stop(): Promise<void> };
   try {
+    following = await followLimits({ engine: limits, store: limitsStore, feed: changes, logger });
     gateway = await createGateway({
       keys,
       config,
       usage,
       changes,
       logger,
+      limits,
+      limitsStore,
       options: { maxBodyBytes: wiring.maxBodyBytes },
     });
   } catch (error) {
-    await changes.close().catch(() => undefined);
+    await limits.close().catch(() => undefined);
+    await closeFeeds();
     throw error;
   }
+  logger.info({ limits: redisFeed === null ? "memory" : "redis" }, "budgets and rate limits on");
   return {
     gateway,
     async close() {
       await gateway.close();
-      await changes.close();
+      await following.stop();
+      await limits.close();
+      await closeFeeds();
     },
   };
 }
@@ -79,6 +129,7 @@ function getGateway(): Promise<RunningGateway> {
       encryptionKey: env.encryptionKey,
       logger: createLogger(env.logLevel),
       maxBodyBytes: env.maxBodyBytes,
+      redisUrl: env.redisUrl,
     });
   })();
   holder[slot] = pending;

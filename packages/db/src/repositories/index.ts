@@ -1,11 +1,13 @@
-import type { ConfigStore, KeyStore, UsageSink } from "@switchyard/core";
+import type { ConfigStore, KeyStore, LimitsStore, UsageSink } from "@switchyard/core";
 import type { PrismaClient } from "../generated/client";
 import { PrismaConfigStore } from "./config-store";
 import { PrismaKeyStore } from "./key-store";
+import { PrismaLimitsStore } from "./limits-store";
 import { PrismaUsageSink } from "./usage-sink";
 
 export { PrismaConfigStore } from "./config-store";
 export { PrismaKeyStore } from "./key-store";
+export { PrismaLimitsStore } from "./limits-store";
 export { PrismaUsageSink } from "./usage-sink";
 
 export interface RepositoryOptions {
@@ -19,10 +21,11 @@ export interface RepositoryOptions {
 export function createRepositories(
   prisma: PrismaClient,
   options: RepositoryOptions,
-): { keys: KeyStore; config: ConfigStore; usage: UsageSink } {
+): { keys: KeyStore; config: ConfigStore; usage: UsageSink; limits: LimitsStore } {
   return {
     keys: new PrismaKeyStore(prisma),
     config: new PrismaConfigStore(prisma, options),
     usage: new PrismaUsageSink(prisma),
+    limits: new PrismaLimitsStore(prisma),
   };
 }

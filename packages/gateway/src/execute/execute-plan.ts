@@ -32,6 +32,11 @@ export interface ExecuteContext {
   pools: UpstreamPools;
   options: GatewayOptions;
   logger: Logger;
+  /**
+   * Called before each attempt (`index` counts attempts of this plan): budgets reserve more for a
+   * retry, fallback or escalation here. A thrown SwitchyardError ends the plan with that error.
+   */
+  beforeAttempt?: (target: RouteAttempt, index: number) => Promise<void>;
 }
 
 export interface Executed<T> {
@@ -79,6 +84,18 @@ export async function executePlan<T>(
       stream: context.stream,
     });
     for (let retry = 0; retry <= options.maxRetries; retry += 1) {
+      if (context.beforeAttempt !== undefined) {
+        try {
+          await context.beforeAttempt(target, attempts.length);
+        } catch (error) {
+          throw new PlanFailedError(
+            classifyUpstreamFailure(error, target.model.name),
+            attempts,
+            upstreamMs,
+            target,
+          );
+        }
+      }
       const started = performance.now();
       const record: AttemptRecord = {
         model: target.model.name,

@@ -44,18 +44,38 @@ function worstCase(
 }
 
 /**
- * Worst-case cost and tokens of a route: the most expensive target of the plan (a fallback may
- * serve it); a cascade may pay its cheap call and then the most expensive strong target.
+ * Worst-case cost and tokens of a route's first call: the most expensive target of the plan (a
+ * fallback may serve it). A cascade's strong plan is reserved when it escalates (reserveFor).
  */
 export function worstCaseOf(
   route: RouteDecision,
   request: ChatCompletionRequest,
 ): { picos: number; tokens: number } {
-  const promptTokens = estimatePromptTokens(request);
-  const primary = worstCase(route.plan, request, promptTokens);
-  if (route.cascade === null) return primary;
-  const strong = worstCase(route.cascade.strongPlan, request, promptTokens);
-  return { picos: primary.picos + strong.picos, tokens: primary.tokens + strong.tokens };
+  return worstCase(route.plan, request, estimatePromptTokens(request));
+}
+
+/** Worst case of one more attempt against `target` (a retry, fallback or escalation). */
+export function attemptWorstCase(target: RouteAttempt, request: ChatCompletionRequest) {
+  return worstCase([target], request, estimatePromptTokens(request));
+}
+
+/**
+ * The pipeline's hook before each upstream attempt: the first is covered by the admission; every
+ * other one (retry, fallback, cascade escalation) reserves its worst case on top, so a refusal ends
+ * the request with the budget error instead of overspending.
+ */
+export function reserveFor(
+  limits: LimitsEngine,
+  reservation: Reservation,
+  request: ChatCompletionRequest,
+): (target: RouteAttempt) => Promise<void> {
+  let calls = 0;
+  return async (target) => {
+    calls += 1;
+    if (calls === 1) return;
+    const more = await limits.reserveMore(reservation, attemptWorstCase(target, request).picos);
+    if (!more.ok) throw more.error;
+  };
 }
 
 /** The cheapest model the key may use, for a budget whose action is "downgrade". */

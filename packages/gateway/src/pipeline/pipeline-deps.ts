@@ -1,4 +1,4 @@
-import type { LimitsEngine } from "@switchyard/limits";
+import type { AlertTracker, LimitsEngine } from "@switchyard/limits";
 import type { Logger } from "pino";
 import type { UsageQueue } from "../accounting/usage-queue";
 import type { KeyCache } from "../auth/key-cache";
@@ -20,6 +20,8 @@ export interface PipelineDeps {
   pools: UpstreamPools;
   /** Budgets and rate limits; absent = no limits. */
   limits: LimitsEngine | undefined;
+  /** Budget alerts from settle results (recorded once per period); absent = not recorded. */
+  alerts?: AlertTracker;
   deadlines: Deadlines;
   usage: UsageQueue;
   options: GatewayOptions;

@@ -1,0 +1,34 @@
+import type { LimitsStore } from "@switchyard/core";
+import { AlertTracker, type BudgetAlertEvent, createWebhookSender } from "@switchyard/limits";
+import type { Logger } from "pino";
+
+/**
+ * Budget alerts from settle results: each (budget, period, threshold) is recorded once across
+ * instances by the LimitsStore (a unique row), then sent to the budget's webhook when it has one.
+ * `record` is fire-and-forget on the request path.
+ */
+export function createBudgetAlerts(store: LimitsStore, logger: Logger): AlertTracker {
+  const onAlert = async (event: BudgetAlertEvent) => {
+    logger.info(
+      { budgetId: event.budgetId, threshold: event.threshold, periodStart: event.periodStart },
+      "budget alert",
+    );
+    const webhook = await store.webhookFor(event.budgetId);
+    if (webhook === null) return;
+    // Delivery retries with backoff and never rejects: not awaited.
+    void createWebhookSender({ url: webhook.url, secret: webhook.secret, logger })(event);
+  };
+  return new AlertTracker({
+    store: {
+      claim: (event) =>
+        store.recordAlert({
+          budgetId: event.budgetId,
+          periodStart: event.periodStart,
+          threshold: event.threshold,
+          spentPicos: event.spentPicos,
+        }),
+    },
+    onAlert,
+    logger,
+  });
+}

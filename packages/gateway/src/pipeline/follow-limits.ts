@@ -1,0 +1,78 @@
+import type { ChangeFeed, ChangeTopic, LimitsStore } from "@switchyard/core";
+import {
+  followLimitChanges,
+  type LimitsEngine,
+  type LimitsSnapshot,
+  parseBudget,
+  parseRateLimit,
+  periodWindow,
+} from "@switchyard/limits";
+import type { Logger } from "pino";
+
+export interface FollowLimitsInput {
+  engine: LimitsEngine;
+  store: LimitsStore;
+  /** Reloads on its "budgets", "keys" (key rate limits) and "config" (fail modes) messages. */
+  feed: ChangeFeed;
+  logger: Logger;
+  topics?: readonly ChangeTopic[];
+  clock?: () => number;
+}
+
+/** Storage rows → the engine's snapshot; an invalid row is logged and left out. */
+export async function loadLimitsSnapshot(store: LimitsStore, logger: Logger) {
+  const rows = await store.loadLimits();
+  const snapshot: LimitsSnapshot = { budgets: [], rateLimits: [], failModes: rows.failModes };
+  for (const row of rows.budgets) {
+    try {
+      snapshot.budgets.push(parseBudget(row));
+    } catch (error) {
+      logger.error({ budgetId: row.id, err: String(error) }, "invalid budget left out");
+    }
+  }
+  for (const row of rows.rateLimits) {
+    try {
+      snapshot.rateLimits.push(parseRateLimit(row));
+    } catch (error) {
+      logger.error({ id: row.id, err: String(error) }, "invalid rate limit left out");
+    }
+  }
+  return snapshot;
+}
+
+/**
+ * Load budgets, rate limits and fail modes into the engine, reload them when the feed says so, and
+ * seed each budget's current-period spend from the request log where the engine has no counter yet
+ * (an empty Redis, a new budget, a changed period): rebuildFromLog never overwrites a live counter.
+ */
+export async function followLimits(input: FollowLimitsInput) {
+  const { engine, store, logger } = input;
+  const clock = input.clock ?? Date.now;
+  const rebuild = async (snapshot: LimitsSnapshot) => {
+    const now = clock();
+    const periods = snapshot.budgets.map((b) => ({
+      budgetId: b.id,
+      periodStart: periodWindow(b.period, b.timeZone, now).start,
+    }));
+    const spend = await store.spendSincePeriodStart(periods);
+    const seeded = await engine.rebuildFromLog(spend);
+    if (seeded > 0) logger.info({ seeded }, "budget counters seeded from the request log");
+  };
+  let rebuilding: Promise<void> = Promise.resolve();
+  const follow = await followLimitChanges({
+    feed: input.feed,
+    engine,
+    load: () => loadLimitsSnapshot(store, logger),
+    topics: input.topics ?? ["budgets", "keys", "config"],
+    logger,
+    onApplied: (snapshot) => {
+      rebuilding = rebuilding
+        .then(() => rebuild(snapshot))
+        .catch((error: unknown) =>
+          logger.error({ err: String(error) }, "seeding budget counters failed"),
+        );
+    },
+  });
+  await rebuilding;
+  return follow;
+}
