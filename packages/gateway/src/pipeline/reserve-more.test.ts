@@ -1,0 +1,59 @@
+import { MemoryLimits, parseBudget } from "@switchyard/limits";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Harness, startHarness, waitFor } from "../testing/harness";
+
+const budget = (limitUsd: string) =>
+  parseBudget({ id: "b-team", scope: "team", teamId: "team_1", period: "day", limitUsd });
+
+/** Retries and fallbacks reserve their worst case on top of the admission's. */
+describe("reserving more on retries and fallbacks", () => {
+  let h: Harness;
+  const limits = new MemoryLimits();
+  beforeAll(async () => {
+    h = await startHarness({ limits });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  const settled = async (spentPicos: number) => {
+    let usage = await limits.usage("b-team");
+    for (let i = 0; i < 200 && usage?.spentPicos !== spentPicos; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      usage = await limits.usage("b-team");
+    }
+    return usage;
+  };
+
+  it("ends with the budget error when the budget cannot cover a retry", async () => {
+    // "broken" (500s, falls back to "small"): one attempt's worst case is about $0.0082.
+    limits.setBudgets([budget("0.01")]);
+    const response = await h.fetch("/v1/chat/completions", {
+      json: { model: "broken", messages: [{ role: "user", content: "retry me" }] },
+      headers: { "x-request-id": "retry-refused" },
+    });
+    expect(response.status).toBe(429);
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("budget_exceeded");
+    expect(body.error.message).toContain("b-team");
+    await waitFor(() => h.usage.entries.some((e) => e.id === "retry-refused"));
+    expect(h.usage.entries.find((e) => e.id === "retry-refused")?.attemptCount).toBe(1);
+    expect(await settled(0)).toMatchObject({ spentPicos: 0, reservedPicos: 0 });
+  });
+
+  it("serves through retries and the fallback when the budget covers them, then settles", async () => {
+    limits.setBudgets([budget("1")]);
+    const response = await h.fetch("/v1/chat/completions", {
+      json: { model: "broken", messages: [{ role: "user", content: "fall back" }] },
+      headers: { "x-request-id": "retry-served" },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-switchyard-model")).toBe("small");
+    await waitFor(() => h.usage.entries.some((e) => e.id === "retry-served"));
+    const entry = h.usage.entries.find((e) => e.id === "retry-served");
+    expect(entry?.attemptCount).toBe(4);
+    const picos = Math.round(Number(entry?.costUsd) * 1e12);
+    expect(picos).toBeGreaterThan(0);
+    expect(await settled(picos)).toMatchObject({ spentPicos: picos, reservedPicos: 0 });
+  });
+});
