@@ -53,38 +53,34 @@ export class PrismaLimitsStore implements LimitsStore {
     return { budgets: budgetRows, rateLimits, failModes };
   }
 
+  /** One query for every budget: whole hours from the rollup, the rest from the request log. */
   async spendSincePeriodStart(periods: readonly { budgetId: string; periodStart: number }[]) {
     if (periods.length === 0) return [];
-    const budgets = await this.prisma.budget.findMany({
-      where: { id: { in: periods.map((p) => p.budgetId) } },
-      select: { id: true, scope: true, teamId: true, apiKeyId: true },
-    });
-    const byId = new Map(budgets.map((b) => [b.id, b]));
     const currentHour = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
-    const out: { budgetId: string; periodStart: number; spentPicos: number }[] = [];
-    for (const { budgetId, periodStart } of periods) {
-      const budget = byId.get(budgetId);
-      if (budget === undefined) continue;
-      const keyId = budget.scope === "key" ? budget.apiKeyId : null;
-      // Whole hours from the rollup; the partial first hour and the current hour from the log.
-      const firstWholeHour = Math.ceil(periodStart / HOUR_MS) * HOUR_MS;
-      const rows = await this.prisma.$queryRawUnsafe<{ picos: string | null }[]>(
-        `select ((coalesce((select sum(cost_usd) from usage_rollup_hour
-                  where team_id = $1 and ($2::text is null or api_key_id = $2)
-                    and bucket >= $3 and bucket < $4), 0)
-               + coalesce((select sum(cost_usd) from request_logs
-                  where team_id = $1 and ($2::text is null or api_key_id = $2)
-                    and created_at >= $5 and (created_at < $3 or created_at >= greatest($4, $3))), 0))
-               * 1000000000000)::bigint::text as picos`,
-        budget.teamId,
-        keyId,
-        new Date(firstWholeHour),
-        new Date(currentHour),
-        new Date(periodStart),
-      );
-      out.push({ budgetId, periodStart, spentPicos: Number(rows[0]?.picos ?? 0) });
-    }
-    return out;
+    const rows = await this.prisma.$queryRawUnsafe<{ i: number; picos: string }[]>(
+      `with p as (
+         select p.i, b.team_id, case when b.scope = 'key' then b.api_key_id end as key_id,
+                p.start, to_timestamp(ceil(extract(epoch from p.start) / 3600) * 3600) as whole
+           from unnest($1::text[], $2::timestamptz[]) with ordinality as p(budget_id, start, i)
+           join budgets b on b.id = p.budget_id)
+       select p.i::int as i,
+              ((coalesce((select sum(r.cost_usd) from usage_rollup_hour r
+                  where r.team_id = p.team_id and (p.key_id is null or r.api_key_id = p.key_id)
+                    and r.bucket >= p.whole and r.bucket < $3), 0)
+              + coalesce((select sum(l.cost_usd) from request_logs l
+                  where l.team_id = p.team_id and (p.key_id is null or l.api_key_id = p.key_id)
+                    and l.created_at >= p.start
+                    and (l.created_at < p.whole or l.created_at >= greatest($3, p.whole))), 0))
+              * 1000000000000)::bigint::text as picos
+         from p order by p.i`,
+      periods.map((p) => p.budgetId),
+      periods.map((p) => new Date(p.periodStart)),
+      new Date(currentHour),
+    );
+    return rows.map((row) => {
+      const period = periods[row.i - 1] as { budgetId: string; periodStart: number };
+      return { ...period, spentPicos: Number(row.picos) };
+    });
   }
 
   async recordAlert(alert: BudgetAlertRecord): Promise<boolean> {
