@@ -1,6 +1,6 @@
 /**
  * pnpm eval --data FILE [--policy FILE] [--prices FILE] [--out DIR] [--strategy auto|classifier|cascade]
- *           [--source gateway|in-process] [--concurrency N]
+ *           [--source gateway|in-process] [--concurrency N] [--weights oof|shipped]
  * Replays an outcome file: classifier and cascade thresholds swept (RouteLLM's 10 qcut bins, plus
  * 100 bins for cost), baselines, and the policy's own operating point. `--source gateway` (the
  * default) sends every record through the real gateway (mock-llm replaying the recorded answers)
@@ -32,6 +32,7 @@ const flags = parseFlags(process.argv.slice(2), [
   "strategy",
   "source",
   "concurrency",
+  "weights",
 ]);
 const dataFlag = flags.get("data");
 if (!dataFlag)
@@ -49,6 +50,11 @@ const concurrency = z.coerce
   .min(1)
   .max(256)
   .parse(flags.get("concurrency") ?? 16);
+// oof (default): a file that trained the shipped weights is scored out-of-fold, in the gateway too.
+// shipped: the gateway uses its shipped weights as deployed (in-sample on such a file).
+const weightsFlag = flags.get("weights") ?? "oof";
+if (weightsFlag !== "oof" && weightsFlag !== "shipped")
+  throw new Error("--weights must be oof or shipped");
 const pricesPath =
   flags.get("prices") ??
   [resolve(dirname(dataPath), "prices.json"), resolve(defaultDataDir, "prices.json")].find((p) =>
@@ -129,6 +135,8 @@ if (sourceFlag === "gateway" && policyBody) {
   log(
     `replaying through the gateway (3 passes × ${records.length} requests, concurrency ${concurrency})`,
   );
+  const inSample = oofScores !== null && weightsFlag === "shipped";
+  const shipped = inProcessSource(shippedClassifier(), shippedScorer());
   const result = await runGatewayEval({
     dataPath,
     records,
@@ -136,9 +144,10 @@ if (sourceFlag === "gateway" && policyBody) {
     prices,
     policyBody,
     primary: strategy,
-    inProcessScores: scores,
-    inProcessDescription: source.description,
-    outOfFold: oofScores,
+    inProcessScores: inSample ? await scoreAll(records, pair, shipped) : scores,
+    inProcessDescription: inSample ? `${shipped.description}, in-sample` : source.description,
+    outOfFold: inSample ? null : oofScores,
+    inSample,
     concurrency,
     onProgress: (pass, done, total) => progress(done, total, `requests (${pass})`),
   });
@@ -151,6 +160,15 @@ if (sourceFlag === "gateway" && policyBody) {
     ...result,
     threshold: `${String(policyBody.otherwise)} threshold ${section.threshold ?? "n/a"}`,
   });
+  if (inSample) {
+    const oof = summariseReplay(rows, scores, pair, source.description, strategy).strategies;
+    const oofPoint = policyBody
+      ? replayPolicy(policyBody, records, rows, scores, pair, prices)
+      : null;
+    console.log(
+      `out-of-fold (in-process, the honest figures for this file): classifier APGR ${oof.classifier.apgr.toFixed(3)}, cascade APGR ${oof.cascade.apgr.toFixed(3)}; policy quality ${oofPoint?.quality.toFixed(3)}, strong ${((oofPoint?.strongShare ?? 0) * 100).toFixed(1)}%`,
+    );
+  }
   const { strategies: _, ...inProcessTop } = result.inProcess;
   gatewayJson = {
     scoring: result.scoring,

@@ -27,6 +27,8 @@ export interface GatewayEvalInput {
    * null: the gateway uses its own shipped weights.
    */
   outOfFold: ReadonlyMap<string, RecordScores> | null;
+  /** The gateway scores with the shipped weights although the file trained them (in-sample). */
+  inSample?: boolean;
   concurrency?: number;
   onProgress?: (pass: string, done: number, total: number) => void;
 }
@@ -69,7 +71,9 @@ export async function runGatewayEval(input: GatewayEvalInput): Promise<GatewayEv
   const { records, pair, prices } = input;
   const notes: string[] = [];
   let routing: ReturnType<typeof lookupRouting> | undefined;
-  let scoring = "the gateway's shipped weights (the file was not used to train them)";
+  let scoring = input.inSample
+    ? "the gateway's shipped weights, IN-SAMPLE (this file trained them; out-of-fold figures are printed below)"
+    : "the gateway's shipped weights (the file was not used to train them)";
   if (input.outOfFold) {
     routing = lookupRouting(records, input.outOfFold);
     scoring =
