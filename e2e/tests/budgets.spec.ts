@@ -25,6 +25,13 @@ test("create, edit and delete budgets; spend shows in the progress bar", async (
   const created = await key.json();
   const secret = created.secret as string;
   const keyId = created.key.id as string;
+  // One request through the gateway before any budget: its cost lands in the hourly rollup and
+  // then in the progress bars.
+  const response = await page.request.post("/v1/chat/completions", {
+    headers: { authorization: `Bearer ${secret}` },
+    data: { model: "demo-small", messages: [{ role: "user", content: "Count to twenty." }] },
+  });
+  expect(response.status()).toBe(200);
 
   await page.goto(`/budgets?team=${teamId}`);
   await expect(page.getByText("No budgets: requests are not limited by spend.")).toBeVisible();
@@ -39,7 +46,7 @@ test("create, edit and delete budgets; spend shows in the progress bar", async (
   await form.getByRole("button", { name: "Create budget" }).click();
   await expect(page.getByTestId("webhook-secret")).toHaveText(/^whsec_/);
   const teamCard = page.getByTestId("budget-card").filter({ hasText: "Team budget" });
-  await expect(teamCard).toContainText("$0.00 of $0.0001 (0%)");
+  await expect(teamCard).toContainText("of $0.0001");
   await snap(page, testInfo, "budgets-created-secret-once");
   await page.getByRole("button", { name: "Done" }).click();
   await expect(page.getByTestId("webhook-secret")).toHaveCount(0);
@@ -52,12 +59,6 @@ test("create, edit and delete budgets; spend shows in the progress bar", async (
     "of $5.00",
   );
 
-  // One request through the gateway: its cost lands in the hourly rollup and in the progress bar.
-  const response = await page.request.post("/v1/chat/completions", {
-    headers: { authorization: `Bearer ${secret}` },
-    data: { model: "demo-small", messages: [{ role: "user", content: "Count to twenty." }] },
-  });
-  expect(response.status()).toBe(200);
   await expect
     .poll(
       async () => {
@@ -83,4 +84,46 @@ test("create, edit and delete budgets; spend shows in the progress bar", async (
   await snap(page, testInfo, "budgets-after-delete");
   await page.setViewportSize({ width: 390, height: 844 });
   await snap(page, testInfo, "budgets-phone");
+});
+
+test("a tiny team budget blocks the next request with a budget error", async ({
+  page,
+}, testInfo) => {
+  await signIn(page);
+  const suffix = randomBytes(3).toString("hex");
+  const team = await page.request.post("/api/admin/teams", { data: { name: `Block ${suffix}` } });
+  const teamId = (await team.json()).team.id as string;
+  const key = await page.request.post(`/api/admin/teams/${teamId}/keys`, {
+    data: { name: "blocked", scopes: [] },
+  });
+  const secret = (await key.json()).secret as string;
+  const call = () =>
+    page.request.post("/v1/chat/completions", {
+      headers: { authorization: `Bearer ${secret}` },
+      data: { model: "demo-small", messages: [{ role: "user", content: "Write a long story." }] },
+    });
+  expect((await call()).status()).toBe(200);
+
+  await page.goto(`/budgets?team=${teamId}`);
+  const form = page.getByRole("form", { name: "New budget" });
+  await form.getByLabel("Limit (USD)").fill("0.000001");
+  await form.getByRole("button", { name: "Create budget" }).click();
+  await expect(page.getByTestId("budget-card")).toContainText("Team budget");
+  await snap(page, testInfo, "budgets-tiny-limit");
+
+  let body: { error?: { code?: string; message?: string } } = {};
+  await expect
+    .poll(
+      async () => {
+        const response = await call();
+        body = response.status() === 200 ? {} : await response.json();
+        return response.status();
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(429);
+  expect(body.error?.code).toBe("budget_exceeded");
+  expect(body.error?.message).toContain("exhausted");
+  await page.reload();
+  await snap(page, testInfo, "budgets-blocked");
 });

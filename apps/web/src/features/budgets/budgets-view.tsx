@@ -51,7 +51,7 @@ function Alerts({ teamId, budgetId }: { teamId: string; budgetId: string }) {
   return (
     <ul className="space-y-1 text-xs">
       {rows.map((alert) => (
-        <li key={alert.id}>
+        <li key={alert.id} data-testid="budget-alert">
           {new Date(alert.createdAt).toLocaleString()}: crossed {alert.threshold}% at{" "}
           {formatUsd(alert.spentUsd)}
           {alert.deliveredAt ? " · webhook delivered" : ""}
