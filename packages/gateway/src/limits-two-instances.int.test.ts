@@ -65,7 +65,7 @@ interface Instance {
 const errorBody = (body: unknown) =>
   (body as { error: { message: string; type: string; code: string } }).error;
 
-describe("limits across two gateway instances sharing Redis", () => {
+describe("limits across two gateway instances sharing Redis", { timeout: 60_000 }, () => {
   let mock: MockLlm;
   const prefix = `switchyard:test:${randomBytes(6).toString("hex")}:`;
   const channel = `${prefix}changes`;
@@ -79,7 +79,13 @@ describe("limits across two gateway instances sharing Redis", () => {
 
   const start = async (config: MemoryConfigStore): Promise<Instance> => {
     const logger = pino({ level: "silent" });
-    const limits = new RedisLimits({ redis: REDIS_URL, keyPrefix: prefix });
+    // A generous command timeout: on a loaded test machine 500 concurrent requests can keep a
+    // script waiting past the 250 ms default, which fails closed (503) instead of testing budgets.
+    const limits = new RedisLimits({
+      redis: REDIS_URL,
+      keyPrefix: prefix,
+      commandTimeoutMs: 5_000,
+    });
     const feed = createRedisChangeFeed(REDIS_URL, { channel });
     const following = await followLimits({ engine: limits, store, feed, logger });
     const gateway = await createGateway({
