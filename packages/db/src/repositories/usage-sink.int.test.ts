@@ -196,4 +196,29 @@ describe("UsageSink", () => {
     expect(row?.requests).toBe(500);
     expect(row?.latencyHistogram.reduce((sum, count) => sum + count, 0)).toBe(500);
   });
+
+  it("groups route reasons in rollups and keeps them raw in the log", async () => {
+    const teamId = "team_reasons";
+    await sink.writeBatch([
+      entry({ teamId, routeReason: "classifier:0.62>=0.50" }),
+      entry({ teamId, routeReason: "classifier:0.31<0.50" }),
+      entry({ teamId, routeReason: "rule:math+cascade:demo-small→demo-large;escalated" }),
+      entry({ teamId, routeReason: "rule:math" }),
+      entry({ teamId, routeReason: "cascade:demo-small→demo-large;accepted" }),
+      entry({ teamId, routeReason: "" }),
+    ]);
+    const rows = await rollup(teamId);
+    const byReason = Object.fromEntries(rows.map((row) => [row.routeReason, row.requests]));
+    expect(byReason).toEqual({
+      classifier: 2,
+      "rule:math": 2,
+      "cascade:demo-small→demo-large": 1,
+      unknown: 1,
+    });
+    const raw = await prisma.requestLog.findMany({
+      where: { teamId },
+      select: { routeReason: true },
+    });
+    expect(raw.map((row) => row.routeReason)).toContain("classifier:0.62>=0.50");
+  });
 });

@@ -59,6 +59,19 @@ const boundsLiteral = (bounds: readonly number[]) =>
  * batch changes nothing), then fold exactly the rows inserted into the hourly rollups (counts,
  * sums and histograms added to whatever the hour already holds).
  */
+/**
+ * Rollups keep route reasons grouped, not raw: "classifier:0.62>=0.50" becomes "classifier", a
+ * rule keeps its name ("rule:math+cascade:a→b" → "rule:math"), suffixes after ";" (cascade
+ * verdicts, gates, downgrades) are dropped. Raw reasons stay in request_logs. Without this every
+ * distinct classifier score would make its own rollup row.
+ */
+const ROUTE_REASON_GROUP_SQL = `case
+           when route_reason like 'classifier:%' then 'classifier'
+           when split_part(route_reason, ';', 1) like 'rule:%'
+             then split_part(split_part(route_reason, ';', 1), '+', 1)
+           else coalesce(nullif(split_part(route_reason, ';', 1), ''), 'unknown')
+         end`;
+
 export const WRITE_BATCH_SQL = `
 with input as (
   select * from jsonb_to_recordset($1::jsonb) as r(${LOG_COLUMNS.map(([column, type]) => `${column} ${type}`).join(", ")})
@@ -74,7 +87,7 @@ inserted as (
 classified as (
   select date_trunc('hour', created_at, 'UTC') as bucket, team_id,
          coalesce(api_key_id, '') as api_key_id, coalesce(routed_model, '') as model,
-         route_reason, status, input_tokens, output_tokens, cost_usd, baseline_cost_usd,
+         ${ROUTE_REASON_GROUP_SQL} as route_reason, status, input_tokens, output_tokens, cost_usd, baseline_cost_usd,
          latency_ms, ttft_ms, overhead_ms, cascaded,
          width_bucket(latency_ms, ${boundsLiteral(LATENCY_BUCKET_BOUNDS_MS)}) as latency_bucket,
          case when ttft_ms is null then null
