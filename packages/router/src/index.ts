@@ -42,4 +42,9 @@ export {
 } from "./policy/trace";
 export { type Random, weightedChoice } from "./policy/weighted-choice";
 export { loadQualityScorer, type QualityScorer } from "./scorer/quality-scorer";
-export { shippedClassifier, shippedScorer } from "./shipped-weights";
+export {
+  type ShippedTradeoffTable,
+  shippedClassifier,
+  shippedScorer,
+  shippedTradeoffTables,
+} from "./shipped-weights";

@@ -1,22 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { shippedClassifier, shippedScorer } from "./shipped-weights";
+import { shippedTradeoffTables } from "./shipped-weights";
 
-describe("shipped weights", () => {
-  it("load and give probabilities", () => {
-    const classifier = shippedClassifier();
-    const scorer = shippedScorer();
-    for (const text of [
-      "hi",
-      "Prove that there are infinitely many primes.",
-      "A. one\nB. two\nAnswer:",
-    ]) {
-      const score = classifier.score(text, 1);
-      expect(score).toBeGreaterThan(0);
-      expect(score).toBeLessThan(1);
-      expect(classifier.score(text, 1)).toBe(score);
+describe("shipped trade-off tables", () => {
+  it("has a classifier and a cascade table per training file, thresholds ascending, shares in [0, 1]", () => {
+    const tables = shippedTradeoffTables();
+    const strategies = new Set(tables.map((table) => table.strategy));
+    expect(strategies).toEqual(new Set(["classifier", "cascade"]));
+    for (const table of tables) {
+      expect(table.rows.length).toBeGreaterThan(1);
+      const thresholds = table.rows.map((row) => row.threshold);
+      expect([...thresholds].sort((a, b) => a - b)).toEqual(thresholds);
+      for (const row of table.rows) {
+        expect(row.strongShare).toBeGreaterThanOrEqual(0);
+        expect(row.strongShare).toBeLessThanOrEqual(1);
+        expect(row.costShare).toBeGreaterThan(0);
+      }
     }
-    const right = scorer.score("What is 3 * 20?", 1, "3 * 20 = 60\n#### 60");
-    const wrong = scorer.score("What is 3 * 20?", 1, "3 * 20 = 70\n#### 70");
-    expect(right).toBeGreaterThan(wrong);
   });
 });

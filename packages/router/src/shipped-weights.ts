@@ -1,5 +1,6 @@
 /** The weights `pnpm router:train` writes to weights/, loaded once on first use. */
 
+import { z } from "zod";
 import classifierWeights from "../weights/classifier.json" with { type: "json" };
 import scorerWeights from "../weights/scorer.json" with { type: "json" };
 import {
@@ -19,4 +20,40 @@ export function shippedClassifier(): ComplexityClassifier {
 export function shippedScorer(): QualityScorer {
   scorer ??= loadQualityScorer(scorerWeights);
   return scorer;
+}
+
+const tradeoffRowSchema = z.object({
+  threshold: z.number(),
+  strongShare: z.number(),
+  quality: z.number(),
+  costShare: z.number(),
+});
+const tradeoffSchema = z.object({
+  training: z.object({ tradeoff: z.record(z.string(), z.array(tradeoffRowSchema)) }),
+});
+
+export interface ShippedTradeoffTable {
+  /** Training file the table was measured on (out-of-fold), e.g. "gsm8k-dev". */
+  dataset: string;
+  strategy: "classifier" | "cascade";
+  rows: z.infer<typeof tradeoffRowSchema>[];
+}
+
+/**
+ * The measured threshold → strong share / quality / cost-vs-all-strong tables that training
+ * stores in the weights files (k-fold, out-of-fold), for the console's trade-off view.
+ */
+export function shippedTradeoffTables(): ShippedTradeoffTable[] {
+  const tables: ShippedTradeoffTable[] = [];
+  for (const [strategy, weights] of [
+    ["classifier", classifierWeights],
+    ["cascade", scorerWeights],
+  ] as const) {
+    const parsed = tradeoffSchema.safeParse(weights);
+    if (!parsed.success) continue;
+    for (const [dataset, rows] of Object.entries(parsed.data.training.tradeoff)) {
+      tables.push({ dataset, strategy, rows });
+    }
+  }
+  return tables;
 }
