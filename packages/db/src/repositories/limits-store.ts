@@ -1,15 +1,13 @@
-import type { BudgetAlertRecord, BudgetRow, LimitsStore, RateLimitRow } from "@switchyard/core";
+import {
+  type BudgetAlertRecord,
+  type BudgetRow,
+  type LimitsStore,
+  picosToUsdString,
+  type RateLimitRow,
+} from "@switchyard/core";
 import type { PrismaClient } from "../generated/client";
 
 const HOUR_MS = 3_600_000;
-
-/** Pico-dollars → decimal USD string with 12 fractional digits (exact for integers). */
-function picosToUsd(picos: number): string {
-  const value = BigInt(Math.max(0, Math.round(picos)));
-  const whole = value / 1_000_000_000_000n;
-  const fraction = (value % 1_000_000_000_000n).toString().padStart(12, "0");
-  return `${whole}.${fraction}`;
-}
 
 /**
  * Budgets (enabled ones, periods in the team's time zone), key rate limits, teams' fail modes,
@@ -92,7 +90,7 @@ export class PrismaLimitsStore implements LimitsStore {
       alert.budgetId,
       new Date(alert.periodStart),
       alert.threshold,
-      picosToUsd(alert.spentPicos),
+      picosToUsdString(alert.spentPicos),
     );
     return inserted === 1;
   }
