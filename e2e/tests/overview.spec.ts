@@ -28,11 +28,19 @@ test("a request made with a key shows in the request log and on the overview", a
   expect(routedModel).toBeTruthy();
 
   await signIn(page);
+  // Other tests create teams that sort before "Demo": open the demo team's pages explicitly.
+  const teams = (await (await page.request.get("/api/admin/teams")).json()).teams as {
+    id: string;
+    name: string;
+  }[];
+  const demoTeam = teams.find((team) => team.name === "Demo");
+  expect(demoTeam).toBeTruthy();
+  const teamQuery = `team=${demoTeam?.id}`;
 
   // The gateway writes accounting in batches: reload the log until the request is there.
   const row = page.locator(`[data-testid="request-row"][data-request-id="${requestId}"]`);
   await expect(async () => {
-    await page.goto("/requests");
+    await page.goto(`/requests?${teamQuery}`);
     await expect(row).toBeVisible({ timeout: 2_000 });
   }).toPass({ timeout: 30_000 });
   await expect(row).toContainText(routedModel as string);
@@ -48,7 +56,7 @@ test("a request made with a key shows in the request log and on the overview", a
   await snap(page, testInfo, "request-detail");
 
   // The overview reads the hourly rollups written in the same batch.
-  await page.goto("/");
+  await page.goto(`/?${teamQuery}`);
   const requests = page.getByTestId("kpi-requests");
   await expect(requests).toBeVisible();
   await expect(async () => {
