@@ -83,7 +83,7 @@ const vitest = (script, kind) => [
 try {
   run("typecheck", "pnpm", ["exec", "turbo", "run", "typecheck", "--output-logs=errors-only"]);
   run("lint", "pnpm", ["exec", "biome", "ci", "."]);
-  run("unit", "pnpm", vitest("test", "unit"));
+  run("unit", "pnpm", vitest("test", "unit"), services.env);
   run("integration", "pnpm", vitest("test:int", "int"), services.env);
   run("build", "pnpm", ["exec", "turbo", "run", "build", "--output-logs=errors-only"]);
   run("e2e", "pnpm", ["--filter", "@switchyard/e2e", "e2e", "--reporter=list,json"], {
