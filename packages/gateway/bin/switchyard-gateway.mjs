@@ -4,9 +4,11 @@
 //
 //   switchyard-gateway --wiring ./apps/web/server/gateway-wiring.ts [--port 8080] [--host 127.0.0.1]
 //
-// The wiring module's default export is an async function returning CreateGatewayInput
+// The wiring module's default export is an async function returning either CreateGatewayInput
 // ({ keys, config, usage, changes?, limits?, logger?, options? }) and optionally `close()`,
-// called on shutdown after the gateway has flushed its accounting.
+// called on shutdown after the gateway has flushed its accounting; or `{ gateway, close() }`, a
+// gateway it built itself, whose `close()` closes the gateway too. apps/web/server/gateway-wiring.ts
+// is the one that serves a Switchyard database.
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -38,8 +40,15 @@ if (typeof wiring.default !== "function") {
   );
   process.exit(2);
 }
-const input = await wiring.default();
-const gateway = await createGateway(input);
+let input;
+try {
+  input = await wiring.default();
+} catch (error) {
+  console.error(`switchyard-gateway: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+const built = typeof input.gateway?.handleNode === "function";
+const gateway = built ? input.gateway : await createGateway(input);
 const server = await startGatewayServer({ gateway, port, host: values.host });
 console.log(`switchyard-gateway listening on ${server.url}`);
 
@@ -48,7 +57,7 @@ const stop = async () => {
   if (stopping) return;
   stopping = true;
   await server.close();
-  await gateway.close();
+  if (!built) await gateway.close();
   if (typeof input.close === "function") await input.close();
   process.exit(0);
 };
