@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import { createApiKey } from "../src/api-keys";
 import { createPrisma } from "../src/client";
 import { migrate } from "../src/migrate";
-import { LATENCY_BUCKET_BOUNDS_MS, TTFT_BUCKET_BOUNDS_MS } from "../src/rollup/histogram";
+import { ROLLUP_FROM_INSERTED_SQL } from "../src/repositories/usage-sink";
 
 const { values } = parseArgs({
   options: {
@@ -57,13 +57,6 @@ function routesSql(): string {
   });
   return `routes(idx, model, provider, input_price, output_price, mu, reason, lo, hi) as (values ${tuples.join(", ")})`;
 }
-
-const bounds = (list: readonly number[]) => `array[${list.join(", ")}]::integer[]`;
-const histogram = (column: string, length: number) =>
-  `array[${Array.from({ length }, (_, i) => `count(*) filter (where ${column} = ${i})`).join(", ")}]::integer[]`;
-const addArrays = (column: string) =>
-  `(select array_agg(coalesce(a, 0) + coalesce(b, 0) order by i)
-      from unnest(usage_rollup_hour.${column}, excluded.${column}) with ordinality as u(a, b, i))`;
 
 /** $1 team id, $2 key ids, $3 id prefix, $4 first series number, $5 last, $6 days. */
 const CHUNK_SQL = `
@@ -127,41 +120,7 @@ inserted as (
   returning created_at, team_id, api_key_id, routed_model, route_reason, status, input_tokens,
             output_tokens, cost_usd, baseline_cost_usd, latency_ms, ttft_ms, overhead_ms, cascaded
 ),
-classified as (
-  select date_trunc('hour', created_at, 'UTC') as bucket, team_id,
-         coalesce(api_key_id, '') as api_key_id, coalesce(routed_model, '') as model, route_reason,
-         status, input_tokens, output_tokens, cost_usd, baseline_cost_usd, latency_ms, ttft_ms,
-         overhead_ms, cascaded,
-         width_bucket(latency_ms, ${bounds(LATENCY_BUCKET_BOUNDS_MS)}) as latency_bucket,
-         case when ttft_ms is null then null
-              else width_bucket(ttft_ms, ${bounds(TTFT_BUCKET_BOUNDS_MS)}) end as ttft_bucket
-    from inserted
-)
-insert into usage_rollup_hour (bucket, team_id, api_key_id, model, route_reason, status, requests,
-  errors, input_tokens, output_tokens, cost_usd, baseline_cost_usd, latency_sum_ms,
-  latency_histogram, ttft_sum_ms, ttft_histogram, overhead_sum_ms, cascaded)
-select bucket, team_id, api_key_id, model, route_reason, status, count(*),
-       count(*) filter (where status = 'error'), sum(input_tokens), sum(output_tokens),
-       sum(cost_usd), sum(baseline_cost_usd), sum(latency_ms),
-       ${histogram("latency_bucket", LATENCY_BUCKET_BOUNDS_MS.length + 1)},
-       coalesce(sum(ttft_ms), 0),
-       ${histogram("ttft_bucket", TTFT_BUCKET_BOUNDS_MS.length + 1)},
-       sum(overhead_ms), count(*) filter (where cascaded)
-  from classified
- group by bucket, team_id, api_key_id, model, route_reason, status
-on conflict (team_id, bucket, api_key_id, model, route_reason, status) do update set
-  requests = usage_rollup_hour.requests + excluded.requests,
-  errors = usage_rollup_hour.errors + excluded.errors,
-  input_tokens = usage_rollup_hour.input_tokens + excluded.input_tokens,
-  output_tokens = usage_rollup_hour.output_tokens + excluded.output_tokens,
-  cost_usd = usage_rollup_hour.cost_usd + excluded.cost_usd,
-  baseline_cost_usd = usage_rollup_hour.baseline_cost_usd + excluded.baseline_cost_usd,
-  latency_sum_ms = usage_rollup_hour.latency_sum_ms + excluded.latency_sum_ms,
-  latency_histogram = ${addArrays("latency_histogram")},
-  ttft_sum_ms = usage_rollup_hour.ttft_sum_ms + excluded.ttft_sum_ms,
-  ttft_histogram = ${addArrays("ttft_histogram")},
-  overhead_sum_ms = usage_rollup_hour.overhead_sum_ms + excluded.overhead_sum_ms,
-  cascaded = usage_rollup_hour.cascaded + excluded.cascaded
+${ROLLUP_FROM_INSERTED_SQL}
 `;
 
 const KEY_NAMES = ["production", "staging", "batch-jobs", "support-bot", "analytics"];

@@ -72,19 +72,13 @@ const ROUTE_REASON_GROUP_SQL = `case
            else coalesce(nullif(split_part(route_reason, ';', 1), ''), 'unknown')
          end`;
 
-export const WRITE_BATCH_SQL = `
-with input as (
-  select * from jsonb_to_recordset($1::jsonb) as r(${LOG_COLUMNS.map(([column, type]) => `${column} ${type}`).join(", ")})
-),
-inserted as (
-  insert into request_logs (${LOG_COLUMNS.map(([column]) => column).join(", ")})
-  select ${LOG_COLUMNS.map(([column]) => (JSON_DEFAULTS[column] ? `coalesce(${column}, ${JSON_DEFAULTS[column]})` : column)).join(", ")}
-    from input
-  on conflict (id) do nothing
-  returning created_at, team_id, api_key_id, routed_model, route_reason, status, input_tokens,
-            output_tokens, cost_usd, baseline_cost_usd, latency_ms, ttft_ms, overhead_ms, cascaded
-),
-classified as (
+/**
+ * The hourly-rollup half of a write: reads a CTE named `inserted` (rows just added to request_logs,
+ * returning created_at, team_id, api_key_id, routed_model, route_reason, status, input_tokens,
+ * output_tokens, cost_usd, baseline_cost_usd, latency_ms, ttft_ms, overhead_ms, cascaded) and adds
+ * them to usage_rollup_hour. Shared with the synthetic seed so both roll up the same way.
+ */
+export const ROLLUP_FROM_INSERTED_SQL = `classified as (
   select date_trunc('hour', created_at, 'UTC') as bucket, team_id,
          coalesce(api_key_id, '') as api_key_id, coalesce(routed_model, '') as model,
          ${ROUTE_REASON_GROUP_SQL} as route_reason, status, input_tokens, output_tokens, cost_usd, baseline_cost_usd,
@@ -121,7 +115,21 @@ on conflict (team_id, bucket, api_key_id, model, route_reason, status) do update
   ttft_sum_ms = usage_rollup_hour.ttft_sum_ms + excluded.ttft_sum_ms,
   ttft_histogram = ${addArrays("ttft_histogram")},
   overhead_sum_ms = usage_rollup_hour.overhead_sum_ms + excluded.overhead_sum_ms,
-  cascaded = usage_rollup_hour.cascaded + excluded.cascaded
+  cascaded = usage_rollup_hour.cascaded + excluded.cascaded`;
+
+export const WRITE_BATCH_SQL = `
+with input as (
+  select * from jsonb_to_recordset($1::jsonb) as r(${LOG_COLUMNS.map(([column, type]) => `${column} ${type}`).join(", ")})
+),
+inserted as (
+  insert into request_logs (${LOG_COLUMNS.map(([column]) => column).join(", ")})
+  select ${LOG_COLUMNS.map(([column]) => (JSON_DEFAULTS[column] ? `coalesce(${column}, ${JSON_DEFAULTS[column]})` : column)).join(", ")}
+    from input
+  on conflict (id) do nothing
+  returning created_at, team_id, api_key_id, routed_model, route_reason, status, input_tokens,
+            output_tokens, cost_usd, baseline_cost_usd, latency_ms, ttft_ms, overhead_ms, cascaded
+),
+${ROLLUP_FROM_INSERTED_SQL}
 `;
 
 const wholeNumber = (value: number) => Math.max(0, Math.round(value));
