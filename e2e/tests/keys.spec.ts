@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { e2eEnv } from "../support/e2e-env";
+import { signIn } from "../support/sign-in";
 import { snap } from "../support/snap";
 
 const completion = {
@@ -9,20 +10,15 @@ const completion = {
 };
 
 /** Signs in and lands on the settings page (ours: no dependence on the overview's charts). */
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/login?callbackUrl=%2Fsettings");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/settings$/);
-  await expect(page.getByTestId("current-user")).toContainText(email);
-}
-
 test("an owner issues a key, calls the gateway with it, and revokes it", async ({
   page,
 }, testInfo) => {
   const keyName = `ci-${randomBytes(3).toString("hex")}`;
-  await signIn(page, e2eEnv.ownerEmail, e2eEnv.ownerPassword);
+  await signIn(page, {
+    email: e2eEnv.ownerEmail,
+    password: e2eEnv.ownerPassword,
+    landOn: "/settings",
+  });
   await page.goto("/keys");
   await page.getByTestId("team-switcher").selectOption({ label: "Demo" });
   await expect(page).toHaveURL(/\/keys\?team=/);
@@ -74,7 +70,11 @@ test("a viewer sees the keys but has no buttons, and the API refuses their chang
 }, testInfo) => {
   const suffix = randomBytes(3).toString("hex");
   const viewerEmail = `viewer-${suffix}@example.test`;
-  await signIn(page, e2eEnv.ownerEmail, e2eEnv.ownerPassword);
+  await signIn(page, {
+    email: e2eEnv.ownerEmail,
+    password: e2eEnv.ownerPassword,
+    landOn: "/settings",
+  });
 
   // Seed through the management API with the owner's session.
   const team = await page.request.post("/api/admin/teams", { data: { name: `Ops ${suffix}` } });

@@ -1,14 +1,7 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { e2eEnv } from "../support/e2e-env";
+import { signIn } from "../support/sign-in";
 import { snap } from "../support/snap";
-
-async function signIn(page: Page) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(e2eEnv.ownerEmail);
-  await page.getByLabel("Password").fill(e2eEnv.ownerPassword);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
-}
 
 test("a request made with a key shows in the request log and on the overview", async ({
   page,

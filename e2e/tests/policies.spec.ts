@@ -1,15 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
-import { e2eEnv } from "../support/e2e-env";
+import { type APIRequestContext, expect, test } from "@playwright/test";
+import { signIn } from "../support/sign-in";
 import { snap } from "../support/snap";
-
-async function signIn(page: Page) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(e2eEnv.ownerEmail);
-  await page.getByLabel("Password").fill(e2eEnv.ownerPassword);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("current-user")).toContainText(e2eEnv.ownerEmail);
-}
 
 /** A fresh team with its own key (the demo's shared mock connection serves demo-small/large). */
 async function seedTeam(request: APIRequestContext, prefix: string) {

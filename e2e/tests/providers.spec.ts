@@ -1,15 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { e2eEnv } from "../support/e2e-env";
+import { signIn } from "../support/sign-in";
 import { snap } from "../support/snap";
-
-async function signIn(page: Page) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(e2eEnv.ownerEmail);
-  await page.getByLabel("Password").fill(e2eEnv.ownerPassword);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("current-user")).toContainText(e2eEnv.ownerEmail);
-}
 
 test("add a connection with a write-only credential, import catalog models, edit a price", async ({
   page,

@@ -1,18 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { e2eEnv } from "../support/e2e-env";
+import { signIn } from "../support/sign-in";
 import { snap } from "../support/snap";
 
 /** Signs in and lands on the settings page (ours: no dependence on the overview's charts). */
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/login?callbackUrl=%2Fsettings");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/settings$/);
-  await expect(page.getByTestId("current-user")).toContainText(email);
-}
-
 test("an owner creates a team and invites a member, who joins with a new account", async ({
   page,
   browser,
@@ -21,7 +13,11 @@ test("an owner creates a team and invites a member, who joins with a new account
   const teamName = `Platform ${suffix}`;
   const memberEmail = `member-${suffix}@example.test`;
 
-  await signIn(page, e2eEnv.ownerEmail, e2eEnv.ownerPassword);
+  await signIn(page, {
+    email: e2eEnv.ownerEmail,
+    password: e2eEnv.ownerPassword,
+    landOn: "/settings",
+  });
   await page.getByRole("button", { name: "New team" }).click();
   const dialog = page.getByRole("dialog", { name: "Create a team" });
   await expect(dialog).toBeVisible();
