@@ -31,6 +31,8 @@ export type Answer = TextAnswer | ToolAnswer;
 export interface AnswerOptions {
   replay: ReplayIndex | undefined;
   strictReplay: boolean;
+  /** The `grade` control: answer with exactly this integer (a judge model's rating). */
+  grade?: number | undefined;
 }
 
 /** Returned when strict replay finds no record. */
@@ -48,6 +50,17 @@ export const answerSeed = (request: NormalizedRequest): number =>
 
 export function composeAnswer(request: NormalizedRequest, options: AnswerOptions): Answer {
   const inputTokens = countTokens(request.inputChars);
+  if (options.grade !== undefined) {
+    const text = String(options.grade);
+    return {
+      kind: "text",
+      text,
+      finish: "stop",
+      inputTokens,
+      outputTokens: countTokens(text.length),
+      recordId: undefined,
+    };
+  }
   const seed = answerSeed(request);
   const tool = chooseTool(request, seed);
   if (tool) {

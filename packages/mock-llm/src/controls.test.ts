@@ -6,7 +6,7 @@ const defaults = { delayMs: 5, chunkDelayMs: 1, chunks: 8 };
 describe("controls", () => {
   it("reads every token from the model name", () => {
     const controls = parseControls(
-      "gpt-4o+mock-delay-50+mock-chunk-delay-5+mock-chunks-12+mock-error-429+mock-retry-after-9+mock-cut-3+mock-fail-first-2+mock-timeout",
+      "gpt-4o+mock-delay-50+mock-chunk-delay-5+mock-chunks-12+mock-error-429+mock-retry-after-9+mock-cut-3+mock-fail-first-2+mock-grade-8+mock-timeout",
       {},
       defaults,
     );
@@ -19,6 +19,7 @@ describe("controls", () => {
       timeout: true,
       cutAfter: 3,
       failFirst: 2,
+      grade: 8,
     });
   });
 
@@ -49,6 +50,7 @@ describe("controls", () => {
       "claude-haiku-4-5",
     );
     expect(stripControls("mock-timeout")).toBe("mock");
+    expect(stripControls("grader+mock-grade-7")).toBe("grader");
     expect(stripControls("mock-llm-small")).toBe("mock-llm-small");
   });
 });

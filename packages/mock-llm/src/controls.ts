@@ -18,6 +18,8 @@ export interface Controls {
   cutAfter: number | undefined;
   /** Fail the first N requests with this prompt and model with 503. */
   failFirst: number | undefined;
+  /** Answer with exactly this integer, as a grading model would (a cascade's judge). */
+  grade: number | undefined;
 }
 
 export interface ControlDefaults {
@@ -27,7 +29,7 @@ export interface ControlDefaults {
 }
 
 const CONTROL_PATTERN =
-  /mock-(?:(chunk-delay|delay|chunks|error|retry-after|cut|fail-first)-(\d+)|(timeout))/g;
+  /mock-(?:(chunk-delay|delay|chunks|error|retry-after|cut|fail-first|grade)-(\d+)|(timeout))/g;
 const SEPARATORS = /^[-_+:/.@ ]+|[-_+:/.@ ]+$/g;
 
 /** The model name without its control tokens ("gpt-4o+mock-delay-50" → "gpt-4o"). */
@@ -62,6 +64,7 @@ export function parseControls(
     timeout: false,
     cutAfter: undefined,
     failFirst: undefined,
+    grade: undefined,
   };
   if (model.includes("mock-")) {
     for (const match of model.matchAll(CONTROL_PATTERN)) {
@@ -81,6 +84,7 @@ export function parseControls(
     ["x-mock-retry-after", "retry-after"],
     ["x-mock-cut", "cut"],
     ["x-mock-fail-first", "fail-first"],
+    ["x-mock-grade", "grade"],
   ];
   for (const [name, key] of fromHeaders) {
     const value = nonNegative(header(headers, name));
@@ -111,6 +115,9 @@ function apply(controls: Controls, key: string, value: number): void {
       break;
     case "fail-first":
       controls.failFirst = value;
+      break;
+    case "grade":
+      controls.grade = value;
       break;
   }
 }

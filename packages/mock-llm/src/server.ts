@@ -169,6 +169,7 @@ export function createMockServer(config: MockServerConfig): {
       answer = composeAnswer(normalized, {
         replay: config.replay,
         strictReplay: config.strictReplay,
+        grade: controls.grade,
       });
     } catch (error) {
       if (error instanceof BadRequest || error instanceof ReplayMiss) {
