@@ -138,6 +138,30 @@ describe("decisions", () => {
     expect(decision.trace.reason).toBe("rule:math+cascade:demo-small→demo-large");
   });
 
+  it("a cascade's judge is carried to the scorer and the trace, and explained", () => {
+    const compiled = compilePolicy(policy, context);
+    expect(compiled.cascadeScorer?.judge).toEqual({ model: "demo-medium", threshold: 0.7 });
+    expect(compiled.cascadeScorer?.threshold).toBe(0.6);
+    const request = testRequest("integral of x");
+    expect(compiled.decide(request).trace.cascade).toEqual({
+      cheap: "demo-small",
+      strong: "demo-large",
+      threshold: 0.6,
+      judge: { model: "demo-medium", threshold: 0.7 },
+    });
+    expect(explain(compiled, request).summary).toContain(
+      "demo-medium grades the answer and it escalates to demo-large when the grade scores under 0.70 (if the judge fails, the local scorer decides at 0.60).",
+    );
+    const { judge: _judge, ...withoutJudge } = policy.cascade;
+    const plain = compilePolicy({ ...policy, cascade: withoutJudge }, context);
+    expect(plain.cascadeScorer?.judge).toBeUndefined();
+    expect(plain.decide(request).trace.cascade).toEqual({
+      cheap: "demo-small",
+      strong: "demo-large",
+      threshold: 0.6,
+    });
+  });
+
   it("no rule and otherwise default → defaultModel", () => {
     const decision = compilePolicy(base, context).decide(testRequest("hi"));
     expect(decision.plan).toEqual([{ model: "demo-small", reason: "default" }]);

@@ -24,6 +24,8 @@ export interface PolicyContext {
 export interface CascadeScorer {
   scorer: QualityScorer;
   threshold: number;
+  /** Set when the policy names an LLM judge: the gateway asks it to grade the cheap answer. */
+  judge?: { model: string; threshold: number };
 }
 
 export interface CompiledPolicy {
@@ -112,8 +114,12 @@ export function compilePolicy(body: unknown, context: PolicyContext): CompiledPo
   const classifier = usesClassifier
     ? (context.classifier ?? shippedClassifier())
     : (context.classifier ?? null);
-  const cascadeScorer = cascadeConfig
-    ? { scorer: context.scorer ?? shippedScorer(), threshold: cascadeConfig.threshold }
+  const cascadeScorer: CascadeScorer | null = cascadeConfig
+    ? {
+        scorer: context.scorer ?? shippedScorer(),
+        threshold: cascadeConfig.threshold,
+        ...(cascadeConfig.judge && { judge: cascadeConfig.judge }),
+      }
     : null;
   const ordered = priceOrder(context.models);
   const random = context.random ?? Math.random;
@@ -154,6 +160,7 @@ export function compilePolicy(body: unknown, context: PolicyContext): CompiledPo
         cheap: cascadeConfig.cheap,
         strong: strong?.name ?? cascadeConfig.strong,
         threshold: cascadeConfig.threshold,
+        ...(cascadeConfig.judge && { judge: cascadeConfig.judge }),
       };
       strategy = "cascade";
       cascade = { ...cascadeConfig, strong: strong?.name ?? cascadeConfig.strong };

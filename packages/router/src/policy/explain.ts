@@ -29,9 +29,14 @@ export function explain(compiled: CompiledPolicy, request: RoutingRequest): Expl
     lines.push(
       `Classifier score ${trace.classifier.score.toFixed(3)} vs threshold ${trace.classifier.threshold.toFixed(2)}.`,
     );
-  if (trace.cascade)
+  const cascade = trace.cascade;
+  if (cascade?.judge)
     lines.push(
-      `Cascade: ${trace.cascade.cheap} first; escalate to ${trace.cascade.strong} when the answer scores under ${trace.cascade.threshold.toFixed(2)}.`,
+      `Cascade: ${cascade.cheap} first; ${cascade.judge.model} grades the answer and it escalates to ${cascade.strong} when the grade scores under ${cascade.judge.threshold.toFixed(2)} (if the judge fails, the local scorer decides at ${cascade.threshold.toFixed(2)}).`,
+    );
+  else if (cascade)
+    lines.push(
+      `Cascade: ${cascade.cheap} first; escalate to ${cascade.strong} when the answer scores under ${cascade.threshold.toFixed(2)}.`,
     );
   for (const g of trace.gates)
     lines.push(`Capability gate (${g.capability}): ${g.from} → ${g.to}.`);

@@ -20,7 +20,13 @@ export interface GateNote {
 export interface RouteTrace {
   rule?: string;
   classifier?: { score: number; threshold: number };
-  cascade?: { cheap: string; strong: string; threshold: number };
+  cascade?: {
+    cheap: string;
+    strong: string;
+    threshold: number;
+    /** The LLM judge that grades the cheap answer instead of the local scorer, when named. */
+    judge?: { model: string; threshold: number };
+  };
   /** Capability gates that moved the request to another model. */
   gates: GateNote[];
   /** Weighted choice among equivalent deployments, when one was made. */
