@@ -60,19 +60,21 @@ export function attemptWorstCase(target: RouteAttempt, request: ChatCompletionRe
 }
 
 /**
- * The pipeline's hook before each upstream attempt: the first is covered by the admission; every
- * other one (retry, fallback, cascade escalation) reserves its worst case on top, so a refusal ends
- * the request with the budget error instead of overspending.
+ * The pipeline's hook before each upstream attempt: the first `covered` attempts (the first one,
+ * by default) are covered by the admission; every other one (retry, fallback, cascade escalation,
+ * a cascade judge's call) reserves its worst case for `request` on top, so a refusal ends the plan
+ * with the budget error instead of overspending.
  */
 export function reserveFor(
   limits: LimitsEngine,
   reservation: Reservation,
   request: ChatCompletionRequest,
+  covered = 1,
 ): (target: RouteAttempt) => Promise<void> {
   let calls = 0;
   return async (target) => {
     calls += 1;
-    if (calls === 1) return;
+    if (calls <= covered) return;
     const more = await limits.reserveMore(reservation, attemptWorstCase(target, request).picos);
     if (!more.ok) throw more.error;
   };

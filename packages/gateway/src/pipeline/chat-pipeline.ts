@@ -14,6 +14,7 @@ import type { ParsedRequest, Surface } from "../surface/surface";
 import { type Admission, admit, reserveFor } from "./admission";
 import { executeJson } from "./execute-json";
 import { responseHeaders, scoresHeader } from "./headers";
+import { addJudgeCall, type CascadeJudge, cascadeJudge, judgeCostPicos } from "./judge";
 import type { PipelineDeps } from "./pipeline-deps";
 import { checkScope, logRefusal } from "./refusals";
 import { streamResponse } from "./stream-response";
@@ -74,11 +75,15 @@ export async function runChat(
   const team = config.teamsById.get(key.teamId) ?? key.team;
   if (team.contentLogging) record.promptText = promptText(parsed.canonical);
   let reservation: Reservation | null = null;
+  let judge: CascadeJudge | null = null;
   const finish = (outcome: RequestOutcome) => {
-    deps.usage.push(toLogEntry(record, outcome));
+    const entry = toLogEntry(record, outcome);
+    if (judge !== null) addJudgeCall(entry, judge);
+    deps.usage.push(entry);
     if (reservation !== null && deps.limits !== undefined) {
-      const cost = costPicosOf(record, outcome);
-      const tokens = outcome.inputTokens + outcome.outputTokens;
+      const cost = costPicosOf(record, outcome) + (judge === null ? 0 : judgeCostPicos(judge));
+      // Every call's tokens: the served one's, and a cascade's cheap and judge calls'.
+      const tokens = entry.inputTokens + entry.outputTokens;
       // Tokens used (even at no cost) are settled so the token rate limit counts them.
       const done =
         cost > 0 || tokens > 0
@@ -131,6 +136,8 @@ export async function runChat(
   const rateHeaders = admission.rateHeaders;
   record.routeReason = route.reason;
   record.routeTrace = route.trace;
+  if (route.cascade?.scorer.judge !== undefined)
+    judge = cascadeJudge(route, config, key.teamId, deps.limits, reservation);
   const context = {
     plan: route.plan,
     request: parsed.canonical,
@@ -148,7 +155,7 @@ export async function runChat(
   };
   try {
     if (!parsed.stream) {
-      const outcome = await executeJson(context, route, deps.logger);
+      const outcome = await executeJson(context, route, deps.logger, judge);
       record.servedModel = outcome.served;
       record.attempts = outcome.attempts;
       record.routeReason = outcome.reason;
@@ -195,6 +202,7 @@ export async function runChat(
       context,
       collectText: team.contentLogging,
       extraHeaders: rateHeaders,
+      judge,
       finish,
     });
   } catch (error) {

@@ -1,6 +1,7 @@
 import type { ChatCompletionResponse, ModelInfo } from "@switchyard/core";
 import { cascadeDecision } from "@switchyard/router";
 import type { Logger } from "pino";
+import { completionText } from "../accounting/content-text";
 import { type UsageFigures, usageOfResponse } from "../accounting/response-usage";
 import {
   type AttemptRecord,
@@ -10,6 +11,7 @@ import {
   PlanFailedError,
 } from "../execute/execute-plan";
 import type { CascadeRoute, RouteDecision } from "../route/resolve-route";
+import { type CascadeJudge, type JudgeVerdict, judgeNote, runJudge } from "./judge";
 
 export interface JsonOutcome {
   response: ChatCompletionResponse;
@@ -24,11 +26,14 @@ export interface JsonOutcome {
   cascade: CascadeVerdict | null;
 }
 
+/** The cascade's decision: `score` and `threshold` are the judge's when it graded, else the local scorer's. */
 export interface CascadeVerdict {
   score: number;
   threshold: number;
   escalated: boolean;
   strongFailed?: boolean;
+  /** Present when the policy names a judge: its grade, or why it failed (the local scorer decided). */
+  judge?: JudgeVerdict;
 }
 
 /** Execute a plan non-streamed and parse the answer. */
@@ -39,18 +44,50 @@ export const executeForJson = (
     adapter.parseResponse(target.model, await call.response.body.json()),
   );
 
-/** A cascade's first step: the cheap model's answer (non-streamed) and its local score. */
-export async function runCheap(context: ExecuteContext, cascade: CascadeRoute) {
+export interface CheapOutcome {
+  first: Executed<ChatCompletionResponse>;
+  usage: UsageFigures;
+  verdict: CascadeVerdict;
+  /** The route's reason, plus the judge's note when there is a judge. */
+  reason: string;
+  /** Attempts so far (the cheap call's, then the judge's) and their upstream time. */
+  attempts: AttemptRecord[];
+  upstreamMs: number;
+}
+
+/**
+ * A cascade's first step: the cheap model's answer (non-streamed), scored by the policy's judge
+ * when it names one, else (or when the judge fails) by the local scorer.
+ */
+export async function runCheap(
+  context: ExecuteContext,
+  cascade: CascadeRoute,
+  judge: CascadeJudge | null,
+  reason: string,
+): Promise<CheapOutcome> {
   const first = await executeForJson(context);
   const usage = usageOfResponse(first.value, context.request);
-  const answer = first.value.choices[0]?.message.content ?? null;
-  const { score, escalate } = cascadeDecision(cascade.scorer, answer, cascade.routingRequest);
-  const verdict: CascadeVerdict = {
-    score,
-    threshold: cascade.scorer.threshold,
-    escalated: escalate,
+  const local = (): CascadeVerdict => {
+    const answer = first.value.choices[0]?.message.content ?? null;
+    const { score, escalate } = cascadeDecision(cascade.scorer, answer, cascade.routingRequest);
+    return { score, threshold: cascade.scorer.threshold, escalated: escalate };
   };
-  return { first, usage, verdict };
+  const prior = { attempts: first.attempts, upstreamMs: first.upstreamMs };
+  if (judge === null) return { first, usage, verdict: local(), reason, ...prior };
+  const judged = await runJudge(context, judge, completionText(first.value), prior);
+  const { score, threshold } = judged.verdict;
+  const verdict: CascadeVerdict =
+    score === null
+      ? { ...local(), judge: judged.verdict }
+      : { score, threshold, escalated: score < threshold, judge: judged.verdict };
+  return {
+    first,
+    usage,
+    verdict,
+    reason: `${reason};${judgeNote(judged.verdict)}`,
+    attempts: judged.attempts,
+    upstreamMs: judged.upstreamMs,
+  };
 }
 
 const outcomeOf = (
@@ -70,13 +107,15 @@ const outcomeOf = (
 });
 
 /**
- * A non-streamed request: execute the plan; for a cascade, score the cheap answer locally and, below
- * the threshold, call the strong plan too (if that fails, the cheap answer is served after all).
+ * A non-streamed request: execute the plan; for a cascade, score the cheap answer (judge or local
+ * scorer) and, below the threshold, call the strong plan too (if that fails, the cheap answer is
+ * served after all).
  */
 export async function executeJson(
   context: ExecuteContext,
   route: RouteDecision,
   logger: Logger,
+  judge: CascadeJudge | null = null,
 ): Promise<JsonOutcome> {
   if (route.cascade === null) {
     const executed = await executeForJson(context);
@@ -87,18 +126,24 @@ export async function executeJson(
       null,
     );
   }
-  const { first, usage, verdict } = await runCheap(context, route.cascade);
-  if (!verdict.escalated) return outcomeOf(first, usage, `${route.reason};accepted`, verdict);
+  const cheap = await runCheap(context, route.cascade, judge, route.reason);
+  const { first, usage, verdict, reason } = cheap;
+  if (!verdict.escalated) {
+    const outcome = outcomeOf(first, usage, `${reason};accepted`, verdict);
+    outcome.attempts = cheap.attempts;
+    outcome.upstreamMs = cheap.upstreamMs;
+    return outcome;
+  }
   try {
     const strong = await executeForJson({ ...context, plan: route.cascade.strongPlan });
     const outcome = outcomeOf(
       strong,
       usageOfResponse(strong.value, context.request),
-      `${route.reason};escalated`,
+      `${reason};escalated`,
       verdict,
     );
-    outcome.attempts = [...first.attempts, ...strong.attempts];
-    outcome.upstreamMs += first.upstreamMs;
+    outcome.attempts = [...cheap.attempts, ...strong.attempts];
+    outcome.upstreamMs += cheap.upstreamMs;
     outcome.cheapCall = { model: first.target.model, usage };
     return outcome;
   } catch (error) {
@@ -107,12 +152,12 @@ export async function executeJson(
       { err: error.error.message },
       "cascade escalation failed; serving the cheap answer",
     );
-    const outcome = outcomeOf(first, usage, `${route.reason};escalation-failed`, {
+    const outcome = outcomeOf(first, usage, `${reason};escalation-failed`, {
       ...verdict,
       strongFailed: true,
     });
-    outcome.attempts = [...first.attempts, ...error.attempts];
-    outcome.upstreamMs += error.upstreamMs;
+    outcome.attempts = [...cheap.attempts, ...error.attempts];
+    outcome.upstreamMs = cheap.upstreamMs + error.upstreamMs;
     return outcome;
   }
 }

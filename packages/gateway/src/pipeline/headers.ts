@@ -33,16 +33,22 @@ export function responseHeaders(
 
 /**
  * The opt-in debug header `x-switchyard-scores: classifier=<score>;cascade=<answer score>` (each
- * part only when that scorer ran), numbers at full precision. Empty when nothing was scored.
+ * part only when that scorer ran; `judge=<score>` instead of `cascade=` when a cascade's judge
+ * graded the answer), numbers at full precision. Empty when nothing was scored.
  */
 export function scoresHeader(
   trace: unknown,
-  cascade: { score: number } | null,
+  cascade: { score: number; judge?: { score: number | null } } | null,
 ): Record<string, string> {
   const parts: string[] = [];
   const classifier = (trace as { classifier?: { score?: unknown } } | null)?.classifier?.score;
   if (typeof classifier === "number") parts.push(`classifier=${classifier}`);
-  if (cascade !== null) parts.push(`cascade=${cascade.score}`);
+  if (cascade !== null)
+    parts.push(
+      cascade.judge != null && cascade.judge.score !== null
+        ? `judge=${cascade.judge.score}`
+        : `cascade=${cascade.score}`,
+    );
   return parts.length === 0 ? {} : { "x-switchyard-scores": parts.join(";") };
 }
 

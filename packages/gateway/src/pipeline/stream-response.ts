@@ -18,6 +18,7 @@ import { StreamRelay } from "../stream/stream-relay";
 import type { ParsedRequest, Surface } from "../surface/surface";
 import { runCheap } from "./execute-json";
 import { responseHeaders } from "./headers";
+import type { CascadeJudge } from "./judge";
 import type { PipelineDeps } from "./pipeline-deps";
 import type { GatewayRequest, GatewayResult } from "./types";
 
@@ -32,6 +33,8 @@ export interface StreamInput {
   collectText: boolean;
   /** Added to the response headers (rate-limit state). */
   extraHeaders: Record<string, string>;
+  /** The cascade's LLM judge, when the policy names one. */
+  judge: CascadeJudge | null;
   finish(outcome: RequestOutcome): void;
 }
 
@@ -43,7 +46,8 @@ interface Prior {
 
 /**
  * A streamed request. Direct routes relay the upstream stream live. A cascade first gets the cheap
- * answer whole (it must be scored before anything is sent): accepted, it is replayed as a stream;
+ * answer whole (it must be scored, by the judge or the local scorer, before anything is sent):
+ * accepted, it is replayed as a stream;
  * escalated, the strong model is streamed live (both calls paid); if the strong plan fails, the cheap
  * answer is replayed after all.
  */
@@ -53,10 +57,11 @@ export async function streamResponse(input: StreamInput): Promise<GatewayResult>
     const executed = await executePlan(context, async (call) => call);
     return relay(input, executed, route.reason, { attempts: [], upstreamMs: 0 });
   }
-  const { first, usage, verdict } = await runCheap(context, route.cascade);
+  const cheap = await runCheap(context, route.cascade, input.judge, route.reason);
+  const { first, usage, verdict, reason } = cheap;
   record.routeTrace = { ...(route.trace as object), cascadeResult: verdict };
-  const prior = { attempts: first.attempts, upstreamMs: first.upstreamMs };
-  if (!verdict.escalated) return replay(input, first, usage, `${route.reason};accepted`, prior);
+  const prior = { attempts: cheap.attempts, upstreamMs: cheap.upstreamMs };
+  if (!verdict.escalated) return replay(input, first, usage, `${reason};accepted`, prior);
   let strong: Executed<UpstreamCall>;
   try {
     strong = await executePlan(
@@ -74,13 +79,13 @@ export async function streamResponse(input: StreamInput): Promise<GatewayResult>
         error.lastTarget,
       );
     }
-    return replay(input, first, usage, `${route.reason};escalation-failed`, {
+    return replay(input, first, usage, `${reason};escalation-failed`, {
       attempts,
       upstreamMs: prior.upstreamMs + error.upstreamMs,
     });
   }
   record.cheapCall = { model: first.target.model, usage };
-  return relay(input, strong, `${route.reason};escalated`, prior);
+  return relay(input, strong, `${reason};escalated`, prior);
 }
 
 function relay(

@@ -1,0 +1,158 @@
+/**
+ * A cascade's LLM judge: when the policy names one (`cascade.judge: { model, threshold }`), the
+ * cheap answer is graded by that model instead of the local scorer. The judge is called through
+ * the same execution path as any attempt (any provider, retries, deadlines), reserves its worst
+ * case on the request's budget reservation like an escalation, and is paid and logged as an attempt
+ * of the same request. If it fails (error, timeout, budget refusal, a reply that is not a grade),
+ * the local scorer decides at the cascade's own threshold, and the trace says why.
+ */
+import type {
+  ChatCompletionRequest,
+  ChatCompletionResponse,
+  ModelInfo,
+  RequestLogEntry,
+} from "@switchyard/core";
+import type { LimitsEngine, Reservation } from "@switchyard/limits";
+import { modelCostPicos } from "../accounting/cost";
+import { type UsageFigures, usageOfResponse } from "../accounting/response-usage";
+import type { ConfigState } from "../config/config-state";
+import { ClientClosedError } from "../execute/errors";
+import {
+  type AttemptRecord,
+  type ExecuteContext,
+  executePlan,
+  PlanFailedError,
+} from "../execute/execute-plan";
+import type { RouteAttempt, RouteDecision } from "../route/resolve-route";
+import { reserveFor } from "./admission";
+import { JUDGE_MAX_TOKENS, judgeMessages, parseGrade } from "./judge-prompt";
+
+/** One request's judge: built after admission, only when the route's cascade names a judge. */
+export interface CascadeJudge {
+  model: string;
+  threshold: number;
+  /** The judge's target; null when the model is no longer configured for the team (a failure). */
+  target: RouteAttempt | null;
+  /** Budget hook for the judge request: every judge attempt reserves its worst case. */
+  reserve: ((request: ChatCompletionRequest) => ExecuteContext["beforeAttempt"]) | null;
+  /** The judge call once it answered (paid even when its reply was not a grade). */
+  call: { model: ModelInfo; usage: UsageFigures } | null;
+}
+
+/** What the judge said, for the trace: a score in [0, 1], or null and why it failed. */
+export interface JudgeVerdict {
+  model: string;
+  threshold: number;
+  score: number | null;
+  /** Why the judge gave no grade: the error code, "unparseable" or "model_not_found". */
+  failure?: string;
+}
+
+export function cascadeJudge(
+  route: RouteDecision,
+  config: ConfigState,
+  teamId: string,
+  limits: LimitsEngine | undefined,
+  reservation: Reservation | null,
+): CascadeJudge | null {
+  const spec = route.cascade?.scorer.judge;
+  if (spec === undefined) return null;
+  const model = config.modelFor(spec.model, teamId);
+  return {
+    model: spec.model,
+    threshold: spec.threshold,
+    target: model === undefined ? null : { model, reason: "cascade-judge" },
+    reserve:
+      limits === undefined || reservation === null
+        ? null
+        : (request) => reserveFor(limits, reservation, request, 0),
+    call: null,
+  };
+}
+
+/** The grading request: the documented prompt, a few output tokens, temperature 0, not streamed. */
+export function judgeRequest(
+  model: string,
+  request: ChatCompletionRequest,
+  answer: string,
+): ChatCompletionRequest {
+  return {
+    model,
+    messages: judgeMessages(request.messages, answer),
+    max_tokens: JUDGE_MAX_TOKENS,
+    temperature: 0,
+  };
+}
+
+/**
+ * Ask the judge to grade `answer`. Returns its verdict with the attempts so far (`prior`, the
+ * cheap call's, then the judge's); a client that went away ends the request as usual.
+ */
+export async function runJudge(
+  context: ExecuteContext,
+  judge: CascadeJudge,
+  answer: string,
+  prior: { attempts: AttemptRecord[]; upstreamMs: number },
+): Promise<{ verdict: JudgeVerdict; attempts: AttemptRecord[]; upstreamMs: number }> {
+  const base = { model: judge.model, threshold: judge.threshold };
+  if (judge.target === null)
+    return { verdict: { ...base, score: null, failure: "model_not_found" }, ...prior };
+  const request = judgeRequest(judge.target.model.name, context.request, answer);
+  const beforeAttempt = judge.reserve?.(request);
+  try {
+    const executed = await executePlan<ChatCompletionResponse>(
+      {
+        ...context,
+        plan: [judge.target],
+        request,
+        stream: false,
+        ...(beforeAttempt === undefined ? {} : { beforeAttempt }),
+      },
+      async (call, adapter, target) =>
+        adapter.parseResponse(target.model, await call.response.body.json()),
+    );
+    judge.call = { model: executed.target.model, usage: usageOfResponse(executed.value, request) };
+    const score = parseGrade(executed.value.choices[0]?.message.content ?? null);
+    return {
+      verdict: score === null ? { ...base, score, failure: "unparseable" } : { ...base, score },
+      attempts: [...prior.attempts, ...executed.attempts],
+      upstreamMs: prior.upstreamMs + executed.upstreamMs,
+    };
+  } catch (error) {
+    if (!(error instanceof PlanFailedError)) throw error;
+    const attempts = [...prior.attempts, ...error.attempts];
+    const upstreamMs = prior.upstreamMs + error.upstreamMs;
+    if (error.error instanceof ClientClosedError)
+      throw new PlanFailedError(error.error, attempts, upstreamMs, error.lastTarget);
+    context.logger.warn(
+      { model: judge.model, code: error.error.code },
+      "cascade judge failed; the local scorer decides",
+    );
+    return { verdict: { ...base, score: null, failure: error.error.code }, attempts, upstreamMs };
+  }
+}
+
+const two = (value: number) => value.toFixed(2);
+
+/** The judge's part of x-switchyard-route, e.g. "judge:grader=0.80>=0.70" or "judge:grader=failed:unparseable". */
+export function judgeNote(verdict: JudgeVerdict): string {
+  if (verdict.score === null) return `judge:${verdict.model}=failed:${verdict.failure}`;
+  const sign = verdict.score >= verdict.threshold ? ">=" : "<";
+  return `judge:${verdict.model}=${two(verdict.score)}${sign}${two(verdict.threshold)}`;
+}
+
+/** Cost of the judge call in pico-dollars (0 when it never answered). */
+export const judgeCostPicos = (judge: CascadeJudge): number =>
+  judge.call === null
+    ? 0
+    : modelCostPicos(judge.call.model, judge.call.usage.inputTokens, judge.call.usage.outputTokens);
+
+/** Add the judge call's tokens and cost to the request's log entry (exact decimal USD). */
+export function addJudgeCall(entry: RequestLogEntry, judge: CascadeJudge): void {
+  if (judge.call === null) return;
+  entry.inputTokens += judge.call.usage.inputTokens;
+  entry.outputTokens += judge.call.usage.outputTokens;
+  const picos = BigInt(entry.costUsd.replace(".", "")) + BigInt(judgeCostPicos(judge));
+  const digits = picos.toString().padStart(13, "0");
+  entry.costUsd = `${digits.slice(0, -12)}.${digits.slice(-12)}`;
+}
