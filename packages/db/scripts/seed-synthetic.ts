@@ -2,9 +2,9 @@
  * pnpm db:seed:synthetic --rows 10000000 [--team SLUG] [--days 30] [--chunk 200000]
  *
  * Loads N synthetic request_logs rows into DATABASE_URL (for dashboards and benchmarks at scale)
- * and the matching usage_rollup_hour rows. Rows are generated inside PostgreSQL
+ * and the matching usage_rollup_hour and usage_rollup_day rows. Rows are generated inside PostgreSQL
  * (INSERT ... SELECT over generate_series), in chunks, each chunk's rows folded into the hourly
- * rollups in the same statement. The mix: models at catalog list prices, the routes a policy with
+ * and daily rollups in the same statement. The mix: models at catalog list prices, the routes a policy with
  * rules, a classifier and a cascade produces, ~2% errors, lognormal latencies, spread over the
  * last `days` days. The team (created when missing) gets five keys to spread the rows over.
  */
@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import { createApiKey } from "../src/api-keys";
 import { createPrisma } from "../src/client";
 import { migrate } from "../src/migrate";
-import { ROLLUP_FROM_INSERTED_SQL } from "../src/repositories/usage-sink";
+import { ROLLUP_FROM_INSERTED_SQL } from "../src/rollup/rollup-sql";
 
 const { values } = parseArgs({
   options: {
@@ -154,6 +154,7 @@ try {
   // Each chunk's upsert leaves a dead version of every hour's rollup rows: compact them once.
   console.log("vacuuming and analysing");
   await prisma.$executeRawUnsafe("vacuum full analyze usage_rollup_hour");
+  await prisma.$executeRawUnsafe("vacuum full analyze usage_rollup_day");
   await prisma.$executeRawUnsafe("vacuum analyze request_logs");
   console.log(`team "${team.slug}" (${team.id}): ${rows.toLocaleString("en")} rows loaded`);
 } finally {

@@ -49,6 +49,7 @@ describe("migrate", () => {
           "models",
           "request_logs",
           "usage_rollup_hour",
+          "usage_rollup_day",
         ]),
       );
     } finally {

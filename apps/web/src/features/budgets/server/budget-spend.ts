@@ -1,4 +1,5 @@
-/** Spend of a budget's scope in its current period, summed from the hourly rollups. */
+/** Spend of a budget's scope in its current period, summed from the rollups. */
+import { Prisma as DbSql, rollupRows } from "@switchyard/db";
 import { periodWindow } from "@switchyard/limits";
 import type { Prisma } from "@/server/db";
 
@@ -16,18 +17,27 @@ export function currentWindow(period: SpendScope["period"], timeZone: string, no
   };
 }
 
+const HOUR = 3_600_000;
+
 /**
- * Rollups are hourly (UTC hours), so the sum covers the hours that start at or after the period
- * start: exact for zones on whole-hour offsets.
+ * Spend of the scope since `start` (a period start: a local midnight of the team's zone), from
+ * the daily rollups for whole days and the hourly ones for today.
  */
-export async function spendSince(prisma: Prisma, scope: SpendScope, start: Date): Promise<string> {
-  const result = await prisma.usageRollupHour.aggregate({
-    _sum: { costUsd: true },
-    where: {
-      teamId: scope.teamId,
-      ...(scope.apiKeyId ? { apiKeyId: scope.apiKeyId } : {}),
-      bucket: { gte: start },
-    },
-  });
-  return (result._sum.costUsd ?? 0).toString();
+export async function spendSince(
+  prisma: Prisma,
+  scope: SpendScope,
+  start: Date,
+  timeZone: string,
+  now = new Date(),
+): Promise<string> {
+  const range = {
+    teamId: scope.teamId,
+    from: start,
+    to: new Date(Math.floor(now.getTime() / HOUR) * HOUR + HOUR),
+    timeZone,
+  };
+  const where = scope.apiKeyId ? DbSql.sql`api_key_id = ${scope.apiKeyId}` : undefined;
+  const [row] = await prisma.$queryRaw<{ total: { toFixed(): string } | null }[]>`
+    select sum(cost_usd) as total from ${rollupRows(range, "cost_usd", where)} as r`;
+  return row?.total ? row.total.toFixed() : "0";
 }

@@ -1,3 +1,4 @@
+import { rebuildDayRollups } from "@switchyard/db";
 import { createKey, createMembership, createTeam } from "@switchyard/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as alertsRoute from "@/app/api/admin/teams/[teamId]/budgets/[budgetId]/alerts/route";
@@ -61,6 +62,7 @@ async function rollup(apiKeyId: string, bucket: Date, costUsd: string) {
       ttftHistogram: [],
     },
   });
+  await rebuildDayRollups(db.prisma, teamId);
 }
 
 describe("budgets API", () => {

@@ -23,7 +23,7 @@ async function teamTimeZone(prisma: Prisma, teamId: string) {
 
 async function withSpend(prisma: Prisma, row: BudgetRow, timeZone: string) {
   const window = currentWindow(row.period, timeZone);
-  const spent = await spendSince(prisma, row, window.start);
+  const spent = await spendSince(prisma, row, window.start, timeZone);
   return budgetView(row, timeZone, window, spent);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { keyStatus, startOfMonthUtc } from "./key-view";
+import { keyStatus } from "./key-view";
 
 describe("key view", () => {
   const now = new Date("2026-03-15T12:00:00Z");
@@ -11,12 +11,5 @@ describe("key view", () => {
     expect(keyStatus({ revokedAt: null, expiresAt: past }, now)).toBe("expired");
     expect(keyStatus({ revokedAt: null, expiresAt: future }, now)).toBe("active");
     expect(keyStatus({ revokedAt: null, expiresAt: null }, now)).toBe("active");
-  });
-
-  it("counts spend from the first of the month, UTC", () => {
-    expect(startOfMonthUtc(now).toISOString()).toBe("2026-03-01T00:00:00.000Z");
-    expect(startOfMonthUtc(new Date("2026-01-01T00:00:00Z")).toISOString()).toBe(
-      "2026-01-01T00:00:00.000Z",
-    );
   });
 });

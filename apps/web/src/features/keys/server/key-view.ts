@@ -40,7 +40,3 @@ export const toKeyView = (key: KeyRecord, monthSpendUsd: string): ApiKeyView => 
   createdBy: key.createdBy?.email ?? null,
   monthSpendUsd,
 });
-
-/** First instant of the current calendar month, UTC. */
-export const startOfMonthUtc = (now = new Date()) =>
-  new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));

@@ -1,4 +1,4 @@
-import { hashApiKey } from "@switchyard/db";
+import { hashApiKey, rebuildDayRollups } from "@switchyard/db";
 import { createKey, createMembership, createTeam } from "@switchyard/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routeTable } from "@/server/admin/route-table";
@@ -88,6 +88,7 @@ describe("API keys", () => {
     await db.prisma.usageRollupHour.createMany({
       data: [row(thisMonth, "a", "0.25"), row(thisMonth, "b", "0.005"), row(lastMonth, "a", "100")],
     });
+    await rebuildDayRollups(db.prisma, null);
     const result = await call("keys.list", users.member.token, { teamId });
     const keys = (result.json as { keys: { id: string; monthSpendUsd: string }[] }).keys;
     expect(Number(keys.find((k) => k.id === record.id)?.monthSpendUsd)).toBeCloseTo(0.255, 9);

@@ -1,10 +1,11 @@
-import { createApiKey } from "@switchyard/db";
+import { createApiKey, Prisma as DbSql, rollupRows } from "@switchyard/db";
+import { periodWindow } from "@switchyard/limits";
 import { badRequest, forbidden, notFound } from "@/server/admin/errors";
 import { hasRole } from "@/server/admin/permissions";
 import type { HandlerContext } from "@/server/admin/route";
 import type { Prisma } from "@/server/db";
 import type { createKey, listKeyScopes, listKeys, revokeKey } from "../contract";
-import { startOfMonthUtc, toKeyView } from "./key-view";
+import { toKeyView } from "./key-view";
 
 const withCreator = { createdBy: { select: { email: true } } } as const;
 
@@ -20,12 +21,29 @@ function visibleModels(prisma: Prisma, teamId: string) {
   });
 }
 
+const HOUR = 3_600_000;
+
+/** Spend per key in the team's current month (its time zone), from the rollups. */
+async function monthSpendByKey(prisma: Prisma, teamId: string, apiKeyId?: string) {
+  const team = await prisma.team.findUnique({ where: { id: teamId }, select: { timeZone: true } });
+  const timeZone = team?.timeZone ?? "UTC";
+  const now = Date.now();
+  const range = {
+    teamId,
+    from: new Date(periodWindow("month", timeZone, now).start),
+    to: new Date(Math.floor(now / HOUR) * HOUR + HOUR),
+    timeZone,
+  };
+  const where = apiKeyId ? DbSql.sql`api_key_id = ${apiKeyId}` : undefined;
+  const rows = await prisma.$queryRaw<{ key: string; total: { toFixed(): string } | null }[]>`
+    select api_key_id as key, sum(cost_usd) as total
+      from ${rollupRows(range, "api_key_id, cost_usd", where)} as r
+     group by 1`;
+  return new Map(rows.map((row) => [row.key, row.total ? row.total.toFixed() : "0"]));
+}
+
 async function monthSpend(prisma: Prisma, teamId: string, apiKeyId: string) {
-  const result = await prisma.usageRollupHour.aggregate({
-    where: { teamId, apiKeyId, bucket: { gte: startOfMonthUtc() } },
-    _sum: { costUsd: true },
-  });
-  return (result._sum.costUsd ?? 0).toString();
+  return (await monthSpendByKey(prisma, teamId, apiKeyId)).get(apiKeyId) ?? "0";
 }
 
 export async function listKeyScopesHandler({
@@ -42,16 +60,9 @@ export async function listKeysHandler({ params, prisma }: HandlerContext<typeof 
       include: withCreator,
       orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
     }),
-    prisma.usageRollupHour.groupBy({
-      by: ["apiKeyId"],
-      where: { teamId: params.teamId, bucket: { gte: startOfMonthUtc() } },
-      _sum: { costUsd: true },
-    }),
+    monthSpendByKey(prisma, params.teamId),
   ]);
-  const spendByKey = new Map(spend.map((row) => [row.apiKeyId, row._sum.costUsd]));
-  return {
-    keys: keys.map((key) => toKeyView(key, (spendByKey.get(key.id) ?? 0).toString())),
-  };
+  return { keys: keys.map((key) => toKeyView(key, spend.get(key.id) ?? "0")) };
 }
 
 export async function createKeyHandler({

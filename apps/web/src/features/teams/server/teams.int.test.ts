@@ -1,3 +1,4 @@
+import { rebuildDayRollups } from "@switchyard/db";
 import { createMembership, createTeam } from "@switchyard/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routeTable } from "@/server/admin/route-table";
@@ -59,6 +60,45 @@ describe("teams", () => {
     });
     expect(audit.before).toMatchObject({ name: "Old", failMode: "closed" });
     expect(audit.after).toMatchObject({ name: "New", failMode: "open" });
+  });
+
+  it("re-cuts the team's daily rollups when its time zone changes", async () => {
+    const teamId = (await createTeam(db.prisma, { name: "Zones" })).id;
+    const { user, token } = await createTokenUser(db.prisma);
+    await createMembership(db.prisma, { userId: user.id, teamId, role: "admin" });
+    const hour = (iso: string) => ({
+      teamId,
+      bucket: new Date(iso),
+      model: "m",
+      routeReason: "default",
+      status: "ok",
+      requests: 1,
+      costUsd: "1",
+      latencyHistogram: [],
+      ttftHistogram: [],
+    });
+    await db.prisma.usageRollupHour.createMany({
+      data: [hour("2026-03-02T03:00:00Z"), hour("2026-03-02T20:00:00Z")],
+    });
+    await rebuildDayRollups(db.prisma, teamId);
+    const days = async () =>
+      (
+        await db.prisma.usageRollupDay.findMany({ where: { teamId }, orderBy: { bucket: "asc" } })
+      ).map((row) => [row.bucket.toISOString(), row.requests]);
+    expect(await days()).toEqual([["2026-03-02T00:00:00.000Z", 2]]);
+    const result = await call("teams.updateSettings", {
+      method: "PATCH",
+      path: "/x",
+      token,
+      params: { teamId },
+      body: { timeZone: "America/Los_Angeles" },
+    });
+    expect(result.status).toBe(200);
+    // 03:00 UTC is the evening of March 1st in Los Angeles (UTC-8 before DST).
+    expect(await days()).toEqual([
+      ["2026-03-01T08:00:00.000Z", 1],
+      ["2026-03-02T08:00:00.000Z", 1],
+    ]);
   });
 });
 

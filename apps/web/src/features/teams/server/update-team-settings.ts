@@ -1,3 +1,4 @@
+import { rebuildDayRollups } from "@switchyard/db";
 import { roleIn } from "@/server/admin/permissions";
 import type { HandlerContext } from "@/server/admin/route";
 import type { updateTeamSettings } from "../contract";
@@ -27,20 +28,25 @@ export async function updateTeamSettingsHandler({
 }: HandlerContext<typeof updateTeamSettings>) {
   const before = await prisma.team.findUniqueOrThrow({ where: { id: params.teamId } });
   const data = { ...body, defaultModel: body.defaultModel === "" ? null : body.defaultModel };
-  const team = await prisma.$transaction(async (tx) => {
-    const updated = await tx.team.update({ where: { id: params.teamId }, data });
-    await audit(
-      {
-        action: "team.update",
-        targetType: "team",
-        targetId: updated.id,
-        before: settingsOf(before),
-        after: settingsOf(updated),
-      },
-      tx,
-    );
-    return updated;
-  });
+  const team = await prisma.$transaction(
+    async (tx) => {
+      const updated = await tx.team.update({ where: { id: params.teamId }, data });
+      // Daily rollups are cut in the team's zone: re-derive them while the team row stays locked.
+      if (updated.timeZone !== before.timeZone) await rebuildDayRollups(tx, updated.id);
+      await audit(
+        {
+          action: "team.update",
+          targetType: "team",
+          targetId: updated.id,
+          before: settingsOf(before),
+          after: settingsOf(updated),
+        },
+        tx,
+      );
+      return updated;
+    },
+    { timeout: 60_000 },
+  );
   // Gateways cache team settings with the config snapshot and beside each key.
   await publish({ topic: "config", id: team.id });
   await publish({ topic: "keys" });

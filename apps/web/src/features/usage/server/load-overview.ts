@@ -30,11 +30,12 @@ export async function loadOverview(
     teamId,
     from: window.from,
     to: window.to,
+    timeZone: team.timeZone,
     keyId: query.keyId,
     model: query.model,
   };
   const [seriesRows, reasonRows, spend, keys, budgets] = await Promise.all([
-    querySeries(db, filter, window.granularity, team.timeZone),
+    querySeries(db, filter, window.granularity),
     queryReasons(db, filter),
     querySpend(db, teamId, now, team.timeZone),
     db.apiKey.findMany({
@@ -48,7 +49,7 @@ export async function loadOverview(
     }),
   ]);
   const lifetime = budgets.some((budget) => budget.period === "lifetime")
-    ? await queryLifetimeSpend(db, teamId)
+    ? await queryLifetimeSpend(db, teamId, now, team.timeZone)
     : "0";
   const spentIn = { day: spend.dayUsd, week: spend.weekUsd, month: spend.monthUsd, lifetime };
   const { reasons, models } = summarizeReasons(reasonRows, query.model);

@@ -1,14 +1,18 @@
 /**
- * The overview's SQL over usage_rollup_hour (never the raw log). Parameterised $queryRaw; money
- * summed as numeric and returned as exact decimal strings, histograms summed element-wise.
- * Imports nothing from the app (the dashboard benchmark runs these against a seeded database).
+ * The overview's SQL over the rollups (never the raw log): whole local days from
+ * usage_rollup_day, partial days and hourly series from usage_rollup_hour. Parameterised
+ * $queryRaw; money summed as numeric and returned as exact decimal strings, histograms summed
+ * element-wise. Imports nothing from the app (the dashboard benchmark runs these against a
+ * seeded database).
  */
 import {
   LATENCY_BUCKET_BOUNDS_MS,
   Prisma,
   type PrismaClient,
+  rollupRows,
   TTFT_BUCKET_BOUNDS_MS,
 } from "@switchyard/db";
+import { periodWindow } from "@switchyard/limits";
 
 export type Db = Pick<PrismaClient, "$queryRaw">;
 
@@ -16,6 +20,7 @@ export interface RollupFilter {
   teamId: string;
   from: Date;
   to: Date;
+  timeZone: string;
   keyId?: string | undefined;
   model?: string | undefined;
 }
@@ -53,17 +58,34 @@ const sumArray = (column: string, length: number) =>
 const LATENCY_SUM = sumArray("latency_histogram", LATENCY_BUCKET_BOUNDS_MS.length + 1);
 const TTFT_SUM = sumArray("ttft_histogram", TTFT_BUCKET_BOUNDS_MS.length + 1);
 
-function where(filter: RollupFilter, options: { model: boolean }) {
-  const parts = [
-    Prisma.sql`team_id = ${filter.teamId}`,
-    Prisma.sql`bucket >= ${filter.from}`,
-    Prisma.sql`bucket < ${filter.to}`,
-  ];
+/** Key and model conditions (the time range and team are the row source's). */
+function conditions(filter: RollupFilter, options: { model: boolean }): Prisma.Sql | undefined {
+  const parts: Prisma.Sql[] = [];
   if (filter.keyId !== undefined) parts.push(Prisma.sql`api_key_id = ${filter.keyId}`);
   if (options.model && filter.model !== undefined) {
     parts.push(Prisma.sql`model = ${filter.model}`);
   }
-  return Prisma.join(parts, " and ");
+  return parts.length > 0 ? Prisma.join(parts, " and ") : undefined;
+}
+
+const SERIES_COLUMNS =
+  "bucket, model, requests, errors, cost_usd, baseline_cost_usd, input_tokens, output_tokens, " +
+  "latency_histogram, ttft_histogram";
+
+/**
+ * Rows for the filter: hourly points read the hourly table (a week at most); daily points and
+ * totals read whole days from the daily table.
+ */
+function source(
+  filter: RollupFilter,
+  columns: string,
+  where: Prisma.Sql | undefined,
+  hourly = false,
+) {
+  if (!hourly) return rollupRows(filter, columns, where);
+  const extra = where ? Prisma.sql` and ${where}` : Prisma.empty;
+  return Prisma.sql`(select ${Prisma.raw(columns)} from usage_rollup_hour
+     where team_id = ${filter.teamId} and bucket >= ${filter.from} and bucket < ${filter.to}${extra})`;
 }
 
 type Numeric = { toFixed(): string } | string | number | null;
@@ -76,7 +98,6 @@ export async function querySeries(
   db: Db,
   filter: RollupFilter,
   granularity: "hour" | "day",
-  timeZone: string,
 ): Promise<SeriesRow[]> {
   const rows = await db.$queryRaw<
     {
@@ -92,13 +113,12 @@ export async function querySeries(
       ttft: bigint[];
     }[]
   >`
-    select date_trunc(${granularity}, bucket, ${timeZone}) as t, model,
+    select date_trunc(${granularity}, bucket, ${filter.timeZone}) as t, model,
            sum(requests)::bigint as requests, sum(errors)::bigint as errors,
            sum(cost_usd) as cost, sum(baseline_cost_usd) as baseline,
            sum(input_tokens)::bigint as input_tokens, sum(output_tokens)::bigint as output_tokens,
            ${LATENCY_SUM} as latency, ${TTFT_SUM} as ttft
-      from usage_rollup_hour
-     where ${where(filter, { model: true })}
+      from ${source(filter, SERIES_COLUMNS, conditions(filter, { model: true }), granularity === "hour")} as r
      group by 1, 2
      order by 1, 2`;
   return rows.map((row) => ({
@@ -121,8 +141,7 @@ export async function queryReasons(db: Db, filter: RollupFilter): Promise<Reason
     { route_reason: string; model: string; requests: bigint; errors: bigint }[]
   >`
     select route_reason, model, sum(requests)::bigint as requests, sum(errors)::bigint as errors
-      from usage_rollup_hour
-     where ${where(filter, { model: false })}
+      from ${source(filter, "route_reason, model, requests, errors", conditions(filter, { model: false }))} as r
      group by 1, 2`;
   return rows.map((row) => ({
     routeReason: row.route_reason,
@@ -132,6 +151,8 @@ export async function queryReasons(db: Db, filter: RollupFilter): Promise<Reason
   }));
 }
 
+const HOUR = 3_600_000;
+
 /** The team's spend in the current day, week and month of its time zone (all keys, all models). */
 export async function querySpend(
   db: Db,
@@ -139,25 +160,20 @@ export async function querySpend(
   now: Date,
   timeZone: string,
 ): Promise<SpendRow> {
-  // Summed per hour first (one numeric addition a row, over the covering index), then per period.
+  const day = new Date(periodWindow("day", timeZone, now).start);
+  const week = new Date(periodWindow("week", timeZone, now).start);
+  const month = new Date(periodWindow("month", timeZone, now).start);
+  const range = {
+    teamId,
+    from: week < month ? week : month,
+    to: new Date(Math.floor(now.getTime() / HOUR) * HOUR + HOUR),
+    timeZone,
+  };
   const [row] = await db.$queryRaw<{ day: Numeric; week: Numeric; month: Numeric }[]>`
-    with starts as (
-      select date_trunc('day', ${now}::timestamptz, ${timeZone}) as day,
-             date_trunc('week', ${now}::timestamptz, ${timeZone}) as week,
-             date_trunc('month', ${now}::timestamptz, ${timeZone}) as month
-    ),
-    hours as (
-      select bucket, sum(cost_usd) as cost
-        from usage_rollup_hour, starts
-       where team_id = ${teamId} and bucket >= least(starts.week, starts.month)
-       group by bucket
-    )
-    select coalesce(sum(cost) filter (where hours.bucket >= starts.day), 0) as day,
-           coalesce(sum(cost) filter (where hours.bucket >= starts.week), 0) as week,
-           coalesce(sum(cost) filter (where hours.bucket >= starts.month), 0) as month
-      from starts
-      left join hours on true
-     group by starts.day, starts.week, starts.month`;
+    select coalesce(sum(cost_usd) filter (where bucket >= ${day}), 0) as day,
+           coalesce(sum(cost_usd) filter (where bucket >= ${week}), 0) as week,
+           coalesce(sum(cost_usd) filter (where bucket >= ${month}), 0) as month
+      from ${rollupRows(range, "bucket, cost_usd")} as r`;
   return {
     dayUsd: decimal(row?.day ?? null),
     weekUsd: decimal(row?.week ?? null),
@@ -166,8 +182,14 @@ export async function querySpend(
 }
 
 /** Everything the team has spent (only asked for when it has a lifetime budget). */
-export async function queryLifetimeSpend(db: Db, teamId: string): Promise<string> {
+export async function queryLifetimeSpend(
+  db: Db,
+  teamId: string,
+  now: Date,
+  timeZone: string,
+): Promise<string> {
+  const range = { teamId, from: new Date(0), to: new Date(now.getTime() + HOUR), timeZone };
   const [row] = await db.$queryRaw<{ total: Numeric }[]>`
-    select coalesce(sum(cost_usd), 0) as total from usage_rollup_hour where team_id = ${teamId}`;
+    select coalesce(sum(cost_usd), 0) as total from ${rollupRows(range, "cost_usd")} as r`;
   return decimal(row?.total ?? null);
 }

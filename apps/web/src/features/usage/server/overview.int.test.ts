@@ -1,4 +1,4 @@
-import { Prisma } from "@switchyard/db";
+import { Prisma, rebuildDayRollups } from "@switchyard/db";
 import { createKey, createMembership, createTeam } from "@switchyard/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as overviewRoute } from "@/app/api/admin/teams/[teamId]/usage/overview/route";
@@ -107,6 +107,7 @@ describe("usage overview", () => {
       },
     ];
     await db.prisma.usageRollupHour.createMany({ data: rows });
+    await rebuildDayRollups(db.prisma, null);
 
     const day = await call(team.id, viewer.token, "?range=24h");
     expect(day.status).toBe(200);
