@@ -27,6 +27,9 @@ import type { RouteAttempt, RouteDecision } from "../route/resolve-route";
 import { reserveFor } from "./admission";
 import { JUDGE_MAX_TOKENS, judgeMessages, parseGrade } from "./judge-prompt";
 
+/** A grade is a few tokens: the judge's first-byte and idle timeouts are capped at this. */
+export const JUDGE_TIMEOUT_MS = 15_000;
+
 /** One request's judge: built after admission, only when the route's cascade names a judge. */
 export interface CascadeJudge {
   model: string;
@@ -99,6 +102,7 @@ export async function runJudge(
     return { verdict: { ...base, score: null, failure: "model_not_found" }, ...prior };
   const request = judgeRequest(judge.target.model.name, context.request, answer);
   const beforeAttempt = judge.reserve?.(request);
+  const { options } = context;
   try {
     const executed = await executePlan<ChatCompletionResponse>(
       {
@@ -106,6 +110,11 @@ export async function runJudge(
         plan: [judge.target],
         request,
         stream: false,
+        options: {
+          ...options,
+          firstByteTimeoutMs: Math.min(options.firstByteTimeoutMs, JUDGE_TIMEOUT_MS),
+          idleTimeoutMs: Math.min(options.idleTimeoutMs, JUDGE_TIMEOUT_MS),
+        },
         ...(beforeAttempt === undefined ? {} : { beforeAttempt }),
       },
       async (call, adapter, target) =>
