@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, startHarness } from "../testing/harness";
+import { type Harness, startHarness, waitFor } from "../testing/harness";
 import {
   addJudges,
   attemptsOf,
@@ -161,6 +161,28 @@ describe("a cascade with an LLM judge", () => {
     expect(attemptsOf(entry)[1]).toEqual(["grader-hangs", "cascade-judge", "upstream_timeout"]);
   }, 10_000);
 
+  it("ends as client_closed when the client leaves while the judge is grading", async () => {
+    const controller = new AbortController();
+    const before = h.mock.stats().requests;
+    const request = h
+      .fetch("/v1/chat/completions", {
+        json: { model: "acme/judge-hangs", messages: [{ role: "user", content: "Leave early" }] },
+        headers: { "x-request-id": "judge-client-closed" },
+        signal: controller.signal,
+      })
+      .catch((error: unknown) => error);
+    // The cheap call and the judge call have both reached the provider.
+    await waitFor(() => h.mock.stats().requests >= before + 2);
+    controller.abort();
+    expect(await request).toBeInstanceOf(Error);
+    const entry = await logEntry(h, "judge-client-closed");
+    expect(entry.status).toBe("client_closed");
+    expect(attemptsOf(entry)).toEqual([
+      ["small", "cascade-cheap", null],
+      ["grader-hangs", "cascade-judge", "client_closed"],
+    ]);
+  });
+
   it("asks a judge on another provider (Anthropic) in its own wire format", async () => {
     const response = await ask("acme/judge-claude", "judge-anthropic");
     expect(response.headers.get("x-switchyard-route")).toBe(
@@ -172,6 +194,30 @@ describe("a cascade with an LLM judge", () => {
 });
 
 describe("a streamed cascade with an LLM judge", () => {
+  it("replays an accepted answer on the Anthropic surface too", async () => {
+    const response = await h.fetch("/v1/messages", {
+      json: {
+        model: "acme/judge-8",
+        stream: true,
+        max_tokens: 200,
+        messages: [{ role: "user", content: "Name three rivers" }],
+      },
+      headers: { "x-request-id": "stream-judge-anthropic" },
+    });
+    expect(response.headers.get("x-switchyard-route")).toBe(
+      "cascade:small->premium;judge:grader-8=0.80>=0.70;accepted",
+    );
+    const events = (await response.text())
+      .split("\n\n")
+      .filter(Boolean)
+      .map((f) => /^event: (.*)$/m.exec(f)?.[1]);
+    expect(events[0]).toBe("message_start");
+    expect(events.at(-1)).toBe("message_stop");
+    const entry = await logEntry(h, "stream-judge-anthropic");
+    expect(entry.surface).toBe("anthropic");
+    expect(attemptsOf(entry).map(([model]) => model)).toEqual(["small", "grader-8"]);
+  });
+
   const frames = async (response: Response) =>
     (await response.text()).split("\n\n").filter((f) => f.startsWith("data: "));
 
