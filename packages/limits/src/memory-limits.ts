@@ -5,6 +5,7 @@ import { LimitsConfig, type PlannedBudget } from "./limits-config";
 import { rateHeaders } from "./rate-headers";
 import { makeReservation } from "./reservation";
 import { reservationIdGenerator } from "./reservation-ids";
+import { ReservationKeeper } from "./reservation-keeper";
 import { thresholdsReached } from "./thresholds";
 import type {
   AdmitRequest,
@@ -54,10 +55,16 @@ export class MemoryLimits implements LimitsEngine {
   private readonly clock: () => number;
   private readonly ttlMs: number;
   private readonly nextId = reservationIdGenerator();
+  private readonly keeper: ReservationKeeper;
 
   constructor(options: LimitsEngineOptions = {}) {
     this.clock = options.clock ?? Date.now;
     this.ttlMs = options.reservationTtlMs ?? DEFAULT_RESERVATION_TTL_MS;
+    this.keeper = new ReservationKeeper({
+      ttlMs: this.ttlMs,
+      clock: this.clock,
+      renew: (reservation, now) => this.reserveMore(reservation, 0, now),
+    });
   }
 
   setBudgets(budgets: readonly Budget[]): void {
@@ -128,11 +135,9 @@ export class MemoryLimits implements LimitsEngine {
       state.reservations.set(id, { amount: request.worstCaseCostPicos, deadline });
     }
     this.counters.admitted += 1;
-    return {
-      ok: true,
-      reservation: makeReservation(id, request, plan, false),
-      rateHeaders: rateHeaders(plan.rates, newTats, now),
-    };
+    const reservation = makeReservation(id, request, plan, false);
+    if (plan.budgets.length > 0) this.keeper.track(reservation, now);
+    return { ok: true, reservation, rateHeaders: rateHeaders(plan.rates, newTats, now) };
   }
 
   async reserveMore(
@@ -179,6 +184,7 @@ export class MemoryLimits implements LimitsEngine {
     actualTokens: number,
     now = this.clock(),
   ): Promise<SettleResult> {
+    this.keeper.untrack(reservation);
     const thresholds = reservation.budgets.flatMap((held) => {
       const state = this.state(held.budget.id, held.periodStart);
       this.drop(state, reservation.id);
@@ -191,6 +197,7 @@ export class MemoryLimits implements LimitsEngine {
   }
 
   async release(reservation: Reservation, now = this.clock()): Promise<void> {
+    this.keeper.untrack(reservation);
     for (const held of reservation.budgets)
       this.drop(this.state(held.budget.id, held.periodStart), reservation.id);
     this.correctTokens(reservation, 0, now);
@@ -223,11 +230,18 @@ export class MemoryLimits implements LimitsEngine {
     };
   }
 
+  /** Renews the holds of calls still running (a timer does this every quarter TTL). */
+  renewHeld(now = this.clock()): Promise<number> {
+    return this.keeper.renewDue(now);
+  }
+
   metrics(): LimitsMetrics {
     return { ...this.counters };
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.keeper.stop();
+  }
 
   private checkBudgets(
     budgets: readonly PlannedBudget[],

@@ -11,6 +11,7 @@ import { rateHeaders } from "./rate-headers";
 import { createLimitsRedis, LimitsScripts } from "./redis-commands";
 import { makeReservation } from "./reservation";
 import { reservationIdGenerator } from "./reservation-ids";
+import { ReservationKeeper } from "./reservation-keeper";
 import { errorMessage, logConnectionOutages, recordStoreFailure } from "./store-failure";
 import { thresholdsReached } from "./thresholds";
 import type {
@@ -59,6 +60,7 @@ export class RedisLimits implements LimitsEngine {
   private readonly clock: () => number;
   private readonly ttlMs: number;
   private readonly nextId = reservationIdGenerator();
+  private readonly keeper: ReservationKeeper;
 
   constructor(options: RedisLimitsOptions) {
     const { redis } = options;
@@ -72,6 +74,11 @@ export class RedisLimits implements LimitsEngine {
     this.clock = options.clock ?? Date.now;
     this.ttlMs = options.reservationTtlMs ?? DEFAULT_RESERVATION_TTL_MS;
     if (this.ownsClient) logConnectionOutages(this.redis, this.logger, "limits");
+    this.keeper = new ReservationKeeper({
+      ttlMs: this.ttlMs,
+      clock: this.clock,
+      renew: (reservation, now) => this.reserveMore(reservation, 0, now),
+    });
   }
 
   setBudgets(budgets: readonly Budget[]): void {
@@ -123,11 +130,9 @@ export class RedisLimits implements LimitsEngine {
       return { ok: false, error, rateHeaders: headers };
     }
     this.counters.admitted += 1;
-    return {
-      ok: true,
-      reservation: makeReservation(id, request, plan, false),
-      rateHeaders: headers,
-    };
+    const reservation = makeReservation(id, request, plan, false);
+    if (plan.budgets.length > 0) this.keeper.track(reservation, now);
+    return { ok: true, reservation, rateHeaders: headers };
   }
 
   async reserveMore(
@@ -170,6 +175,7 @@ export class RedisLimits implements LimitsEngine {
     actualTokens: number,
     now = this.clock(),
   ): Promise<SettleResult> {
+    this.keeper.untrack(reservation);
     const spent = await this.finish(reservation, actualCostPicos, actualTokens, now);
     if (!spent) return { thresholds: [] };
     const thresholds = reservation.budgets.flatMap((held, i) => {
@@ -181,6 +187,7 @@ export class RedisLimits implements LimitsEngine {
   }
 
   async release(reservation: Reservation, now = this.clock()): Promise<void> {
+    this.keeper.untrack(reservation);
     await this.finish(reservation, 0, 0, now);
   }
 
@@ -210,12 +217,18 @@ export class RedisLimits implements LimitsEngine {
     };
   }
 
+  /** Renews the holds of calls still running (a timer does this every quarter TTL). */
+  renewHeld(now = this.clock()): Promise<number> {
+    return this.keeper.renewDue(now);
+  }
+
   metrics(): LimitsMetrics {
     return { ...this.counters };
   }
 
   /** Sends waiting settlements, then closes the client if this engine made it. */
   async close(): Promise<void> {
+    this.keeper.stop();
     await this.scripts.drain();
     if (!this.ownsClient) return;
     if (this.redis.status === "ready") await this.redis.quit().catch(() => this.redis.disconnect());

@@ -141,6 +141,11 @@ export interface LimitsEngine {
   /** Seed spend counters that do not exist yet (e.g. Redis was emptied). Returns how many were seeded. */
   rebuildFromLog(spend: readonly BudgetPeriodSpend[]): Promise<number>;
   usage(budgetId: string, now?: number): Promise<BudgetUsage | null>;
+  /**
+   * Renews the reservations of calls still running that are half a TTL old, so a long stream
+   * keeps its hold; engines do this on their own timer. Resolves with how many were renewed.
+   */
+  renewHeld(now?: number): Promise<number>;
   metrics(): LimitsMetrics;
   close(): Promise<void>;
 }
