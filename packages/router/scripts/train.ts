@@ -9,15 +9,16 @@ import { writeFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { classifierSize } from "../src/classifier/complexity-classifier";
 import { tradeoffTable } from "../src/eval/tradeoff";
-import { DENSE_SLOTS, promptDenseNames } from "../src/features/prompt-features";
+import { DENSE_SLOTS, promptDenseNames, SUBJECT_BASE } from "../src/features/prompt-features";
 import { RESPONSE_SLOTS, responseDenseNames } from "../src/features/response-features";
-import type { GbdtModel } from "../src/model/gbdt";
 import type { LogisticWeights } from "../src/model/logistic";
 import { compactWeights } from "../src/model/train-logistic";
-import { SCORER_FEATURES } from "../src/scorer/quality-scorer";
-import { fitAndScore, isHeldOut, only, outOfFold } from "./lib/cross-validate";
+import { subjectModelFile } from "../src/model/train-subject";
+import { quantiles } from "../src/scorer/missing-answer";
+import { type QualityScorerFile, SCORER_FEATURES } from "../src/scorer/quality-scorer";
+import { fitAndScore, isHeldOut, leaveGroupOut, only, outOfFold } from "./lib/cross-validate";
 import { toRows } from "./lib/dataset";
-import { config, fitClassifier, fitScorer, prepare } from "./lib/fit";
+import { config, fitAll, prepare } from "./lib/fit";
 import { readOutcomeFile, readPrices } from "./lib/load-outcomes";
 import { type Evaluation, renderModelCard } from "./lib/model-card";
 import { writeOofCache } from "./lib/oof-cache";
@@ -75,8 +76,12 @@ for (const file of files) {
     );
     evaluations.push({ label: "transfer", source: file.source, scored: transfer });
   }
+  if (new Set(file.rows.map((row) => row.group)).size > 1) {
+    const subjects = leaveGroupOut(rows, mine);
+    evaluations.push({ label: "leave-subject-out", source: file.source, scored: subjects });
+  }
 }
-log("transfer runs done");
+log("transfer and leave-subject-out runs done");
 
 const trainingInfo: Record<string, unknown> & {
   files: { name: string; sha256: string; rows: number }[];
@@ -98,6 +103,13 @@ function tradeoffBySource(strategy: "classifier" | "cascade") {
     }),
   );
 }
+const fitted = fitAll(rows);
+const subjectNames = fitted.subject.names.map((name) => `subject_${name.replace(/\W+/g, "_")}`);
+const denseNames = Array.from({ length: DENSE_SLOTS }, (_, k) =>
+  k >= SUBJECT_BASE
+    ? (subjectNames[k - SUBJECT_BASE] ?? `unused_${k}`)
+    : (promptDenseNames[k] ?? `unused_${k}`),
+);
 const classifierFile: LogisticWeights = {
   format: "switchyard-logistic",
   version: 1,
@@ -105,25 +117,26 @@ const classifierFile: LogisticWeights = {
   target: "sigmoid(logit P(cheap answer wrong) + 0.5 logit P(strong answer right))",
   hashBits: config.hashBits,
   size: classifierSize(config.hashBits),
-  denseNames: promptDenseNames.slice(),
-  weights: compactWeights(fitClassifier(rows)),
+  denseNames,
+  weights: compactWeights(fitted.classifier),
+  subject: subjectModelFile(fitted.subject),
   training: {
     ...trainingInfo,
     tradeoff: tradeoffBySource("classifier"),
     promptHashes: encodePromptHashes(rows.map((row) => row.text)),
   },
 };
-const scorerModel = fitScorer(rows);
+const scorerModel = fitted.scorer;
 const pad = (names: readonly string[], length: number, prefix: string) =>
   Array.from({ length }, (_, k) => `${prefix}.${names[k] ?? `unused_${k}`}`);
-const scorerFile: GbdtModel = {
+const scorerFile: QualityScorerFile = {
   format: "switchyard-gbdt",
   version: 1,
   name: "quality-scorer",
   target: "P(cheap model answer is right | prompt, answer)",
   featureCount: SCORER_FEATURES,
   featureNames: [
-    ...pad(promptDenseNames, DENSE_SLOTS, "prompt"),
+    ...denseNames.map((name) => `prompt.${name}`),
     ...pad(responseDenseNames, RESPONSE_SLOTS, "answer"),
   ],
   base: scorerModel.base,
@@ -131,6 +144,10 @@ const scorerFile: GbdtModel = {
     ...tree,
     value: tree.value.map((v) => Number(v.toPrecision(6))),
   })),
+  missingAnswer: {
+    classifierQuantiles: quantiles(oof.classifier).map((v) => Number(v.toPrecision(6))),
+    answerQuantiles: quantiles(oof.scorer).map((v) => Number(v.toPrecision(6))),
+  },
   training: { ...trainingInfo, tradeoff: tradeoffBySource("cascade") },
 };
 const classifierJson = `${JSON.stringify(classifierFile)}\n`;
@@ -156,9 +173,9 @@ for (const tree of scorerFile.trees)
   for (const feature of tree.feature)
     if (feature >= 0) splitCounts.set(feature, (splitCounts.get(feature) ?? 0) + 1);
 const topFeatures = {
-  classifier: promptDenseNames
+  classifier: denseNames
     .map((name, i): [string, number] => [name, classifierWeights.get(i) ?? 0])
-    .filter(([name]) => name !== "bias")
+    .filter(([name]) => name !== "bias" && !name.startsWith("unused_"))
     .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]) || a[0].localeCompare(b[0]))
     .slice(0, 12),
   scorer: [...splitCounts.entries()]

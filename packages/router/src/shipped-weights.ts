@@ -18,7 +18,7 @@ export function shippedClassifier(): ComplexityClassifier {
 }
 
 export function shippedScorer(): QualityScorer {
-  scorer ??= loadQualityScorer(scorerWeights);
+  scorer ??= loadQualityScorer(scorerWeights, shippedClassifier());
   return scorer;
 }
 

@@ -1,6 +1,6 @@
 /** k-fold out-of-fold predictions, a held-out split and leave-one-source-out transfer. */
 import { bucketOf } from "./dataset";
-import { config, fitClassifier, fitScorer, type PreparedRow, predict } from "./fit";
+import { config, fitAll, type PreparedRow, predict } from "./fit";
 
 export interface Scored {
   rows: PreparedRow[];
@@ -10,7 +10,7 @@ export interface Scored {
 
 /** Predictions for `test` from models fitted on `train`. */
 export function fitAndScore(train: readonly PreparedRow[], test: readonly PreparedRow[]): Scored {
-  const predictions = predict(test, fitClassifier(train), fitScorer(train));
+  const predictions = predict(test, fitAll(train));
   return { rows: test.slice(), ...predictions };
 }
 
@@ -31,6 +31,29 @@ export function outOfFold(rows: readonly PreparedRow[], folds = config.folds): S
     });
   }
   return { rows: rows.slice(), classifier, scorer };
+}
+
+/**
+ * Leave-group-out: each group of the rows that `test` keeps is scored by models fitted on every
+ * other row (other groups and other sources), so no model has seen a prompt of the group.
+ */
+export function leaveGroupOut(
+  rows: readonly PreparedRow[],
+  test: (row: PreparedRow) => boolean,
+): Scored {
+  const tested = rows.filter(test);
+  const groups = [...new Set(tested.map((row) => row.group))].sort();
+  const parts = groups.map((group) =>
+    fitAndScore(
+      rows.filter((row) => row.group !== group),
+      tested.filter((row) => row.group === group),
+    ),
+  );
+  return {
+    rows: parts.flatMap((part) => part.rows),
+    classifier: parts.flatMap((part) => part.classifier),
+    scorer: parts.flatMap((part) => part.scorer),
+  };
 }
 
 export const isHeldOut = (row: { id: string }) =>

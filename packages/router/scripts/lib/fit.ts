@@ -1,12 +1,20 @@
-/** Fits the classifier and the scorer on rows; the hyper-parameters live here, in one place. */
+/**
+ * Fits the subject model, the classifier and the scorer on rows; the hyper-parameters live here,
+ * in one place. The subject model is refitted inside every training set, and the training rows'
+ * own subject features come from inner folds (stacking), so no evaluation sees a subject model
+ * that read its rows.
+ */
 import { classifierSize, classifierVector } from "../../src/classifier/complexity-classifier";
+import { DENSE_SLOTS, SUBJECT_BASE } from "../../src/features/prompt-features";
 import type { SparseVector } from "../../src/features/sink";
 import { gbdtProbability } from "../../src/model/gbdt";
 import { predictSparse } from "../../src/model/logistic";
+import { type SubjectModel, subjectProbabilities } from "../../src/model/subject-model";
 import { trainGbdt } from "../../src/model/train-gbdt";
 import { trainLogistic } from "../../src/model/train-logistic";
+import { trainSubjectModel } from "../../src/model/train-subject";
 import { SCORER_FEATURES, scorerFeatures } from "../../src/scorer/quality-scorer";
-import type { Row } from "./dataset";
+import { bucketOf, type Row } from "./dataset";
 
 export const config = {
   seed: 20241128,
@@ -16,19 +24,22 @@ export const config = {
   classifier: { epochs: 6, learningRate: 0.05, l2: 2 },
   /** Weight of logit P(strong right) next to logit P(cheap wrong) in the classifier score. */
   strongRightWeight: 0.5,
+  subject: { bits: 12, smoothing: 0.05, temperature: 4, innerFolds: 5 },
   scorer: { trees: 150, depth: 3, learningRate: 0.1, bins: 32, lambda: 1, minHessian: 5 },
 };
 
 export interface PreparedRow extends Row {
-  classifierX: SparseVector;
-  scorerX: Float64Array;
+  /** Prompt vector without subject features (dense cues + hashed n-grams). */
+  promptX: SparseVector;
+  /** Scorer vector without subject features. */
+  scorerBase: Float64Array;
 }
 
 export function prepare(rows: readonly Row[]): PreparedRow[] {
   return rows.map((row) => ({
     ...row,
-    classifierX: classifierVector(row.text, row.turns, config.hashBits),
-    scorerX: scorerFeatures(row.text, row.turns, row.cheapResponse),
+    promptX: classifierVector(row.text, row.turns, config.hashBits),
+    scorerBase: scorerFeatures(row.text, row.turns, row.cheapResponse),
   }));
 }
 
@@ -42,19 +53,67 @@ function sourceWeights(rows: readonly Row[]): Map<string, number> {
   return weights;
 }
 
+export function fitSubject(rows: readonly PreparedRow[]): SubjectModel {
+  return trainSubjectModel(
+    rows.map((row) => ({ x: row.promptX, label: row.group })),
+    { offset: DENSE_SLOTS, ...config.subject },
+  );
+}
+
+/** A row's features once the subject probabilities are known. */
+export interface Featured {
+  row: PreparedRow;
+  classifierX: SparseVector;
+  scorerX: Float64Array;
+}
+
+function withSubject(row: PreparedRow, probabilities: Float64Array): Featured {
+  const extra = probabilities.length;
+  const indices = new Int32Array(row.promptX.indices.length + extra);
+  const values = new Float64Array(indices.length);
+  indices.set(row.promptX.indices);
+  values.set(row.promptX.values);
+  const scorerX = row.scorerBase.slice();
+  for (let s = 0; s < extra; s++) {
+    indices[row.promptX.indices.length + s] = SUBJECT_BASE + s;
+    values[row.promptX.indices.length + s] = probabilities[s] ?? 0;
+    scorerX[SUBJECT_BASE + s] = probabilities[s] ?? 0;
+  }
+  return { row, classifierX: { indices, values }, scorerX };
+}
+
+/** Test rows: subject probabilities from a model fitted on all the training rows. */
+export const featured = (rows: readonly PreparedRow[], subject: SubjectModel) =>
+  rows.map((row) => withSubject(row, subjectProbabilities(subject, row.promptX, DENSE_SLOTS)));
+
+/** Training rows: subject probabilities from inner folds that did not read the row. */
+export function stacked(rows: readonly PreparedRow[]): Featured[] {
+  const folds = config.subject.innerFolds;
+  const foldOf = rows.map((row) => bucketOf(row.id, "subject-fold", folds));
+  const out = new Array<Featured>(rows.length);
+  for (let fold = 0; fold < folds; fold++) {
+    const subject = fitSubject(rows.filter((_, i) => foldOf[i] !== fold));
+    rows.forEach((row, i) => {
+      if (foldOf[i] === fold)
+        out[i] = withSubject(row, subjectProbabilities(subject, row.promptX, DENSE_SLOTS));
+    });
+  }
+  return out;
+}
+
 /**
  * The classifier's weights: logit P(cheap answer wrong) + strongRightWeight · logit P(strong answer
  * right), two logistic models on the same features summed into one weight vector (one dot product
  * at inference). High when the cheap model is likely to fail and the strong one likely to succeed.
  */
-export function fitClassifier(rows: readonly PreparedRow[]): Float64Array {
-  const weights = sourceWeights(rows);
+export function fitClassifierOn(rows: readonly Featured[]): Float64Array {
+  const weights = sourceWeights(rows.map((f) => f.row));
   const fit = (target: (row: PreparedRow) => number) =>
     trainLogistic(
-      rows.map((row) => ({
-        x: row.classifierX,
-        y: target(row),
-        weight: weights.get(row.source) ?? 1,
+      rows.map((f) => ({
+        x: f.classifierX,
+        y: target(f.row),
+        weight: weights.get(f.row.source) ?? 1,
       })),
       { size: classifierSize(config.hashBits), seed: config.seed, ...config.classifier },
     );
@@ -65,14 +124,29 @@ export function fitClassifier(rows: readonly PreparedRow[]): Float64Array {
 
 export type ScorerModel = ReturnType<typeof trainGbdt>;
 
-export function fitScorer(rows: readonly PreparedRow[]): ScorerModel {
-  const weights = sourceWeights(rows);
-  const examples = rows.map((row) => ({
-    x: row.scorerX,
-    y: row.cheapScore,
-    weight: weights.get(row.source) ?? 1,
+export function fitScorerOn(rows: readonly Featured[]): ScorerModel {
+  const weights = sourceWeights(rows.map((f) => f.row));
+  const examples = rows.map((f) => ({
+    x: f.scorerX,
+    y: f.row.cheapScore,
+    weight: weights.get(f.row.source) ?? 1,
   }));
   return trainGbdt(examples, SCORER_FEATURES, config.scorer);
+}
+
+export interface Fitted {
+  subject: SubjectModel;
+  classifier: Float64Array;
+  scorer: ScorerModel;
+}
+
+export function fitAll(rows: readonly PreparedRow[]): Fitted {
+  const train = stacked(rows);
+  return {
+    subject: fitSubject(rows),
+    classifier: fitClassifierOn(train),
+    scorer: fitScorerOn(train),
+  };
 }
 
 export interface Predictions {
@@ -80,13 +154,10 @@ export interface Predictions {
   scorer: number[];
 }
 
-export function predict(
-  rows: readonly PreparedRow[],
-  classifier: Float64Array,
-  scorer: ScorerModel,
-): Predictions {
+export function predict(rows: readonly PreparedRow[], fitted: Fitted): Predictions {
+  const test = featured(rows, fitted.subject);
   return {
-    classifier: rows.map((row) => predictSparse(classifier, row.classifierX)),
-    scorer: rows.map((row) => gbdtProbability(scorer, row.scorerX)),
+    classifier: test.map((f) => predictSparse(fitted.classifier, f.classifierX)),
+    scorer: test.map((f) => gbdtProbability(fitted.scorer, f.scorerX)),
   };
 }

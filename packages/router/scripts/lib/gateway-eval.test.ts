@@ -117,6 +117,48 @@ describe("pnpm eval through the gateway", () => {
   }, 60_000);
 });
 
+describe("pnpm eval through the gateway, answers not recorded", () => {
+  it("the cascade falls back on the classifier in the gateway as in-process", async () => {
+    const blind = records.map((record) => ({
+      ...record,
+      outcomes: Object.fromEntries(
+        Object.entries(record.outcomes).map(([model, o]) => [model, { ...o, response: null }]),
+      ),
+    }));
+    const blindPath = join(dir, "blind.jsonl");
+    writeFileSync(blindPath, `${blind.map((record) => JSON.stringify(record)).join("\n")}\n`);
+    const blindScores = blind.map((record) => source.score(record, pair) as RecordScores);
+    // No answer: the score is the classifier's, mapped by rank (higher complexity, lower score).
+    const order = (values: number[]) =>
+      values.map((_, i) => i).sort((a, b) => values[a]! - values[b]!);
+    expect(order(blindScores.map((s) => -s.answerScore))).toEqual(
+      order(blindScores.map((s) => s.complexity)),
+    );
+    const threshold = median(blindScores.map((s) => s.answerScore));
+    const result = await runGatewayEval({
+      dataPath: blindPath,
+      records: blind,
+      pair,
+      prices,
+      policyBody: {
+        version: 1,
+        defaultModel: pair.cheap,
+        baselineModel: pair.strong,
+        otherwise: "cascade",
+        cascade: { cheap: pair.cheap, strong: pair.strong, threshold },
+      },
+      primary: "cascade",
+      inProcessScores: blindScores,
+      inProcessDescription: "in-process",
+      outOfFold: null,
+      concurrency: 4,
+    });
+    expect(result.agreement.identical).toBe(blind.length);
+    expect(result.validation.strongShare).toBeGreaterThan(0);
+    expect(result.validation.strongShare).toBeLessThan(1);
+  }, 60_000);
+});
+
 describe("helpers", () => {
   it("parses the scores header", () => {
     expect(parseScores("classifier=0.1234567890123;cascade=0.5")).toEqual({

@@ -22,6 +22,7 @@ import type { RecordScores } from "../../src/eval/decision-source";
 import type { ModelPair, OutcomeRecord, Price } from "../../src/eval/outcomes";
 import { promptOf } from "../../src/features/request-text";
 import type { QualityScorer } from "../../src/scorer/quality-scorer";
+import { replayFileFor } from "./replay-file";
 
 const KEY = "sk-sy-eval-replay-0000";
 export const CLASSIFIER_SCAN = "eval/classifier-scan";
@@ -123,7 +124,8 @@ async function pool(count: number, concurrency: number, run: (index: number) => 
 
 export async function replayThroughGateway(input: GatewayReplayInput): Promise<GatewayReplay> {
   const { records, pair, prices } = input;
-  const mock = await startMockLlm({ port: 0, replayFile: input.dataPath, strictReplay: true });
+  const replayFile = replayFileFor(input.dataPath, records);
+  const mock = await startMockLlm({ port: 0, replayFile: replayFile.path, strictReplay: true });
   const team = makeTeam({ defaultModel: pair.cheap });
   const keys = new MemoryKeyStore();
   keys.add(KEY, makeKey(team));
@@ -203,6 +205,7 @@ export async function replayThroughGateway(input: GatewayReplayInput): Promise<G
     await server.close(2_000);
     await gateway.close(); // flushes the usage queue
     await mock.close();
+    replayFile.dispose();
   }
   const entries = new Map(usage.entries.map((entry) => [entry.id, entry]));
   const scores = records.map((record, index) => {

@@ -69,6 +69,7 @@ export function extractResponseFeatures(
 ): void {
   if (response === null) return;
   const text = response.trim();
+  if (text === "") return;
   sink.add(offset, 1);
   sink.add(offset + 1, Math.log1p(text.length) / 8);
   if (finalAnswer.test(text)) sink.add(offset + 2, 1);
