@@ -49,7 +49,8 @@ export const emptyMetrics = (): LimitsMetrics => ({
 export class MemoryLimits implements LimitsEngine {
   private readonly config = new LimitsConfig();
   private readonly states = new Map<string, BudgetState>();
-  private readonly latestPeriod = new Map<string, number>();
+  /** Each budget's latest period and its state (the one nearly every request touches). */
+  private readonly latest = new Map<string, { periodStart: number; state: BudgetState }>();
   private readonly tats = new Map<string, number>();
   private readonly counters = emptyMetrics();
   private readonly clock: () => number;
@@ -263,20 +264,22 @@ export class MemoryLimits implements LimitsEngine {
     return downgrade ? { planned: downgrade, downgrade: true } : null;
   }
 
+  /** The budget's state in a period; the current period's is found without building a key. */
   private state(budgetId: string, periodStart: number): BudgetState {
+    const latest = this.latest.get(budgetId);
+    if (latest !== undefined && latest.periodStart === periodStart) return latest.state;
     const key = `${budgetId}|${periodStart}`;
     let state = this.states.get(key);
     if (!state) {
       state = { spent: 0, reserved: 0, reservations: new Map() };
       this.states.set(key, state);
+    }
+    if (latest === undefined || periodStart > latest.periodStart) {
       // Forget the previous period once a later one starts and nothing is held against it.
-      const previous = this.latestPeriod.get(budgetId);
-      if (previous === undefined || periodStart > previous) {
-        const old = previous === undefined ? undefined : `${budgetId}|${previous}`;
-        if (old !== undefined && this.states.get(old)?.reservations.size === 0)
-          this.states.delete(old);
-        this.latestPeriod.set(budgetId, periodStart);
-      }
+      const old = latest === undefined ? undefined : `${budgetId}|${latest.periodStart}`;
+      if (old !== undefined && this.states.get(old)?.reservations.size === 0)
+        this.states.delete(old);
+      this.latest.set(budgetId, { periodStart, state });
     }
     return state;
   }

@@ -23,20 +23,32 @@ export function rateHeaders(
   tats: readonly number[],
   now: number,
 ): RateHeaders {
-  const headers: RateHeaders = {};
-  const best = new Map<string, { limit: number; remaining: number; resetMs: number }>();
-  rates.forEach((rate, i) => {
+  let requests: Reported | null = null;
+  let tokens: Reported | null = null;
+  for (let i = 0; i < rates.length; i += 1) {
+    const rate = rates[i] as PlannedRate;
     const tat = tats[i] ?? now;
     const remaining = gcraRemaining(tat, now, rate.intervalMs, rate.windowMs, rate.limit);
-    const current = best.get(rate.kind);
-    if (!current || remaining < current.remaining) {
-      best.set(rate.kind, { limit: rate.limit, remaining, resetMs: gcraResetMs(tat, now) });
-    }
-  });
-  for (const [kind, value] of best) {
-    headers[`x-ratelimit-limit-${kind}`] = String(value.limit);
-    headers[`x-ratelimit-remaining-${kind}`] = String(value.remaining);
-    headers[`x-ratelimit-reset-${kind}`] = formatResetDuration(value.resetMs);
+    const current = rate.kind === "requests" ? requests : tokens;
+    if (current !== null && remaining >= current.remaining) continue;
+    const reported = { limit: rate.limit, remaining, resetMs: gcraResetMs(tat, now) };
+    if (rate.kind === "requests") requests = reported;
+    else tokens = reported;
   }
+  const headers: RateHeaders = {};
+  if (requests !== null) write(headers, "requests", requests);
+  if (tokens !== null) write(headers, "tokens", tokens);
   return headers;
+}
+
+interface Reported {
+  limit: number;
+  remaining: number;
+  resetMs: number;
+}
+
+function write(headers: RateHeaders, kind: string, value: Reported): void {
+  headers[`x-ratelimit-limit-${kind}`] = String(value.limit);
+  headers[`x-ratelimit-remaining-${kind}`] = String(value.remaining);
+  headers[`x-ratelimit-reset-${kind}`] = formatResetDuration(value.resetMs);
 }
