@@ -132,8 +132,10 @@ async function measure(mockUrl, mode) {
   const url = match[1];
   await autocannon(url, Number(values.warmup));
   const before = cpuMicros(child.pid);
+  const redisBefore = redisPid === null ? 0 : cpuMicros(redisPid);
   const result = await autocannon(url, Number(values.duration));
   const cpu = cpuMicros(child.pid) - before;
+  const redisCpu = redisPid === null ? null : cpuMicros(redisPid) - redisBefore;
   const ok = result.requests.total - (result.non2xx ?? 0);
   const exited = new Promise((resolve) => child.once("exit", resolve));
   child.kill("SIGTERM");
@@ -143,10 +145,14 @@ async function measure(mockUrl, mode) {
     rps: result.requests.average,
     p99Ms: result.latency.p99,
     cpuUsPerRequest: ok > 0 ? cpu / ok : null,
+    redisCpuUsPerRequest: mode === "redis" && redisCpu !== null && ok > 0 ? redisCpu / ok : null,
     non2xx: result.non2xx ?? 0,
     errors: result.errors,
   };
 }
+
+/** The bench's own redis-server, whose CPU time per request is reported (null with --redis). */
+let redisPid = null;
 
 /** A throw-away redis-server on CPU 0, so that Redis does not take the gateway's CPU. */
 async function ownRedis() {
@@ -170,6 +176,7 @@ async function ownRedis() {
   );
   children.add(child);
   child.on("exit", () => children.delete(child));
+  redisPid = child.pid;
   await new Promise((resolve, reject) => {
     let out = "";
     child.stdout.on("data", (data) => {
@@ -205,12 +212,12 @@ async function main() {
     `load average (1 / 5 / 15 min): ${load(loadBefore)} before, ${load(loadavg())} after`,
   );
   console.log(
-    "| limits | req/s (c64) | ratio to off | p99 ms | gateway CPU µs/request | non-2xx |",
+    "| limits | req/s (c64) | ratio to off | p99 ms | gateway CPU µs/request | Redis CPU µs/request | non-2xx |",
   );
-  console.log("|---|---|---|---|---|---|");
+  console.log("|---|---|---|---|---|---|---|");
   for (const row of best.values()) {
     console.log(
-      `| ${row.mode} | ${Math.round(row.rps)} | ${(row.rps / off).toFixed(3)} | ${row.p99Ms} | ${row.cpuUsPerRequest?.toFixed(0) ?? "n/a"} | ${row.non2xx} |`,
+      `| ${row.mode} | ${Math.round(row.rps)} | ${(row.rps / off).toFixed(3)} | ${row.p99Ms} | ${row.cpuUsPerRequest?.toFixed(0) ?? "n/a"} | ${row.redisCpuUsPerRequest?.toFixed(0) ?? "–"} | ${row.non2xx} |`,
     );
   }
 }
