@@ -120,6 +120,18 @@ test("the JSON view validates with the router's schema and shows the threshold t
   await page.getByRole("tab", { name: "Form" }).click();
   await expect(page.getByTestId("threshold-tradeoff").first()).toContainText("0.4");
   await snap(page, testInfo, "policies-classifier-threshold");
+  // A cascade graded by an LLM judge, set in the form, lands in the document and validates.
+  await page.getByLabel("Use the cascade").check();
+  await page.getByLabel("Grade the cheap answer with an LLM judge").check();
+  await page.getByLabel("Judge model").selectOption("demo-medium");
+  await page.getByLabel("Judge threshold (0–1)").fill("0.6");
+  await expect(page.getByTestId("validation-status")).toHaveText(/Valid/);
+  await page.getByRole("tab", { name: "JSON" }).click();
+  const document = JSON.parse(await json.inputValue()) as {
+    cascade?: { judge?: { model: string; threshold: number } };
+  };
+  expect(document.cascade?.judge).toEqual({ model: "demo-medium", threshold: 0.6 });
+  await page.getByRole("tab", { name: "Form" }).click();
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(page.getByTestId("threshold-tradeoff").first()).toBeVisible();
   await snap(page, testInfo, "policies-phone");

@@ -3,48 +3,13 @@
 import { useId, useState } from "react";
 import { inputClass, labelClass } from "../../teams/ui";
 import type { ThresholdTable } from "../contract";
+import { JudgeEditor, type JudgeSpec } from "./judge-editor";
+import { ModelSelect } from "./model-select";
 import { RuleList, ruleDrafts, rulesOf } from "./rule-list";
 import { ThresholdSlider } from "./threshold-slider";
 
 export type PolicyDocument = Record<string, unknown>;
-type Pair = { cheap?: string; strong?: string; threshold?: number };
-
-function ModelSelect({
-  label,
-  value,
-  models,
-  disabled,
-  onChange,
-}: {
-  label: string;
-  value: string;
-  models: string[];
-  disabled: boolean;
-  onChange(value: string): void;
-}) {
-  const id = useId();
-  return (
-    <div>
-      <label htmlFor={id} className={labelClass}>
-        {label}
-      </label>
-      <select
-        id={id}
-        className={inputClass}
-        value={value}
-        disabled={disabled}
-        onChange={(e) => onChange(e.target.value)}
-      >
-        {!models.includes(value) ? <option value={value}>{value || "(choose)"}</option> : null}
-        {models.map((model) => (
-          <option key={model} value={model}>
-            {model}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
+type Pair = { cheap?: string; strong?: string; threshold?: number; judge?: JudgeSpec };
 
 function PairSection({
   title,
@@ -118,6 +83,19 @@ function PairSection({
               onChange={(threshold) => onChange({ ...pair, threshold })}
             />
           </div>
+          {strategy === "cascade" ? (
+            <div className="sm:col-span-2">
+              <JudgeEditor
+                judge={pair.judge}
+                models={models}
+                disabled={disabled}
+                onChange={(judge) => {
+                  const { judge: _previous, ...rest } = pair;
+                  onChange(judge === undefined ? rest : { ...rest, judge });
+                }}
+              />
+            </div>
+          ) : null}
         </div>
       ) : null}
     </fieldset>
