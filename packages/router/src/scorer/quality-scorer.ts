@@ -1,6 +1,6 @@
 /**
  * The cascade's local quality scorer: small gradient-boosted trees over the prompt's dense
- * features (with the subject model's probabilities) and the cheap answer's features; output =
+ * features and the cheap answer's features; output =
  * probability that the answer is right. Below the threshold the cascade escalates.
  */
 
@@ -8,9 +8,7 @@ import type { ComplexityClassifier } from "../classifier/complexity-classifier";
 import { DenseSink } from "../features/dense-sink";
 import { DENSE_SLOTS, extractPromptFeatures } from "../features/prompt-features";
 import { extractResponseFeatures, RESPONSE_SLOTS } from "../features/response-features";
-import { SubjectSink } from "../features/subject-sink";
 import { type GbdtModel, gbdtProbability, gbdtSchema } from "../model/gbdt";
-import type { SubjectModel } from "../model/subject-model";
 import {
   isMissingAnswer,
   type MissingAnswerMap,
@@ -21,19 +19,13 @@ import {
 export const SCORER_FEATURES = DENSE_SLOTS + RESPONSE_SLOTS;
 const noHash = { hashBits: 0 };
 
-/** The scorer's dense feature vector (prompt cues and subject probabilities, then answer cues). */
-export function scorerFeatures(
-  prompt: string,
-  turns: number,
-  answer: string | null,
-  subject: SubjectModel | null = null,
-): Float64Array {
+/**
+ * The scorer's dense feature vector (prompt cues, then answer cues). The subject slots stay 0:
+ * subject probabilities made the scorer worse in every evaluation (MODEL_CARD.md).
+ */
+export function scorerFeatures(prompt: string, turns: number, answer: string | null): Float64Array {
   const sink = new DenseSink(new Float64Array(SCORER_FEATURES));
-  if (subject) {
-    const subjectSink = new SubjectSink(subject, sink);
-    extractPromptFeatures(prompt, turns, subjectSink, { hashBits: subject.bits });
-    subjectSink.finish();
-  } else extractPromptFeatures(prompt, turns, sink, noHash);
+  extractPromptFeatures(prompt, turns, sink, noHash);
   extractResponseFeatures(answer, prompt, sink, DENSE_SLOTS);
   return sink.values;
 }
@@ -48,31 +40,25 @@ const scorerFileSchema = gbdtSchema.extend({ missingAnswer: missingAnswerSchema.
 export type QualityScorerFile = GbdtModel & { missingAnswer?: MissingAnswerMap };
 
 /**
- * `classifier`: the shipped classifier. Its subject model feeds the subject slots (required when
- * the trees read them) and, when the answer is missing (null or blank), its score stands in for
- * the answer's through the file's `missingAnswer` map (see missing-answer.ts).
+ * `classifier`: the shipped classifier; when the answer is missing (null or blank), its score
+ * stands in for the answer's through the file's `missingAnswer` map (see missing-answer.ts).
  */
 export function loadQualityScorer(
   raw: unknown,
   classifier: ComplexityClassifier | null = null,
 ): QualityScorer {
   const model = scorerFileSchema.parse(raw);
-  const subject = classifier?.subject ?? null;
   const fallback = classifier && model.missingAnswer ? model.missingAnswer : null;
   if (model.featureCount !== SCORER_FEATURES)
     throw new Error(
       `scorer weights: ${model.featureCount} features, this build extracts ${SCORER_FEATURES}`,
-    );
-  if (!subject && model.featureNames?.some((name) => name.startsWith("prompt.subject_")))
-    throw new Error(
-      "scorer weights read subject probabilities: pass the classifier's subject model",
     );
   return {
     name: model.name,
     score(prompt, turns, answer) {
       if (fallback && classifier && isMissingAnswer(answer))
         return missingAnswerScore(fallback, classifier.score(prompt, turns));
-      return gbdtProbability(model, scorerFeatures(prompt, turns, answer, subject));
+      return gbdtProbability(model, scorerFeatures(prompt, turns, answer));
     },
   };
 }
