@@ -24,7 +24,7 @@ CREATE TABLE "usage_rollup_day" (
 
 -- Backfill: the hourly rollups folded into each team's local days.
 insert into usage_rollup_day (bucket, team_id, api_key_id, model, route_reason, status, requests, errors, input_tokens, output_tokens, cost_usd, baseline_cost_usd, latency_sum_ms, latency_histogram, ttft_sum_ms, ttft_histogram, overhead_sum_ms, cascaded)
-select date_trunc('day', h.bucket, t.time_zone), h.team_id, h.api_key_id, h.model,
+select date_trunc('day', h.bucket, coalesce(t.time_zone, 'UTC')), h.team_id, h.api_key_id, h.model,
        h.route_reason, h.status,
        sum(h.requests), sum(h.errors), sum(h.input_tokens), sum(h.output_tokens),
        sum(h.cost_usd), sum(h.baseline_cost_usd), sum(h.latency_sum_ms),
@@ -33,5 +33,5 @@ select date_trunc('day', h.bucket, t.time_zone), h.team_id, h.api_key_id, h.mode
        array[coalesce(sum(h.ttft_histogram[1]), 0), coalesce(sum(h.ttft_histogram[2]), 0), coalesce(sum(h.ttft_histogram[3]), 0), coalesce(sum(h.ttft_histogram[4]), 0), coalesce(sum(h.ttft_histogram[5]), 0), coalesce(sum(h.ttft_histogram[6]), 0), coalesce(sum(h.ttft_histogram[7]), 0), coalesce(sum(h.ttft_histogram[8]), 0), coalesce(sum(h.ttft_histogram[9]), 0), coalesce(sum(h.ttft_histogram[10]), 0), coalesce(sum(h.ttft_histogram[11]), 0), coalesce(sum(h.ttft_histogram[12]), 0), coalesce(sum(h.ttft_histogram[13]), 0), coalesce(sum(h.ttft_histogram[14]), 0), coalesce(sum(h.ttft_histogram[15]), 0), coalesce(sum(h.ttft_histogram[16]), 0), coalesce(sum(h.ttft_histogram[17]), 0)]::integer[],
        sum(h.overhead_sum_ms), sum(h.cascaded)
   from usage_rollup_hour h
-  join teams t on t.id = h.team_id
+  left join teams t on t.id = h.team_id
  group by 1, h.team_id, h.api_key_id, h.model, h.route_reason, h.status;

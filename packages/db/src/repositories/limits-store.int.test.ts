@@ -88,7 +88,6 @@ describe("PrismaLimitsStore", () => {
           apiKeyId,
           model: "m",
           routeReason: "requested",
-          status: "ok",
           costUsd,
           latencyHistogram: [],
           ttftHistogram: [],

@@ -63,7 +63,7 @@ describe("UsageSink", () => {
   const rollup = (teamId: string) =>
     prisma.usageRollupHour.findMany({
       where: { teamId },
-      orderBy: [{ bucket: "asc" }, { status: "asc" }],
+      orderBy: [{ bucket: "asc" }, { model: "asc" }, { apiKeyId: "asc" }, { routeReason: "asc" }],
     });
 
   it("writes every log row with its fields intact", async () => {
@@ -162,7 +162,7 @@ describe("UsageSink", () => {
     expect(await prisma.requestLog.count({ where: { teamId } })).toBe(3);
   });
 
-  it("keeps hours, keys, models, reasons and statuses apart", async () => {
+  it("keeps hours, keys, models and reasons apart, and counts errors within them", async () => {
     const teamId = "team_dims";
     await sink.writeBatch([
       entry({ teamId }),
@@ -179,11 +179,18 @@ describe("UsageSink", () => {
       entry({ teamId, routeReason: "classifier" }),
     ]);
     const rows = await rollup(teamId);
-    expect(rows).toHaveLength(6);
-    const blocked = rows.find((row) => row.status === "blocked");
-    expect(blocked?.model).toBe("");
-    const failed = rows.find((row) => row.status === "error");
-    expect(failed?.errors).toBe(1);
+    // The failed request shares its group with the first one: one row, one error in it.
+    expect(rows).toHaveLength(5);
+    const blocked = rows.find((row) => row.model === "");
+    expect(blocked).toMatchObject({ requests: 1, errors: 0 });
+    const shared = rows.find(
+      (row) =>
+        row.apiKeyId === "key_1" &&
+        row.model === "demo-small" &&
+        row.routeReason === "rule:short" &&
+        row.bucket.toISOString() === "2026-03-01T10:00:00.000Z",
+    );
+    expect(shared).toMatchObject({ requests: 2, errors: 1 });
   });
 
   it("writes a large batch in one go", async () => {

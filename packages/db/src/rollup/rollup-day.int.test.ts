@@ -69,7 +69,7 @@ describe("daily rollups", () => {
   const days = (teamId: string) =>
     prisma.usageRollupDay.findMany({
       where: { teamId },
-      orderBy: [{ bucket: "asc" }, { apiKeyId: "asc" }, { model: "asc" }, { status: "asc" }],
+      orderBy: [{ bucket: "asc" }, { apiKeyId: "asc" }, { model: "asc" }, { routeReason: "asc" }],
     });
 
   it("folds each write into the team's local day, once even when the batch is retried", async () => {

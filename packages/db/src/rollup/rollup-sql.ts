@@ -22,7 +22,11 @@ const ROUTE_REASON_GROUP_SQL = `case
            else coalesce(nullif(split_part(route_reason, ';', 1), ''), 'unknown')
          end`;
 
-const KEY_COLUMNS = "team_id, api_key_id, model, route_reason, status";
+/**
+ * A rollup row per (team, bucket, key, routed model, grouped route reason). Statuses are not a
+ * dimension: `errors` counts the failed requests, request_logs keeps every status.
+ */
+const KEY_COLUMNS = "team_id, api_key_id, model, route_reason";
 const MEASURE_COLUMNS =
   "requests, errors, input_tokens, output_tokens, cost_usd, baseline_cost_usd, latency_sum_ms, " +
   "latency_histogram, ttft_sum_ms, ttft_histogram, overhead_sum_ms, cascaded";
@@ -54,7 +58,7 @@ const addArrays = (table: RollupTable, column: string) =>
 /** `on conflict ... do update`: adds the new measures to whatever the row already holds. */
 function mergeMeasures(table: RollupTable): string {
   const add = (column: string) => `${column} = ${table}.${column} + excluded.${column}`;
-  return `on conflict (team_id, bucket, api_key_id, model, route_reason, status) do update set
+  return `on conflict (team_id, bucket, api_key_id, model, route_reason) do update set
   ${add("requests")}, ${add("errors")}, ${add("input_tokens")}, ${add("output_tokens")},
   ${add("cost_usd")}, ${add("baseline_cost_usd")}, ${add("latency_sum_ms")},
   latency_histogram = ${addArrays(table, "latency_histogram")},
@@ -121,8 +125,8 @@ export const DELETE_DAY_ROLLUPS_SQL =
   "delete from usage_rollup_day where $1::text is null or team_id = $1::text";
 
 export const INSERT_DAY_ROLLUPS_SQL = `insert into usage_rollup_day (bucket, ${KEY_COLUMNS}, ${MEASURE_COLUMNS})
-select date_trunc('day', h.bucket, t.time_zone), h.team_id, h.api_key_id, h.model,
-       h.route_reason, h.status,
+select date_trunc('day', h.bucket, coalesce(t.time_zone, 'UTC')), h.team_id, h.api_key_id, h.model,
+       h.route_reason,
        sum(h.requests), sum(h.errors), sum(h.input_tokens), sum(h.output_tokens),
        sum(h.cost_usd), sum(h.baseline_cost_usd), sum(h.latency_sum_ms),
        ${sumHistogram("h.latency_histogram", LATENCY_BUCKET_BOUNDS_MS)},
@@ -130,9 +134,9 @@ select date_trunc('day', h.bucket, t.time_zone), h.team_id, h.api_key_id, h.mode
        ${sumHistogram("h.ttft_histogram", TTFT_BUCKET_BOUNDS_MS)},
        sum(h.overhead_sum_ms), sum(h.cascaded)
   from usage_rollup_hour h
-  join teams t on t.id = h.team_id
+  left join teams t on t.id = h.team_id
  where $1::text is null or h.team_id = $1::text
- group by 1, h.team_id, h.api_key_id, h.model, h.route_reason, h.status`;
+ group by 1, h.team_id, h.api_key_id, h.model, h.route_reason`;
 
 type RawExecutor = {
   $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>;

@@ -55,7 +55,6 @@ async function rollup(apiKeyId: string, bucket: Date, costUsd: string) {
       bucket,
       model: "m",
       routeReason: "default",
-      status: "ok",
       requests: 1,
       costUsd,
       latencyHistogram: [],

@@ -80,7 +80,6 @@ describe("API keys", () => {
       apiKeyId: record.id,
       model,
       routeReason: "rule",
-      status: "ok",
       costUsd,
       latencyHistogram: [],
       ttftHistogram: [],

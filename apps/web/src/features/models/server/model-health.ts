@@ -13,7 +13,7 @@ export interface RollupRow {
   latencyHistogram: number[];
 }
 
-/** Pure: rollup rows (any hours, any statuses) → one health line per model, busiest first. */
+/** Pure: rollup rows (any hours) → one health line per model, busiest first. */
 export function summariseHealth(rows: readonly RollupRow[]): ModelHealth[] {
   const byModel = new Map<string, { requests: number; errors: number; histogram: number[] }>();
   for (const row of rows) {

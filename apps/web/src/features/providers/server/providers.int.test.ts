@@ -188,13 +188,12 @@ describe("provider connections API", () => {
     histogram[9] = 10; // 1500..2000 ms
     const base = { teamId, model: model.name, routeReason: "default", latencyHistogram: histogram };
     await db.prisma.usageRollupHour.create({
-      data: { ...base, bucket: hour, status: "ok", requests: 100, errors: 4, ttftHistogram: [] },
+      data: { ...base, bucket: hour, requests: 100, errors: 4, ttftHistogram: [] },
     });
     await db.prisma.usageRollupHour.create({
       data: {
         ...base,
         bucket: new Date(hour.getTime() - 48 * 3_600_000),
-        status: "ok",
         requests: 500,
         errors: 500,
         ttftHistogram: [],

@@ -71,7 +71,6 @@ describe("teams", () => {
       bucket: new Date(iso),
       model: "m",
       routeReason: "default",
-      status: "ok",
       requests: 1,
       costUsd: "1",
       latencyHistogram: [],

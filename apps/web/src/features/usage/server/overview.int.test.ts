@@ -44,7 +44,7 @@ describe("usage overview", () => {
     });
     const currentHour = new Date(Math.floor(Date.now() / HOUR) * HOUR);
     const hoursAgo = (hours: number) => new Date(currentHour.getTime() - hours * HOUR);
-    const base = { routeReason: "default", status: "ok", errors: 0 };
+    const base = { routeReason: "default", errors: 0 };
     const rows = [
       // A: 10 requests, latency all in [100, 200), TTFT all in [50, 100).
       {
@@ -70,7 +70,6 @@ describe("usage overview", () => {
         apiKeyId: keyB.id,
         model: "gpt-5",
         routeReason: "classifier:0.70>=0.50",
-        status: "error",
         requests: 10,
         errors: 2,
         costUsd: "0.2",
