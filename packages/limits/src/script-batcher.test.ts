@@ -3,22 +3,32 @@ import { ScriptBatcher } from "./script-batcher";
 
 type Call = { settles: number[]; admits: number[] };
 
-function recorder(maxBatch = 64, settleDelayMs = 5) {
+function recorder(maxBatch = 64, settleDelayMs = 5, maxInFlight = 1) {
   const calls: Call[] = [];
+  /** Answers of calls sent and not yet answered, oldest first: tests release them by hand. */
+  const waiting: Array<() => void> = [];
+  let manual = false;
   const batcher = new ScriptBatcher<number, number, number, number>(
     async (settles, admits) => {
       calls.push({ settles, admits });
+      if (manual) await new Promise<void>((resolve) => waiting.push(resolve));
       return { settles: settles.map((n) => -n), admits: admits.map((n) => n * 10) };
     },
     settleDelayMs,
     maxBatch,
+    maxInFlight,
   );
-  return { calls, batcher };
+  const hold = () => {
+    manual = true;
+  };
+  return { calls, batcher, waiting, hold };
 }
+
+const turn = () => new Promise((resolve) => setImmediate(resolve));
 
 describe("ScriptBatcher", () => {
   it("sends the admissions of one turn as one call per group, in order, split at the maximum", async () => {
-    const { calls, batcher } = recorder(3);
+    const { calls, batcher } = recorder(3, 5, 2);
     const replies = await Promise.all([
       ...[1, 2, 3, 4].map((n) => batcher.admit("a", n)),
       batcher.admit("b", 5),
@@ -29,6 +39,32 @@ describe("ScriptBatcher", () => {
       { settles: [], admits: [4] },
       { settles: [], admits: [5] },
     ]);
+  });
+
+  it("holds a busy group's admissions until its call answers, then sends them together", async () => {
+    const { calls, batcher, waiting, hold } = recorder();
+    hold();
+    const first = batcher.admit("a", 1);
+    const other = batcher.admit("b", 9);
+    await turn();
+    expect(calls).toEqual([
+      { settles: [], admits: [1] },
+      { settles: [], admits: [9] },
+    ]);
+    // While a's call is out, its next admissions and a settlement queue up.
+    const queued = [2, 3, 4].map((n) => batcher.admit("a", n));
+    const settled = batcher.settle("a", 7);
+    await turn();
+    await turn();
+    expect(calls).toHaveLength(2);
+    waiting.shift()?.();
+    expect(await first).toBe(10);
+    await turn();
+    await turn();
+    expect(calls[2]).toEqual({ settles: [7], admits: [2, 3, 4] });
+    waiting.shift()?.();
+    waiting.shift()?.();
+    expect(await Promise.all([...queued, settled, other])).toEqual([20, 30, 40, -7, 90]);
   });
 
   it("lets waiting settlements ride with the next admission of their group", async () => {

@@ -7,6 +7,8 @@ interface Pending<Entry, Reply> {
 interface Group<Settle, SettleReply, Admit, AdmitReply> {
   settles: Pending<Settle, SettleReply>[];
   admits: Pending<Admit, AdmitReply>[];
+  /** Script calls of this group sent and not yet answered. */
+  inFlight: number;
 }
 
 export type BatchRunner<Settle, SettleReply, Admit, AdmitReply> = (
@@ -18,10 +20,13 @@ export type BatchRunner<Settle, SettleReply, Admit, AdmitReply> = (
  * Coalesces script calls into one call per group (a team: its keys share a hash tag). Admissions
  * go out at the end of the current turn of the event loop, with whatever settlements of the team
  * are waiting; settlements, which nobody waits on in the request path, wait up to `settleDelayMs`
- * for an admission to ride with. Under load a request then costs one round trip, not two.
+ * for an admission to ride with. A group has at most `maxInFlight` calls out at once: what arrives
+ * meanwhile goes in the next call, sent as soon as one answers (group commit). An idle team's
+ * admission is sent at once; a busy team's wait at most one round trip and share it, so under load
+ * a request costs a fraction of a script call, not one or two.
  */
 export class ScriptBatcher<Settle, SettleReply, Admit, AdmitReply> {
-  private groups = new Map<string, Group<Settle, SettleReply, Admit, AdmitReply>>();
+  private readonly groups = new Map<string, Group<Settle, SettleReply, Admit, AdmitReply>>();
   private immediate: NodeJS.Immediate | null = null;
   private timer: NodeJS.Timeout | null = null;
   private readonly inFlight = new Set<Promise<unknown>>();
@@ -30,6 +35,7 @@ export class ScriptBatcher<Settle, SettleReply, Admit, AdmitReply> {
     private readonly run: BatchRunner<Settle, SettleReply, Admit, AdmitReply>,
     private readonly settleDelayMs = 5,
     private readonly maxBatch = 64,
+    private readonly maxInFlight = 1,
   ) {}
 
   admit(group: string, entry: Admit): Promise<AdmitReply> {
@@ -47,41 +53,48 @@ export class ScriptBatcher<Settle, SettleReply, Admit, AdmitReply> {
     });
   }
 
-  /** Send everything now and wait for every call in flight. */
+  /** Send everything (regardless of calls in flight) and wait until every call has answered. */
   async drain(): Promise<void> {
-    this.flush();
+    this.flush(true);
     await Promise.allSettled([...this.inFlight]);
+    if ([...this.groups.values()].some((g) => g.settles.length > 0 || g.admits.length > 0))
+      await this.drain();
   }
 
   private group(name: string): Group<Settle, SettleReply, Admit, AdmitReply> {
     let group = this.groups.get(name);
     if (!group) {
-      group = { settles: [], admits: [] };
+      group = { settles: [], admits: [], inFlight: 0 };
       this.groups.set(name, group);
     }
     return group;
   }
 
-  private flush(): void {
+  private flush(all = false): void {
     if (this.immediate) clearImmediate(this.immediate);
     if (this.timer) clearTimeout(this.timer);
     this.immediate = null;
     this.timer = null;
-    const groups = [...this.groups.values()];
-    this.groups = new Map();
-    for (const { settles, admits } of groups) {
-      while (settles.length > 0 || admits.length > 0) {
-        const settleBatch = settles.splice(0, this.maxBatch);
-        const admitBatch = admits.splice(0, this.maxBatch - settleBatch.length);
-        this.send(settleBatch, admitBatch);
+    for (const [name, group] of this.groups) {
+      while (
+        (group.settles.length > 0 || group.admits.length > 0) &&
+        (all || group.inFlight < this.maxInFlight)
+      ) {
+        const settles = group.settles.splice(0, this.maxBatch);
+        const admits = group.admits.splice(0, this.maxBatch - settles.length);
+        this.send(name, group, settles, admits);
       }
+      if (group.inFlight === 0) this.groups.delete(name);
     }
   }
 
   private send(
+    name: string,
+    group: Group<Settle, SettleReply, Admit, AdmitReply>,
     settles: Pending<Settle, SettleReply>[],
     admits: Pending<Admit, AdmitReply>[],
   ): void {
+    group.inFlight += 1;
     const call = this.run(
       settles.map((p) => p.entry),
       admits.map((p) => p.entry),
@@ -95,7 +108,15 @@ export class ScriptBatcher<Settle, SettleReply, Admit, AdmitReply> {
       },
     );
     this.inFlight.add(call);
-    void call.finally(() => this.inFlight.delete(call));
+    void call.finally(() => {
+      this.inFlight.delete(call);
+      group.inFlight -= 1;
+      // What queued behind this call goes now (admissions) or with the settle timer.
+      if (group.admits.length > 0) this.immediate ??= setImmediate(() => this.flush());
+      else if (group.settles.length > 0)
+        this.timer ??= setTimeout(() => this.flush(), Math.max(0, this.settleDelayMs)).unref();
+      else if (group.inFlight === 0 && this.groups.get(name) === group) this.groups.delete(name);
+    });
   }
 }
 
