@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { fitAndScore, outOfFold } from "./cross-validate";
+import { fitAndScore, leaveGroupOut, outOfFold } from "./cross-validate";
 import { bucketOf, type Row } from "./dataset";
-import { config, prepare } from "./fit";
+import { config, fitAll, predict, prepare } from "./fit";
 
 // Small synthetic rows: questions with many numbers are the ones the cheap model gets wrong.
 const rows: Row[] = Array.from({ length: 40 }, (_, i) => {
@@ -40,6 +40,49 @@ describe("out-of-fold predictions", () => {
         expect(oof.classifier[index]).toBe(direct.classifier[j]);
         expect(oof.scorer[index]).toBe(direct.scorer[j]);
       });
+    }
+  });
+});
+
+describe("leave-group-out predictions", () => {
+  it("score each group with models fitted on every other row, other sources included", () => {
+    const grouped = prepare(
+      rows.map((row, i) => ({ ...row, group: row.source === "a" ? `a/${i % 3}` : "b/all" })),
+    );
+    const scored = leaveGroupOut(grouped, (row) => row.source === "a");
+    expect(scored.rows.length).toBe(grouped.filter((row) => row.source === "a").length);
+    expect(new Set(scored.rows.map((row) => row.source))).toEqual(new Set(["a"]));
+    for (const group of ["a/0", "a/1", "a/2"]) {
+      const test = grouped.filter((row) => row.group === group);
+      const direct = fitAndScore(
+        grouped.filter((row) => row.group !== group),
+        test,
+      );
+      test.forEach((row, j) => {
+        const index = scored.rows.indexOf(row);
+        expect(scored.classifier[index]).toBe(direct.classifier[j]);
+        expect(scored.scorer[index]).toBe(direct.scorer[j]);
+      });
+    }
+  });
+});
+
+describe("the subject model option", () => {
+  it("when on, is fitted on the rows' groups and feeds the classifier", () => {
+    const labelled = prepare(
+      rows.map((row) => ({ ...row, group: row.text.startsWith("A train") ? "trains" : "colours" })),
+    );
+    const before = config.subject.enabled;
+    try {
+      config.subject.enabled = true;
+      const on = fitAll(labelled);
+      expect(on.subject?.names).toEqual(["colours", "trains"]);
+      config.subject.enabled = false;
+      const off = fitAll(labelled);
+      expect(off.subject).toBeNull();
+      expect(predict(labelled, on).classifier).not.toEqual(predict(labelled, off).classifier);
+    } finally {
+      config.subject.enabled = before;
     }
   });
 });

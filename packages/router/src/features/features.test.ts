@@ -91,9 +91,12 @@ describe("answer features", () => {
     expect(features("The answer is 7 and 15").get("prompt_number_coverage")).toBeCloseTo(1 / 4, 10);
   });
 
-  it("write nothing for a missing answer", () => {
-    const sink = new CollectSink();
-    extractResponseFeatures(null, mathPrompt, sink, 0);
-    expect(sink.indices.length).toBe(0);
+  it("write nothing for a missing or blank answer", () => {
+    for (const answer of [null, "", "  \n "]) {
+      const sink = new CollectSink();
+      extractResponseFeatures(answer, mathPrompt, sink, 0);
+      expect(sink.indices.length).toBe(0);
+    }
+    expect(features(" 20 ").get("has_response")).toBe(1);
   });
 });
