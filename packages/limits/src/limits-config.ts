@@ -18,6 +18,16 @@ export interface AdmissionPlan {
   rates: PlannedRate[];
 }
 
+interface CachedPlan {
+  plan: AdmissionPlan;
+  /** The plan holds for admissions at `from` <= now < `until` (its periods' common span). */
+  from: number;
+  until: number;
+}
+
+/** Plans kept at most (one per active key); the cache starts over when full. */
+const MAX_CACHED_PLANS = 100_000;
+
 /**
  * The current snapshot of budgets, rate limits and fail modes, indexed for the hot path. The gateway
  * replaces parts of it when the change feed reports a change; the next admission sees the new values.
@@ -29,6 +39,7 @@ export class LimitsConfig {
   private rates = new Map<string, PlannedRate[]>();
   private failModes = new Map<string, FailMode>();
   private readonly windows = new PeriodWindowCache();
+  private readonly plans = new Map<string, CachedPlan>();
 
   setBudgets(budgets: readonly Budget[]): void {
     const teams = new Map<string, Budget[]>();
@@ -43,6 +54,7 @@ export class LimitsConfig {
     this.teamBudgets = teams;
     this.keyBudgets = keys;
     this.budgetsById = byId;
+    this.plans.clear();
   }
 
   setRateLimits(limits: readonly RateLimitSpec[]): void {
@@ -67,6 +79,7 @@ export class LimitsConfig {
       rates.set(owner, [...(rates.get(owner) ?? []), ...planned]);
     }
     this.rates = rates;
+    this.plans.clear();
   }
 
   setFailModes(modes: Readonly<Record<string, FailMode>>): void {
@@ -90,21 +103,40 @@ export class LimitsConfig {
     return this.windows.get(budget.period, budget.timeZone, now);
   }
 
-  /** Key budgets first (the most specific refusal wins the message), then the team's. */
+  /**
+   * Key budgets first (the most specific refusal wins the message), then the team's. Plans are
+   * cached per key and team until a covering period ends or the budgets or limits change: the
+   * common admission builds nothing. Callers must not modify a plan.
+   */
   plan(request: AdmitRequest, now: number): AdmissionPlan {
+    if (request.downgraded) return this.buildPlan(request, now, true).plan;
+    const cacheKey = `${request.apiKeyId}\u0000${request.teamId}`;
+    const cached = this.plans.get(cacheKey);
+    if (cached !== undefined && now >= cached.from && now < cached.until) return cached.plan;
+    const built = this.buildPlan(request, now, false);
+    if (this.plans.size >= MAX_CACHED_PLANS) this.plans.clear();
+    this.plans.set(cacheKey, built);
+    return built.plan;
+  }
+
+  private buildPlan(request: AdmitRequest, now: number, downgraded: boolean): CachedPlan {
     const covering = [
       ...(this.keyBudgets.get(request.apiKeyId) ?? []).filter((b) => b.teamId === request.teamId),
       ...(this.teamBudgets.get(request.teamId) ?? []),
     ];
+    let from = Number.NEGATIVE_INFINITY;
+    let until = Number.POSITIVE_INFINITY;
     const budgets = covering.map((budget): PlannedBudget => {
       const window = this.window(budget, now);
-      const enforce = budget.action === "block" ? 2 : request.downgraded ? 0 : 1;
+      from = Math.max(from, window.start);
+      if (window.end !== null) until = Math.min(until, window.end);
+      const enforce = budget.action === "block" ? 2 : downgraded ? 0 : 1;
       return { budget, periodStart: window.start, periodEnd: window.end, enforce };
     });
     const rates = [
       ...(this.rates.get(`key:${request.apiKeyId}`) ?? []),
       ...(this.rates.get(`team:${request.teamId}`) ?? []),
     ];
-    return { budgets, rates };
+    return { plan: { budgets, rates }, from, until };
   }
 }
