@@ -1,14 +1,11 @@
 export * from "./alert-tracker";
 export * from "./budget-spec";
+export { DEFAULT_RESERVATION_TTL_MS, type LimitsEngineOptions } from "./engine-options";
 export * from "./follow-limit-changes";
 export * from "./gcra";
 export * from "./limit-errors";
 export { LimitsConfig } from "./limits-config";
-export {
-  DEFAULT_RESERVATION_TTL_MS,
-  type LimitsEngineOptions,
-  MemoryLimits,
-} from "./memory-limits";
+export { MemoryLimits } from "./memory-limits";
 export { type PeriodWindow, periodWindow } from "./period-window";
 export { formatResetDuration, rateHeaders } from "./rate-headers";
 export {

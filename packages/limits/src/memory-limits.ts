@@ -1,4 +1,9 @@
 import type { Budget, FailMode, RateLimitSpec } from "./budget-spec";
+import {
+  DEFAULT_RESERVATION_TTL_MS,
+  emptyMetrics,
+  type LimitsEngineOptions,
+} from "./engine-options";
 import { gcra } from "./gcra";
 import { budgetError, rateError } from "./limit-errors";
 import { LimitsConfig, type PlannedBudget } from "./limits-config";
@@ -19,31 +24,12 @@ import type {
   SettleResult,
 } from "./types";
 
-export interface LimitsEngineOptions {
-  /** Milliseconds since the epoch; tests pass a controllable clock. */
-  clock?: () => number;
-  /** How long an unsettled reservation holds budget before it expires (a crashed instance). */
-  reservationTtlMs?: number;
-}
-
 interface BudgetState {
   spent: number;
   reserved: number;
   /** Insertion order is deadline order: every deadline is now + the same TTL. */
   reservations: Map<string, { amount: number; deadline: number }>;
 }
-
-export const DEFAULT_RESERVATION_TTL_MS = 10 * 60_000;
-
-export const emptyMetrics = (): LimitsMetrics => ({
-  admitted: 0,
-  refusedBudget: 0,
-  refusedRate: 0,
-  downgrades: 0,
-  storeErrors: 0,
-  failOpenAdmits: 0,
-  failClosedRefusals: 0,
-});
 
 /** Budgets and rate limits for a single gateway instance, in memory. */
 export class MemoryLimits implements LimitsEngine {

@@ -1,12 +1,12 @@
 import type { Redis } from "ioredis";
 import type { Budget, FailMode, RateLimitSpec } from "./budget-spec";
-import { budgetError, limitsUnavailable, rateError } from "./limit-errors";
-import { LimitsConfig, type PlannedBudget } from "./limits-config";
 import {
   DEFAULT_RESERVATION_TTL_MS,
   emptyMetrics,
   type LimitsEngineOptions,
-} from "./memory-limits";
+} from "./engine-options";
+import { budgetError, limitsUnavailable, rateError } from "./limit-errors";
+import { LimitsConfig, type PlannedBudget } from "./limits-config";
 import { rateHeaders } from "./rate-headers";
 import { createLimitsRedis, LimitsScripts } from "./redis-commands";
 import { makeReservation } from "./reservation";
