@@ -83,65 +83,85 @@ export class LimitsScripts {
     return this.batcher.drain();
   }
 
+  /**
+   * One script call for a team's batch: every key once in KEYS (Redis Cluster needs them declared),
+   * the entries as one JSON argument that refers to keys by position (see batchScript), the
+   * replies as one JSON string. Amounts travel as integer strings, exact at any size.
+   */
   private async runBatch(settles: SettleEntry[], admits: AdmitEntry[]) {
     const keys: string[] = [];
-    const args: string[] = [String(settles.length), String(admits.length)];
-    this.settleArgs(settles, keys, args);
-    this.admitArgs(admits, keys, args);
-    const [settled, admitted] = (await this.commands.switchyardLimitsBatch(
+    const positions = new Map<string, number>();
+    const key = (name: string) => {
+      let position = positions.get(name);
+      if (position === undefined) {
+        keys.push(name);
+        position = keys.length;
+        positions.set(name, position);
+      }
+      return position;
+    };
+    const payload = {
+      s: settles.map((entry) => this.settleEntry(entry, key)),
+      a: admits.map((entry) => this.admitEntry(entry, key)),
+    };
+    const reply = (await this.commands.switchyardLimitsBatch(
       keys.length,
       ...keys,
-      ...args,
-    )) as [string[][], unknown[][]];
-    return { settles: settled, admits: admitted };
+      JSON.stringify(payload),
+    )) as string;
+    const { s, a } = JSON.parse(reply) as { s: unknown; a: unknown };
+    // An empty Lua table encodes as {}: read it as no entries.
+    const list = <T>(value: unknown) => (Array.isArray(value) ? (value as T[]) : []);
+    return {
+      settles: list<unknown>(s).map((spent) => list<string>(spent)),
+      admits: list<unknown[]>(a),
+    };
   }
 
-  private admitArgs(entries: AdmitEntry[], keys: string[], args: string[]): void {
-    for (const { plan, request, id, now, deadline } of entries) {
-      args.push(
-        String(now),
-        id,
-        String(deadline),
-        String(plan.rates.length),
-        String(plan.budgets.length),
-      );
-      keys.push(this.ratesKey(request.teamId));
-      for (const rate of plan.rates) {
-        const cost = rate.kind === "requests" ? 1 : request.estimatedTokens;
-        args.push(rate.key, String(rate.intervalMs), String(rate.windowMs), String(cost));
-      }
-      for (const planned of plan.budgets) {
-        keys.push(...this.budgetKeys(planned.budget, planned.periodStart));
-        args.push(
+  /** [now, id, deadline, rates key, [[field, interval, window, cost]], [[hash, zset, limit, amount, enforce, expireAt]]] */
+  private admitEntry({ plan, request, id, now, deadline }: AdmitEntry, key: (k: string) => number) {
+    return [
+      now,
+      id,
+      String(deadline),
+      key(this.ratesKey(request.teamId)),
+      plan.rates.map((rate) => [
+        rate.key,
+        rate.intervalMs,
+        rate.windowMs,
+        rate.kind === "requests" ? 1 : request.estimatedTokens,
+      ]),
+      plan.budgets.map((planned) => {
+        const [hash, zset] = this.budgetKeys(planned.budget, planned.periodStart);
+        return [
+          key(hash),
+          key(zset),
           picosArg(planned.budget.limitPicos),
           picosArg(request.worstCaseCostPicos),
-          String(planned.enforce),
+          planned.enforce,
           this.expireAt(planned.periodEnd),
-        );
-      }
-    }
+        ];
+      }),
+    ];
   }
 
-  private settleArgs(entries: SettleEntry[], keys: string[], args: string[]): void {
-    for (const { reservation, actual, actualTokens, now } of entries) {
-      const { budgets, tokenLimits } = reservation;
-      args.push(
-        String(now),
-        reservation.id,
-        picosArg(actual),
-        String(budgets.length),
-        String(tokenLimits.length),
-      );
-      for (const held of budgets) {
-        keys.push(...this.budgetKeys(held.budget, held.periodStart));
-        args.push(picosArg(held.reservedPicos), this.expireAt(held.periodEnd));
-      }
-      keys.push(this.ratesKey(reservation.teamId));
-      const delta = actualTokens - reservation.estimatedTokens;
-      for (const rate of tokenLimits) {
-        args.push(rate.key, String(delta * rate.intervalMs), String(rate.windowMs));
-      }
-    }
+  /** [now, id, actual, [[hash, zset, held, expireAt]], rates key, [[field, TAT correction ms, window]]] */
+  private settleEntry(
+    { reservation, actual, actualTokens, now }: SettleEntry,
+    key: (k: string) => number,
+  ) {
+    const delta = actualTokens - reservation.estimatedTokens;
+    return [
+      now,
+      reservation.id,
+      picosArg(actual),
+      reservation.budgets.map((held) => {
+        const [hash, zset] = this.budgetKeys(held.budget, held.periodStart);
+        return [key(hash), key(zset), picosArg(held.reservedPicos), this.expireAt(held.periodEnd)];
+      }),
+      key(this.ratesKey(reservation.teamId)),
+      reservation.tokenLimits.map((rate) => [rate.key, delta * rate.intervalMs, rate.windowMs]),
+    ];
   }
 
   /** Reply: [status, index] (see reserveMoreScript). */

@@ -41,26 +41,24 @@ end
 
 /**
  * One batch of a team's settlements (a release is one with actual 0) and admissions: the
- * settlements first, then the admissions, each handled on its own.
- * ARGV[1] = settlement count, ARGV[2] = admission count; KEYS and ARGV then follow per entry:
- * - settlement: KEYS nb pairs (hash, zset), then the team's rate hash; ARGV now, reservationId,
- *   actual, nb, nt, per budget (held, expireAt), per token rate (field, TAT correction ms, window).
- *   Reply: the spent counter (string) of every budget.
- * - admission: KEYS the team's rate hash, then nb pairs (hash, zset); ARGV now, reservationId,
- *   deadline, nr, nb, per rate (field, interval, window, cost), per budget (limit, amount,
- *   enforce 0|1|2, expireAt or 0). Reply: { status (0 ok, 1 block, 2 downgrade, 3 rate), index,
- *   retryMs, TAT per rate... }.
- * Returns { settlement replies, admission replies }.
+ * settlements first, then the admissions, each handled on its own. KEYS holds every key of the
+ * batch once; ARGV[1] is JSON { s: settlements, a: admissions } whose entries name keys by their
+ * position in KEYS. Amounts, deadlines and expiries are strings (exact integers); "0" = no expiry.
+ * - settlement: [now, reservationId, actual, [[hash, zset, held, expireAt]...], rates,
+ *   [[field, TAT correction ms, window]...]]. Reply: the spent counter (string) of every budget.
+ * - admission: [now, reservationId, deadline, rates, [[field, interval, window, cost]...],
+ *   [[hash, zset, limit, amount, enforce 0|1|2, expireAt]...]]. Reply: { status (0 ok, 1 block,
+ *   2 downgrade, 3 rate), index, retryMs, TAT per rate... }.
+ * Returns JSON { s: settlement replies, a: admission replies }.
  */
 export const batchScript = `${budgetFunctions}
-local function settle(k0, a0)
-  local now = tonumber(ARGV[a0])
-  local reservationId, actual = ARGV[a0 + 1], ARGV[a0 + 2]
-  local nb, nt = tonumber(ARGV[a0 + 3]), tonumber(ARGV[a0 + 4])
+local function settle(e)
+  local now, reservationId, actual = e[1], e[2], e[3]
+  local budgets, tokenRates = e[4], e[6]
   local spent = {}
-  for j = 1, nb do
-    local h, z = KEYS[k0 + 2 * j - 2], KEYS[k0 + 2 * j - 1]
-    local held, expireAt = ARGV[a0 + 3 + 2 * j], ARGV[a0 + 4 + 2 * j]
+  for j = 1, #budgets do
+    local b = budgets[j]
+    local h, z, held, expireAt = KEYS[b[1]], KEYS[b[2]], b[3], b[4]
     if redis.call('ZREM', z, reservationId .. '|' .. held) == 1 and held ~= '0' then
       redis.call('HINCRBY', h, 'reserved', '-' .. held)
     end
@@ -72,19 +70,19 @@ local function settle(k0, a0)
       spent[j] = redis.call('HGET', h, 'spent') or '0'
     end
   end
+  local nt = #tokenRates
   if nt > 0 then
-    local rates, t0 = KEYS[k0 + 2 * nb], a0 + 5 + 2 * nb
+    local rates = KEYS[e[5]]
     local fields = {}
-    for i = 1, nt do fields[i] = ARGV[t0 + 3 * (i - 1)] end
+    for i = 1, nt do fields[i] = tokenRates[i][1] end
     local stored = redis.call('HMGET', rates, unpack(fields))
     local writes, longest = {}, 0
     for i = 1, nt do
       if stored[i] then
-        local a = t0 + 3 * (i - 1)
-        local window = tonumber(ARGV[a + 2])
+        local window = tokenRates[i][3]
         if window > longest then longest = window end
         -- Bounded so the hash's TTL (renewed on every write) always outlives every TAT in it.
-        local tat = math.min(tonumber(stored[i]) + tonumber(ARGV[a + 1]), now + 2 * window)
+        local tat = math.min(tonumber(stored[i]) + tokenRates[i][2], now + 2 * window)
         writes[#writes + 1] = fields[i]
         writes[#writes + 1] = string.format('%.3f', math.max(tat, now))
       end
@@ -98,20 +96,18 @@ local function settle(k0, a0)
 end
 
 
-local function admit(k0, a0)
-  local now = tonumber(ARGV[a0])
-  local reservationId, deadline = ARGV[a0 + 1], ARGV[a0 + 2]
-  local nr, nb = tonumber(ARGV[a0 + 3]), tonumber(ARGV[a0 + 4])
-  local r0, b0, rates = a0 + 5, a0 + 5 + 4 * nr, KEYS[k0]
+local function admit(e)
+  local now, reservationId, deadline, rates = e[1], e[2], e[3], KEYS[e[4]]
+  local rateList, budgets = e[5], e[6]
+  local nr, nb = #rateList, #budgets
   local tats = {}
   local rateIndex, retry, longest = 0, 0, 0
   if nr > 0 then
     local fields = {}
-    for i = 1, nr do fields[i] = ARGV[r0 + 4 * (i - 1)] end
+    for i = 1, nr do fields[i] = rateList[i][1] end
     local stored = redis.call('HMGET', rates, unpack(fields))
     for i = 1, nr do
-      local a = r0 + 4 * (i - 1)
-      local interval, window, cost = tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2]), tonumber(ARGV[a + 3])
+      local interval, window, cost = rateList[i][2], rateList[i][3], rateList[i][4]
       if window > longest then longest = window end
       local tat = tonumber(stored[i] or '0')
       if tat < now then tat = now end
@@ -127,12 +123,11 @@ local function admit(k0, a0)
   end
   local block, downgrade = 0, 0
   for j = 1, nb do
-    local a = b0 + 4 * (j - 1)
-    local enforce = ARGV[a + 2]
-    if enforce ~= '0' and (block == 0) and (enforce == '2' or downgrade == 0) then
-      local h, z = KEYS[k0 + 2 * j - 1], KEYS[k0 + 2 * j]
-      if refuses(h, z, now, tonumber(ARGV[a]), tonumber(ARGV[a + 1])) then
-        if enforce == '2' then block = j else downgrade = j end
+    local b = budgets[j]
+    local enforce = b[5]
+    if enforce ~= 0 and (block == 0) and (enforce == 2 or downgrade == 0) then
+      if refuses(KEYS[b[1]], KEYS[b[2]], now, tonumber(b[3]), tonumber(b[4])) then
+        if enforce == 2 then block = j else downgrade = j end
       end
     end
   end
@@ -147,16 +142,15 @@ local function admit(k0, a0)
   if nr > 0 then
     local writes = {}
     for i = 1, nr do
-      writes[2 * i - 1] = ARGV[r0 + 4 * (i - 1)]
+      writes[2 * i - 1] = rateList[i][1]
       writes[2 * i] = reply[3 + i]
     end
     redis.call('HSET', rates, unpack(writes))
     redis.call('PEXPIRE', rates, 2 * longest + 1000)
   end
   for j = 1, nb do
-    local h, z = KEYS[k0 + 2 * j - 1], KEYS[k0 + 2 * j]
-    local a = b0 + 4 * (j - 1)
-    local amount, expireAt = ARGV[a + 1], ARGV[a + 3]
+    local b = budgets[j]
+    local h, z, amount, expireAt = KEYS[b[1]], KEYS[b[2]], b[4], b[6]
     local reserved = redis.call('HINCRBY', h, 'reserved', amount)
     redis.call('ZADD', z, deadline, reservationId .. '|' .. amount)
     -- reserved == amount: nothing else was held, so the ZSET was empty (gone) and may be new.
@@ -169,21 +163,11 @@ local function admit(k0, a0)
 end
 
 
+local batch = cjson.decode(ARGV[1])
 local settled, admitted = {}, {}
-local k, a = 1, 3
-for e = 1, tonumber(ARGV[1]) do
-  local nb, nt = tonumber(ARGV[a + 3]), tonumber(ARGV[a + 4])
-  settled[e] = settle(k, a)
-  k = k + 2 * nb + 1
-  a = a + 5 + 2 * nb + 3 * nt
-end
-for e = 1, tonumber(ARGV[2]) do
-  local nr, nb = tonumber(ARGV[a + 3]), tonumber(ARGV[a + 4])
-  admitted[e] = admit(k, a)
-  k = k + 1 + 2 * nb
-  a = a + 5 + 4 * nr + 4 * nb
-end
-return { settled, admitted }
+for i, entry in ipairs(batch.s) do settled[i] = settle(entry) end
+for i, entry in ipairs(batch.a) do admitted[i] = admit(entry) end
+return cjson.encode({ s = settled, a = admitted })
 `;
 
 /**
