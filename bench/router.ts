@@ -1,8 +1,8 @@
 /**
  * pnpm bench:router [--data DIR] [--requests N]
- * Decision time per request (µs, p50/p99) for: rules only, the classifier, a full policy (rules,
- * classifier, cascade, fallbacks, weights, capability gates), on a mix of real prompts from the
- * eval files. Prints figures; asserts nothing.
+ * Decision time per request (µs, p50/p99) for: rules only, the classifier, rules then the
+ * classifier, a full policy (rules, classifier, cascade, fallbacks, weights, capability gates), on
+ * a mix of real prompts from the eval files. Prints figures; asserts nothing.
  */
 import { readFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
@@ -79,6 +79,12 @@ const policies: Record<string, unknown> = {
   "rules only": { ...base, rules },
   classifier: {
     ...base,
+    otherwise: "classifier",
+    classifier: { cheap: "small", strong: "large", threshold: 0.5 },
+  },
+  "rules + classifier": {
+    ...base,
+    rules,
     otherwise: "classifier",
     classifier: { cheap: "small", strong: "large", threshold: 0.5 },
   },
@@ -173,7 +179,7 @@ console.log(
     .join(" ")} on ${availableParallelism()} cores`,
 );
 console.log(
-  `${"policy".padEnd(14)}${"p50 µs".padEnd(10)}${"p99 µs".padEnd(10)}${"best-round p99".padEnd(16)}mean µs`,
+  `${"policy".padEnd(20)}${"p50 µs".padEnd(10)}${"p99 µs".padEnd(10)}${"best-round p99".padEnd(16)}mean µs`,
 );
 let seed = 1;
 const random = () => {
@@ -183,7 +189,7 @@ const random = () => {
 for (const [name, body] of Object.entries(policies)) {
   const result = measure(compilePolicy(body, { models, random }));
   console.log(
-    name.padEnd(14) +
+    name.padEnd(20) +
       result.p50.toFixed(2).padEnd(10) +
       result.p99.toFixed(2).padEnd(10) +
       result.bestRoundP99.toFixed(2).padEnd(16) +
