@@ -50,8 +50,8 @@ export {
   LATENCY_BUCKET_BOUNDS_MS,
   TTFT_BUCKET_BOUNDS_MS,
 } from "./rollup/histogram";
-export { type RollupRange, rollupRows } from "./rollup/rollup-source";
-export { rebuildDayRollups } from "./rollup/rollup-sql";
+export { type RollupRange, rangeThroughNow, rollupRows } from "./rollup/rollup-source";
+export { rebuildDayRollups, sumHistogram } from "./rollup/rollup-sql";
 export {
   DEMO_MODELS,
   DEMO_POLICY,

@@ -32,7 +32,7 @@ interface SettleEntry {
 
 /**
  * An ioredis client for limits: short command timeout, one retry. No auto-pipelining: the script
- * batcher already sends one call per team per event-loop turn, and ioredis's pipeline wrapper
+ * batcher already coalesces a team's work into one call at a time, and ioredis's pipeline wrapper
  * around each of those calls cost about a quarter of the client's CPU per request.
  */
 export const createLimitsRedis = (url: string, commandTimeoutMs = 250): Redis =>

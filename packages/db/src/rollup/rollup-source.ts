@@ -15,6 +15,19 @@ export interface RollupRange {
   timeZone: string;
 }
 
+const HOUR = 3_600_000;
+
+/** The range from `from` through the end of the hour holding `now`: spend "so far" in a period. */
+export function rangeThroughNow(
+  teamId: string,
+  from: Date,
+  timeZone: string,
+  now: Date | number = Date.now(),
+): RollupRange {
+  const end = Math.floor(new Date(now).getTime() / HOUR) * HOUR + HOUR;
+  return { teamId, from, to: new Date(end), timeZone };
+}
+
 /**
  * A parenthesised subquery usable in FROM (alias it), selecting `columns` (columns both rollup
  * tables share, e.g. "bucket, model, cost_usd") from the rows covering [from, to). `where` adds

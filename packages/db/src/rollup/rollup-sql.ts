@@ -39,13 +39,20 @@ function histogramExpression(column: string, bounds: readonly number[]): string 
   return `array[${counts.join(", ")}]::integer[]`;
 }
 
-/** Element-wise sum of an integer[] column over a group (histograms have fixed lengths). */
-function sumHistogram(column: string, bounds: readonly number[]): string {
+/**
+ * Element-wise sum of a histogram column over a group (histograms have bounds.length + 1 counts):
+ * integer[] where it is stored, bigint[] for totals over many rows.
+ */
+export function sumHistogram(
+  column: string,
+  bounds: readonly number[],
+  type: "integer" | "bigint" = "integer",
+): string {
   const sums = Array.from(
     { length: bounds.length + 1 },
     (_, index) => `coalesce(sum(${column}[${index + 1}]), 0)`,
   );
-  return `array[${sums.join(", ")}]::integer[]`;
+  return `array[${sums.join(", ")}]::${type}[]`;
 }
 
 const boundsLiteral = (bounds: readonly number[]) =>

@@ -1,5 +1,5 @@
 /** Spend of a budget's scope in its current period, summed from the rollups. */
-import { Prisma as DbSql, rollupRows } from "@switchyard/db";
+import { Prisma as DbSql, rangeThroughNow, rollupRows } from "@switchyard/db";
 import { periodWindow } from "@switchyard/limits";
 import type { Prisma } from "@/server/db";
 
@@ -17,8 +17,6 @@ export function currentWindow(period: SpendScope["period"], timeZone: string, no
   };
 }
 
-const HOUR = 3_600_000;
-
 /**
  * Spend of the scope since `start` (a period start: a local midnight of the team's zone), from
  * the daily rollups for whole days and the hourly ones for today.
@@ -30,12 +28,7 @@ export async function spendSince(
   timeZone: string,
   now = new Date(),
 ): Promise<string> {
-  const range = {
-    teamId: scope.teamId,
-    from: start,
-    to: new Date(Math.floor(now.getTime() / HOUR) * HOUR + HOUR),
-    timeZone,
-  };
+  const range = rangeThroughNow(scope.teamId, start, timeZone, now);
   const where = scope.apiKeyId ? DbSql.sql`api_key_id = ${scope.apiKeyId}` : undefined;
   const [row] = await prisma.$queryRaw<{ total: { toFixed(): string } | null }[]>`
     select sum(cost_usd) as total from ${rollupRows(range, "cost_usd", where)} as r`;

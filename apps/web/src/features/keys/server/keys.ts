@@ -1,4 +1,4 @@
-import { createApiKey, Prisma as DbSql, rollupRows } from "@switchyard/db";
+import { createApiKey, Prisma as DbSql, rangeThroughNow, rollupRows } from "@switchyard/db";
 import { periodWindow } from "@switchyard/limits";
 import { badRequest, forbidden, notFound } from "@/server/admin/errors";
 import { hasRole } from "@/server/admin/permissions";
@@ -21,19 +21,13 @@ function visibleModels(prisma: Prisma, teamId: string) {
   });
 }
 
-const HOUR = 3_600_000;
-
 /** Spend per key in the team's current month (its time zone), from the rollups. */
 async function monthSpendByKey(prisma: Prisma, teamId: string, apiKeyId?: string) {
   const team = await prisma.team.findUnique({ where: { id: teamId }, select: { timeZone: true } });
   const timeZone = team?.timeZone ?? "UTC";
   const now = Date.now();
-  const range = {
-    teamId,
-    from: new Date(periodWindow("month", timeZone, now).start),
-    to: new Date(Math.floor(now / HOUR) * HOUR + HOUR),
-    timeZone,
-  };
+  const monthStart = new Date(periodWindow("month", timeZone, now).start);
+  const range = rangeThroughNow(teamId, monthStart, timeZone, now);
   const where = apiKeyId ? DbSql.sql`api_key_id = ${apiKeyId}` : undefined;
   const rows = await prisma.$queryRaw<{ key: string; total: { toFixed(): string } | null }[]>`
     select api_key_id as key, sum(cost_usd) as total

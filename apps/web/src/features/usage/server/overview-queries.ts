@@ -9,7 +9,9 @@ import {
   LATENCY_BUCKET_BOUNDS_MS,
   Prisma,
   type PrismaClient,
+  rangeThroughNow,
   rollupRows,
+  sumHistogram,
   TTFT_BUCKET_BOUNDS_MS,
 } from "@switchyard/db";
 import { periodWindow } from "@switchyard/limits";
@@ -51,12 +53,10 @@ export interface SpendRow {
   monthUsd: string;
 }
 
-const sumArray = (column: string, length: number) =>
-  Prisma.raw(
-    `array[${Array.from({ length }, (_, i) => `coalesce(sum(${column}[${i + 1}]), 0)`).join(", ")}]::bigint[]`,
-  );
-const LATENCY_SUM = sumArray("latency_histogram", LATENCY_BUCKET_BOUNDS_MS.length + 1);
-const TTFT_SUM = sumArray("ttft_histogram", TTFT_BUCKET_BOUNDS_MS.length + 1);
+const LATENCY_SUM = Prisma.raw(
+  sumHistogram("latency_histogram", LATENCY_BUCKET_BOUNDS_MS, "bigint"),
+);
+const TTFT_SUM = Prisma.raw(sumHistogram("ttft_histogram", TTFT_BUCKET_BOUNDS_MS, "bigint"));
 
 /** Key and model conditions (the time range and team are the row source's). */
 function conditions(filter: RollupFilter, options: { model: boolean }): Prisma.Sql | undefined {
@@ -151,8 +151,6 @@ export async function queryReasons(db: Db, filter: RollupFilter): Promise<Reason
   }));
 }
 
-const HOUR = 3_600_000;
-
 /** The team's spend in the current day, week and month of its time zone (all keys, all models). */
 export async function querySpend(
   db: Db,
@@ -163,12 +161,7 @@ export async function querySpend(
   const day = new Date(periodWindow("day", timeZone, now).start);
   const week = new Date(periodWindow("week", timeZone, now).start);
   const month = new Date(periodWindow("month", timeZone, now).start);
-  const range = {
-    teamId,
-    from: week < month ? week : month,
-    to: new Date(Math.floor(now.getTime() / HOUR) * HOUR + HOUR),
-    timeZone,
-  };
+  const range = rangeThroughNow(teamId, week < month ? week : month, timeZone, now);
   const [row] = await db.$queryRaw<{ day: Numeric; week: Numeric; month: Numeric }[]>`
     select coalesce(sum(cost_usd) filter (where bucket >= ${day}), 0) as day,
            coalesce(sum(cost_usd) filter (where bucket >= ${week}), 0) as week,
@@ -188,7 +181,7 @@ export async function queryLifetimeSpend(
   now: Date,
   timeZone: string,
 ): Promise<string> {
-  const range = { teamId, from: new Date(0), to: new Date(now.getTime() + HOUR), timeZone };
+  const range = rangeThroughNow(teamId, new Date(0), timeZone, now);
   const [row] = await db.$queryRaw<{ total: Numeric }[]>`
     select coalesce(sum(cost_usd), 0) as total from ${rollupRows(range, "cost_usd")} as r`;
   return decimal(row?.total ?? null);
