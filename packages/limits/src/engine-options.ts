@@ -18,4 +18,5 @@ export const emptyMetrics = (): LimitsMetrics => ({
   storeErrors: 0,
   failOpenAdmits: 0,
   failClosedRefusals: 0,
+  leaseSyncs: 0,
 });

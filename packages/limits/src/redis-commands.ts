@@ -1,5 +1,6 @@
 import { Redis } from "ioredis";
 import type { Budget } from "./budget-spec";
+import { leaseSyncScript } from "./lease-script";
 import type { AdmissionPlan, PlannedBudget } from "./limits-config";
 import { batchScript, reserveMoreScript, seedScript, usageScript } from "./redis-scripts";
 import { picosArg } from "./reservation";
@@ -13,6 +14,7 @@ interface LimitsCommands {
   switchyardLimitsReserveMore: Script;
   switchyardLimitsUsage: Script;
   switchyardLimitsSeed: Script;
+  switchyardLimitsLeaseSync: Script;
 }
 
 interface AdmitEntry {
@@ -65,6 +67,7 @@ export class LimitsScripts {
     redis.defineCommand("switchyardLimitsReserveMore", { lua: reserveMoreScript });
     redis.defineCommand("switchyardLimitsUsage", { lua: usageScript });
     redis.defineCommand("switchyardLimitsSeed", { lua: seedScript });
+    redis.defineCommand("switchyardLimitsLeaseSync", { lua: leaseSyncScript });
     this.commands = redis as unknown as LimitsCommands;
   }
 
@@ -213,18 +216,23 @@ export class LimitsScripts {
     return Number(seeded) === 1;
   }
 
-  private budgetKeys(budget: Budget, periodStart: number): [hash: string, zset: string] {
+  /** One lease sync (see leaseSyncScript): its keys and its JSON argument; the JSON reply. */
+  async leaseSync(keys: readonly string[], payload: string): Promise<string> {
+    return (await this.commands.switchyardLimitsLeaseSync(keys.length, ...keys, payload)) as string;
+  }
+
+  budgetKeys(budget: Budget, periodStart: number): [hash: string, zset: string] {
     const base = `${this.prefix}{${budget.teamId}}:`;
     return [`${base}b:${budget.id}:${periodStart}`, `${base}z:${budget.id}:${periodStart}`];
   }
 
   /** GCRA state of a team and its keys: one hash, a field per limit. */
-  private ratesKey(teamId: string): string {
+  ratesKey(teamId: string): string {
     return `${this.prefix}{${teamId}}:rates`;
   }
 
   /** Counters outlive their period by the grace time (late settles); lifetime ones never expire. */
-  private expireAt(periodEnd: number | null): string {
+  expireAt(periodEnd: number | null): string {
     return periodEnd === null ? "0" : String(periodEnd + this.graceMs);
   }
 }

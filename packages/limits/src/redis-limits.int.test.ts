@@ -33,6 +33,24 @@ describe("RedisLimits", () => {
   rateLimitContract(make);
 });
 
+describe("RedisLimits leasing from the first admission", () => {
+  const make = async () => {
+    const clock = new TestClock(START);
+    engines += 1;
+    const engine = new RedisLimits({
+      redis,
+      keyPrefix: `${prefix}${engines}:`,
+      clock: clock.now,
+      reservationTtlMs: 30_000,
+      leaseAfterInFlight: 0,
+      leaseSyncMs: 10,
+    });
+    return { engine, clock };
+  };
+  engineContract(make, { reservationExpiry: false });
+  rateLimitContract(make);
+});
+
 /** Two gateway instances: separate connections, same Redis, same key prefix. */
 function twoInstances(name: string, clock: TestClock): [RedisLimits, RedisLimits] {
   const keyPrefix = `${prefix}${name}:`;
@@ -80,8 +98,13 @@ describe("RedisLimits across two instances", () => {
       }),
     );
     const refusals = outcomes.filter((e) => e !== null);
-    const usage = await instances[0].usage("small");
-    return { refusals, usage, settledSpend, estimationError, instances };
+    const metrics = instances.map((instance) => instance.metrics());
+    // Under this load both instances lease; closing gives their headroom back.
+    await Promise.all(instances.map((instance) => instance.close()));
+    const observer = new RedisLimits({ redis, keyPrefix: `${prefix}${name}:`, clock: clock.now });
+    observer.setBudgets([budget({ id: "small", limitUsd: "5" })]);
+    const usage = await observer.usage("small");
+    return { refusals, usage, settledSpend, estimationError, metrics };
   }
 
   it("holds a small budget under 500 concurrent requests", async () => {
@@ -96,8 +119,9 @@ describe("RedisLimits across two instances", () => {
     expect(run.usage?.reservedPicos).toBe(0);
     // Every call cost at most its reserved worst case, so spend stays within the limit outright.
     expect(run.settledSpend).toBeLessThanOrEqual(5 * USD);
-    const admitted = run.instances[0].metrics().admitted + run.instances[1].metrics().admitted;
+    const admitted = run.metrics[0]!.admitted + run.metrics[1]!.admitted;
     expect(admitted).toBe(500 - run.refusals.length);
+    for (const metrics of run.metrics) expect(metrics.leaseSyncs).toBeGreaterThan(0);
     // Spend is well used: refusals start only once the limit is nearly reserved.
     expect(run.settledSpend).toBeGreaterThan(2 * USD);
   });

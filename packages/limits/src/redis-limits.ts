@@ -9,6 +9,7 @@ import { budgetError, limitsUnavailable, rateError } from "./limit-errors";
 import { LimitsConfig, type PlannedBudget } from "./limits-config";
 import { rateHeaders } from "./rate-headers";
 import { createLimitsRedis, LimitsScripts } from "./redis-commands";
+import { RedisLeases } from "./redis-leases";
 import { makeReservation } from "./reservation";
 import { reservationIdGenerator } from "./reservation-ids";
 import { ReservationKeeper } from "./reservation-keeper";
@@ -41,14 +42,23 @@ export interface RedisLimitsOptions extends LimitsEngineOptions {
    * counted as reserved meanwhile). 0 sends it at the end of the current event-loop turn.
    */
   settleDelayMs?: number;
+  /**
+   * A team with this many admissions waiting on script calls of this instance starts leasing
+   * (see RedisLeases): 0 leases from the first admission, Infinity never. Default 4.
+   */
+  leaseAfterInFlight?: number;
+  /** How often a leasing team syncs with Redis. Default 100 ms. */
+  leaseSyncMs?: number;
 }
 
 const silentLogger: LimitsLogger = { warn() {}, error() {} };
 
 /**
- * Budgets and rate limits shared by every gateway instance on one Redis: each admission, extra
- * reservation and settlement is one atomic script call (one round trip). Budgets, rate limits and
- * fail modes live in each instance's memory and are replaced when the change feed says so.
+ * Budgets and rate limits shared by every gateway instance on one Redis. A quiet team's admission,
+ * extra reservation and settlement is one atomic script call (one round trip, batched per team);
+ * a busy team's are admitted in memory out of leases that a sync call resizes every 100 ms (see
+ * RedisLeases). Budgets, rate limits and fail modes live in each instance's memory and are
+ * replaced when the change feed says so.
  */
 export class RedisLimits implements LimitsEngine {
   private readonly redis: Redis;
@@ -61,6 +71,10 @@ export class RedisLimits implements LimitsEngine {
   private readonly ttlMs: number;
   private readonly nextId = reservationIdGenerator();
   private readonly keeper: ReservationKeeper;
+  private readonly leases: RedisLeases;
+  private readonly leaseAfter: number;
+  /** Admissions of each team waiting on a script call (not leasing). */
+  private readonly waiting = new Map<string, number>();
 
   constructor(options: RedisLimitsOptions) {
     const { redis } = options;
@@ -79,14 +93,29 @@ export class RedisLimits implements LimitsEngine {
       clock: this.clock,
       renew: (reservation, now) => this.reserveMore(reservation, 0, now),
     });
+    this.leaseAfter = options.leaseAfterInFlight ?? 4;
+    this.leases = new RedisLeases({
+      scripts: this.scripts,
+      call: (command) => this.call(command),
+      config: this.config,
+      counters: this.counters,
+      logger: this.logger,
+      clock: this.clock,
+      ttlMs: this.ttlMs,
+      syncMs: options.leaseSyncMs ?? 100,
+      idleMs: 1000,
+      share: 0.25,
+    });
   }
 
   setBudgets(budgets: readonly Budget[]): void {
     this.config.setBudgets(budgets);
+    this.leases.markStale();
   }
 
   setRateLimits(limits: readonly RateLimitSpec[]): void {
     this.config.setRateLimits(limits);
+    this.leases.markStale();
   }
 
   setFailModes(modes: Readonly<Record<string, FailMode>>): void {
@@ -101,10 +130,19 @@ export class RedisLimits implements LimitsEngine {
       this.counters.admitted += 1;
       return { ok: true, reservation: makeReservation(id, request, plan, false), rateHeaders: {} };
     }
+    const { teamId } = request;
+    const waiting = this.waiting.get(teamId) ?? 0;
+    if (waiting >= this.leaseAfter || this.leases.active(teamId)) {
+      this.leases.activate(teamId, now);
+      return this.leases.admit(plan, request, id, now);
+    }
+    this.waiting.set(teamId, waiting + 1);
     let reply: unknown[];
     try {
       reply = await this.call(() => this.scripts.admit(plan, request, id, now, now + this.ttlMs));
+      this.doneWaiting(teamId);
     } catch (error) {
+      this.doneWaiting(teamId);
       const mode = this.config.failMode(request.teamId);
       recordStoreFailure(this.counters, this.logger, request.teamId, mode, error);
       if (mode === "closed") return { ok: false, error: limitsUnavailable(), rateHeaders: {} };
@@ -141,6 +179,7 @@ export class RedisLimits implements LimitsEngine {
     now = this.clock(),
   ): Promise<ReserveMoreResult> {
     if (reservation.budgets.length === 0) return { ok: true };
+    if (reservation.leased) return this.leases.reserveMore(reservation, extraWorstCasePicos, now);
     const planned = reservation.budgets.map((held): PlannedBudget => {
       const budget = this.config.budget(held.budget.id) ?? held.budget;
       const enforce = budget.action === "block" ? 2 : reservation.downgraded ? 0 : 1;
@@ -175,6 +214,8 @@ export class RedisLimits implements LimitsEngine {
     actualTokens: number,
     now = this.clock(),
   ): Promise<SettleResult> {
+    if (reservation.leased)
+      return this.leases.settle(reservation, actualCostPicos, actualTokens, now);
     this.keeper.untrack(reservation);
     const spent = await this.finish(reservation, actualCostPicos, actualTokens, now);
     if (!spent) return { thresholds: [] };
@@ -187,6 +228,10 @@ export class RedisLimits implements LimitsEngine {
   }
 
   async release(reservation: Reservation, now = this.clock()): Promise<void> {
+    if (reservation.leased) {
+      await this.leases.settle(reservation, 0, 0, now);
+      return;
+    }
     this.keeper.untrack(reservation);
     await this.finish(reservation, 0, 0, now);
   }
@@ -207,6 +252,9 @@ export class RedisLimits implements LimitsEngine {
     const budget = this.config.budget(budgetId);
     if (!budget) return null;
     const window = this.config.window(budget, now);
+    // Spend sent and this instance's free headroom given back: reserved is what calls hold, plus
+    // what other instances lease.
+    await this.leases.flush(true);
     const state = await this.scripts.usage(budget, window.start, now);
     return {
       budgetId,
@@ -229,6 +277,7 @@ export class RedisLimits implements LimitsEngine {
   /** Sends waiting settlements, then closes the client if this engine made it. */
   async close(): Promise<void> {
     this.keeper.stop();
+    await this.leases.close();
     await this.scripts.drain();
     if (!this.ownsClient) return;
     if (this.redis.status === "ready") await this.redis.quit().catch(() => this.redis.disconnect());
@@ -253,6 +302,12 @@ export class RedisLimits implements LimitsEngine {
       );
       return null;
     }
+  }
+
+  private doneWaiting(teamId: string): void {
+    const left = (this.waiting.get(teamId) ?? 1) - 1;
+    if (left > 0) this.waiting.set(teamId, left);
+    else this.waiting.delete(teamId);
   }
 
   /** Fails at once while the client is reconnecting instead of queueing behind the outage. */

@@ -12,7 +12,7 @@
  * call; each entry is handled as if alone.
  */
 
-const budgetFunctions = `
+export const budgetFunctions = `
 local function expire(h, z, now)
   local stale = redis.call('ZRANGEBYSCORE', z, '-inf', now, 'LIMIT', 0, 200)
   if #stale == 0 then return end

@@ -41,6 +41,8 @@ export interface Reservation {
   downgraded: boolean;
   /** Admitted without shared state because Redis was unreachable and the team fails open. */
   failOpen: boolean;
+  /** Admitted out of this instance's leases (RedisLimits under load): settled through them too. */
+  leased?: boolean;
 }
 
 export type RateKind = "requests" | "tokens";
@@ -116,6 +118,8 @@ export interface LimitsMetrics {
   storeErrors: number;
   failOpenAdmits: number;
   failClosedRefusals: number;
+  /** Lease syncs with Redis (RedisLimits under load; see RedisLeases). */
+  leaseSyncs: number;
 }
 
 export interface LimitsEngine {

@@ -31,7 +31,18 @@ function refusal(result: AdmitResult) {
   return result;
 }
 
-export function engineContract(make: () => Promise<EngineHarness>) {
+export interface ContractOptions {
+  /**
+   * Each reservation expires on its own TTL and is renewed one by one (false for leases, which
+   * expire and renew as a whole: see redis-leases.int.test.ts).
+   */
+  reservationExpiry?: boolean;
+}
+
+export function engineContract(
+  make: () => Promise<EngineHarness>,
+  { reservationExpiry = true }: ContractOptions = {},
+) {
   const request = (cost: number, extra: Partial<Parameters<LimitsEngine["admit"]>[0]> = {}) => ({
     teamId: "team-a",
     apiKeyId: "key-1",
@@ -89,38 +100,7 @@ export function engineContract(make: () => Promise<EngineHarness>) {
       });
     });
 
-    it("expires reservations that are neither settled nor renewed (an instance that died)", async () => {
-      const { engine, clock } = await make();
-      engine.setBudgets([budget({ id: "daily" })]);
-      reserved(await engine.admit(request(0.9 * USD)));
-      refusal(await engine.admit(request(0.2 * USD)));
-      clock.advance(60_000);
-      expect((await engine.usage("daily"))?.reservedPicos).toBe(0);
-      reserved(await engine.admit(request(0.2 * USD)));
-    });
-
-    it("keeps a long call's hold past the TTL by renewing it, until it settles", async () => {
-      const { engine, clock } = await make();
-      engine.setBudgets([budget({ id: "daily" })]);
-      const long = reserved(await engine.admit(request(0.9 * USD)));
-      // Not half a TTL old yet: nothing to renew.
-      clock.advance(5_000);
-      expect(await engine.renewHeld()).toBe(0);
-      for (let i = 0; i < 6; i += 1) {
-        clock.advance(20_000);
-        expect(await engine.renewHeld()).toBe(1);
-      }
-      // 125 s in, four TTLs past the admission: still held.
-      expect((await engine.usage("daily"))?.reservedPicos).toBe(0.9 * USD);
-      refusal(await engine.admit(request(0.2 * USD)));
-      await engine.settle(long, 0.5 * USD, 10);
-      expect(await engine.renewHeld()).toBe(0);
-      expect(await engine.usage("daily")).toMatchObject({
-        spentPicos: 0.5 * USD,
-        reservedPicos: 0,
-      });
-      reserved(await engine.admit(request(0.2 * USD)));
-    });
+    if (reservationExpiry) reservationExpiryContract(make, request);
 
     it("refuses once spent reaches the limit, and resets at the next period", async () => {
       const { engine, clock } = await make();
@@ -283,4 +263,42 @@ export function engineContract(make: () => Promise<EngineHarness>) {
       refusal(await engine.admit(request(0.1 * USD)));
     });
   });
+}
+
+function reservationExpiryContract(
+  make: () => Promise<EngineHarness>,
+  request: (cost: number) => Parameters<LimitsEngine["admit"]>[0],
+) {
+    it("expires reservations that are neither settled nor renewed (an instance that died)", async () => {
+      const { engine, clock } = await make();
+      engine.setBudgets([budget({ id: "daily" })]);
+      reserved(await engine.admit(request(0.9 * USD)));
+      refusal(await engine.admit(request(0.2 * USD)));
+      clock.advance(60_000);
+      expect((await engine.usage("daily"))?.reservedPicos).toBe(0);
+      reserved(await engine.admit(request(0.2 * USD)));
+    });
+
+    it("keeps a long call's hold past the TTL by renewing it, until it settles", async () => {
+      const { engine, clock } = await make();
+      engine.setBudgets([budget({ id: "daily" })]);
+      const long = reserved(await engine.admit(request(0.9 * USD)));
+      // Not half a TTL old yet: nothing to renew.
+      clock.advance(5_000);
+      expect(await engine.renewHeld()).toBe(0);
+      for (let i = 0; i < 6; i += 1) {
+        clock.advance(20_000);
+        expect(await engine.renewHeld()).toBe(1);
+      }
+      // 125 s in, four TTLs past the admission: still held.
+      expect((await engine.usage("daily"))?.reservedPicos).toBe(0.9 * USD);
+      refusal(await engine.admit(request(0.2 * USD)));
+      await engine.settle(long, 0.5 * USD, 10);
+      expect(await engine.renewHeld()).toBe(0);
+      expect(await engine.usage("daily")).toMatchObject({
+        spentPicos: 0.5 * USD,
+        reservedPicos: 0,
+      });
+      reserved(await engine.admit(request(0.2 * USD)));
+    });
 }
