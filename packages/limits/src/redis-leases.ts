@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import {
+  type BudgetLease,
   type BudgetSync,
   type RateSync,
   type Shortfall,
@@ -15,6 +16,7 @@ import { thresholdsReached } from "./thresholds";
 import type {
   AdmitRequest,
   AdmitResult,
+  BudgetThresholdReached,
   LimitsLogger,
   LimitsMetrics,
   PlannedRate,
@@ -56,8 +58,8 @@ interface Waiter {
 interface Team {
   book: TeamLeases;
   waiting: Waiter[];
-  /** Settlements whose spend goes out with the next sync; they resolve with its thresholds. */
-  settled: { reservation: Reservation; resolve: (result: SettleResult) => void }[];
+  /** Thresholds a sync found reached (by any instance's spend): reported with the next settle. */
+  pending: BudgetThresholdReached[];
   syncing: Promise<void> | null;
   scheduled: boolean;
   lastAdmitAt: number;
@@ -88,7 +90,7 @@ export class RedisLeases {
     this.teams.set(teamId, {
       book,
       waiting: [],
-      settled: [],
+      pending: [],
       syncing: null,
       scheduled: false,
       lastAdmitAt: now,
@@ -184,7 +186,11 @@ export class RedisLeases {
     });
   }
 
-  /** Frees the hold at once; resolves after the sync that carries the spend, with its thresholds. */
+  /**
+   * Frees the hold and counts the spend at once (it goes to Redis with the next sync). Thresholds:
+   * what the budget's spent as of the last sync plus this instance's spend since reaches, and what
+   * syncs found reached since the last settle (other instances' spend); AlertTracker dedups.
+   */
   settle(
     reservation: Reservation,
     actual: number,
@@ -193,7 +199,15 @@ export class RedisLeases {
   ): Promise<SettleResult> {
     const team = this.team(reservation.teamId, now);
     team.book.settle(reservation, actual, actualTokens);
-    return new Promise((resolve) => team.settled.push({ reservation, resolve }));
+    const thresholds = team.pending.length > 0 ? team.pending.splice(0) : [];
+    for (const held of reservation.budgets) {
+      const budget = this.options.config.budget(held.budget.id) ?? held.budget;
+      if (budget.alertThresholds.length === 0) continue;
+      const lease = team.book.budgetLease(held);
+      const spent = lease.spent + lease.unsynced;
+      thresholds.push(...thresholdsReached(budget, held.periodStart, held.periodEnd, spent));
+    }
+    return Promise.resolve({ thresholds });
   }
 
   /** Budgets or limits changed: leases are re-checked against them before their headroom is used. */
@@ -258,7 +272,7 @@ export class RedisLeases {
       if (team.syncing) continue;
       const idle = now - team.lastAdmitAt >= this.options.idleMs;
       const empty = team.book.prune(idle);
-      if (idle && empty && team.waiting.length === 0 && team.settled.length === 0) {
+      if (idle && empty && team.waiting.length === 0) {
         this.teams.delete(teamId);
         continue;
       }
@@ -281,25 +295,23 @@ export class RedisLeases {
       team.book.want(needs, waiter.budgets, waiter.rates, waiter.amount, waiter.tokens);
     }
     const included = team.waiting.length;
-    const settled = team.settled.splice(0);
     const sync = team.book.startSync(idle, needs, now);
     const run = this.send(teamId, sync, now, deadline).then(
       (reply) => {
+        const before = sync.budgets.map(({ lease, spend }) => lease.spent + spend);
         team.book.finishSync(sync, reply, deadline);
         this.options.counters.leaseSyncs += 1;
-        for (const entry of settled)
-          entry.resolve({ thresholds: this.thresholds(team, entry.reservation) });
+        sync.budgets.forEach(({ lease }, i) => this.crossed(team, lease, before[i] ?? 0));
       },
       (error: unknown) => {
         for (const waiter of team.waiting.splice(0, included)) waiter.fail(error);
-        if (settled.length > 0 || sync.budgets.some((b) => b.spend > 0)) {
+        if (sync.budgets.some((b) => b.spend > 0)) {
           this.options.counters.storeErrors += 1;
           this.options.logger.error(
             { teamId, err: errorMessage(error) },
             "limits store unreachable: spend of a lease sync may not be recorded",
           );
         }
-        for (const entry of settled) entry.resolve({ thresholds: [] });
       },
     );
     team.syncing = run.finally(() => {
@@ -329,12 +341,14 @@ export class RedisLeases {
     }
   }
 
-  private thresholds(team: Team, reservation: Reservation) {
-    return reservation.budgets.flatMap((held) => {
-      const lease = team.book.budgetLease(held);
-      const budget = this.options.config.budget(held.budget.id) ?? held.budget;
-      return thresholdsReached(budget, held.periodStart, held.periodEnd, lease.spent);
-    });
+  /** Queues the thresholds a sync found reached that this instance's own view had not. */
+  private crossed(team: Team, lease: BudgetLease, before: number): void {
+    const budget = this.options.config.budget(lease.budget.id) ?? lease.budget;
+    if (budget.alertThresholds.length === 0 || lease.spent <= before) return;
+    const { periodStart, periodEnd } = lease;
+    const reached = thresholdsReached(budget, periodStart, periodEnd, lease.spent);
+    if (reached.length > thresholdsReached(budget, periodStart, periodEnd, before).length)
+      team.pending.push(...reached);
   }
 
   private async send(
