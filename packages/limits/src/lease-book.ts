@@ -61,6 +61,12 @@ export interface SyncReply {
   rates: { take: number; tat: number }[];
 }
 
+interface PlanLeases {
+  generation: number;
+  budgets: BudgetLease[];
+  rates: RateLease[];
+}
+
 export const budgetLeaseKey = (budgetId: string, periodStart: number) =>
   `${budgetId}:${periodStart}`;
 
@@ -75,6 +81,9 @@ const costOf = (rate: PlannedRate, estimatedTokens: number) =>
 export class TeamLeases {
   readonly budgets = new Map<string, BudgetLease>();
   readonly rates = new Map<string, RateLease>();
+  /** The leases of each (cached, reused) admission plan, valid while no lease has been dropped. */
+  private readonly planLeases = new WeakMap<AdmissionPlan, PlanLeases>();
+  private generation = 0;
   /** The deadline of the lease in Redis as of the last successful sync: nothing is free after it. */
   validUntil = 0;
 
@@ -126,6 +135,46 @@ export class TeamLeases {
     if (lease.stale || now >= this.validUntil) return -1;
     if (lease.spent + lease.unsynced >= lease.budget.limitPicos) return -1;
     return lease.granted - lease.inFlight - lease.unsynced;
+  }
+
+  private leasesOf(plan: AdmissionPlan): PlanLeases {
+    let found = this.planLeases.get(plan);
+    if (found === undefined || found.generation !== this.generation) {
+      found = {
+        generation: this.generation,
+        budgets: plan.budgets.map((planned) => this.budgetLease(planned, true)),
+        rates: plan.rates.map((rate) => this.rateLease(rate, true)),
+      };
+      this.planLeases.set(plan, found);
+    }
+    return found;
+  }
+
+  /**
+   * The common admission in one pass over the plan's leases: takes it and returns true if it fits
+   * (the same test as shortfall), else changes nothing.
+   */
+  tryTake(plan: AdmissionPlan, amount: number, tokens: number, now: number): boolean {
+    const leases = this.leasesOf(plan);
+    const { budgets, rates } = plan;
+    for (let i = 0; i < budgets.length; i += 1) {
+      if ((budgets[i] as PlannedBudget).enforce === 0) continue;
+      if (this.free(leases.budgets[i] as BudgetLease, now) < amount) return false;
+    }
+    for (let i = 0; i < rates.length; i += 1) {
+      const lease = leases.rates[i] as RateLease;
+      if (lease.stale || lease.units < costOf(lease.rate, tokens)) return false;
+    }
+    for (const lease of leases.budgets) {
+      lease.inFlight += amount;
+      lease.demand += amount;
+    }
+    for (const lease of leases.rates) {
+      const cost = costOf(lease.rate, tokens);
+      lease.units -= cost;
+      lease.demand += cost;
+    }
+    return true;
   }
 
   /** What stops `amount` (and the plan's rate costs) from being admitted locally; null if it fits. */
@@ -211,12 +260,13 @@ export class TeamLeases {
   }
 
   /** Rate headers as the shared state plus the units this instance still holds would give. */
-  headers(rates: readonly PlannedRate[], now: number): RateHeaders {
+  headers(rates: readonly PlannedRate[], now: number, plan?: AdmissionPlan): RateHeaders {
     if (rates.length === 0) return {};
-    const tats = rates.map((rate) => {
-      const lease = this.rateLease(rate);
-      return Math.max(now, lease.tat) - Math.max(0, lease.units) * rate.intervalMs;
-    });
+    const leases =
+      plan === undefined ? rates.map((rate) => this.rateLease(rate)) : this.leasesOf(plan).rates;
+    const tats = leases.map(
+      (lease) => Math.max(now, lease.tat) - Math.max(0, lease.units) * lease.rate.intervalMs,
+    );
     return rateHeaders(rates, tats, now);
   }
 
@@ -292,10 +342,12 @@ export class TeamLeases {
 
   /** Drops budget leases that hold nothing (and rate leases, when `rates`); true when none is left. */
   prune(rates: boolean): boolean {
+    const before = this.budgets.size + this.rates.size;
     for (const [key, lease] of this.budgets)
       if (lease.granted === 0 && lease.inFlight === 0 && lease.unsynced === 0)
         this.budgets.delete(key);
     if (rates) for (const [key, lease] of this.rates) if (lease.units === 0) this.rates.delete(key);
+    if (this.budgets.size + this.rates.size < before) this.generation += 1;
     return this.budgets.size === 0 && this.rates.size === 0;
   }
 }

@@ -103,14 +103,13 @@ export class RedisLeases {
     team.lastAdmitAt = now;
     const { worstCaseCostPicos: amount, estimatedTokens: tokens } = request;
     const admitted = (): AdmitResult => {
-      team.book.take(plan, amount, tokens);
       this.options.counters.admitted += 1;
       const reservation = makeReservation(id, request, plan, false);
       reservation.leased = true;
-      return { ok: true, reservation, rateHeaders: team.book.headers(plan.rates, now) };
+      return { ok: true, reservation, rateHeaders: team.book.headers(plan.rates, now, plan) };
     };
-    const fits = team.book.shortfall(plan.budgets, plan.rates, amount, tokens, now) === null;
-    if (team.waiting.length === 0 && fits) return Promise.resolve(admitted());
+    if (team.waiting.length === 0 && team.book.tryTake(plan, amount, tokens, now))
+      return Promise.resolve(admitted());
     return new Promise((resolve) => {
       this.wait(request.teamId, team, {
         budgets: plan.budgets,
@@ -118,7 +117,10 @@ export class RedisLeases {
         amount,
         tokens,
         included: false,
-        admit: () => resolve(admitted()),
+        admit: () => {
+          team.book.take(plan, amount, tokens);
+          resolve(admitted());
+        },
         refuse: (shortfall) => resolve(this.refusal(team, shortfall, plan.rates, now)),
         fail: (error) => {
           const mode = this.options.config.failMode(request.teamId);
