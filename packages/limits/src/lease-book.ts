@@ -39,28 +39,6 @@ export type Shortfall =
   | { kind: "budget"; planned: PlannedBudget; downgrade: boolean }
   | { kind: "rate"; rate: PlannedRate; retryAfterMs: number };
 
-/** One budget or rate of a sync, with what it asks of Redis (see leaseSyncScript). */
-export interface BudgetSync {
-  lease: BudgetLease;
-  spend: number;
-  /** What stays reserved whatever the budget's state: the calls in flight and the headroom kept. */
-  base: number;
-  need: number;
-  extra: number;
-}
-
-export interface RateSync {
-  lease: RateLease;
-  giveBack: number;
-  need: number;
-  extra: number;
-}
-
-export interface SyncReply {
-  budgets: { spent: number; take: number }[];
-  rates: { take: number; tat: number }[];
-}
-
 interface PlanLeases {
   generation: number;
   budgets: BudgetLease[];
@@ -223,21 +201,6 @@ export class TeamLeases {
     }
   }
 
-  /** Takes an admission that fits (see shortfall) out of the leases. */
-  take(plan: AdmissionPlan, amount: number, tokens: number): void {
-    for (const planned of plan.budgets) {
-      const lease = this.budgetLease(planned);
-      lease.inFlight += amount;
-      lease.demand += amount;
-    }
-    for (const rate of plan.rates) {
-      const lease = this.rateLease(rate);
-      const cost = costOf(rate, tokens);
-      lease.units -= cost;
-      lease.demand += cost;
-    }
-  }
-
   /** Adds `extra` to a reservation already held (a retry, fallback or escalation). */
   takeMore(held: readonly ReservedBudget[], extra: number): void {
     for (const entry of held) {
@@ -268,70 +231,6 @@ export class TeamLeases {
       (lease) => Math.max(now, lease.tat) - Math.max(0, lease.units) * lease.rate.intervalMs,
     );
     return rateHeaders(rates, tats, now);
-  }
-
-  /**
-   * Prepares a sync: every lease sends its spend, keeps at most `extra` of its free headroom (the
-   * rest goes back) and asks for what waiting admissions need plus `extra`, where `extra` is twice
-   * the demand since the last sync (nothing when idle). The kept part stays usable while the sync
-   * is in flight, because Redis keeps it reserved whatever it decides about the rest.
-   */
-  startSync(idle: boolean, needs: ReadonlyMap<object, number>, now: number) {
-    const budgets: BudgetSync[] = [];
-    for (const lease of this.budgets.values()) {
-      const extra = idle || lease.stale ? 0 : 2 * lease.demand;
-      // Past the deadline Redis may have dropped the lease: only the calls in flight are re-reserved.
-      const free = now >= this.validUntil ? 0 : lease.granted - lease.inFlight - lease.unsynced;
-      const keep = Math.max(0, Math.min(free, extra));
-      const base = lease.inFlight + keep;
-      budgets.push({
-        lease,
-        spend: lease.unsynced,
-        base,
-        need: needs.get(lease) ?? 0,
-        extra: extra - keep,
-      });
-      lease.granted = base;
-      lease.unsynced = 0;
-      lease.demand = 0;
-      lease.stale = false;
-    }
-    const rates: RateSync[] = [];
-    for (const lease of this.rates.values()) {
-      const extra = idle || lease.stale ? 0 : 2 * lease.demand;
-      const keep = Math.max(0, Math.min(lease.units, extra));
-      rates.push({
-        lease,
-        giveBack: lease.units - keep,
-        need: needs.get(lease) ?? 0,
-        extra: extra - keep,
-      });
-      lease.units = keep;
-      lease.demand = 0;
-      lease.stale = false;
-    }
-    return { budgets, rates };
-  }
-
-  /** Applies a sync's reply: the headroom and units taken, the shared counters as they now are. */
-  finishSync(
-    sync: { budgets: BudgetSync[]; rates: RateSync[] },
-    reply: SyncReply,
-    deadline: number,
-  ) {
-    sync.budgets.forEach((entry, i) => {
-      const answer = reply.budgets[i];
-      if (!answer) return;
-      entry.lease.granted += answer.take;
-      entry.lease.spent = answer.spent;
-    });
-    sync.rates.forEach((entry, i) => {
-      const answer = reply.rates[i];
-      if (!answer) return;
-      entry.lease.units += answer.take;
-      entry.lease.tat = answer.tat;
-    });
-    this.validUntil = deadline;
   }
 
   /** Budgets or limits changed: nothing already leased is used before a sync re-checks it. */

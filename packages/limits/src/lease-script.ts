@@ -1,7 +1,10 @@
+import type { PreparedSync, SyncReply } from "./lease-sync";
+import type { LimitsScripts } from "./redis-commands";
 import { budgetFunctions } from "./redis-scripts";
+import { picosArg } from "./reservation";
 
 /**
- * One sync of an instance's leases on a team (see TeamLeases.startSync), atomically.
+ * One sync of an instance's leases on a team (see startSync in lease-sync.ts), atomically.
  *
  * A lease on a budget is a reservation like any other: a member "<lease id>|<amount>" of the
  * budget's reservation ZSET, scored by its deadline, with its amount counted in `reserved`, so it
@@ -88,3 +91,54 @@ if nl > 0 then
 end
 return cjson.encode({ b = budgets, l = rates })
 `;
+
+export interface LeaseSyncArgs {
+  teamId: string;
+  leaseId: string;
+  share: number;
+  sync: PreparedSync;
+  now: number;
+  deadline: number;
+}
+
+/** Runs leaseSyncScript for a prepared sync (startSync) and reads its reply. */
+export async function leaseSync(scripts: LimitsScripts, args: LeaseSyncArgs): Promise<SyncReply> {
+  const keys: string[] = [];
+  const key = (name: string) => keys.push(name);
+  const budgets = args.sync.budgets.map(({ lease, spend, base, need, extra }) => {
+    const [hash, zset] = scripts.budgetKeys(lease.budget, lease.periodStart);
+    return [
+      key(hash),
+      key(zset),
+      picosArg(lease.budget.limitPicos),
+      picosArg(spend),
+      picosArg(base),
+      picosArg(need),
+      picosArg(extra),
+      scripts.expireAt(lease.periodEnd),
+    ];
+  });
+  const rates = args.sync.rates.map(({ lease, giveBack, need, extra }) => {
+    const { key: field, intervalMs, windowMs } = lease.rate;
+    return [field, intervalMs, windowMs, giveBack, need, extra];
+  });
+  const payload = {
+    n: args.now,
+    d: args.deadline,
+    i: args.leaseId,
+    s: args.share,
+    b: budgets,
+    r: rates.length > 0 ? key(scripts.ratesKey(args.teamId)) : 0,
+    l: rates,
+  };
+  const reply = JSON.parse(await scripts.leaseSync(keys, JSON.stringify(payload))) as {
+    b: unknown;
+    l: unknown;
+  };
+  // An empty Lua table encodes as {}: read it as no entries.
+  const list = (value: unknown) => (Array.isArray(value) ? (value as string[][]) : []);
+  return {
+    budgets: list(reply.b).map(([spent, take]) => ({ spent: Number(spent), take: Number(take) })),
+    rates: list(reply.l).map(([take, tat]) => ({ take: Number(take), tat: Number(tat) })),
+  };
+}

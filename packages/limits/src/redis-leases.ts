@@ -1,18 +1,13 @@
 import { randomBytes } from "node:crypto";
-import {
-  type BudgetLease,
-  type BudgetSync,
-  type RateSync,
-  type Shortfall,
-  type SyncReply,
-  TeamLeases,
-} from "./lease-book";
-import { budgetError, limitsUnavailable, rateError } from "./limit-errors";
+import { type Shortfall, TeamLeases } from "./lease-book";
+import { crossedThresholds, leaseRefusal, settledThresholds } from "./lease-outcomes";
+import { leaseSync } from "./lease-script";
+import { finishSync, startSync } from "./lease-sync";
+import { limitsUnavailable } from "./limit-errors";
 import type { AdmissionPlan, LimitsConfig, PlannedBudget } from "./limits-config";
 import type { LimitsScripts } from "./redis-commands";
-import { makeReservation, picosArg } from "./reservation";
+import { makeReservation } from "./reservation";
 import { errorMessage, recordStoreFailure } from "./store-failure";
-import { thresholdsReached } from "./thresholds";
 import type {
   AdmitRequest,
   AdmitResult,
@@ -118,20 +113,14 @@ export class RedisLeases {
         tokens,
         included: false,
         admit: () => {
-          team.book.take(plan, amount, tokens);
+          // admitWaiting checked that it fits.
+          team.book.tryTake(plan, amount, tokens, this.options.clock());
           resolve(admitted());
         },
-        refuse: (shortfall) => resolve(this.refusal(team, shortfall, plan.rates, now)),
+        refuse: (shortfall) =>
+          resolve(leaseRefusal(team.book, shortfall, plan.rates, now, this.options.counters)),
         fail: (error) => {
-          const mode = this.options.config.failMode(request.teamId);
-          recordStoreFailure(
-            this.options.counters,
-            this.options.logger,
-            request.teamId,
-            mode,
-            error,
-          );
-          if (mode === "closed")
+          if (this.failMode(request.teamId, error) === "closed")
             resolve({ ok: false, error: limitsUnavailable(), rateHeaders: {} });
           else
             resolve({
@@ -169,20 +158,18 @@ export class RedisLeases {
           resolve({ ok: true });
         },
         refuse: (shortfall) => {
-          const refused = this.refusal(team, shortfall, [], now);
-          if (!refused.ok)
-            resolve({ ok: false, error: refused.error, downgrade: refused.downgrade });
+          const { error, downgrade } = leaseRefusal(
+            team.book,
+            shortfall,
+            [],
+            now,
+            this.options.counters,
+          );
+          resolve({ ok: false, error, downgrade });
         },
         fail: (error) => {
-          const mode = this.options.config.failMode(reservation.teamId);
-          recordStoreFailure(
-            this.options.counters,
-            this.options.logger,
-            reservation.teamId,
-            mode,
-            error,
-          );
-          resolve(mode === "open" ? { ok: true } : { ok: false, error: limitsUnavailable() });
+          const open = this.failMode(reservation.teamId, error) === "open";
+          resolve(open ? { ok: true } : { ok: false, error: limitsUnavailable() });
         },
       });
     });
@@ -201,14 +188,8 @@ export class RedisLeases {
   ): Promise<SettleResult> {
     const team = this.team(reservation.teamId, now);
     team.book.settle(reservation, actual, actualTokens);
-    const thresholds = team.pending.length > 0 ? team.pending.splice(0) : [];
-    for (const held of reservation.budgets) {
-      const budget = this.options.config.budget(held.budget.id) ?? held.budget;
-      if (budget.alertThresholds.length === 0) continue;
-      const lease = team.book.budgetLease(held);
-      const spent = lease.spent + lease.unsynced;
-      thresholds.push(...thresholdsReached(budget, held.periodStart, held.periodEnd, spent));
-    }
+    const thresholds = settledThresholds(team.book, reservation, this.options.config);
+    if (team.pending.length > 0) thresholds.push(...team.pending.splice(0));
     return Promise.resolve({ thresholds });
   }
 
@@ -238,6 +219,13 @@ export class RedisLeases {
     return this.teams.get(teamId) as Team;
   }
 
+  /** Logs and counts an admission made or refused without Redis; the team's fail mode. */
+  private failMode(teamId: string, error: unknown) {
+    const mode = this.options.config.failMode(teamId);
+    recordStoreFailure(this.options.counters, this.options.logger, teamId, mode, error);
+    return mode;
+  }
+
   private wait(teamId: string, team: Team, waiter: Waiter): void {
     team.waiting.push(waiter);
     this.schedule(teamId, team);
@@ -251,21 +239,6 @@ export class RedisLeases {
       team.scheduled = false;
       void this.sync(teamId, team, false);
     });
-  }
-
-  private refusal(team: Team, shortfall: Shortfall, rates: readonly PlannedRate[], now: number) {
-    const { counters } = this.options;
-    const headers = team.book.headers(rates, now);
-    if (shortfall.kind === "budget") {
-      if (shortfall.downgrade) counters.downgrades += 1;
-      else counters.refusedBudget += 1;
-      const { budget, periodEnd } = shortfall.planned;
-      const error = budgetError(budget, periodEnd);
-      return { ok: false as const, error, downgrade: shortfall.downgrade, rateHeaders: headers };
-    }
-    counters.refusedRate += 1;
-    const error = rateError(shortfall.rate, shortfall.retryAfterMs, headers);
-    return { ok: false as const, error, downgrade: false, rateHeaders: headers };
   }
 
   private tick(): void {
@@ -297,25 +270,38 @@ export class RedisLeases {
       team.book.want(needs, waiter.budgets, waiter.rates, waiter.amount, waiter.tokens);
     }
     const included = team.waiting.length;
-    const sync = team.book.startSync(idle, needs, now);
-    const run = this.send(teamId, sync, now, deadline).then(
-      (reply) => {
-        const before = sync.budgets.map(({ lease, spend }) => lease.spent + spend);
-        team.book.finishSync(sync, reply, deadline);
-        this.options.counters.leaseSyncs += 1;
-        sync.budgets.forEach(({ lease }, i) => this.crossed(team, lease, before[i] ?? 0));
-      },
-      (error: unknown) => {
-        for (const waiter of team.waiting.splice(0, included)) waiter.fail(error);
-        if (sync.budgets.some((b) => b.spend > 0)) {
-          this.options.counters.storeErrors += 1;
-          this.options.logger.error(
-            { teamId, err: errorMessage(error) },
-            "limits store unreachable: spend of a lease sync may not be recorded",
-          );
-        }
-      },
-    );
+    const sync = startSync(team.book, idle, needs, now);
+    const run = this.options
+      .call(() =>
+        leaseSync(this.options.scripts, {
+          teamId,
+          leaseId: this.leaseId,
+          share: this.options.share,
+          sync,
+          now,
+          deadline,
+        }),
+      )
+      .then(
+        (reply) => {
+          const before = sync.budgets.map(({ lease, spend }) => lease.spent + spend);
+          finishSync(team.book, sync, reply, deadline);
+          this.options.counters.leaseSyncs += 1;
+          sync.budgets.forEach(({ lease }, i) => {
+            team.pending.push(...crossedThresholds(lease, before[i] ?? 0, this.options.config));
+          });
+        },
+        (error: unknown) => {
+          for (const waiter of team.waiting.splice(0, included)) waiter.fail(error);
+          if (sync.budgets.some((b) => b.spend > 0)) {
+            this.options.counters.storeErrors += 1;
+            this.options.logger.error(
+              { teamId, err: errorMessage(error) },
+              "limits store unreachable: spend of a lease sync may not be recorded",
+            );
+          }
+        },
+      );
     team.syncing = run.finally(() => {
       team.syncing = null;
       this.admitWaiting(team);
@@ -341,59 +327,5 @@ export class RedisLeases {
       if (shortfall === null) waiter.admit();
       else waiter.refuse(shortfall);
     }
-  }
-
-  /** Queues the thresholds a sync found reached that this instance's own view had not. */
-  private crossed(team: Team, lease: BudgetLease, before: number): void {
-    const budget = this.options.config.budget(lease.budget.id) ?? lease.budget;
-    if (budget.alertThresholds.length === 0 || lease.spent <= before) return;
-    const { periodStart, periodEnd } = lease;
-    const reached = thresholdsReached(budget, periodStart, periodEnd, lease.spent);
-    if (reached.length > thresholdsReached(budget, periodStart, periodEnd, before).length)
-      team.pending.push(...reached);
-  }
-
-  private async send(
-    teamId: string,
-    sync: { budgets: BudgetSync[]; rates: RateSync[] },
-    now: number,
-    deadline: number,
-  ): Promise<SyncReply> {
-    const { scripts } = this.options;
-    const keys: string[] = [];
-    const key = (name: string) => keys.push(name);
-    const budgets = sync.budgets.map(({ lease, spend, base, need, extra }) => {
-      const [hash, zset] = scripts.budgetKeys(lease.budget, lease.periodStart);
-      return [
-        key(hash),
-        key(zset),
-        picosArg(lease.budget.limitPicos),
-        picosArg(spend),
-        picosArg(base),
-        picosArg(need),
-        picosArg(extra),
-        scripts.expireAt(lease.periodEnd),
-      ];
-    });
-    const rates = sync.rates.map(({ lease, giveBack, need, extra }) => {
-      const { key: field, intervalMs, windowMs } = lease.rate;
-      return [field, intervalMs, windowMs, giveBack, need, extra];
-    });
-    const payload = {
-      n: now,
-      d: deadline,
-      i: this.leaseId,
-      s: this.options.share,
-      b: budgets,
-      r: rates.length > 0 ? key(scripts.ratesKey(teamId)) : 0,
-      l: rates,
-    };
-    const text = await this.options.call(() => scripts.leaseSync(keys, JSON.stringify(payload)));
-    const reply = JSON.parse(text) as { b: unknown; l: unknown };
-    const list = (value: unknown) => (Array.isArray(value) ? (value as string[][]) : []);
-    return {
-      budgets: list(reply.b).map(([spent, take]) => ({ spent: Number(spent), take: Number(take) })),
-      rates: list(reply.l).map(([take, tat]) => ({ take: Number(take), tat: Number(tat) })),
-    };
   }
 }
