@@ -269,36 +269,36 @@ function reservationExpiryContract(
   make: () => Promise<EngineHarness>,
   request: (cost: number) => Parameters<LimitsEngine["admit"]>[0],
 ) {
-    it("expires reservations that are neither settled nor renewed (an instance that died)", async () => {
-      const { engine, clock } = await make();
-      engine.setBudgets([budget({ id: "daily" })]);
-      reserved(await engine.admit(request(0.9 * USD)));
-      refusal(await engine.admit(request(0.2 * USD)));
-      clock.advance(60_000);
-      expect((await engine.usage("daily"))?.reservedPicos).toBe(0);
-      reserved(await engine.admit(request(0.2 * USD)));
-    });
+  it("expires reservations that are neither settled nor renewed (an instance that died)", async () => {
+    const { engine, clock } = await make();
+    engine.setBudgets([budget({ id: "daily" })]);
+    reserved(await engine.admit(request(0.9 * USD)));
+    refusal(await engine.admit(request(0.2 * USD)));
+    clock.advance(60_000);
+    expect((await engine.usage("daily"))?.reservedPicos).toBe(0);
+    reserved(await engine.admit(request(0.2 * USD)));
+  });
 
-    it("keeps a long call's hold past the TTL by renewing it, until it settles", async () => {
-      const { engine, clock } = await make();
-      engine.setBudgets([budget({ id: "daily" })]);
-      const long = reserved(await engine.admit(request(0.9 * USD)));
-      // Not half a TTL old yet: nothing to renew.
-      clock.advance(5_000);
-      expect(await engine.renewHeld()).toBe(0);
-      for (let i = 0; i < 6; i += 1) {
-        clock.advance(20_000);
-        expect(await engine.renewHeld()).toBe(1);
-      }
-      // 125 s in, four TTLs past the admission: still held.
-      expect((await engine.usage("daily"))?.reservedPicos).toBe(0.9 * USD);
-      refusal(await engine.admit(request(0.2 * USD)));
-      await engine.settle(long, 0.5 * USD, 10);
-      expect(await engine.renewHeld()).toBe(0);
-      expect(await engine.usage("daily")).toMatchObject({
-        spentPicos: 0.5 * USD,
-        reservedPicos: 0,
-      });
-      reserved(await engine.admit(request(0.2 * USD)));
+  it("keeps a long call's hold past the TTL by renewing it, until it settles", async () => {
+    const { engine, clock } = await make();
+    engine.setBudgets([budget({ id: "daily" })]);
+    const long = reserved(await engine.admit(request(0.9 * USD)));
+    // Not half a TTL old yet: nothing to renew.
+    clock.advance(5_000);
+    expect(await engine.renewHeld()).toBe(0);
+    for (let i = 0; i < 6; i += 1) {
+      clock.advance(20_000);
+      expect(await engine.renewHeld()).toBe(1);
+    }
+    // 125 s in, four TTLs past the admission: still held.
+    expect((await engine.usage("daily"))?.reservedPicos).toBe(0.9 * USD);
+    refusal(await engine.admit(request(0.2 * USD)));
+    await engine.settle(long, 0.5 * USD, 10);
+    expect(await engine.renewHeld()).toBe(0);
+    expect(await engine.usage("daily")).toMatchObject({
+      spentPicos: 0.5 * USD,
+      reservedPicos: 0,
     });
+    reserved(await engine.admit(request(0.2 * USD)));
+  });
 }
