@@ -17,6 +17,9 @@ describe("destinationFor", () => {
     ["/v1x", "next"],
     ["/api/v1beta/models", "next"],
     ["/_next/static/chunk.js", "next"],
+    ["/metrics", "metrics"],
+    ["/metrics?name=x", "metrics"],
+    ["/metrics/extra", "next"],
     [undefined, "next"],
   ])("%s → %s", (target, expected) => {
     expect(destinationFor(target)).toBe(expected);
@@ -43,10 +46,11 @@ describe("createDispatcher over a real node:http server", () => {
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   });
 
-  it("sends API paths to the gateway and the rest to Next.js", async () => {
+  it("sends API paths to the gateway, /metrics to the registry and the rest to Next.js", async () => {
     server = createServer(
       createDispatcher({
         gateway: (request, response) => response.end(`gateway ${request.method} ${request.url}`),
+        metrics: (request, response) => response.end(`metrics ${request.method} ${request.url}`),
         next: (request, response) => response.end(`next ${request.method} ${request.url}`),
       }),
     );
@@ -59,6 +63,7 @@ describe("createDispatcher over a real node:http server", () => {
       "gateway POST /v1/chat/completions",
     );
     expect(await get("/api/v1/models?x=1")).toBe("gateway GET /v1/models?x=1");
+    expect(await get("/metrics")).toBe("metrics GET /metrics");
     expect(await get("/login")).toBe("next GET /login");
     expect(await get("/api/auth/csrf")).toBe("next GET /api/auth/csrf");
   });

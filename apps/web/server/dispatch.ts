@@ -1,10 +1,11 @@
 /**
  * Which handler a request goes to in the production server: the gateway's node:http fast path for
- * the API (/v1/* and its Next.js-style alias /api/v1/*), Next.js for everything else.
+ * the API (/v1/* and its Next.js-style alias /api/v1/*), Prometheus metrics for /metrics, Next.js
+ * for everything else.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-export type Destination = "gateway" | "next";
+export type Destination = "gateway" | "metrics" | "next";
 
 const gatewayPrefixes = ["/v1", "/api/v1"] as const;
 
@@ -18,6 +19,7 @@ export function pathOf(target: string | undefined): string {
 
 export function destinationFor(target: string | undefined): Destination {
   const path = pathOf(target);
+  if (path === "/metrics") return "metrics";
   for (const prefix of gatewayPrefixes) {
     if (path === prefix || path.startsWith(`${prefix}/`)) return "gateway";
   }
@@ -35,14 +37,17 @@ export type NodeHandler = (request: IncomingMessage, response: ServerResponse) =
 
 export function createDispatcher(handlers: {
   gateway: NodeHandler;
+  metrics: NodeHandler;
   next: NodeHandler;
 }): NodeHandler {
   return (request, response) => {
-    if (destinationFor(request.url) === "gateway") {
+    const destination = destinationFor(request.url);
+    if (destination === "gateway") {
       request.url = toGatewayTarget(request.url ?? "/");
       handlers.gateway(request, response);
       return;
     }
-    handlers.next(request, response);
+    if (destination === "metrics") handlers.metrics(request, response);
+    else handlers.next(request, response);
   };
 }

@@ -1,6 +1,6 @@
 /**
  * The production server behind `pnpm start`: one process, one port. /v1/* and /api/v1/* go to the
- * gateway's node:http adapter; everything else to Next.js. Bundled into dist/server.mjs by
+ * gateway's node:http adapter, /metrics to the Prometheus registry; everything else to Next.js. Bundled into dist/server.mjs by
  * scripts/build-server.mjs.
  */
 import { createServer } from "node:http";
@@ -12,6 +12,7 @@ import next from "next";
 import { exportRuntimeValues, getEnv, prepareProductionProcess } from "../src/server/env";
 import { buildGateway, registerGateway } from "../src/server/gateway";
 import { createLogger } from "../src/server/logger";
+import { createMetricsRegistry, metricsHandler } from "../src/server/metrics";
 import { loadOrCreateSecrets } from "../src/server/secrets";
 import { oneLine } from "../src/server/startup-error";
 import { formatBanner, publicUrl, redactDatabaseUrl } from "./banner";
@@ -97,6 +98,7 @@ async function start(): Promise<void> {
     { requestTimeout: 0, keepAliveTimeout: 65_000 },
     createDispatcher({
       gateway: (request, response) => running.gateway.handleNode(request, response),
+      metrics: metricsHandler(createMetricsRegistry(running.limits), env.metricsToken),
       next: (request, response) => {
         handleNext(request, response).catch((error: unknown) => {
           logger.error({ err: oneLine(error) }, "console request failed");

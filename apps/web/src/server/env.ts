@@ -113,6 +113,9 @@ const envSchema = z.object({
       )
       .optional(),
   ),
+  SWITCHYARD_METRICS_TOKEN: optionalString.pipe(
+    z.string().min(16, "SWITCHYARD_METRICS_TOKEN must be at least 16 characters").optional(),
+  ),
   LOG_LEVEL: optionalString.pipe(
     z
       .enum(logLevels, { error: `LOG_LEVEL must be one of ${logLevels.join(", ")}` })
@@ -150,6 +153,8 @@ export interface AppEnv {
   demoKey: string | undefined;
   logLevel: (typeof logLevels)[number];
   maxBodyBytes: number;
+  /** Bearer token GET /metrics requires; unset = open (scrape it on a private network). */
+  metricsToken: string | undefined;
 }
 
 let cached: AppEnv | undefined;
@@ -166,7 +171,7 @@ export function parseEnv(source: EnvSource, options: { repoRoot: string }): AppE
     const issue = result.error.issues[0];
     const name = issue?.path.join(".") ?? "environment";
     const got = typeof issue?.path[0] === "string" ? source[issue.path[0]] : undefined;
-    const secret = /SECRET|KEY|PASSWORD|DATABASE_URL|REDIS_URL/.test(name);
+    const secret = /SECRET|KEY|PASSWORD|TOKEN|DATABASE_URL|REDIS_URL/.test(name);
     const detail = got === undefined || secret ? "" : ` (got "${got}")`;
     throw new StartupError(
       "invalid_env",
@@ -195,6 +200,7 @@ function toAppEnv(raw: RawEnv, repoRoot: string): AppEnv {
     demoKey: raw.SWITCHYARD_DEMO_KEY,
     logLevel: raw.LOG_LEVEL,
     maxBodyBytes: raw.SWITCHYARD_MAX_BODY_BYTES,
+    metricsToken: raw.SWITCHYARD_METRICS_TOKEN,
   };
 }
 

@@ -46,6 +46,8 @@ function bothFeeds(first: ChangeFeed, second: ChangeFeed): ChangeFeed {
 
 export interface RunningGateway {
   gateway: Gateway;
+  /** The budgets and rate limits engine (its counters are exported on /metrics). */
+  limits: LimitsEngine;
   /** Closes the gateway (flushing accounting) and its change feed. */
   close(): Promise<void>;
 }
@@ -96,6 +98,7 @@ export async function buildGateway(wiring: GatewayWiring): Promise<RunningGatewa
   logger.info({ limits: redisFeed === null ? "memory" : "redis" }, "budgets and rate limits on");
   return {
     gateway,
+    limits,
     async close() {
       await gateway.close();
       await following.stop();
