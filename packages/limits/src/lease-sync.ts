@@ -96,3 +96,15 @@ export function finishSync(
   });
   book.validUntil = deadline;
 }
+
+/**
+ * Undoes startSync for a sync that was never sent: the spend waits for the next one (still covered
+ * by the lease Redis holds), and the units it would have given back are still this instance's.
+ */
+export function restoreUnsent(sync: PreparedSync): void {
+  for (const { lease, spend } of sync.budgets) {
+    lease.unsynced += spend;
+    lease.granted += spend;
+  }
+  for (const { lease, giveBack } of sync.rates) lease.units += giveBack;
+}

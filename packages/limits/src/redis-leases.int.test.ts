@@ -178,6 +178,10 @@ describe("RedisLimits leases when Redis is unreachable", () => {
     await proxy.cut();
     await new Promise((resolve) => client.once("reconnecting", resolve));
 
+    // Within the lease Redis already holds, a call is still admitted; its spend waits for Redis,
+    // also through the failed sync of the next admission, which needs more than the lease.
+    const during = held(await engine.admit(closed));
+    await engine.settle(during, 0.07 * USD, 10);
     const big = await engine.admit({ ...closed, worstCaseCostPicos: 5 * USD });
     expect(refusedCode(big)).toBe("limits_unavailable");
     const admittedOpen = await engine.admit(open);
@@ -187,6 +191,8 @@ describe("RedisLimits leases when Redis is unreachable", () => {
     await proxy.start();
     await new Promise((resolve) => client.once("ready", resolve));
     held(await engine.admit({ ...closed, worstCaseCostPicos: 5 * USD }));
+    const usage = await engine.usage("closed-day");
+    expect(usage?.spentPicos).toBe(0.17 * USD);
     await engine.close();
     client.disconnect();
     await proxy.cut();

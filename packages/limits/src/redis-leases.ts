@@ -2,12 +2,12 @@ import { randomBytes } from "node:crypto";
 import { type Shortfall, TeamLeases } from "./lease-book";
 import { crossedThresholds, leaseRefusal, settledThresholds } from "./lease-outcomes";
 import { leaseSync } from "./lease-script";
-import { finishSync, startSync } from "./lease-sync";
+import { finishSync, restoreUnsent, startSync } from "./lease-sync";
 import { limitsUnavailable } from "./limit-errors";
 import type { AdmissionPlan, LimitsConfig, PlannedBudget } from "./limits-config";
 import type { LimitsScripts } from "./redis-commands";
 import { makeReservation } from "./reservation";
-import { errorMessage, recordStoreFailure } from "./store-failure";
+import { errorMessage, NotSentError, recordStoreFailure } from "./store-failure";
 import type {
   AdmitRequest,
   AdmitResult,
@@ -293,6 +293,12 @@ export class RedisLeases {
         },
         (error: unknown) => {
           for (const waiter of team.waiting.splice(0, included)) waiter.fail(error);
+          // Never sent: the spend goes with the next sync. Sent but unanswered (a timeout): it
+          // may have been applied, so it is not sent twice.
+          if (error instanceof NotSentError) {
+            restoreUnsent(sync);
+            return;
+          }
           if (sync.budgets.some((b) => b.spend > 0)) {
             this.options.counters.storeErrors += 1;
             this.options.logger.error(

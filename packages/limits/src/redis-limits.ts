@@ -13,7 +13,12 @@ import { RedisLeases } from "./redis-leases";
 import { makeReservation } from "./reservation";
 import { reservationIdGenerator } from "./reservation-ids";
 import { ReservationKeeper } from "./reservation-keeper";
-import { errorMessage, logConnectionOutages, recordStoreFailure } from "./store-failure";
+import {
+  errorMessage,
+  logConnectionOutages,
+  NotSentError,
+  recordStoreFailure,
+} from "./store-failure";
 import { thresholdsReached } from "./thresholds";
 import type {
   AdmitRequest,
@@ -314,7 +319,7 @@ export class RedisLimits implements LimitsEngine {
   private call<T>(command: () => Promise<T>): Promise<T> {
     const status = this.redis.status;
     if (status === "reconnecting" || status === "close" || status === "end") {
-      return Promise.reject(new Error(`redis connection is ${status}`));
+      return Promise.reject(new NotSentError(`redis connection is ${status}`));
     }
     return command();
   }

@@ -39,3 +39,6 @@ export function logConnectionOutages(
     healthy = true;
   });
 }
+
+/** A command refused before it was sent (the connection is down): it certainly did not run. */
+export class NotSentError extends Error {}
