@@ -114,7 +114,8 @@ const strategy =
     : withAnswers >= 0.9 * records.length
       ? "cascade"
       : "classifier";
-let summary = summariseReplay(rows, scores, pair, source.description, strategy);
+const categories = records.map((record) => record.category ?? record.dataset ?? "");
+let summary = summariseReplay(rows, scores, pair, source.description, strategy, 7, categories);
 
 let policyPoint: ReturnType<typeof replayPolicy> | null = null;
 // The gateway needs a policy to check: --policy, else the eval policy of the primary strategy.

@@ -26,16 +26,16 @@ export function printReport(
   );
   lines.push("");
   lines.push(
-    `${pad("strategy", 12)}${pad("APGR", 8)}${pad("CPT(50%)", 10)}${pad("CPT(80%)", 10)}${pad("saved@95%", 11)}saved@95% USD`,
+    `${pad("strategy", 15)}${pad("APGR", 8)}${pad("CPT(50%)", 10)}${pad("CPT(80%)", 10)}${pad("saved@95%", 11)}saved@95% USD`,
   );
   for (const [name, s] of Object.entries(summary.strategies)) {
     lines.push(
-      `${pad(name, 12)}${pad(f3(s.apgr), 8)}${pad(pct(s.cpt50), 10)}${pad(pct(s.cpt80), 10)}${pad(pct(s.savedAt95), 11)}${s.savedAt95Usd === null ? "n/a" : usd(s.savedAt95Usd)}`,
+      `${pad(name === "subjectOracle" ? "subject-oracle" : name, 15)}${pad(f3(s.apgr), 8)}${pad(pct(s.cpt50), 10)}${pad(pct(s.cpt80), 10)}${pad(pct(s.savedAt95), 11)}${s.savedAt95Usd === null ? "n/a" : usd(s.savedAt95Usd)}`,
     );
   }
-  lines.push(`${pad("all-cheap", 12)}quality ${f3(b.cheapQuality)}, cost ${usd(b.cheapCostUsd)}`);
+  lines.push(`${pad("all-cheap", 15)}quality ${f3(b.cheapQuality)}, cost ${usd(b.cheapCostUsd)}`);
   lines.push(
-    `${pad("all-strong", 12)}quality ${f3(b.strongQuality)}, cost ${usd(b.strongCostUsd)}`,
+    `${pad("all-strong", 15)}quality ${f3(b.strongQuality)}, cost ${usd(b.strongCostUsd)}`,
   );
   lines.push("");
   lines.push("sweep (RouteLLM 10-bin thresholds):");

@@ -25,7 +25,13 @@ export interface ReplaySummary {
   points: CurvePoint[];
   primary: "classifier" | "cascade";
   baselines: Baselines;
-  strategies: Record<"classifier" | "cascade" | "random" | "oracle", StrategySummary>;
+  strategies: Record<"classifier" | "cascade" | "random" | "oracle", StrategySummary> & {
+    /**
+     * Routes whole subjects by their true mean gain on this very file (ties in random order): the
+     * ceiling of any router that knows only the subject. Present when records name 2+ categories.
+     */
+    subjectOracle?: StrategySummary;
+  };
 }
 
 export function outcomeRows(
@@ -78,9 +84,10 @@ export function summariseReplay(
   source: string,
   primary: "classifier" | "cascade" = "classifier",
   seed = 7,
+  categories?: readonly string[],
 ): ReplaySummary {
   const random = seededRandom(seed);
-  const strategies = {
+  const strategies: ReplaySummary["strategies"] = {
     classifier: summarise(
       rows,
       scores.map((s) => s.complexity),
@@ -104,6 +111,8 @@ export function summariseReplay(
       "route",
     ),
   };
+  if (categories !== undefined && new Set(categories).size > 1)
+    strategies.subjectOracle = summarise(rows, subjectGains(rows, categories, seed), "route");
   const main = strategies[primary];
   const base = baselines(rows);
   return {
@@ -121,4 +130,20 @@ export function summariseReplay(
     baselines: base,
     strategies,
   };
+}
+
+/** Each row's subject's mean gain (strong − cheap score) on these rows, plus a tie-breaking jitter. */
+function subjectGains(rows: readonly OutcomeRow[], categories: readonly string[], seed: number) {
+  const totals = new Map<string, { sum: number; count: number }>();
+  rows.forEach((row, i) => {
+    const total = totals.get(categories[i] ?? "") ?? { sum: 0, count: 0 };
+    total.sum += row.strongScore - row.cheapScore;
+    total.count += 1;
+    totals.set(categories[i] ?? "", total);
+  });
+  const jitter = seededRandom(seed + 1);
+  return rows.map((_, i) => {
+    const total = totals.get(categories[i] ?? "") as { sum: number; count: number };
+    return total.sum / total.count + jitter() * 1e-9;
+  });
 }
