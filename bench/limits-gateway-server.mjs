@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // bench/gateway-server.mjs with budgets and rate limits: a team budget, a key budget inside it,
 // and RPM/TPM limits on the key and the team, all set high enough that nothing is refused, so the
-// figures show what admitting, reserving and settling costs per request.
-//   node bench/limits-gateway-server.mjs --upstream URL --key KEY --limits off|memory|redis [--redis URL]
+// figures show what admitting, reserving and settling costs per request. `noop`: an engine that
+// admits at once and holds nothing, to tell the gateway's own admission path from the engines.
+//   node bench/limits-gateway-server.mjs --upstream URL --key KEY --limits off|noop|memory|redis [--redis URL]
 import { parseArgs } from "node:util";
 import { register } from "tsx/esm/api";
 
@@ -53,7 +54,32 @@ const config = new MemoryConfigStore({
 
 let limits;
 const redis = values.limits === "redis" ? createLimitsRedis(values.redis) : null;
-if (values.limits !== "off") {
+if (values.limits === "noop") {
+  const reservation = {
+    id: "noop",
+    teamId: team.id,
+    apiKeyId: apiKey.id,
+    budgets: [],
+    tokenLimits: [],
+    estimatedTokens: 0,
+    downgraded: false,
+    failOpen: false,
+  };
+  limits = {
+    admit: async () => ({ ok: true, reservation, rateHeaders: {} }),
+    reserveMore: async () => ({ ok: true }),
+    settle: async () => ({ thresholds: [] }),
+    release: async () => {},
+    setBudgets() {},
+    setRateLimits() {},
+    setFailModes() {},
+    rebuildFromLog: async () => 0,
+    usage: async () => null,
+    renewHeld: async () => 0,
+    metrics: () => ({}),
+    close: async () => {},
+  };
+} else if (values.limits !== "off") {
   limits = redis ? new RedisLimits({ redis, keyPrefix: values.prefix }) : new MemoryLimits();
   limits.setBudgets([
     parseBudget({

@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // Gateway throughput with budgets and rate limits off, in memory and on Redis (autocannon, 64
 // connections, mock LLM with zero latency). Gateway pinned to CPU 1; mock and load on CPU 0; the
-// modes alternate over several rounds and the best round of each is reported. Redis: a redis-server
-// of its own on CPU 0 (as if on another machine), or --redis URL.
-//   node bench/limits-gateway.mjs [--duration 6] [--rounds 2] [--redis redis://127.0.0.1:6379]
+// modes alternate within every round. Reported: each mode's best round, and the medians over
+// rounds of its ratio to off and its extra CPU per request (each against off in the same round,
+// which cancels this machine's drift between rounds). Redis: a redis-server of its own on CPU 0
+// (as if on another machine), or --redis URL. MODES=off,noop,memory,redis picks the modes (noop:
+// the gateway's admission path with an engine that does nothing).
+//   MODES=… node bench/limits-gateway.mjs [--duration 6] [--rounds 2] [--redis redis://127.0.0.1:6379]
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -31,7 +34,7 @@ const body = JSON.stringify({
   messages: [{ role: "user", content: "Say hello to the benchmark" }],
 });
 const children = new Set();
-const MODES = ["off", "memory", "redis"];
+const MODES = (process.env.MODES ?? "off,memory,redis").split(",");
 const prefix = `switchyard-bench:${randomBytes(4).toString("hex")}:`;
 
 const freePort = () =>
@@ -207,6 +210,7 @@ async function main() {
     for (const mode of MODES) {
       const row = await measure(mockUrl, mode);
       rps[mode] = row.rps;
+      rps[`${mode}:cpu`] = row.cpuUsPerRequest;
       process.stderr.write(`round ${round + 1} ${mode}: ${Math.round(row.rps)} req/s\n`);
       if (!best.has(mode) || row.rps > best.get(mode).rps) best.set(mode, row);
     }
@@ -218,18 +222,19 @@ async function main() {
     return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
   };
   const roundRatio = (mode) => median(rounds.map((r) => r[mode] / r.off));
+  const roundCpu = (mode) => median(rounds.map((r) => r[`${mode}:cpu`] - r["off:cpu"]));
   const off = best.get("off").rps;
   const load = (avg) => avg.map((v) => v.toFixed(2)).join(" / ");
   console.log(
     `load average (1 / 5 / 15 min): ${load(loadBefore)} before, ${load(loadavg())} after`,
   );
   console.log(
-    "| limits | best req/s (c64) | best vs best off | median of per-round ratios | p99 ms | gateway CPU µs/request | Redis CPU µs/request | non-2xx |",
+    "| limits | best req/s (c64) | best vs best off | median of per-round ratios | p99 ms | gateway CPU µs/request | median per-round CPU µs/request over off | Redis CPU µs/request | non-2xx |",
   );
-  console.log("|---|---|---|---|---|---|---|---|");
+  console.log("|---|---|---|---|---|---|---|---|---|");
   for (const row of best.values()) {
     console.log(
-      `| ${row.mode} | ${Math.round(row.rps)} | ${(row.rps / off).toFixed(3)} | ${roundRatio(row.mode).toFixed(3)} | ${row.p99Ms} | ${row.cpuUsPerRequest?.toFixed(0) ?? "n/a"} | ${row.redisCpuUsPerRequest?.toFixed(0) ?? "–"} | ${row.non2xx} |`,
+      `| ${row.mode} | ${Math.round(row.rps)} | ${(row.rps / off).toFixed(3)} | ${roundRatio(row.mode).toFixed(3)} | ${row.p99Ms} | ${row.cpuUsPerRequest?.toFixed(0) ?? "n/a"} | ${row.mode === "off" ? "" : `+${roundCpu(row.mode).toFixed(0)}`} | ${row.redisCpuUsPerRequest?.toFixed(0) ?? "–"} | ${row.non2xx} |`,
     );
   }
 }
