@@ -66,7 +66,7 @@ export class MemoryLimits implements LimitsEngine {
     this.config.setFailModes(modes);
   }
 
-  async admit(request: AdmitRequest): Promise<AdmitResult> {
+  admit(request: AdmitRequest): AdmitResult {
     const now = request.now ?? this.clock();
     const plan = this.config.plan(request, now);
     const tats = plan.rates.map((rate) => this.tats.get(rate.key) ?? now);
@@ -165,12 +165,12 @@ export class MemoryLimits implements LimitsEngine {
     return { ok: true };
   }
 
-  async settle(
+  settle(
     reservation: Reservation,
     actualCostPicos: number,
     actualTokens: number,
     now = this.clock(),
-  ): Promise<SettleResult> {
+  ): SettleResult {
     this.keeper.untrack(reservation);
     const thresholds = reservation.budgets.flatMap((held) => {
       const state = this.state(held.budget.id, held.periodStart);

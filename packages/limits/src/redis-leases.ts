@@ -93,7 +93,12 @@ export class RedisLeases {
     this.timer ??= setInterval(() => this.tick(), this.options.syncMs).unref();
   }
 
-  admit(plan: AdmissionPlan, request: AdmitRequest, id: string, now: number): Promise<AdmitResult> {
+  admit(
+    plan: AdmissionPlan,
+    request: AdmitRequest,
+    id: string,
+    now: number,
+  ): AdmitResult | Promise<AdmitResult> {
     const team = this.team(request.teamId, now);
     team.lastAdmitAt = now;
     const { worstCaseCostPicos: amount, estimatedTokens: tokens } = request;
@@ -104,7 +109,7 @@ export class RedisLeases {
       return { ok: true, reservation, rateHeaders: team.book.headers(plan.rates, now, plan) };
     };
     if (team.waiting.length === 0 && team.book.tryTake(plan, amount, tokens, now))
-      return Promise.resolve(admitted());
+      return admitted();
     return new Promise((resolve) => {
       this.wait(request.teamId, team, {
         budgets: plan.budgets,
@@ -185,12 +190,12 @@ export class RedisLeases {
     actual: number,
     actualTokens: number,
     now: number,
-  ): Promise<SettleResult> {
+  ): SettleResult {
     const team = this.team(reservation.teamId, now);
     team.book.settle(reservation, actual, actualTokens);
     const thresholds = settledThresholds(team.book, reservation, this.options.config);
     if (team.pending.length > 0) thresholds.push(...team.pending.splice(0));
-    return Promise.resolve({ thresholds });
+    return { thresholds };
   }
 
   /** Budgets or limits changed: leases are re-checked against them before their headroom is used. */

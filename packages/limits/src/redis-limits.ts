@@ -6,7 +6,7 @@ import {
   type LimitsEngineOptions,
 } from "./engine-options";
 import { budgetError, limitsUnavailable, rateError } from "./limit-errors";
-import { LimitsConfig, type PlannedBudget } from "./limits-config";
+import { type AdmissionPlan, LimitsConfig, type PlannedBudget } from "./limits-config";
 import { rateHeaders } from "./rate-headers";
 import { createLimitsRedis, LimitsScripts } from "./redis-commands";
 import { RedisLeases } from "./redis-leases";
@@ -28,6 +28,7 @@ import type {
   LimitsEngine,
   LimitsLogger,
   LimitsMetrics,
+  MaybePromise,
   Reservation,
   ReserveMoreResult,
   SettleResult,
@@ -127,7 +128,7 @@ export class RedisLimits implements LimitsEngine {
     this.config.setFailModes(modes);
   }
 
-  async admit(request: AdmitRequest): Promise<AdmitResult> {
+  admit(request: AdmitRequest): MaybePromise<AdmitResult> {
     const now = request.now ?? this.clock();
     const plan = this.config.plan(request, now);
     const id = this.nextId();
@@ -142,6 +143,17 @@ export class RedisLimits implements LimitsEngine {
       return this.leases.admit(plan, request, id, now);
     }
     this.waiting.set(teamId, waiting + 1);
+    return this.admitByScript(plan, request, id, now);
+  }
+
+  /** One script call (batched with the team's others): a quiet team's admission. */
+  private async admitByScript(
+    plan: AdmissionPlan,
+    request: AdmitRequest,
+    id: string,
+    now: number,
+  ): Promise<AdmitResult> {
+    const { teamId } = request;
     let reply: unknown[];
     try {
       reply = await this.call(() => this.scripts.admit(plan, request, id, now, now + this.ttlMs));
@@ -213,14 +225,23 @@ export class RedisLimits implements LimitsEngine {
     return { ok: true };
   }
 
-  async settle(
+  settle(
     reservation: Reservation,
     actualCostPicos: number,
     actualTokens: number,
     now = this.clock(),
-  ): Promise<SettleResult> {
+  ): MaybePromise<SettleResult> {
     if (reservation.leased)
       return this.leases.settle(reservation, actualCostPicos, actualTokens, now);
+    return this.settleByScript(reservation, actualCostPicos, actualTokens, now);
+  }
+
+  private async settleByScript(
+    reservation: Reservation,
+    actualCostPicos: number,
+    actualTokens: number,
+    now: number,
+  ): Promise<SettleResult> {
     this.keeper.untrack(reservation);
     const spent = await this.finish(reservation, actualCostPicos, actualTokens, now);
     if (!spent) return { thresholds: [] };

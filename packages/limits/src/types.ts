@@ -122,8 +122,14 @@ export interface LimitsMetrics {
   leaseSyncs: number;
 }
 
+/**
+ * Engines answer without a promise when they decide in memory (MemoryLimits, leased admissions),
+ * so the request path does not wait a turn of the microtask queue for nothing; `await` takes both.
+ */
+export type MaybePromise<T> = T | Promise<T>;
+
 export interface LimitsEngine {
-  admit(request: AdmitRequest): Promise<AdmitResult>;
+  admit(request: AdmitRequest): MaybePromise<AdmitResult>;
   /** Reserve more for a retry, fallback or escalation; re-checks every covering budget. */
   reserveMore(
     reservation: Reservation,
@@ -136,7 +142,7 @@ export interface LimitsEngine {
     actualCostPicos: number,
     actualTokens: number,
     now?: number,
-  ): Promise<SettleResult>;
+  ): MaybePromise<SettleResult>;
   /** The call failed before costing anything: drop the reservation and give back its tokens. */
   release(reservation: Reservation, now?: number): Promise<void>;
   setBudgets(budgets: readonly Budget[]): void;

@@ -36,7 +36,7 @@ export interface ExecuteContext {
    * Called before each attempt (`index` counts attempts of this plan): budgets reserve more for a
    * retry, fallback or escalation here. A thrown SwitchyardError ends the plan with that error.
    */
-  beforeAttempt?: (target: RouteAttempt, index: number) => Promise<void>;
+  beforeAttempt?: (target: RouteAttempt, index: number) => Promise<void> | undefined;
 }
 
 export interface Executed<T> {
@@ -86,7 +86,9 @@ export async function executePlan<T>(
     for (let retry = 0; retry <= options.maxRetries; retry += 1) {
       if (context.beforeAttempt !== undefined) {
         try {
-          await context.beforeAttempt(target, attempts.length);
+          // Nothing to wait for (an attempt the admission covers): no turn of the microtask queue.
+          const pending = context.beforeAttempt(target, attempts.length);
+          if (pending !== undefined) await pending;
         } catch (error) {
           throw new PlanFailedError(
             classifyUpstreamFailure(error, target.model.name),

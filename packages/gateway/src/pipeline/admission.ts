@@ -4,7 +4,7 @@ import {
   type ModelInfo,
   usageCost,
 } from "@switchyard/core";
-import type { LimitsEngine, Reservation } from "@switchyard/limits";
+import type { AdmitResult, LimitsEngine, Reservation } from "@switchyard/limits";
 import { estimatePromptTokens } from "../accounting/estimate-usage";
 import type { ConfigState } from "../config/config-state";
 import type { RouteAttempt, RouteDecision } from "../route/resolve-route";
@@ -70,13 +70,14 @@ export function reserveFor(
   reservation: Reservation,
   request: ChatCompletionRequest,
   covered = 1,
-): (target: RouteAttempt) => Promise<void> {
+): (target: RouteAttempt) => Promise<void> | undefined {
   let calls = 0;
-  return async (target) => {
+  return (target) => {
     calls += 1;
-    if (calls <= covered) return;
-    const more = await limits.reserveMore(reservation, attemptWorstCase(target, request).picos);
-    if (!more.ok) throw more.error;
+    if (calls <= covered) return undefined;
+    return limits.reserveMore(reservation, attemptWorstCase(target, request).picos).then((more) => {
+      if (!more.ok) throw more.error;
+    });
   };
 }
 
@@ -113,40 +114,56 @@ function downgradeRoute(
 /**
  * Admit the request against the team's and key's budgets and rate limits: reserve the worst-case
  * cost (settled with the real cost when the request is over). A refusal throws the limits engine's
- * typed error (429) carrying the rate headers.
+ * typed error (429) carrying the rate headers. Answers without a promise when the engine does.
  */
-export async function admit(
+export function admit(
   limits: LimitsEngine | undefined,
   key: ApiKeyInfo,
   route: RouteDecision,
   request: ChatCompletionRequest,
   config: ConfigState,
-): Promise<Admission> {
+): Admission | Promise<Admission> {
   if (limits === undefined) return { reservation: null, rateHeaders: {}, route };
-  const base = { teamId: key.teamId, apiKeyId: key.id };
   const worst = worstCaseOf(route, request);
-  let result = await limits.admit({
-    ...base,
+  const result = limits.admit({
+    teamId: key.teamId,
+    apiKeyId: key.id,
     estimatedTokens: worst.tokens,
     worstCaseCostPicos: worst.picos,
   });
-  if (!result.ok && result.downgrade) {
-    const cheaper = downgradeRoute(route, key, config);
-    if (cheaper !== null) {
-      const cheaperWorst = worstCaseOf(cheaper, request);
-      result = await limits.admit({
-        ...base,
-        estimatedTokens: cheaperWorst.tokens,
-        worstCaseCostPicos: cheaperWorst.picos,
-        downgraded: true,
-      });
-      if (result.ok)
-        return { reservation: result.reservation, rateHeaders: result.rateHeaders, route: cheaper };
-    }
-  }
-  if (!result.ok) {
-    Object.assign(result.error.headers, result.rateHeaders);
-    throw result.error;
-  }
-  return { reservation: result.reservation, rateHeaders: result.rateHeaders, route };
+  const admitted = (answer: AdmitResult): Admission | Promise<Admission> => {
+    if (answer.ok)
+      return { reservation: answer.reservation, rateHeaders: answer.rateHeaders, route };
+    if (answer.downgrade) return admitDowngraded(limits, key, route, request, config, answer);
+    throw refusal(answer);
+  };
+  return result instanceof Promise ? result.then(admitted) : admitted(result);
+}
+
+function refusal(answer: Extract<AdmitResult, { ok: false }>) {
+  Object.assign(answer.error.headers, answer.rateHeaders);
+  return answer.error;
+}
+
+/** A "downgrade" budget is exhausted: admit the cheapest model the key may use instead. */
+async function admitDowngraded(
+  limits: LimitsEngine,
+  key: ApiKeyInfo,
+  route: RouteDecision,
+  request: ChatCompletionRequest,
+  config: ConfigState,
+  answer: Extract<AdmitResult, { ok: false }>,
+): Promise<Admission> {
+  const cheaper = downgradeRoute(route, key, config);
+  if (cheaper === null) throw refusal(answer);
+  const worst = worstCaseOf(cheaper, request);
+  const result = await limits.admit({
+    teamId: key.teamId,
+    apiKeyId: key.id,
+    estimatedTokens: worst.tokens,
+    worstCaseCostPicos: worst.picos,
+    downgraded: true,
+  });
+  if (!result.ok) throw refusal(result);
+  return { reservation: result.reservation, rateHeaders: result.rateHeaders, route: cheaper };
 }

@@ -1,5 +1,5 @@
 import { type ApiKeyInfo, isSwitchyardError } from "@switchyard/core";
-import type { Reservation } from "@switchyard/limits";
+import type { LimitsEngine, Reservation, SettleResult } from "@switchyard/limits";
 import { completionText, promptText } from "../accounting/content-text";
 import {
   costPicosOf,
@@ -85,15 +85,7 @@ export async function runChat(
       // Every call's tokens: the served one's, and a cascade's cheap and judge calls'.
       const tokens = entry.inputTokens + entry.outputTokens;
       // Tokens used (even at no cost) are settled so the token rate limit counts them.
-      const done =
-        cost > 0 || tokens > 0
-          ? deps.limits.settle(reservation, cost, tokens).then(({ thresholds }) => {
-              if (thresholds.length > 0) void deps.alerts?.record(thresholds);
-            })
-          : deps.limits.release(reservation);
-      done.catch((error: unknown) =>
-        deps.logger.error({ requestId: record.id, err: String(error) }, "budget settle failed"),
-      );
+      settleReservation(deps, record.id, reservation, cost, tokens);
     }
     deps.logger.info(
       {
@@ -112,10 +104,12 @@ export async function runChat(
   };
   let admission: Admission;
   try {
-    admission =
+    const pending =
       deps.limits === undefined
         ? { reservation: null, rateHeaders: {}, route: resolved }
-        : await admit(deps.limits, key, resolved, parsed.canonical, config);
+        : admit(deps.limits, key, resolved, parsed.canonical, config);
+    // An admission decided in memory continues in this turn; only a real promise is awaited.
+    admission = pending instanceof Promise ? await pending : pending;
   } catch (error) {
     const latencyMs = performance.now() - request.receivedAt;
     finish({
@@ -229,5 +223,32 @@ export async function runChat(
       routedModel: record.servedModel?.name,
       routeReason: route.reason,
     });
+  }
+}
+
+/** Settles (or releases, when nothing was used) without holding the request's state meanwhile. */
+function settleReservation(
+  deps: PipelineDeps,
+  requestId: string,
+  reservation: Reservation,
+  cost: number,
+  tokens: number,
+): void {
+  const limits = deps.limits as LimitsEngine;
+  const failed = (error: unknown) =>
+    deps.logger.error({ requestId, err: String(error) }, "budget settle failed");
+  const record = ({ thresholds }: SettleResult) => {
+    if (thresholds.length > 0) void deps.alerts?.record(thresholds);
+  };
+  if (cost === 0 && tokens === 0) {
+    limits.release(reservation).catch(failed);
+    return;
+  }
+  try {
+    const settled = limits.settle(reservation, cost, tokens);
+    if (settled instanceof Promise) settled.then(record, failed);
+    else record(settled);
+  } catch (error) {
+    failed(error);
   }
 }
