@@ -211,7 +211,9 @@ async function main() {
       const row = await measure(mockUrl, mode);
       rps[mode] = row.rps;
       rps[`${mode}:cpu`] = row.cpuUsPerRequest;
-      process.stderr.write(`round ${round + 1} ${mode}: ${Math.round(row.rps)} req/s\n`);
+      process.stderr.write(
+        `round ${round + 1} ${mode}: ${Math.round(row.rps)} req/s, ${row.cpuUsPerRequest?.toFixed(0)} µs CPU/request\n`,
+      );
       if (!best.has(mode) || row.rps > best.get(mode).rps) best.set(mode, row);
     }
     rounds.push(rps);
