@@ -70,7 +70,7 @@ async function once(engine: LimitsEngine, i: number): Promise<void> {
     worstCaseCostPicos: 0.002 * USD,
   });
   if (!result.ok) throw new Error(`refused: ${result.error.message}`);
-  const settled = engine.settle(result.reservation, 0.0007 * USD, 800);
+  const settled = Promise.resolve(engine.settle(result.reservation, 0.0007 * USD, 800));
   settling.add(settled);
   void settled.finally(() => settling.delete(settled));
 }
