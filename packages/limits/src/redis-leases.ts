@@ -45,7 +45,8 @@ interface Waiter {
   tokens: number;
   /** Its need was part of the sync in flight: if it still does not fit, it is refused. */
   included: boolean;
-  admit(): void;
+  /** Takes what it needs out of the leases; `now` is when admitWaiting found that it fits. */
+  admit(now: number): void;
   refuse(shortfall: Shortfall): void;
   fail(error: unknown): void;
 }
@@ -117,9 +118,9 @@ export class RedisLeases {
         amount,
         tokens,
         included: false,
-        admit: () => {
-          // admitWaiting checked that it fits.
-          team.book.tryTake(plan, amount, tokens, this.options.clock());
+        admit: (at) => {
+          // admitWaiting found that it fits at `at`: the same test, so it is taken.
+          team.book.tryTake(plan, amount, tokens, at);
           resolve(admitted());
         },
         refuse: (shortfall) =>
@@ -335,7 +336,7 @@ export class RedisLeases {
       );
       if (shortfall !== null && !waiter.included) return;
       team.waiting.shift();
-      if (shortfall === null) waiter.admit();
+      if (shortfall === null) waiter.admit(now);
       else waiter.refuse(shortfall);
     }
   }
