@@ -13,7 +13,11 @@ const prefix = runPrefix();
 const redis = connect();
 let runs = 0;
 
+/** Every engine made here: closed (lease syncs stopped) before the connection is. */
+const made: RedisLimits[] = [];
+
 afterAll(async () => {
+  await Promise.all(made.map((limits) => limits.close()));
   await deleteByPrefix(redis, prefix);
   await redis.quit();
 });
@@ -22,8 +26,8 @@ afterAll(async () => {
 function cluster(clock: TestClock, extra: Partial<RedisLimitsOptions>[] = [{}, {}]) {
   runs += 1;
   const keyPrefix = `${prefix}${runs}:`;
-  const make = (options: Partial<RedisLimitsOptions> = {}) =>
-    new RedisLimits({
+  const make = (options: Partial<RedisLimitsOptions> = {}) => {
+    const limits = new RedisLimits({
       redis,
       keyPrefix,
       clock: clock.now,
@@ -32,6 +36,9 @@ function cluster(clock: TestClock, extra: Partial<RedisLimitsOptions>[] = [{}, {
       leaseSyncMs: 10,
       ...options,
     });
+    made.push(limits);
+    return limits;
+  };
   return { instances: extra.map(make), observer: make({ leaseAfterInFlight: Infinity }) };
 }
 

@@ -73,6 +73,7 @@ export class RedisLeases {
   private readonly teams = new Map<string, Team>();
   private readonly leaseId = `L${randomBytes(6).toString("hex")}`;
   private timer: NodeJS.Timeout | null = null;
+  private closed = false;
 
   constructor(private readonly options: RedisLeasesOptions) {}
 
@@ -91,7 +92,7 @@ export class RedisLeases {
       scheduled: false,
       lastAdmitAt: now,
     });
-    this.timer ??= setInterval(() => this.tick(), this.options.syncMs).unref();
+    if (!this.closed) this.timer ??= setInterval(() => this.tick(), this.options.syncMs).unref();
   }
 
   admit(
@@ -214,10 +215,12 @@ export class RedisLeases {
     );
   }
 
+  /** Stops the periodic syncs, then gives every lease back. */
   async close(): Promise<void> {
-    await this.flush(true);
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.closed = true;
+    await this.flush(true);
   }
 
   private team(teamId: string, now: number): Team {

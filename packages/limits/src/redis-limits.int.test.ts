@@ -3,7 +3,7 @@ import { budget, engineContract, START } from "../test/engine-contract";
 import { rateLimitContract } from "../test/rate-limit-contract";
 import { connect, deleteByPrefix, runPrefix } from "../test/redis-test-env";
 import { TestClock } from "../test/test-clock";
-import { RedisLimits } from "./redis-limits";
+import { RedisLimits, type RedisLimitsOptions } from "./redis-limits";
 import type { AdmitRequest, Reservation } from "./types";
 
 const USD = 1_000_000_000_000;
@@ -12,7 +12,16 @@ const redis = connect();
 const second = connect();
 let engines = 0;
 
+/** Every engine made here: closed (lease syncs stopped) before the connections are. */
+const made: RedisLimits[] = [];
+const engine = (options: RedisLimitsOptions) => {
+  const limits = new RedisLimits(options);
+  made.push(limits);
+  return limits;
+};
+
 afterAll(async () => {
+  await Promise.all(made.map((limits) => limits.close()));
   await deleteByPrefix(redis, prefix);
   await Promise.all([redis.quit(), second.quit()]);
 });
@@ -21,13 +30,13 @@ describe("RedisLimits", () => {
   const make = async () => {
     const clock = new TestClock(START);
     engines += 1;
-    const engine = new RedisLimits({
+    const limits = engine({
       redis,
       keyPrefix: `${prefix}${engines}:`,
       clock: clock.now,
       reservationTtlMs: 30_000,
     });
-    return { engine, clock };
+    return { engine: limits, clock };
   };
   engineContract(make);
   rateLimitContract(make);
@@ -37,7 +46,7 @@ describe("RedisLimits leasing from the first admission", () => {
   const make = async () => {
     const clock = new TestClock(START);
     engines += 1;
-    const engine = new RedisLimits({
+    const limits = engine({
       redis,
       keyPrefix: `${prefix}${engines}:`,
       clock: clock.now,
@@ -45,7 +54,7 @@ describe("RedisLimits leasing from the first admission", () => {
       leaseAfterInFlight: 0,
       leaseSyncMs: 10,
     });
-    return { engine, clock };
+    return { engine: limits, clock };
   };
   engineContract(make, { reservationExpiry: false });
   rateLimitContract(make);
@@ -55,8 +64,8 @@ describe("RedisLimits leasing from the first admission", () => {
 function twoInstances(name: string, clock: TestClock): [RedisLimits, RedisLimits] {
   const keyPrefix = `${prefix}${name}:`;
   return [
-    new RedisLimits({ redis, keyPrefix, clock: clock.now }),
-    new RedisLimits({ redis: second, keyPrefix, clock: clock.now }),
+    engine({ redis, keyPrefix, clock: clock.now }),
+    engine({ redis: second, keyPrefix, clock: clock.now }),
   ];
 }
 
@@ -101,7 +110,7 @@ describe("RedisLimits across two instances", () => {
     const metrics = instances.map((instance) => instance.metrics());
     // Under this load both instances lease; closing gives their headroom back.
     await Promise.all(instances.map((instance) => instance.close()));
-    const observer = new RedisLimits({ redis, keyPrefix: `${prefix}${name}:`, clock: clock.now });
+    const observer = engine({ redis, keyPrefix: `${prefix}${name}:`, clock: clock.now });
     observer.setBudgets([budget({ id: "small", limitUsd: "5" })]);
     const usage = await observer.usage("small");
     return { refusals, usage, settledSpend, estimationError, metrics };
