@@ -1,14 +1,106 @@
+import type { FailMode } from "./budget-spec";
 import type { BudgetLease, Shortfall, TeamLeases } from "./lease-book";
-import { budgetError, rateError } from "./limit-errors";
-import type { LimitsConfig } from "./limits-config";
+import { budgetError, limitsUnavailable, rateError } from "./limit-errors";
+import type { AdmissionPlan, LimitsConfig, PlannedBudget } from "./limits-config";
+import { makeReservation } from "./reservation";
 import { thresholdsReached } from "./thresholds";
 import type {
+  AdmitRequest,
+  AdmitResult,
   BudgetThresholdReached,
   LimitsMetrics,
   PlannedRate,
   RateHeaders,
   Reservation,
+  ReserveMoreResult,
 } from "./types";
+
+/** An admission or extra reservation waiting for a sync because the leases have no room for it. */
+export interface Waiter {
+  budgets: readonly PlannedBudget[];
+  rates: readonly PlannedRate[];
+  amount: number;
+  tokens: number;
+  /** Its need was part of the sync in flight: if it still does not fit, it is refused. */
+  included: boolean;
+  /** Takes what it needs out of the leases; `now` is when admitWaiting found that it fits. */
+  admit(now: number): void;
+  refuse(shortfall: Shortfall): void;
+  fail(error: unknown): void;
+}
+
+export interface WaiterContext {
+  book: TeamLeases;
+  counters: LimitsMetrics;
+  /** Logs and counts a decision made without Redis; the team's fail mode. */
+  failMode(teamId: string, error: unknown): FailMode;
+}
+
+/** An admission waiting for a sync; `admitted` builds its result once it has been taken. */
+export function admissionWaiter(
+  context: WaiterContext,
+  plan: AdmissionPlan,
+  request: AdmitRequest,
+  id: string,
+  now: number,
+  admitted: () => AdmitResult,
+  resolve: (result: AdmitResult) => void,
+): Waiter {
+  const { book, counters } = context;
+  const { worstCaseCostPicos: amount, estimatedTokens: tokens } = request;
+  return {
+    budgets: plan.budgets,
+    rates: plan.rates,
+    amount,
+    tokens,
+    included: false,
+    admit: (at) => {
+      // admitWaiting found that it fits at `at`: the same test, so it is taken.
+      book.tryTake(plan, amount, tokens, at);
+      resolve(admitted());
+    },
+    refuse: (shortfall) => resolve(leaseRefusal(book, shortfall, plan.rates, now, counters)),
+    fail: (error) =>
+      resolve(
+        context.failMode(request.teamId, error) === "closed"
+          ? { ok: false, error: limitsUnavailable(), rateHeaders: {} }
+          : { ok: true, reservation: makeReservation(id, request, plan, true), rateHeaders: {} },
+      ),
+  };
+}
+
+/** More reservation for a held call (retry, fallback, escalation) waiting for a sync. */
+export function extraWaiter(
+  context: WaiterContext,
+  reservation: Reservation,
+  budgets: readonly PlannedBudget[],
+  extra: number,
+  now: number,
+  resolve: (result: ReserveMoreResult) => void,
+): Waiter {
+  const { book, counters } = context;
+  return {
+    budgets,
+    rates: [],
+    amount: extra,
+    tokens: 0,
+    included: false,
+    admit: () => {
+      book.takeMore(reservation.budgets, extra);
+      resolve({ ok: true });
+    },
+    refuse: (shortfall) => {
+      const { error, downgrade } = leaseRefusal(book, shortfall, [], now, counters);
+      resolve({ ok: false, error, downgrade });
+    },
+    fail: (error) =>
+      resolve(
+        context.failMode(reservation.teamId, error) === "open"
+          ? { ok: true }
+          : { ok: false, error: limitsUnavailable() },
+      ),
+  };
+}
 
 /** The refusal for an admission the leases could not make room for, counted in `counters`. */
 export function leaseRefusal(

@@ -1,6 +1,6 @@
 import type { Budget, FailMode, RateLimitSpec } from "./budget-spec";
 import { PeriodWindowCache } from "./period-window";
-import type { AdmitRequest, PlannedRate, RateKind } from "./types";
+import type { AdmitRequest, PlannedRate, RateKind, Reservation } from "./types";
 
 const MINUTE = 60_000;
 
@@ -97,6 +97,18 @@ export class LimitsConfig {
 
   allBudgets(): Budget[] {
     return [...this.budgetsById.values()];
+  }
+
+  /**
+   * The budgets a reservation holds, as enforced for more reservation on it (a retry, fallback or
+   * escalation): the current version of each budget, in the period the reservation was made in.
+   */
+  heldBudgets(reservation: Reservation): PlannedBudget[] {
+    return reservation.budgets.map((held): PlannedBudget => {
+      const budget = this.budget(held.budget.id) ?? held.budget;
+      const enforce = budget.action === "block" ? 2 : reservation.downgraded ? 0 : 1;
+      return { budget, periodStart: held.periodStart, periodEnd: held.periodEnd, enforce };
+    });
   }
 
   window(budget: Budget, now: number) {

@@ -132,11 +132,7 @@ export class MemoryLimits implements LimitsEngine {
     extraWorstCasePicos: number,
     now = this.clock(),
   ): Promise<ReserveMoreResult> {
-    const planned = reservation.budgets.map((held): PlannedBudget => {
-      const budget = this.config.budget(held.budget.id) ?? held.budget;
-      const enforce = budget.action === "block" ? 2 : reservation.downgraded ? 0 : 1;
-      return { budget, periodStart: held.periodStart, periodEnd: held.periodEnd, enforce };
-    });
+    const planned = this.config.heldBudgets(reservation);
     const needed = (p: PlannedBudget, i: number) => {
       const held = this.state(p.budget.id, p.periodStart).reservations.has(reservation.id);
       return extraWorstCasePicos + (held ? 0 : (reservation.budgets[i]?.reservedPicos ?? 0));

@@ -1,10 +1,16 @@
 import { randomBytes } from "node:crypto";
-import { type Shortfall, TeamLeases } from "./lease-book";
-import { crossedThresholds, leaseRefusal, settledThresholds } from "./lease-outcomes";
+import { TeamLeases } from "./lease-book";
+import {
+  admissionWaiter,
+  crossedThresholds,
+  extraWaiter,
+  settledThresholds,
+  type Waiter,
+  type WaiterContext,
+} from "./lease-outcomes";
 import { leaseSync } from "./lease-script";
 import { finishSync, restoreUnsent, startSync } from "./lease-sync";
-import { limitsUnavailable } from "./limit-errors";
-import type { AdmissionPlan, LimitsConfig, PlannedBudget } from "./limits-config";
+import type { AdmissionPlan, LimitsConfig } from "./limits-config";
 import type { LimitsScripts } from "./redis-commands";
 import { makeReservation } from "./reservation";
 import { errorMessage, NotSentError, recordStoreFailure } from "./store-failure";
@@ -14,7 +20,6 @@ import type {
   BudgetThresholdReached,
   LimitsLogger,
   LimitsMetrics,
-  PlannedRate,
   Reservation,
   ReserveMoreResult,
   SettleResult,
@@ -35,20 +40,6 @@ export interface RedisLeasesOptions {
   idleMs: number;
   /** The most of a budget's free amount (or a limit's free units) one sync takes beyond what waits. */
   share: number;
-}
-
-/** An admission or extra reservation waiting for a sync because the leases have no room for it. */
-interface Waiter {
-  budgets: readonly PlannedBudget[];
-  rates: readonly PlannedRate[];
-  amount: number;
-  tokens: number;
-  /** Its need was part of the sync in flight: if it still does not fit, it is refused. */
-  included: boolean;
-  /** Takes what it needs out of the leases; `now` is when admitWaiting found that it fits. */
-  admit(now: number): void;
-  refuse(shortfall: Shortfall): void;
-  fail(error: unknown): void;
 }
 
 interface Team {
@@ -113,30 +104,8 @@ export class RedisLeases {
     if (team.waiting.length === 0 && team.book.tryTake(plan, amount, tokens, now))
       return admitted();
     return new Promise((resolve) => {
-      this.wait(request.teamId, team, {
-        budgets: plan.budgets,
-        rates: plan.rates,
-        amount,
-        tokens,
-        included: false,
-        admit: (at) => {
-          // admitWaiting found that it fits at `at`: the same test, so it is taken.
-          team.book.tryTake(plan, amount, tokens, at);
-          resolve(admitted());
-        },
-        refuse: (shortfall) =>
-          resolve(leaseRefusal(team.book, shortfall, plan.rates, now, this.options.counters)),
-        fail: (error) => {
-          if (this.failMode(request.teamId, error) === "closed")
-            resolve({ ok: false, error: limitsUnavailable(), rateHeaders: {} });
-          else
-            resolve({
-              ok: true,
-              reservation: makeReservation(id, request, plan, true),
-              rateHeaders: {},
-            });
-        },
-      });
+      const waiter = admissionWaiter(this.context(team), plan, request, id, now, admitted, resolve);
+      this.wait(request.teamId, team, waiter);
     });
   }
 
@@ -144,41 +113,14 @@ export class RedisLeases {
     // The lease's own deadline is renewed by every sync: a held call needs nothing more.
     if (extra === 0 || reservation.budgets.length === 0) return Promise.resolve({ ok: true });
     const team = this.team(reservation.teamId, now);
-    const budgets = reservation.budgets.map((held): PlannedBudget => {
-      const budget = this.options.config.budget(held.budget.id) ?? held.budget;
-      const enforce = budget.action === "block" ? 2 : reservation.downgraded ? 0 : 1;
-      return { budget, periodStart: held.periodStart, periodEnd: held.periodEnd, enforce };
-    });
+    const budgets = this.options.config.heldBudgets(reservation);
     if (team.waiting.length === 0 && team.book.shortfall(budgets, [], extra, 0, now) === null) {
       team.book.takeMore(reservation.budgets, extra);
       return Promise.resolve({ ok: true });
     }
     return new Promise((resolve) => {
-      this.wait(reservation.teamId, team, {
-        budgets,
-        rates: [],
-        amount: extra,
-        tokens: 0,
-        included: false,
-        admit: () => {
-          team.book.takeMore(reservation.budgets, extra);
-          resolve({ ok: true });
-        },
-        refuse: (shortfall) => {
-          const { error, downgrade } = leaseRefusal(
-            team.book,
-            shortfall,
-            [],
-            now,
-            this.options.counters,
-          );
-          resolve({ ok: false, error, downgrade });
-        },
-        fail: (error) => {
-          const open = this.failMode(reservation.teamId, error) === "open";
-          resolve(open ? { ok: true } : { ok: false, error: limitsUnavailable() });
-        },
-      });
+      const waiter = extraWaiter(this.context(team), reservation, budgets, extra, now, resolve);
+      this.wait(reservation.teamId, team, waiter);
     });
   }
 
@@ -228,11 +170,17 @@ export class RedisLeases {
     return this.teams.get(teamId) as Team;
   }
 
-  /** Logs and counts an admission made or refused without Redis; the team's fail mode. */
-  private failMode(teamId: string, error: unknown) {
-    const mode = this.options.config.failMode(teamId);
-    recordStoreFailure(this.options.counters, this.options.logger, teamId, mode, error);
-    return mode;
+  private context(team: Team): WaiterContext {
+    const { config, counters, logger } = this.options;
+    return {
+      book: team.book,
+      counters,
+      failMode: (teamId, error) => {
+        const mode = config.failMode(teamId);
+        recordStoreFailure(counters, logger, teamId, mode, error);
+        return mode;
+      },
+    };
   }
 
   private wait(teamId: string, team: Team, waiter: Waiter): void {

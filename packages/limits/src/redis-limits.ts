@@ -5,14 +5,14 @@ import {
   emptyMetrics,
   type LimitsEngineOptions,
 } from "./engine-options";
-import { budgetError, limitsUnavailable, rateError } from "./limit-errors";
+import { limitsUnavailable } from "./limit-errors";
 import { type AdmissionPlan, LimitsConfig, type PlannedBudget } from "./limits-config";
-import { rateHeaders } from "./rate-headers";
 import { createLimitsRedis, LimitsScripts } from "./redis-commands";
 import { RedisLeases } from "./redis-leases";
 import { makeReservation } from "./reservation";
 import { reservationIdGenerator } from "./reservation-ids";
 import { ReservationKeeper } from "./reservation-keeper";
+import { admissionRefusal, budgetRefusal } from "./script-replies";
 import {
   errorMessage,
   logConnectionOutages,
@@ -165,25 +165,8 @@ export class RedisLimits implements LimitsEngine {
       if (mode === "closed") return { ok: false, error: limitsUnavailable(), rateHeaders: {} };
       return { ok: true, reservation: makeReservation(id, request, plan, true), rateHeaders: {} };
     }
-    const status = Number(reply[0]);
-    const index = Number(reply[1]) - 1;
-    const headers = rateHeaders(
-      plan.rates,
-      plan.rates.map((_, i) => Number(reply[3 + i])),
-      now,
-    );
-    if (status === 1 || status === 2) {
-      const planned = plan.budgets[index]!;
-      if (status === 2) this.counters.downgrades += 1;
-      else this.counters.refusedBudget += 1;
-      const error = budgetError(planned.budget, planned.periodEnd);
-      return { ok: false, error, downgrade: status === 2, rateHeaders: headers };
-    }
-    if (status === 3) {
-      this.counters.refusedRate += 1;
-      const error = rateError(plan.rates[index]!, Number(reply[2]), headers);
-      return { ok: false, error, rateHeaders: headers };
-    }
+    const { refusal, headers } = admissionRefusal(plan, reply, now, this.counters);
+    if (refusal) return { ok: false, ...refusal, rateHeaders: headers };
     this.counters.admitted += 1;
     const reservation = makeReservation(id, request, plan, false);
     if (plan.budgets.length > 0) this.keeper.track(reservation, now);
@@ -197,11 +180,7 @@ export class RedisLimits implements LimitsEngine {
   ): Promise<ReserveMoreResult> {
     if (reservation.budgets.length === 0) return { ok: true };
     if (reservation.leased) return this.leases.reserveMore(reservation, extraWorstCasePicos, now);
-    const planned = reservation.budgets.map((held): PlannedBudget => {
-      const budget = this.config.budget(held.budget.id) ?? held.budget;
-      const enforce = budget.action === "block" ? 2 : reservation.downgraded ? 0 : 1;
-      return { budget, periodStart: held.periodStart, periodEnd: held.periodEnd, enforce };
-    });
+    const planned = this.config.heldBudgets(reservation);
     let reply: unknown[];
     try {
       const deadline = now + this.ttlMs;
@@ -215,11 +194,8 @@ export class RedisLimits implements LimitsEngine {
     }
     const status = Number(reply[0]);
     if (status === 1 || status === 2) {
-      const refused = planned[Number(reply[1]) - 1]!;
-      if (status === 2) this.counters.downgrades += 1;
-      else this.counters.refusedBudget += 1;
-      const error = budgetError(refused.budget, refused.periodEnd);
-      return { ok: false, error, downgrade: status === 2 };
+      const refused = planned[Number(reply[1]) - 1] as PlannedBudget;
+      return { ok: false, ...budgetRefusal(refused, status, this.counters) };
     }
     for (const held of reservation.budgets) held.reservedPicos += extraWorstCasePicos;
     return { ok: true };

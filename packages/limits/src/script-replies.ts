@@ -1,0 +1,46 @@
+import type { SwitchyardError } from "@switchyard/core";
+import { budgetError, rateError } from "./limit-errors";
+import type { AdmissionPlan, PlannedBudget } from "./limits-config";
+import { rateHeaders } from "./rate-headers";
+import type { LimitsMetrics, RateHeaders } from "./types";
+
+export interface Refusal {
+  error: SwitchyardError;
+  /** A "downgrade" budget refused: the caller may admit the policy's cheaper target instead. */
+  downgrade?: boolean;
+}
+
+/** An admission script's refusal (see batchScript's reply), counted in `counters`; null = admitted. */
+export function admissionRefusal(
+  plan: AdmissionPlan,
+  reply: readonly unknown[],
+  now: number,
+  counters: LimitsMetrics,
+): { refusal: Refusal | null; headers: RateHeaders } {
+  const status = Number(reply[0]);
+  const index = Number(reply[1]) - 1;
+  const tats = plan.rates.map((_, i) => Number(reply[3 + i]));
+  const headers = rateHeaders(plan.rates, tats, now);
+  if (status === 1 || status === 2) {
+    const refusal = budgetRefusal(plan.budgets[index] as PlannedBudget, status, counters);
+    return { refusal, headers };
+  }
+  if (status === 3) {
+    counters.refusedRate += 1;
+    const rate = plan.rates[index];
+    if (rate === undefined) throw new Error(`admission script named rate ${index + 1}`);
+    return { refusal: { error: rateError(rate, Number(reply[2]), headers) }, headers };
+  }
+  return { refusal: null, headers };
+}
+
+/** Status 1 (block) or 2 (downgrade) on `planned`, counted. */
+export function budgetRefusal(
+  planned: PlannedBudget,
+  status: 1 | 2,
+  counters: LimitsMetrics,
+): Refusal {
+  if (status === 2) counters.downgrades += 1;
+  else counters.refusedBudget += 1;
+  return { error: budgetError(planned.budget, planned.periodEnd), downgrade: status === 2 };
+}
