@@ -60,3 +60,26 @@ test("a streamed completion arrives as OpenAI server-sent events ending in [DONE
   const text = chunks.map((chunk) => chunk.choices[0]?.delta?.content ?? "").join("");
   expect(text.length).toBeGreaterThan(0);
 });
+
+test("GET /metrics counts the gateway's admissions in Prometheus' text format", async ({
+  request,
+}) => {
+  const admitted = async () => {
+    const response = await request.get("/metrics");
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toContain("text/plain");
+    const text = await response.text();
+    expect(text).toContain("# TYPE switchyard_limits_fail_closed_refusals_total counter");
+    const match = /^switchyard_limits_admitted_total (\d+)$/m.exec(text);
+    expect(match).not.toBeNull();
+    return Number(match?.[1]);
+  };
+  const before = await admitted();
+  const completion = await request.post("/v1/chat/completions", {
+    headers: { authorization: `Bearer ${e2eEnv.demoKey}` },
+    data: body,
+  });
+  expect(completion.status()).toBe(200);
+  expect(await admitted()).toBeGreaterThanOrEqual(before + 1);
+  expect((await request.post("/metrics")).status()).toBe(405);
+});
