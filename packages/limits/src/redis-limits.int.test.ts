@@ -26,8 +26,10 @@ afterAll(async () => {
   await Promise.all([redis.quit(), second.quit()]);
 });
 
-describe("RedisLimits", () => {
-  const make = async () => {
+/** A fresh engine on its own key prefix, for the contracts. */
+const harness =
+  (options: Partial<RedisLimitsOptions> = {}) =>
+  async () => {
     const clock = new TestClock(START);
     engines += 1;
     const limits = engine({
@@ -35,29 +37,20 @@ describe("RedisLimits", () => {
       keyPrefix: `${prefix}${engines}:`,
       clock: clock.now,
       reservationTtlMs: 30_000,
+      ...options,
     });
     return { engine: limits, clock };
   };
-  engineContract(make);
-  rateLimitContract(make);
+
+describe("RedisLimits", () => {
+  engineContract(harness());
+  rateLimitContract(harness());
 });
 
 describe("RedisLimits leasing from the first admission", () => {
-  const make = async () => {
-    const clock = new TestClock(START);
-    engines += 1;
-    const limits = engine({
-      redis,
-      keyPrefix: `${prefix}${engines}:`,
-      clock: clock.now,
-      reservationTtlMs: 30_000,
-      leaseAfterInFlight: 0,
-      leaseSyncMs: 10,
-    });
-    return { engine: limits, clock };
-  };
-  engineContract(make, { reservationExpiry: false });
-  rateLimitContract(make);
+  const leasing = harness({ leaseAfterInFlight: 0, leaseSyncMs: 10 });
+  engineContract(leasing, { reservationExpiry: false });
+  rateLimitContract(leasing);
 });
 
 /** Two gateway instances: separate connections, same Redis, same key prefix. */

@@ -157,13 +157,13 @@ export class RedisLimits implements LimitsEngine {
     let reply: unknown[];
     try {
       reply = await this.call(() => this.scripts.admit(plan, request, id, now, now + this.ttlMs));
-      this.doneWaiting(teamId);
     } catch (error) {
-      this.doneWaiting(teamId);
       const mode = this.config.failMode(request.teamId);
       recordStoreFailure(this.counters, this.logger, request.teamId, mode, error);
       if (mode === "closed") return { ok: false, error: limitsUnavailable(), rateHeaders: {} };
       return { ok: true, reservation: makeReservation(id, request, plan, true), rateHeaders: {} };
+    } finally {
+      this.doneWaiting(teamId);
     }
     const { refusal, headers } = admissionRefusal(plan, reply, now, this.counters);
     if (refusal) return { ok: false, ...refusal, rateHeaders: headers };

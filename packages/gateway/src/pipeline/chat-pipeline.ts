@@ -85,7 +85,7 @@ export async function runChat(
       // Every call's tokens: the served one's, and a cascade's cheap and judge calls'.
       const tokens = entry.inputTokens + entry.outputTokens;
       // Tokens used (even at no cost) are settled so the token rate limit counts them.
-      settleReservation(deps, record.id, reservation, cost, tokens);
+      settleReservation(deps.limits, deps, record.id, reservation, cost, tokens);
     }
     deps.logger.info(
       {
@@ -228,13 +228,13 @@ export async function runChat(
 
 /** Settles (or releases, when nothing was used) without holding the request's state meanwhile. */
 function settleReservation(
+  limits: LimitsEngine,
   deps: PipelineDeps,
   requestId: string,
   reservation: Reservation,
   cost: number,
   tokens: number,
 ): void {
-  const limits = deps.limits as LimitsEngine;
   const failed = (error: unknown) =>
     deps.logger.error({ requestId, err: String(error) }, "budget settle failed");
   const record = ({ thresholds }: SettleResult) => {
