@@ -20,6 +20,8 @@ export interface AdmissionPlan {
 
 interface CachedPlan {
   plan: AdmissionPlan;
+  /** The team the plan was built for (a key has one team; checked, not assumed). */
+  teamId: string;
   /** The plan holds for admissions at `from` <= now < `until` (its periods' common span). */
   from: number;
   until: number;
@@ -117,17 +119,22 @@ export class LimitsConfig {
 
   /**
    * Key budgets first (the most specific refusal wins the message), then the team's. Plans are
-   * cached per key and team until a covering period ends or the budgets or limits change: the
+   * cached per key (for its team) until a covering period ends or the budgets or limits change: the
    * common admission builds nothing. Callers must not modify a plan.
    */
   plan(request: AdmitRequest, now: number): AdmissionPlan {
     if (request.downgraded) return this.buildPlan(request, now, true).plan;
-    const cacheKey = `${request.apiKeyId}\u0000${request.teamId}`;
-    const cached = this.plans.get(cacheKey);
-    if (cached !== undefined && now >= cached.from && now < cached.until) return cached.plan;
+    const cached = this.plans.get(request.apiKeyId);
+    if (
+      cached !== undefined &&
+      cached.teamId === request.teamId &&
+      now >= cached.from &&
+      now < cached.until
+    )
+      return cached.plan;
     const built = this.buildPlan(request, now, false);
     if (this.plans.size >= MAX_CACHED_PLANS) this.plans.clear();
-    this.plans.set(cacheKey, built);
+    this.plans.set(request.apiKeyId, built);
     return built.plan;
   }
 
@@ -149,6 +156,6 @@ export class LimitsConfig {
       ...(this.rates.get(`key:${request.apiKeyId}`) ?? []),
       ...(this.rates.get(`team:${request.teamId}`) ?? []),
     ];
-    return { plan: { budgets, rates }, from, until };
+    return { plan: { budgets, rates }, teamId: request.teamId, from, until };
   }
 }

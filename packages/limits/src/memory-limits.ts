@@ -16,6 +16,7 @@ import type {
   AdmitRequest,
   AdmitResult,
   BudgetPeriodSpend,
+  BudgetThresholdReached,
   BudgetUsage,
   LimitsEngine,
   LimitsMetrics,
@@ -23,6 +24,9 @@ import type {
   ReserveMoreResult,
   SettleResult,
 } from "./types";
+
+/** Settlements that reach no threshold (nearly all) share this; it is never added to. */
+const NONE_REACHED: BudgetThresholdReached[] = [];
 
 interface BudgetState {
   spent: number;
@@ -69,11 +73,13 @@ export class MemoryLimits implements LimitsEngine {
   admit(request: AdmitRequest): AdmitResult {
     const now = request.now ?? this.clock();
     const plan = this.config.plan(request, now);
-    const tats = plan.rates.map((rate) => this.tats.get(rate.key) ?? now);
+    const { rates } = plan;
+    const tats = new Array<number>(rates.length);
+    for (let i = 0; i < rates.length; i += 1) tats[i] = this.tats.get(rates[i]!.key) ?? now;
 
-    const refusal = this.checkBudgets(plan.budgets, now, () => request.worstCaseCostPicos);
+    const refusal = this.checkBudgets(plan.budgets, now, request.worstCaseCostPicos);
     if (refusal) {
-      const headers = rateHeaders(plan.rates, tats, now);
+      const headers = rateHeaders(rates, tats, now);
       const { budget, periodEnd } = refusal.planned;
       if (refusal.downgrade) this.counters.downgrades += 1;
       else this.counters.refusedBudget += 1;
@@ -85,46 +91,43 @@ export class MemoryLimits implements LimitsEngine {
       };
     }
 
-    const results = plan.rates.map((rate, i) =>
-      gcra(
-        tats[i] ?? now,
-        now,
-        rate.intervalMs,
-        rate.windowMs,
-        rate.kind === "requests" ? 1 : request.estimatedTokens,
-      ),
-    );
-    const newTats = results.map((r) => r.tat);
-    const denied = results.reduce(
-      (worst, r, i) =>
-        !r.allowed && (worst < 0 || r.retryAfterMs > (results[worst]?.retryAfterMs ?? 0))
-          ? i
-          : worst,
-      -1,
-    );
+    // Every limit's TAT after this request (unchanged where it does not fit); the refusal that
+    // names the longest wait wins.
+    let denied = -1;
+    let deniedRetryMs = 0;
+    for (let i = 0; i < rates.length; i += 1) {
+      const rate = rates[i]!;
+      const cost = rate.kind === "requests" ? 1 : request.estimatedTokens;
+      const result = gcra(tats[i]!, now, rate.intervalMs, rate.windowMs, cost);
+      tats[i] = result.tat;
+      if (!result.allowed && (denied < 0 || result.retryAfterMs > deniedRetryMs)) {
+        denied = i;
+        deniedRetryMs = result.retryAfterMs;
+      }
+    }
     if (denied >= 0) {
       this.counters.refusedRate += 1;
-      const headers = rateHeaders(plan.rates, newTats, now);
-      const rate = plan.rates[denied]!;
+      const headers = rateHeaders(rates, tats, now);
       return {
         ok: false,
-        error: rateError(rate, results[denied]!.retryAfterMs, headers),
+        error: rateError(rates[denied]!, deniedRetryMs, headers),
         rateHeaders: headers,
       };
     }
 
-    for (const [i, rate] of plan.rates.entries()) this.tats.set(rate.key, newTats[i] ?? now);
+    for (let i = 0; i < rates.length; i += 1) this.tats.set(rates[i]!.key, tats[i]!);
     const id = this.nextId();
-    const deadline = now + this.ttlMs;
+    // One entry shared by every budget: entries are replaced, never changed in place.
+    const entry = { amount: request.worstCaseCostPicos, deadline: now + this.ttlMs };
     for (const planned of plan.budgets) {
       const state = this.state(planned.budget.id, planned.periodStart);
-      state.reserved += request.worstCaseCostPicos;
-      state.reservations.set(id, { amount: request.worstCaseCostPicos, deadline });
+      state.reserved += entry.amount;
+      state.reservations.set(id, entry);
     }
     this.counters.admitted += 1;
     const reservation = makeReservation(id, request, plan, false);
     if (plan.budgets.length > 0) this.keeper.track(reservation, now);
-    return { ok: true, reservation, rateHeaders: rateHeaders(plan.rates, newTats, now) };
+    return { ok: true, reservation, rateHeaders: rateHeaders(rates, tats, now) };
   }
 
   async reserveMore(
@@ -168,13 +171,15 @@ export class MemoryLimits implements LimitsEngine {
     now = this.clock(),
   ): SettleResult {
     this.keeper.untrack(reservation);
-    const thresholds = reservation.budgets.flatMap((held) => {
+    let thresholds: BudgetThresholdReached[] = NONE_REACHED;
+    for (const held of reservation.budgets) {
       const state = this.state(held.budget.id, held.periodStart);
       this.drop(state, reservation.id);
       state.spent += actualCostPicos;
       const budget = this.config.budget(held.budget.id) ?? held.budget;
-      return thresholdsReached(budget, held.periodStart, held.periodEnd, state.spent);
-    });
+      const reached = thresholdsReached(budget, held.periodStart, held.periodEnd, state.spent);
+      if (reached.length > 0) thresholds = [...thresholds, ...reached];
+    }
     this.correctTokens(reservation, actualTokens, now);
     return { thresholds };
   }
@@ -226,19 +231,21 @@ export class MemoryLimits implements LimitsEngine {
     this.keeper.stop();
   }
 
+  /** The budget that refuses `amount` (the same for every budget, or one per budget), if any. */
   private checkBudgets(
     budgets: readonly PlannedBudget[],
     now: number,
-    amount: (planned: PlannedBudget, index: number) => number,
+    amount: number | ((planned: PlannedBudget, index: number) => number),
   ): { planned: PlannedBudget; downgrade: boolean } | null {
     let downgrade: PlannedBudget | null = null;
-    for (const [i, planned] of budgets.entries()) {
+    for (let i = 0; i < budgets.length; i += 1) {
+      const planned = budgets[i]!;
       const state = this.state(planned.budget.id, planned.periodStart);
       this.expire(state, now);
       if (planned.enforce === 0) continue;
       const limit = planned.budget.limitPicos;
-      const over =
-        state.spent >= limit || state.spent + state.reserved + amount(planned, i) > limit;
+      const wanted = typeof amount === "number" ? amount : amount(planned, i);
+      const over = state.spent >= limit || state.spent + state.reserved + wanted > limit;
       if (!over) continue;
       if (planned.enforce === 2) return { planned, downgrade: false };
       downgrade ??= planned;

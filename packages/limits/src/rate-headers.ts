@@ -1,5 +1,5 @@
 import { gcraRemaining, gcraResetMs } from "./gcra";
-import type { PlannedRate, RateHeaders } from "./types";
+import type { PlannedRate, RateHeaders, RateKind } from "./types";
 
 /** A duration as OpenAI writes it in x-ratelimit-reset-*: "20ms", "1s", "1.5s", "6m0s", "1h2m3s". */
 export function formatResetDuration(ms: number): string {
@@ -47,8 +47,19 @@ interface Reported {
   resetMs: number;
 }
 
-function write(headers: RateHeaders, kind: string, value: Reported): void {
-  headers[`x-ratelimit-limit-${kind}`] = String(value.limit);
-  headers[`x-ratelimit-remaining-${kind}`] = String(value.remaining);
-  headers[`x-ratelimit-reset-${kind}`] = formatResetDuration(value.resetMs);
+/** Header names per kind, built once (not per response). */
+const NAMES = {
+  requests: [
+    "x-ratelimit-limit-requests",
+    "x-ratelimit-remaining-requests",
+    "x-ratelimit-reset-requests",
+  ],
+  tokens: ["x-ratelimit-limit-tokens", "x-ratelimit-remaining-tokens", "x-ratelimit-reset-tokens"],
+} as const;
+
+function write(headers: RateHeaders, kind: RateKind, value: Reported): void {
+  const [limit, remaining, reset] = NAMES[kind];
+  headers[limit] = String(value.limit);
+  headers[remaining] = String(value.remaining);
+  headers[reset] = formatResetDuration(value.resetMs);
 }

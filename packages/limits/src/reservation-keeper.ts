@@ -15,7 +15,8 @@ export interface ReservationKeeperOptions {
  * stream that runs longer than that must not lose its hold (the budget would admit more than it
  * can pay for). Every reservation older than half the TTL is renewed; a check runs every quarter
  * TTL, so none ever gets within a quarter TTL of its deadline. Tracking is two Map operations a
- * request; the timer runs only while reservations are held.
+ * request; the timer runs only while reservations are held (it stops itself at the first check that
+ * finds none, so a gateway that is never idle for long does not create a timer per request).
  */
 export class ReservationKeeper {
   /** Insertion order is renewal order: a renewed entry moves to the end. */
@@ -31,7 +32,6 @@ export class ReservationKeeper {
 
   untrack(reservation: Reservation): void {
     this.held.delete(reservation.id);
-    if (this.held.size === 0) this.stop();
   }
 
   get size(): number {
@@ -43,6 +43,10 @@ export class ReservationKeeper {
    * resolves with how many were renewed once their renewals are done.
    */
   async renewDue(now = this.options.clock()): Promise<number> {
+    if (this.held.size === 0) {
+      this.stop();
+      return 0;
+    }
     const due: Reservation[] = [];
     for (const entry of this.held.values()) {
       if (now - entry.renewedAt < this.options.ttlMs / 2) break;

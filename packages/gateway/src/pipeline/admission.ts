@@ -131,13 +131,22 @@ export function admit(
     estimatedTokens: worst.tokens,
     worstCaseCostPicos: worst.picos,
   });
-  const admitted = (answer: AdmitResult): Admission | Promise<Admission> => {
-    if (answer.ok)
-      return { reservation: answer.reservation, rateHeaders: answer.rateHeaders, route };
-    if (answer.downgrade) return admitDowngraded(limits, key, route, request, config, answer);
-    throw refusal(answer);
-  };
-  return result instanceof Promise ? result.then(admitted) : admitted(result);
+  if (result instanceof Promise)
+    return result.then((answer) => admitted(answer, limits, key, route, request, config));
+  return admitted(result, limits, key, route, request, config);
+}
+
+function admitted(
+  answer: AdmitResult,
+  limits: LimitsEngine,
+  key: ApiKeyInfo,
+  route: RouteDecision,
+  request: ChatCompletionRequest,
+  config: ConfigState,
+): Admission | Promise<Admission> {
+  if (answer.ok) return { reservation: answer.reservation, rateHeaders: answer.rateHeaders, route };
+  if (answer.downgrade) return admitDowngraded(limits, key, route, request, config, answer);
+  throw refusal(answer);
 }
 
 function refusal(answer: Extract<AdmitResult, { ok: false }>) {

@@ -169,22 +169,17 @@ export async function runChat(
         ttftMs: null,
         overheadMs,
       });
-      return {
-        kind: "json",
-        status: 200,
-        headers: {
-          ...responseHeaders(
-            request.requestId,
-            outcome.served.name,
-            outcome.reason,
-            overheadMs,
-            "json",
-          ),
-          ...(deps.options.exposeScores ? scoresHeader(route.trace, outcome.cascade) : {}),
-          ...rateHeaders,
-        },
-        body,
-      };
+      const headers = responseHeaders(
+        request.requestId,
+        outcome.served.name,
+        outcome.reason,
+        overheadMs,
+        "json",
+      );
+      if (deps.options.exposeScores)
+        Object.assign(headers, scoresHeader(route.trace, outcome.cascade));
+      Object.assign(headers, rateHeaders);
+      return { kind: "json", status: 200, headers, body };
     }
     return await streamResponse({
       deps,
