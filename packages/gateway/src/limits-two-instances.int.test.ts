@@ -28,7 +28,9 @@ const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const BUDGET_KEY = "sk-sy-budget-0123456789";
 const RATE_KEY = "sk-sy-rate-0123456789";
 const REVOKE_KEY = "sk-sy-revoke-0123456789";
+const TOKENS_KEY = "sk-sy-tokens-0123456789";
 const RPM = 20;
+const TPM = 1_500;
 const BUDGET_USD = "0.002";
 
 class MemoryLimitsStore implements LimitsStore {
@@ -153,6 +155,7 @@ describe("limits across two gateway instances sharing Redis", { timeout: 60_000 
     keys.add(BUDGET_KEY, makeKey(budgetTeam, { id: "key_budget" }));
     keys.add(RATE_KEY, makeKey(rateTeam, { id: "key_rate" }));
     keys.add(REVOKE_KEY, makeKey(rateTeam, { id: "key_revoke" }));
+    keys.add(TOKENS_KEY, makeKey(rateTeam, { id: "key_tokens" }));
     store.budgets = [
       {
         id: "b-small",
@@ -165,7 +168,10 @@ describe("limits across two gateway instances sharing Redis", { timeout: 60_000 
         action: "block",
       },
     ];
-    store.rateLimits = [{ scope: "key", id: "key_rate", rpm: RPM }];
+    store.rateLimits = [
+      { scope: "key", id: "key_rate", rpm: RPM },
+      { scope: "key", id: "key_tokens", tpm: TPM },
+    ];
     // One instance busy enough to admit out of leases, one admitting by script: both share state.
     instances.push(await start(config, 0), await start(config, Number.POSITIVE_INFINITY));
   });
@@ -247,6 +253,39 @@ describe("limits across two gateway instances sharing Redis", { timeout: 60_000 
       expect(response.headers.get("x-ratelimit-limit-requests")).toBe(String(RPM));
     }
     console.log(`rpm: ${admitted.length} admitted of 500 in ${elapsedMs} ms (limit ${RPM})`);
+  });
+
+  it("admits at most the TPM limit's tokens per window across both instances", async () => {
+    const started = Date.now();
+    const results = await burst(TOKENS_KEY, 500, "tpm");
+    const elapsedMs = Date.now() - started;
+    const admitted = results.filter((r) => r.response.status === 200);
+    const refused = results.filter((r) => r.response.status !== 200);
+    expect(admitted.length).toBeGreaterThan(0);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const { response, body } of refused) {
+      expect(response.status).toBe(429);
+      expect(errorBody(body)).toMatchObject({ code: "rate_limit_exceeded" });
+      expect(response.headers.get("retry-after")).not.toBeNull();
+      expect(response.headers.get("x-ratelimit-limit-tokens")).toBe(String(TPM));
+    }
+    await waitFor(
+      () => usage.entries.filter((e) => e.apiKeyId === "key_tokens").length === 500,
+      10_000,
+    );
+    const served = usage.entries.filter((e) => e.apiKeyId === "key_tokens" && e.status === "ok");
+    expect(served).toHaveLength(admitted.length);
+    // Each call is admitted on its estimate (prompt + max_tokens) and settled to what it used,
+    // so the tokens used all told fit in the limit plus what refilled while the burst ran.
+    const used = served.reduce((sum, e) => sum + e.inputTokens + e.outputTokens, 0);
+    const refilled = Math.ceil((elapsedMs / 60_000) * TPM);
+    expect(used).toBeLessThanOrEqual(TPM + refilled);
+    // Refusals start only once the window's tokens are spoken for (estimates run about 1.6 times
+    // what these calls use).
+    expect(used).toBeGreaterThan(TPM / 3);
+    console.log(
+      `tpm: ${admitted.length} admitted of 500, ${used} tokens used in ${elapsedMs} ms (limit ${TPM})`,
+    );
   });
 
   it("revokes a key on the other instance through the Redis change feed", async () => {
