@@ -6,20 +6,19 @@ import {
   type LimitsEngineOptions,
 } from "./engine-options";
 import { limitsUnavailable } from "./limit-errors";
-import { type AdmissionPlan, LimitsConfig, type PlannedBudget } from "./limits-config";
+import { type AdmissionPlan, LimitsConfig } from "./limits-config";
 import { createLimitsRedis, LimitsScripts } from "./redis-commands";
 import { RedisLeases } from "./redis-leases";
 import { makeReservation } from "./reservation";
 import { reservationIdGenerator } from "./reservation-ids";
 import { ReservationKeeper } from "./reservation-keeper";
-import { admissionRefusal, budgetRefusal } from "./script-replies";
+import { admissionRefusal, reserveMoreReply, scriptThresholds } from "./script-replies";
 import {
   errorMessage,
   logConnectionOutages,
   NotSentError,
   recordStoreFailure,
 } from "./store-failure";
-import { thresholdsReached } from "./thresholds";
 import type {
   AdmitRequest,
   AdmitResult,
@@ -192,13 +191,7 @@ export class RedisLimits implements LimitsEngine {
       recordStoreFailure(this.counters, this.logger, reservation.teamId, mode, error);
       return mode === "open" ? { ok: true } : { ok: false, error: limitsUnavailable() };
     }
-    const status = Number(reply[0]);
-    if (status === 1 || status === 2) {
-      const refused = planned[Number(reply[1]) - 1] as PlannedBudget;
-      return { ok: false, ...budgetRefusal(refused, status, this.counters) };
-    }
-    for (const held of reservation.budgets) held.reservedPicos += extraWorstCasePicos;
-    return { ok: true };
+    return reserveMoreReply(planned, reply, reservation, extraWorstCasePicos, this.counters);
   }
 
   settle(
@@ -220,13 +213,7 @@ export class RedisLimits implements LimitsEngine {
   ): Promise<SettleResult> {
     this.keeper.untrack(reservation);
     const spent = await this.finish(reservation, actualCostPicos, actualTokens, now);
-    if (!spent) return { thresholds: [] };
-    const thresholds = reservation.budgets.flatMap((held, i) => {
-      const budget = this.config.budget(held.budget.id) ?? held.budget;
-      const spentPicos = Number(spent[i] ?? 0);
-      return thresholdsReached(budget, held.periodStart, held.periodEnd, spentPicos);
-    });
-    return { thresholds };
+    return { thresholds: spent ? scriptThresholds(this.config, reservation, spent) : [] };
   }
 
   async release(reservation: Reservation, now = this.clock()): Promise<void> {

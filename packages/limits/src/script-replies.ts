@@ -1,8 +1,15 @@
 import type { SwitchyardError } from "@switchyard/core";
 import { budgetError, rateError } from "./limit-errors";
-import type { AdmissionPlan, PlannedBudget } from "./limits-config";
+import type { AdmissionPlan, LimitsConfig, PlannedBudget } from "./limits-config";
 import { rateHeaders } from "./rate-headers";
-import type { LimitsMetrics, RateHeaders } from "./types";
+import { thresholdsReached } from "./thresholds";
+import type {
+  BudgetThresholdReached,
+  LimitsMetrics,
+  RateHeaders,
+  Reservation,
+  ReserveMoreResult,
+} from "./types";
 
 export interface Refusal {
   error: SwitchyardError;
@@ -43,4 +50,34 @@ export function budgetRefusal(
   if (status === 2) counters.downgrades += 1;
   else counters.refusedBudget += 1;
   return { error: budgetError(planned.budget, planned.periodEnd), downgrade: status === 2 };
+}
+
+/** A reserveMore script's reply: refused on a budget (counted), or the extra added to every hold. */
+export function reserveMoreReply(
+  planned: readonly PlannedBudget[],
+  reply: readonly unknown[],
+  reservation: Reservation,
+  extraWorstCasePicos: number,
+  counters: LimitsMetrics,
+): ReserveMoreResult {
+  const status = Number(reply[0]);
+  if (status === 1 || status === 2) {
+    const refused = planned[Number(reply[1]) - 1] as PlannedBudget;
+    return { ok: false, ...budgetRefusal(refused, status, counters) };
+  }
+  for (const held of reservation.budgets) held.reservedPicos += extraWorstCasePicos;
+  return { ok: true };
+}
+
+/** The thresholds a settle script's spent counters (one per held budget) reach. */
+export function scriptThresholds(
+  config: LimitsConfig,
+  reservation: Reservation,
+  spent: readonly string[],
+): BudgetThresholdReached[] {
+  return reservation.budgets.flatMap((held, i) => {
+    const budget = config.budget(held.budget.id) ?? held.budget;
+    const spentPicos = Number(spent[i] ?? 0);
+    return thresholdsReached(budget, held.periodStart, held.periodEnd, spentPicos);
+  });
 }
