@@ -48,9 +48,16 @@ describe("missing answers", () => {
       score: (text) => (text.length > 20 ? 0.9 : 0.1),
     };
     const scorer = loadQualityScorer(raw, classifier);
-    expect(scorer.score("short", 1, "Paris.")).toBe(0.5);
+    const question = "Which is a prime?\nA. 4\nB. 7";
+    expect(scorer.score(question, 1, "B")).toBe(0.5);
     expect(scorer.score("short", 1, null)).toBeCloseTo(1, 12);
     expect(scorer.score("a much longer and harder prompt", 1, "")).toBeCloseTo(0.2, 12);
+    // An open-ended prompt: the trees never learned such answers, the classifier stands in.
+    expect(scorer.score("Write a poem", 1, "Roses are red.")).toBeCloseTo(1, 12);
+    expect(scorer.score("Write a long poem about the sea, please", 1, "Waves.")).toBeCloseTo(
+      0.2,
+      12,
+    );
     // Without a classifier there is nothing to fall back on: the trees read the prompt alone.
     expect(loadQualityScorer(raw).score("a much longer and harder prompt", 1, null)).toBe(0.5);
   });

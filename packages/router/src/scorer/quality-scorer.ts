@@ -9,6 +9,7 @@ import { DenseSink } from "../features/dense-sink";
 import { DENSE_SLOTS, extractPromptFeatures } from "../features/prompt-features";
 import { extractResponseFeatures, RESPONSE_SLOTS } from "../features/response-features";
 import { type GbdtModel, gbdtProbability, gbdtSchema } from "../model/gbdt";
+import { expectsDefiniteAnswer } from "./answer-form";
 import {
   isMissingAnswer,
   type MissingAnswerMap,
@@ -40,8 +41,10 @@ const scorerFileSchema = gbdtSchema.extend({ missingAnswer: missingAnswerSchema.
 export type QualityScorerFile = GbdtModel & { missingAnswer?: MissingAnswerMap };
 
 /**
- * `classifier`: the shipped classifier; when the answer is missing (null or blank), its score
- * stands in for the answer's through the file's `missingAnswer` map (see missing-answer.ts).
+ * `classifier`: the shipped classifier. Its score stands in for the answer's, through the file's
+ * `missingAnswer` map (see missing-answer.ts), when there is no answer to read (null or blank)
+ * and when the prompt asks for no definite answer (answer-form.ts): the scorer learned from
+ * right-or-wrong answers only, so on an open-ended answer its own score carries no signal.
  */
 export function loadQualityScorer(
   raw: unknown,
@@ -56,7 +59,7 @@ export function loadQualityScorer(
   return {
     name: model.name,
     score(prompt, turns, answer) {
-      if (fallback && classifier && isMissingAnswer(answer))
+      if (fallback && classifier && (isMissingAnswer(answer) || !expectsDefiniteAnswer(prompt)))
         return missingAnswerScore(fallback, classifier.score(prompt, turns));
       return gbdtProbability(model, scorerFeatures(prompt, turns, answer));
     },
