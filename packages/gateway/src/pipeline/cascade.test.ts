@@ -22,7 +22,14 @@ beforeAll(async () => {
   h = await startHarness({
     policies: [cascadePolicy("switchyard/auto", 1), cascadePolicy("acme/lenient", 0)],
     // A fixed score keeps these tests about the gateway, not about the trained weights.
-    routing: { scorer: { name: "fixed", score: () => 0.5 } },
+    // Prompts that start "Write" are open-ended here: decided before the cheap call.
+    routing: {
+      scorer: {
+        name: "fixed",
+        score: () => 0.5,
+        preCall: (text) => (text.startsWith("Write") ? 0.3 : null),
+      },
+    },
   });
 });
 afterAll(async () => {
@@ -37,6 +44,24 @@ const entry = async (id: string) => {
 };
 
 describe("cascade policies", () => {
+  it("decides an open-ended prompt before the cheap call: one call, to the model the stand-in score picks", async () => {
+    const response = await h.fetch("/v1/chat/completions", {
+      json: { model: "switchyard/auto", messages: [{ role: "user", content: "Write a poem" }] },
+      headers: { "x-request-id": "cascade-precall" },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-switchyard-model")).toBe("premium");
+    expect(response.headers.get("x-switchyard-route")).toBe("cascade-precall:0.30<1.00");
+    const logged = await entry("cascade-precall");
+    expect(logged.cascaded).toBe(false);
+    expect((logged.attempts as { model: string }[]).map((a) => a.model)).toEqual(["premium"]);
+    const lenient = await h.fetch("/v1/chat/completions", {
+      json: { model: "acme/lenient", messages: [{ role: "user", content: "Write a poem" }] },
+    });
+    expect(lenient.headers.get("x-switchyard-model")).toBe("small");
+    expect(lenient.headers.get("x-switchyard-route")).toBe("cascade-precall:0.30>=0.00");
+  });
+
   it("escalates a low-scoring cheap answer to the strong model, paying and logging both calls", async () => {
     const response = await h.fetch("/v1/chat/completions", {
       json: {

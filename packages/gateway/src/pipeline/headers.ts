@@ -34,15 +34,22 @@ export function responseHeaders(
 /**
  * The opt-in debug header `x-switchyard-scores: classifier=<score>;cascade=<answer score>` (each
  * part only when that scorer ran; `judge=<score>` instead of `cascade=` when a cascade's judge
- * graded the answer), numbers at full precision. Empty when nothing was scored.
+ * graded the answer; `precall=<score>` when a cascade decided before the cheap call), numbers at
+ * full precision. Empty when nothing was scored.
  */
 export function scoresHeader(
   trace: unknown,
   cascade: { score: number; judge?: { score: number | null } } | null,
 ): Record<string, string> {
   const parts: string[] = [];
-  const classifier = (trace as { classifier?: { score?: unknown } } | null)?.classifier?.score;
+  const scored = trace as {
+    classifier?: { score?: unknown };
+    preCall?: { score?: unknown };
+  } | null;
+  const classifier = scored?.classifier?.score;
   if (typeof classifier === "number") parts.push(`classifier=${classifier}`);
+  const preCall = scored?.preCall?.score;
+  if (typeof preCall === "number") parts.push(`precall=${preCall}`);
   if (cascade !== null)
     parts.push(
       cascade.judge != null && cascade.judge.score !== null

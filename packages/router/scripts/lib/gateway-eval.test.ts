@@ -164,8 +164,14 @@ describe("helpers", () => {
     expect(parseScores("classifier=0.1234567890123;cascade=0.5")).toEqual({
       classifier: 0.1234567890123,
       cascade: 0.5,
+      precall: null,
     });
-    expect(parseScores(null)).toEqual({ classifier: null, cascade: null });
+    expect(parseScores("classifier=0.9;precall=0.25")).toEqual({
+      classifier: 0.9,
+      cascade: null,
+      precall: 0.25,
+    });
+    expect(parseScores(null)).toEqual({ classifier: null, cascade: null, precall: null });
   });
 
   it("counts prompts the mock would match to an earlier record", () => {

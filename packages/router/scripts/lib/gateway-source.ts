@@ -36,6 +36,8 @@ export interface GatewayReply {
   route: string;
   classifier: number | null;
   cascade: number | null;
+  /** A cascade decided before the cheap call (an open-ended prompt): its stand-in score. */
+  precall: number | null;
   /** The gateway's request-log row for this request. */
   entry: RequestLogEntry;
 }
@@ -72,15 +74,21 @@ function policy(alias: string, body: Record<string, unknown>): PublishedPolicy {
   };
 }
 
-/** Parses `classifier=<n>;cascade=<n>`. */
+/** Parses `classifier=<n>;cascade=<n>` (or `precall=<n>` instead of `cascade=`). */
 export function parseScores(header: string | null): {
   classifier: number | null;
   cascade: number | null;
+  precall: number | null;
 } {
-  const out = { classifier: null as number | null, cascade: null as number | null };
+  const out = {
+    classifier: null as number | null,
+    cascade: null as number | null,
+    precall: null as number | null,
+  };
   for (const part of (header ?? "").split(";")) {
     const [name, value] = part.split("=");
-    if (name === "classifier" || name === "cascade") out[name] = Number(value);
+    if (name === "classifier" || name === "cascade" || name === "precall")
+      out[name] = Number(value);
   }
   return out;
 }
@@ -109,7 +117,14 @@ export function lookupRouting(
   };
   return {
     classifier: { name: "precomputed", score: (text) => get(text).complexity },
-    scorer: { name: "precomputed", score: (text) => get(text).answerScore },
+    scorer: {
+      name: "precomputed",
+      score: (text) => get(text).answerScore,
+      preCall: (text) => {
+        const found = get(text);
+        return found.preRouted ? found.answerScore : null;
+      },
+    },
     ambiguous,
   };
 }
@@ -210,10 +225,15 @@ export async function replayThroughGateway(input: GatewayReplayInput): Promise<G
   const entries = new Map(usage.entries.map((entry) => [entry.id, entry]));
   const scores = records.map((record, index) => {
     const classifier = replies.get(`classifier-scan-${index}`)?.classifier;
-    const cascade = replies.get(`cascade-scan-${index}`)?.cascade;
+    const scan = replies.get(`cascade-scan-${index}`);
+    const cascade = scan?.cascade ?? scan?.precall;
     if (classifier == null || cascade == null)
       throw new Error(`${record.id}: the gateway returned no score (x-switchyard-scores)`);
-    return { complexity: classifier, answerScore: cascade };
+    return {
+      complexity: classifier,
+      answerScore: cascade,
+      ...(scan?.precall != null && { preRouted: true }),
+    };
   });
   const validation = records.map((record, index) => {
     const reply = replies.get(`policy-${index}`);

@@ -13,6 +13,8 @@ export interface RecordScores {
   complexity: number;
   /** Quality scorer on the cheap model's recorded answer: lower = escalate. */
   answerScore: number;
+  /** answerScore was known before the cheap call: a cascade routes this request up front. */
+  preRouted?: boolean;
 }
 
 export interface DecisionSource {
@@ -30,9 +32,11 @@ export function inProcessSource(
     score(record, pair) {
       const { text, turns } = promptOf(record.messages);
       const answer = record.outcomes[pair.cheap]?.response ?? null;
+      const preCall = scorer.preCall?.(text, turns) ?? null;
       return {
         complexity: classifier.score(text, turns),
-        answerScore: scorer.score(text, turns, answer),
+        answerScore: preCall ?? scorer.score(text, turns, answer),
+        ...(preCall !== null && { preRouted: true }),
       };
     },
   };

@@ -72,6 +72,14 @@ describe("replay sweep and cascade accounting", () => {
     expect(pointAt(rows, 0, "cascade").costUsd).toBe(44);
   });
 
+  it("a cascade decided before the cheap call pays one call, as pre-routing does", () => {
+    const mixed = rows.map((row, i) => (i === 0 || i === 2 ? { ...row, preRouted: true } : row));
+    // Row 0: cheap, decided up front (1). Row 1: the cheap answer kept (1). Row 2: strong, decided
+    // up front (10). Row 3: the cheap call, then escalated (1 + 10).
+    expect(pointAt(mixed, 0.5, "cascade").costUsd).toBe(1 + 1 + 10 + 11);
+    expect(pointAt(mixed, 0.5, "route").costUsd).toBe(pointAt(rows, 0.5, "route").costUsd);
+  });
+
   it("cheapest point at a quality target", () => {
     const points = [point(0, 0.5, 1), point(0.5, 0.8, 5), point(1, 0.9, 10), point(0.6, 0.85, 7)];
     expect(cheapestAtQuality(points, 0.8)?.costUsd).toBe(5);

@@ -115,6 +115,22 @@ export interface ReplayRow {
   strongScore: number;
   cheapCost: number;
   strongCost: number;
+  /** A cascade decided this request before the cheap call. */
+  preRouted?: boolean;
+}
+
+/**
+ * What one request pays: pre-routing one call; a cascade the cheap call always and the strong one
+ * when it escalates, unless it decided before the cheap call (then one call, as pre-routing).
+ */
+export function requestCost(
+  row: { cheapCost: number; strongCost: number; preRouted?: boolean },
+  useStrong: boolean,
+  mode: "route" | "cascade",
+): number {
+  if (mode === "cascade" && row.preRouted !== true)
+    return row.cheapCost + (useStrong ? row.strongCost : 0);
+  return useStrong ? row.strongCost : row.cheapCost;
 }
 
 /**
@@ -134,8 +150,7 @@ export function pointAt(
     const useStrong = strict ? row.routeScore > threshold : row.routeScore >= threshold;
     if (useStrong) strong++;
     quality += useStrong ? row.strongScore : row.cheapScore;
-    if (mode === "cascade") cost += row.cheapCost + (useStrong ? row.strongCost : 0);
-    else cost += useStrong ? row.strongCost : row.cheapCost;
+    cost += requestCost(row, useStrong, mode);
   }
   const n = Math.max(1, rows.length);
   return { threshold, strongShare: strong / n, quality: quality / n, costUsd: cost };

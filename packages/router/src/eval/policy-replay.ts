@@ -62,6 +62,10 @@ export function replayPolicy(
   const scorer: QualityScorer = {
     name: "replay",
     score: () => scores[current.index]?.answerScore ?? 0,
+    preCall: () => {
+      const found = scores[current.index];
+      return found?.preRouted ? found.answerScore : null;
+    },
   };
   const compiled = compilePolicy(policyBody, { models, classifier, scorer, random: () => 0.5 });
   let strong = 0;

@@ -95,7 +95,7 @@ export function summariseReplay(
     ),
     cascade: onAnswerScale(
       summarise(
-        rows,
+        rows.map((row, i) => (scores[i]?.preRouted ? { ...row, preRouted: true } : row)),
         scores.map((s) => 1 - s.answerScore),
         "cascade",
       ),

@@ -6,6 +6,8 @@ export interface OutcomeRow {
   strongScore: number;
   cheapCost: number;
   strongCost: number;
+  /** A cascade decides this request before the cheap call (it pays one call, like pre-routing). */
+  preRouted?: boolean;
 }
 
 export interface StrategySummary {

@@ -2,6 +2,7 @@
  * Threshold → expected strong share, quality and cost, for the console's cost/quality trade-off
  * (training writes one per source file into the weights' training info and MODEL_CARD.md).
  */
+import { requestCost } from "./metrics";
 import { baselines, type OutcomeRow } from "./summary";
 
 export interface TradeoffRow {
@@ -34,8 +35,7 @@ export function tradeoffTable(
       const useStrong = mode === "route" ? value >= threshold : value < threshold;
       if (useStrong) strong++;
       quality += useStrong ? row.strongScore : row.cheapScore;
-      if (mode === "cascade") cost += row.cheapCost + (useStrong ? row.strongCost : 0);
-      else cost += useStrong ? row.strongCost : row.cheapCost;
+      cost += requestCost(row, useStrong, mode);
     });
     const q = quality / n;
     return {

@@ -138,6 +138,36 @@ describe("decisions", () => {
     expect(decision.trace.reason).toBe("rule:math+cascade:demo-small→demo-large");
   });
 
+  it("a local-scorer cascade decides before the cheap call when the scorer will not read the answer", () => {
+    const { judge: _judge, ...local } = policy.cascade;
+    const preCalls: Record<string, number | null> = {
+      "integral of a poem": 0.3,
+      "integral of an ode": 0.9,
+      "integral of x": null,
+    };
+    const scorer: QualityScorer = {
+      name: "open-ended",
+      score: () => 0.4,
+      preCall: (text) => preCalls[text] ?? null,
+    };
+    const compiled = compilePolicy({ ...policy, cascade: local }, { ...context, scorer });
+    const low = compiled.decide(testRequest("integral of a poem"));
+    expect(low.strategy).toBe("direct");
+    expect(low.cascade).toBeUndefined();
+    expect(low.plan[0]).toEqual({ model: "demo-large", reason: "cascade-precall" });
+    expect(low.trace.preCall).toEqual({ score: 0.3, threshold: 0.6 });
+    expect(low.trace.cascade).toBeUndefined();
+    expect(low.trace.reason).toBe("rule:math+cascade-precall:0.30<0.60");
+    const high = compiled.decide(testRequest("integral of an ode"));
+    expect(high.plan[0]).toEqual({ model: "demo-small", reason: "cascade-precall" });
+    expect(high.trace.reason).toBe("rule:math+cascade-precall:0.90>=0.60");
+    // An answer the scorer reads: the cascade runs.
+    expect(compiled.decide(testRequest("integral of x")).strategy).toBe("cascade");
+    // An LLM judge reads any answer: the cascade runs whatever the local scorer says.
+    const judged = compilePolicy(policy, { ...context, scorer });
+    expect(judged.decide(testRequest("integral of a poem")).strategy).toBe("cascade");
+  });
+
   it("a cascade's judge is carried to the scorer and the trace, and explained", () => {
     const compiled = compilePolicy(policy, context);
     expect(compiled.cascadeScorer?.judge).toEqual({ model: "demo-medium", threshold: 0.7 });

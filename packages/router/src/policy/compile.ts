@@ -153,6 +153,12 @@ export function compilePolicy(body: unknown, context: PolicyContext): CompiledPo
       primary =
         score >= classifierConfig.threshold ? classifierConfig.strong : classifierConfig.cheap;
       primaryReason = "classifier";
+    } else if (cascadeConfig && cascadeScorer && preCallScore(cascadeScorer, view) !== null) {
+      // Nothing for the local scorer to read in the answer: decide now, without the cheap call.
+      const score = preCallScore(cascadeScorer, view) as number;
+      trace.preCall = { score, threshold: cascadeConfig.threshold };
+      primary = score < cascadeConfig.threshold ? cascadeConfig.strong : cascadeConfig.cheap;
+      primaryReason = "cascade-precall";
     } else if (cascadeConfig) {
       const strong = gate(model(cascadeConfig.strong), ordered, needed, tokens, trace.gates);
       primary = cascadeConfig.cheap;
@@ -220,4 +226,11 @@ export function compilePolicy(body: unknown, context: PolicyContext): CompiledPo
       return rules.map((rule) => ({ name: rule.name, matched: rule.when(view) }));
     },
   };
+}
+
+/** The scorer's pre-call score for a local-scorer cascade (an LLM judge reads any answer). */
+function preCallScore(cascade: CascadeScorer, view: RequestView): number | null {
+  if (cascade.judge !== undefined || cascade.scorer.preCall === undefined) return null;
+  const { text, turns } = view.prompt;
+  return cascade.scorer.preCall(text, turns);
 }

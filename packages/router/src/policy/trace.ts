@@ -27,6 +27,11 @@ export interface RouteTrace {
     /** The LLM judge that grades the cheap answer instead of the local scorer, when named. */
     judge?: { model: string; threshold: number };
   };
+  /**
+   * A cascade decided before the cheap call: the prompt asks for no answer the scorer can read,
+   * so the classifier's stand-in score chose cheap (at or above the threshold) or strong.
+   */
+  preCall?: { score: number; threshold: number };
   /** Capability gates that moved the request to another model. */
   gates: GateNote[];
   /** Weighted choice among equivalent deployments, when one was made. */
@@ -48,11 +53,16 @@ const two = (value: number) => value.toFixed(2);
 export function routeHeader(trace: RouteTrace): string {
   let head: string;
   if (trace.cascade) head = `cascade:${trace.cascade.cheap}→${trace.cascade.strong}`;
+  else if (trace.preCall)
+    head = `cascade-precall:${two(trace.preCall.score)}${trace.preCall.score < trace.preCall.threshold ? "<" : ">="}${two(trace.preCall.threshold)}`;
   else if (trace.classifier)
     head = `classifier:${two(trace.classifier.score)}${trace.classifier.score >= trace.classifier.threshold ? ">=" : "<"}${two(trace.classifier.threshold)}`;
   else head = "default";
   if (trace.rule)
-    head = trace.cascade || trace.classifier ? `rule:${trace.rule}+${head}` : `rule:${trace.rule}`;
+    head =
+      trace.cascade || trace.classifier || trace.preCall
+        ? `rule:${trace.rule}+${head}`
+        : `rule:${trace.rule}`;
   for (const gate of trace.gates) head += `;gate:${gate.capability}→${gate.to}`;
   return head;
 }

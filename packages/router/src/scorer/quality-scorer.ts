@@ -35,6 +35,11 @@ export interface QualityScorer {
   readonly name: string;
   /** P(answer is right) in [0, 1]. */
   score(prompt: string, turns: number, answer: string | null): number;
+  /**
+   * The score known before the cheap call, when the answer will not be read (an open-ended
+   * prompt: the classifier's stand-in), else null. A cascade decides such requests up front.
+   */
+  preCall?(prompt: string, turns: number): number | null;
 }
 
 const scorerFileSchema = gbdtSchema.extend({ missingAnswer: missingAnswerSchema.optional() });
@@ -58,6 +63,10 @@ export function loadQualityScorer(
     );
   return {
     name: model.name,
+    preCall(prompt, turns) {
+      if (!fallback || !classifier || expectsDefiniteAnswer(prompt)) return null;
+      return missingAnswerScore(fallback, classifier.score(prompt, turns));
+    },
     score(prompt, turns, answer) {
       if (fallback && classifier && (isMissingAnswer(answer) || !expectsDefiniteAnswer(prompt)))
         return missingAnswerScore(fallback, classifier.score(prompt, turns));
