@@ -161,6 +161,9 @@ describe("decisions", () => {
     const high = compiled.decide(testRequest("integral of an ode"));
     expect(high.plan[0]).toEqual({ model: "demo-small", reason: "cascade-precall" });
     expect(high.trace.reason).toBe("rule:math+cascade-precall:0.90>=0.60");
+    expect(explain(compiled, testRequest("integral of a poem")).summary).toContain(
+      "Cascade decided before the call: the prompt asks for no answer the scorer can check, so the classifier's stand-in score 0.300 vs threshold 0.60 chose the strong model.",
+    );
     // An answer the scorer reads: the cascade runs.
     expect(compiled.decide(testRequest("integral of x")).strategy).toBe("cascade");
     // An LLM judge reads any answer: the cascade runs whatever the local scorer says.

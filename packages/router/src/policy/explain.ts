@@ -38,6 +38,10 @@ export function explain(compiled: CompiledPolicy, request: RoutingRequest): Expl
     lines.push(
       `Cascade: ${cascade.cheap} first; escalate to ${cascade.strong} when the answer scores under ${cascade.threshold.toFixed(2)}.`,
     );
+  if (trace.preCall)
+    lines.push(
+      `Cascade decided before the call: the prompt asks for no answer the scorer can check, so the classifier's stand-in score ${trace.preCall.score.toFixed(3)} vs threshold ${trace.preCall.threshold.toFixed(2)} chose ${trace.preCall.score < trace.preCall.threshold ? "the strong" : "the cheap"} model.`,
+    );
   for (const g of trace.gates)
     lines.push(`Capability gate (${g.capability}): ${g.from} → ${g.to}.`);
   if (trace.weighted)
