@@ -197,6 +197,8 @@ export async function runChat(
   } catch (error) {
     if (!(error instanceof PlanFailedError)) throw error;
     record.attempts = error.attempts;
+    // A cascade's cheap answer was paid for even though the client left before the end.
+    if (error.paidCheapCall !== undefined) record.cheapCall = error.paidCheapCall;
     record.servedModel = error.lastTarget?.model ?? null;
     const latencyMs = performance.now() - request.receivedAt;
     const closed = error.error instanceof ClientClosedError;

@@ -74,7 +74,13 @@ export async function runCheap(
   };
   const prior = { attempts: first.attempts, upstreamMs: first.upstreamMs };
   if (judge === null) return { first, usage, verdict: local(), reason, ...prior };
-  const judged = await runJudge(context, judge, completionText(first.value), prior);
+  const judged = await runJudge(context, judge, completionText(first.value), prior).catch(
+    (error: unknown) => {
+      if (error instanceof PlanFailedError)
+        error.paidCheapCall = { model: first.target.model, usage };
+      throw error;
+    },
+  );
   const { score, threshold } = judged.verdict;
   const verdict: CascadeVerdict =
     score === null

@@ -24,6 +24,17 @@ beforeAll(async () => {
     judgePolicy("acme/judge-down", "grader-down", 1),
     judgePolicy("acme/judge-hangs", "grader-hangs", 0),
     judgePolicy("acme/judge-claude", "grader-claude", 1, 0.9),
+    // No judge, and a strong model that never answers: every request escalates into a hang.
+    {
+      ...judgePolicy("acme/escalate-hangs", "grader-8", 1),
+      body: {
+        version: 1,
+        defaultModel: "small",
+        baselineModel: "premium",
+        otherwise: "cascade",
+        cascade: { cheap: "small", strong: "grader-hangs", threshold: 1 },
+      },
+    },
   ]);
 });
 afterAll(async () => {
@@ -181,6 +192,40 @@ describe("a cascade with an LLM judge", () => {
       ["small", "cascade-cheap", null],
       ["grader-hangs", "cascade-judge", "client_closed"],
     ]);
+    // The cheap answer was paid for: its tokens and cost stay on the request (and its budgets).
+    expect(entry.cascaded).toBe(true);
+    expect(entry.inputTokens).toBeGreaterThan(0);
+    expect(entry.outputTokens).toBeGreaterThan(0);
+    expect(Number(entry.costUsd)).toBeGreaterThan(0);
+  });
+
+  it("keeps the cheap call's cost when the client leaves a streamed escalation", async () => {
+    const controller = new AbortController();
+    const before = h.mock.stats().requests;
+    const request = h
+      .fetch("/v1/chat/completions", {
+        json: {
+          model: "acme/escalate-hangs",
+          stream: true,
+          messages: [{ role: "user", content: "Leave during the escalation" }],
+        },
+        headers: { "x-request-id": "escalation-client-closed" },
+        signal: controller.signal,
+      })
+      .catch((error: unknown) => error);
+    // The cheap call has been answered and the strong one has reached the provider.
+    await waitFor(() => h.mock.stats().requests >= before + 2);
+    controller.abort();
+    expect(await request).toBeInstanceOf(Error);
+    const entry = await logEntry(h, "escalation-client-closed");
+    expect(entry.status).toBe("client_closed");
+    expect(attemptsOf(entry)).toEqual([
+      ["small", "cascade-cheap", null],
+      ["grader-hangs", "cascade-strong", "client_closed"],
+    ]);
+    expect(entry.cascaded).toBe(true);
+    expect(entry.outputTokens).toBeGreaterThan(0);
+    expect(Number(entry.costUsd)).toBeGreaterThan(0);
   });
 
   it("asks a judge on another provider (Anthropic) in its own wire format", async () => {

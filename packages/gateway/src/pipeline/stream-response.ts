@@ -72,12 +72,14 @@ export async function streamResponse(input: StreamInput): Promise<GatewayResult>
     if (!(error instanceof PlanFailedError)) throw error;
     const attempts = [...prior.attempts, ...error.attempts];
     if (error.error instanceof ClientClosedError) {
-      throw new PlanFailedError(
+      const closed = new PlanFailedError(
         error.error,
         attempts,
         prior.upstreamMs + error.upstreamMs,
         error.lastTarget,
       );
+      closed.paidCheapCall = { model: first.target.model, usage };
+      throw closed;
     }
     return replay(input, first, usage, `${reason};escalation-failed`, {
       attempts,
