@@ -145,6 +145,30 @@ describe("limits across two gateway instances sharing Redis", { timeout: 60_000 
       }),
     );
 
+  /** A 500-request burst at a rate-limited key: what was admitted, what refused, how long it took. */
+  const rateBurst = async (key: string, tag: string) => {
+    const started = Date.now();
+    const results = await burst(key, 500, tag);
+    const elapsedMs = Date.now() - started;
+    const admitted = results.filter((r) => r.response.status === 200);
+    const refused = results.filter((r) => r.response.status !== 200);
+    return { elapsedMs, admitted, refused };
+  };
+
+  /** Every refusal is a 429 in OpenAI's shape, with retry-after and the limit's header. */
+  const expectRateRefusals = (
+    refused: { response: Response; body: unknown }[],
+    header: string,
+    limit: number,
+  ) => {
+    for (const { response, body } of refused) {
+      expect(response.status).toBe(429);
+      expect(errorBody(body)).toMatchObject({ code: "rate_limit_exceeded" });
+      expect(response.headers.get("retry-after")).not.toBeNull();
+      expect(response.headers.get(header)).toBe(String(limit));
+    }
+  };
+
   beforeAll(async () => {
     mock = await startMockLlm({ port: 0 });
     config = new MemoryConfigStore({
@@ -237,38 +261,20 @@ describe("limits across two gateway instances sharing Redis", { timeout: 60_000 
   });
 
   it("admits at most the RPM limit per window across both instances", async () => {
-    const started = Date.now();
-    const results = await burst(RATE_KEY, 500, "rate");
-    const elapsedMs = Date.now() - started;
-    const admitted = results.filter((r) => r.response.status === 200);
-    const refused = results.filter((r) => r.response.status !== 200);
+    const { elapsedMs, admitted, refused } = await rateBurst(RATE_KEY, "rate");
     // GCRA: a burst of RPM, then one more every 60 s / RPM while the burst runs.
     const refilled = Math.floor(elapsedMs / (60_000 / RPM));
     expect(admitted.length).toBeGreaterThanOrEqual(RPM);
     expect(admitted.length).toBeLessThanOrEqual(RPM + refilled);
-    for (const { response, body } of refused) {
-      expect(response.status).toBe(429);
-      expect(errorBody(body)).toMatchObject({ code: "rate_limit_exceeded" });
-      expect(response.headers.get("retry-after")).not.toBeNull();
-      expect(response.headers.get("x-ratelimit-limit-requests")).toBe(String(RPM));
-    }
+    expectRateRefusals(refused, "x-ratelimit-limit-requests", RPM);
     console.log(`rpm: ${admitted.length} admitted of 500 in ${elapsedMs} ms (limit ${RPM})`);
   });
 
   it("admits at most the TPM limit's tokens per window across both instances", async () => {
-    const started = Date.now();
-    const results = await burst(TOKENS_KEY, 500, "tpm");
-    const elapsedMs = Date.now() - started;
-    const admitted = results.filter((r) => r.response.status === 200);
-    const refused = results.filter((r) => r.response.status !== 200);
+    const { elapsedMs, admitted, refused } = await rateBurst(TOKENS_KEY, "tpm");
     expect(admitted.length).toBeGreaterThan(0);
     expect(refused.length).toBeGreaterThan(0);
-    for (const { response, body } of refused) {
-      expect(response.status).toBe(429);
-      expect(errorBody(body)).toMatchObject({ code: "rate_limit_exceeded" });
-      expect(response.headers.get("retry-after")).not.toBeNull();
-      expect(response.headers.get("x-ratelimit-limit-tokens")).toBe(String(TPM));
-    }
+    expectRateRefusals(refused, "x-ratelimit-limit-tokens", TPM);
     await waitFor(
       () => usage.entries.filter((e) => e.apiKeyId === "key_tokens").length === 500,
       10_000,

@@ -25,9 +25,6 @@ import type {
   SettleResult,
 } from "./types";
 
-/** Settlements that reach no threshold (nearly all) share this; it is never added to. */
-const NONE_REACHED: BudgetThresholdReached[] = [];
-
 interface BudgetState {
   spent: number;
   reserved: number;
@@ -171,14 +168,14 @@ export class MemoryLimits implements LimitsEngine {
     now = this.clock(),
   ): SettleResult {
     this.keeper.untrack(reservation);
-    let thresholds: BudgetThresholdReached[] = NONE_REACHED;
+    const thresholds: BudgetThresholdReached[] = [];
     for (const held of reservation.budgets) {
       const state = this.state(held.budget.id, held.periodStart);
       this.drop(state, reservation.id);
       state.spent += actualCostPicos;
       const budget = this.config.budget(held.budget.id) ?? held.budget;
       const reached = thresholdsReached(budget, held.periodStart, held.periodEnd, state.spent);
-      if (reached.length > 0) thresholds = [...thresholds, ...reached];
+      if (reached.length > 0) thresholds.push(...reached);
     }
     this.correctTokens(reservation, actualTokens, now);
     return { thresholds };

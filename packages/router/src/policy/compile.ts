@@ -153,24 +153,26 @@ export function compilePolicy(body: unknown, context: PolicyContext): CompiledPo
       primary =
         score >= classifierConfig.threshold ? classifierConfig.strong : classifierConfig.cheap;
       primaryReason = "classifier";
-    } else if (cascadeConfig && cascadeScorer && preCallScore(cascadeScorer, view) !== null) {
-      // Nothing for the local scorer to read in the answer: decide now, without the cheap call.
-      const score = preCallScore(cascadeScorer, view) as number;
-      trace.preCall = { score, threshold: cascadeConfig.threshold };
-      primary = score < cascadeConfig.threshold ? cascadeConfig.strong : cascadeConfig.cheap;
-      primaryReason = "cascade-precall";
     } else if (cascadeConfig) {
-      const strong = gate(model(cascadeConfig.strong), ordered, needed, tokens, trace.gates);
-      primary = cascadeConfig.cheap;
-      trace.cascade = {
-        cheap: cascadeConfig.cheap,
-        strong: strong?.name ?? cascadeConfig.strong,
-        threshold: cascadeConfig.threshold,
-        ...(cascadeConfig.judge && { judge: cascadeConfig.judge }),
-      };
-      strategy = "cascade";
-      cascade = { ...cascadeConfig, strong: strong?.name ?? cascadeConfig.strong };
-      primaryReason = "cascade-cheap";
+      const preCall = preCallScore(cascadeScorer, view);
+      if (preCall !== null) {
+        // Nothing for the local scorer to read in the answer: decide now, without the cheap call.
+        trace.preCall = { score: preCall, threshold: cascadeConfig.threshold };
+        primary = preCall < cascadeConfig.threshold ? cascadeConfig.strong : cascadeConfig.cheap;
+        primaryReason = "cascade-precall";
+      } else {
+        const strong = gate(model(cascadeConfig.strong), ordered, needed, tokens, trace.gates);
+        primary = cascadeConfig.cheap;
+        trace.cascade = {
+          cheap: cascadeConfig.cheap,
+          strong: strong?.name ?? cascadeConfig.strong,
+          threshold: cascadeConfig.threshold,
+          ...(cascadeConfig.judge && { judge: cascadeConfig.judge }),
+        };
+        strategy = "cascade";
+        cascade = { ...cascadeConfig, strong: strong?.name ?? cascadeConfig.strong };
+        primaryReason = "cascade-cheap";
+      }
     } else primary = defaultModel;
 
     const original = primary;
@@ -229,8 +231,8 @@ export function compilePolicy(body: unknown, context: PolicyContext): CompiledPo
 }
 
 /** The scorer's pre-call score for a local-scorer cascade (an LLM judge reads any answer). */
-function preCallScore(cascade: CascadeScorer, view: RequestView): number | null {
-  if (cascade.judge !== undefined || cascade.scorer.preCall === undefined) return null;
+function preCallScore(cascade: CascadeScorer | null, view: RequestView): number | null {
+  if (!cascade || cascade.judge !== undefined || cascade.scorer.preCall === undefined) return null;
   const { text, turns } = view.prompt;
   return cascade.scorer.preCall(text, turns);
 }

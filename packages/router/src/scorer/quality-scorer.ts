@@ -61,16 +61,17 @@ export function loadQualityScorer(
     throw new Error(
       `scorer weights: ${model.featureCount} features, this build extracts ${SCORER_FEATURES}`,
     );
+  const standIn = (prompt: string, turns: number) =>
+    fallback && classifier ? missingAnswerScore(fallback, classifier.score(prompt, turns)) : null;
   return {
     name: model.name,
-    preCall(prompt, turns) {
-      if (!fallback || !classifier || expectsDefiniteAnswer(prompt)) return null;
-      return missingAnswerScore(fallback, classifier.score(prompt, turns));
-    },
+    preCall: (prompt, turns) => (expectsDefiniteAnswer(prompt) ? null : standIn(prompt, turns)),
     score(prompt, turns, answer) {
-      if (fallback && classifier && (isMissingAnswer(answer) || !expectsDefiniteAnswer(prompt)))
-        return missingAnswerScore(fallback, classifier.score(prompt, turns));
-      return gbdtProbability(model, scorerFeatures(prompt, turns, answer));
+      const unread = isMissingAnswer(answer) || !expectsDefiniteAnswer(prompt);
+      return (
+        (unread ? standIn(prompt, turns) : null) ??
+        gbdtProbability(model, scorerFeatures(prompt, turns, answer))
+      );
     },
   };
 }
