@@ -9,6 +9,7 @@ import type {
 import type { LimitsEngine } from "@switchyard/limits";
 import { getProvider, SseDecoder } from "@switchyard/providers";
 import { type Logger, pino } from "pino";
+import { RequestAccountant } from "./accounting/request-accountant";
 import { UsageQueue, type UsageQueueStats } from "./accounting/usage-queue";
 import { KeyCache } from "./auth/key-cache";
 import { errorSummary, LastUsedBatcher } from "./auth/last-used-batcher";
@@ -90,10 +91,13 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
     createSseDecoder: () => new SseDecoder(),
     pools,
     limits: input.limits,
-    alerts:
-      input.limitsStore === undefined ? undefined : createBudgetAlerts(input.limitsStore, logger),
     deadlines,
-    usage,
+    accountant: new RequestAccountant(
+      usage,
+      input.limits,
+      input.limitsStore === undefined ? undefined : createBudgetAlerts(input.limitsStore, logger),
+      logger,
+    ),
     options,
     logger,
   });

@@ -1,12 +1,6 @@
-import type {
-  ChatCompletionRequest,
-  ModelInfo,
-  ProviderKind,
-  SwitchyardError,
-} from "@switchyard/core";
+import type { ChatCompletionRequest, ProviderKind, SwitchyardError } from "@switchyard/core";
 import type { ProviderAdapter } from "@switchyard/providers";
 import type { Logger } from "pino";
-import type { UsageFigures } from "../accounting/response-usage";
 import type { GatewayOptions } from "../options";
 import type { RouteAttempt } from "../route/resolve-route";
 import type { AbortSource } from "./abort-source";
@@ -56,12 +50,6 @@ export interface Executed<T> {
 
 /** Thrown when every attempt failed: carries the last error and the attempts for accounting. */
 export class PlanFailedError extends Error {
-  /**
-   * A cascade's cheap call, answered and paid before the client left during the judge's grading
-   * or the escalation: accounted with the failed request so its spend is not lost.
-   */
-  paidCheapCall?: { model: ModelInfo; usage: UsageFigures };
-
   constructor(
     readonly error: SwitchyardError | ClientClosedError,
     readonly attempts: AttemptRecord[],

@@ -106,7 +106,7 @@ function downgradeRoute(
     ...route,
     plan: [{ model: cheapest, reason: "budget-downgrade" }],
     reason: `${route.reason};budget-downgrade`,
-    trace: { ...(route.trace as object), downgradedTo: cheapest.name },
+    trace: { ...route.trace, downgradedTo: cheapest.name },
     cascade: null,
   };
 }

@@ -1,29 +1,27 @@
-import { type ApiKeyInfo, isSwitchyardError } from "@switchyard/core";
-import type { LimitsEngine, Reservation, SettleResult } from "@switchyard/limits";
-import { completionText, promptText } from "../accounting/content-text";
-import {
-  costPicosOf,
-  type RequestOutcome,
-  type RequestRecord,
-  toLogEntry,
-} from "../accounting/request-record";
+import { type ApiKeyInfo, isSwitchyardError, toSwitchyardError } from "@switchyard/core";
+import type { Reservation } from "@switchyard/limits";
+import { promptText } from "../accounting/content-text";
+import { RequestLedger } from "../accounting/request-ledger";
 import { ClientClosedError, clientClosedResponse } from "../execute/errors";
+import type { ExecuteContext } from "../execute/execute-plan";
 import { PlanFailedError } from "../execute/execute-plan";
 import { type RouteDecision, resolveRoute } from "../route/resolve-route";
 import type { ParsedRequest, Surface } from "../surface/surface";
 import { type Admission, admit, reserveFor } from "./admission";
-import { executeJson } from "./execute-json";
-import { responseHeaders, scoresHeader } from "./headers";
-import { addJudgeCall, type CascadeJudge, cascadeJudge, judgeCostPicos } from "./judge";
+import { cascadeJudge } from "./judge";
 import type { PipelineDeps } from "./pipeline-deps";
-import { checkScope, logRefusal } from "./refusals";
-import { streamResponse } from "./stream-response";
+import { checkScope } from "./refusals";
+import { respondJson } from "./respond-json";
+import { respondStream } from "./respond-stream";
+import { RoutedFailure } from "./routed-failure";
 import type { GatewayRequest, GatewayResult } from "./types";
 
 /**
- * One chat request (either surface) through the pipeline: scope check, route, execute with
- * retries and fallbacks, respond (JSON or a live stream), account. The caller (gateway core)
- * has already authenticated and parsed the body.
+ * One chat request (either surface) through the pipeline: scope check, route, admit against
+ * budgets and limits, execute with retries and fallbacks (a cascade through its runner), respond
+ * (JSON or a live stream). Everything paid or logged goes in the request's ledger, which hands the
+ * log row and the amount to settle to the accountant when the request is over, however it ends.
+ * The caller (gateway core) has already authenticated and parsed the body.
  */
 export async function runChat(
   deps: PipelineDeps,
@@ -33,11 +31,41 @@ export async function runChat(
   parsed: ParsedRequest,
 ): Promise<GatewayResult> {
   const config = deps.config();
+  const team = config.teamsById.get(key.teamId) ?? key.team;
+  let reservation: Reservation | null = null;
+  const ledger = new RequestLedger(
+    {
+      id: request.requestId,
+      teamId: key.teamId,
+      apiKeyId: key.id,
+      surface: surface.name,
+      requestedModel: parsed.requestedModel,
+      streamed: parsed.stream,
+      keepText: team.contentLogging,
+    },
+    (closed) => deps.accountant.record(closed, reservation),
+  );
+  const failed = (error: unknown, status: "error" | "blocked", upstreamMs = 0): never => {
+    const latencyMs = performance.now() - request.receivedAt;
+    if (!isSwitchyardError(error))
+      deps.logger.error({ requestId: request.requestId, err: error }, "unexpected error");
+    const typed = toSwitchyardError(error);
+    ledger.close({
+      status,
+      httpStatus: typed.status,
+      errorCode: typed.code,
+      latencyMs,
+      ttftMs: null,
+      overheadMs: latencyMs - upstreamMs,
+    });
+    throw new RoutedFailure(typed, ledger.served?.name ?? null, ledger.routeReason);
+  };
+
   const task = request.headers["x-switchyard-task"];
-  let resolved: RouteDecision;
+  let route: RouteDecision;
   try {
     checkScope(key, parsed.requestedModel, config);
-    resolved = resolveRoute({
+    route = resolveRoute({
       requestedModel: parsed.requestedModel,
       request: parsed.canonical,
       key,
@@ -51,88 +79,27 @@ export async function runChat(
     });
   } catch (error) {
     // Refused before routing (scope, unknown model): still in the team's request log.
-    logRefusal(deps, request, key, surface, parsed, error);
-    throw error;
+    return failed(error, "error");
   }
-  const record: RequestRecord = {
-    id: request.requestId,
-    createdAt: new Date(),
-    teamId: key.teamId,
-    apiKeyId: key.id,
-    policyVersionId: resolved.policyVersionId,
-    surface: surface.name,
-    requestedModel: parsed.requestedModel,
-    routeReason: resolved.reason,
-    routeTrace: resolved.trace,
-    baselineModel: resolved.baselineModel,
-    streamed: parsed.stream,
-    servedModel: null,
-    attempts: [],
-    cheapCall: null,
-    promptText: null,
-    completionText: null,
-  };
-  const team = config.teamsById.get(key.teamId) ?? key.team;
-  if (team.contentLogging) record.promptText = promptText(parsed.canonical);
-  let reservation: Reservation | null = null;
-  let judge: CascadeJudge | null = null;
-  const finish = (outcome: RequestOutcome) => {
-    const entry = toLogEntry(record, outcome);
-    if (judge !== null) addJudgeCall(entry, judge);
-    deps.usage.push(entry);
-    if (reservation !== null && deps.limits !== undefined) {
-      const cost = costPicosOf(record, outcome) + (judge === null ? 0 : judgeCostPicos(judge));
-      // Every call's tokens: the served one's, and a cascade's cheap and judge calls'.
-      const tokens = entry.inputTokens + entry.outputTokens;
-      // Tokens used (even at no cost) are settled so the token rate limit counts them.
-      settleReservation(deps.limits, deps, record.id, reservation, cost, tokens);
-    }
-    deps.logger.info(
-      {
-        requestId: record.id,
-        team: record.teamId,
-        model: record.servedModel?.name ?? null,
-        route: record.routeReason,
-        status: outcome.httpStatus,
-        outcome: outcome.status,
-        latencyMs: Math.round(outcome.latencyMs * 100) / 100,
-        overheadMs: Math.round(outcome.overheadMs * 1000) / 1000,
-        attempts: record.attempts.length,
-      },
-      "request finished",
-    );
-  };
+  ledger.route(route);
+  ledger.setPromptText(() => promptText(parsed.canonical));
+
   let admission: Admission;
   try {
     const pending =
       deps.limits === undefined
-        ? { reservation: null, rateHeaders: {}, route: resolved }
-        : admit(deps.limits, key, resolved, parsed.canonical, config);
+        ? { reservation: null, rateHeaders: {}, route }
+        : admit(deps.limits, key, route, parsed.canonical, config);
     // An admission decided in memory continues in this turn; only a real promise is awaited.
     admission = pending instanceof Promise ? await pending : pending;
   } catch (error) {
-    const latencyMs = performance.now() - request.receivedAt;
-    finish({
-      status: "blocked",
-      httpStatus: isSwitchyardError(error) ? error.status : 500,
-      errorCode: isSwitchyardError(error) ? error.code : "internal_error",
-      inputTokens: 0,
-      outputTokens: 0,
-      usageEstimated: false,
-      latencyMs,
-      ttftMs: null,
-      overheadMs: latencyMs,
-    });
-    throw Object.assign(error as object, { routeReason: resolved.reason });
+    return failed(error, "blocked");
   }
   reservation = admission.reservation;
-  const route = admission.route;
-  const rateHeaders = admission.rateHeaders;
-  record.routeReason = route.reason;
-  record.routeTrace = route.trace;
-  if (route.cascade?.scorer.judge !== undefined)
-    judge = cascadeJudge(route, config, key.teamId, deps.limits, reservation);
-  const context = {
+  route = admission.route;
+  ledger.route(route);
+
+  const context: ExecuteContext = {
     plan: route.plan,
     request: parsed.canonical,
     stream: parsed.stream,
@@ -147,105 +114,42 @@ export async function runChat(
         ? undefined
         : reserveFor(deps.limits, reservation, parsed.canonical),
   };
+  const responder = {
+    deps,
+    surface,
+    request,
+    parsed,
+    route,
+    ledger,
+    context,
+    judge:
+      route.cascade?.scorer.judge === undefined
+        ? null
+        : cascadeJudge(route, config, key.teamId, deps.limits, reservation),
+    extraHeaders: admission.rateHeaders,
+  };
   try {
-    if (!parsed.stream) {
-      const outcome = await executeJson(context, route, deps.logger, judge);
-      record.servedModel = outcome.served;
-      record.attempts = outcome.attempts;
-      record.routeReason = outcome.reason;
-      if (outcome.cascade !== null)
-        record.routeTrace = { ...(route.trace as object), cascadeResult: outcome.cascade };
-      record.cheapCall = outcome.cheapCall;
-      if (team.contentLogging) record.completionText = completionText(outcome.response);
-      const body = JSON.stringify(surface.encodeResponse(outcome.response, parsed));
-      const latencyMs = performance.now() - request.receivedAt;
-      const overheadMs = latencyMs - outcome.upstreamMs;
-      finish({
-        ...outcome.usage,
-        status: "ok",
-        httpStatus: 200,
-        errorCode: null,
-        latencyMs,
-        ttftMs: null,
-        overheadMs,
-      });
-      const headers = responseHeaders(
-        request.requestId,
-        outcome.served.name,
-        outcome.reason,
-        overheadMs,
-        "json",
-      );
-      if (deps.options.exposeScores)
-        Object.assign(headers, scoresHeader(route.trace, outcome.cascade));
-      Object.assign(headers, rateHeaders);
-      return { kind: "json", status: 200, headers, body };
-    }
-    return await streamResponse({
-      deps,
-      surface,
-      request,
-      parsed,
-      route,
-      record,
-      context,
-      collectText: team.contentLogging,
-      extraHeaders: rateHeaders,
-      judge,
-      finish,
-    });
+    return parsed.stream ? await respondStream(responder) : await respondJson(responder);
   } catch (error) {
     if (!(error instanceof PlanFailedError)) throw error;
-    record.attempts = error.attempts;
-    // A cascade's cheap answer was paid for even though the client left before the end.
-    if (error.paidCheapCall !== undefined) record.cheapCall = error.paidCheapCall;
-    record.servedModel = error.lastTarget?.model ?? null;
+    ledger.attempted(error.lastTarget?.model ?? null);
+    if (!(error.error instanceof ClientClosedError)) {
+      Object.assign(error.error.headers, admission.rateHeaders);
+      return failed(error.error, "error", ledger.upstreamMs);
+    }
     const latencyMs = performance.now() - request.receivedAt;
-    const closed = error.error instanceof ClientClosedError;
-    const status = closed ? 499 : error.error.status;
-    finish({
-      status: closed ? "client_closed" : "error",
-      httpStatus: status,
-      errorCode: closed ? "client_closed" : (error.error as { code: string }).code,
-      inputTokens: 0,
-      outputTokens: 0,
-      usageEstimated: false,
+    ledger.close({
+      status: "client_closed",
+      httpStatus: 499,
+      errorCode: "client_closed",
       latencyMs,
       ttftMs: null,
-      overheadMs: latencyMs - error.upstreamMs,
+      overheadMs: latencyMs - ledger.upstreamMs,
     });
-    const failure = closed ? clientClosedResponse() : error.error;
-    Object.assign(failure.headers, rateHeaders);
-    throw Object.assign(failure, {
-      routedModel: record.servedModel?.name,
-      routeReason: route.reason,
-    });
-  }
-}
-
-/** Settles (or releases, when nothing was used) without holding the request's state meanwhile. */
-function settleReservation(
-  limits: LimitsEngine,
-  deps: PipelineDeps,
-  requestId: string,
-  reservation: Reservation,
-  cost: number,
-  tokens: number,
-): void {
-  const failed = (error: unknown) =>
-    deps.logger.error({ requestId, err: String(error) }, "budget settle failed");
-  const record = ({ thresholds }: SettleResult) => {
-    if (thresholds.length > 0) void deps.alerts?.record(thresholds);
-  };
-  if (cost === 0 && tokens === 0) {
-    limits.release(reservation).catch(failed);
-    return;
-  }
-  try {
-    const settled = limits.settle(reservation, cost, tokens);
-    if (settled instanceof Promise) settled.then(record, failed);
-    else record(settled);
-  } catch (error) {
-    failed(error);
+    throw new RoutedFailure(
+      clientClosedResponse(),
+      ledger.served?.name ?? null,
+      ledger.routeReason,
+    );
   }
 }

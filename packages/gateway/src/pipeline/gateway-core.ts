@@ -13,6 +13,7 @@ import { runChat } from "./chat-pipeline";
 import { responseHeaders } from "./headers";
 import { listModels, toAnthropicModel, toAnthropicModelList } from "./models-list";
 import type { PipelineDeps } from "./pipeline-deps";
+import { RoutedFailure } from "./routed-failure";
 import { type GatewayRequest, type GatewayResult, surfaceForPath } from "./types";
 
 const surfaces: Record<string, Surface> = { openai: openAISurface, anthropic: anthropicSurface };
@@ -72,11 +73,12 @@ export class GatewayCore {
       typeof surfaceOrPath === "string"
         ? (surfaces[surfaceForPath(normalisePath(surfaceOrPath))] ?? openAISurface)
         : surfaceOrPath;
-    if (!isSwitchyardError(error)) {
-      this.deps.logger.error({ requestId: request.requestId, err: error }, "unexpected error");
+    const routed = error instanceof RoutedFailure ? error : null;
+    const failure = routed?.error ?? error;
+    if (!isSwitchyardError(failure)) {
+      this.deps.logger.error({ requestId: request.requestId, err: failure }, "unexpected error");
     }
-    const { status, body, headers } = surface.errorResponse(error);
-    const extra = error as { routedModel?: string; routeReason?: string };
+    const { status, body, headers } = surface.errorResponse(failure);
     const overheadMs = performance.now() - request.receivedAt;
     return {
       kind: "json",
@@ -84,8 +86,8 @@ export class GatewayCore {
       headers: {
         ...responseHeaders(
           request.requestId,
-          extra.routedModel ?? "none",
-          extra.routeReason ?? "none",
+          routed?.routedModel ?? "none",
+          routed?.routeReason ?? "none",
           overheadMs,
           "json",
         ),

@@ -1,3 +1,5 @@
+import type { RequestTrace } from "../route/request-trace";
+
 const contentTypes = {
   json: "application/json",
   sse: "text/event-stream; charset=utf-8",
@@ -37,22 +39,15 @@ export function responseHeaders(
  * graded the answer; `precall=<score>` when a cascade decided before the cheap call), numbers at
  * full precision. Empty when nothing was scored.
  */
-export function scoresHeader(
-  trace: unknown,
-  cascade: { score: number; judge?: { score: number | null } } | null,
-): Record<string, string> {
+export function scoresHeader(trace: RequestTrace): Record<string, string> {
   const parts: string[] = [];
-  const scored = trace as {
-    classifier?: { score?: unknown };
-    preCall?: { score?: unknown };
-  } | null;
-  const classifier = scored?.classifier?.score;
-  if (typeof classifier === "number") parts.push(`classifier=${classifier}`);
-  const preCall = scored?.preCall?.score;
-  if (typeof preCall === "number") parts.push(`precall=${preCall}`);
-  if (cascade !== null)
+  const policy = "steps" in trace ? null : trace;
+  if (policy?.classifier !== undefined) parts.push(`classifier=${policy.classifier.score}`);
+  if (policy?.preCall !== undefined) parts.push(`precall=${policy.preCall.score}`);
+  const cascade = trace.cascadeResult;
+  if (cascade !== undefined)
     parts.push(
-      cascade.judge != null && cascade.judge.score !== null
+      cascade.judge !== undefined && cascade.judge.score !== null
         ? `judge=${cascade.judge.score}`
         : `cascade=${cascade.score}`,
     );

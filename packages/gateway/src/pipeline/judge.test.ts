@@ -199,17 +199,23 @@ describe("a cascade with an LLM judge", () => {
     expect(Number(entry.costUsd)).toBeGreaterThan(0);
   });
 
-  it("keeps the cheap call's cost when the client leaves a streamed escalation", async () => {
+  // One cascade runner serves both responders: a client that leaves during the escalation ends
+  // the request as client_closed whether it asked for a stream or not (and the cheap call stays paid).
+  it.each([
+    ["streamed", true],
+    ["non-streamed", false],
+  ])("keeps the cheap call's cost when the client leaves a %s escalation", async (kind, stream) => {
     const controller = new AbortController();
     const before = h.mock.stats().requests;
+    const id = `escalation-client-closed-${kind}`;
     const request = h
       .fetch("/v1/chat/completions", {
         json: {
           model: "acme/escalate-hangs",
-          stream: true,
+          stream,
           messages: [{ role: "user", content: "Leave during the escalation" }],
         },
-        headers: { "x-request-id": "escalation-client-closed" },
+        headers: { "x-request-id": id },
         signal: controller.signal,
       })
       .catch((error: unknown) => error);
@@ -217,8 +223,9 @@ describe("a cascade with an LLM judge", () => {
     await waitFor(() => h.mock.stats().requests >= before + 2);
     controller.abort();
     expect(await request).toBeInstanceOf(Error);
-    const entry = await logEntry(h, "escalation-client-closed");
+    const entry = await logEntry(h, id);
     expect(entry.status).toBe("client_closed");
+    expect(entry.httpStatus).toBe(499);
     expect(attemptsOf(entry)).toEqual([
       ["small", "cascade-cheap", null],
       ["grader-hangs", "cascade-strong", "client_closed"],

@@ -6,26 +6,18 @@
  * of the same request. If it fails (error, timeout, budget refusal, a reply that is not a grade),
  * the local scorer decides at the cascade's own threshold, and the trace says why.
  */
-import type {
-  ChatCompletionRequest,
-  ChatCompletionResponse,
-  ModelInfo,
-  RequestLogEntry,
-} from "@switchyard/core";
+import type { ChatCompletionRequest, ChatCompletionResponse } from "@switchyard/core";
 import type { LimitsEngine, Reservation } from "@switchyard/limits";
-import { modelCostPicos } from "../accounting/cost";
-import { type UsageFigures, usageOfResponse } from "../accounting/response-usage";
+import type { RequestLedger } from "../accounting/request-ledger";
+import { usageOfResponse } from "../accounting/response-usage";
 import type { ConfigState } from "../config/config-state";
 import { ClientClosedError } from "../execute/errors";
-import {
-  type AttemptRecord,
-  type ExecuteContext,
-  executePlan,
-  PlanFailedError,
-} from "../execute/execute-plan";
+import { type ExecuteContext, executePlan, PlanFailedError } from "../execute/execute-plan";
+import type { JudgeVerdict } from "../route/request-trace";
 import type { RouteAttempt, RouteDecision } from "../route/resolve-route";
 import { reserveFor } from "./admission";
 import { JUDGE_MAX_TOKENS, judgeMessages, parseGrade } from "./judge-prompt";
+import { tracked } from "./tracked-plan";
 
 /** A grade is a few tokens: the judge's first-byte and idle timeouts are capped at this. */
 export const JUDGE_TIMEOUT_MS = 15_000;
@@ -38,17 +30,6 @@ export interface CascadeJudge {
   target: RouteAttempt | null;
   /** Budget hook for the judge request: every judge attempt reserves its worst case. */
   reserve: ((request: ChatCompletionRequest) => ExecuteContext["beforeAttempt"]) | null;
-  /** The judge call once it answered (paid even when its reply was not a grade). */
-  call: { model: ModelInfo; usage: UsageFigures } | null;
-}
-
-/** What the judge said, for the trace: a score in [0, 1], or null and why it failed. */
-export interface JudgeVerdict {
-  model: string;
-  threshold: number;
-  score: number | null;
-  /** Why the judge gave no grade: the error code, "unparseable" or "model_not_found". */
-  failure?: string;
 }
 
 export function cascadeJudge(
@@ -69,7 +50,6 @@ export function cascadeJudge(
       limits === undefined || reservation === null
         ? null
         : (request) => reserveFor(limits, reservation, request, 0),
-    call: null,
   };
 }
 
@@ -88,56 +68,52 @@ export function judgeRequest(
 }
 
 /**
- * Ask the judge to grade `answer`. Returns its verdict with the attempts so far (`prior`, the
- * cheap call's, then the judge's); a client that went away ends the request as usual.
+ * Ask the judge to grade `answer`. Its attempts and, once it answered, its call (paid even when
+ * the reply is not a grade) go in the request's ledger. A failure is a verdict without a score;
+ * a client that went away ends the request as usual.
  */
 export async function runJudge(
   context: ExecuteContext,
   judge: CascadeJudge,
   answer: string,
-  prior: { attempts: AttemptRecord[]; upstreamMs: number },
-): Promise<{ verdict: JudgeVerdict; attempts: AttemptRecord[]; upstreamMs: number }> {
+  ledger: RequestLedger,
+): Promise<JudgeVerdict> {
   const base = { model: judge.model, threshold: judge.threshold };
-  if (judge.target === null)
-    return { verdict: { ...base, score: null, failure: "model_not_found" }, ...prior };
+  if (judge.target === null) return { ...base, score: null, failure: "model_not_found" };
   const request = judgeRequest(judge.target.model.name, context.request, answer);
   const beforeAttempt = judge.reserve?.(request);
   const { options } = context;
   try {
-    const executed = await executePlan<ChatCompletionResponse>(
-      {
-        ...context,
-        plan: [judge.target],
-        request,
-        stream: false,
-        options: {
-          ...options,
-          firstByteTimeoutMs: Math.min(options.firstByteTimeoutMs, JUDGE_TIMEOUT_MS),
-          idleTimeoutMs: Math.min(options.idleTimeoutMs, JUDGE_TIMEOUT_MS),
+    const executed = await tracked(
+      ledger,
+      executePlan<ChatCompletionResponse>(
+        {
+          ...context,
+          plan: [judge.target],
+          request,
+          stream: false,
+          options: {
+            ...options,
+            firstByteTimeoutMs: Math.min(options.firstByteTimeoutMs, JUDGE_TIMEOUT_MS),
+            idleTimeoutMs: Math.min(options.idleTimeoutMs, JUDGE_TIMEOUT_MS),
+          },
+          ...(beforeAttempt === undefined ? {} : { beforeAttempt }),
         },
-        ...(beforeAttempt === undefined ? {} : { beforeAttempt }),
-      },
-      async (call, adapter, target) =>
-        adapter.parseResponse(target.model, await call.response.body.json()),
+        async (call, adapter, target) =>
+          adapter.parseResponse(target.model, await call.response.body.json()),
+      ),
     );
-    judge.call = { model: executed.target.model, usage: usageOfResponse(executed.value, request) };
+    ledger.pay("cascade-judge", executed.target.model, usageOfResponse(executed.value, request));
     const score = parseGrade(executed.value.choices[0]?.message.content ?? null);
-    return {
-      verdict: score === null ? { ...base, score, failure: "unparseable" } : { ...base, score },
-      attempts: [...prior.attempts, ...executed.attempts],
-      upstreamMs: prior.upstreamMs + executed.upstreamMs,
-    };
+    return score === null ? { ...base, score, failure: "unparseable" } : { ...base, score };
   } catch (error) {
-    if (!(error instanceof PlanFailedError)) throw error;
-    const attempts = [...prior.attempts, ...error.attempts];
-    const upstreamMs = prior.upstreamMs + error.upstreamMs;
-    if (error.error instanceof ClientClosedError)
-      throw new PlanFailedError(error.error, attempts, upstreamMs, error.lastTarget);
+    if (!(error instanceof PlanFailedError) || error.error instanceof ClientClosedError)
+      throw error;
     context.logger.warn(
       { model: judge.model, code: error.error.code },
       "cascade judge failed; the local scorer decides",
     );
-    return { verdict: { ...base, score: null, failure: error.error.code }, attempts, upstreamMs };
+    return { ...base, score: null, failure: error.error.code };
   }
 }
 
@@ -148,20 +124,4 @@ export function judgeNote(verdict: JudgeVerdict): string {
   if (verdict.score === null) return `judge:${verdict.model}=failed:${verdict.failure}`;
   const sign = verdict.score >= verdict.threshold ? ">=" : "<";
   return `judge:${verdict.model}=${two(verdict.score)}${sign}${two(verdict.threshold)}`;
-}
-
-/** Cost of the judge call in pico-dollars (0 when it never answered). */
-export const judgeCostPicos = (judge: CascadeJudge): number =>
-  judge.call === null
-    ? 0
-    : modelCostPicos(judge.call.model, judge.call.usage.inputTokens, judge.call.usage.outputTokens);
-
-/** Add the judge call's tokens and cost to the request's log entry (exact decimal USD). */
-export function addJudgeCall(entry: RequestLogEntry, judge: CascadeJudge): void {
-  if (judge.call === null) return;
-  entry.inputTokens += judge.call.usage.inputTokens;
-  entry.outputTokens += judge.call.usage.outputTokens;
-  const picos = BigInt(entry.costUsd.replace(".", "")) + BigInt(judgeCostPicos(judge));
-  const digits = picos.toString().padStart(13, "0");
-  entry.costUsd = `${digits.slice(0, -12)}.${digits.slice(-12)}`;
 }

@@ -1,6 +1,6 @@
-import type { AlertTracker, LimitsEngine } from "@switchyard/limits";
+import type { LimitsEngine } from "@switchyard/limits";
 import type { Logger } from "pino";
-import type { UsageQueue } from "../accounting/usage-queue";
+import type { RequestAccountant } from "../accounting/request-accountant";
 import type { KeyCache } from "../auth/key-cache";
 import type { LastUsedBatcher } from "../auth/last-used-batcher";
 import type { ConfigState } from "../config/config-state";
@@ -20,10 +20,9 @@ export interface PipelineDeps {
   pools: UpstreamPools;
   /** Budgets and rate limits; absent = no limits. */
   limits: LimitsEngine | undefined;
-  /** Budget alerts from settle results (recorded once per period); absent = not recorded. */
-  alerts?: AlertTracker;
   deadlines: Deadlines;
-  usage: UsageQueue;
+  /** Where finished requests go: the log queue, budget settlement, the log line. */
+  accountant: RequestAccountant;
   options: GatewayOptions;
   logger: Logger;
 }

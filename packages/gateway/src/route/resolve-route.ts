@@ -8,6 +8,7 @@ import {
 import type { CascadeScorer, CompiledPolicy, RoutingRequest } from "@switchyard/router";
 import { z } from "zod";
 import { AUTO_MODEL, type ConfigState } from "../config/config-state";
+import type { RequestTrace } from "./request-trace";
 import { toRoutingRequest } from "./routing-request";
 
 export interface RouteAttempt {
@@ -27,7 +28,7 @@ export interface RouteDecision {
   /** Ordered attempts: the first is the primary target, the rest fallbacks. */
   plan: RouteAttempt[];
   /** Why, for logs and the console (the router's trace for policy routes). */
-  trace: unknown;
+  trace: RequestTrace;
   /** Short reason of the decision (the x-switchyard-route header), e.g. "rule:long-docs". */
   reason: string;
   policyVersionId: string | null;

@@ -68,17 +68,15 @@ describe("handleWeb", () => {
   });
 });
 
-describe("createRouteHandlers", () => {
-  it("serves GET and POST through a lazily resolved gateway", async () => {
-    const { createRouteHandlers } = await import("./route-handlers");
-    const { GET, POST } = createRouteHandlers(async () => h.gateway);
-    const models = await GET(
+describe("the /api/v1 prefix (Next.js route files)", () => {
+  it("serves GET and POST under /api/v1 as under /v1", async () => {
+    const models = await h.gateway.handleWeb(
       new Request("http://local/api/v1/models", {
         headers: { authorization: `Bearer ${TEST_KEY}` },
       }),
     );
     expect(models.status).toBe(200);
-    const chat = await POST(
+    const chat = await h.gateway.handleWeb(
       request(
         "/api/v1/chat/completions",
         JSON.stringify({ model: "small", messages: [{ role: "user", content: "hi" }] }),

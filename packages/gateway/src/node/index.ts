@@ -1,1 +1,0 @@
-export { type GatewayServer, startGatewayServer } from "./start-server";

@@ -1,0 +1,111 @@
+import type { ChatCompletionResponse } from "@switchyard/core";
+import { estimateRequestTokens } from "@switchyard/providers";
+import { completionText } from "../accounting/content-text";
+import type { UsageFigures } from "../accounting/response-usage";
+import { type Executed, executePlan } from "../execute/execute-plan";
+import type { UpstreamCall } from "../execute/send-upstream";
+import { ReplayStream, responseToChunks } from "../stream/replay-stream";
+import { StreamRelay } from "../stream/stream-relay";
+import { runCascade } from "./cascade-runner";
+import { responseHeaders } from "./headers";
+import type { Responder } from "./responder";
+import { tracked } from "./tracked-plan";
+import type { GatewayResult } from "./types";
+
+const liveCall = (context: Responder["context"]) => executePlan(context, async (call) => call);
+
+/**
+ * A streamed request. A direct route relays the upstream stream live. A cascade runs through the
+ * cascade runner (the cheap answer is scored whole before anything is sent): a served cheap answer
+ * is replayed as a stream, an escalation streams the strong model live.
+ */
+export async function respondStream(input: Responder): Promise<GatewayResult> {
+  const { route, context, ledger } = input;
+  if (route.cascade === null) return relay(input, await tracked(ledger, liveCall(context)));
+  const outcome = await runCascade(
+    { context, cascade: route.cascade, judge: input.judge, ledger },
+    liveCall,
+  );
+  return outcome.served === "strong"
+    ? relay(input, outcome.executed)
+    : replay(input, outcome.executed, outcome.usage);
+}
+
+function relay(input: Responder, executed: Executed<UpstreamCall>): GatewayResult {
+  const { ledger, request, parsed, deps } = input;
+  const model = executed.target.model;
+  ledger.attempted(model);
+  const headerOverheadMs = performance.now() - request.receivedAt - ledger.upstreamMs;
+  const stream = new StreamRelay({
+    call: executed.value,
+    model,
+    translator: executed.adapter.createStreamTranslator(model, parsed.canonical),
+    decoder: deps.createSseDecoder(),
+    encoder: input.surface.createStreamEncoder(parsed),
+    collectText: ledger.keepsText,
+    onFinish: (result) => {
+      ledger.pay("served", model, {
+        inputTokens: result.usage?.inputTokens ?? estimateRequestTokens(parsed.canonical),
+        outputTokens: result.usage?.outputTokens ?? result.estimatedOutputTokens,
+        usageEstimated: result.usage === null,
+      });
+      ledger.setCompletionText(result.text);
+      ledger.close({
+        status: result.status,
+        httpStatus: 200,
+        errorCode: result.errorCode,
+        latencyMs: performance.now() - request.receivedAt,
+        ttftMs: result.firstChunkAt === null ? null : result.firstChunkAt - request.receivedAt,
+        overheadMs: headerOverheadMs + result.processingMs,
+      });
+    },
+  });
+  return {
+    kind: "stream",
+    status: 200,
+    headers: {
+      ...responseHeaders(
+        request.requestId,
+        model.name,
+        ledger.routeReason,
+        headerOverheadMs,
+        "sse",
+      ),
+      ...input.extraHeaders,
+    },
+    stream,
+  };
+}
+
+function replay(
+  input: Responder,
+  executed: Executed<ChatCompletionResponse>,
+  usage: UsageFigures,
+): GatewayResult {
+  const { ledger, request, parsed } = input;
+  ledger.setCompletionText(() => completionText(executed.value));
+  const encoder = input.surface.createStreamEncoder(parsed);
+  let frames = "";
+  for (const chunk of responseToChunks(executed.value)) frames += encoder.chunk(chunk);
+  frames += encoder.end(usage.usageEstimated ? null : usage);
+  const latencyMs = performance.now() - request.receivedAt;
+  const overheadMs = latencyMs - ledger.upstreamMs;
+  ledger.close({
+    status: "ok",
+    httpStatus: 200,
+    errorCode: null,
+    latencyMs,
+    ttftMs: latencyMs,
+    overheadMs,
+  });
+  const model = executed.target.model.name;
+  return {
+    kind: "stream",
+    status: 200,
+    headers: {
+      ...responseHeaders(request.requestId, model, ledger.routeReason, overheadMs, "sse"),
+      ...input.extraHeaders,
+    },
+    stream: new ReplayStream(frames),
+  };
+}

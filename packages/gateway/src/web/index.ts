@@ -1,1 +1,0 @@
-export { createRouteHandlers } from "./route-handlers";
