@@ -2,15 +2,21 @@
 // Gateway overhead benchmark: the mock LLM (zero latency) called directly vs through the gateway,
 // in the same run. Gateway in its own process pinned to CPU 1; mock and load generators on CPU 0.
 //   pnpm bench:gateway [-- --duration 8 --c1-duration 5 --warmup 5 --json FILE]
-import { spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
+import {
+  cpuMicros,
+  freePort,
+  benchDir as here,
+  lastJsonLine,
+  autocannon as load,
+  peakRssMb,
+  run,
+  startService,
+  stopAll,
+} from "./lib/processes.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, "..");
 // `pnpm bench:gateway -- --json F` passes the "--" through: drop it.
 const args = process.argv.slice(2);
 if (args[0] === "--") args.shift();
@@ -27,7 +33,6 @@ const duration = Number(values.duration);
 const c1Duration = Number(values["c1-duration"]);
 const KEY = "sk-bench-key";
 const SSE_LOAD = "/work/shared/peer-bench/sse-load.mjs";
-const AUTOCANNON = join(here, "node_modules/autocannon/autocannon.js");
 const body = JSON.stringify({
   model: "bench",
   messages: [{ role: "user", content: "Say hello to the benchmark" }],
@@ -37,72 +42,6 @@ const streamBody = JSON.stringify({
   stream: true,
   messages: [{ role: "user", content: "Say hello to the benchmark" }],
 });
-const children = [];
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
-/** Start a long-running child and resolve with the first stdout line matching `pattern`. */
-function startService(cpu, args, pattern) {
-  const child = spawn("taskset", ["-c", String(cpu), process.execPath, ...args], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout.on("data", (data) => {
-      out += data;
-      const match = pattern.exec(out);
-      if (match) resolve({ child, match });
-    });
-    child.on("exit", (code) => reject(new Error(`${args[0]} exited with ${code}`)));
-  });
-}
-
-/** Run a load generator to completion on CPU 0 and return its stdout. */
-function run(args) {
-  return new Promise((resolve, reject) => {
-    const child = spawn("taskset", ["-c", "0", process.execPath, ...args], {
-      cwd: root,
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let out = "";
-    child.stdout.on("data", (data) => {
-      out += data;
-    });
-    child.on("exit", (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`${args[0]} exited with ${code}`)),
-    );
-  });
-}
-
-const lastJsonLine = (text) =>
-  JSON.parse(
-    text
-      .trim()
-      .split("\n")
-      .filter((l) => l.startsWith("{"))
-      .at(-1),
-  );
-
-/** utime + stime of a process in µs, from /proc (clock ticks of 10 ms). */
-function cpuMicros(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
-}
-const peakRssMb = (pid) => {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-};
-
 const c1 = (url, headers) =>
   run([
     join(here, "gateway-c1.mjs"),
@@ -116,22 +55,7 @@ const c1 = (url, headers) =>
   ]).then(lastJsonLine);
 
 const autocannon = (url, connections, seconds, headers) =>
-  run([
-    AUTOCANNON,
-    "-c",
-    String(connections),
-    "-d",
-    String(seconds),
-    "-m",
-    "POST",
-    "-H",
-    "content-type=application/json",
-    ...headers.flatMap((h) => ["-H", h.replace(": ", "=")]),
-    "-b",
-    body,
-    "--json",
-    `${url}/v1/chat/completions`,
-  ]).then(lastJsonLine);
+  load(`${url}/v1/chat/completions`, { connections, seconds, body, headers });
 
 const sse = (url, connections, seconds, headers) =>
   run([
@@ -275,5 +199,5 @@ async function main() {
 try {
   await main();
 } finally {
-  for (const child of children) child.kill("SIGTERM");
+  stopAll();
 }

@@ -7,17 +7,20 @@
 // (as if on another machine), or --redis URL. MODES=off,noop,memory,redis picks the modes (noop:
 // the gateway's admission path with an engine that does nothing).
 //   MODES=… node bench/limits-gateway.mjs [--duration 6] [--rounds 2] [--redis redis://127.0.0.1:6379]
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { loadavg } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
+import {
+  cpuMicros,
+  freePort,
+  benchDir as here,
+  autocannon as load,
+  startProcess,
+  startService,
+  stopAll,
+} from "./lib/processes.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, "..");
 const { values } = parseArgs({
   options: {
     duration: { type: "string", default: "6" },
@@ -27,99 +30,27 @@ const { values } = parseArgs({
   },
 });
 const KEY = "sk-bench-key";
-const AUTOCANNON = join(here, "node_modules/autocannon/autocannon.js");
 const body = JSON.stringify({
   model: "bench",
   max_tokens: 64,
   messages: [{ role: "user", content: "Say hello to the benchmark" }],
 });
-const children = new Set();
 const MODES = (process.env.MODES ?? "off,memory,redis").split(",");
 const prefix = `switchyard-bench:${randomBytes(4).toString("hex")}:`;
 
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
+const autocannon = (url, seconds) =>
+  load(`${url}/v1/chat/completions`, {
+    connections: 64,
+    seconds,
+    body,
+    headers: [`authorization: Bearer ${KEY}`],
   });
-
-function startService(cpu, args, pattern) {
-  const child = spawn("taskset", ["-c", String(cpu), process.execPath, ...args], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  children.add(child);
-  child.on("exit", () => children.delete(child));
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout.on("data", (data) => {
-      out += data;
-      const match = pattern.exec(out);
-      if (match) resolve({ child, match });
-    });
-    child.on("exit", (code) => reject(new Error(`${args[0]} exited with ${code}`)));
-  });
-}
-
-function autocannon(url, seconds) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      "taskset",
-      [
-        "-c",
-        "0",
-        process.execPath,
-        AUTOCANNON,
-        "-c",
-        "64",
-        "-d",
-        String(seconds),
-        "-m",
-        "POST",
-        "-H",
-        "content-type=application/json",
-        "-H",
-        `authorization=Bearer ${KEY}`,
-        "-b",
-        body,
-        "--json",
-        `${url}/v1/chat/completions`,
-      ],
-      { cwd: root, stdio: ["ignore", "pipe", "inherit"] },
-    );
-    let out = "";
-    child.stdout.on("data", (data) => {
-      out += data;
-    });
-    child.on("exit", (code) => {
-      if (code !== 0) return reject(new Error(`autocannon exited with ${code}`));
-      resolve(
-        JSON.parse(
-          out
-            .trim()
-            .split("\n")
-            .filter((l) => l.startsWith("{"))
-            .at(-1),
-        ),
-      );
-    });
-  });
-}
-
-function cpuMicros(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
-}
 
 async function measure(mockUrl, mode) {
   const { child, match } = await startService(
     1,
     [
-      join(here, "limits-gateway-server.mjs"),
+      join(here, "gateway-server.mjs"),
       "--upstream",
       mockUrl,
       "--key",
@@ -161,34 +92,13 @@ let redisPid = null;
 /** A throw-away redis-server on CPU 0, so that Redis does not take the gateway's CPU. */
 async function ownRedis() {
   const port = await freePort();
-  const child = spawn(
-    "taskset",
-    [
-      "-c",
-      "0",
-      "redis-server",
-      "--port",
-      String(port),
-      "--bind",
-      "127.0.0.1",
-      "--save",
-      "",
-      "--appendonly",
-      "no",
-    ],
-    { cwd: root, stdio: ["ignore", "pipe", "inherit"] },
+  const { child } = await startProcess(
+    0,
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    /Ready to accept connections/,
   );
-  children.add(child);
-  child.on("exit", () => children.delete(child));
   redisPid = child.pid;
-  await new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout.on("data", (data) => {
-      out += data;
-      if (/Ready to accept connections/.test(out)) resolve();
-    });
-    child.on("exit", (code) => reject(new Error(`redis-server exited with ${code}`)));
-  });
   return `redis://127.0.0.1:${port}`;
 }
 
@@ -244,5 +154,5 @@ async function main() {
 try {
   await main();
 } finally {
-  for (const child of children) child.kill("SIGTERM");
+  stopAll();
 }

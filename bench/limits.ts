@@ -14,7 +14,7 @@ import {
   MemoryLimits,
   parseBudget,
   RedisLimits,
-} from "../packages/limits/src/index";
+} from "@switchyard/limits";
 
 const { values } = parseArgs({
   options: {

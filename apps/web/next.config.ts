@@ -10,10 +10,12 @@ const nextConfig: NextConfig = {
   transpilePackages: [
     "@switchyard/core",
     "@switchyard/db",
+    "@switchyard/limits",
     "@switchyard/gateway",
     "@switchyard/mock-llm",
     "@switchyard/providers",
     "@switchyard/router",
+    "@switchyard/server",
   ],
   serverExternalPackages: [
     "pg",

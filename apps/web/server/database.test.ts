@@ -1,5 +1,5 @@
+import { StartupError } from "@switchyard/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { StartupError } from "../src/server/startup-error";
 import { CleanupStack } from "./cleanup-stack";
 import { prepareDatabase } from "./database";
 
@@ -8,7 +8,12 @@ const db = vi.hoisted(() => ({
   migrate: vi.fn(),
   startEmbeddedPostgres: vi.fn(),
 }));
-vi.mock("@switchyard/db", () => db);
+vi.mock("@switchyard/db", async (original) => ({
+  ...(await original<object>()),
+  checkDatabase: db.checkDatabase,
+}));
+vi.mock("@switchyard/db/migrate", () => ({ migrate: db.migrate }));
+vi.mock("@switchyard/db/embedded", () => ({ startEmbeddedPostgres: db.startEmbeddedPostgres }));
 
 interface TestEnv {
   databaseUrl: string | undefined;

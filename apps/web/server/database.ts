@@ -3,9 +3,11 @@
  * PostgreSQL with its data in <dataDir>/postgres. Either way, migrated to the latest schema.
  */
 import path from "node:path";
-import { checkDatabase, migrate, startEmbeddedPostgres } from "@switchyard/db";
+import { checkDatabase } from "@switchyard/db";
+import { startEmbeddedPostgres } from "@switchyard/db/embedded";
+import { migrate } from "@switchyard/db/migrate";
+import { isStartupError, oneLine, StartupError } from "@switchyard/server";
 import type { AppEnv } from "../src/server/env";
-import { isStartupError, oneLine, StartupError } from "../src/server/startup-error";
 import type { CleanupStack } from "./cleanup-stack";
 
 export interface PreparedDatabase {

@@ -26,13 +26,6 @@ export function destinationFor(target: string | undefined): Destination {
   return "next";
 }
 
-/** "/api/v1/chat/completions?x" → "/v1/chat/completions?x"; other targets unchanged. */
-export function toGatewayTarget(target: string): string {
-  return target === "/api/v1" || target.startsWith("/api/v1/") || target.startsWith("/api/v1?")
-    ? target.slice("/api".length)
-    : target;
-}
-
 export type NodeHandler = (request: IncomingMessage, response: ServerResponse) => void;
 
 export function createDispatcher(handlers: {
@@ -42,12 +35,9 @@ export function createDispatcher(handlers: {
 }): NodeHandler {
   return (request, response) => {
     const destination = destinationFor(request.url);
-    if (destination === "gateway") {
-      request.url = toGatewayTarget(request.url ?? "/");
-      handlers.gateway(request, response);
-      return;
-    }
-    if (destination === "metrics") handlers.metrics(request, response);
+    // The gateway serves /api/v1/* as /v1/* itself.
+    if (destination === "gateway") handlers.gateway(request, response);
+    else if (destination === "metrics") handlers.metrics(request, response);
     else handlers.next(request, response);
   };
 }

@@ -6,15 +6,20 @@
 import { createServer } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createPrisma, seed } from "@switchyard/db";
+import { createPrisma } from "@switchyard/db";
+import { seed } from "@switchyard/db/seed";
 import { startMockLlm } from "@switchyard/mock-llm";
+import {
+  buildDatabaseGateway,
+  createLogger,
+  loadOrCreateSecrets,
+  oneLine,
+} from "@switchyard/server";
 import next from "next";
+import { setPrisma } from "../src/server/db";
 import { exportRuntimeValues, getEnv, prepareProductionProcess } from "../src/server/env";
-import { buildGateway, registerGateway } from "../src/server/gateway";
-import { createLogger } from "../src/server/logger";
+import { registerGateway } from "../src/server/gateway";
 import { createMetricsRegistry, metricsHandler } from "../src/server/metrics";
-import { loadOrCreateSecrets } from "../src/server/secrets";
-import { oneLine } from "../src/server/startup-error";
 import { formatBanner, publicUrl, redactDatabaseUrl } from "./banner";
 import { CleanupStack } from "./cleanup-stack";
 import { prepareDatabase } from "./database";
@@ -57,7 +62,9 @@ async function start(): Promise<void> {
     log: (message) => logger.info(message),
   });
 
+  // The one pool of the process: the gateway, the log writer and the console's handlers share it.
   const prisma = createPrisma(database.url);
+  setPrisma(prisma);
   cleanup.push("database client", () => prisma.$disconnect());
 
   const mock = await startMockLlm({ port: env.mockPort, host: "127.0.0.1" });
@@ -78,13 +85,13 @@ async function start(): Promise<void> {
     encryptionKey: secrets.encryptionKey,
   });
 
-  const running = await buildGateway({
+  const running = await buildDatabaseGateway({
     prisma,
     databaseUrl: database.url,
     encryptionKey: secrets.encryptionKey,
     logger,
-    maxBodyBytes: env.maxBodyBytes,
     redisUrl: env.redisUrl,
+    options: { maxBodyBytes: env.maxBodyBytes },
   });
   registerGateway(running);
   cleanup.push("gateway", () => running.close());

@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { createServer } from "node:net";
+import { StartupError } from "@switchyard/server";
 import { describe, expect, it } from "vitest";
-import { StartupError } from "../src/server/startup-error";
 import { assertPortFree, listen } from "./ports";
 
 describe("ports", () => {

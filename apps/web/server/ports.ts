@@ -1,6 +1,6 @@
 /** Listening on a port, with "port in use" turned into a one-line StartupError. */
 import { createServer, type Server } from "node:net";
-import { StartupError } from "../src/server/startup-error";
+import { StartupError } from "@switchyard/server";
 
 export function portInUseMessage(port: number, host: string, variable: string): string {
   return `Port ${port} on ${host} is already in use: stop the program using it or set ${variable} to a free port.`;

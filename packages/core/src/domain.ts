@@ -3,22 +3,33 @@
 export type Role = "owner" | "admin" | "member" | "viewer";
 export const roles: readonly Role[] = ["owner", "admin", "member", "viewer"];
 
-export type Capability = "tools" | "vision" | "json" | "json_schema" | "streaming";
+/** What a model can do; a policy's capability gates only ever move a request to a model that can. */
+export const CAPABILITIES = ["tools", "vision", "json", "json_schema", "streaming"] as const;
+export type Capability = (typeof CAPABILITIES)[number];
 
-export type ProviderKind =
-  | "openai"
-  | "anthropic"
-  | "gemini"
-  | "azure-openai"
-  | "groq"
-  | "together"
-  | "mistral"
-  | "deepseek"
-  | "fireworks"
-  | "openrouter"
-  | "vllm"
-  | "ollama"
-  | "mock";
+export const isCapability = (value: string): value is Capability =>
+  (CAPABILITIES as readonly string[]).includes(value);
+
+/** Every provider kind (packages/providers has one adapter folder per kind). */
+export const PROVIDER_KINDS = [
+  "openai",
+  "anthropic",
+  "gemini",
+  "azure-openai",
+  "groq",
+  "together",
+  "mistral",
+  "deepseek",
+  "fireworks",
+  "openrouter",
+  "vllm",
+  "ollama",
+  "mock",
+] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+
+export const isProviderKind = (value: string): value is ProviderKind =>
+  (PROVIDER_KINDS as readonly string[]).includes(value);
 
 export interface TeamInfo {
   id: string;

@@ -1,3 +1,4 @@
+export * from "./api-keys";
 export * from "./domain";
 export * from "./errors";
 export * from "./money";

@@ -1,13 +1,10 @@
-export {
-  API_KEY_PREFIX,
-  apiKeyPrefix,
-  type CreateApiKeyInput,
-  createApiKey,
-  generateApiKey,
-  hashApiKey,
-  isWellFormedApiKey,
-  VISIBLE_PREFIX_LENGTH,
-} from "./api-keys";
+/**
+ * The database: the one Prisma client, repositories implementing core's ports, change notices,
+ * rollups. The embedded PostgreSQL, migrations and the seed have their own entry points
+ * (@switchyard/db/embedded, /migrate, /seed) so that a process that needs none of them (the
+ * standalone gateway) never loads them.
+ */
+export { type CreateApiKeyInput, createApiKey } from "./api-keys";
 export {
   CHANGE_CHANNEL,
   createPgChangeFeed,
@@ -25,15 +22,8 @@ export {
   generateEncryptionKey,
   parseEncryptionKey,
 } from "./crypto";
-export {
-  EMBEDDED_POSTGRES_DEFAULT_PORT,
-  type EmbeddedPostgresHandle,
-  type EmbeddedPostgresOptions,
-  startEmbeddedPostgres,
-} from "./embedded";
 export { Prisma } from "./generated/client";
 export type * as DbModels from "./generated/models";
-export { type MigrateOptions, migrate } from "./migrate";
 export { defaultMigrationsDir } from "./migrations-dir";
 export {
   createRepositories,
@@ -52,12 +42,4 @@ export {
 } from "./rollup/histogram";
 export { type RollupRange, rangeThroughNow, rollupRows } from "./rollup/rollup-source";
 export { rebuildDayRollups, sumHistogram } from "./rollup/rollup-sql";
-export {
-  DEMO_MODELS,
-  DEMO_POLICY,
-  DEMO_TEAM,
-  type SeedOptions,
-  type SeedResult,
-  seed,
-} from "./seed";
 export { findUserByEmail, hashPassword, normalizeEmail, verifyPassword } from "./users";

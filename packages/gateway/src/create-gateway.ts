@@ -20,6 +20,7 @@ import { UpstreamPools } from "./execute/upstream-pools";
 import { handleNodeRequest } from "./node/handle-node";
 import { type GatewayOptions, resolveOptions } from "./options";
 import { createBudgetAlerts } from "./pipeline/budget-alerts";
+import { followLimits } from "./pipeline/follow-limits";
 import { GatewayCore } from "./pipeline/gateway-core";
 import { handleWebRequest } from "./web/handle-web";
 
@@ -32,7 +33,11 @@ export interface CreateGatewayInput {
   options?: Partial<GatewayOptions>;
   /** Budgets and rate limits (in memory or Redis, from @switchyard/limits); absent = none. */
   limits?: LimitsEngine;
-  /** Where budget alerts are recorded (once per period across instances) and their webhooks. */
+  /**
+   * Where budgets, rate limits and fail modes are stored: with `limits`, the gateway loads them into
+   * the engine before it serves, reloads them on change notices, seeds budget counters from the
+   * request log, and records budget alerts (once per period across instances) with their webhooks.
+   */
   limitsStore?: LimitsStore;
   /** Classifier / cascade scorer for compiled policies; defaults to the router's shipped weights. */
   routing?: RoutingModels;
@@ -50,11 +55,20 @@ export interface Gateway {
   handleWeb(request: Request): Promise<Response>;
   /** Reload the routing snapshot now (also done on ChangeFeed "config" messages). */
   reload(): Promise<void>;
-  /** Stop accepting work from timers and feeds, flush accounting and key usage, close upstream pools. */
+  /**
+   * Stop accepting work from timers and feeds, flush accounting and key usage, close upstream
+   * pools. The limits engine belongs to the caller, who closes it after this.
+   */
   close(): Promise<void>;
   /** Accounting queue counters (written, dropped, failed...). */
   usageStats(): UsageQueueStats;
 }
+
+/** A change feed that never says anything (no other instance to hear from). */
+const quietFeed: ChangeFeed = {
+  publish: async () => undefined,
+  subscribe: async () => async () => undefined,
+};
 
 /**
  * Build a gateway over storage ports. Loads the routing snapshot once (a failure here rejects),
@@ -128,6 +142,23 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
     }
   };
   const unsubscribe = input.changes ? await input.changes.subscribe(onChange) : null;
+  let following: { stop(): Promise<void> } | null = null;
+  if (input.limits !== undefined && input.limitsStore !== undefined) {
+    try {
+      following = await followLimits({
+        engine: input.limits,
+        store: input.limitsStore,
+        feed: input.changes ?? quietFeed,
+        logger,
+      });
+    } catch (error) {
+      await unsubscribe?.().catch(() => undefined);
+      await Promise.all([usage.close(), lastUsed.close()]);
+      deadlines.close();
+      await pools.close();
+      throw error;
+    }
+  }
 
   return {
     handleNode: (req, res) => handleNodeRequest(core, options, req, res),
@@ -136,6 +167,7 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
     usageStats: () => ({ ...usage.stats }),
     async close() {
       if (unsubscribe) await unsubscribe().catch(() => undefined);
+      await following?.stop();
       await Promise.all([usage.close(), lastUsed.close()]);
       deadlines.close();
       await pools.close();

@@ -1,11 +1,9 @@
 export type { UsageQueueStats } from "./accounting/usage-queue";
-export { hashApiKey } from "./auth/key-hash";
 export { AUTO_MODEL } from "./config/config-state";
 export { type CreateGatewayInput, createGateway, type Gateway } from "./create-gateway";
 export type { ProviderLookup } from "./execute/execute-plan";
 export { type GatewayServer, startGatewayServer } from "./node/start-server";
 export { defaultGatewayOptions, type GatewayOptions } from "./options";
-export { type FollowLimitsInput, followLimits, loadLimitsSnapshot } from "./pipeline/follow-limits";
 export type { GatewayRequest, GatewayResult } from "./pipeline/types";
 export {
   type RouteAttempt,
@@ -13,3 +11,4 @@ export {
   type RouteInput,
   resolveRoute,
 } from "./route/resolve-route";
+export { gatewayUnavailableResponse } from "./web/handle-web";

@@ -5,15 +5,14 @@
  */
 import { randomBytes } from "node:crypto";
 import type { BudgetAlertRecord, BudgetRow, LimitsStore, RateLimitRow } from "@switchyard/core";
+import { hashApiKey } from "@switchyard/core";
 import { createRedisChangeFeed, type RedisChangeFeed, RedisLimits } from "@switchyard/limits";
 import { type MockLlm, startMockLlm } from "@switchyard/mock-llm";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashApiKey } from "./auth/key-hash";
 import { createGateway, type Gateway } from "./create-gateway";
 import { type GatewayServer, startGatewayServer } from "./node/start-server";
 import { attemptWorstCase } from "./pipeline/admission";
-import { followLimits } from "./pipeline/follow-limits";
 import {
   MemoryConfigStore,
   MemoryKeyStore,
@@ -98,7 +97,6 @@ describe("limits across two gateway instances sharing Redis", { timeout: 60_000 
       leaseAfterInFlight,
     });
     const feed = createRedisChangeFeed(REDIS_URL, { channel });
-    const following = await followLimits({ engine: limits, store, feed, logger });
     const gateway = await createGateway({
       keys,
       config,
@@ -118,7 +116,6 @@ describe("limits across two gateway instances sharing Redis", { timeout: 60_000 
       async stop() {
         await server.close(2_000);
         await gateway.close();
-        await following.stop();
         await limits.close();
         await feed.close();
       },

@@ -1,15 +1,16 @@
+import { formatUsd, usdToPicos } from "@switchyard/core";
 import { describe, expect, it } from "vitest";
-import { parseBudget, parseRateLimit, usdStringToPicos } from "./budget-spec";
-import { budgetError, formatUsd, limitsUnavailable } from "./limit-errors";
+import { parseBudget, parseRateLimit } from "./budget-spec";
+import { budgetError, limitsUnavailable } from "./limit-errors";
 
 describe("budget specs", () => {
   it("converts decimal USD to exact pico-dollars", () => {
-    expect(usdStringToPicos("10")).toBe(10_000_000_000_000);
-    expect(usdStringToPicos("0.000000000001")).toBe(1);
-    expect(usdStringToPicos("1234.5")).toBe(1_234_500_000_000_000);
+    expect(usdToPicos("10")).toBe(10_000_000_000_000);
+    expect(usdToPicos("0.000000000001")).toBe(1);
+    expect(usdToPicos("1234.5")).toBe(1_234_500_000_000_000);
     // Decimal(18, 6) from the database: up to 12 integer digits.
-    expect(usdStringToPicos("123456789012.500000")).toBe(123_456_789_012.5e12);
-    expect(() => usdStringToPicos("1e3")).toThrow();
+    expect(usdToPicos("123456789012.500000")).toBe(123_456_789_012.5e12);
+    expect(() => usdToPicos("1e3")).toThrow();
   });
 
   it("normalises a spec: picos, sorted unique thresholds, defaults", () => {

@@ -1,3 +1,4 @@
+import { DECIMAL_USD_PATTERN, usdToPicos } from "@switchyard/core";
 import { z } from "zod";
 import { isValidTimeZone } from "./period-window";
 
@@ -10,15 +11,6 @@ export type BudgetScope = "team" | "key";
 export type BudgetAction = "block" | "downgrade";
 export type FailMode = "open" | "closed";
 
-const decimalUsd = /^\d{1,12}(\.\d{1,12})?$/;
-
-/** Exact pico-dollars for a decimal USD string such as "10" or "0.25". */
-export function usdStringToPicos(usd: string): number {
-  if (!decimalUsd.test(usd)) throw new Error(`not a decimal USD amount: ${usd}`);
-  const [whole = "0", fraction = ""] = usd.split(".");
-  return Number(BigInt(whole) * 1_000_000_000_000n + BigInt(fraction.padEnd(12, "0")));
-}
-
 export const budgetSpecSchema = z
   .object({
     id: z.string().min(1),
@@ -29,7 +21,7 @@ export const budgetSpecSchema = z
     period: z.enum(["day", "week", "month", "lifetime"]),
     timeZone: z.string().default("UTC").refine(isValidTimeZone, "unknown time zone"),
     /** Decimal USD string ("25.50"). */
-    limitUsd: z.string().regex(decimalUsd, "decimal USD string").optional(),
+    limitUsd: z.string().regex(DECIMAL_USD_PATTERN, "decimal USD string").optional(),
     /** Or the limit in integer pico-dollars. */
     limitPicos: z.number().int().nonnegative().optional(),
     alertThresholds: z.array(z.number().positive().max(1000)).default([]),
@@ -65,7 +57,7 @@ export function parseBudget(input: unknown): Budget {
     apiKeyId: spec.scope === "key" ? spec.apiKeyId : undefined,
     period: spec.period,
     timeZone: spec.timeZone,
-    limitPicos: spec.limitPicos ?? usdStringToPicos(spec.limitUsd ?? "0"),
+    limitPicos: spec.limitPicos ?? usdToPicos(spec.limitUsd ?? "0"),
     alertThresholds: [...new Set(spec.alertThresholds)].sort((a, b) => a - b),
     action: spec.action,
   };

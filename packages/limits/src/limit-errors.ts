@@ -1,17 +1,6 @@
-import { SwitchyardError } from "@switchyard/core";
+import { formatUsd, SwitchyardError } from "@switchyard/core";
 import type { Budget } from "./budget-spec";
 import type { PlannedRate, RateHeaders } from "./types";
-
-/** "$10.00", "$0.0025": at least two decimals, no trailing zeros beyond them. */
-export function formatUsd(picos: number): string {
-  const negative = picos < 0;
-  const digits = BigInt(Math.round(Math.abs(picos)))
-    .toString()
-    .padStart(13, "0");
-  const whole = digits.slice(0, -12);
-  const fraction = digits.slice(-12).replace(/0+$/, "").padEnd(2, "0");
-  return `${negative ? "-" : ""}$${whole}.${fraction}`;
-}
 
 const periodText = {
   day: "per day",

@@ -1,4 +1,4 @@
-import { notFound, type ProviderKind } from "@switchyard/core";
+import { notFound, PROVIDER_KINDS, type ProviderKind } from "@switchyard/core";
 import { anthropicAdapter } from "./anthropic";
 import { azureOpenAIAdapter } from "./azure-openai";
 import { geminiAdapter } from "./gemini";
@@ -38,4 +38,5 @@ export function getProvider(kind: ProviderKind): ProviderAdapter {
   return adapter;
 }
 
-export const providerKinds = (): ProviderKind[] => Object.keys(adapters) as ProviderKind[];
+/** Every provider kind, in core's order (the Record above makes sure each has an adapter). */
+export const providerKinds = (): ProviderKind[] => [...PROVIDER_KINDS];

@@ -4,8 +4,8 @@
  * same connection pool.
  */
 import { createPrisma } from "@switchyard/db";
+import { StartupError } from "@switchyard/server";
 import { getEnv } from "./env";
-import { StartupError } from "./startup-error";
 
 export type Prisma = ReturnType<typeof createPrisma>;
 

@@ -1,7 +1,7 @@
 import path from "node:path";
+import { StartupError } from "@switchyard/server";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_OWNER_EMAIL, DEFAULT_OWNER_PASSWORD, parseEnv } from "./env";
-import { StartupError } from "./startup-error";
 
 const repoRoot = "/srv/switchyard";
 const key = Buffer.alloc(32, 7).toString("base64");

@@ -3,67 +3,26 @@
  * Every variable, its default and its meaning is listed in apps/web/ENV.md.
  */
 import path from "node:path";
+import {
+  apiKeyField,
+  type EnvSource,
+  gatewayEnvFields,
+  type LogLevel,
+  optionalString,
+  parseEnvWith,
+  portField,
+} from "@switchyard/server";
 import { z } from "zod";
-import { StartupError } from "./startup-error";
 
 export const DEFAULT_OWNER_EMAIL = "admin@switchyard.local";
 /** Demo password of the seeded owner. Change it with SWITCHYARD_OWNER_PASSWORD. */
 export const DEFAULT_OWNER_PASSWORD = "switchyard-demo";
-export const DEFAULT_HOST = "127.0.0.1";
-export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 
-/** API keys as the database stores them: "sk-sy-" + letters and digits. */
-export const DEMO_KEY_PATTERN = /^sk-sy-[A-Za-z0-9]{16,}$/;
-
-/** 32 bytes in standard base64 (the format @switchyard/db's credential encryption takes). */
-export function isEncryptionKey(value: string): boolean {
-  return /^[A-Za-z0-9+/]{43}=$/.test(value) && Buffer.from(value, "base64").length === 32;
-}
-
-const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
-
-const optionalString = z
-  .string()
-  .transform((value) => value.trim())
-  .optional()
-  .transform((value) => (value === "" ? undefined : value));
-
-const port = (fallback: number, name: string) =>
-  optionalString.pipe(
-    z
-      .string()
-      .regex(/^\d+$/, `${name} must be a whole number between 0 and 65535`)
-      .transform(Number)
-      .refine((value) => value <= 65535, `${name} must be a whole number between 0 and 65535`)
-      .optional()
-      .transform((value) => value ?? fallback),
-  );
-
-const postgresUrl = (name: string) =>
-  optionalString.pipe(
-    z
-      .string()
-      .refine(
-        (value) => /^postgres(ql)?:\/\/.+/.test(value) && URL.canParse(value),
-        `${name} must be a postgres:// or postgresql:// URL`,
-      )
-      .optional(),
-  );
-
+/** The gateway's variables (shared with the standalone gateway) and the console's own. */
 const envSchema = z.object({
+  ...gatewayEnvFields,
   NODE_ENV: optionalString,
-  DATABASE_URL: postgresUrl("DATABASE_URL"),
-  REDIS_URL: optionalString.pipe(
-    z
-      .string()
-      .refine(
-        (value) => /^rediss?:\/\//.test(value) && URL.canParse(value),
-        "REDIS_URL must be a redis:// URL",
-      )
-      .optional(),
-  ),
-  PORT: port(3000, "PORT"),
-  HOST: optionalString.transform((value) => value ?? DEFAULT_HOST),
+  PORT: portField(3000, "PORT"),
   NEXTAUTH_SECRET: optionalString.pipe(
     z
       .string()
@@ -79,18 +38,8 @@ const envSchema = z.object({
       )
       .optional(),
   ),
-  SWITCHYARD_ENCRYPTION_KEY: optionalString.pipe(
-    z
-      .string()
-      .refine(
-        isEncryptionKey,
-        "SWITCHYARD_ENCRYPTION_KEY must be 32 bytes encoded as base64 (try: openssl rand -base64 32)",
-      )
-      .optional(),
-  ),
-  SWITCHYARD_DATA_DIR: optionalString,
-  SWITCHYARD_EMBEDDED_PG_PORT: port(54329, "SWITCHYARD_EMBEDDED_PG_PORT"),
-  SWITCHYARD_MOCK_PORT: port(4010, "SWITCHYARD_MOCK_PORT"),
+  SWITCHYARD_EMBEDDED_PG_PORT: portField(54329, "SWITCHYARD_EMBEDDED_PG_PORT"),
+  SWITCHYARD_MOCK_PORT: portField(4010, "SWITCHYARD_MOCK_PORT"),
   SWITCHYARD_OWNER_EMAIL: optionalString.pipe(
     z
       .email("SWITCHYARD_OWNER_EMAIL must be an email address")
@@ -104,32 +53,9 @@ const envSchema = z.object({
       .optional()
       .transform((value) => value ?? DEFAULT_OWNER_PASSWORD),
   ),
-  SWITCHYARD_DEMO_KEY: optionalString.pipe(
-    z
-      .string()
-      .regex(
-        DEMO_KEY_PATTERN,
-        "SWITCHYARD_DEMO_KEY must look like sk-sy-<at least 16 letters or digits>",
-      )
-      .optional(),
-  ),
+  SWITCHYARD_DEMO_KEY: apiKeyField("SWITCHYARD_DEMO_KEY"),
   SWITCHYARD_METRICS_TOKEN: optionalString.pipe(
     z.string().min(16, "SWITCHYARD_METRICS_TOKEN must be at least 16 characters").optional(),
-  ),
-  LOG_LEVEL: optionalString.pipe(
-    z
-      .enum(logLevels, { error: `LOG_LEVEL must be one of ${logLevels.join(", ")}` })
-      .optional()
-      .transform((value) => value ?? "info"),
-  ),
-  SWITCHYARD_MAX_BODY_BYTES: optionalString.pipe(
-    z
-      .string()
-      .regex(/^\d+$/, "SWITCHYARD_MAX_BODY_BYTES must be a whole number of bytes")
-      .transform(Number)
-      .refine((value) => value >= 1024, "SWITCHYARD_MAX_BODY_BYTES must be at least 1024")
-      .optional()
-      .transform((value) => value ?? DEFAULT_MAX_BODY_BYTES),
   ),
 });
 
@@ -151,7 +77,7 @@ export interface AppEnv {
   ownerPassword: string;
   ownerPasswordIsDefault: boolean;
   demoKey: string | undefined;
-  logLevel: (typeof logLevels)[number];
+  logLevel: LogLevel;
   maxBodyBytes: number;
   /** Bearer token GET /metrics requires; unset = open (scrape it on a private network). */
   metricsToken: string | undefined;
@@ -159,26 +85,12 @@ export interface AppEnv {
 
 let cached: AppEnv | undefined;
 
-export type EnvSource = Record<string, string | undefined>;
-
 /**
  * Parse and validate an environment. Throws a StartupError whose message is one line naming the
  * variable and what to put in it. `repoRoot` anchors the default data directory.
  */
 export function parseEnv(source: EnvSource, options: { repoRoot: string }): AppEnv {
-  const result = envSchema.safeParse(source);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const name = issue?.path.join(".") ?? "environment";
-    const got = typeof issue?.path[0] === "string" ? source[issue.path[0]] : undefined;
-    const secret = /SECRET|KEY|PASSWORD|TOKEN|DATABASE_URL|REDIS_URL/.test(name);
-    const detail = got === undefined || secret ? "" : ` (got "${got}")`;
-    throw new StartupError(
-      "invalid_env",
-      `Invalid configuration: ${issue?.message ?? `${name} is invalid`}${detail}. See apps/web/ENV.md.`,
-    );
-  }
-  return toAppEnv(result.data, options.repoRoot);
+  return toAppEnv(parseEnvWith(envSchema, source, "apps/web/ENV.md"), options.repoRoot);
 }
 
 function toAppEnv(raw: RawEnv, repoRoot: string): AppEnv {

@@ -1,112 +1,12 @@
 /**
- * The one place that wires the database's repositories into the gateway's ports. The production
- * server builds the gateway at start (buildGateway) and registers it; Next.js route files reach the
- * same instance, or a lazily built one under `next dev`, through handleGatewayRequest.
+ * The process's gateway, for the Next.js route file under /api/v1. The production server builds it
+ * at start (@switchyard/server) and registers it here; under `next dev` (no production server) the
+ * first request builds one from the environment.
  */
-import type { ChangeFeed } from "@switchyard/core";
-import { createPgChangeFeed, createRepositories } from "@switchyard/db";
-import { createGateway, followLimits, type Gateway } from "@switchyard/gateway";
-import {
-  createRedisChangeFeed,
-  type LimitsEngine,
-  MemoryLimits,
-  RedisLimits,
-} from "@switchyard/limits";
-import { getPrisma, type Prisma } from "./db";
+import { gatewayUnavailableResponse } from "@switchyard/gateway";
+import { buildDatabaseGateway, createLogger, type RunningGateway } from "@switchyard/server";
+import { getPrisma } from "./db";
 import { getEnv } from "./env";
-import { createLogger, type Logger } from "./logger";
-
-export interface GatewayWiring {
-  prisma: Prisma;
-  databaseUrl: string;
-  encryptionKey: string;
-  logger: Logger;
-  maxBodyBytes: number;
-  /** Shared budgets and rate limits across instances; without it, limits are kept in memory. */
-  redisUrl?: string | undefined;
-}
-
-/**
- * Both feeds as one: the console publishes on Postgres (NOTIFY), instances may also publish on
- * Redis pub/sub; a subscriber hears both, a publish goes to both.
- */
-function bothFeeds(first: ChangeFeed, second: ChangeFeed): ChangeFeed {
-  return {
-    async publish(message) {
-      await Promise.all([first.publish(message), second.publish(message)]);
-    },
-    async subscribe(listener) {
-      const stops = await Promise.all([first.subscribe(listener), second.subscribe(listener)]);
-      return async () => {
-        await Promise.all(stops.map((stop) => stop()));
-      };
-    },
-  };
-}
-
-export interface RunningGateway {
-  gateway: Gateway;
-  /** The budgets and rate limits engine (its counters are exported on /metrics). */
-  limits: LimitsEngine;
-  /** Closes the gateway (flushing accounting) and its change feed. */
-  close(): Promise<void>;
-}
-
-export async function buildGateway(wiring: GatewayWiring): Promise<RunningGateway> {
-  const { logger } = wiring;
-  const {
-    keys,
-    config,
-    usage,
-    limits: limitsStore,
-  } = createRepositories(wiring.prisma, {
-    encryptionKey: wiring.encryptionKey,
-    onWarning: (message) => logger.warn(message),
-  });
-  const pgFeed = createPgChangeFeed(wiring.databaseUrl, {
-    onError: (message) => logger.warn({ feed: "changes" }, message),
-  });
-  // With Redis: counters shared by every instance, and changes also over Redis pub/sub.
-  const redisFeed = wiring.redisUrl ? createRedisChangeFeed(wiring.redisUrl, { logger }) : null;
-  const changes = redisFeed === null ? pgFeed : bothFeeds(pgFeed, redisFeed);
-  const limits: LimitsEngine = wiring.redisUrl
-    ? new RedisLimits({ redis: wiring.redisUrl, logger })
-    : new MemoryLimits();
-  const closeFeeds = async () => {
-    await pgFeed.close().catch(() => undefined);
-    await redisFeed?.close().catch(() => undefined);
-  };
-  let gateway: Gateway;
-  let following: { stop(): Promise<void> };
-  try {
-    following = await followLimits({ engine: limits, store: limitsStore, feed: changes, logger });
-    gateway = await createGateway({
-      keys,
-      config,
-      usage,
-      changes,
-      logger,
-      limits,
-      limitsStore,
-      options: { maxBodyBytes: wiring.maxBodyBytes },
-    });
-  } catch (error) {
-    await limits.close().catch(() => undefined);
-    await closeFeeds();
-    throw error;
-  }
-  logger.info({ limits: redisFeed === null ? "memory" : "redis" }, "budgets and rate limits on");
-  return {
-    gateway,
-    limits,
-    async close() {
-      await gateway.close();
-      await following.stop();
-      await limits.close();
-      await closeFeeds();
-    },
-  };
-}
 
 const slot = Symbol.for("switchyard.web.gateway");
 type Holder = { [slot]?: Promise<RunningGateway> };
@@ -122,17 +22,16 @@ function getGateway(): Promise<RunningGateway> {
   if (existing) return existing;
   const env = getEnv();
   const pending = (async () => {
-    const prisma = getPrisma();
     if (!env.databaseUrl || !env.encryptionKey) {
       throw new Error("DATABASE_URL and SWITCHYARD_ENCRYPTION_KEY must be set to serve /v1");
     }
-    return buildGateway({
-      prisma,
+    return buildDatabaseGateway({
+      prisma: getPrisma(),
       databaseUrl: env.databaseUrl,
       encryptionKey: env.encryptionKey,
       logger: createLogger(env.logLevel),
-      maxBodyBytes: env.maxBodyBytes,
       redisUrl: env.redisUrl,
+      options: { maxBodyBytes: env.maxBodyBytes },
     });
   })();
   holder[slot] = pending;
@@ -140,20 +39,6 @@ function getGateway(): Promise<RunningGateway> {
     if (holder[slot] === pending) delete holder[slot];
   });
   return pending;
-}
-
-/** "/api/v1/…" → "/v1/…" so the gateway sees one API shape whichever way the request came in. */
-export function toGatewayRequest(request: Request): Request {
-  const url = new URL(request.url);
-  if (!url.pathname.startsWith("/api/v1")) return request;
-  url.pathname = url.pathname.slice("/api".length);
-  const hasBody = request.method !== "GET" && request.method !== "HEAD";
-  return new Request(url, {
-    method: request.method,
-    headers: request.headers,
-    signal: request.signal,
-    ...(hasBody ? { body: request.body, duplex: "half" } : {}),
-  } as RequestInit);
 }
 
 /** Route-file entry point: the gateway's WHATWG adapter, with a clean 503 when it cannot start. */
@@ -166,17 +51,7 @@ export async function handleGatewayRequest(request: Request): Promise<Response> 
       { err: error instanceof Error ? error.message : String(error) },
       "gateway unavailable",
     );
-    return Response.json(
-      {
-        error: {
-          message: "The gateway is not available: the server could not connect to its database.",
-          type: "api_error",
-          code: "gateway_unavailable",
-          param: null,
-        },
-      },
-      { status: 503 },
-    );
+    return gatewayUnavailableResponse(request);
   }
-  return running.gateway.handleWeb(toGatewayRequest(request));
+  return running.gateway.handleWeb(request);
 }

@@ -44,7 +44,7 @@ const limitsCounters: Record<keyof LimitsMetrics, { name: string; help: string }
 };
 
 /** A registry whose limits counters read `limits.metrics()` at every scrape. */
-export function createMetricsRegistry(limits: LimitsEngine): Registry {
+export function createMetricsRegistry(limits: LimitsEngine | null): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "switchyard_" });
   for (const [field, { name, help }] of Object.entries(limitsCounters)) {
@@ -54,7 +54,7 @@ export function createMetricsRegistry(limits: LimitsEngine): Registry {
       registers: [registry],
       collect() {
         this.reset();
-        this.inc(limits.metrics()[field as keyof LimitsMetrics] ?? 0);
+        this.inc(limits?.metrics()[field as keyof LimitsMetrics] ?? 0);
       },
     });
   }

@@ -1,4 +1,5 @@
 export * from "./anthropic-messages";
+export * from "./message-text";
 export * from "./openai-request";
 export * from "./openai-response";
 export * from "./parse";

@@ -1,7 +1,13 @@
-import type { ConfigStore, ModelInfo, PublishedPolicy, RoutingSnapshot } from "@switchyard/core";
+import {
+  type ConfigStore,
+  isProviderKind,
+  type ModelInfo,
+  type PublishedPolicy,
+  type RoutingSnapshot,
+} from "@switchyard/core";
 import { decryptSecret } from "../crypto";
 import type { PrismaClient } from "../generated/client";
-import { isProviderKind, toCapabilities, toSettings, toTeamInfo } from "./mappers";
+import { toCapabilities, toSettings, toTeamInfo } from "./mappers";
 
 export interface ConfigStoreOptions {
   /** Key that encrypted the provider credentials (64 hex characters or base64). */

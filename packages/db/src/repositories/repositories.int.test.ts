@@ -1,5 +1,5 @@
+import { hashApiKey } from "@switchyard/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashApiKey } from "../api-keys";
 import { createPrisma, type PrismaClient } from "../client";
 import { generateEncryptionKey } from "../crypto";
 import {

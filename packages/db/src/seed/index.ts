@@ -2,8 +2,10 @@
  * Demo data for a fresh instance. Idempotent: a second run creates nothing new (it only follows a
  * changed mock provider URL), so the app can call it on every start.
  */
+
+import { API_KEY_FORMAT, hashApiKey, isWellFormedApiKey } from "@switchyard/core";
 import { z } from "zod";
-import { createApiKey, hashApiKey, isWellFormedApiKey } from "../api-keys";
+import { createApiKey } from "../api-keys";
 import { encryptSecret } from "../crypto";
 import type { PrismaClient } from "../generated/client";
 import { hashPassword, normalizeEmail } from "../users";
@@ -25,7 +27,7 @@ const seedOptionsSchema = z.object({
   encryptionKey: z.string().min(1),
   demoKey: z
     .string()
-    .refine(isWellFormedApiKey, "demoKey must look like sk-<at least 20 letters, digits, - or _>")
+    .refine(isWellFormedApiKey, `demoKey must look like ${API_KEY_FORMAT}`)
     .optional(),
 });
 

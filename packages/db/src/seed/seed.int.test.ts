@@ -1,5 +1,5 @@
+import { hashApiKey } from "@switchyard/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashApiKey } from "../api-keys";
 import { createPrisma, type PrismaClient } from "../client";
 import { decryptSecret } from "../crypto";
 import { createRepositories } from "../repositories";
@@ -133,6 +133,21 @@ describe("seed", () => {
       const second = await seed(otherPrisma, withoutKey);
       expect(second.demoKey).toBeNull();
       expect(await otherPrisma.apiKey.count()).toBe(1);
+    } finally {
+      await otherPrisma.$disconnect();
+      await other.drop();
+    }
+  });
+
+  it("stores the shortest demo key the app's configuration accepts (sk-sy- and 16 characters)", async () => {
+    const other = await createTestDatabase();
+    const otherPrisma = createPrisma(other.url);
+    try {
+      const demoKey = "sk-sy-AbCdEfGh12345678";
+      const seeded = await seed(otherPrisma, { ...options, demoKey });
+      expect(seeded.demoKey).toBe(demoKey);
+      const stored = await otherPrisma.apiKey.findUnique({ where: { hash: hashApiKey(demoKey) } });
+      expect(stored?.prefix).toBe("sk-sy-AbCd");
     } finally {
       await otherPrisma.$disconnect();
       await other.drop();

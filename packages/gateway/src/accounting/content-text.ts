@@ -1,21 +1,13 @@
-import type { ChatCompletionRequest, ChatCompletionResponse } from "@switchyard/core";
-
-const partsText = (content: unknown): string => {
-  if (typeof content === "string") return content;
-  if (!Array.isArray(content)) return "";
-  return content
-    .map((part: unknown) =>
-      part !== null && typeof part === "object" && "text" in part && typeof part.text === "string"
-        ? part.text
-        : "",
-    )
-    .join("");
-};
+import {
+  type ChatCompletionRequest,
+  type ChatCompletionResponse,
+  messageText,
+} from "@switchyard/core";
 
 /** The prompt as stored when a team turned content logging on: one "role: text" line per message. */
 export function promptText(request: ChatCompletionRequest): string {
   return request.messages
-    .map((message) => `${message.role}: ${partsText(message.content)}`)
+    .map((message) => `${message.role}: ${messageText(message.content)}`)
     .join("\n");
 }
 

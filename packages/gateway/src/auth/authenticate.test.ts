@@ -1,7 +1,7 @@
+import { hashApiKey } from "@switchyard/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeKey, makeTeam } from "../testing/fakes";
 import { type Harness, startHarness, TEST_KEY, waitFor } from "../testing/harness";
-import { hashApiKey } from "./key-hash";
 
 let h: Harness;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
-import { type ApiKeyInfo, unauthorized } from "@switchyard/core";
+import { type ApiKeyInfo, hashApiKey, unauthorized } from "@switchyard/core";
+import { extractApiKey } from "./extract-api-key";
 import type { KeyCache } from "./key-cache";
-import { extractApiKey, hashApiKey } from "./key-hash";
 
 type Headers = Record<string, string | string[] | undefined>;
 

@@ -1,22 +1,12 @@
-import {
-  type ApiKeyInfo,
-  invalidRequest,
-  isSwitchyardError,
-  notFound,
-  SwitchyardError,
-} from "@switchyard/core";
+import { type ApiKeyInfo, invalidRequest, notFound, SwitchyardError } from "@switchyard/core";
 import { authenticate } from "../auth/authenticate";
-import { anthropicSurface } from "../surface/anthropic-surface";
-import { openAISurface } from "../surface/openai-surface";
 import type { Surface } from "../surface/surface";
 import { runChat } from "./chat-pipeline";
+import { errorResult, normalisePath, surfaceFor } from "./error-result";
 import { responseHeaders } from "./headers";
 import { listModels, toAnthropicModel, toAnthropicModelList } from "./models-list";
 import type { PipelineDeps } from "./pipeline-deps";
-import { RoutedFailure } from "./routed-failure";
-import { type GatewayRequest, type GatewayResult, surfaceForPath } from "./types";
-
-const surfaces: Record<string, Surface> = { openai: openAISurface, anthropic: anthropicSurface };
+import type { GatewayRequest, GatewayResult } from "./types";
 
 const methodNotAllowed = (method: string, path: string) =>
   new SwitchyardError(`Method ${method} is not allowed on ${path}.`, {
@@ -45,17 +35,13 @@ const safeDecode = (text: string): string => {
   }
 };
 
-/** Strip an "/api" prefix so /api/v1/* and /v1/* are the same endpoints. */
-export const normalisePath = (path: string): string =>
-  path.startsWith("/api/v1/") ? path.slice(4) : path;
-
 /** The transport-free gateway: every endpoint, and errors in the caller's dialect. */
 export class GatewayCore {
   constructor(private readonly deps: PipelineDeps) {}
 
   async handle(request: GatewayRequest): Promise<GatewayResult> {
     const path = normalisePath(request.path);
-    const surface = surfaces[surfaceForPath(path)] ?? openAISurface;
+    const surface = surfaceFor(path);
     try {
       return await this.dispatch(request, path, surface);
     } catch (error) {
@@ -63,38 +49,13 @@ export class GatewayCore {
     }
   }
 
-  /** An error as a complete response in the dialect of `path`. */
+  /** An error as a complete response in the dialect of `path` (or of `surface`). */
   errorResult(
     surfaceOrPath: Surface | string,
     error: unknown,
     request: Pick<GatewayRequest, "requestId" | "receivedAt">,
   ): GatewayResult {
-    const surface =
-      typeof surfaceOrPath === "string"
-        ? (surfaces[surfaceForPath(normalisePath(surfaceOrPath))] ?? openAISurface)
-        : surfaceOrPath;
-    const routed = error instanceof RoutedFailure ? error : null;
-    const failure = routed?.error ?? error;
-    if (!isSwitchyardError(failure)) {
-      this.deps.logger.error({ requestId: request.requestId, err: failure }, "unexpected error");
-    }
-    const { status, body, headers } = surface.errorResponse(failure);
-    const overheadMs = performance.now() - request.receivedAt;
-    return {
-      kind: "json",
-      status,
-      headers: {
-        ...responseHeaders(
-          request.requestId,
-          routed?.routedModel ?? "none",
-          routed?.routeReason ?? "none",
-          overheadMs,
-          "json",
-        ),
-        ...headers,
-      },
-      body: JSON.stringify(body),
-    };
+    return errorResult(surfaceOrPath, error, request, this.deps.logger);
   }
 
   private async dispatch(

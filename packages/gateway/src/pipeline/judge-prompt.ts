@@ -3,7 +3,7 @@
  * asked for one integer from 1 to 10; the grade becomes a score of grade / 10, compared with the
  * judge's threshold (0.7 accepts grades of 7 and up).
  */
-import type { ChatCompletionRequest } from "@switchyard/core";
+import { type ChatCompletionRequest, messageText } from "@switchyard/core";
 
 /** The judge answers with one integer: a few tokens are plenty (and bound its cost). */
 export const JUDGE_MAX_TOKENS = 8;
@@ -16,21 +16,6 @@ export const JUDGE_INSTRUCTIONS = [
   "Answer with the integer only: no words, no punctuation.",
 ].join(" ");
 
-const textOf = (content: unknown): string => {
-  if (typeof content === "string") return content;
-  if (!Array.isArray(content)) return "";
-  let text = "";
-  for (const part of content as unknown[])
-    if (
-      part !== null &&
-      typeof part === "object" &&
-      "text" in part &&
-      typeof part.text === "string"
-    )
-      text += text ? `\n${part.text}` : part.text;
-  return text;
-};
-
 /** The grading conversation: instructions, then the caller's conversation and the reply to grade. */
 export function judgeMessages(
   conversation: ChatCompletionRequest["messages"],
@@ -38,7 +23,7 @@ export function judgeMessages(
 ): ChatCompletionRequest["messages"] {
   let transcript = "";
   for (const message of conversation) {
-    const text = textOf(message.content);
+    const text = messageText(message.content);
     if (text.length > 0) transcript += `${message.role}: ${text}\n`;
   }
   const content =

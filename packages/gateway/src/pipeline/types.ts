@@ -1,6 +1,5 @@
 import type { AbortSource } from "../execute/abort-source";
 import type { StreamHandle } from "../stream/stream-relay";
-import type { SurfaceName } from "../surface/surface";
 
 export type HeaderMap = Record<string, string | string[] | undefined>;
 
@@ -28,6 +27,3 @@ export type GatewayResult =
       /** The live stream: start it with a sink for the SSE frames; cancel when the client leaves. */
       stream: StreamHandle;
     };
-
-export const surfaceForPath = (path: string): SurfaceName =>
-  path.endsWith("/v1/messages") ? "anthropic" : "openai";

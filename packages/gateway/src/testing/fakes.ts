@@ -1,16 +1,16 @@
-import type {
-  ApiKeyInfo,
-  ChangeFeed,
-  ChangeMessage,
-  ConfigStore,
-  KeyStore,
-  ModelInfo,
-  RequestLogEntry,
-  RoutingSnapshot,
-  TeamInfo,
-  UsageSink,
+import {
+  type ApiKeyInfo,
+  type ChangeFeed,
+  type ChangeMessage,
+  type ConfigStore,
+  hashApiKey,
+  type KeyStore,
+  type ModelInfo,
+  type RequestLogEntry,
+  type RoutingSnapshot,
+  type TeamInfo,
+  type UsageSink,
 } from "@switchyard/core";
-import { hashApiKey } from "../auth/key-hash";
 
 /** In-memory KeyStore: keys by plaintext for convenience, looked up by hash like the real one. */
 export class MemoryKeyStore implements KeyStore {

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { payloadTooLarge } from "@switchyard/core";
+import { payloadTooLarge, SwitchyardError } from "@switchyard/core";
 import { AbortSource } from "../execute/abort-source";
 import type { GatewayOptions } from "../options";
+import { errorResult } from "../pipeline/error-result";
 import type { GatewayCore } from "../pipeline/gateway-core";
 import { pickRequestId } from "../pipeline/headers";
 import type { GatewayResult, HeaderMap } from "../pipeline/types";
@@ -58,6 +59,20 @@ function toResponse(result: GatewayResult): Response {
     { highWaterMark: 8 },
   );
   return new Response(body, { status: result.status, headers: result.headers });
+}
+
+/**
+ * The answer when there is no gateway to ask (it could not start, e.g. its database is down): a
+ * 503 in the caller's dialect with the usual gateway headers.
+ */
+export function gatewayUnavailableResponse(request: Request): Response {
+  const requestId = pickRequestId(request.headers.get("x-request-id") ?? undefined, randomUUID);
+  const error = new SwitchyardError(
+    "The gateway is not available: the server could not connect to its database.",
+    { status: 503, code: "gateway_unavailable", type: "api_error", retryable: true },
+  );
+  const path = new URL(request.url).pathname;
+  return toResponse(errorResult(path, error, { requestId, receivedAt: performance.now() }));
 }
 
 /** WHATWG adapter (Next.js route files): same pipeline, Request in, Response out. */

@@ -1,6 +1,5 @@
-import type { SwitchyardError } from "@switchyard/core";
 import { z } from "zod";
-import { classifyUpstreamError, type HeaderBag, plainErrorMessage } from "../shared/upstream-error";
+import { errorParser } from "../shared/error-parser";
 
 const anthropicErrorSchema = z.looseObject({
   type: z.literal("error"),
@@ -8,29 +7,10 @@ const anthropicErrorSchema = z.looseObject({
 });
 
 /** `{ type: "error", error: { type, message } }` → typed error (529 overloaded is retryable). */
-export function parseAnthropicError(
-  status: number,
-  headers: HeaderBag,
-  bodyText: string,
-): SwitchyardError {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(bodyText);
-  } catch {
-    parsed = undefined;
-  }
-  const body = anthropicErrorSchema.safeParse(parsed);
-  if (!body.success) {
-    return classifyUpstreamError("Anthropic", status, headers, {
-      message: plainErrorMessage(status, bodyText),
-    });
-  }
-  const { type, message } = body.data.error;
-  return classifyUpstreamError("Anthropic", status, headers, {
-    message,
-    code: type === "invalid_request_error" ? null : type,
-  });
-}
+export const parseAnthropicError = errorParser("Anthropic", anthropicErrorSchema, (body) => {
+  const { type, message } = body.error;
+  return { details: { message, code: type === "invalid_request_error" ? null : type } };
+});
 
 /** The HTTP status an in-stream `error` event stands for. */
 export function anthropicErrorStatus(type: string): number {

@@ -8,6 +8,7 @@ import {
   type ChatMessage,
   invalidRequest,
   type ModelInfo,
+  messageText,
   type UserContentPart,
 } from "@switchyard/core";
 import { z } from "zod";
@@ -97,12 +98,7 @@ function convertMessages(messages: ChatMessage[]) {
       case "assistant": {
         const blocks: AnthropicContentBlock[] = [];
         const content = message.content;
-        const text =
-          typeof content === "string"
-            ? content
-            : (content ?? [])
-                .map((part) => (part.type === "text" ? part.text : part.refusal))
-                .join("");
+        const text = messageText(content, "");
         if (text !== "") blocks.push({ type: "text", text });
         for (const call of message.tool_calls ?? []) {
           blocks.push({

@@ -1,29 +1,5 @@
-import type { Capability, ProviderKind } from "@switchyard/core";
+import { CAPABILITIES, PROVIDER_KINDS } from "@switchyard/core";
 import { z } from "zod";
-
-const providerKinds = [
-  "openai",
-  "anthropic",
-  "gemini",
-  "azure-openai",
-  "groq",
-  "together",
-  "mistral",
-  "deepseek",
-  "fireworks",
-  "openrouter",
-  "vllm",
-  "ollama",
-  "mock",
-] as const satisfies readonly ProviderKind[];
-
-const capabilities = [
-  "tools",
-  "vision",
-  "json",
-  "json_schema",
-  "streaming",
-] as const satisfies readonly Capability[];
 
 export const catalogModelSchema = z
   .object({
@@ -36,7 +12,7 @@ export const catalogModelSchema = z
     contextWindow: z.number().int().positive(),
     /** null: the provider documents no separate output limit. */
     maxOutputTokens: z.number().int().positive().nullable(),
-    capabilities: z.array(z.enum(capabilities)),
+    capabilities: z.array(z.enum(CAPABILITIES)),
     notes: z.string().optional(),
   })
   .strict()
@@ -71,7 +47,7 @@ export const catalogSchema = z
     currency: z.literal("USD"),
     priceUnit: z.literal("per million tokens"),
     note: z.string().optional(),
-    providers: z.partialRecord(z.enum(providerKinds), catalogProviderSchema),
+    providers: z.partialRecord(z.enum(PROVIDER_KINDS), catalogProviderSchema),
   })
   .strict();
 

@@ -3,6 +3,7 @@ import {
   type ChatMessage,
   invalidRequest,
   type ModelInfo,
+  messageText,
   type UserContentPart,
 } from "@switchyard/core";
 import { parseToolArguments } from "../shared/json";
@@ -99,12 +100,7 @@ function convertMessages(messages: ChatMessage[]) {
       case "assistant": {
         const parts: GeminiPart[] = [];
         const content = message.content;
-        const text =
-          typeof content === "string"
-            ? content
-            : (content ?? [])
-                .map((part) => (part.type === "text" ? part.text : part.refusal))
-                .join("");
+        const text = messageText(content, "");
         if (text !== "") parts.push({ text });
         for (const call of message.tool_calls ?? []) {
           toolNames.set(call.id, call.function.name);

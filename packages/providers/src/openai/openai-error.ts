@@ -1,5 +1,6 @@
 import type { SwitchyardError } from "@switchyard/core";
-import { classifyUpstreamError, type HeaderBag, plainErrorMessage } from "../shared/upstream-error";
+import { errorParser } from "../shared/error-parser";
+import type { HeaderBag } from "../shared/upstream-error";
 import { openaiErrorBodySchema } from "./openai-upstream-schema";
 
 /** `{ error: { message, type, code, param } }` (or a bare `{ error: "..." }`) → typed error. */
@@ -9,25 +10,15 @@ export function parseOpenAIError(
   headers: HeaderBag,
   bodyText: string,
 ): SwitchyardError {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(bodyText);
-  } catch {
-    parsed = undefined;
-  }
-  const body = openaiErrorBodySchema.safeParse(parsed);
-  if (!body.success) {
-    return classifyUpstreamError(displayName, status, headers, {
-      message: plainErrorMessage(status, bodyText),
-    });
-  }
-  const error = body.data.error;
-  if (typeof error === "string")
-    return classifyUpstreamError(displayName, status, headers, { message: error });
-  const code = error.code ?? error.type ?? null;
-  return classifyUpstreamError(displayName, status, headers, {
-    message: error.message ?? `HTTP ${status}`,
-    code: code === null ? null : String(code),
-    param: error.param ?? null,
-  });
+  return errorParser(displayName, openaiErrorBodySchema, ({ error }) => {
+    if (typeof error === "string") return { details: { message: error } };
+    const code = error.code ?? error.type ?? null;
+    return {
+      details: {
+        message: error.message ?? `HTTP ${status}`,
+        code: code === null ? null : String(code),
+        param: error.param ?? null,
+      },
+    };
+  })(status, headers, bodyText);
 }

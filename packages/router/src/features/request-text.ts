@@ -1,16 +1,9 @@
+import { type MessageContent, messageText } from "@switchyard/core";
+
 /** The text the features read from an OpenAI-shaped message list. */
 export interface ChatMessageLike {
   role: string;
-  content: string | null | readonly { type: string; text?: string }[];
-}
-
-export function messageText(content: ChatMessageLike["content"]): string {
-  if (content === null) return "";
-  if (typeof content === "string") return content;
-  let text = "";
-  for (const part of content)
-    if (part.type === "text" && part.text) text += text ? `\n${part.text}` : part.text;
-  return text;
+  content: MessageContent;
 }
 
 /** All non-system message text, joined, and the number of user turns. */

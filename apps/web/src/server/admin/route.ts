@@ -4,11 +4,11 @@
  * contract's response schema. Errors come back as `{ error: { code, message, issues? } }`.
  */
 import { Prisma as PrismaNamespace } from "@switchyard/db";
+import { createLogger } from "@switchyard/server";
 import type { z } from "zod";
 import type { Endpoint } from "@/lib/contract";
 import { getPrisma, type Prisma } from "../db";
 import { getEnv } from "../env";
-import { createLogger } from "../logger";
 import { type Actor, resolveActor } from "./actor";
 import { AdminError, badRequest, unauthenticated } from "./errors";
 import { checkAccess } from "./permissions";

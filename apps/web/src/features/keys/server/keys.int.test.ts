@@ -1,4 +1,5 @@
-import { hashApiKey, rebuildDayRollups } from "@switchyard/db";
+import { hashApiKey } from "@switchyard/core";
+import { rebuildDayRollups } from "@switchyard/db";
 import { createKey, createMembership, createTeam } from "@switchyard/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routeTable } from "@/server/admin/route-table";

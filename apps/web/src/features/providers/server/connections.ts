@@ -2,9 +2,9 @@
  * Provider connections, for a team (teamId) or shared (teamId null). The same functions serve the
  * team endpoints and the instance owner's shared endpoints.
  */
-import type { ProviderKind } from "@switchyard/core";
+import { isProviderKind, type ProviderKind } from "@switchyard/core";
 import { encryptSecret } from "@switchyard/db";
-import { catalogProvider, providerKinds } from "@switchyard/providers";
+import { catalogProvider } from "@switchyard/providers";
 import type { z } from "zod";
 import { AdminError, badRequest, notFound } from "@/server/admin/errors";
 import type { AuditEntry } from "@/server/admin/route";
@@ -34,12 +34,12 @@ function encrypt(credential: string): string {
 }
 
 export function checkKind(kind: string): ProviderKind {
-  if (!(providerKinds() as string[]).includes(kind)) {
+  if (!isProviderKind(kind)) {
     throw badRequest(`body.kind: unknown provider kind "${kind}"`, [
       { path: "body.kind", message: `unknown provider kind "${kind}"` },
     ]);
   }
-  return kind as ProviderKind;
+  return kind;
 }
 
 export async function findConnection(prisma: Prisma, teamId: string | null, id: string) {

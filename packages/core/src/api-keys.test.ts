@@ -30,6 +30,10 @@ describe("API keys", () => {
 
   it("accepts the app's demo key format and rejects junk", () => {
     expect(isWellFormedApiKey("sk-sy-demo-abcdefghijklmnopqrstuvwxyz")).toBe(true);
+    // The shortest key the app's configuration accepts (SWITCHYARD_DEMO_KEY) is storable too.
+    expect(isWellFormedApiKey("sk-sy-AbCdEfGh12345678")).toBe(true);
+    expect(isWellFormedApiKey("sk-sy-AbCdEfGh1234567")).toBe(false);
+    expect(isWellFormedApiKey("sk-AbCdEfGhIjKlMnOpQrStUvWxYz")).toBe(false);
     expect(isWellFormedApiKey("sk-short")).toBe(false);
     expect(isWellFormedApiKey("pk-sy-AbCdEfGhIjKlMnOpQrStUvWxYz")).toBe(false);
   });

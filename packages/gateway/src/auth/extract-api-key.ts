@@ -1,8 +1,3 @@
-import { createHash } from "node:crypto";
-
-/** Hex SHA-256 of a presented API key: what the KeyStore indexes keys by. */
-export const hashApiKey = (key: string): string => createHash("sha256").update(key).digest("hex");
-
 type HeaderValue = string | string[] | undefined;
 
 const first = (value: HeaderValue): string | undefined => (Array.isArray(value) ? value[0] : value);

@@ -7,8 +7,10 @@
 import { randomBytes } from "node:crypto";
 import { chmod, mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { API_KEY_PATTERN, generateApiKey } from "@switchyard/core";
+import { generateEncryptionKey } from "@switchyard/db";
 import { z } from "zod";
-import { DEMO_KEY_PATTERN, isEncryptionKey } from "./env";
+import { isEncryptionKey } from "./settings";
 import { StartupError } from "./startup-error";
 
 export const SECRETS_FILE = "secrets.json";
@@ -16,7 +18,7 @@ export const SECRETS_FILE = "secrets.json";
 const storedSecretsSchema = z.object({
   nextAuthSecret: z.string().min(32).optional(),
   encryptionKey: z.string().refine(isEncryptionKey).optional(),
-  demoKey: z.string().regex(DEMO_KEY_PATTERN).optional(),
+  demoKey: z.string().regex(API_KEY_PATTERN).optional(),
 });
 
 export type StoredSecrets = z.infer<typeof storedSecretsSchema>;
@@ -34,21 +36,6 @@ export interface SecretOverrides {
 }
 
 export const generateNextAuthSecret = (): string => randomBytes(32).toString("base64url");
-export const generateEncryptionKey = (): string => randomBytes(32).toString("base64");
-
-const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-
-/** "sk-sy-" + 32 uniformly random letters and digits (rejection sampling, no modulo bias). */
-export function generateDemoKey(): string {
-  let key = "sk-sy-";
-  while (key.length < 38) {
-    for (const byte of randomBytes(64)) {
-      if (byte < 248 && key.length < 38) key += BASE62[byte % 62];
-    }
-  }
-  return key;
-}
-
 export async function readStoredSecrets(file: string): Promise<StoredSecrets> {
   let text: string;
   try {
@@ -100,7 +87,7 @@ export async function loadOrCreateSecrets(
     created.push("encryptionKey");
   }
   if (!overrides.demoKey && !next.demoKey) {
-    next.demoKey = generateDemoKey();
+    next.demoKey = generateApiKey();
     created.push("demoKey");
   }
   if (created.length > 0) await writeSecretsFile(file, next);

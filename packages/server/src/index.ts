@@ -1,0 +1,35 @@
+export {
+  type BuildGatewayInput,
+  bothFeeds,
+  buildGateway,
+  type GatewayPorts,
+  type RunningGateway,
+} from "./build-gateway";
+export { buildDatabaseGateway, type DatabaseGatewayInput } from "./database-gateway";
+export { createLogger, type Logger } from "./logger";
+export {
+  generateNextAuthSecret,
+  loadOrCreateSecrets,
+  readStoredSecrets,
+  SECRETS_FILE,
+  type SecretOverrides,
+  type Secrets,
+  type StoredSecrets,
+} from "./secrets";
+export {
+  apiKeyField,
+  DEFAULT_HOST,
+  DEFAULT_MAX_BODY_BYTES,
+  type EnvSource,
+  type GatewaySettings,
+  gatewayEnvFields,
+  isEncryptionKey,
+  LOG_LEVELS,
+  type LogLevel,
+  optionalString,
+  parseEnvWith,
+  parseGatewaySettings,
+  portField,
+  postgresUrlField,
+} from "./settings";
+export { isStartupError, oneLine, StartupError } from "./startup-error";

@@ -1,0 +1,153 @@
+/**
+ * The environment variables a gateway process reads, as zod fields: the standalone gateway parses
+ * them here (`parseGatewaySettings`), and the web app's env module builds its own schema from the
+ * same fields, so a variable means the same thing and is checked the same way in both processes.
+ */
+import path from "node:path";
+import { API_KEY_FORMAT, API_KEY_PATTERN } from "@switchyard/core";
+import { parseEncryptionKey } from "@switchyard/db";
+import { z } from "zod";
+import { StartupError } from "./startup-error";
+
+export const DEFAULT_HOST = "127.0.0.1";
+export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** 32 bytes as base64 or 64 hex characters (what @switchyard/db's credential encryption takes). */
+export function isEncryptionKey(value: string): boolean {
+  try {
+    parseEncryptionKey(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A trimmed string; empty or unset is undefined. */
+export const optionalString = z
+  .string()
+  .transform((value) => value.trim())
+  .optional()
+  .transform((value) => (value === "" ? undefined : value));
+
+export const portField = (fallback: number, name: string) =>
+  optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, `${name} must be a whole number between 0 and 65535`)
+      .transform(Number)
+      .refine((value) => value <= 65535, `${name} must be a whole number between 0 and 65535`)
+      .optional()
+      .transform((value) => value ?? fallback),
+  );
+
+export const postgresUrlField = (name: string) =>
+  optionalString.pipe(
+    z
+      .string()
+      .refine(
+        (value) => /^postgres(ql)?:\/\/.+/.test(value) && URL.canParse(value),
+        `${name} must be a postgres:// or postgresql:// URL`,
+      )
+      .optional(),
+  );
+
+/** The variables every gateway process reads (the web app adds its console's own). */
+export const gatewayEnvFields = {
+  DATABASE_URL: postgresUrlField("DATABASE_URL"),
+  REDIS_URL: optionalString.pipe(
+    z
+      .string()
+      .refine(
+        (value) => /^rediss?:\/\//.test(value) && URL.canParse(value),
+        "REDIS_URL must be a redis:// URL",
+      )
+      .optional(),
+  ),
+  HOST: optionalString.transform((value) => value ?? DEFAULT_HOST),
+  SWITCHYARD_ENCRYPTION_KEY: optionalString.pipe(
+    z
+      .string()
+      .refine(
+        isEncryptionKey,
+        "SWITCHYARD_ENCRYPTION_KEY must be 32 bytes encoded as base64 (try: openssl rand -base64 32)",
+      )
+      .optional(),
+  ),
+  SWITCHYARD_DATA_DIR: optionalString,
+  LOG_LEVEL: optionalString.pipe(
+    z
+      .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}` })
+      .optional()
+      .transform((value) => value ?? "info"),
+  ),
+  SWITCHYARD_MAX_BODY_BYTES: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, "SWITCHYARD_MAX_BODY_BYTES must be a whole number of bytes")
+      .transform(Number)
+      .refine((value) => value >= 1024, "SWITCHYARD_MAX_BODY_BYTES must be at least 1024")
+      .optional()
+      .transform((value) => value ?? DEFAULT_MAX_BODY_BYTES),
+  ),
+};
+
+/** An API key given in the environment (the demo key): the format the database stores. */
+export const apiKeyField = (name: string) =>
+  optionalString.pipe(
+    z.string().regex(API_KEY_PATTERN, `${name} must look like ${API_KEY_FORMAT}`).optional(),
+  );
+
+export type EnvSource = Record<string, string | undefined>;
+
+/**
+ * Parse `source` with `schema`. A bad value throws a StartupError whose message is one line naming
+ * the variable and what to put in it (never the value of a secret).
+ */
+export function parseEnvWith<S extends z.ZodType>(
+  schema: S,
+  source: EnvSource,
+  docs: string,
+): z.output<S> {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const name = issue?.path.join(".") ?? "environment";
+  const got = typeof issue?.path[0] === "string" ? source[issue.path[0]] : undefined;
+  const secret = /SECRET|KEY|PASSWORD|TOKEN|DATABASE_URL|REDIS_URL/.test(name);
+  const detail = got === undefined || secret ? "" : ` (got "${got}")`;
+  throw new StartupError(
+    "invalid_env",
+    `Invalid configuration: ${issue?.message ?? `${name} is invalid`}${detail}. See ${docs}.`,
+  );
+}
+
+const standaloneSchema = z.object({ ...gatewayEnvFields, PORT: portField(8080, "PORT") });
+
+/** What the standalone gateway process runs with. */
+export interface GatewaySettings {
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  host: string;
+  port: number;
+  encryptionKey: string | undefined;
+  dataDir: string;
+  logLevel: LogLevel;
+  maxBodyBytes: number;
+}
+
+/** The standalone gateway's settings; `repoRoot` anchors the default data directory. */
+export function parseGatewaySettings(source: EnvSource, repoRoot: string): GatewaySettings {
+  const raw = parseEnvWith(standaloneSchema, source, "the README's configuration table");
+  return {
+    databaseUrl: raw.DATABASE_URL,
+    redisUrl: raw.REDIS_URL,
+    host: raw.HOST,
+    port: raw.PORT,
+    encryptionKey: raw.SWITCHYARD_ENCRYPTION_KEY,
+    dataDir: path.resolve(repoRoot, raw.SWITCHYARD_DATA_DIR ?? ".switchyard"),
+    logLevel: raw.LOG_LEVEL,
+    maxBodyBytes: raw.SWITCHYARD_MAX_BODY_BYTES,
+  };
+}
