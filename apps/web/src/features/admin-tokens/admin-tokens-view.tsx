@@ -1,20 +1,14 @@
 "use client";
 
 import { useId, useState } from "react";
+import { ErrorNote } from "@/components/error-note";
+import { FieldError, fieldError } from "@/components/field-error";
+import { Loading } from "@/components/loading";
+import { SecretOnce } from "@/components/secret-once";
+import { buttonClass, dangerButtonClass, inputClass, labelClass } from "@/components/styles";
 import { useEndpointMutation, useEndpointQuery } from "@/lib/api-client";
+import { formatDate } from "@/lib/format-date";
 import { endOfDayIso } from "../keys/format";
-import {
-  buttonClass,
-  dangerButtonClass,
-  ErrorNote,
-  FieldError,
-  fieldError,
-  formatDate,
-  inputClass,
-  Loading,
-  labelClass,
-  SecretOnce,
-} from "../teams/ui";
 import { createAdminToken, listAdminTokens, revokeAdminToken } from "./contract";
 
 export function AdminTokensView() {

@@ -1,16 +1,10 @@
 "use client";
 /** Create or edit a budget. The webhook secret comes back once and is shown once. */
 import { useId, useState } from "react";
+import { FieldError, fieldError } from "@/components/field-error";
+import { buttonClass, inputClass, labelClass, secondaryButtonClass } from "@/components/styles";
 import { useEndpointMutation } from "@/lib/api-client";
 import type { ApiKeyView } from "../keys/contract";
-import {
-  buttonClass,
-  FieldError,
-  fieldError,
-  inputClass,
-  labelClass,
-  secondaryButtonClass,
-} from "../teams/ui";
 import { type BudgetView, createBudget, listBudgets, updateBudget } from "./contract";
 import { parseThresholds } from "./format";
 

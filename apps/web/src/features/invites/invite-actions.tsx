@@ -3,15 +3,10 @@
 import { useRouter } from "next/navigation";
 import { signIn, signOut } from "next-auth/react";
 import { useId, useState } from "react";
+import { ErrorNote } from "@/components/error-note";
+import { FieldError } from "@/components/field-error";
+import { buttonClass, inputClass, labelClass, secondaryButtonClass } from "@/components/styles";
 import { callEndpoint } from "@/lib/api-client";
-import {
-  buttonClass,
-  ErrorNote,
-  FieldError,
-  inputClass,
-  labelClass,
-  secondaryButtonClass,
-} from "../teams/ui";
 import { acceptInvite } from "./contract";
 import { signUpWithInviteAction } from "./sign-up-with-invite";
 

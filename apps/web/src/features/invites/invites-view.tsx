@@ -1,21 +1,15 @@
 "use client";
 
 import { useId, useState } from "react";
+import { ErrorNote } from "@/components/error-note";
+import { FieldError, fieldError } from "@/components/field-error";
+import { Loading } from "@/components/loading";
+import { SecretOnce } from "@/components/secret-once";
+import { buttonClass, dangerButtonClass, inputClass, labelClass } from "@/components/styles";
 import { useEndpointMutation, useEndpointQuery } from "@/lib/api-client";
 import { roleRank } from "@/lib/contract";
+import { formatDate } from "@/lib/format-date";
 import type { TeamView } from "../teams/contract";
-import {
-  buttonClass,
-  dangerButtonClass,
-  ErrorNote,
-  FieldError,
-  fieldError,
-  formatDate,
-  inputClass,
-  Loading,
-  labelClass,
-  SecretOnce,
-} from "../teams/ui";
 import { createInvite, type InviteView, listInvites, revokeInvite } from "./contract";
 
 const stateOf = (invite: InviteView) =>

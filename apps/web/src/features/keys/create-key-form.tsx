@@ -1,16 +1,11 @@
 "use client";
 
 import { useId, useState } from "react";
+import { ErrorNote } from "@/components/error-note";
+import { FieldError, fieldError } from "@/components/field-error";
+import { SecretOnce } from "@/components/secret-once";
+import { buttonClass, inputClass, labelClass } from "@/components/styles";
 import { useEndpointMutation, useEndpointQuery } from "@/lib/api-client";
-import {
-  buttonClass,
-  ErrorNote,
-  FieldError,
-  fieldError,
-  inputClass,
-  labelClass,
-  SecretOnce,
-} from "../teams/ui";
 import { createKey, listKeyScopes, listKeys } from "./contract";
 import { endOfDayIso, optionalLimit } from "./format";
 

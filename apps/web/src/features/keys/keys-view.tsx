@@ -1,10 +1,13 @@
 "use client";
 
+import { ErrorNote } from "@/components/error-note";
+import { Loading } from "@/components/loading";
+import { cardClass, dangerButtonClass } from "@/components/styles";
 import { useEndpointMutation, useEndpointQuery } from "@/lib/api-client";
 import { roleRank } from "@/lib/contract";
+import { formatDate } from "@/lib/format-date";
 import { EmptyState } from "../console/empty-state";
 import type { TeamView } from "../teams/contract";
-import { cardClass, dangerButtonClass, ErrorNote, formatDate, Loading } from "../teams/ui";
 import { type ApiKeyView, listKeys, revokeKey } from "./contract";
 import { CreateKeyForm } from "./create-key-form";
 import { formatUsd } from "./format";

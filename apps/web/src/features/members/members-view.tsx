@@ -1,9 +1,11 @@
 "use client";
 
+import { ErrorNote } from "@/components/error-note";
+import { Loading } from "@/components/loading";
+import { dangerButtonClass } from "@/components/styles";
 import { useEndpointMutation, useEndpointQuery } from "@/lib/api-client";
 import { type Role, roleRank } from "@/lib/contract";
 import type { TeamView } from "../teams/contract";
-import { dangerButtonClass, ErrorNote, Loading } from "../teams/ui";
 import { listMembers, removeMember, updateMember } from "./contract";
 
 const roles: Role[] = ["owner", "admin", "member", "viewer"];

@@ -1,7 +1,8 @@
 "use client";
+import { ErrorNote } from "@/components/error-note";
+import { Loading } from "@/components/loading";
 /** Per-model health over the last 24 hours, from the hourly rollups. */
 import { useEndpointQuery } from "@/lib/api-client";
-import { ErrorNote, Loading } from "../teams/ui";
 import { modelsHealth } from "./contract";
 
 const ms = (value: number | null) => (value === null ? "—" : `${value.toLocaleString("en-US")} ms`);

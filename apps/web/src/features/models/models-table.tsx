@@ -1,8 +1,8 @@
 "use client";
 /** The models a team may use: prices (editable, marked overridden), context, capabilities, aliases. */
 import { useId, useState } from "react";
+import { buttonClass, inputClass, secondaryButtonClass } from "@/components/styles";
 import { useEndpointMutation } from "@/lib/api-client";
-import { buttonClass, inputClass, secondaryButtonClass } from "../teams/ui";
 import { listModels, type ModelView, updateModel, updateSharedModel } from "./contract";
 
 const allCapabilities = ["tools", "vision", "json", "json_schema", "streaming"] as const;

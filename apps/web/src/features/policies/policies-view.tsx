@@ -1,19 +1,13 @@
 "use client";
 /** /policies: the team's policies, a create form, and the selected policy's editor. */
 import { useId, useState } from "react";
+import { ErrorNote } from "@/components/error-note";
+import { FieldError, fieldError } from "@/components/field-error";
+import { Loading } from "@/components/loading";
+import { buttonClass, cardClass, inputClass, labelClass } from "@/components/styles";
 import { useEndpointMutation, useEndpointQuery } from "@/lib/api-client";
 import { roleRank } from "@/lib/contract";
 import type { TeamView } from "../teams/contract";
-import {
-  buttonClass,
-  cardClass,
-  ErrorNote,
-  FieldError,
-  fieldError,
-  inputClass,
-  Loading,
-  labelClass,
-} from "../teams/ui";
 import { createPolicy, listPolicies } from "./contract";
 import { PolicyDetail } from "./policy-detail";
 

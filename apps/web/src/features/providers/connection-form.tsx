@@ -1,9 +1,10 @@
 "use client";
 /** Add a provider connection (to the team, or shared when the instance owner chooses so). */
 import { useId, useState } from "react";
+import { FieldError, fieldError } from "@/components/field-error";
+import { buttonClass, inputClass, labelClass } from "@/components/styles";
 import { useEndpointMutation, useEndpointQuery } from "@/lib/api-client";
 import { listModels } from "../models/contract";
-import { buttonClass, FieldError, fieldError, inputClass, labelClass } from "../teams/ui";
 import {
   createConnection,
   createSharedConnection,

@@ -1,9 +1,11 @@
 "use client";
 
 import { useId, useState } from "react";
+import { ErrorNote } from "@/components/error-note";
+import { FieldError, fieldError } from "@/components/field-error";
+import { buttonClass, inputClass, labelClass } from "@/components/styles";
 import { useEndpointMutation } from "@/lib/api-client";
 import { createTeam, listTeams, type TeamView } from "./contract";
-import { buttonClass, ErrorNote, FieldError, fieldError, inputClass, labelClass } from "./ui";
 
 export function CreateTeamForm({ onCreated }: { onCreated: (team: TeamView) => void }) {
   const id = useId();

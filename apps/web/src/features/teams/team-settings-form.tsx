@@ -1,10 +1,12 @@
 "use client";
 
 import { useId, useState } from "react";
+import { ErrorNote } from "@/components/error-note";
+import { FieldError, fieldError } from "@/components/field-error";
+import { buttonClass, inputClass, labelClass } from "@/components/styles";
 import { useEndpointMutation } from "@/lib/api-client";
 import { roleRank } from "@/lib/contract";
 import { listTeams, type TeamView, updateTeamSettings } from "./contract";
-import { buttonClass, ErrorNote, FieldError, fieldError, inputClass, labelClass } from "./ui";
 
 export function TeamSettingsForm({ team }: { team: TeamView }) {
   const id = useId();

@@ -1,7 +1,7 @@
 "use client";
 /** A cascade's optional LLM judge: a model that grades the cheap answer 1–10, and a threshold. */
 import { useId } from "react";
-import { inputClass, labelClass } from "../../teams/ui";
+import { inputClass, labelClass } from "@/components/styles";
 import { ModelSelect } from "./model-select";
 
 export type JudgeSpec = { model: string; threshold: number };

@@ -1,6 +1,6 @@
 "use client";
 import { useId } from "react";
-import { inputClass, labelClass } from "../../teams/ui";
+import { inputClass, labelClass } from "@/components/styles";
 
 /** A select of the team's models that also shows a value no longer among them. */
 export function ModelSelect({

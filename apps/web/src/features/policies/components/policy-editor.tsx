@@ -1,9 +1,9 @@
 "use client";
 /** Edits a draft (form or raw JSON), validates it live and saves it as a new version. */
 import { useId, useState } from "react";
+import { buttonClass, inputClass, labelClass } from "@/components/styles";
 import { useEndpointMutation, useEndpointQuery } from "@/lib/api-client";
 import { listModels } from "../../models/contract";
-import { buttonClass, inputClass, labelClass } from "../../teams/ui";
 import { createPolicyVersion, getPolicy, listPolicies, policyThresholds } from "../contract";
 import { prettyJson } from "../line-diff";
 import { IssueList } from "./issue-list";

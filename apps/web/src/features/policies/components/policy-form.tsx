@@ -1,7 +1,7 @@
 "use client";
 /** The form view of a policy document: models, rules, classifier, cascade and fallbacks. */
 import { useId, useState } from "react";
-import { inputClass, labelClass } from "../../teams/ui";
+import { inputClass, labelClass } from "@/components/styles";
 import type { ThresholdTable } from "../contract";
 import { JudgeEditor, type JudgeSpec } from "./judge-editor";
 import { ModelSelect } from "./model-select";

@@ -1,7 +1,7 @@
 "use client";
 /** The rules part of the policy form: add, remove, reorder; a condition builder and a target. */
 import { useId } from "react";
-import { inputClass, labelClass, secondaryButtonClass } from "../../teams/ui";
+import { inputClass, labelClass, secondaryButtonClass } from "@/components/styles";
 import { type ConditionDraft, conditionKinds, conditionOf, draftOf } from "../condition-form";
 
 export interface RuleDraft {

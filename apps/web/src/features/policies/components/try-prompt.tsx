@@ -1,8 +1,8 @@
 "use client";
 /** "Try a prompt": run the draft, a version or the published version and show the decision. */
 import { useId, useState } from "react";
+import { buttonClass, inputClass, labelClass } from "@/components/styles";
 import { useEndpointMutation } from "@/lib/api-client";
-import { buttonClass, inputClass, labelClass } from "../../teams/ui";
 import { explainPolicy, type PolicyVersionView } from "../contract";
 import { IssueList } from "./issue-list";
 

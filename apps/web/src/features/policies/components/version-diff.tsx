@@ -1,6 +1,6 @@
 "use client";
 import { useId, useState } from "react";
-import { inputClass, labelClass } from "../../teams/ui";
+import { inputClass, labelClass } from "@/components/styles";
 import type { PolicyVersionView } from "../contract";
 import { lineDiff, prettyJson } from "../line-diff";
 
