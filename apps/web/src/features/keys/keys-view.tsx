@@ -1,12 +1,12 @@
 "use client";
 
+import { EmptyState } from "@/components/empty-state";
 import { ErrorNote } from "@/components/error-note";
 import { Loading } from "@/components/loading";
 import { cardClass, dangerButtonClass } from "@/components/styles";
 import { useEndpointMutation, useEndpointQuery } from "@/lib/api-client";
 import { roleRank } from "@/lib/contract";
 import { formatDate } from "@/lib/format-date";
-import { EmptyState } from "../console/empty-state";
 import type { TeamView } from "../teams/contract";
 import { type ApiKeyView, listKeys, revokeKey } from "./contract";
 import { CreateKeyForm } from "./create-key-form";

@@ -1,9 +1,9 @@
 "use client";
 import { keepPreviousData } from "@tanstack/react-query";
+import { EmptyState } from "@/components/empty-state";
 import { ErrorNote } from "@/components/error-note";
 import { Loading } from "@/components/loading";
 import { useEndpointQuery } from "@/lib/api-client";
-import { EmptyState } from "../console/empty-state";
 import type { TeamView } from "../teams/contract";
 import { getOverview } from "../usage/contract";
 import { BudgetPanel } from "./budget-panel";

@@ -1,9 +1,9 @@
 "use client";
 
 import type { ReactNode } from "react";
+import { EmptyState } from "@/components/empty-state";
 import { ErrorNote } from "@/components/error-note";
 import { Loading } from "@/components/loading";
-import { EmptyState } from "../console/empty-state";
 import type { TeamView } from "./contract";
 import { CreateTeamForm } from "./create-team-form";
 import { useCurrentTeam } from "./use-current-team";
