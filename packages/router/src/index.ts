@@ -3,25 +3,6 @@ export {
   type ComplexityClassifier,
   loadComplexityClassifier,
 } from "./classifier/complexity-classifier";
-export {
-  apgr,
-  type CurvePoint,
-  cpt,
-  pgr,
-  qcutThresholds,
-  type ReplayRow,
-  sweep,
-} from "./eval/metrics";
-export {
-  callCost,
-  modelPair,
-  type OutcomeRecord,
-  outcomeRecordSchema,
-  parseOutcomeLines,
-  parsePrices,
-} from "./eval/outcomes";
-export { baselines, type StrategySummary, summarise } from "./eval/summary";
-export { type TradeoffRow, tradeoffTable } from "./eval/tradeoff";
 export { promptOf } from "./features/request-text";
 export {
   type CascadeScorer,

@@ -5,9 +5,9 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
+import { logisticWeightsSchema } from "@switchyard/router/training";
 import type { RecordScores } from "../../src/eval/decision-source";
 import type { Price } from "../../src/eval/outcomes";
-import { logisticWeightsSchema } from "../../src/model/logistic";
 import { outOfFold } from "./cross-validate";
 import { toRows } from "./dataset";
 import { config, prepare } from "./fit";

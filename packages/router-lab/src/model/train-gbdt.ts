@@ -2,8 +2,7 @@
  * Deterministic histogram gradient boosting for logistic loss (soft labels, sample weights):
  * features cut into quantile bins once, depth-limited trees grown level by level, Newton leaves.
  */
-import type { Tree } from "./gbdt";
-import { sigmoid } from "./logistic";
+import { sigmoid, type Tree } from "@switchyard/router/training";
 
 export interface GbdtOptions {
   trees: number;

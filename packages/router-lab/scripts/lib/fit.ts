@@ -4,16 +4,22 @@
  * own subject features come from inner folds (stacking), so no evaluation sees a subject model
  * that read its rows.
  */
-import { classifierSize, classifierVector } from "../../src/classifier/complexity-classifier";
-import { DENSE_SLOTS, SUBJECT_BASE } from "../../src/features/prompt-features";
-import type { SparseVector } from "../../src/features/sink";
-import { gbdtProbability } from "../../src/model/gbdt";
-import { predictSparse } from "../../src/model/logistic";
-import { type SubjectModel, subjectProbabilities } from "../../src/model/subject-model";
+import {
+  classifierSize,
+  classifierVector,
+  DENSE_SLOTS,
+  gbdtProbability,
+  predictSparse,
+  SCORER_FEATURES,
+  type SparseVector,
+  SUBJECT_BASE,
+  type SubjectModel,
+  scorerFeatures,
+  subjectProbabilities,
+} from "@switchyard/router/training";
 import { trainGbdt } from "../../src/model/train-gbdt";
 import { trainLogistic } from "../../src/model/train-logistic";
 import { trainSubjectModel } from "../../src/model/train-subject";
-import { SCORER_FEATURES, scorerFeatures } from "../../src/scorer/quality-scorer";
 import { bucketOf, type Row } from "./dataset";
 
 export const config = {

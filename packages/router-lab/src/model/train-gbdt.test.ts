@@ -1,5 +1,5 @@
+import { gbdtProbability, gbdtSchema, treeValue } from "@switchyard/router/training";
 import { describe, expect, it } from "vitest";
-import { gbdtProbability, gbdtSchema, treeValue } from "./gbdt";
 import { trainGbdt } from "./train-gbdt";
 import { seededRandom } from "./train-logistic";
 

@@ -1,6 +1,5 @@
+import type { ComplexityClassifier, QualityScorer } from "@switchyard/router";
 import { describe, expect, it } from "vitest";
-import type { ComplexityClassifier } from "../classifier/complexity-classifier";
-import type { QualityScorer } from "../scorer/quality-scorer";
 import { inProcessSource, precomputedSource } from "./decision-source";
 import { parseOutcomeLines } from "./outcomes";
 

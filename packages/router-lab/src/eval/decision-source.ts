@@ -3,9 +3,7 @@
  * weights, or out-of-fold predictions for the files they were trained on); an HTTP source that
  * replays through the running gateway can implement the same interface.
  */
-import type { ComplexityClassifier } from "../classifier/complexity-classifier";
-import { promptOf } from "../features/request-text";
-import type { QualityScorer } from "../scorer/quality-scorer";
+import { type ComplexityClassifier, promptOf, type QualityScorer } from "@switchyard/router";
 import type { ModelPair, OutcomeRecord } from "./outcomes";
 
 export interface RecordScores {

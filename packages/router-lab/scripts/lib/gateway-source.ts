@@ -16,12 +16,10 @@ import {
   makeTeam,
 } from "@switchyard/gateway/testing";
 import { startMockLlm } from "@switchyard/mock-llm";
+import { type ComplexityClassifier, promptOf, type QualityScorer } from "@switchyard/router";
 import { pino } from "pino";
-import type { ComplexityClassifier } from "../../src/classifier/complexity-classifier";
 import type { RecordScores } from "../../src/eval/decision-source";
 import type { ModelPair, OutcomeRecord, Price } from "../../src/eval/outcomes";
-import { promptOf } from "../../src/features/request-text";
-import type { QualityScorer } from "../../src/scorer/quality-scorer";
 import { replayFileFor } from "./replay-file";
 
 const KEY = "sk-sy-eval-replay-0000";

@@ -1,7 +1,12 @@
+import {
+  classifierVector,
+  DENSE_SLOTS,
+  loadSubjectModel,
+  SUBJECT_BASE,
+  softmaxInPlace,
+  subjectProbabilities,
+} from "@switchyard/router/training";
 import { describe, expect, it } from "vitest";
-import { classifierVector } from "../classifier/complexity-classifier";
-import { DENSE_SLOTS, SUBJECT_BASE } from "../features/prompt-features";
-import { loadSubjectModel, softmaxInPlace, subjectProbabilities } from "./subject-model";
 import { subjectModelFile, trainSubjectModel } from "./train-subject";
 
 const law = [

@@ -1,14 +1,18 @@
-/** Default locations: the repo root, ../shared/eval next to it, the router package. */
+/**
+ * Default locations: the repo root, ../shared/eval next to it, the router package (training writes
+ * the weights and the model card it ships) and this package (the out-of-fold cache).
+ */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const routerDir = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-export const repoRoot = resolve(routerDir, "../..");
+const labDir = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const repoRoot = resolve(labDir, "../..");
+export const routerDir = resolve(repoRoot, "packages/router");
 export const defaultDataDir = resolve(repoRoot, "../shared/eval");
 export const weightsDir = resolve(routerDir, "weights");
-export const oofCachePath = resolve(routerDir, ".cache/oof.json");
+export const oofCachePath = resolve(labDir, ".cache/oof.json");
 
 export const sha256File = (path: string) =>
   createHash("sha256").update(readFileSync(path)).digest("hex");

@@ -7,15 +7,21 @@
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
-import { classifierSize } from "../src/classifier/complexity-classifier";
+import {
+  classifierSize,
+  DENSE_SLOTS,
+  type LogisticWeights,
+  promptDenseNames,
+  type QualityScorerFile,
+  quantiles,
+  RESPONSE_SLOTS,
+  responseDenseNames,
+  SCORER_FEATURES,
+  SUBJECT_BASE,
+} from "@switchyard/router/training";
 import { tradeoffTable } from "../src/eval/tradeoff";
-import { DENSE_SLOTS, promptDenseNames, SUBJECT_BASE } from "../src/features/prompt-features";
-import { RESPONSE_SLOTS, responseDenseNames } from "../src/features/response-features";
-import type { LogisticWeights } from "../src/model/logistic";
 import { compactWeights } from "../src/model/train-logistic";
 import { subjectModelFile } from "../src/model/train-subject";
-import { quantiles } from "../src/scorer/missing-answer";
-import { type QualityScorerFile, SCORER_FEATURES } from "../src/scorer/quality-scorer";
 import {
   fitAndScore,
   isHeldOut,

@@ -1,5 +1,5 @@
+import { denseWeights, logisticWeightsSchema, predictSparse } from "@switchyard/router/training";
 import { describe, expect, it } from "vitest";
-import { denseWeights, logisticWeightsSchema, predictSparse } from "./logistic";
 import { compactWeights, type Example, seededRandom, trainLogistic } from "./train-logistic";
 
 const vector = (indices: number[]) => ({

@@ -1,7 +1,8 @@
 /** Turns outcome records into training/evaluation rows for the two models. */
+
+import { promptOf } from "@switchyard/router";
+import { hashString } from "@switchyard/router/training";
 import { callCost, modelPair, type OutcomeRecord, type Price } from "../../src/eval/outcomes";
-import { hashString } from "../../src/features/hash";
-import { promptOf } from "../../src/features/request-text";
 
 export interface Row {
   id: string;

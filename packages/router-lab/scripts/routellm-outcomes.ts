@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
-import { promptOf } from "../src/features/request-text";
+import { promptOf } from "@switchyard/router";
 import { readOutcomeFile } from "./lib/load-outcomes";
 import { parseFlags } from "./lib/paths";
 import { contaminatedPrompts, convertRouteLlmCsv } from "./lib/routellm";

@@ -9,13 +9,12 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
+import { promptOf, shippedClassifier, shippedScorer } from "@switchyard/router";
 import { z } from "zod";
 import { inProcessSource, precomputedSource } from "../src/eval/decision-source";
 import { modelPair } from "../src/eval/outcomes";
 import { replayPolicy } from "../src/eval/policy-replay";
 import { outcomeRows, scoreAll, summariseReplay } from "../src/eval/replay";
-import { promptOf } from "../src/features/request-text";
-import { shippedClassifier, shippedScorer } from "../src/shipped-weights";
 import { runGatewayEval } from "./lib/gateway-eval";
 import { printGatewayComparison } from "./lib/gateway-report";
 import { readOutcomeFile, readPrices } from "./lib/load-outcomes";

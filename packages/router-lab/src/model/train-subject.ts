@@ -2,8 +2,7 @@
  * Fits the subject model (multinomial naive Bayes, Laplace smoothing, uniform prior: the subject
  * mix of a held-out set says nothing about its text). Deterministic; used offline by train.ts.
  */
-import type { SparseVector } from "../features/sink";
-import type { SubjectModel, SubjectModelFile } from "./subject-model";
+import type { SparseVector, SubjectModel, SubjectModelFile } from "@switchyard/router/training";
 
 export interface SubjectExample {
   /** Prompt vector; only indices ≥ offset (the hashed block) are read. */

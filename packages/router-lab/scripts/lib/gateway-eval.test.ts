@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { shippedClassifier, shippedScorer } from "@switchyard/router";
 import { afterAll, describe, expect, it } from "vitest";
 import { inProcessSource, type RecordScores } from "../../src/eval/decision-source";
 import { modelPair, parseOutcomeLines, parsePrices } from "../../src/eval/outcomes";
-import { shippedClassifier, shippedScorer } from "../../src/shipped-weights";
 import { type GatewayEvalResult, repeatedPrompts, runGatewayEval } from "./gateway-eval";
 import { parseScores } from "./gateway-source";
 

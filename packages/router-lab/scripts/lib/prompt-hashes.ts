@@ -2,7 +2,7 @@
  * Fingerprints of the training prompts (FNV-1a of the prompt text, sorted, base64), stored in the
  * classifier weights so `pnpm eval` can say when a file repeats training prompts (in-sample).
  */
-import { hashString } from "../../src/features/hash";
+import { hashString } from "@switchyard/router/training";
 
 export function encodePromptHashes(texts: readonly string[]): string {
   const unique = Uint32Array.from(new Set(texts.map((text) => hashString(text)))).sort();

@@ -4,11 +4,13 @@
  * decision calls. The policy may only name the file's two models.
  */
 import type { ModelInfo } from "@switchyard/core";
-import type { ComplexityClassifier } from "../classifier/complexity-classifier";
-import { promptOf } from "../features/request-text";
-import { compilePolicy } from "../policy/compile";
-import type { RoutingRequest } from "../policy/request";
-import type { QualityScorer } from "../scorer/quality-scorer";
+import {
+  type ComplexityClassifier,
+  compilePolicy,
+  promptOf,
+  type QualityScorer,
+  type RoutingRequest,
+} from "@switchyard/router";
 import type { RecordScores } from "./decision-source";
 import type { ModelPair, OutcomeRecord, Price } from "./outcomes";
 import type { OutcomeRow } from "./summary";

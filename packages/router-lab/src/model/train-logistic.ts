@@ -2,8 +2,7 @@
  * Deterministic logistic regression: AdaGrad over sparse examples with soft labels, sample
  * weights and L2, a seeded shuffle each epoch. Used offline by scripts/train.ts.
  */
-import type { SparseVector } from "../features/sink";
-import { sigmoid } from "./logistic";
+import { type SparseVector, sigmoid } from "@switchyard/router/training";
 
 export interface Example {
   x: SparseVector;
