@@ -1,7 +1,8 @@
 /**
  * pnpm router:train [--data DIR] [--files a.jsonl.gz,b.jsonl.gz]
  * Fits the classifier and the scorer on the outcome files, measures them out-of-sample, writes
- * weights/*.json, MODEL_CARD.md and the out-of-fold cache that `pnpm eval` uses for these files.
+ * packages/router's weights/*.json and MODEL_CARD.md, and the out-of-fold cache that `pnpm eval`
+ * uses for these files.
  * Deterministic: same inputs → byte-identical outputs.
  */
 import { createHash } from "node:crypto";
@@ -17,11 +18,9 @@ import {
   RESPONSE_SLOTS,
   responseDenseNames,
   SCORER_FEATURES,
-  SUBJECT_BASE,
 } from "@switchyard/router/training";
 import { tradeoffTable } from "../src/eval/tradeoff";
 import { compactWeights } from "../src/model/train-logistic";
-import { subjectModelFile } from "../src/model/train-subject";
 import {
   fitAndScore,
   isHeldOut,
@@ -133,13 +132,9 @@ function tradeoffBySource(strategy: "classifier" | "cascade") {
   );
 }
 const fitted = fitAll(rows);
-const subjectNames = (fitted.subject?.names ?? []).map(
-  (name) => `subject_${name.replace(/\W+/g, "_")}`,
-);
-const denseNames = Array.from({ length: DENSE_SLOTS }, (_, k) =>
-  k >= SUBJECT_BASE
-    ? (subjectNames[k - SUBJECT_BASE] ?? `unused_${k}`)
-    : (promptDenseNames[k] ?? `unused_${k}`),
+const denseNames = Array.from(
+  { length: DENSE_SLOTS },
+  (_, k) => promptDenseNames[k] ?? `unused_${k}`,
 );
 const classifierFile: LogisticWeights = {
   format: "switchyard-logistic",
@@ -150,7 +145,6 @@ const classifierFile: LogisticWeights = {
   size: classifierSize(config.hashBits),
   denseNames,
   weights: compactWeights(fitted.classifier),
-  ...(fitted.subject ? { subject: subjectModelFile(fitted.subject) } : {}),
   training: {
     ...trainingInfo,
     tradeoff: tradeoffBySource("classifier"),
@@ -219,7 +213,6 @@ const topFeatures = {
 };
 const card = renderModelCard({
   topFeatures,
-  subjects: fitted.subject?.names ?? [],
   files: trainingInfo.files,
   evaluations,
   oofBySource: files.map((file) => ({

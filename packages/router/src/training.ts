@@ -5,7 +5,7 @@
  */
 export { classifierSize, classifierVector } from "./classifier/complexity-classifier";
 export { hashString } from "./features/hash";
-export { DENSE_SLOTS, promptDenseNames, SUBJECT_BASE } from "./features/prompt-features";
+export { DENSE_SLOTS, promptDenseNames } from "./features/prompt-features";
 export { RESPONSE_SLOTS, responseDenseNames } from "./features/response-features";
 export type { SparseVector } from "./features/sink";
 export { gbdtProbability, gbdtSchema, type Tree, treeValue } from "./model/gbdt";
@@ -16,12 +16,5 @@ export {
   predictSparse,
   sigmoid,
 } from "./model/logistic";
-export {
-  loadSubjectModel,
-  type SubjectModel,
-  type SubjectModelFile,
-  softmaxInPlace,
-  subjectProbabilities,
-} from "./model/subject-model";
 export { quantiles } from "./scorer/missing-answer";
 export { type QualityScorerFile, SCORER_FEATURES, scorerFeatures } from "./scorer/quality-scorer";

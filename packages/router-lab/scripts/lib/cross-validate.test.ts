@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fitAndScore, leaveGroupOut, outOfFold } from "./cross-validate";
 import { bucketOf, type Row } from "./dataset";
-import { config, fitAll, predict, prepare } from "./fit";
+import { config, prepare } from "./fit";
 
 // Small synthetic rows: questions with many numbers are the ones the cheap model gets wrong.
 const rows: Row[] = Array.from({ length: 40 }, (_, i) => {
@@ -63,26 +63,6 @@ describe("leave-group-out predictions", () => {
         expect(scored.classifier[index]).toBe(direct.classifier[j]);
         expect(scored.scorer[index]).toBe(direct.scorer[j]);
       });
-    }
-  });
-});
-
-describe("the subject model option", () => {
-  it("when on, is fitted on the rows' groups and feeds the classifier", () => {
-    const labelled = prepare(
-      rows.map((row) => ({ ...row, group: row.text.startsWith("A train") ? "trains" : "colours" })),
-    );
-    const before = config.subject.enabled;
-    try {
-      config.subject.enabled = true;
-      const on = fitAll(labelled);
-      expect(on.subject?.names).toEqual(["colours", "trains"]);
-      config.subject.enabled = false;
-      const off = fitAll(labelled);
-      expect(off.subject).toBeNull();
-      expect(predict(labelled, on).classifier).not.toEqual(predict(labelled, off).classifier);
-    } finally {
-      config.subject.enabled = before;
     }
   });
 });

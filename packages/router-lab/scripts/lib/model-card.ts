@@ -50,8 +50,6 @@ export function renderModelCard(input: {
   oofBySource: { source: string; scored: Scored }[];
   /** Most used features: classifier by |weight| of dense features, scorer by split gain share. */
   topFeatures: { classifier: [string, number][]; scorer: [string, number][] };
-  /** The subject model's labels. */
-  subjects: readonly string[];
 }): string {
   const out: string[] = [];
   out.push("# Router model card", "");
@@ -61,13 +59,6 @@ export function renderModelCard(input: {
   );
   out.push("## Models", "");
   out.push(
-    `- **Subject model** (${input.subjects.length > 0 ? "on: inside `weights/classifier.json`" : "off in these weights: `subject.enabled`"}): multinomial naive Bayes over the`,
-    "  prompt's hashed word unigrams + bigrams, trained with each record's dataset/category as the",
-    "  label (a training target only: callers do not send it); its probabilities, one a subject, are",
-    "  classifier features. Refitted inside every training set of every evaluation, the training",
-    "  rows' own subject features from inner folds. Measured on: every evaluation below moved by",
-    "  under 0.006 APGR (classifier) and the scorer got worse, while the classifier's decision time",
-    "  about doubled; so it is off, kept as an option for data with subjects it can tell apart.",
     "- **Complexity classifier** (`weights/classifier.json`): logistic regression over prompt features:",
     "  two logistic models on the same features, P(cheap answer wrong) on soft labels 1 − score(cheap)",
     "  and P(strong answer right) on score(strong), summed as logits (the second weighted by",
@@ -94,10 +85,6 @@ export function renderModelCard(input: {
   out.push("```json", JSON.stringify(config, null, 2), "```", "");
   out.push("## Features", "");
   out.push(`- prompt, dense (${promptDenseNames.length}): ${promptDenseNames.join(", ")}`);
-  if (input.subjects.length > 0)
-    out.push(
-      `- prompt, subject probabilities (${input.subjects.length}): ${input.subjects.join(", ")}`,
-    );
   out.push(
     `- prompt, hashed (classifier only): word unigrams + bigrams (numbers collapsed to one token), 2^${config.hashBits} buckets, scaled 1/sqrt(words); long prompts are read as their first 1000 and last 300 characters (lengths count everything)`,
   );

@@ -7,10 +7,8 @@ import { combineHashes, FNV_OFFSET, fnvStep, hashString } from "./hash";
 import type { FeatureSink } from "./sink";
 import { constraintWords, domainWords, questionWords, reasoningWords } from "./word-lists";
 
-/** Dense slots: named cues first, then SUBJECT_SLOTS subject probabilities (see subject-sink). */
-export const DENSE_SLOTS = 56;
-export const SUBJECT_BASE = 40;
-export const SUBJECT_SLOTS = 16;
+/** Dense slots: the named cues below, then spare slots; the hashed block starts after them. */
+export const DENSE_SLOTS = 40;
 const domainNames = Object.keys(domainWords);
 export const promptDenseNames: readonly string[] = [
   "bias",
