@@ -1,2 +1,2 @@
-/** The lab's library surface: the outcome file format (bench/router.ts reads its prompts). */
-export { type OutcomeRecord, parseOutcomeLines } from "./eval/outcomes";
+/** The lab's library surface: the outcome file reader (bench/router.ts takes its prompts from it). */
+export { parseOutcomeLines } from "./eval/outcomes";

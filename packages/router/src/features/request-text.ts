@@ -4,7 +4,7 @@ export interface ChatMessageLike {
   content: string | null | readonly { type: string; text?: string }[];
 }
 
-export function messageText(content: ChatMessageLike["content"]): string {
+function messageText(content: ChatMessageLike["content"]): string {
   if (content === null) return "";
   if (typeof content === "string") return content;
   let text = "";
