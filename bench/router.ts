@@ -9,12 +9,8 @@ import { availableParallelism, loadavg } from "node:os";
 import { resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
 import type { ModelInfo } from "@switchyard/core";
-import {
-  type CompiledPolicy,
-  compilePolicy,
-  parseOutcomeLines,
-  type RoutingRequest,
-} from "@switchyard/router";
+import { type CompiledPolicy, compilePolicy, type RoutingRequest } from "@switchyard/router";
+import { parseOutcomeLines } from "@switchyard/router-lab";
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: string) => {

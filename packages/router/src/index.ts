@@ -1,27 +1,5 @@
 export { cascadeDecision } from "./cascade/cascade-decision";
-export {
-  type ComplexityClassifier,
-  loadComplexityClassifier,
-} from "./classifier/complexity-classifier";
-export {
-  apgr,
-  type CurvePoint,
-  cpt,
-  pgr,
-  qcutThresholds,
-  type ReplayRow,
-  sweep,
-} from "./eval/metrics";
-export {
-  callCost,
-  modelPair,
-  type OutcomeRecord,
-  outcomeRecordSchema,
-  parseOutcomeLines,
-  parsePrices,
-} from "./eval/outcomes";
-export { baselines, type StrategySummary, summarise } from "./eval/summary";
-export { type TradeoffRow, tradeoffTable } from "./eval/tradeoff";
+export type { ComplexityClassifier } from "./classifier/complexity-classifier";
 export { promptOf } from "./features/request-text";
 export {
   type CascadeScorer,
@@ -29,22 +7,9 @@ export {
   compilePolicy,
   type PolicyContext,
 } from "./policy/compile";
-export { type Explanation, explain } from "./policy/explain";
+export { explain } from "./policy/explain";
 export { PolicyError } from "./policy/policy-error";
-export { type RoutingRequest, requiredCapabilities } from "./policy/request";
-export { type Condition, type PolicyBody, policySchema, type Rule } from "./policy/schema";
-export {
-  type CascadePlan,
-  type PlanStep,
-  type RouteTrace,
-  type RoutingDecision,
-  routeHeader,
-} from "./policy/trace";
-export { type Random, weightedChoice } from "./policy/weighted-choice";
-export { loadQualityScorer, type QualityScorer } from "./scorer/quality-scorer";
-export {
-  type ShippedTradeoffTable,
-  shippedClassifier,
-  shippedScorer,
-  shippedTradeoffTables,
-} from "./shipped-weights";
+export type { RoutingRequest } from "./policy/request";
+export { type Condition, policySchema } from "./policy/schema";
+export type { QualityScorer } from "./scorer/quality-scorer";
+export { shippedClassifier, shippedScorer, shippedTradeoffTables } from "./shipped-weights";

@@ -32,7 +32,7 @@ const tradeoffSchema = z.object({
   training: z.object({ tradeoff: z.record(z.string(), z.array(tradeoffRowSchema)) }),
 });
 
-export interface ShippedTradeoffTable {
+interface ShippedTradeoffTable {
   /** Training file the table was measured on (out-of-fold), e.g. "gsm8k-dev". */
   dataset: string;
   strategy: "classifier" | "cascade";

@@ -1,6 +1,7 @@
 /**
- * Management API contracts: one zod-described endpoint per operation, shared by the route handler
- * (validation, authorisation), the console's React Query hooks and the OpenAPI document.
+ * Management API contracts: one zod-described endpoint per operation, shared by its handler's
+ * registration (validation, authorisation: server/admin/register.ts), the console's React Query
+ * hooks and the OpenAPI document.
  */
 import type { z } from "zod";
 

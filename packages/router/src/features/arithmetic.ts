@@ -31,7 +31,7 @@ export function evaluateExpression(expression: string): number {
   return total;
 }
 
-export interface ArithmeticCheck {
+interface ArithmeticCheck {
   checked: number;
   wrong: number;
 }

@@ -7,10 +7,8 @@ import { combineHashes, FNV_OFFSET, fnvStep, hashString } from "./hash";
 import type { FeatureSink } from "./sink";
 import { constraintWords, domainWords, questionWords, reasoningWords } from "./word-lists";
 
-/** Dense slots: named cues first, then SUBJECT_SLOTS subject probabilities (see subject-sink). */
-export const DENSE_SLOTS = 56;
-export const SUBJECT_BASE = 40;
-export const SUBJECT_SLOTS = 16;
+/** Dense slots: the named cues below, then spare slots; the hashed block starts after them. */
+export const DENSE_SLOTS = 40;
 const domainNames = Object.keys(domainWords);
 export const promptDenseNames: readonly string[] = [
   "bias",
@@ -78,7 +76,7 @@ const MAX_WORDS = 3000;
 let wordBuffer = new Uint32Array(1024);
 const cueCounts = new Float64Array(DENSE_SLOTS);
 
-export interface PromptFeatureOptions {
+interface PromptFeatureOptions {
   /** log2 of the number of hashed buckets; 0 = no hashed features. */
   hashBits: number;
   /** First index of the hashed block (dense features come first). */
@@ -86,8 +84,8 @@ export interface PromptFeatureOptions {
 }
 
 /** Long prompts: only the first HEAD_CHARS and the last TAIL_CHARS are read (bounded latency). */
-export const HEAD_CHARS = 1000;
-export const TAIL_CHARS = 300;
+const HEAD_CHARS = 1000;
+const TAIL_CHARS = 300;
 
 const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c > 191;
 const isDigit = (c: number) => c >= 48 && c <= 57;

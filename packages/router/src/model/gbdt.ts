@@ -3,7 +3,7 @@ import { z } from "zod";
 import { sigmoid } from "./logistic";
 
 /** A tree as flat arrays: node i splits on feature[i] at threshold[i] (x <= t → left), or is a leaf when feature[i] = -1. */
-export const treeSchema = z.object({
+const treeSchema = z.object({
   feature: z.array(z.number().int()),
   threshold: z.array(z.number()),
   left: z.array(z.number().int()),
@@ -37,7 +37,7 @@ export function treeValue(tree: Tree, x: ArrayLike<number>): number {
   }
 }
 
-export function gbdtMargin(model: Pick<GbdtModel, "base" | "trees">, x: ArrayLike<number>): number {
+function gbdtMargin(model: Pick<GbdtModel, "base" | "trees">, x: ArrayLike<number>): number {
   let margin = model.base;
   for (const tree of model.trees) margin += treeValue(tree, x);
   return margin;

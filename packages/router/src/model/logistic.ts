@@ -1,7 +1,6 @@
 /** A logistic-regression model over sparse features, with its weights file format (zod). */
 import { z } from "zod";
 import type { SparseVector } from "../features/sink";
-import { subjectModelSchema } from "./subject-model";
 
 export const logisticWeightsSchema = z.object({
   format: z.literal("switchyard-logistic"),
@@ -15,8 +14,6 @@ export const logisticWeightsSchema = z.object({
   denseNames: z.array(z.string()),
   /** Sparse storage: [index, weight] pairs for non-zero weights. */
   weights: z.array(z.tuple([z.number().int().nonnegative(), z.number()])),
-  /** The subject model whose probabilities fill the subject slots (absent: they stay 0). */
-  subject: subjectModelSchema.optional(),
   training: z.record(z.string(), z.unknown()),
 });
 export type LogisticWeights = z.infer<typeof logisticWeightsSchema>;

@@ -6,10 +6,9 @@
 import type { Capability, ModelInfo } from "@switchyard/core";
 import type { GateNote } from "./trace";
 
-export const blendedPrice = (model: ModelInfo) =>
-  model.inputPricePerMillion + model.outputPricePerMillion;
+const blendedPrice = (model: ModelInfo) => model.inputPricePerMillion + model.outputPricePerMillion;
 
-export function missingCapability(
+function missingCapability(
   model: ModelInfo,
   needed: readonly Capability[],
   inputTokens: number,

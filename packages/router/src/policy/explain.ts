@@ -4,7 +4,7 @@ import type { CompiledPolicy } from "./compile";
 import type { RoutingRequest } from "./request";
 import type { RoutingDecision } from "./trace";
 
-export interface Explanation {
+interface Explanation {
   rules: { name: string; matched: boolean }[];
   decision: RoutingDecision;
   header: string;

@@ -1,7 +1,7 @@
 import { SwitchyardError } from "@switchyard/core";
 
 /** Formats a zod-style path: ["rules", 2, "when", "any", 0, "regex"] → "rules[2].when.any[0].regex". */
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   let text = "";
   for (const part of path) {
     if (typeof part === "number") text += `[${part}]`;

@@ -6,7 +6,7 @@ const range = z.strictObject({
   max: z.number().nonnegative().optional(),
 });
 const names = z.array(z.string().min(1)).min(1);
-export const requirementSchema = z.enum(["tools", "images", "json", "json_schema"]);
+const requirementSchema = z.enum(["tools", "images", "json", "json_schema"]);
 
 export interface Condition {
   all?: Condition[];
@@ -45,7 +45,7 @@ const conditionKeys = [
   "teamId",
 ] as const;
 
-export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z
     .strictObject({
       all: z.array(conditionSchema).min(1).optional(),
@@ -73,13 +73,13 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     }),
 );
 
-export const strategySchema = z.enum(["classifier", "cascade"]);
-export const targetSchema = z.union([
+const strategySchema = z.enum(["classifier", "cascade"]);
+const targetSchema = z.union([
   z.strictObject({ model: z.string().min(1) }),
   z.strictObject({ strategy: strategySchema }),
 ]);
 
-export const ruleSchema = z.strictObject({
+const ruleSchema = z.strictObject({
   name: z.string().min(1).max(64),
   when: conditionSchema,
   target: targetSchema,
@@ -123,5 +123,4 @@ export const policySchema = z.strictObject({
 });
 
 export type PolicyBody = z.infer<typeof policySchema>;
-export type Rule = z.infer<typeof ruleSchema>;
 export type Target = z.infer<typeof targetSchema>;

@@ -4,7 +4,7 @@ export interface PlanStep {
   reason: string;
 }
 
-export interface CascadePlan {
+interface CascadePlan {
   cheap: string;
   strong: string;
   threshold: number;

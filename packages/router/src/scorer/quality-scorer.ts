@@ -20,10 +20,7 @@ import {
 export const SCORER_FEATURES = DENSE_SLOTS + RESPONSE_SLOTS;
 const noHash = { hashBits: 0 };
 
-/**
- * The scorer's dense feature vector (prompt cues, then answer cues). The subject slots stay 0:
- * subject probabilities made the scorer worse in every evaluation (MODEL_CARD.md).
- */
+/** The scorer's dense feature vector (prompt cues, then answer cues). */
 export function scorerFeatures(prompt: string, turns: number, answer: string | null): Float64Array {
   const sink = new DenseSink(new Float64Array(SCORER_FEATURES));
   extractPromptFeatures(prompt, turns, sink, noHash);

@@ -2,7 +2,7 @@
 import type { Capability, ModelInfo } from "@switchyard/core";
 import type { RoutingRequest } from "../policy/request";
 
-export function testModel(
+function testModel(
   name: string,
   price: number,
   capabilities: Capability[] = ["tools", "json", "json_schema", "streaming"],

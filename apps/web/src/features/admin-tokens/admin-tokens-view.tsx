@@ -1,20 +1,16 @@
 "use client";
 
 import { useId, useState } from "react";
+import { ErrorNote } from "@/components/error-note";
+import { fieldError } from "@/components/field-error";
+import { QueryState } from "@/components/query-state";
+import { SecretOnce } from "@/components/secret-once";
+import { dangerButtonClass } from "@/components/styles";
+import { SubmitButton } from "@/components/submit-button";
+import { TextField } from "@/components/text-field";
 import { useEndpointMutation, useEndpointQuery } from "@/lib/api-client";
+import { formatDate } from "@/lib/format-date";
 import { endOfDayIso } from "../keys/format";
-import {
-  buttonClass,
-  dangerButtonClass,
-  ErrorNote,
-  FieldError,
-  fieldError,
-  formatDate,
-  inputClass,
-  Loading,
-  labelClass,
-  SecretOnce,
-} from "../teams/ui";
 import { createAdminToken, listAdminTokens, revokeAdminToken } from "./contract";
 
 export function AdminTokensView() {
@@ -51,47 +47,35 @@ export function AdminTokensView() {
           create.mutate({ body: { name, expiresAt: expiry ? endOfDayIso(expiry) : null } });
         }}
       >
-        <div className="flex-1">
-          <label htmlFor={`${id}-name`} className={labelClass}>
-            Token name
-          </label>
-          <input
-            id={`${id}-name`}
-            className={inputClass}
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-            required
-            maxLength={80}
-            aria-describedby={`${id}-name-error`}
-          />
-          <FieldError id={`${id}-name-error`} message={fieldError(create.error, "name")} />
-        </div>
-        <div>
-          <label htmlFor={`${id}-expiry`} className={labelClass}>
-            Expires (optional)
-          </label>
-          <input
-            id={`${id}-expiry`}
-            type="date"
-            className={inputClass}
-            value={expiry}
-            onChange={(event) => setExpiry(event.target.value)}
-            aria-describedby={`${id}-expiry-error`}
-          />
-          <FieldError id={`${id}-expiry-error`} message={fieldError(create.error, "expiresAt")} />
-        </div>
-        <button type="submit" className={buttonClass} disabled={create.isPending}>
-          {create.isPending ? "Creating…" : "Create token"}
-        </button>
+        <TextField
+          id={`${id}-name`}
+          label="Token name"
+          className="flex-1"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          required
+          maxLength={80}
+          error={fieldError(create.error, "name")}
+        />
+        <TextField
+          id={`${id}-expiry`}
+          label="Expires (optional)"
+          type="date"
+          value={expiry}
+          onChange={(event) => setExpiry(event.target.value)}
+          error={fieldError(create.error, "expiresAt")}
+        />
+        <SubmitButton pending={create.isPending} pendingLabel="Creating…">
+          Create token
+        </SubmitButton>
       </form>
       {create.error && create.error.issues.length === 0 ? <ErrorNote error={create.error} /> : null}
-      {tokens.isLoading ? (
-        <Loading label="Loading tokens…" />
-      ) : tokens.error ? (
-        <ErrorNote error={tokens.error} onRetry={() => void tokens.refetch()} />
-      ) : tokens.data?.tokens.length === 0 ? (
-        <p className="text-sm text-slate-500">You have no admin tokens.</p>
-      ) : (
+      <QueryState
+        query={tokens}
+        loadingLabel="Loading tokens…"
+        isEmpty={tokens.data?.tokens.length === 0}
+        empty={<p className="text-sm text-slate-500">You have no admin tokens.</p>}
+      >
         <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white">
           {tokens.data?.tokens.map((token) => (
             <li
@@ -129,7 +113,7 @@ export function AdminTokensView() {
             </li>
           ))}
         </ul>
-      )}
+      </QueryState>
       <ErrorNote error={revoke.error} />
     </div>
   );

@@ -53,5 +53,3 @@ export const revokeAdminToken = endpoint({
   params: z.object({ tokenId: z.string().min(1) }),
   response: z.object({ token: adminTokenSchema }),
 });
-
-export const adminTokenEndpoints = [listAdminTokens, createAdminToken, revokeAdminToken] as const;

@@ -2,12 +2,15 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Suspense } from "react";
+import { EmptyState } from "@/components/empty-state";
+import { ErrorNote } from "@/components/error-note";
+import { Loading } from "@/components/loading";
+import { secondaryButtonClass } from "@/components/styles";
 import { type ApiError, callEndpoint, endpointKey } from "@/lib/api-client";
 import { roleRank } from "@/lib/contract";
-import { EmptyState } from "../console/empty-state";
+import { formatDate } from "@/lib/format-date";
 import type { TeamView } from "../teams/contract";
 import { TeamGate } from "../teams/team-gate";
-import { ErrorNote, formatDate, Loading, secondaryButtonClass } from "../teams/ui";
 import { type AuditEntryView, listAudit } from "./contract";
 
 const PAGE_SIZE = 25;

@@ -26,5 +26,3 @@ export const listAudit = endpoint({
   }),
   response: z.object({ entries: z.array(auditEntrySchema), nextCursor: z.string().nullable() }),
 });
-
-export const auditEndpoints = [listAudit] as const;

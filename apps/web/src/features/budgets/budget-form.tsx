@@ -1,16 +1,13 @@
 "use client";
 /** Create or edit a budget. The webhook secret comes back once and is shown once. */
 import { useId, useState } from "react";
+import { fieldError } from "@/components/field-error";
+import { SelectField } from "@/components/select-field";
+import { secondaryButtonClass } from "@/components/styles";
+import { SubmitButton } from "@/components/submit-button";
+import { TextField } from "@/components/text-field";
 import { useEndpointMutation } from "@/lib/api-client";
 import type { ApiKeyView } from "../keys/contract";
-import {
-  buttonClass,
-  FieldError,
-  fieldError,
-  inputClass,
-  labelClass,
-  secondaryButtonClass,
-} from "../teams/ui";
 import { type BudgetView, createBudget, listBudgets, updateBudget } from "./contract";
 import { parseThresholds } from "./format";
 
@@ -82,97 +79,65 @@ export function BudgetForm({
       }}
     >
       {budget ? null : (
-        <div>
-          <label htmlFor={`${id}-scope`} className={labelClass}>
-            Applies to
-          </label>
-          <select
-            id={`${id}-scope`}
-            className={inputClass}
-            value={apiKeyId}
-            onChange={(e) => setApiKeyId(e.target.value)}
-          >
-            <option value="">The whole team</option>
-            {keys
-              .filter((key) => key.status === "active")
-              .map((key) => (
-                <option key={key.id} value={key.id}>
-                  Key: {key.name} ({key.prefix}…)
-                </option>
-              ))}
-          </select>
-        </div>
+        <SelectField
+          id={`${id}-scope`}
+          label="Applies to"
+          value={apiKeyId}
+          onChange={(e) => setApiKeyId(e.target.value)}
+        >
+          <option value="">The whole team</option>
+          {keys
+            .filter((key) => key.status === "active")
+            .map((key) => (
+              <option key={key.id} value={key.id}>
+                Key: {key.name} ({key.prefix}…)
+              </option>
+            ))}
+        </SelectField>
       )}
-      <div>
-        <label htmlFor={`${id}-limit`} className={labelClass}>
-          Limit (USD)
-        </label>
-        <input
-          id={`${id}-limit`}
-          inputMode="decimal"
-          className={inputClass}
-          value={limitUsd}
-          required
-          aria-describedby={`${id}-limit-error`}
-          onChange={(e) => setLimitUsd(e.target.value)}
-        />
-        <FieldError id={`${id}-limit-error`} message={fieldError(error, "limitUsd")} />
-      </div>
-      <div>
-        <label htmlFor={`${id}-period`} className={labelClass}>
-          Period
-        </label>
-        <select
-          id={`${id}-period`}
-          className={inputClass}
-          value={period}
-          onChange={(e) => setPeriod(e.target.value as BudgetView["period"])}
-        >
-          <option value="day">Day</option>
-          <option value="week">Week (from Monday)</option>
-          <option value="month">Month</option>
-          <option value="lifetime">Lifetime</option>
-        </select>
-      </div>
-      <div>
-        <label htmlFor={`${id}-thresholds`} className={labelClass}>
-          Alert at (% of the limit)
-        </label>
-        <input
-          id={`${id}-thresholds`}
-          className={inputClass}
-          value={thresholds}
-          onChange={(e) => setThresholds(e.target.value)}
-        />
-      </div>
-      <div>
-        <label htmlFor={`${id}-action`} className={labelClass}>
-          When exhausted
-        </label>
-        <select
-          id={`${id}-action`}
-          className={inputClass}
-          value={action}
-          onChange={(e) => setAction(e.target.value as BudgetView["action"])}
-        >
-          <option value="block">Block requests</option>
-          <option value="downgrade">Downgrade to the cheapest model</option>
-        </select>
-      </div>
-      <div>
-        <label htmlFor={`${id}-webhook`} className={labelClass}>
-          Alert webhook URL (optional)
-        </label>
-        <input
-          id={`${id}-webhook`}
-          type="url"
-          className={inputClass}
-          value={webhookUrl}
-          aria-describedby={`${id}-webhook-error`}
-          onChange={(e) => setWebhookUrl(e.target.value)}
-        />
-        <FieldError id={`${id}-webhook-error`} message={fieldError(error, "webhookUrl")} />
-      </div>
+      <TextField
+        id={`${id}-limit`}
+        label="Limit (USD)"
+        inputMode="decimal"
+        value={limitUsd}
+        required
+        onChange={(e) => setLimitUsd(e.target.value)}
+        error={fieldError(error, "limitUsd")}
+      />
+      <SelectField
+        id={`${id}-period`}
+        label="Period"
+        value={period}
+        onChange={(e) => setPeriod(e.target.value as BudgetView["period"])}
+      >
+        <option value="day">Day</option>
+        <option value="week">Week (from Monday)</option>
+        <option value="month">Month</option>
+        <option value="lifetime">Lifetime</option>
+      </SelectField>
+      <TextField
+        id={`${id}-thresholds`}
+        label="Alert at (% of the limit)"
+        value={thresholds}
+        onChange={(e) => setThresholds(e.target.value)}
+      />
+      <SelectField
+        id={`${id}-action`}
+        label="When exhausted"
+        value={action}
+        onChange={(e) => setAction(e.target.value as BudgetView["action"])}
+      >
+        <option value="block">Block requests</option>
+        <option value="downgrade">Downgrade to the cheapest model</option>
+      </SelectField>
+      <TextField
+        id={`${id}-webhook`}
+        label="Alert webhook URL (optional)"
+        type="url"
+        value={webhookUrl}
+        onChange={(e) => setWebhookUrl(e.target.value)}
+        error={fieldError(error, "webhookUrl")}
+      />
       <div className="flex flex-col justify-end gap-2 text-sm">
         <label className="flex items-center gap-2">
           <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
@@ -186,9 +151,9 @@ export function BudgetForm({
         ) : null}
       </div>
       <div className="flex flex-wrap items-center gap-2 sm:col-span-2 lg:col-span-3">
-        <button type="submit" className={buttonClass} disabled={mutation.isPending}>
-          {mutation.isPending ? "Saving…" : budget ? "Save budget" : "Create budget"}
-        </button>
+        <SubmitButton pending={mutation.isPending} pendingLabel="Saving…">
+          {budget ? "Save budget" : "Create budget"}
+        </SubmitButton>
         {budget ? (
           <button type="button" className={secondaryButtonClass} onClick={onDone}>
             Cancel

@@ -1,17 +1,13 @@
 "use client";
 /** /budgets: team and key budgets with spend this period, create / edit / delete, alert history. */
 import { useState } from "react";
+import { ErrorNote } from "@/components/error-note";
+import { Loading } from "@/components/loading";
+import { cardClass, dangerButtonClass, secondaryButtonClass } from "@/components/styles";
 import { useEndpointMutation, useEndpointQuery } from "@/lib/api-client";
 import { roleRank } from "@/lib/contract";
 import { listKeys } from "../keys/contract";
 import type { TeamView } from "../teams/contract";
-import {
-  cardClass,
-  dangerButtonClass,
-  ErrorNote,
-  Loading,
-  secondaryButtonClass,
-} from "../teams/ui";
 import { BudgetForm } from "./budget-form";
 import { type BudgetView, deleteBudget, listBudgetAlerts, listBudgets } from "./contract";
 import { formatUsd, spentShare } from "./format";

@@ -132,11 +132,3 @@ export const listBudgetAlerts = endpoint({
   params: budgetParams,
   response: z.object({ alerts: z.array(budgetAlertSchema) }),
 });
-
-export const budgetEndpoints = [
-  listBudgets,
-  createBudget,
-  updateBudget,
-  deleteBudget,
-  listBudgetAlerts,
-] as const;

@@ -62,5 +62,3 @@ export const acceptInvite = endpoint({
   params: z.object({ token: z.string().min(1) }),
   response: z.object({ team: teamSchema }),
 });
-
-export const inviteEndpoints = [listInvites, createInvite, revokeInvite, acceptInvite] as const;

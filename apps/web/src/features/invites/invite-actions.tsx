@@ -3,15 +3,11 @@
 import { useRouter } from "next/navigation";
 import { signIn, signOut } from "next-auth/react";
 import { useId, useState } from "react";
+import { ErrorNote } from "@/components/error-note";
+import { buttonClass, secondaryButtonClass } from "@/components/styles";
+import { SubmitButton } from "@/components/submit-button";
+import { TextField } from "@/components/text-field";
 import { callEndpoint } from "@/lib/api-client";
-import {
-  buttonClass,
-  ErrorNote,
-  FieldError,
-  inputClass,
-  labelClass,
-  secondaryButtonClass,
-} from "../teams/ui";
 import { acceptInvite } from "./contract";
 import { signUpWithInviteAction } from "./sign-up-with-invite";
 
@@ -105,48 +101,28 @@ export function SignUpWithInviteForm({ token, email }: { token: string; email: s
         }
       }}
     >
-      <div>
-        <label htmlFor={`${id}-email`} className={labelClass}>
-          Email
-        </label>
-        <input id={`${id}-email`} className={inputClass} value={email} readOnly />
-      </div>
-      <div>
-        <label htmlFor={`${id}-name`} className={labelClass}>
-          Your name
-        </label>
-        <input
-          id={`${id}-name`}
-          name="name"
-          className={inputClass}
-          autoComplete="name"
-          required
-          aria-describedby={`${id}-name-error`}
-        />
-        <FieldError id={`${id}-name-error`} message={fields.name} />
-      </div>
-      <div>
-        <label htmlFor={`${id}-password`} className={labelClass}>
-          Password
-        </label>
-        <input
-          id={`${id}-password`}
-          name="password"
-          type="password"
-          className={inputClass}
-          autoComplete="new-password"
-          minLength={10}
-          required
-          aria-describedby={`${id}-password-error`}
-        />
-        <FieldError
-          id={`${id}-password-error`}
-          message={fields.password ?? "At least 10 characters."}
-        />
-      </div>
-      <button type="submit" className={buttonClass} disabled={pending}>
-        {pending ? "Creating your account…" : "Create account and join"}
-      </button>
+      <TextField id={`${id}-email`} label="Email" value={email} readOnly />
+      <TextField
+        id={`${id}-name`}
+        label="Your name"
+        name="name"
+        autoComplete="name"
+        required
+        error={fields.name}
+      />
+      <TextField
+        id={`${id}-password`}
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        minLength={10}
+        required
+        error={fields.password ?? "At least 10 characters."}
+      />
+      <SubmitButton pending={pending} pendingLabel="Creating your account…">
+        Create account and join
+      </SubmitButton>
       {message ? <ErrorNote error={{ message }} /> : null}
     </form>
   );

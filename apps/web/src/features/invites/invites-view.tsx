@@ -1,21 +1,18 @@
 "use client";
 
 import { useId, useState } from "react";
+import { ErrorNote } from "@/components/error-note";
+import { fieldError } from "@/components/field-error";
+import { QueryState } from "@/components/query-state";
+import { SecretOnce } from "@/components/secret-once";
+import { SelectField } from "@/components/select-field";
+import { dangerButtonClass } from "@/components/styles";
+import { SubmitButton } from "@/components/submit-button";
+import { TextField } from "@/components/text-field";
 import { useEndpointMutation, useEndpointQuery } from "@/lib/api-client";
 import { roleRank } from "@/lib/contract";
+import { formatDate } from "@/lib/format-date";
 import type { TeamView } from "../teams/contract";
-import {
-  buttonClass,
-  dangerButtonClass,
-  ErrorNote,
-  FieldError,
-  fieldError,
-  formatDate,
-  inputClass,
-  Loading,
-  labelClass,
-  SecretOnce,
-} from "../teams/ui";
 import { createInvite, type InviteView, listInvites, revokeInvite } from "./contract";
 
 const stateOf = (invite: InviteView) =>
@@ -54,49 +51,38 @@ export function InvitesView({ team }: { team: TeamView }) {
           create.mutate({ params: { teamId: team.id }, body: { email, role } });
         }}
       >
-        <div className="flex-1">
-          <label htmlFor={`${id}-email`} className={labelClass}>
-            Email
-          </label>
-          <input
-            id={`${id}-email`}
-            type="email"
-            className={inputClass}
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-            required
-            aria-describedby={`${id}-email-error`}
-          />
-          <FieldError id={`${id}-email-error`} message={emailError} />
-        </div>
-        <div>
-          <label htmlFor={`${id}-role`} className={labelClass}>
-            Role
-          </label>
-          <select
-            id={`${id}-role`}
-            className={inputClass}
-            value={role}
-            onChange={(event) => setRole(event.target.value)}
-          >
-            {team.role === "owner" ? <option value="owner">owner</option> : null}
-            <option value="admin">admin</option>
-            <option value="member">member</option>
-            <option value="viewer">viewer</option>
-          </select>
-        </div>
-        <button type="submit" className={buttonClass} disabled={create.isPending}>
-          {create.isPending ? "Creating…" : "Create invite link"}
-        </button>
+        <TextField
+          id={`${id}-email`}
+          label="Email"
+          className="flex-1"
+          type="email"
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          required
+          error={emailError}
+        />
+        <SelectField
+          id={`${id}-role`}
+          label="Role"
+          value={role}
+          onChange={(event) => setRole(event.target.value)}
+        >
+          {team.role === "owner" ? <option value="owner">owner</option> : null}
+          <option value="admin">admin</option>
+          <option value="member">member</option>
+          <option value="viewer">viewer</option>
+        </SelectField>
+        <SubmitButton pending={create.isPending} pendingLabel="Creating…">
+          Create invite link
+        </SubmitButton>
       </form>
       {create.error && !emailError ? <ErrorNote error={create.error} /> : null}
-      {invites.isLoading ? (
-        <Loading label="Loading invites…" />
-      ) : invites.error ? (
-        <ErrorNote error={invites.error} onRetry={() => void invites.refetch()} />
-      ) : invites.data?.invites.length === 0 ? (
-        <p className="text-sm text-slate-500">No invites yet.</p>
-      ) : (
+      <QueryState
+        query={invites}
+        loadingLabel="Loading invites…"
+        isEmpty={invites.data?.invites.length === 0}
+        empty={<p className="text-sm text-slate-500">No invites yet.</p>}
+      >
         <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white">
           {invites.data?.invites.map((invite) => {
             const state = stateOf(invite);
@@ -131,7 +117,7 @@ export function InvitesView({ team }: { team: TeamView }) {
             );
           })}
         </ul>
-      )}
+      </QueryState>
       <ErrorNote error={revoke.error} />
     </div>
   );

@@ -82,5 +82,3 @@ export const listKeyScopes = endpoint({
     models: z.array(z.object({ name: z.string(), aliases: z.array(z.string()) })),
   }),
 });
-
-export const keyEndpoints = [listKeys, createKey, revokeKey, listKeyScopes] as const;

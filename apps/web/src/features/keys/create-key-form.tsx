@@ -1,16 +1,13 @@
 "use client";
 
 import { useId, useState } from "react";
+import { ErrorNote } from "@/components/error-note";
+import { FieldError, fieldError } from "@/components/field-error";
+import { SecretOnce } from "@/components/secret-once";
+import { labelClass } from "@/components/styles";
+import { SubmitButton } from "@/components/submit-button";
+import { TextField } from "@/components/text-field";
 import { useEndpointMutation, useEndpointQuery } from "@/lib/api-client";
-import {
-  buttonClass,
-  ErrorNote,
-  FieldError,
-  fieldError,
-  inputClass,
-  labelClass,
-  SecretOnce,
-} from "../teams/ui";
 import { createKey, listKeyScopes, listKeys } from "./contract";
 import { endOfDayIso, optionalLimit } from "./format";
 
@@ -64,64 +61,40 @@ export function CreateKeyForm({ teamId }: { teamId: string }) {
           });
         }}
       >
-        <div>
-          <label htmlFor={`${id}-name`} className={labelClass}>
-            Name
-          </label>
-          <input
-            id={`${id}-name`}
-            className={inputClass}
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-            required
-            maxLength={80}
-            aria-invalid={errorFor("name") ? true : undefined}
-            aria-describedby={`${id}-name-error`}
-          />
-          <FieldError id={`${id}-name-error`} message={errorFor("name")} />
-        </div>
-        <div>
-          <label htmlFor={`${id}-expiry`} className={labelClass}>
-            Expires (optional)
-          </label>
-          <input
-            id={`${id}-expiry`}
-            type="date"
-            className={inputClass}
-            value={expiry}
-            onChange={(event) => setExpiry(event.target.value)}
-            aria-describedby={`${id}-expiry-error`}
-          />
-          <FieldError id={`${id}-expiry-error`} message={errorFor("expiresAt")} />
-        </div>
-        <div>
-          <label htmlFor={`${id}-rpm`} className={labelClass}>
-            Requests per minute (optional)
-          </label>
-          <input
-            id={`${id}-rpm`}
-            inputMode="numeric"
-            className={inputClass}
-            value={rpm}
-            onChange={(event) => setRpm(event.target.value)}
-            aria-describedby={`${id}-rpm-error`}
-          />
-          <FieldError id={`${id}-rpm-error`} message={errorFor("rpmLimit")} />
-        </div>
-        <div>
-          <label htmlFor={`${id}-tpm`} className={labelClass}>
-            Tokens per minute (optional)
-          </label>
-          <input
-            id={`${id}-tpm`}
-            inputMode="numeric"
-            className={inputClass}
-            value={tpm}
-            onChange={(event) => setTpm(event.target.value)}
-            aria-describedby={`${id}-tpm-error`}
-          />
-          <FieldError id={`${id}-tpm-error`} message={errorFor("tpmLimit")} />
-        </div>
+        <TextField
+          id={`${id}-name`}
+          label="Name"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          required
+          maxLength={80}
+          aria-invalid={errorFor("name") ? true : undefined}
+          error={errorFor("name")}
+        />
+        <TextField
+          id={`${id}-expiry`}
+          label="Expires (optional)"
+          type="date"
+          value={expiry}
+          onChange={(event) => setExpiry(event.target.value)}
+          error={errorFor("expiresAt")}
+        />
+        <TextField
+          id={`${id}-rpm`}
+          label="Requests per minute (optional)"
+          inputMode="numeric"
+          value={rpm}
+          onChange={(event) => setRpm(event.target.value)}
+          error={errorFor("rpmLimit")}
+        />
+        <TextField
+          id={`${id}-tpm`}
+          label="Tokens per minute (optional)"
+          inputMode="numeric"
+          value={tpm}
+          onChange={(event) => setTpm(event.target.value)}
+          error={errorFor("tpmLimit")}
+        />
         <fieldset className="sm:col-span-2" aria-describedby={`${id}-scopes-help`}>
           <legend className={labelClass}>Models this key may use</legend>
           <p id={`${id}-scopes-help`} className="text-xs text-slate-500">
@@ -153,9 +126,9 @@ export function CreateKeyForm({ teamId }: { teamId: string }) {
           <FieldError id={`${id}-scopes-error`} message={errorFor("scopes")} />
         </fieldset>
         <div className="flex flex-wrap items-center gap-3 sm:col-span-2">
-          <button type="submit" className={buttonClass} disabled={mutation.isPending}>
-            {mutation.isPending ? "Creating…" : "Create key"}
-          </button>
+          <SubmitButton pending={mutation.isPending} pendingLabel="Creating…">
+            Create key
+          </SubmitButton>
           {error && error.issues.length === 0 ? <ErrorNote error={error} /> : null}
         </div>
       </form>

@@ -1,10 +1,14 @@
 "use client";
 
+import { EmptyState } from "@/components/empty-state";
+import { ErrorNote } from "@/components/error-note";
+import { QueryState } from "@/components/query-state";
+import { cardClass, dangerButtonClass } from "@/components/styles";
+import { TableHead } from "@/components/table-head";
 import { useEndpointMutation, useEndpointQuery } from "@/lib/api-client";
 import { roleRank } from "@/lib/contract";
-import { EmptyState } from "../console/empty-state";
+import { formatDate } from "@/lib/format-date";
 import type { TeamView } from "../teams/contract";
-import { cardClass, dangerButtonClass, ErrorNote, formatDate, Loading } from "../teams/ui";
 import { type ApiKeyView, listKeys, revokeKey } from "./contract";
 import { CreateKeyForm } from "./create-key-form";
 import { formatUsd } from "./format";
@@ -41,47 +45,35 @@ export function KeysView({ team, userId }: { team: TeamView; userId: string }) {
         <h2 id="keys-title" className="mb-3 text-base font-semibold">
           Keys of {team.name}
         </h2>
-        {keys.isLoading ? (
-          <Loading label="Loading keys…" />
-        ) : keys.error ? (
-          <ErrorNote error={keys.error} onRetry={() => void keys.refetch()} />
-        ) : keys.data?.keys.length === 0 ? (
-          <EmptyState title="No API keys yet">
-            <p>
-              Keys let applications call the gateway. Create one above; its secret is shown once.
-            </p>
-          </EmptyState>
-        ) : (
+        <QueryState
+          query={keys}
+          loadingLabel="Loading keys…"
+          isEmpty={keys.data?.keys.length === 0}
+          empty={
+            <EmptyState title="No API keys yet">
+              <p>
+                Keys let applications call the gateway. Create one above; its secret is shown once.
+              </p>
+            </EmptyState>
+          }
+        >
           <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
             <table className="min-w-full text-left text-sm" data-testid="keys-table">
-              <thead className="bg-slate-50 text-xs uppercase text-slate-500">
-                <tr>
-                  <th scope="col" className="px-4 py-2">
-                    Name
-                  </th>
-                  <th scope="col" className="px-4 py-2">
-                    Key
-                  </th>
-                  <th scope="col" className="px-4 py-2">
-                    Models
-                  </th>
-                  <th scope="col" className="px-4 py-2">
-                    Status
-                  </th>
-                  <th scope="col" className="px-4 py-2">
-                    Expires
-                  </th>
-                  <th scope="col" className="px-4 py-2">
-                    Last used
-                  </th>
-                  <th scope="col" className="px-4 py-2 text-right">
-                    Spend this month
-                  </th>
-                  <th scope="col" className="px-4 py-2">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                className="bg-slate-50 text-xs uppercase text-slate-500"
+                cellClassName="px-4 py-2"
+                lastCellClassName="px-4 py-2"
+                columns={[
+                  "Name",
+                  "Key",
+                  "Models",
+                  "Status",
+                  "Expires",
+                  "Last used",
+                  { label: "Spend this month", className: "px-4 py-2 text-right" },
+                  { label: "Actions", srOnly: true },
+                ]}
+              />
               <tbody className="divide-y divide-slate-100">
                 {keys.data?.keys.map((key) => (
                   <tr key={key.id} data-testid="key-row">
@@ -139,7 +131,7 @@ export function KeysView({ team, userId }: { team: TeamView; userId: string }) {
               </tbody>
             </table>
           </div>
-        )}
+        </QueryState>
         {revoke.error ? <ErrorNote error={revoke.error} /> : null}
       </section>
     </div>

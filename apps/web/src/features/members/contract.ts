@@ -45,5 +45,3 @@ export const removeMember = endpoint({
   params: memberParams,
   response: z.object({ removed: z.literal(true) }),
 });
-
-export const memberEndpoints = [listMembers, updateMember, removeMember] as const;

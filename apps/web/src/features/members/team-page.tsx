@@ -2,10 +2,11 @@
 
 import Link from "next/link";
 import { Suspense } from "react";
+import { Loading } from "@/components/loading";
+import { cardClass } from "@/components/styles";
 import { roleRank } from "@/lib/contract";
 import { InvitesView } from "../invites/invites-view";
 import { TeamGate } from "../teams/team-gate";
-import { cardClass, Loading } from "../teams/ui";
 import { MembersView } from "./members-view";
 
 export function TeamPage({ userId }: { userId: string }) {

@@ -101,5 +101,3 @@ export const modelsHealth = endpoint({
   params: teamParams,
   response: z.object({ since: z.string(), models: z.array(modelHealthSchema) }),
 });
-
-export const modelEndpoints = [listModels, updateModel, updateSharedModel, modelsHealth] as const;

@@ -1,8 +1,9 @@
 "use client";
 /** The models a team may use: prices (editable, marked overridden), context, capabilities, aliases. */
 import { useId, useState } from "react";
+import { buttonClass, inputClass, secondaryButtonClass } from "@/components/styles";
+import { TableHead } from "@/components/table-head";
 import { useEndpointMutation } from "@/lib/api-client";
-import { buttonClass, inputClass, secondaryButtonClass } from "../teams/ui";
 import { listModels, type ModelView, updateModel, updateSharedModel } from "./contract";
 
 const allCapabilities = ["tools", "vision", "json", "json_schema", "streaming"] as const;
@@ -155,31 +156,18 @@ export function ModelsTable({
   return (
     <div className="overflow-x-auto">
       <table className="w-full min-w-[44rem] text-left text-sm">
-        <thead className="text-slate-500">
-          <tr>
-            <th scope="col" className="py-2 pr-3 font-medium">
-              Model
-            </th>
-            <th scope="col" className="py-2 pr-3 font-medium">
-              Connection
-            </th>
-            <th scope="col" className="py-2 pr-3 font-medium">
-              $ / M in · out
-            </th>
-            <th scope="col" className="py-2 pr-3 font-medium">
-              Context
-            </th>
-            <th scope="col" className="py-2 pr-3 font-medium">
-              Capabilities
-            </th>
-            <th scope="col" className="py-2 pr-3 font-medium">
-              Status
-            </th>
-            <th scope="col" className="py-2 font-medium">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          className="text-slate-500"
+          columns={[
+            "Model",
+            "Connection",
+            "$ / M in · out",
+            "Context",
+            "Capabilities",
+            "Status",
+            { label: "Actions", srOnly: true },
+          ]}
+        />
         <tbody>
           {models.map((model) =>
             editing === model.id ? (

@@ -1,9 +1,10 @@
 "use client";
 import { keepPreviousData } from "@tanstack/react-query";
+import { EmptyState } from "@/components/empty-state";
+import { ErrorNote } from "@/components/error-note";
+import { Loading } from "@/components/loading";
 import { useEndpointQuery } from "@/lib/api-client";
-import { EmptyState } from "../console/empty-state";
 import type { TeamView } from "../teams/contract";
-import { ErrorNote, Loading } from "../teams/ui";
 import { getOverview } from "../usage/contract";
 import { BudgetPanel } from "./budget-panel";
 import { ChartCard, NoData } from "./chart-card";

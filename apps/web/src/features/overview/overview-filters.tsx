@@ -1,5 +1,8 @@
 "use client";
 import { useState } from "react";
+import { FilterInput, FilterSelect } from "@/components/filter-field";
+import { fromLocalInput, toLocalInput } from "@/lib/local-datetime";
+import { KeyOptions } from "../keys/key-options";
 import type { OverviewResponse, RangeName } from "../usage/contract";
 import type { OverviewFilters } from "./use-overview-filters";
 
@@ -9,17 +12,6 @@ const RANGES: Array<{ value: RangeName; label: string }> = [
   { value: "30d", label: "30 d" },
   { value: "custom", label: "Custom" },
 ];
-
-const selectClass =
-  "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200";
-
-/** datetime-local value (local time) ↔ ISO instant. */
-const toLocalInput = (iso: string | undefined) => {
-  if (!iso) return "";
-  const date = new Date(iso);
-  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-};
-const fromLocalInput = (value: string) => (value ? new Date(value).toISOString() : undefined);
 
 export function OverviewFiltersBar({
   filters,
@@ -65,66 +57,49 @@ export function OverviewFiltersBar({
               onChange({ range: "custom", from: fromLocalInput(from), to: fromLocalInput(to) });
           }}
         >
-          <label className="text-xs text-slate-600">
-            From
-            <input
-              type="datetime-local"
-              className={`${selectClass} ml-1`}
-              value={from}
-              onChange={(event) => setFrom(event.target.value)}
-              required
-            />
-          </label>
-          <label className="text-xs text-slate-600">
-            To
-            <input
-              type="datetime-local"
-              className={`${selectClass} ml-1`}
-              value={to}
-              onChange={(event) => setTo(event.target.value)}
-              required
-            />
-          </label>
+          <FilterInput
+            label="From"
+            type="datetime-local"
+            value={from}
+            onChange={(event) => setFrom(event.target.value)}
+            required
+          />
+          <FilterInput
+            label="To"
+            type="datetime-local"
+            value={to}
+            onChange={(event) => setTo(event.target.value)}
+            required
+          />
           <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm text-white">
             Apply
           </button>
         </form>
       ) : null}
-      <label className="text-xs text-slate-600">
-        Key
-        <select
-          className={`${selectClass} ml-1`}
-          value={filters.keyId ?? ""}
-          onChange={(event) => onChange({ keyId: event.target.value || undefined })}
-          aria-label="Filter by key"
-        >
-          <option value="">All keys</option>
-          {options?.keys.map((key) => (
-            <option key={key.id} value={key.id}>
-              {key.name} ({key.prefix}…)
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="text-xs text-slate-600">
-        Model
-        <select
-          className={`${selectClass} ml-1`}
-          value={filters.model ?? ""}
-          onChange={(event) => onChange({ model: event.target.value || undefined })}
-          aria-label="Filter by model"
-        >
-          <option value="">All models</option>
-          {filters.model && !options?.models.includes(filters.model) ? (
-            <option value={filters.model}>{filters.model}</option>
-          ) : null}
-          {options?.models.map((model) => (
-            <option key={model} value={model}>
-              {model}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect
+        label="Key"
+        value={filters.keyId ?? ""}
+        onChange={(event) => onChange({ keyId: event.target.value || undefined })}
+        aria-label="Filter by key"
+      >
+        <KeyOptions keys={options?.keys ?? []} />
+      </FilterSelect>
+      <FilterSelect
+        label="Model"
+        value={filters.model ?? ""}
+        onChange={(event) => onChange({ model: event.target.value || undefined })}
+        aria-label="Filter by model"
+      >
+        <option value="">All models</option>
+        {filters.model && !options?.models.includes(filters.model) ? (
+          <option value={filters.model}>{filters.model}</option>
+        ) : null}
+        {options?.models.map((model) => (
+          <option key={model} value={model}>
+            {model}
+          </option>
+        ))}
+      </FilterSelect>
     </div>
   );
 }

@@ -162,14 +162,3 @@ export const policyThresholds = endpoint({
   params: teamParams,
   response: z.object({ tables: z.array(thresholdTableSchema) }),
 });
-
-export const policyEndpoints = [
-  listPolicies,
-  createPolicy,
-  getPolicy,
-  createPolicyVersion,
-  publishPolicyVersion,
-  validatePolicy,
-  explainPolicy,
-  policyThresholds,
-] as const;

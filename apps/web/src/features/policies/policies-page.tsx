@@ -1,8 +1,8 @@
 "use client";
 
 import { Suspense } from "react";
+import { Loading } from "@/components/loading";
 import { TeamGate } from "../teams/team-gate";
-import { Loading } from "../teams/ui";
 import { PoliciesView } from "./policies-view";
 
 export function PoliciesPage() {

@@ -1,19 +1,16 @@
 "use client";
 /** /policies: the team's policies, a create form, and the selected policy's editor. */
 import { useId, useState } from "react";
+import { ErrorNote } from "@/components/error-note";
+import { fieldError } from "@/components/field-error";
+import { Loading } from "@/components/loading";
+import { buttonClass, cardClass } from "@/components/styles";
+import { SubmitButton } from "@/components/submit-button";
+import { TableHead } from "@/components/table-head";
+import { TextField } from "@/components/text-field";
 import { useEndpointMutation, useEndpointQuery } from "@/lib/api-client";
 import { roleRank } from "@/lib/contract";
 import type { TeamView } from "../teams/contract";
-import {
-  buttonClass,
-  cardClass,
-  ErrorNote,
-  FieldError,
-  fieldError,
-  inputClass,
-  Loading,
-  labelClass,
-} from "../teams/ui";
 import { createPolicy, listPolicies } from "./contract";
 import { PolicyDetail } from "./policy-detail";
 
@@ -36,37 +33,31 @@ function CreatePolicyForm({ teamId, onCreated }: { teamId: string; onCreated(id:
         create.mutate({ params: { teamId }, body: { name, alias } });
       }}
     >
-      <div className="min-w-40 flex-1">
-        <label htmlFor={`${id}-name`} className={labelClass}>
-          Name
-        </label>
-        <input
-          id={`${id}-name`}
-          className={inputClass}
-          value={name}
-          required
-          aria-describedby={`${id}-name-error`}
-          onChange={(e) => setName(e.target.value)}
-        />
-        <FieldError id={`${id}-name-error`} message={fieldError(create.error, "name")} />
-      </div>
-      <div className="min-w-40 flex-1">
-        <label htmlFor={`${id}-alias`} className={labelClass}>
-          Alias (the model name callers send)
-        </label>
-        <input
-          id={`${id}-alias`}
-          className={inputClass}
-          value={alias}
-          required
-          aria-describedby={`${id}-alias-error`}
-          onChange={(e) => setAlias(e.target.value)}
-        />
-        <FieldError id={`${id}-alias-error`} message={fieldError(create.error, "alias")} />
-      </div>
-      <button type="submit" className={`${buttonClass} mt-6`} disabled={create.isPending}>
-        {create.isPending ? "Creating…" : "Create policy"}
-      </button>
+      <TextField
+        id={`${id}-name`}
+        label="Name"
+        className="min-w-40 flex-1"
+        value={name}
+        required
+        onChange={(e) => setName(e.target.value)}
+        error={fieldError(create.error, "name")}
+      />
+      <TextField
+        id={`${id}-alias`}
+        label="Alias (the model name callers send)"
+        className="min-w-40 flex-1"
+        value={alias}
+        required
+        onChange={(e) => setAlias(e.target.value)}
+        error={fieldError(create.error, "alias")}
+      />
+      <SubmitButton
+        pending={create.isPending}
+        pendingLabel="Creating…"
+        className={`${buttonClass} mt-6`}
+      >
+        Create policy
+      </SubmitButton>
       {create.error && create.error.issues.length === 0 ? (
         <p role="alert" className="w-full text-sm text-red-700">
           {create.error.message}
@@ -99,25 +90,10 @@ export function PoliciesView({ team }: { team: TeamView }) {
         {list.length > 0 ? (
           <div className="mt-3 overflow-x-auto">
             <table className="w-full text-left text-sm">
-              <thead className="text-slate-500">
-                <tr>
-                  <th scope="col" className="py-2 pr-3 font-medium">
-                    Name
-                  </th>
-                  <th scope="col" className="py-2 pr-3 font-medium">
-                    Alias
-                  </th>
-                  <th scope="col" className="py-2 pr-3 font-medium">
-                    Published
-                  </th>
-                  <th scope="col" className="py-2 pr-3 font-medium">
-                    Versions
-                  </th>
-                  <th scope="col" className="py-2 font-medium">
-                    Updated
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                className="text-slate-500"
+                columns={["Name", "Alias", "Published", "Versions", "Updated"]}
+              />
               <tbody>
                 {list.map((policy) => (
                   <tr

@@ -1,9 +1,11 @@
 "use client";
 /** One policy: the editor (starting from the published or newest version), versions, try a prompt. */
 import { useRef, useState } from "react";
+import { ErrorNote } from "@/components/error-note";
+import { Loading } from "@/components/loading";
+import { cardClass } from "@/components/styles";
 import { useEndpointQuery } from "@/lib/api-client";
 import { listModels, type ModelView } from "../models/contract";
-import { cardClass, ErrorNote, Loading } from "../teams/ui";
 import { PolicyEditor } from "./components/policy-editor";
 import type { PolicyDocument } from "./components/policy-form";
 import { TryPrompt } from "./components/try-prompt";

@@ -1,9 +1,12 @@
 "use client";
 /** Add a provider connection (to the team, or shared when the instance owner chooses so). */
 import { useId, useState } from "react";
+import { fieldError } from "@/components/field-error";
+import { SelectField } from "@/components/select-field";
+import { SubmitButton } from "@/components/submit-button";
+import { TextField } from "@/components/text-field";
 import { useEndpointMutation, useEndpointQuery } from "@/lib/api-client";
 import { listModels } from "../models/contract";
-import { buttonClass, FieldError, fieldError, inputClass, labelClass } from "../teams/ui";
 import {
   createConnection,
   createSharedConnection,
@@ -48,63 +51,42 @@ export function ConnectionForm({ teamId, canShare }: { teamId: string; canShare:
         else createTeam.mutate({ params: { teamId }, body });
       }}
     >
-      <div>
-        <label htmlFor={`${id}-kind`} className={labelClass}>
-          Provider
-        </label>
-        <select
-          id={`${id}-kind`}
-          className={inputClass}
-          value={kind}
-          onChange={(e) => setKind(e.target.value)}
-        >
-          {(catalog.data?.providers ?? [{ kind: "openai", displayName: "OpenAI" }]).map((p) => (
-            <option key={p.kind} value={p.kind}>
-              {p.displayName}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor={`${id}-name`} className={labelClass}>
-          Name
-        </label>
-        <input
-          id={`${id}-name`}
-          className={inputClass}
-          value={name}
-          required
-          onChange={(e) => setName(e.target.value)}
-        />
-      </div>
-      <div>
-        <label htmlFor={`${id}-url`} className={labelClass}>
-          Base URL
-        </label>
-        <input
-          id={`${id}-url`}
-          type="url"
-          className={inputClass}
-          value={baseUrl}
-          placeholder={provider?.defaultBaseUrl ?? "required for this provider"}
-          aria-describedby={`${id}-url-error`}
-          onChange={(e) => setBaseUrl(e.target.value)}
-        />
-        <FieldError id={`${id}-url-error`} message={fieldError(mutation.error, "baseUrl")} />
-      </div>
-      <div>
-        <label htmlFor={`${id}-credential`} className={labelClass}>
-          API key / credential (write-only)
-        </label>
-        <input
-          id={`${id}-credential`}
-          type="password"
-          autoComplete="off"
-          className={inputClass}
-          value={credential}
-          onChange={(e) => setCredential(e.target.value)}
-        />
-      </div>
+      <SelectField
+        id={`${id}-kind`}
+        label="Provider"
+        value={kind}
+        onChange={(e) => setKind(e.target.value)}
+      >
+        {(catalog.data?.providers ?? [{ kind: "openai", displayName: "OpenAI" }]).map((p) => (
+          <option key={p.kind} value={p.kind}>
+            {p.displayName}
+          </option>
+        ))}
+      </SelectField>
+      <TextField
+        id={`${id}-name`}
+        label="Name"
+        value={name}
+        required
+        onChange={(e) => setName(e.target.value)}
+      />
+      <TextField
+        id={`${id}-url`}
+        label="Base URL"
+        type="url"
+        value={baseUrl}
+        placeholder={provider?.defaultBaseUrl ?? "required for this provider"}
+        onChange={(e) => setBaseUrl(e.target.value)}
+        error={fieldError(mutation.error, "baseUrl")}
+      />
+      <TextField
+        id={`${id}-credential`}
+        label="API key / credential (write-only)"
+        type="password"
+        autoComplete="off"
+        value={credential}
+        onChange={(e) => setCredential(e.target.value)}
+      />
       {canShare ? (
         <label className="flex items-center gap-2 text-sm sm:col-span-2">
           <input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} />
@@ -112,9 +94,9 @@ export function ConnectionForm({ teamId, canShare }: { teamId: string; canShare:
         </label>
       ) : null}
       <div className="flex flex-wrap items-center gap-3 sm:col-span-2">
-        <button type="submit" className={buttonClass} disabled={mutation.isPending}>
-          {mutation.isPending ? "Adding…" : "Add connection"}
-        </button>
+        <SubmitButton pending={mutation.isPending} pendingLabel="Adding…">
+          Add connection
+        </SubmitButton>
         {mutation.error && !fieldError(mutation.error, "baseUrl") ? (
           <p role="alert" className="text-sm text-red-700">
             {mutation.error.message}

@@ -1,9 +1,9 @@
 "use client";
 /** Provider connections: credential status (never the value), enable, set credential, catalog import. */
 import { useId, useState } from "react";
+import { dangerButtonClass, inputClass, secondaryButtonClass } from "@/components/styles";
 import { useEndpointMutation } from "@/lib/api-client";
 import { listModels } from "../models/contract";
-import { dangerButtonClass, inputClass, secondaryButtonClass } from "../teams/ui";
 import {
   type ConnectionView,
   deleteConnection,

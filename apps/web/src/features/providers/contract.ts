@@ -172,16 +172,3 @@ export const importSharedCatalogModels = endpoint({
   params: connectionParams,
   response: importResponse,
 });
-
-export const providerEndpoints = [
-  providerCatalog,
-  listConnections,
-  createConnection,
-  updateConnection,
-  deleteConnection,
-  importCatalogModels,
-  createSharedConnection,
-  updateSharedConnection,
-  deleteSharedConnection,
-  importSharedCatalogModels,
-] as const;

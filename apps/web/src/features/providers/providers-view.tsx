@@ -1,4 +1,7 @@
 "use client";
+import { ErrorNote } from "@/components/error-note";
+import { Loading } from "@/components/loading";
+import { cardClass } from "@/components/styles";
 /** /providers: connections (team and shared), the models table and their health. */
 import { useEndpointQuery } from "@/lib/api-client";
 import { roleRank } from "@/lib/contract";
@@ -6,7 +9,6 @@ import { listModels } from "../models/contract";
 import { ModelHealthTable } from "../models/model-health";
 import { ModelsTable } from "../models/models-table";
 import type { TeamView } from "../teams/contract";
-import { cardClass, ErrorNote, Loading } from "../teams/ui";
 import { ConnectionForm } from "./connection-form";
 import { ConnectionList } from "./connection-list";
 import { listConnections } from "./contract";

@@ -93,5 +93,3 @@ export const getRequest = endpoint({
   params: teamParams.extend({ requestId: z.string().min(1).max(200) }),
   response: z.object({ request: requestDetailSchema }),
 });
-
-export const requestLogEndpoints = [listRequests, getRequest] as const;

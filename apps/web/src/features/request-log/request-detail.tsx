@@ -1,7 +1,8 @@
 "use client";
+import { ErrorNote } from "@/components/error-note";
+import { Loading } from "@/components/loading";
 import { useEndpointQuery } from "@/lib/api-client";
 import { formatCount, formatMs, formatUsd } from "../overview/format";
-import { ErrorNote, Loading } from "../teams/ui";
 import { getRequest, type RequestDetail } from "./contract";
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {

@@ -1,12 +1,14 @@
 "use client";
 import { keepPreviousData } from "@tanstack/react-query";
 import { useState } from "react";
+import { EmptyState } from "@/components/empty-state";
+import { ErrorNote } from "@/components/error-note";
+import { Loading } from "@/components/loading";
+import { secondaryButtonClass } from "@/components/styles";
 import { useEndpointQuery } from "@/lib/api-client";
-import { EmptyState } from "../console/empty-state";
 import { listKeys } from "../keys/contract";
 import type { TeamView } from "../teams/contract";
 import { TeamGate } from "../teams/team-gate";
-import { ErrorNote, Loading, secondaryButtonClass } from "../teams/ui";
 import { listRequests } from "./contract";
 import { LogFiltersBar } from "./log-filters";
 import { RequestDetailPanel } from "./request-detail";

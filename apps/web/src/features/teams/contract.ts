@@ -72,5 +72,3 @@ export const updateTeamSettings = endpoint({
   body: teamSettingsBody,
   response: z.object({ team: teamSchema }),
 });
-
-export const teamEndpoints = [listTeams, createTeam, updateTeamSettings] as const;

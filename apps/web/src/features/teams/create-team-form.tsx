@@ -1,9 +1,12 @@
 "use client";
 
 import { useId, useState } from "react";
+import { ErrorNote } from "@/components/error-note";
+import { fieldError } from "@/components/field-error";
+import { SubmitButton } from "@/components/submit-button";
+import { TextField } from "@/components/text-field";
 import { useEndpointMutation } from "@/lib/api-client";
 import { createTeam, listTeams, type TeamView } from "./contract";
-import { buttonClass, ErrorNote, FieldError, fieldError, inputClass, labelClass } from "./ui";
 
 export function CreateTeamForm({ onCreated }: { onCreated: (team: TeamView) => void }) {
   const id = useId();
@@ -24,25 +27,20 @@ export function CreateTeamForm({ onCreated }: { onCreated: (team: TeamView) => v
         mutation.mutate({ body: { name } });
       }}
     >
-      <div className="flex-1">
-        <label htmlFor={`${id}-name`} className={labelClass}>
-          Team name
-        </label>
-        <input
-          id={`${id}-name`}
-          className={inputClass}
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          aria-invalid={nameError ? true : undefined}
-          aria-describedby={nameError ? `${id}-name-error` : undefined}
-          required
-          maxLength={80}
-        />
-        <FieldError id={`${id}-name-error`} message={nameError} />
-      </div>
-      <button type="submit" className={buttonClass} disabled={mutation.isPending}>
-        {mutation.isPending ? "Creating…" : "Create team"}
-      </button>
+      <TextField
+        id={`${id}-name`}
+        label="Team name"
+        className="flex-1"
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        aria-invalid={nameError ? true : undefined}
+        required
+        maxLength={80}
+        error={nameError}
+      />
+      <SubmitButton pending={mutation.isPending} pendingLabel="Creating…">
+        Create team
+      </SubmitButton>
       {mutation.error && !nameError ? <ErrorNote error={mutation.error} /> : null}
     </form>
   );

@@ -1,10 +1,11 @@
 "use client";
 
 import { Suspense } from "react";
+import { Loading } from "@/components/loading";
+import { cardClass } from "@/components/styles";
 import { AdminTokensView } from "../admin-tokens/admin-tokens-view";
 import { TeamGate } from "./team-gate";
 import { TeamSettingsForm } from "./team-settings-form";
-import { cardClass, Loading } from "./ui";
 
 export function SettingsPage() {
   return (

@@ -1,10 +1,11 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { EmptyState } from "../console/empty-state";
+import { EmptyState } from "@/components/empty-state";
+import { ErrorNote } from "@/components/error-note";
+import { Loading } from "@/components/loading";
 import type { TeamView } from "./contract";
 import { CreateTeamForm } from "./create-team-form";
-import { ErrorNote, Loading } from "./ui";
 import { useCurrentTeam } from "./use-current-team";
 
 /** Renders `children(team)` once the current team is known; loading, error and no-team states. */

@@ -1,10 +1,14 @@
 "use client";
 
 import { useId, useState } from "react";
+import { ErrorNote } from "@/components/error-note";
+import { fieldError } from "@/components/field-error";
+import { SelectField } from "@/components/select-field";
+import { SubmitButton } from "@/components/submit-button";
+import { TextField } from "@/components/text-field";
 import { useEndpointMutation } from "@/lib/api-client";
 import { roleRank } from "@/lib/contract";
 import { listTeams, type TeamView, updateTeamSettings } from "./contract";
-import { buttonClass, ErrorNote, FieldError, fieldError, inputClass, labelClass } from "./ui";
 
 export function TeamSettingsForm({ team }: { team: TeamView }) {
   const id = useId();
@@ -41,59 +45,37 @@ export function TeamSettingsForm({ team }: { team: TeamView }) {
       }}
     >
       <fieldset disabled={!canEdit} className="contents">
-        <div>
-          <label htmlFor={`${id}-name`} className={labelClass}>
-            Name
-          </label>
-          <input
-            id={`${id}-name`}
-            className={inputClass}
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-            required
-            aria-describedby={`${id}-name-error`}
-          />
-          <FieldError id={`${id}-name-error`} message={errorFor("name")} />
-        </div>
-        <div>
-          <label htmlFor={`${id}-model`} className={labelClass}>
-            Default model (when no policy is published)
-          </label>
-          <input
-            id={`${id}-model`}
-            className={inputClass}
-            value={defaultModel}
-            onChange={(event) => setDefaultModel(event.target.value)}
-            placeholder="e.g. gpt-4o-mini"
-          />
-        </div>
-        <div>
-          <label htmlFor={`${id}-tz`} className={labelClass}>
-            Time zone (budget periods, dashboards)
-          </label>
-          <input
-            id={`${id}-tz`}
-            className={inputClass}
-            value={timeZone}
-            onChange={(event) => setTimeZone(event.target.value)}
-            aria-describedby={`${id}-tz-error`}
-          />
-          <FieldError id={`${id}-tz-error`} message={errorFor("timeZone")} />
-        </div>
-        <div>
-          <label htmlFor={`${id}-fail`} className={labelClass}>
-            When budgets or limits cannot be checked
-          </label>
-          <select
-            id={`${id}-fail`}
-            className={inputClass}
-            value={failMode}
-            onChange={(event) => setFailMode(event.target.value as "open" | "closed")}
-          >
-            <option value="closed">Fail closed: refuse requests</option>
-            <option value="open">Fail open: let requests through</option>
-          </select>
-        </div>
+        <TextField
+          id={`${id}-name`}
+          label="Name"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          required
+          error={errorFor("name")}
+        />
+        <TextField
+          id={`${id}-model`}
+          label="Default model (when no policy is published)"
+          value={defaultModel}
+          onChange={(event) => setDefaultModel(event.target.value)}
+          placeholder="e.g. gpt-4o-mini"
+        />
+        <TextField
+          id={`${id}-tz`}
+          label="Time zone (budget periods, dashboards)"
+          value={timeZone}
+          onChange={(event) => setTimeZone(event.target.value)}
+          error={errorFor("timeZone")}
+        />
+        <SelectField
+          id={`${id}-fail`}
+          label="When budgets or limits cannot be checked"
+          value={failMode}
+          onChange={(event) => setFailMode(event.target.value as "open" | "closed")}
+        >
+          <option value="closed">Fail closed: refuse requests</option>
+          <option value="open">Fail open: let requests through</option>
+        </SelectField>
         <label className="flex items-center gap-2 text-sm sm:col-span-2">
           <input
             type="checkbox"
@@ -104,9 +86,9 @@ export function TeamSettingsForm({ team }: { team: TeamView }) {
         </label>
         {canEdit ? (
           <div className="flex flex-wrap items-center gap-3 sm:col-span-2">
-            <button type="submit" className={buttonClass} disabled={mutation.isPending}>
-              {mutation.isPending ? "Saving…" : "Save settings"}
-            </button>
+            <SubmitButton pending={mutation.isPending} pendingLabel="Saving…">
+              Save settings
+            </SubmitButton>
             {saved ? (
               <span role="status" className="text-sm text-emerald-700">
                 Saved.

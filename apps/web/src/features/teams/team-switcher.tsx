@@ -1,8 +1,8 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
+import { secondaryButtonClass } from "@/components/styles";
 import { CreateTeamForm } from "./create-team-form";
-import { secondaryButtonClass } from "./ui";
 import { useCurrentTeam } from "./use-current-team";
 
 /** The header's team picker: switches `?team=` (remembered in this browser) and creates teams. */

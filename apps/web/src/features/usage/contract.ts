@@ -100,5 +100,3 @@ export const getOverview = endpoint({
   query: overviewQuery,
   response: overviewResponse,
 });
-
-export const usageEndpoints = [getOverview] as const;

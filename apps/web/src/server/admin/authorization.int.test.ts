@@ -1,5 +1,5 @@
 /**
- * The authorisation test: walks EVERY endpoint of the registry (features/admin/endpoints.ts) as
+ * The authorisation test: walks EVERY endpoint of the registry (server/admin/registry.ts) as
  * every kind of caller and checks the access rules the management API promises:
  *
  * - no credentials → 401, for every endpoint;
@@ -11,18 +11,19 @@
  * - a resource of ANOTHER team put under your own team's path → 404 (for every path parameter
  *   besides teamId, e.g. /teams/<mine>/keys/<their key>), for a team owner and the instance owner.
  *
- * How endpoints plug in: the registry lists the contracts; server/admin/route-table.ts maps each
- * endpoint id to its route handler; server/admin/endpoint-fixtures.ts says how to create a real
- * resource for each path parameter (`paramFixtures`) and, when the generic generator cannot build
- * one from the zod schema, a valid body (`bodySamples`). The first tests below fail when a
- * registered endpoint lacks any of these, so a new endpoint cannot slip past the walk.
+ * How endpoints plug in: registry.ts lists every registered endpoint (contract + handler, from the
+ * features' server/endpoints.ts); the walk sends each request through `handleAdminRequest`, the
+ * catch-all route's handler, so it also checks that each method + path reaches its endpoint.
+ * server/admin/endpoint-fixtures.ts says how to create a real resource for each kind of path
+ * parameter (`paramFixtures`) and, when the generic generator cannot build one from the zod
+ * schema, a valid body (`bodySamples`). The first tests below fail when a registered endpoint
+ * lacks any of these, so a new endpoint cannot slip past the walk.
  */
 import { createMembership, createTeam } from "@switchyard/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminEndpoints } from "@/features/admin/endpoints";
 import { buildPath, type Endpoint, type Role, roleRank } from "@/lib/contract";
 import { paramFixtures, sampleBody } from "./endpoint-fixtures";
-import { routeTable } from "./route-table";
+import { adminEndpoints, handleAdminRequest, matchAdminRoute } from "./registry";
 import { callRoute, createTokenUser, setUpAdminTestDatabase } from "./testing";
 
 const roles: Role[] = ["viewer", "member", "admin", "owner"];
@@ -71,13 +72,10 @@ function placeholderParams(endpoint: Endpoint, teamId: string) {
 }
 
 function call(endpoint: Endpoint, token: string | undefined, params: Record<string, string>) {
-  const handler = routeTable[endpoint.id];
-  if (!handler) throw new Error(`no route handler for ${endpoint.id} in route-table.ts`);
-  return callRoute(handler, {
+  return callRoute(handleAdminRequest, {
     method: endpoint.method,
     path: buildPath(endpoint.path, params),
     token,
-    params,
     body: sampleBody(endpoint),
   });
 }
@@ -98,9 +96,16 @@ function expectPastAccessCheck(result: Result, label: string) {
 }
 
 describe("every registered endpoint can be walked", () => {
-  it("has a route handler in route-table.ts", () => {
-    const missing = adminEndpoints.filter((e) => !routeTable[e.id]).map((e) => e.id);
-    expect(missing).toEqual([]);
+  it("is reached by its method and path (no other pattern shadows it)", () => {
+    const misrouted = adminEndpoints
+      .map((e) => {
+        const path = buildPath(e.path, placeholderParams(e, teamA));
+        const match = matchAdminRoute(e.method, path);
+        const reached = match.kind === "found" ? match.entry.endpoint.id : match.kind;
+        return reached === e.id ? null : `${e.method} ${e.path} (${e.id}) → ${reached}`;
+      })
+      .filter((line) => line !== null);
+    expect(misrouted).toEqual([]);
   });
 
   it("has a fixture for each path parameter besides teamId", () => {

@@ -23,3 +23,9 @@ export const forbidden = (message = "Your role does not allow this.") =>
   new AdminError(403, "forbidden", message);
 export const notFound = (what = "Not found") => new AdminError(404, "not_found", what);
 export const conflict = (message: string) => new AdminError(409, "conflict", message);
+export const methodNotAllowed = (method: string, allowed: readonly string[]) =>
+  new AdminError(
+    405,
+    "method_not_allowed",
+    `${method} is not allowed here; this path takes ${allowed.join(", ")}.`,
+  );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { adminEndpoints } from "@/features/admin/endpoints";
 import { buildOpenApi } from "./openapi";
+import { adminEndpoints } from "./registry";
 
 describe("OpenAPI document", () => {
   it("describes every management endpoint with its parameters and response schema", () => {

@@ -1,7 +1,9 @@
 /**
- * Turns a contract and a handler into a Next.js route handler: resolves the caller, checks access,
+ * Turns a contract and a handler into an HTTP handler: resolves the caller, checks access,
  * validates params, query and body with zod, runs the handler, and returns JSON that matches the
  * contract's response schema. Errors come back as `{ error: { code, message, issues? } }`.
+ * Endpoints do not call this directly: they are registered with `register()` (register.ts) and
+ * served by the catch-all route app/api/admin/[...path]/route.ts (registry.ts).
  */
 import { Prisma as PrismaNamespace } from "@switchyard/db";
 import { createLogger } from "@switchyard/server";
@@ -37,6 +39,12 @@ export interface HandlerContext<E extends Endpoint> {
 }
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+/** A management endpoint as an HTTP handler, called with the path's parameters by name. */
+export type RouteHandler = (
+  request: Request,
+  context: { params: Promise<Record<string, string>> },
+) => Promise<Response>;
 
 let logger: ReturnType<typeof createLogger> | undefined;
 const log = () => (logger ??= createLogger(getEnv().logLevel).child({ component: "admin-api" }));

@@ -1,12 +1,14 @@
 /**
  * Test support for the management API: a throw-away database wired into the app's Prisma slot,
- * admin tokens for users, and a way to call a route handler as Next.js would.
+ * admin tokens for users, and ways to call an endpoint's handler as the catch-all route would
+ * (`callEndpoint` by endpoint id, from the registry) or any handler (`callRoute`).
  */
 import { randomBytes } from "node:crypto";
 import { createPrisma } from "@switchyard/db";
 import { createTestDatabase, createUser } from "@switchyard/db/testing";
 import { setPrisma } from "../db";
 import { ADMIN_TOKEN_PREFIX, hashAdminToken } from "./actor";
+import { routeTable } from "./registry";
 
 type Prisma = ReturnType<typeof createPrisma>;
 
@@ -46,16 +48,16 @@ type Handler = (
   context: { params: Promise<Record<string, string>> },
 ) => Promise<Response>;
 
-export async function callRoute(
-  handler: Handler,
-  input: {
-    method?: string;
-    path: string;
-    token?: string;
-    params?: Record<string, string>;
-    body?: unknown;
-  },
-) {
+export interface CallInput {
+  method?: string;
+  path: string;
+  token?: string;
+  /** The path's parameters, as the catch-all route passes them. */
+  params?: Record<string, string>;
+  body?: unknown;
+}
+
+export async function callRoute(handler: Handler, input: CallInput) {
   const headers: Record<string, string> = {};
   if (input.token) headers.authorization = `Bearer ${input.token}`;
   if (input.body !== undefined) headers["content-type"] = "application/json";
@@ -67,4 +69,11 @@ export async function callRoute(
   const response = await handler(request, { params: Promise.resolve(input.params ?? {}) });
   const text = await response.text();
   return { status: response.status, json: text ? (JSON.parse(text) as unknown) : null };
+}
+
+/** Calls the handler registered for an endpoint id (e.g. "keys.create") in registry.ts. */
+export function callEndpoint(id: string, input: CallInput) {
+  const handler = routeTable[id];
+  if (!handler) throw new Error(`no endpoint ${id} in the registry`);
+  return callRoute(handler, input);
 }

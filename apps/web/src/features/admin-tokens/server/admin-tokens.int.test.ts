@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { routeTable } from "@/server/admin/route-table";
-import { callRoute, createTokenUser, setUpAdminTestDatabase } from "@/server/admin/testing";
+import {
+  type CallInput,
+  callEndpoint,
+  createTokenUser,
+  setUpAdminTestDatabase,
+} from "@/server/admin/testing";
 
 let db: Awaited<ReturnType<typeof setUpAdminTestDatabase>>;
 
@@ -11,8 +15,7 @@ afterAll(async () => {
   await db?.tearDown();
 });
 
-const call = (id: string, input: Parameters<typeof callRoute>[1]) =>
-  callRoute(routeTable[id] as never, input);
+const call = (id: string, input: CallInput) => callEndpoint(id, input);
 
 describe("admin tokens", () => {
   it("creates a working token shown once, lists only your own, and revokes it", async () => {

@@ -1,10 +1,7 @@
 import { rebuildDayRollups } from "@switchyard/db";
 import { createKey, createMembership, createTeam } from "@switchyard/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as alertsRoute from "@/app/api/admin/teams/[teamId]/budgets/[budgetId]/alerts/route";
-import * as budgetRoute from "@/app/api/admin/teams/[teamId]/budgets/[budgetId]/route";
-import * as budgetsRoute from "@/app/api/admin/teams/[teamId]/budgets/route";
-import { callRoute, createTokenUser, setUpAdminTestDatabase } from "@/server/admin/testing";
+import { callEndpoint, createTokenUser, setUpAdminTestDatabase } from "@/server/admin/testing";
 
 let db: Awaited<ReturnType<typeof setUpAdminTestDatabase>>;
 let teamId: string;
@@ -28,7 +25,7 @@ afterAll(async () => {
 type Budget = { id: string; spentUsd: string; limitUsd: string; webhookSecretSet: boolean };
 
 const create = (body: unknown, token = admin) =>
-  callRoute(budgetsRoute.POST, {
+  callEndpoint("budgets.create", {
     method: "POST",
     path: `/api/admin/teams/${teamId}/budgets`,
     token,
@@ -39,7 +36,7 @@ const create = (body: unknown, token = admin) =>
 const list = async () =>
   (
     (
-      await callRoute(budgetsRoute.GET, {
+      await callEndpoint("budgets.list", {
         path: `/api/admin/teams/${teamId}/budgets`,
         token: member,
         params: { teamId },
@@ -90,7 +87,7 @@ describe("budgets API", () => {
     expect(listed.find((b) => b.id === budget.id)?.webhookSecretSet).toBe(true);
     expect(JSON.stringify(listed)).not.toContain(webhookSecret);
 
-    const updated = await callRoute(budgetRoute.PATCH, {
+    const updated = await callEndpoint("budgets.update", {
       method: "PATCH",
       path: `/api/admin/teams/${teamId}/budgets/${budget.id}`,
       token: admin,
@@ -102,7 +99,7 @@ describe("budgets API", () => {
       webhookSecret: null,
     });
 
-    const deleted = await callRoute(budgetRoute.DELETE, {
+    const deleted = await callEndpoint("budgets.delete", {
       method: "DELETE",
       path: `/api/admin/teams/${teamId}/budgets/${budget.id}`,
       token: admin,
@@ -148,7 +145,7 @@ describe("budgets API", () => {
     await db.prisma.budgetAlert.create({
       data: { budgetId: budget.id, periodStart: new Date(), threshold: 80, spentUsd: "1.6" },
     });
-    const alerts = await callRoute(alertsRoute.GET, {
+    const alerts = await callEndpoint("budgets.alerts", {
       path: `/api/admin/teams/${teamId}/budgets/${budget.id}/alerts`,
       token: member,
       params: { teamId, budgetId: budget.id },

@@ -1,8 +1,7 @@
 import { verifyPassword } from "@switchyard/db";
 import { createMembership, createTeam } from "@switchyard/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { routeTable } from "@/server/admin/route-table";
-import { callRoute, createTokenUser, setUpAdminTestDatabase } from "@/server/admin/testing";
+import { callEndpoint, createTokenUser, setUpAdminTestDatabase } from "@/server/admin/testing";
 import { hashInviteToken } from "./invite-token";
 import { signUpWithInvite } from "./redeem-invite";
 
@@ -22,7 +21,7 @@ afterAll(async () => {
 });
 
 async function invite(email: string, role = "member") {
-  const result = await callRoute(routeTable["invites.create"] as never, {
+  const result = await callEndpoint("invites.create", {
     method: "POST",
     path: "/x",
     token: admin.token,
@@ -34,7 +33,7 @@ async function invite(email: string, role = "member") {
 }
 
 const accept = (token: string, inviteToken: string) =>
-  callRoute(routeTable["invites.accept"] as never, {
+  callEndpoint("invites.accept", {
     method: "POST",
     path: "/x",
     token,
@@ -51,7 +50,7 @@ describe("invites", () => {
     expect(days).toBeGreaterThan(6.99);
     expect(days).toBeLessThanOrEqual(7);
     expect(created.path).toBe(`/invite/${created.token}`);
-    const owner = await callRoute(routeTable["invites.create"] as never, {
+    const owner = await callEndpoint("invites.create", {
       method: "POST",
       path: "/x",
       token: admin.token,

@@ -2,18 +2,15 @@ import { hashApiKey } from "@switchyard/core";
 import { rebuildDayRollups } from "@switchyard/db";
 import { createKey, createMembership, createTeam } from "@switchyard/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { routeTable } from "@/server/admin/route-table";
-import { callRoute, createTokenUser, setUpAdminTestDatabase } from "@/server/admin/testing";
+import { callEndpoint, createTokenUser, setUpAdminTestDatabase } from "@/server/admin/testing";
 
 let db: Awaited<ReturnType<typeof setUpAdminTestDatabase>>;
 let teamId: string;
 const users = {} as Record<"admin" | "member" | "other", { id: string; token: string }>;
 
 const call = (id: string, token: string, params: Record<string, string>, body?: unknown) => {
-  const handler = routeTable[id];
-  if (!handler) throw new Error(id);
   const method = id.endsWith(".list") ? "GET" : id.endsWith(".revoke") ? "DELETE" : "POST";
-  return callRoute(handler, { method, path: "/api/admin/x", token, params, body });
+  return callEndpoint(id, { method, path: "/api/admin/x", token, params, body });
 };
 
 beforeAll(async () => {

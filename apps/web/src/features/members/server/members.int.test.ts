@@ -1,7 +1,6 @@
 import { createMembership, createTeam } from "@switchyard/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { routeTable } from "@/server/admin/route-table";
-import { callRoute, createTokenUser, setUpAdminTestDatabase } from "@/server/admin/testing";
+import { callEndpoint, createTokenUser, setUpAdminTestDatabase } from "@/server/admin/testing";
 
 let db: Awaited<ReturnType<typeof setUpAdminTestDatabase>>;
 
@@ -24,7 +23,7 @@ async function teamWith(roles: ("owner" | "admin" | "member" | "viewer")[]) {
 }
 
 const update = (token: string, teamId: string, userId: string, role: string) =>
-  callRoute(routeTable["members.update"] as never, {
+  callEndpoint("members.update", {
     method: "PATCH",
     path: "/x",
     token,
@@ -32,7 +31,7 @@ const update = (token: string, teamId: string, userId: string, role: string) =>
     body: { role },
   });
 const remove = (token: string, teamId: string, userId: string) =>
-  callRoute(routeTable["members.remove"] as never, {
+  callEndpoint("members.remove", {
     method: "DELETE",
     path: "/x",
     token,
@@ -42,7 +41,7 @@ const remove = (token: string, teamId: string, userId: string) =>
 describe("members", () => {
   it("lists members with their roles", async () => {
     const { teamId, people } = await teamWith(["owner", "viewer"]);
-    const result = await callRoute(routeTable["members.list"] as never, {
+    const result = await callEndpoint("members.list", {
       path: "/x",
       token: people[1]?.token,
       params: { teamId },

@@ -1,7 +1,7 @@
 "use client";
 /** A cascade's optional LLM judge: a model that grades the cheap answer 1–10, and a threshold. */
 import { useId } from "react";
-import { inputClass, labelClass } from "../../teams/ui";
+import { TextField } from "@/components/text-field";
 import { ModelSelect } from "./model-select";
 
 export type JudgeSpec = { model: string; threshold: number };
@@ -46,22 +46,17 @@ export function JudgeEditor({
             disabled={disabled}
             onChange={(model) => onChange({ ...judge, model })}
           />
-          <div>
-            <label htmlFor={`${id}-threshold`} className={labelClass}>
-              Judge threshold (0–1)
-            </label>
-            <input
-              id={`${id}-threshold`}
-              type="number"
-              min={0}
-              max={1}
-              step={0.1}
-              className={inputClass}
-              value={judge.threshold}
-              disabled={disabled}
-              onChange={(e) => onChange({ ...judge, threshold: Number(e.target.value) })}
-            />
-          </div>
+          <TextField
+            id={`${id}-threshold`}
+            label="Judge threshold (0–1)"
+            type="number"
+            min={0}
+            max={1}
+            step={0.1}
+            value={judge.threshold}
+            disabled={disabled}
+            onChange={(e) => onChange({ ...judge, threshold: Number(e.target.value) })}
+          />
         </div>
       ) : null}
     </div>

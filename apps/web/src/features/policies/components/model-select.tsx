@@ -1,6 +1,6 @@
 "use client";
 import { useId } from "react";
-import { inputClass, labelClass } from "../../teams/ui";
+import { SelectField } from "@/components/select-field";
 
 /** A select of the team's models that also shows a value no longer among them. */
 export function ModelSelect({
@@ -18,24 +18,19 @@ export function ModelSelect({
 }) {
   const id = useId();
   return (
-    <div>
-      <label htmlFor={id} className={labelClass}>
-        {label}
-      </label>
-      <select
-        id={id}
-        className={inputClass}
-        value={value}
-        disabled={disabled}
-        onChange={(e) => onChange(e.target.value)}
-      >
-        {!models.includes(value) ? <option value={value}>{value || "(choose)"}</option> : null}
-        {models.map((model) => (
-          <option key={model} value={model}>
-            {model}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField
+      id={id}
+      label={label}
+      value={value}
+      disabled={disabled}
+      onChange={(e) => onChange(e.target.value)}
+    >
+      {!models.includes(value) ? <option value={value}>{value || "(choose)"}</option> : null}
+      {models.map((model) => (
+        <option key={model} value={model}>
+          {model}
+        </option>
+      ))}
+    </SelectField>
   );
 }

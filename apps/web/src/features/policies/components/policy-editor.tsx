@@ -1,9 +1,11 @@
 "use client";
 /** Edits a draft (form or raw JSON), validates it live and saves it as a new version. */
 import { useId, useState } from "react";
+import { inputClass, labelClass } from "@/components/styles";
+import { SubmitButton } from "@/components/submit-button";
+import { TextField } from "@/components/text-field";
 import { useEndpointMutation, useEndpointQuery } from "@/lib/api-client";
 import { listModels } from "../../models/contract";
-import { buttonClass, inputClass, labelClass } from "../../teams/ui";
 import { createPolicyVersion, getPolicy, listPolicies, policyThresholds } from "../contract";
 import { prettyJson } from "../line-diff";
 import { IssueList } from "./issue-list";
@@ -152,25 +154,21 @@ export function PolicyEditor({
             });
           }}
         >
-          <div className="min-w-48 flex-1">
-            <label htmlFor={`${id}-note`} className={labelClass}>
-              Note for this version
-            </label>
-            <input
-              id={`${id}-note`}
-              className={inputClass}
-              value={note}
-              maxLength={500}
-              onChange={(e) => setNote(e.target.value)}
-            />
-          </div>
-          <button
-            type="submit"
-            className={buttonClass}
-            disabled={save.isPending || jsonError !== null || issues.length > 0}
+          <TextField
+            id={`${id}-note`}
+            label="Note for this version"
+            className="min-w-48 flex-1"
+            value={note}
+            maxLength={500}
+            onChange={(e) => setNote(e.target.value)}
+          />
+          <SubmitButton
+            pending={save.isPending}
+            pendingLabel="Saving…"
+            disabled={jsonError !== null || issues.length > 0}
           >
-            {save.isPending ? "Saving…" : "Save as new version"}
-          </button>
+            Save as new version
+          </SubmitButton>
           {saved !== null ? (
             <p role="status" className="text-sm text-green-700">
               Saved as version {saved}.

@@ -1,7 +1,8 @@
 "use client";
 /** The form view of a policy document: models, rules, classifier, cascade and fallbacks. */
 import { useId, useState } from "react";
-import { inputClass, labelClass } from "../../teams/ui";
+import { SelectField } from "@/components/select-field";
+import { inputClass, labelClass } from "@/components/styles";
 import type { ThresholdTable } from "../contract";
 import { JudgeEditor, type JudgeSpec } from "./judge-editor";
 import { ModelSelect } from "./model-select";
@@ -199,22 +200,17 @@ export function PolicyForm({
           disabled={disabled}
           onChange={(value) => set("baselineModel", value)}
         />
-        <div>
-          <label htmlFor={otherwiseId} className={labelClass}>
-            When no rule matches
-          </label>
-          <select
-            id={otherwiseId}
-            className={inputClass}
-            value={String(document.otherwise ?? "default")}
-            disabled={disabled}
-            onChange={(e) => set("otherwise", e.target.value)}
-          >
-            <option value="default">Default model</option>
-            <option value="classifier">Classifier</option>
-            <option value="cascade">Cascade</option>
-          </select>
-        </div>
+        <SelectField
+          id={otherwiseId}
+          label="When no rule matches"
+          value={String(document.otherwise ?? "default")}
+          disabled={disabled}
+          onChange={(e) => set("otherwise", e.target.value)}
+        >
+          <option value="default">Default model</option>
+          <option value="classifier">Classifier</option>
+          <option value="cascade">Cascade</option>
+        </SelectField>
       </div>
       <RuleList
         rules={rules}

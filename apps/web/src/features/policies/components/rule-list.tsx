@@ -1,7 +1,9 @@
 "use client";
 /** The rules part of the policy form: add, remove, reorder; a condition builder and a target. */
 import { useId } from "react";
-import { inputClass, labelClass, secondaryButtonClass } from "../../teams/ui";
+import { SelectField } from "@/components/select-field";
+import { inputClass, labelClass, secondaryButtonClass } from "@/components/styles";
+import { TextField } from "@/components/text-field";
 import { type ConditionDraft, conditionKinds, conditionOf, draftOf } from "../condition-form";
 
 export interface RuleDraft {
@@ -59,18 +61,14 @@ function RuleCard({
   return (
     <li className="rounded-lg border border-slate-200 p-3" data-testid="rule-card">
       <div className="flex flex-wrap items-end gap-3">
-        <div className="min-w-40 flex-1">
-          <label htmlFor={`${id}-name`} className={labelClass}>
-            Rule {index + 1} name
-          </label>
-          <input
-            id={`${id}-name`}
-            className={inputClass}
-            value={rule.name}
-            disabled={disabled}
-            onChange={(e) => onChange({ ...rule, name: e.target.value })}
-          />
-        </div>
+        <TextField
+          id={`${id}-name`}
+          label={`Rule ${index + 1} name`}
+          className="min-w-40 flex-1"
+          value={rule.name}
+          disabled={disabled}
+          onChange={(e) => onChange({ ...rule, name: e.target.value })}
+        />
         <div className="flex gap-1">
           <button
             type="button"
@@ -102,61 +100,48 @@ function RuleCard({
         </div>
       </div>
       <div className="mt-3 grid gap-3 sm:grid-cols-2">
-        <div>
-          <label htmlFor={`${id}-kind`} className={labelClass}>
-            When
-          </label>
-          <select
-            id={`${id}-kind`}
-            className={inputClass}
-            value={rule.condition.kind}
-            disabled={disabled}
-            onChange={(e) =>
-              setCondition({
-                kind: e.target.value as ConditionDraft["kind"],
-                text: "",
-                min: "",
-                max: "",
-              })
-            }
-          >
-            {conditionKinds.map((k) => (
-              <option key={k.kind} value={k.kind}>
-                {k.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id={`${id}-kind`}
+          label="When"
+          value={rule.condition.kind}
+          disabled={disabled}
+          onChange={(e) =>
+            setCondition({
+              kind: e.target.value as ConditionDraft["kind"],
+              text: "",
+              min: "",
+              max: "",
+            })
+          }
+        >
+          {conditionKinds.map((k) => (
+            <option key={k.kind} value={k.kind}>
+              {k.label}
+            </option>
+          ))}
+        </SelectField>
         {kind?.input === "range" ? (
           <div className="flex gap-2">
-            <div className="flex-1">
-              <label htmlFor={`${id}-min`} className={labelClass}>
-                At least
-              </label>
-              <input
-                id={`${id}-min`}
-                type="number"
-                min={0}
-                className={inputClass}
-                value={rule.condition.min}
-                disabled={disabled}
-                onChange={(e) => setCondition({ min: e.target.value })}
-              />
-            </div>
-            <div className="flex-1">
-              <label htmlFor={`${id}-max`} className={labelClass}>
-                At most
-              </label>
-              <input
-                id={`${id}-max`}
-                type="number"
-                min={0}
-                className={inputClass}
-                value={rule.condition.max}
-                disabled={disabled}
-                onChange={(e) => setCondition({ max: e.target.value })}
-              />
-            </div>
+            <TextField
+              id={`${id}-min`}
+              label="At least"
+              className="flex-1"
+              type="number"
+              min={0}
+              value={rule.condition.min}
+              disabled={disabled}
+              onChange={(e) => setCondition({ min: e.target.value })}
+            />
+            <TextField
+              id={`${id}-max`}
+              label="At most"
+              className="flex-1"
+              type="number"
+              min={0}
+              value={rule.condition.max}
+              disabled={disabled}
+              onChange={(e) => setCondition({ max: e.target.value })}
+            />
           </div>
         ) : kind?.input === "json" ? (
           <div className="sm:col-span-2">
@@ -173,51 +158,41 @@ function RuleCard({
             />
           </div>
         ) : (
-          <div>
-            <label htmlFor={`${id}-value`} className={labelClass}>
-              {kind?.input === "list" ? "Values (comma-separated)" : "Value"}
-            </label>
-            <input
-              id={`${id}-value`}
-              className={inputClass}
-              value={rule.condition.text}
-              disabled={disabled}
-              onChange={(e) => setCondition({ text: e.target.value })}
-            />
-          </div>
-        )}
-        <div>
-          <label htmlFor={`${id}-target`} className={labelClass}>
-            Then route to
-          </label>
-          <select
-            id={`${id}-target`}
-            className={inputClass}
-            value={targetValue}
+          <TextField
+            id={`${id}-value`}
+            label={kind?.input === "list" ? "Values (comma-separated)" : "Value"}
+            value={rule.condition.text}
             disabled={disabled}
-            onChange={(e) => {
-              const [type, value = ""] = e.target.value.split(/:(.*)/s);
-              onChange({
-                ...rule,
-                target:
-                  type === "strategy"
-                    ? { strategy: value as "classifier" | "cascade" }
-                    : { model: value },
-              });
-            }}
-          >
-            {"model" in rule.target && !models.includes(rule.target.model) ? (
-              <option value={targetValue}>{rule.target.model || "(choose a model)"}</option>
-            ) : null}
-            {models.map((model) => (
-              <option key={model} value={`model:${model}`}>
-                Model: {model}
-              </option>
-            ))}
-            <option value="strategy:classifier">Strategy: classifier</option>
-            <option value="strategy:cascade">Strategy: cascade</option>
-          </select>
-        </div>
+            onChange={(e) => setCondition({ text: e.target.value })}
+          />
+        )}
+        <SelectField
+          id={`${id}-target`}
+          label="Then route to"
+          value={targetValue}
+          disabled={disabled}
+          onChange={(e) => {
+            const [type, value = ""] = e.target.value.split(/:(.*)/s);
+            onChange({
+              ...rule,
+              target:
+                type === "strategy"
+                  ? { strategy: value as "classifier" | "cascade" }
+                  : { model: value },
+            });
+          }}
+        >
+          {"model" in rule.target && !models.includes(rule.target.model) ? (
+            <option value={targetValue}>{rule.target.model || "(choose a model)"}</option>
+          ) : null}
+          {models.map((model) => (
+            <option key={model} value={`model:${model}`}>
+              Model: {model}
+            </option>
+          ))}
+          <option value="strategy:classifier">Strategy: classifier</option>
+          <option value="strategy:cascade">Strategy: cascade</option>
+        </SelectField>
       </div>
     </li>
   );

@@ -5,6 +5,7 @@
  * table, the panel says so.
  */
 import { useId } from "react";
+import { TableHead } from "@/components/table-head";
 import type { ThresholdTable } from "../contract";
 
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
@@ -65,25 +66,12 @@ export function ThresholdSlider({
             <caption className="mb-1 text-left">
               Measured on the router's evaluation sets (k-fold), at the nearest reported threshold:
             </caption>
-            <thead>
-              <tr className="text-slate-500">
-                <th scope="col" className="pr-2 font-medium">
-                  Data set
-                </th>
-                <th scope="col" className="pr-2 font-medium">
-                  Threshold
-                </th>
-                <th scope="col" className="pr-2 font-medium">
-                  Strong share
-                </th>
-                <th scope="col" className="pr-2 font-medium">
-                  Quality
-                </th>
-                <th scope="col" className="font-medium">
-                  Cost vs all-strong
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              rowClassName="text-slate-500"
+              cellClassName="pr-2 font-medium"
+              lastCellClassName="font-medium"
+              columns={["Data set", "Threshold", "Strong share", "Quality", "Cost vs all-strong"]}
+            />
             <tbody>
               {relevant.map((table) => {
                 const row = nearestRow(table, value);

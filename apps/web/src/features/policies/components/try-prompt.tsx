@@ -1,8 +1,11 @@
 "use client";
 /** "Try a prompt": run the draft, a version or the published version and show the decision. */
 import { useId, useState } from "react";
+import { SelectField } from "@/components/select-field";
+import { inputClass, labelClass } from "@/components/styles";
+import { SubmitButton } from "@/components/submit-button";
+import { TextField } from "@/components/text-field";
 import { useEndpointMutation } from "@/lib/api-client";
-import { buttonClass, inputClass, labelClass } from "../../teams/ui";
 import { explainPolicy, type PolicyVersionView } from "../contract";
 import { IssueList } from "./issue-list";
 
@@ -49,37 +52,27 @@ export function TryPrompt({
         }}
       >
         <div className="grid gap-3 sm:grid-cols-2">
-          <div>
-            <label htmlFor={`${id}-source`} className={labelClass}>
-              Run
-            </label>
-            <select
-              id={`${id}-source`}
-              className={inputClass}
-              value={source}
-              onChange={(e) => setSource(e.target.value)}
-            >
-              <option value="draft">The draft</option>
-              {hasPublished ? <option value="published">The published version</option> : null}
-              {versions.map((v) => (
-                <option key={v.id} value={v.id}>
-                  Version {v.version}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor={`${id}-task`} className={labelClass}>
-              Declared task (optional)
-            </label>
-            <input
-              id={`${id}-task`}
-              className={inputClass}
-              value={task}
-              placeholder="code, math…"
-              onChange={(e) => setTask(e.target.value)}
-            />
-          </div>
+          <SelectField
+            id={`${id}-source`}
+            label="Run"
+            value={source}
+            onChange={(e) => setSource(e.target.value)}
+          >
+            <option value="draft">The draft</option>
+            {hasPublished ? <option value="published">The published version</option> : null}
+            {versions.map((v) => (
+              <option key={v.id} value={v.id}>
+                Version {v.version}
+              </option>
+            ))}
+          </SelectField>
+          <TextField
+            id={`${id}-task`}
+            label="Declared task (optional)"
+            value={task}
+            placeholder="code, math…"
+            onChange={(e) => setTask(e.target.value)}
+          />
         </div>
         <div>
           <label htmlFor={`${id}-prompt`} className={labelClass}>
@@ -107,9 +100,9 @@ export function TryPrompt({
             </label>
           ))}
         </fieldset>
-        <button type="submit" className={buttonClass} disabled={run.isPending || !prompt.trim()}>
-          {run.isPending ? "Running…" : "Explain the routing"}
-        </button>
+        <SubmitButton pending={run.isPending} pendingLabel="Running…" disabled={!prompt.trim()}>
+          Explain the routing
+        </SubmitButton>
       </form>
       {run.error ? (
         run.error.issues.length > 0 ? (

@@ -1,6 +1,6 @@
 "use client";
 import { useId, useState } from "react";
-import { inputClass, labelClass } from "../../teams/ui";
+import { SelectField } from "@/components/select-field";
 import type { PolicyVersionView } from "../contract";
 import { lineDiff, prettyJson } from "../line-diff";
 
@@ -30,23 +30,19 @@ export function VersionDiff({ versions }: { versions: PolicyVersionView[] }) {
           { label: "Compare version", value: fromId, set: setFromId, suffix: "from" },
           { label: "with version", value: toId, set: setToId, suffix: "to" },
         ].map((control) => (
-          <div key={control.suffix}>
-            <label htmlFor={`${id}-${control.suffix}`} className={labelClass}>
-              {control.label}
-            </label>
-            <select
-              id={`${id}-${control.suffix}`}
-              className={inputClass}
-              value={control.value}
-              onChange={(e) => control.set(e.target.value)}
-            >
-              {versions.map((v) => (
-                <option key={v.id} value={v.id}>
-                  v{v.version}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            key={control.suffix}
+            id={`${id}-${control.suffix}`}
+            label={control.label}
+            value={control.value}
+            onChange={(e) => control.set(e.target.value)}
+          >
+            {versions.map((v) => (
+              <option key={v.id} value={v.id}>
+                v{v.version}
+              </option>
+            ))}
+          </SelectField>
         ))}
       </div>
       <p className="mt-2 text-xs text-slate-500" aria-live="polite">

@@ -1,7 +1,7 @@
 "use client";
+import { secondaryButtonClass } from "@/components/styles";
 /** The versions of a policy: publish one (an older one = roll back), load one into the editor. */
 import { useEndpointMutation } from "@/lib/api-client";
-import { secondaryButtonClass } from "../../teams/ui";
 import {
   getPolicy,
   listPolicies,

@@ -5,14 +5,7 @@ import {
   createTeam,
 } from "@switchyard/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as policyRoute from "@/app/api/admin/teams/[teamId]/policies/[policyId]/route";
-import * as publishRoute from "@/app/api/admin/teams/[teamId]/policies/[policyId]/versions/[versionId]/publish/route";
-import * as versionsRoute from "@/app/api/admin/teams/[teamId]/policies/[policyId]/versions/route";
-import * as explainRoute from "@/app/api/admin/teams/[teamId]/policies/explain/route";
-import * as policiesRoute from "@/app/api/admin/teams/[teamId]/policies/route";
-import * as thresholdsRoute from "@/app/api/admin/teams/[teamId]/policies/thresholds/route";
-import * as validateRoute from "@/app/api/admin/teams/[teamId]/policies/validate/route";
-import { callRoute, createTokenUser, setUpAdminTestDatabase } from "@/server/admin/testing";
+import { callEndpoint, createTokenUser, setUpAdminTestDatabase } from "@/server/admin/testing";
 
 let db: Awaited<ReturnType<typeof setUpAdminTestDatabase>>;
 let teamId: string;
@@ -50,7 +43,7 @@ const body = (model: string) => ({
 });
 
 async function createPolicy(alias: string) {
-  const created = await callRoute(policiesRoute.POST, {
+  const created = await callEndpoint("policies.create", {
     method: "POST",
     path: `/api/admin/teams/${teamId}/policies`,
     token: admin,
@@ -62,7 +55,7 @@ async function createPolicy(alias: string) {
 }
 
 async function saveVersion(policyId: string, document: unknown, token = admin) {
-  return callRoute(versionsRoute.POST, {
+  return callEndpoint("policies.versions.create", {
     method: "POST",
     path: `/api/admin/teams/${teamId}/policies/${policyId}/versions`,
     token,
@@ -72,7 +65,7 @@ async function saveVersion(policyId: string, document: unknown, token = admin) {
 }
 
 async function publishVersion(policyId: string, versionId: string) {
-  return callRoute(publishRoute.POST, {
+  return callEndpoint("policies.versions.publish", {
     method: "POST",
     path: `/api/admin/teams/${teamId}/policies/${policyId}/versions/${versionId}/publish`,
     token: admin,
@@ -83,7 +76,7 @@ async function publishVersion(policyId: string, versionId: string) {
 describe("routing policies API", () => {
   it("creates a policy and refuses a second one with the same alias", async () => {
     await createPolicy("switchyard/auto");
-    const again = await callRoute(policiesRoute.POST, {
+    const again = await callEndpoint("policies.create", {
       method: "POST",
       path: `/api/admin/teams/${teamId}/policies`,
       token: admin,
@@ -91,7 +84,7 @@ describe("routing policies API", () => {
       body: { name: "Other", alias: "switchyard/auto" },
     });
     expect(again.status).toBe(409);
-    const list = await callRoute(policiesRoute.GET, {
+    const list = await callEndpoint("policies.list", {
       path: `/api/admin/teams/${teamId}/policies`,
       token: viewer,
       params: { teamId },
@@ -116,7 +109,7 @@ describe("routing policies API", () => {
     expect(badRegex.status).toBe(400);
     const issues = (badRegex.json as { error: { issues: { path: string }[] } }).error.issues;
     expect(issues[0]?.path).toBe("body.rules[0].when.regex");
-    const schema = await callRoute(validateRoute.POST, {
+    const schema = await callEndpoint("policies.validate", {
       method: "POST",
       path: `/api/admin/teams/${teamId}/policies/validate`,
       token: viewer,
@@ -151,7 +144,7 @@ describe("routing policies API", () => {
     const row = await db.prisma.routingPolicy.findUniqueOrThrow({ where: { id: policyId } });
     expect(row.publishedVersionId).toBe(first.id);
 
-    const detail = await callRoute(policyRoute.GET, {
+    const detail = await callEndpoint("policies.get", {
       path: `/api/admin/teams/${teamId}/policies/${policyId}`,
       token: viewer,
       params: { teamId, policyId },
@@ -174,7 +167,7 @@ describe("routing policies API", () => {
     const versionId = (saved.json as { version: { id: string } }).version.id;
     await publishVersion(policyId, versionId);
 
-    const matched = await callRoute(explainRoute.POST, {
+    const matched = await callEndpoint("policies.explain", {
       method: "POST",
       path: `/api/admin/teams/${teamId}/policies/explain`,
       token: viewer,
@@ -187,7 +180,7 @@ describe("routing policies API", () => {
       header: "rule:code",
       rules: [{ name: "code", matched: true }],
     });
-    const draft = await callRoute(explainRoute.POST, {
+    const draft = await callEndpoint("policies.explain", {
       method: "POST",
       path: `/api/admin/teams/${teamId}/policies/explain`,
       token: viewer,
@@ -198,7 +191,7 @@ describe("routing policies API", () => {
   });
 
   it("serves the model card's threshold tables", async () => {
-    const result = await callRoute(thresholdsRoute.GET, {
+    const result = await callEndpoint("policies.thresholds", {
       path: `/api/admin/teams/${teamId}/policies/thresholds`,
       token: viewer,
       params: { teamId },

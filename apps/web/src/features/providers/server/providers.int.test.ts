@@ -7,15 +7,7 @@ import {
   TEST_ENCRYPTION_KEY,
 } from "@switchyard/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as sharedConnectionRoute from "@/app/api/admin/providers/[connectionId]/route";
-import * as sharedProvidersRoute from "@/app/api/admin/providers/route";
-import * as modelRoute from "@/app/api/admin/teams/[teamId]/models/[modelId]/route";
-import * as modelsHealthRoute from "@/app/api/admin/teams/[teamId]/models/health/route";
-import * as modelsRoute from "@/app/api/admin/teams/[teamId]/models/route";
-import * as importRoute from "@/app/api/admin/teams/[teamId]/providers/[connectionId]/catalog-models/route";
-import * as connectionRoute from "@/app/api/admin/teams/[teamId]/providers/[connectionId]/route";
-import * as providersRoute from "@/app/api/admin/teams/[teamId]/providers/route";
-import { callRoute, createTokenUser, setUpAdminTestDatabase } from "@/server/admin/testing";
+import { callEndpoint, createTokenUser, setUpAdminTestDatabase } from "@/server/admin/testing";
 
 process.env.SWITCHYARD_ENCRYPTION_KEY = TEST_ENCRYPTION_KEY;
 
@@ -40,7 +32,7 @@ const SECRET = "sk-live-very-secret-value";
 
 describe("provider connections API", () => {
   it("stores credentials encrypted and never returns them", async () => {
-    const created = await callRoute(providersRoute.POST, {
+    const created = await callEndpoint("providers.create", {
       method: "POST",
       path: `/api/admin/teams/${teamId}/providers`,
       token: admin,
@@ -63,7 +55,7 @@ describe("provider connections API", () => {
     expect(row.encryptedCredentials).not.toContain(SECRET);
     expect(decryptSecret(row.encryptedCredentials ?? "", TEST_ENCRYPTION_KEY)).toBe(SECRET);
 
-    const list = await callRoute(providersRoute.GET, {
+    const list = await callEndpoint("providers.list", {
       path: `/api/admin/teams/${teamId}/providers`,
       token: admin,
       params: { teamId },
@@ -73,7 +65,7 @@ describe("provider connections API", () => {
     expect(audits.length).toBeGreaterThan(0);
     expect(JSON.stringify(audits)).not.toContain(row.encryptedCredentials);
 
-    const cleared = await callRoute(connectionRoute.PATCH, {
+    const cleared = await callEndpoint("providers.update", {
       method: "PATCH",
       path: `/api/admin/teams/${teamId}/providers/${row.id}`,
       token: admin,
@@ -84,7 +76,7 @@ describe("provider connections API", () => {
   });
 
   it("rejects unknown kinds and keeps team admins away from shared connections", async () => {
-    const bad = await callRoute(providersRoute.POST, {
+    const bad = await callEndpoint("providers.create", {
       method: "POST",
       path: `/api/admin/teams/${teamId}/providers`,
       token: admin,
@@ -94,14 +86,14 @@ describe("provider connections API", () => {
     expect(bad.status).toBe(400);
     expect(bad.json).toMatchObject({ error: { issues: [{ path: "body.kind" }] } });
 
-    const asAdmin = await callRoute(sharedProvidersRoute.POST, {
+    const asAdmin = await callEndpoint("sharedProviders.create", {
       method: "POST",
       path: "/api/admin/providers",
       token: admin,
       body: { kind: "anthropic", name: "Shared Anthropic" },
     });
     expect(asAdmin.status).toBe(403);
-    const asOwner = await callRoute(sharedProvidersRoute.POST, {
+    const asOwner = await callEndpoint("sharedProviders.create", {
       method: "POST",
       path: "/api/admin/providers",
       token: owner,
@@ -111,7 +103,7 @@ describe("provider connections API", () => {
     const shared = (asOwner.json as { connection: { id: string; shared: boolean } }).connection;
     expect(shared.shared).toBe(true);
     // A team admin cannot change it through the team path either.
-    const viaTeam = await callRoute(connectionRoute.PATCH, {
+    const viaTeam = await callEndpoint("providers.update", {
       method: "PATCH",
       path: `/api/admin/teams/${teamId}/providers/${shared.id}`,
       token: admin,
@@ -119,7 +111,7 @@ describe("provider connections API", () => {
       body: { enabled: false },
     });
     expect(viaTeam.status).toBe(404);
-    const disabled = await callRoute(sharedConnectionRoute.PATCH, {
+    const disabled = await callEndpoint("sharedProviders.update", {
       method: "PATCH",
       path: `/api/admin/providers/${shared.id}`,
       token: owner,
@@ -131,7 +123,7 @@ describe("provider connections API", () => {
 
   it("adds the catalog's models and edits prices (marked overridden)", async () => {
     const connection = await createConnection(db.prisma, { teamId, kind: "groq" });
-    const imported = await callRoute(importRoute.POST, {
+    const imported = await callEndpoint("providers.importCatalog", {
       method: "POST",
       path: `/api/admin/teams/${teamId}/providers/${connection.id}/catalog-models`,
       token: admin,
@@ -140,7 +132,7 @@ describe("provider connections API", () => {
     expect(imported.status).toBe(200);
     const created = (imported.json as { created: string[] }).created;
     expect(created.length).toBeGreaterThan(0);
-    const again = await callRoute(importRoute.POST, {
+    const again = await callEndpoint("providers.importCatalog", {
       method: "POST",
       path: `/api/admin/teams/${teamId}/providers/${connection.id}/catalog-models`,
       token: admin,
@@ -148,7 +140,7 @@ describe("provider connections API", () => {
     });
     expect(again.json).toMatchObject({ created: [] });
 
-    const list = await callRoute(modelsRoute.GET, {
+    const list = await callEndpoint("models.list", {
       path: `/api/admin/teams/${teamId}/models`,
       token: admin,
       params: { teamId },
@@ -158,7 +150,7 @@ describe("provider connections API", () => {
     ).models;
     const model = models.find((m) => m.name === created[0]);
     expect(model?.priceOverridden).toBe(false);
-    const edited = await callRoute(modelRoute.PATCH, {
+    const edited = await callEndpoint("models.update", {
       method: "PATCH",
       path: `/api/admin/teams/${teamId}/models/${model?.id}`,
       token: admin,
@@ -169,7 +161,7 @@ describe("provider connections API", () => {
     expect(edited.json).toMatchObject({
       model: { inputPricePerMillion: "0.42", priceOverridden: true, aliases: ["fast"] },
     });
-    const badPrice = await callRoute(modelRoute.PATCH, {
+    const badPrice = await callEndpoint("models.update", {
       method: "PATCH",
       path: `/api/admin/teams/${teamId}/models/${model?.id}`,
       token: admin,
@@ -199,7 +191,7 @@ describe("provider connections API", () => {
         ttftHistogram: [],
       },
     });
-    const result = await callRoute(modelsHealthRoute.GET, {
+    const result = await callEndpoint("models.health", {
       path: `/api/admin/teams/${teamId}/models/health`,
       token: admin,
       params: { teamId },

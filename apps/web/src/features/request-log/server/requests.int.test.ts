@@ -1,8 +1,6 @@
 import { createKey, createMembership, createTeam } from "@switchyard/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GET as requestRoute } from "@/app/api/admin/teams/[teamId]/requests/[requestId]/route";
-import { GET as listRoute } from "@/app/api/admin/teams/[teamId]/requests/route";
-import { callRoute, createTokenUser, setUpAdminTestDatabase } from "@/server/admin/testing";
+import { callEndpoint, createTokenUser, setUpAdminTestDatabase } from "@/server/admin/testing";
 import type { RequestDetail, RequestSummary } from "../contract";
 
 let db: Awaited<ReturnType<typeof setUpAdminTestDatabase>>;
@@ -62,7 +60,7 @@ async function setUp() {
 }
 
 async function list(teamId: string, token: string, query: string) {
-  const result = await callRoute(listRoute, {
+  const result = await callEndpoint("requests.list", {
     path: `/api/admin/teams/${teamId}/requests${query}`,
     token,
     params: { teamId },
@@ -167,7 +165,7 @@ describe("request log", () => {
       ],
     });
     const get = (teamId: string, requestId: string) =>
-      callRoute(requestRoute, {
+      callEndpoint("requests.get", {
         path: `/api/admin/teams/${teamId}/requests/${requestId}`,
         token,
         params: { teamId, requestId },

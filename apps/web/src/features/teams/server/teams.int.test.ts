@@ -1,8 +1,12 @@
 import { rebuildDayRollups } from "@switchyard/db";
 import { createMembership, createTeam } from "@switchyard/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { routeTable } from "@/server/admin/route-table";
-import { callRoute, createTokenUser, setUpAdminTestDatabase } from "@/server/admin/testing";
+import {
+  type CallInput,
+  callEndpoint,
+  createTokenUser,
+  setUpAdminTestDatabase,
+} from "@/server/admin/testing";
 
 let db: Awaited<ReturnType<typeof setUpAdminTestDatabase>>;
 
@@ -13,8 +17,7 @@ afterAll(async () => {
   await db?.tearDown();
 });
 
-const call = (id: string, input: Parameters<typeof callRoute>[1]) =>
-  callRoute(routeTable[id] as never, input);
+const call = (id: string, input: CallInput) => callEndpoint(id, input);
 
 describe("teams", () => {
   it("makes the creator the owner of a new team", async () => {

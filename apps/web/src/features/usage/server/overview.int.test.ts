@@ -1,8 +1,7 @@
 import { Prisma, rebuildDayRollups } from "@switchyard/db";
 import { createKey, createMembership, createTeam } from "@switchyard/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GET as overviewRoute } from "@/app/api/admin/teams/[teamId]/usage/overview/route";
-import { callRoute, createTokenUser, setUpAdminTestDatabase } from "@/server/admin/testing";
+import { callEndpoint, createTokenUser, setUpAdminTestDatabase } from "@/server/admin/testing";
 import type { OverviewResponse } from "../contract";
 
 let db: Awaited<ReturnType<typeof setUpAdminTestDatabase>>;
@@ -23,7 +22,7 @@ const histogram = (length: number, index: number, count: number) =>
   Array.from({ length }, (_, i) => (i === index ? count : 0));
 
 async function call(teamId: string, token: string, query = "") {
-  const result = await callRoute(overviewRoute, {
+  const result = await callEndpoint("usage.overview", {
     path: `/api/admin/teams/${teamId}/usage/overview${query}`,
     token,
     params: { teamId },

@@ -1,5 +1,5 @@
-import { adminEndpoints } from "@/features/admin/endpoints";
 import { buildOpenApi } from "@/server/admin/openapi";
+import { adminEndpoints } from "@/server/admin/registry";
 
 export const dynamic = "force-static";
 export const GET = () => Response.json(buildOpenApi(adminEndpoints));

@@ -1,0 +1,19 @@
+/**
+ * Admin token endpoints: each contract of ../contract.ts with its handler. A new endpoint is its
+ * contract plus one line here: server/admin/registry.ts collects this list, so the endpoint is
+ * served (app/api/admin/[...path]), described in the OpenAPI document and walked by the
+ * authorisation test.
+ */
+import { register } from "@/server/admin/register";
+import { createAdminToken, listAdminTokens, revokeAdminToken } from "../contract";
+import {
+  createAdminTokenHandler,
+  listAdminTokensHandler,
+  revokeAdminTokenHandler,
+} from "./admin-tokens";
+
+export const adminTokenRoutes = [
+  register(listAdminTokens, listAdminTokensHandler),
+  register(createAdminToken, createAdminTokenHandler),
+  register(revokeAdminToken, revokeAdminTokenHandler),
+];

@@ -1,0 +1,16 @@
+/**
+ * API key endpoints: each contract of ../contract.ts with its handler. A new endpoint is its
+ * contract plus one line here: server/admin/registry.ts collects this list, so the endpoint is
+ * served (app/api/admin/[...path]), described in the OpenAPI document and walked by the
+ * authorisation test.
+ */
+import { register } from "@/server/admin/register";
+import { createKey, listKeyScopes, listKeys, revokeKey } from "../contract";
+import { createKeyHandler, listKeyScopesHandler, listKeysHandler, revokeKeyHandler } from "./keys";
+
+export const keyRoutes = [
+  register(listKeys, listKeysHandler),
+  register(createKey, createKeyHandler),
+  register(revokeKey, revokeKeyHandler),
+  register(listKeyScopes, listKeyScopesHandler),
+];

@@ -1,0 +1,14 @@
+/**
+ * Request log endpoints: each contract of ../contract.ts with its handler. A new endpoint is its
+ * contract plus one line here: server/admin/registry.ts collects this list, so the endpoint is
+ * served (app/api/admin/[...path]), described in the OpenAPI document and walked by the
+ * authorisation test.
+ */
+import { register } from "@/server/admin/register";
+import { getRequest, listRequests } from "../contract";
+import { getRequestHandler, listRequestsHandler } from "./requests";
+
+export const requestLogRoutes = [
+  register(listRequests, listRequestsHandler),
+  register(getRequest, getRequestHandler),
+];
