@@ -1,5 +1,5 @@
 export type { UsageQueueStats } from "./accounting/usage-queue";
-export { AUTO_MODEL } from "./config/config-state";
+export { AUTO_MODEL, type RoutingModels } from "./config/config-state";
 export { type CreateGatewayInput, createGateway, type Gateway } from "./create-gateway";
 export type { ProviderLookup } from "./execute/execute-plan";
 export { type GatewayServer, startGatewayServer } from "./node/start-server";

@@ -14,7 +14,7 @@ import { togetherAdapter } from "./presets/together";
 import { vllmAdapter } from "./presets/vllm";
 import type { ProviderAdapter } from "./types";
 
-/** Every provider kind and its adapter. Adding an OpenAI-compatible provider: one folder, one line. */
+/** Every provider kind and its adapter (docs/adding-a-provider.md: a folder, a kind in core, a line here). */
 const adapters: Record<ProviderKind, ProviderAdapter> = {
   openai: openaiAdapter,
   anthropic: anthropicAdapter,

@@ -11,5 +11,6 @@ export { explain } from "./policy/explain";
 export { PolicyError } from "./policy/policy-error";
 export type { RoutingRequest } from "./policy/request";
 export { type Condition, policySchema } from "./policy/schema";
+export type { RouteTrace } from "./policy/trace";
 export type { QualityScorer } from "./scorer/quality-scorer";
 export { shippedClassifier, shippedScorer, shippedTradeoffTables } from "./shipped-weights";

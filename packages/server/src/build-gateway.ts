@@ -5,7 +5,12 @@
  * standalone gateway and the benchmarks all build theirs here.
  */
 import type { ChangeFeed, ConfigStore, KeyStore, LimitsStore, UsageSink } from "@switchyard/core";
-import { createGateway, type Gateway, type GatewayOptions } from "@switchyard/gateway";
+import {
+  createGateway,
+  type Gateway,
+  type GatewayOptions,
+  type RoutingModels,
+} from "@switchyard/gateway";
 import {
   createRedisChangeFeed,
   type LimitsEngine,
@@ -36,6 +41,8 @@ export interface BuildGatewayInput {
    */
   limits?: LimitsEngine | "none";
   options?: Partial<GatewayOptions>;
+  /** Classifier and cascade scorer instead of the router's shipped weights (evaluations). */
+  routing?: RoutingModels;
 }
 
 export interface RunningGateway {
@@ -86,6 +93,7 @@ export async function buildGateway(input: BuildGatewayInput): Promise<RunningGat
       ...(limits === null ? {} : { limits }),
       logger,
       ...(input.options === undefined ? {} : { options: input.options }),
+      ...(input.routing === undefined ? {} : { routing: input.routing }),
     });
   } catch (error) {
     await limits?.close().catch(() => undefined);

@@ -85,3 +85,28 @@ describe("the /api/v1 prefix (Next.js route files)", () => {
     expect(chat.status).toBe(200);
   });
 });
+
+describe("gatewayUnavailableResponse (the route file when no gateway could start)", () => {
+  it("answers 503 in the caller's dialect with the gateway headers", async () => {
+    const { gatewayUnavailableResponse } = await import("./handle-web");
+    const anthropic = gatewayUnavailableResponse(
+      request("/api/v1/messages", "{}", { headers: { "x-request-id": "req-503" } }),
+    );
+    expect(anthropic.status).toBe(503);
+    expect(anthropic.headers.get("x-request-id")).toBe("req-503");
+    expect(anthropic.headers.get("x-switchyard-route")).toBe("none");
+    expect(anthropic.headers.get("x-switchyard-overhead-ms")).toMatch(/^\d+\.\d{3}$/);
+    expect(await anthropic.json()).toEqual({
+      type: "error",
+      error: {
+        type: "overloaded_error",
+        message: "The gateway is not available: the server could not connect to its database.",
+      },
+    });
+    const openai = gatewayUnavailableResponse(request("/api/v1/chat/completions", "{}"));
+    expect(openai.status).toBe(503);
+    expect(openai.headers.get("x-request-id")).toBeTruthy();
+    const body = (await openai.json()) as { error: { code: string; type: string } };
+    expect(body.error).toMatchObject({ code: "gateway_unavailable", type: "api_error" });
+  });
+});

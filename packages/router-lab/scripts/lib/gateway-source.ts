@@ -6,7 +6,7 @@
  * `x-switchyard-scores` header; accounting from its usage sink.
  */
 import type { ModelInfo, PublishedPolicy, RequestLogEntry } from "@switchyard/core";
-import { createGateway, startGatewayServer } from "@switchyard/gateway";
+import { startGatewayServer } from "@switchyard/gateway";
 import {
   MemoryConfigStore,
   MemoryKeyStore,
@@ -17,6 +17,7 @@ import {
 } from "@switchyard/gateway/testing";
 import { startMockLlm } from "@switchyard/mock-llm";
 import { type ComplexityClassifier, promptOf, type QualityScorer } from "@switchyard/router";
+import { buildGateway } from "@switchyard/server";
 import { pino } from "pino";
 import type { RecordScores } from "../../src/eval/decision-source";
 import type { ModelPair, OutcomeRecord, Price } from "../../src/eval/outcomes";
@@ -174,15 +175,15 @@ export async function replayThroughGateway(input: GatewayReplayInput): Promise<G
     ],
   });
   const usage = new MemoryUsageSink();
-  const gateway = await createGateway({
-    keys,
-    config,
-    usage,
+  // No budgets: the replay measures routing, and every call is paid for in its accounting.
+  const running = await buildGateway({
+    ports: { keys, config, usage },
     logger: pino({ level: "silent" }),
+    limits: "none",
     ...(input.routing ? { routing: input.routing } : {}),
     options: { exposeScores: true, maxRetries: 0, usageFlushMs: 20 },
   });
-  const server = await startGatewayServer({ gateway, port: 0 });
+  const server = await startGatewayServer({ gateway: running.gateway, port: 0 });
   const replies = new Map<string, Omit<GatewayReply, "entry">>();
   const pass = async (alias: string, tag: string) => {
     let done = 0;
@@ -216,7 +217,7 @@ export async function replayThroughGateway(input: GatewayReplayInput): Promise<G
     await pass(POLICY_UNDER_TEST, "policy");
   } finally {
     await server.close(2_000);
-    await gateway.close(); // flushes the usage queue
+    await running.close(); // flushes the usage queue
     await mock.close();
     replayFile.dispose();
   }
