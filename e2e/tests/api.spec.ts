@@ -83,3 +83,19 @@ test("GET /metrics counts the gateway's admissions in Prometheus' text format", 
   expect(await admitted()).toBeGreaterThanOrEqual(before + 1);
   expect((await request.post("/metrics")).status()).toBe(405);
 });
+
+test("the gateway and the console share the server's one database pool", async ({ request }) => {
+  // The console's management API reads the database (an admin token is looked up), and so does
+  // the gateway (its snapshot and log writer): one Prisma client, one pool, for both.
+  const console = await request.get("/api/admin/teams", {
+    headers: { authorization: "Bearer sya-not-a-real-token-0000000000" },
+  });
+  expect(console.status()).toBe(401);
+  const completion = await request.post("/v1/chat/completions", {
+    headers: { authorization: `Bearer ${e2eEnv.demoKey}` },
+    data: body,
+  });
+  expect(completion.status()).toBe(200);
+  const metrics = await (await request.get("/metrics")).text();
+  expect(/^switchyard_db_clients_created (\d+)$/m.exec(metrics)?.[1]).toBe("1");
+});

@@ -13,7 +13,12 @@ export {
   parseChangeMessage,
 } from "./change-feed";
 export { checkDatabase, describeDatabaseLocation } from "./check-database";
-export { type CreatePrismaOptions, createPrisma, type PrismaClient } from "./client";
+export {
+  type CreatePrismaOptions,
+  createPrisma,
+  type PrismaClient,
+  prismaClientsCreated,
+} from "./client";
 export {
   DecryptionError,
   decryptSecret,

@@ -1,12 +1,14 @@
 /**
  * GET /metrics in Prometheus' text format: the limits engine's counters (admissions, refusals,
  * downgrades, Redis errors, fail-open admissions and fail-closed refusals, lease syncs) and the
- * process's own (CPU, memory, event-loop lag, GC). Served by the production server's dispatcher.
+ * database clients the process made and its own figures (CPU, memory, event-loop lag, GC). Served
+ * by the production server's dispatcher.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { prismaClientsCreated } from "@switchyard/db";
 import type { LimitsEngine, LimitsMetrics } from "@switchyard/limits";
-import { Counter, collectDefaultMetrics, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Registry } from "prom-client";
 
 const limitsCounters: Record<keyof LimitsMetrics, { name: string; help: string }> = {
   admitted: {
@@ -58,6 +60,14 @@ export function createMetricsRegistry(limits: LimitsEngine | null): Registry {
       },
     });
   }
+  new Gauge({
+    name: "switchyard_db_clients_created",
+    help: "Prisma clients (each with its own connection pool) this process has made; 1 when the gateway and the console share one pool.",
+    registers: [registry],
+    collect() {
+      this.set(prismaClientsCreated());
+    },
+  });
   return registry;
 }
 
