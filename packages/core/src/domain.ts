@@ -97,7 +97,10 @@ export type RequestStatus = "ok" | "error" | "client_closed" | "blocked";
 
 /** One row of the request log, as the gateway produces it. */
 export interface RequestLogEntry {
+  /** The gateway's own id of the request (a UUID). */
   id: string;
+  /** The caller's own id for the request, as it sent it (not unique); null when none. */
+  clientRequestId: string | null;
   createdAt: Date;
   teamId: string;
   apiKeyId: string | null;

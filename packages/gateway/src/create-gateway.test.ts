@@ -24,6 +24,30 @@ async function readSse(response: Response): Promise<string[]> {
 }
 
 describe("OpenAI surface, JSON", () => {
+  it("logs every paid request under the gateway's own id, whatever id the caller sends", async () => {
+    // A caller's x-request-id is not a key: twenty requests sharing one are twenty rows, and an id
+    // another caller used first cannot swallow them.
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        h.fetch("/v1/chat/completions", {
+          json: hello("small"),
+          headers: { "x-request-id": "shared-id" },
+        }),
+      ),
+    );
+    const ids = responses.map((response) => response.headers.get("x-request-id"));
+    for (const response of responses) {
+      expect(response.status).toBe(200);
+      expect(response.headers.get("x-client-request-id")).toBe("shared-id");
+    }
+    expect(new Set(ids).size).toBe(20);
+    await waitFor(
+      () => h.usage.entries.filter((e) => e.clientRequestId === "shared-id").length === 20,
+    );
+    const logged = h.usage.entries.filter((e) => e.clientRequestId === "shared-id");
+    expect(new Set(logged.map((e) => e.id))).toEqual(new Set(ids));
+  });
+
   it("serves a chat completion from the requested model with gateway headers and accounting", async () => {
     const response = await h.fetch("/v1/chat/completions", {
       json: hello("small"),
@@ -32,7 +56,9 @@ describe("OpenAI surface, JSON", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("x-switchyard-model")).toBe("small");
     expect(response.headers.get("x-switchyard-route")).toBe("requested");
-    expect(response.headers.get("x-request-id")).toBe("req-abc-1");
+    // The gateway's own id; the caller's is echoed beside it.
+    expect(response.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(response.headers.get("x-client-request-id")).toBe("req-abc-1");
     expect(Number(response.headers.get("x-switchyard-overhead-ms"))).toBeGreaterThanOrEqual(0);
     const body = (await response.json()) as {
       object: string;
@@ -41,8 +67,8 @@ describe("OpenAI surface, JSON", () => {
     };
     expect(body.object).toBe("chat.completion");
     expect(body.choices[0]?.message.content.length).toBeGreaterThan(0);
-    await waitFor(() => h.usage.entries.some((e) => e.id === "req-abc-1"));
-    const entry = h.usage.entries.find((e) => e.id === "req-abc-1");
+    await waitFor(() => h.usage.entries.some((e) => e.clientRequestId === "req-abc-1"));
+    const entry = h.usage.entries.find((e) => e.clientRequestId === "req-abc-1");
     expect(entry).toMatchObject({
       routedModel: "small",
       requestedModel: "small",
@@ -101,8 +127,8 @@ describe("OpenAI surface, streaming", () => {
       usage?: { prompt_tokens: number; completion_tokens: number };
     };
     expect(last.usage?.completion_tokens).toBeGreaterThan(0);
-    await waitFor(() => h.usage.entries.some((e) => e.id === "stream-usage-1"));
-    const entry = h.usage.entries.find((e) => e.id === "stream-usage-1");
+    await waitFor(() => h.usage.entries.some((e) => e.clientRequestId === "stream-usage-1"));
+    const entry = h.usage.entries.find((e) => e.clientRequestId === "stream-usage-1");
     expect(entry).toMatchObject({
       streamed: true,
       status: "ok",

@@ -43,7 +43,7 @@ describe("long streams and budget reservations", () => {
 
     abort.abort();
     await reader.cancel().catch(() => undefined);
-    await waitFor(() => h.usage.entries.some((e) => e.id === "long-stream"));
+    await waitFor(() => h.usage.entries.some((e) => e.clientRequestId === "long-stream"));
     let usage = await limits.usage("b-team");
     for (let i = 0; i < 200 && (usage?.reservedPicos ?? 0) > 0; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 5));

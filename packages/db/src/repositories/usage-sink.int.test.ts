@@ -15,6 +15,7 @@ function entry(overrides: Partial<RequestLogEntry> = {}): RequestLogEntry {
   sequence += 1;
   return {
     id: `req_${sequence}_${Math.random().toString(36).slice(2)}`,
+    clientRequestId: null,
     createdAt: new Date("2026-03-01T10:15:00Z"),
     teamId: "team_1",
     apiKeyId: "key_1",
@@ -101,6 +102,16 @@ describe("UsageSink", () => {
     const [hour] = await rollup("team_fields");
     expect(hour?.apiKeyId).toBe("");
     expect(hour?.ttftHistogram).toEqual(emptyHistogram(TTFT_BUCKET_BOUNDS_MS));
+  });
+
+  it("keeps every row that shares a caller's request id (it is not a key)", async () => {
+    const shared = Array.from({ length: 20 }, () =>
+      entry({ teamId: "team_client_ids", clientRequestId: "same-client-id" }),
+    );
+    await sink.writeBatch(shared);
+    const rows = await prisma.requestLog.findMany({ where: { teamId: "team_client_ids" } });
+    expect(rows).toHaveLength(20);
+    expect(new Set(rows.map((row) => row.clientRequestId))).toEqual(new Set(["same-client-id"]));
   });
 
   it("adds two batches in the same hour together, with histograms", async () => {

@@ -5,6 +5,7 @@ import { ROLLUP_FROM_INSERTED_SQL } from "../rollup/rollup-sql";
 /** request_logs columns, in the order of the JSON records the batch is sent as. */
 const LOG_COLUMNS: ReadonlyArray<readonly [column: string, type: string]> = [
   ["id", "text"],
+  ["client_request_id", "text"],
   ["created_at", "timestamptz"],
   ["team_id", "text"],
   ["api_key_id", "text"],
@@ -65,6 +66,7 @@ const wholeNumber = (value: number) => Math.max(0, Math.round(value));
 function toRecord(entry: RequestLogEntry): Record<string, unknown> {
   return {
     id: entry.id,
+    client_request_id: entry.clientRequestId,
     created_at: entry.createdAt.toISOString(),
     team_id: entry.teamId,
     api_key_id: entry.apiKeyId,

@@ -13,6 +13,7 @@ function entry(teamId: string, createdAt: Date, costUsd: string): RequestLogEntr
   sequence += 1;
   return {
     id: `req_day_${sequence}`,
+    clientRequestId: null,
     createdAt,
     teamId,
     apiKeyId: sequence % 2 === 0 ? "key_a" : "key_b",

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Harness, startHarness, waitFor } from "../testing/harness";
 
 const entryOf = async (h: Harness, id: string) => {
-  await waitFor(() => h.usage.entries.some((e) => e.id === id));
-  const entry = h.usage.entries.find((e) => e.id === id);
+  await waitFor(() => h.usage.entries.some((e) => e.clientRequestId === id));
+  const entry = h.usage.entries.find((e) => e.clientRequestId === id);
   if (entry === undefined) throw new Error("no entry");
   return entry;
 };

@@ -46,6 +46,7 @@ export interface LedgerClose {
 
 export interface LedgerInit {
   id: string;
+  clientRequestId: string | null;
   teamId: string;
   apiKeyId: string | null;
   surface: SurfaceName;
@@ -189,6 +190,7 @@ export class RequestLedger {
     const served = this.servedModel;
     const entry: RequestLogEntry = {
       id: this.init.id,
+      clientRequestId: this.init.clientRequestId,
       createdAt: this.createdAt,
       teamId: this.init.teamId,
       apiKeyId: this.init.apiKeyId,

@@ -72,8 +72,8 @@ describe("misbehaving upstreams", () => {
       headers: { "x-request-id": "no-usage" },
     });
     expect(response.status).toBe(200);
-    await waitFor(() => h.usage.entries.some((e) => e.id === "no-usage"));
-    expect(h.usage.entries.find((e) => e.id === "no-usage")).toMatchObject({
+    await waitFor(() => h.usage.entries.some((e) => e.clientRequestId === "no-usage"));
+    expect(h.usage.entries.find((e) => e.clientRequestId === "no-usage")).toMatchObject({
       usageEstimated: true,
       outputTokens: estimateTokens(ANSWER),
       inputTokens: estimateRequestTokens(request),
@@ -89,8 +89,8 @@ describe("misbehaving upstreams", () => {
     const body = (await response.json()) as { error: { type: string; message: string } };
     expect(body.error.type).toBe("upstream_error");
     expect(body.error.message.length).toBeGreaterThan(0);
-    await waitFor(() => h.usage.entries.some((e) => e.id === `bad-${model}`));
-    expect(h.usage.entries.find((e) => e.id === `bad-${model}`)?.status).toBe("error");
+    await waitFor(() => h.usage.entries.some((e) => e.clientRequestId === `bad-${model}`));
+    expect(h.usage.entries.find((e) => e.clientRequestId === `bad-${model}`)?.status).toBe("error");
   });
 
   it("a garbled stream event ends the stream with an in-band error after the good frames", async () => {

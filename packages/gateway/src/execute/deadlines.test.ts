@@ -42,8 +42,8 @@ describe("whole-attempt timeout through the gateway", () => {
     const frames = (await response.text()).split("\n\n").filter((f) => f.startsWith("data: "));
     const last = JSON.parse(frames.at(-1)?.slice(6) ?? "{}") as { error?: { code: string } };
     expect(last.error?.code).toBe("upstream_timeout");
-    await waitFor(() => h.usage.entries.some((e) => e.id === "total-timeout"));
-    const entry = h.usage.entries.find((e) => e.id === "total-timeout");
+    await waitFor(() => h.usage.entries.some((e) => e.clientRequestId === "total-timeout"));
+    const entry = h.usage.entries.find((e) => e.clientRequestId === "total-timeout");
     expect(entry?.status).toBe("error");
     expect(entry?.errorCode).toBe("upstream_timeout");
     expect(entry?.outputTokens).toBeGreaterThan(0);

@@ -22,8 +22,8 @@ const chat = (model: string, extra: Record<string, unknown> = {}) => ({
 });
 
 const entryFor = async (id: string) => {
-  await waitFor(() => h.usage.entries.some((e) => e.id === id));
-  const entry = h.usage.entries.find((e) => e.id === id);
+  await waitFor(() => h.usage.entries.some((e) => e.clientRequestId === id));
+  const entry = h.usage.entries.find((e) => e.clientRequestId === id);
   if (entry === undefined) throw new Error("no entry");
   return entry;
 };

@@ -5,7 +5,7 @@ import { AbortSource } from "../execute/abort-source";
 import { ClientClosedError, clientClosedResponse } from "../execute/errors";
 import type { GatewayOptions } from "../options";
 import type { GatewayCore } from "../pipeline/gateway-core";
-import { pickRequestId } from "../pipeline/headers";
+import { clientRequestIdOf } from "../pipeline/headers";
 import type { GatewayResult } from "../pipeline/types";
 
 const tooLarge = (limit: number) =>
@@ -92,7 +92,11 @@ export function handleNodeRequest(
   res: ServerResponse,
 ): void {
   const receivedAt = performance.now();
-  const requestId = pickRequestId(req.headers["x-request-id"], randomUUID);
+  const requestId = randomUUID();
+  const clientRequestId = clientRequestIdOf(
+    req.headers["x-client-request-id"],
+    req.headers["x-request-id"],
+  );
   const url = req.url ?? "/";
   const query = url.indexOf("?");
   const path = query === -1 ? url : url.slice(0, query);
@@ -109,7 +113,7 @@ export function handleNodeRequest(
         bodyText = await readBody(req, options.maxBodyBytes);
       } catch (error) {
         closeConnection = true;
-        return core.errorResult(path, error, { requestId, receivedAt });
+        return core.errorResult(path, error, { requestId, clientRequestId, receivedAt });
       }
     }
     return core.handle({
@@ -119,6 +123,7 @@ export function handleNodeRequest(
       bodyText,
       signal,
       requestId,
+      clientRequestId,
       receivedAt,
     });
   };
@@ -127,7 +132,7 @@ export function handleNodeRequest(
     .catch((error: unknown) => {
       // Only a transport failure lands here (the core turns every error into a response).
       if (!res.headersSent) {
-        const result = core.errorResult(path, error, { requestId, receivedAt });
+        const result = core.errorResult(path, error, { requestId, clientRequestId, receivedAt });
         res.writeHead(result.status, result.headers);
         res.end(result.kind === "json" ? result.body : undefined);
       } else {

@@ -41,8 +41,8 @@ describe("budgets and rate limits", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("x-ratelimit-limit-requests")).toBe("3");
     expect(response.headers.get("x-ratelimit-remaining-requests")).toBe("2");
-    await waitFor(() => h.usage.entries.some((e) => e.id === "budget-1"));
-    const entry = h.usage.entries.find((e) => e.id === "budget-1");
+    await waitFor(() => h.usage.entries.some((e) => e.clientRequestId === "budget-1"));
+    const entry = h.usage.entries.find((e) => e.clientRequestId === "budget-1");
     const loggedPicos = Math.round(Number(entry?.costUsd) * 1e12);
     expect(loggedPicos).toBeGreaterThan(0);
     let usage = await limits.usage("b-team");
@@ -77,8 +77,8 @@ describe("budgets and rate limits", () => {
     expect(body.error.type).toBe("rate_limit_error");
     expect(response.headers.get("x-ratelimit-remaining-requests")).toBe("0");
     expect(response.headers.get("retry-after")).not.toBeNull();
-    await waitFor(() => h.usage.entries.some((e) => e.id === "rate-blocked"));
-    expect(h.usage.entries.find((e) => e.id === "rate-blocked")).toMatchObject({
+    await waitFor(() => h.usage.entries.some((e) => e.clientRequestId === "rate-blocked"));
+    expect(h.usage.entries.find((e) => e.clientRequestId === "rate-blocked")).toMatchObject({
       status: "blocked",
       httpStatus: 429,
       routedModel: null,

@@ -37,8 +37,8 @@ afterAll(async () => {
 });
 
 const entry = async (id: string) => {
-  await waitFor(() => h.usage.entries.some((e) => e.id === id));
-  const found = h.usage.entries.find((e) => e.id === id);
+  await waitFor(() => h.usage.entries.some((e) => e.clientRequestId === id));
+  const found = h.usage.entries.find((e) => e.clientRequestId === id);
   if (found === undefined) throw new Error("no entry");
   return found;
 };

@@ -36,6 +36,7 @@ export async function runChat(
   const ledger = new RequestLedger(
     {
       id: request.requestId,
+      clientRequestId: request.clientRequestId,
       teamId: key.teamId,
       apiKeyId: key.id,
       surface: surface.name,

@@ -27,7 +27,7 @@ export function surfaceFor(path: string): Surface {
 export function errorResult(
   surfaceOrPath: Surface | string,
   error: unknown,
-  request: Pick<GatewayRequest, "requestId" | "receivedAt">,
+  request: Pick<GatewayRequest, "requestId" | "clientRequestId" | "receivedAt">,
   logger?: Logger,
 ): GatewayResult {
   const surface = typeof surfaceOrPath === "string" ? surfaceFor(surfaceOrPath) : surfaceOrPath;
@@ -43,7 +43,7 @@ export function errorResult(
     status,
     headers: {
       ...responseHeaders(
-        request.requestId,
+        request,
         routed?.routedModel ?? "none",
         routed?.routeReason ?? "none",
         overheadMs,

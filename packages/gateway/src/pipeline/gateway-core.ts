@@ -53,7 +53,7 @@ export class GatewayCore {
   errorResult(
     surfaceOrPath: Surface | string,
     error: unknown,
-    request: Pick<GatewayRequest, "requestId" | "receivedAt">,
+    request: Pick<GatewayRequest, "requestId" | "clientRequestId" | "receivedAt">,
   ): GatewayResult {
     return errorResult(surfaceOrPath, error, request, this.deps.logger);
   }
@@ -87,7 +87,7 @@ export class GatewayCore {
       return {
         kind: "json",
         status: 200,
-        headers: responseHeaders(request.requestId, "none", "models", overheadMs, "json"),
+        headers: responseHeaders(request, "none", "models", overheadMs, "json"),
         body: JSON.stringify(body),
       };
     }

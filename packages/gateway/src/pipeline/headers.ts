@@ -11,9 +11,15 @@ export function headerSafe(value: string): string {
   return value.replace(/→/g, "->").replace(/[^\x20-\x7e]/g, "?");
 }
 
-/** The headers every gateway response carries. */
+/** The gateway's own id of a request, and the caller's id for it when it sent one. */
+export interface RequestIds {
+  requestId: string;
+  clientRequestId: string | null;
+}
+
+/** The headers every gateway response carries (and the caller's own id, echoed). */
 export function responseHeaders(
-  requestId: string,
+  ids: RequestIds,
   model: string,
   route: string,
   overheadMs: number,
@@ -21,11 +27,12 @@ export function responseHeaders(
 ): Record<string, string> {
   const headers: Record<string, string> = {
     "content-type": contentTypes[kind],
-    "x-request-id": requestId,
+    "x-request-id": ids.requestId,
     "x-switchyard-model": headerSafe(model),
     "x-switchyard-route": headerSafe(route),
     "x-switchyard-overhead-ms": Math.max(0, overheadMs).toFixed(3),
   };
+  if (ids.clientRequestId !== null) headers["x-client-request-id"] = ids.clientRequestId;
   if (kind === "sse") {
     headers["cache-control"] = "no-cache";
     headers["x-accel-buffering"] = "no";
@@ -55,12 +62,18 @@ export function scoresHeader(trace: RequestTrace): Record<string, string> {
 }
 
 const sane = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
+type HeaderValue = string | string[] | undefined;
+const first = (value: HeaderValue) => (Array.isArray(value) ? value[0] : value);
 
-/** The caller's x-request-id when it is a sane token, else a new UUID. */
-export function pickRequestId(
-  incoming: string | string[] | undefined,
-  generate: () => string,
-): string {
-  const value = Array.isArray(incoming) ? incoming[0] : incoming;
-  return value !== undefined && sane.test(value) ? value : generate();
+/**
+ * The caller's own id for a request: `x-client-request-id` (the header OpenAI's SDKs send), else
+ * `x-request-id`, when it is a sane token; null otherwise. It is logged and echoed, never used as
+ * the request's id: the gateway always makes its own.
+ */
+export function clientRequestIdOf(
+  clientHeader: HeaderValue,
+  requestIdHeader: HeaderValue,
+): string | null {
+  const value = first(clientHeader) ?? first(requestIdHeader);
+  return value !== undefined && sane.test(value) ? value : null;
 }

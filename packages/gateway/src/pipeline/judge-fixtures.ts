@@ -66,8 +66,8 @@ export async function addJudges(harness: Harness, policies: PublishedPolicy[]): 
 }
 
 export async function logEntry(harness: Harness, id: string): Promise<RequestLogEntry> {
-  await waitFor(() => harness.usage.entries.some((e) => e.id === id));
-  const found = harness.usage.entries.find((e) => e.id === id);
+  await waitFor(() => harness.usage.entries.some((e) => e.clientRequestId === id));
+  const found = harness.usage.entries.find((e) => e.clientRequestId === id);
   if (found === undefined) throw new Error(`no log entry ${id}`);
   return found;
 }

@@ -48,8 +48,8 @@ async function send(model: string, content: string, requestId: string, headers =
   expect(response.status).toBe(200);
   const body = (await response.json()) as { choices: unknown[] };
   expect(body.choices).toHaveLength(1);
-  await waitFor(() => h.usage.entries.some((e) => e.id === requestId));
-  const logged = h.usage.entries.find((e) => e.id === requestId)!;
+  await waitFor(() => h.usage.entries.some((e) => e.clientRequestId === requestId));
+  const logged = h.usage.entries.find((e) => e.clientRequestId === requestId)!;
   return {
     model: response.headers.get("x-switchyard-model"),
     route: response.headers.get("x-switchyard-route"),

@@ -36,8 +36,10 @@ describe("reserving more on retries and fallbacks", () => {
     const body = (await response.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe("budget_exceeded");
     expect(body.error.message).toContain("b-team");
-    await waitFor(() => h.usage.entries.some((e) => e.id === "retry-refused"));
-    expect(h.usage.entries.find((e) => e.id === "retry-refused")?.attemptCount).toBe(1);
+    await waitFor(() => h.usage.entries.some((e) => e.clientRequestId === "retry-refused"));
+    expect(h.usage.entries.find((e) => e.clientRequestId === "retry-refused")?.attemptCount).toBe(
+      1,
+    );
     expect(await settled(0)).toMatchObject({ spentPicos: 0, reservedPicos: 0 });
   });
 
@@ -49,8 +51,8 @@ describe("reserving more on retries and fallbacks", () => {
     });
     expect(response.status).toBe(200);
     expect(response.headers.get("x-switchyard-model")).toBe("small");
-    await waitFor(() => h.usage.entries.some((e) => e.id === "retry-served"));
-    const entry = h.usage.entries.find((e) => e.id === "retry-served");
+    await waitFor(() => h.usage.entries.some((e) => e.clientRequestId === "retry-served"));
+    const entry = h.usage.entries.find((e) => e.clientRequestId === "retry-served");
     expect(entry?.attemptCount).toBe(4);
     const picos = Math.round(Number(entry?.costUsd) * 1e12);
     expect(picos).toBeGreaterThan(0);
@@ -103,8 +105,8 @@ describe("reserving more on a cascade escalation", () => {
     expect(response.headers.get("x-switchyard-route")).toBe(
       "cascade:small->premium;escalation-failed",
     );
-    await waitFor(() => h.usage.entries.some((e) => e.id === "escalation-refused"));
-    const entry = h.usage.entries.find((e) => e.id === "escalation-refused");
+    await waitFor(() => h.usage.entries.some((e) => e.clientRequestId === "escalation-refused"));
+    const entry = h.usage.entries.find((e) => e.clientRequestId === "escalation-refused");
     const picos = Math.round(Number(entry?.costUsd) * 1e12);
     let usage = await limits.usage("b-team");
     for (let i = 0; i < 200 && usage?.spentPicos !== picos; i += 1) {

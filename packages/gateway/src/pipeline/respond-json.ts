@@ -39,7 +39,7 @@ export async function respondJson(input: Responder): Promise<GatewayResult> {
     overheadMs,
   });
   const headers = responseHeaders(
-    request.requestId,
+    request,
     executed.target.model.name,
     ledger.routeReason,
     overheadMs,

@@ -64,13 +64,7 @@ function relay(input: Responder, executed: Executed<UpstreamCall>): GatewayResul
     kind: "stream",
     status: 200,
     headers: {
-      ...responseHeaders(
-        request.requestId,
-        model.name,
-        ledger.routeReason,
-        headerOverheadMs,
-        "sse",
-      ),
+      ...responseHeaders(request, model.name, ledger.routeReason, headerOverheadMs, "sse"),
       ...input.extraHeaders,
     },
     stream,
@@ -103,7 +97,7 @@ function replay(
     kind: "stream",
     status: 200,
     headers: {
-      ...responseHeaders(request.requestId, model, ledger.routeReason, overheadMs, "sse"),
+      ...responseHeaders(request, model, ledger.routeReason, overheadMs, "sse"),
       ...input.extraHeaders,
     },
     stream: new ReplayStream(frames),

@@ -13,7 +13,10 @@ export interface GatewayRequest {
   bodyText: string | null;
   /** Aborts when the client goes away. */
   signal: AbortSource;
+  /** The gateway's own id (a UUID): the log row's id and the response's x-request-id. */
   requestId: string;
+  /** The caller's own id (x-client-request-id or x-request-id), logged and echoed; null when none. */
+  clientRequestId: string | null;
   /** performance.now() when the request arrived. */
   receivedAt: number;
 }

@@ -48,8 +48,8 @@ describe("Anthropic surface (POST /v1/messages)", () => {
     expect(body.model).toBe("small");
     expect(body.content[0]?.type).toBe("text");
     expect(body.content[0]?.text.length).toBeGreaterThan(0);
-    await waitFor(() => h.usage.entries.some((e) => e.id === "anthropic-json"));
-    const entry = h.usage.entries.find((e) => e.id === "anthropic-json");
+    await waitFor(() => h.usage.entries.some((e) => e.clientRequestId === "anthropic-json"));
+    const entry = h.usage.entries.find((e) => e.clientRequestId === "anthropic-json");
     expect(entry).toMatchObject({
       surface: "anthropic",
       inputTokens: body.usage.input_tokens,
@@ -159,8 +159,10 @@ describe("OpenAI surface to an Anthropic upstream", () => {
     const text = await response.text();
     expect(text.trimEnd().endsWith("data: [DONE]")).toBe(true);
     expect(text).toContain('"chat.completion.chunk"');
-    await waitFor(() => h.usage.entries.some((e) => e.id === "openai-to-anthropic-stream"));
-    const entry = h.usage.entries.find((e) => e.id === "openai-to-anthropic-stream");
+    await waitFor(() =>
+      h.usage.entries.some((e) => e.clientRequestId === "openai-to-anthropic-stream"),
+    );
+    const entry = h.usage.entries.find((e) => e.clientRequestId === "openai-to-anthropic-stream");
     expect(entry?.provider).toBe("anthropic");
     expect(entry?.usageEstimated).toBe(false);
     expect(entry?.outputTokens).toBeGreaterThan(0);

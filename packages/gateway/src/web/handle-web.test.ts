@@ -61,8 +61,8 @@ describe("handleWeb", () => {
     setTimeout(() => controller.abort(), 50);
     const response = await pending;
     expect(response.status).toBe(499);
-    await waitFor(() => h.usage.entries.some((e) => e.id === "web-abort"));
-    const entry = h.usage.entries.find((e) => e.id === "web-abort");
+    await waitFor(() => h.usage.entries.some((e) => e.clientRequestId === "web-abort"));
+    const entry = h.usage.entries.find((e) => e.clientRequestId === "web-abort");
     expect(entry?.status).toBe("client_closed");
     expect(entry?.attemptCount).toBe(1);
   });
@@ -93,7 +93,8 @@ describe("gatewayUnavailableResponse (the route file when no gateway could start
       request("/api/v1/messages", "{}", { headers: { "x-request-id": "req-503" } }),
     );
     expect(anthropic.status).toBe(503);
-    expect(anthropic.headers.get("x-request-id")).toBe("req-503");
+    expect(anthropic.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(anthropic.headers.get("x-client-request-id")).toBe("req-503");
     expect(anthropic.headers.get("x-switchyard-route")).toBe("none");
     expect(anthropic.headers.get("x-switchyard-overhead-ms")).toMatch(/^\d+\.\d{3}$/);
     expect(await anthropic.json()).toEqual({

@@ -4,7 +4,7 @@ import { AbortSource } from "../execute/abort-source";
 import type { GatewayOptions } from "../options";
 import { errorResult } from "../pipeline/error-result";
 import type { GatewayCore } from "../pipeline/gateway-core";
-import { pickRequestId } from "../pipeline/headers";
+import { clientRequestIdOf, type RequestIds } from "../pipeline/headers";
 import type { GatewayResult, HeaderMap } from "../pipeline/types";
 
 const tooLarge = (limit: number) =>
@@ -29,6 +29,14 @@ async function readBody(request: Request, limit: number): Promise<string> {
   }
   return Buffer.concat(chunks).toString("utf8");
 }
+
+const webRequestIds = (request: Request): RequestIds => ({
+  requestId: randomUUID(),
+  clientRequestId: clientRequestIdOf(
+    request.headers.get("x-client-request-id") ?? undefined,
+    request.headers.get("x-request-id") ?? undefined,
+  ),
+});
 
 function toResponse(result: GatewayResult): Response {
   if (result.kind === "json")
@@ -66,13 +74,13 @@ function toResponse(result: GatewayResult): Response {
  * 503 in the caller's dialect with the usual gateway headers.
  */
 export function gatewayUnavailableResponse(request: Request): Response {
-  const requestId = pickRequestId(request.headers.get("x-request-id") ?? undefined, randomUUID);
+  const ids = webRequestIds(request);
   const error = new SwitchyardError(
     "The gateway is not available: the server could not connect to its database.",
     { status: 503, code: "gateway_unavailable", type: "api_error", retryable: true },
   );
   const path = new URL(request.url).pathname;
-  return toResponse(errorResult(path, error, { requestId, receivedAt: performance.now() }));
+  return toResponse(errorResult(path, error, { ...ids, receivedAt: performance.now() }));
 }
 
 /** WHATWG adapter (Next.js route files): same pipeline, Request in, Response out. */
@@ -82,7 +90,7 @@ export async function handleWebRequest(
   request: Request,
 ): Promise<Response> {
   const receivedAt = performance.now();
-  const requestId = pickRequestId(request.headers.get("x-request-id") ?? undefined, randomUUID);
+  const { requestId, clientRequestId } = webRequestIds(request);
   const url = new URL(request.url);
   const headers: HeaderMap = {};
   request.headers.forEach((value, name) => {
@@ -93,7 +101,9 @@ export async function handleWebRequest(
     try {
       bodyText = await readBody(request, options.maxBodyBytes);
     } catch (error) {
-      return toResponse(core.errorResult(url.pathname, error, { requestId, receivedAt }));
+      return toResponse(
+        core.errorResult(url.pathname, error, { requestId, clientRequestId, receivedAt }),
+      );
     }
   }
   const result = await core.handle({
@@ -103,6 +113,7 @@ export async function handleWebRequest(
     bodyText,
     signal: AbortSource.fromSignal(request.signal),
     requestId,
+    clientRequestId,
     receivedAt,
   });
   return toResponse(result);

@@ -195,7 +195,7 @@ export async function replayThroughGateway(input: GatewayReplayInput): Promise<G
         headers: {
           authorization: `Bearer ${KEY}`,
           "content-type": "application/json",
-          "x-request-id": id,
+          "x-client-request-id": id,
         },
         body: JSON.stringify({ model: alias, messages: record.messages }),
       });
@@ -221,7 +221,7 @@ export async function replayThroughGateway(input: GatewayReplayInput): Promise<G
     await mock.close();
     replayFile.dispose();
   }
-  const entries = new Map(usage.entries.map((entry) => [entry.id, entry]));
+  const entries = new Map(usage.entries.map((entry) => [entry.clientRequestId, entry]));
   const scores = records.map((record, index) => {
     const classifier = replies.get(`classifier-scan-${index}`)?.classifier;
     const scan = replies.get(`cascade-scan-${index}`);
