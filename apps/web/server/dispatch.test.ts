@@ -13,12 +13,14 @@ describe("destinationFor", () => {
     ["/", "next"],
     ["/login", "next"],
     ["/api/auth/session", "next"],
+    ["/metrics", "ops"],
+    ["/health", "ops"],
+    ["/ready?verbose=1", "ops"],
     ["/v10/chat", "next"],
     ["/v1x", "next"],
     ["/api/v1beta/models", "next"],
     ["/_next/static/chunk.js", "next"],
-    ["/metrics", "metrics"],
-    ["/metrics?name=x", "metrics"],
+    ["/metrics?name=x", "ops"],
     ["/metrics/extra", "next"],
     [undefined, "next"],
   ])("%s → %s", (target, expected) => {
@@ -44,7 +46,11 @@ describe("createDispatcher over a real node:http server", () => {
     server = createServer(
       createDispatcher({
         gateway: (request, response) => response.end(`gateway ${request.method} ${request.url}`),
-        metrics: (request, response) => response.end(`metrics ${request.method} ${request.url}`),
+        ops: {
+          "/metrics": (request, response) =>
+            response.end(`metrics ${request.method} ${request.url}`),
+          "/ready": (request, response) => response.end(`ready ${request.method} ${request.url}`),
+        },
         next: (request, response) => response.end(`next ${request.method} ${request.url}`),
       }),
     );
@@ -59,6 +65,7 @@ describe("createDispatcher over a real node:http server", () => {
     // The gateway itself serves /api/v1/* as /v1/*: the target reaches it unchanged.
     expect(await get("/api/v1/models?x=1")).toBe("gateway GET /api/v1/models?x=1");
     expect(await get("/metrics")).toBe("metrics GET /metrics");
+    expect(await get("/ready")).toBe("ready GET /ready");
     expect(await get("/login")).toBe("next GET /login");
     expect(await get("/api/auth/csrf")).toBe("next GET /api/auth/csrf");
   });

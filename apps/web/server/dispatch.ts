@@ -1,11 +1,14 @@
 /**
  * Which handler a request goes to in the production server: the gateway's node:http fast path for
- * the API (/v1/* and its Next.js-style alias /api/v1/*), Prometheus metrics for /metrics, Next.js
- * for everything else.
+ * the API (/v1/* and its Next.js-style alias /api/v1/*), the operations endpoints (/metrics,
+ * /health, /ready) by exact path, Next.js for everything else.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-export type Destination = "gateway" | "metrics" | "next";
+export type Destination = "gateway" | "ops" | "next";
+
+/** The operations endpoints (see @switchyard/server's createOps). */
+const opsPaths = new Set(["/metrics", "/health", "/ready"]);
 
 const gatewayPrefixes = ["/v1", "/api/v1"] as const;
 
@@ -19,7 +22,7 @@ export function pathOf(target: string | undefined): string {
 
 export function destinationFor(target: string | undefined): Destination {
   const path = pathOf(target);
-  if (path === "/metrics") return "metrics";
+  if (opsPaths.has(path)) return "ops";
   for (const prefix of gatewayPrefixes) {
     if (path === prefix || path.startsWith(`${prefix}/`)) return "gateway";
   }
@@ -30,14 +33,18 @@ export type NodeHandler = (request: IncomingMessage, response: ServerResponse) =
 
 export function createDispatcher(handlers: {
   gateway: NodeHandler;
-  metrics: NodeHandler;
+  /** Exact paths → handlers: /metrics, /health, /ready. */
+  ops: Record<string, NodeHandler>;
   next: NodeHandler;
 }): NodeHandler {
   return (request, response) => {
     const destination = destinationFor(request.url);
     // The gateway serves /api/v1/* as /v1/* itself.
     if (destination === "gateway") handlers.gateway(request, response);
-    else if (destination === "metrics") handlers.metrics(request, response);
-    else handlers.next(request, response);
+    else if (destination === "ops") {
+      const handler = handlers.ops[pathOf(request.url)];
+      if (handler) handler(request, response);
+      else handlers.next(request, response);
+    } else handlers.next(request, response);
   };
 }

@@ -1,25 +1,33 @@
 /**
  * The production server behind `pnpm start`: one process, one port. /v1/* and /api/v1/* go to the
- * gateway's node:http adapter, /metrics to the Prometheus registry; everything else to Next.js. Bundled into dist/server.mjs by
- * scripts/build-server.mjs.
+ * gateway's node:http adapter, /metrics, /health and /ready to the operations endpoints, everything
+ * else to Next.js. On SIGTERM it drains (see drainServer) and exits 0. Bundled into dist/server.mjs
+ * by scripts/build-server.mjs.
  */
 import { createServer } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createPrisma } from "@switchyard/db";
 import { seed } from "@switchyard/db/seed";
+import {
+  applyServerLimits,
+  type DrainResult,
+  defaultGatewayOptions,
+  defaultServerLimits,
+} from "@switchyard/gateway";
 import { startMockLlm } from "@switchyard/mock-llm";
 import {
   buildDatabaseGateway,
   createLogger,
+  createOps,
   loadOrCreateSecrets,
   oneLine,
+  type RunningGateway,
 } from "@switchyard/server";
 import next from "next";
 import { setPrisma } from "../src/server/db";
 import { exportRuntimeValues, getEnv, prepareProductionProcess } from "../src/server/env";
 import { registerGateway } from "../src/server/gateway";
-import { createMetricsRegistry, metricsHandler } from "../src/server/metrics";
 import { formatBanner, publicUrl, redactDatabaseUrl } from "./banner";
 import { CleanupStack } from "./cleanup-stack";
 import { prepareDatabase } from "./database";
@@ -85,15 +93,31 @@ async function start(): Promise<void> {
     encryptionKey: secrets.encryptionKey,
   });
 
+  const ops = createOps({
+    metricsToken: env.metricsToken,
+    queueMax: defaultGatewayOptions.usageQueueMax,
+    spoolMaxBytes: env.spoolMaxBytes,
+  });
   const running = await buildDatabaseGateway({
     prisma,
     databaseUrl: database.url,
     encryptionKey: secrets.encryptionKey,
     logger,
     redisUrl: env.redisUrl,
-    options: { maxBodyBytes: env.maxBodyBytes },
+    onRequestFinished: ops.metrics.observe,
+    options: {
+      maxBodyBytes: env.maxBodyBytes,
+      spoolDir: env.spoolDir,
+      spoolMaxBytes: env.spoolMaxBytes,
+    },
   });
   registerGateway(running);
+  ops.attach(running, {
+    database: async () => {
+      await prisma.$queryRaw`select 1`;
+    },
+  });
+  // Closed after the HTTP server has drained: flushes the request log (or spools it).
   cleanup.push("gateway", () => running.close());
 
   const app = next({ dev: false, dir: appDir, hostname: env.host, port: env.port });
@@ -102,10 +126,9 @@ async function start(): Promise<void> {
   const handleNext = app.getRequestHandler();
 
   const server = createServer(
-    { requestTimeout: 0, keepAliveTimeout: 65_000 },
     createDispatcher({
       gateway: (request, response) => running.gateway.handleNode(request, response),
-      metrics: metricsHandler(createMetricsRegistry(running.limits), env.metricsToken),
+      ops: ops.routes,
       next: (request, response) => {
         handleNext(request, response).catch((error: unknown) => {
           logger.error({ err: oneLine(error) }, "console request failed");
@@ -115,8 +138,14 @@ async function start(): Promise<void> {
       },
     }),
   );
+  applyServerLimits(server, { ...defaultServerLimits, ...env.server, keepAliveTimeoutMs: 65_000 });
   await listen(server, env.port, env.host, "PORT");
-  cleanup.push("http server", () => closeServer(server));
+  cleanup.push("http server", async () => {
+    // Out of rotation first (/ready answers 503), then let API calls and streams finish.
+    ops.probes.drain();
+    const drained = await drainServer(server, running, env.server.drainTimeoutMs);
+    logger.info({ ...drained, ...running.gateway.usageStats() }, "http server drained");
+  });
 
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.port;
@@ -134,16 +163,24 @@ async function start(): Promise<void> {
   );
 }
 
-function closeServer(server: ReturnType<typeof createServer>): Promise<void> {
-  return new Promise((resolve) => {
-    const force = setTimeout(() => server.closeAllConnections(), 5_000);
-    force.unref();
-    server.close(() => {
-      clearTimeout(force);
-      resolve();
-    });
-    server.closeIdleConnections();
-  });
+/**
+ * Stop accepting connections, let the gateway's requests in flight (streams included) and the
+ * console's finish for up to `graceMs`, end what is left cleanly (streams with an in-band error,
+ * waiting API calls with a 503), then close every connection.
+ */
+async function drainServer(
+  server: ReturnType<typeof createServer>,
+  running: RunningGateway,
+  graceMs: number,
+): Promise<DrainResult> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const drained = await running.gateway.drain(graceMs);
+  // Console requests (not tracked by the gateway) get what is left of a short wait.
+  await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
+  server.closeAllConnections();
+  await closed;
+  return drained;
 }
 
 async function stop(exitCode: number): Promise<never> {

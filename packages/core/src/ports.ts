@@ -22,9 +22,22 @@ export interface ConfigStore {
   loadSnapshot(): Promise<RoutingSnapshot>;
 }
 
-/** Accounting sink: one call per batch of finished requests; must be safe to retry. */
+/**
+ * Accounting sink: one call per batch of finished requests; must be safe to retry (writing a
+ * batch again changes nothing). It throws UsageRowsRejected when the store refused the batch for
+ * what its rows hold (retrying the same rows cannot help; split them), and any other error when
+ * the store could not take it (down, unreachable, overloaded: retry later).
+ */
 export interface UsageSink {
   writeBatch(entries: readonly RequestLogEntry[]): Promise<void>;
+}
+
+/** The store refused a batch because of what one of its rows holds (e.g. a value out of range). */
+export class UsageRowsRejected extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "UsageRowsRejected";
+  }
 }
 
 export type ChangeTopic = "keys" | "config" | "budgets";

@@ -4,6 +4,7 @@ import type {
   ConfigStore,
   KeyStore,
   LimitsStore,
+  RequestLogEntry,
   UsageSink,
 } from "@switchyard/core";
 import type { LimitsEngine } from "@switchyard/limits";
@@ -11,6 +12,7 @@ import { getProvider, SseDecoder } from "@switchyard/providers";
 import { type Logger, pino } from "pino";
 import { RequestAccountant } from "./accounting/request-accountant";
 import { UsageQueue, type UsageQueueStats } from "./accounting/usage-queue";
+import { UsageSpool } from "./accounting/usage-spool";
 import { KeyCache } from "./auth/key-cache";
 import { errorSummary, LastUsedBatcher } from "./auth/last-used-batcher";
 import { ConfigState, type RoutingModels } from "./config/config-state";
@@ -22,6 +24,7 @@ import { type GatewayOptions, resolveOptions } from "./options";
 import { createBudgetAlerts } from "./pipeline/budget-alerts";
 import { followLimits } from "./pipeline/follow-limits";
 import { GatewayCore } from "./pipeline/gateway-core";
+import { type DrainResult, InFlight } from "./shutdown/in-flight";
 import { handleWebRequest } from "./web/handle-web";
 
 export interface CreateGatewayInput {
@@ -41,6 +44,8 @@ export interface CreateGatewayInput {
   limitsStore?: LimitsStore;
   /** Classifier / cascade scorer for compiled policies; defaults to the router's shipped weights. */
   routing?: RoutingModels;
+  /** Told about every finished request, after its row is queued (metrics; keep it cheap). */
+  onRequestFinished?: (entry: RequestLogEntry) => void;
   /** Provider adapters by kind; defaults to @switchyard/providers' registry. */
   providers?: ProviderLookup;
 }
@@ -53,6 +58,14 @@ export interface Gateway {
   ): void;
   /** WHATWG handler for the same endpoints (Next.js route files). */
   handleWeb(request: Request): Promise<Response>;
+  /**
+   * Shutting down: let requests in flight (streams included) finish for up to `graceMs`, then end
+   * the rest cleanly (streams with an in-band error event, waiting requests with a 503). New
+   * responses ask the client to close its connection. Call before close().
+   */
+  drain(graceMs: number): Promise<DrainResult>;
+  /** Requests being served now. */
+  readonly inFlight: number;
   /** Reload the routing snapshot now (also done on ChangeFeed "config" messages). */
   reload(): Promise<void>;
   /**
@@ -60,8 +73,8 @@ export interface Gateway {
    * pools. The limits engine belongs to the caller, who closes it after this.
    */
   close(): Promise<void>;
-  /** Accounting queue counters (written, dropped, failed...). */
-  usageStats(): UsageQueueStats;
+  /** Accounting queue counters (written, spooled, replayed, dropped...), queue depth and spool size. */
+  usageStats(): UsageQueueStats & { spoolBytes: number };
 }
 
 /** A change feed that never says anything (no other instance to hear from). */
@@ -82,21 +95,29 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
     ttlMs: options.keyCacheTtlMs,
     negativeTtlMs: options.keyNegativeTtlMs,
     maxEntries: options.keyCacheMaxEntries,
+    staleMs: options.keyStaleMs,
   });
   const lastUsed = new LastUsedBatcher(input.keys, logger, options.lastUsedFlushMs);
+  const spool =
+    options.spoolDir === undefined
+      ? undefined
+      : await UsageSpool.open({ dir: options.spoolDir, maxBytes: options.spoolMaxBytes });
   const usage = new UsageQueue(input.usage, logger, {
     maxEntries: options.usageQueueMax,
     batchSize: options.usageBatchSize,
     flushMs: options.usageFlushMs,
     maxAttempts: options.usageMaxAttempts,
-    entryMaxAttempts: options.usageEntryMaxAttempts,
     retryBaseMs: options.usageRetryBaseMs,
+    writeTimeoutMs: options.usageWriteTimeoutMs,
+    ...(spool === undefined ? {} : { spool }),
   });
+  await usage.resume();
   const pools = new UpstreamPools({
     connections: options.upstreamConnections,
     connectTimeoutMs: options.connectTimeoutMs,
   });
   const deadlines = new Deadlines(options.totalTimeoutMs);
+  const inFlight = new InFlight();
   const core = new GatewayCore({
     keys,
     lastUsed,
@@ -111,6 +132,7 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
       input.limits,
       input.limitsStore === undefined ? undefined : createBudgetAlerts(input.limitsStore, logger),
       logger,
+      input.onRequestFinished,
     ),
     options,
     logger,
@@ -161,10 +183,14 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
   }
 
   return {
-    handleNode: (req, res) => handleNodeRequest(core, options, req, res),
-    handleWeb: (request) => handleWebRequest(core, options, request),
+    handleNode: (req, res) => handleNodeRequest(core, options, inFlight, req, res),
+    handleWeb: (request) => handleWebRequest(core, options, inFlight, request),
+    drain: (graceMs) => inFlight.drain(graceMs),
+    get inFlight() {
+      return inFlight.size;
+    },
     reload,
-    usageStats: () => ({ ...usage.stats }),
+    usageStats: () => ({ ...usage.stats, spoolBytes: usage.spoolBytes }),
     async close() {
       if (unsubscribe) await unsubscribe().catch(() => undefined);
       await following?.stop();

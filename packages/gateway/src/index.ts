@@ -1,8 +1,16 @@
 export type { UsageQueueStats } from "./accounting/usage-queue";
+export { keyCheckUnavailable } from "./auth/key-cache";
 export { AUTO_MODEL, type RoutingModels } from "./config/config-state";
 export { type CreateGatewayInput, createGateway, type Gateway } from "./create-gateway";
 export type { ProviderLookup } from "./execute/execute-plan";
-export { type GatewayServer, startGatewayServer } from "./node/start-server";
+export {
+  applyServerLimits,
+  defaultServerLimits,
+  type GatewayServer,
+  type NodeHandler,
+  type ServerLimits,
+  startGatewayServer,
+} from "./node/start-server";
 export { defaultGatewayOptions, type GatewayOptions } from "./options";
 export type { GatewayRequest, GatewayResult } from "./pipeline/types";
 export {
@@ -11,4 +19,5 @@ export {
   type RouteInput,
   resolveRoute,
 } from "./route/resolve-route";
+export { type DrainResult, shuttingDown } from "./shutdown/in-flight";
 export { gatewayUnavailableResponse } from "./web/handle-web";

@@ -8,6 +8,11 @@ export interface GatewayOptions {
   keyNegativeTtlMs: number;
   /** Most keys kept in the cache (oldest evicted first). */
   keyCacheMaxEntries: number;
+  /**
+   * While the key store cannot be reached, a key looked up less than this long ago keeps
+   * authenticating as it was then; a key not known that recently gets 503 (never 500).
+   */
+  keyStaleMs: number;
   /** How often last-used times are written to the KeyStore. */
   lastUsedFlushMs: number;
   /** Upstream TCP connect timeout per attempt. */
@@ -26,18 +31,26 @@ export interface GatewayOptions {
   retryMaxWaitMs: number;
   /** Connections kept per upstream origin. */
   upstreamConnections: number;
-  /** Accounting queue: most entries held in memory; beyond it new entries are dropped and counted. */
+  /** Accounting queue: most entries held in memory; beyond it new entries are dropped and counted (with a spool, the writer moves them to disk while the store is down). */
   usageQueueMax: number;
   /** Entries per UsageSink.writeBatch call. */
   usageBatchSize: number;
   /** Longest wait before a partial batch is written. */
   usageFlushMs: number;
-  /** Attempts of one batch before it is split in halves. */
+  /** Tries of one batch while the store fails, before it goes to the spool. */
   usageMaxAttempts: number;
-  /** Attempts of a single entry before it is given up (logged with its id). */
-  usageEntryMaxAttempts: number;
   /** First retry delay of a failed batch; doubled each attempt. */
   usageRetryBaseMs: number;
+  /** A batch write that has not answered after this long counts as failed (a hanging store). */
+  usageWriteTimeoutMs: number;
+  /**
+   * Directory of the accounting spool: batches the store cannot take are kept there (fsync'd)
+   * and replayed in order when it is back. Unset: no spool (batches wait in memory, bounded by
+   * usageQueueMax). One process per directory.
+   */
+  spoolDir: string | undefined;
+  /** Most bytes the spool keeps on disk; beyond it, batches are dropped and counted. */
+  spoolMaxBytes: number;
   /**
    * Debug: add `x-switchyard-scores` (full-precision classifier score and cascade answer score) to
    * non-streamed responses. Off by default; the eval turns it on to replay through the gateway.
@@ -50,6 +63,7 @@ export const defaultGatewayOptions: GatewayOptions = {
   keyCacheTtlMs: 60_000,
   keyNegativeTtlMs: 5_000,
   keyCacheMaxEntries: 100_000,
+  keyStaleMs: 15 * 60_000,
   lastUsedFlushMs: 10_000,
   connectTimeoutMs: 5_000,
   firstByteTimeoutMs: 60_000,
@@ -62,9 +76,11 @@ export const defaultGatewayOptions: GatewayOptions = {
   usageQueueMax: 50_000,
   usageBatchSize: 200,
   usageFlushMs: 1_000,
-  usageMaxAttempts: 4,
-  usageEntryMaxAttempts: 8,
+  usageMaxAttempts: 3,
   usageRetryBaseMs: 200,
+  usageWriteTimeoutMs: 10_000,
+  spoolDir: undefined,
+  spoolMaxBytes: 1024 * 1024 * 1024,
   exposeScores: false,
 };
 

@@ -263,6 +263,10 @@ export class RedisLimits implements LimitsEngine {
     return { ...this.counters };
   }
 
+  async ping(): Promise<void> {
+    await this.redis.ping();
+  }
+
   /** Sends waiting settlements, then closes the client if this engine made it. */
   async close(): Promise<void> {
     this.keeper.stop();

@@ -157,5 +157,7 @@ export interface LimitsEngine {
    */
   renewHeld(now?: number): Promise<number>;
   metrics(): LimitsMetrics;
+  /** Resolves when the engine's store answers (Redis PING); absent when it keeps nothing outside. */
+  ping?(): Promise<void>;
   close(): Promise<void>;
 }

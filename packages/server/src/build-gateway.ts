@@ -4,7 +4,14 @@
  * gateway over the storage ports, with one close that stops it all in order. The web app, the
  * standalone gateway and the benchmarks all build theirs here.
  */
-import type { ChangeFeed, ConfigStore, KeyStore, LimitsStore, UsageSink } from "@switchyard/core";
+import type {
+  ChangeFeed,
+  ConfigStore,
+  KeyStore,
+  LimitsStore,
+  RequestLogEntry,
+  UsageSink,
+} from "@switchyard/core";
 import {
   createGateway,
   type Gateway,
@@ -41,6 +48,8 @@ export interface BuildGatewayInput {
    */
   limits?: LimitsEngine | "none";
   options?: Partial<GatewayOptions>;
+  /** Told about every finished request (per-model metrics). */
+  onRequestFinished?: (entry: RequestLogEntry) => void;
   /** Classifier and cascade scorer instead of the router's shipped weights (evaluations). */
   routing?: RoutingModels;
 }
@@ -94,6 +103,9 @@ export async function buildGateway(input: BuildGatewayInput): Promise<RunningGat
       logger,
       ...(input.options === undefined ? {} : { options: input.options }),
       ...(input.routing === undefined ? {} : { routing: input.routing }),
+      ...(input.onRequestFinished === undefined
+        ? {}
+        : { onRequestFinished: input.onRequestFinished }),
     });
   } catch (error) {
     await limits?.close().catch(() => undefined);

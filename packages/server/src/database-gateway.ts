@@ -1,4 +1,6 @@
 /** A gateway over a Switchyard database: the repositories as ports, PostgreSQL change notices. */
+
+import type { RequestLogEntry } from "@switchyard/core";
 import { createPgChangeFeed, createRepositories, type PrismaClient } from "@switchyard/db";
 import type { GatewayOptions } from "@switchyard/gateway";
 import type { Logger } from "pino";
@@ -12,6 +14,8 @@ export interface DatabaseGatewayInput {
   /** Decrypts provider credentials (the key the console encrypted them with). */
   encryptionKey: string;
   logger: Logger;
+  /** Told about every finished request (per-model metrics). */
+  onRequestFinished?: (entry: RequestLogEntry) => void;
   redisUrl?: string | undefined;
   options?: Partial<GatewayOptions>;
 }
@@ -38,6 +42,9 @@ export async function buildDatabaseGateway(input: DatabaseGatewayInput): Promise
       logger,
       redisUrl: input.redisUrl,
       ...(input.options === undefined ? {} : { options: input.options }),
+      ...(input.onRequestFinished === undefined
+        ? {}
+        : { onRequestFinished: input.onRequestFinished }),
     });
   } catch (error) {
     await feed.close().catch(() => undefined);

@@ -7,6 +7,8 @@ export {
 } from "./build-gateway";
 export { buildDatabaseGateway, type DatabaseGatewayInput } from "./database-gateway";
 export { createLogger, type Logger } from "./logger";
+export { createOps, type Ops, type OpsOptions } from "./ops/ops-routes";
+export type { ReadyCheck } from "./ops/probes";
 export {
   generateNextAuthSecret,
   loadOrCreateSecrets,
@@ -20,6 +22,7 @@ export {
   apiKeyField,
   DEFAULT_HOST,
   DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_SPOOL_MAX_BYTES,
   type EnvSource,
   type GatewaySettings,
   gatewayEnvFields,
@@ -31,5 +34,8 @@ export {
   parseGatewaySettings,
   portField,
   postgresUrlField,
+  type ServerSettings,
+  serverSettingsOf,
+  spoolDirOf,
 } from "./settings";
 export { isStartupError, oneLine, StartupError } from "./startup-error";

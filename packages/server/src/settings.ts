@@ -11,6 +11,23 @@ import { StartupError } from "./startup-error";
 
 export const DEFAULT_HOST = "127.0.0.1";
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+export const DEFAULT_SPOOL_MAX_BYTES = 1024 * 1024 * 1024;
+
+/**
+ * Where a process spools request-log batches while the database is down: SWITCHYARD_SPOOL_DIR,
+ * else <data dir>/spool/<name> (one directory per process: the console server and each standalone
+ * gateway on a machine have their own).
+ */
+export function spoolDirOf(
+  raw: { SWITCHYARD_SPOOL_DIR?: string | undefined },
+  dataDir: string,
+  repoRoot: string,
+  name: string,
+): string {
+  return raw.SWITCHYARD_SPOOL_DIR === undefined
+    ? path.join(dataDir, "spool", name)
+    : path.resolve(repoRoot, raw.SWITCHYARD_SPOOL_DIR);
+}
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -53,6 +70,17 @@ export const postgresUrlField = (name: string) =>
       .optional(),
   );
 
+const millis = (name: string, fallback: number, min: number) =>
+  optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, `${name} must be a whole number of milliseconds`)
+      .transform(Number)
+      .refine((value) => value >= min, `${name} must be at least ${min}`)
+      .optional()
+      .transform((value) => value ?? fallback),
+  );
+
 /** The variables every gateway process reads (the web app adds its console's own). */
 export const gatewayEnvFields = {
   DATABASE_URL: postgresUrlField("DATABASE_URL"),
@@ -81,6 +109,31 @@ export const gatewayEnvFields = {
       .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}` })
       .optional()
       .transform((value) => value ?? "info"),
+  ),
+  SWITCHYARD_METRICS_TOKEN: optionalString.pipe(
+    z.string().min(16, "SWITCHYARD_METRICS_TOKEN must be at least 16 characters").optional(),
+  ),
+  SWITCHYARD_DRAIN_TIMEOUT_MS: millis("SWITCHYARD_DRAIN_TIMEOUT_MS", 30_000, 0),
+  SWITCHYARD_HEADERS_TIMEOUT_MS: millis("SWITCHYARD_HEADERS_TIMEOUT_MS", 15_000, 1_000),
+  SWITCHYARD_REQUEST_TIMEOUT_MS: millis("SWITCHYARD_REQUEST_TIMEOUT_MS", 60_000, 1_000),
+  SWITCHYARD_MAX_CONNECTIONS: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, "SWITCHYARD_MAX_CONNECTIONS must be a whole number")
+      .transform(Number)
+      .refine((value) => value >= 16, "SWITCHYARD_MAX_CONNECTIONS must be at least 16")
+      .optional()
+      .transform((value) => value ?? 10_000),
+  ),
+  SWITCHYARD_SPOOL_DIR: optionalString,
+  SWITCHYARD_SPOOL_MAX_BYTES: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, "SWITCHYARD_SPOOL_MAX_BYTES must be a whole number of bytes")
+      .transform(Number)
+      .refine((value) => value >= 1_048_576, "SWITCHYARD_SPOOL_MAX_BYTES must be at least 1048576")
+      .optional()
+      .transform((value) => value ?? DEFAULT_SPOOL_MAX_BYTES),
   ),
   SWITCHYARD_MAX_BODY_BYTES: optionalString.pipe(
     z
@@ -125,6 +178,29 @@ export function parseEnvWith<S extends z.ZodType>(
 
 const standaloneSchema = z.object({ ...gatewayEnvFields, PORT: portField(8080, "PORT") });
 
+/** Limits on clients' connections and the shutdown grace period, the same in every server. */
+export interface ServerSettings {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  maxConnections: number;
+  /** How long shutdown lets requests in flight finish before ending them. */
+  drainTimeoutMs: number;
+}
+
+export function serverSettingsOf(raw: {
+  SWITCHYARD_HEADERS_TIMEOUT_MS: number;
+  SWITCHYARD_REQUEST_TIMEOUT_MS: number;
+  SWITCHYARD_MAX_CONNECTIONS: number;
+  SWITCHYARD_DRAIN_TIMEOUT_MS: number;
+}): ServerSettings {
+  return {
+    headersTimeoutMs: raw.SWITCHYARD_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: raw.SWITCHYARD_REQUEST_TIMEOUT_MS,
+    maxConnections: raw.SWITCHYARD_MAX_CONNECTIONS,
+    drainTimeoutMs: raw.SWITCHYARD_DRAIN_TIMEOUT_MS,
+  };
+}
+
 /** What the standalone gateway process runs with. */
 export interface GatewaySettings {
   databaseUrl: string | undefined;
@@ -135,19 +211,28 @@ export interface GatewaySettings {
   dataDir: string;
   logLevel: LogLevel;
   maxBodyBytes: number;
+  spoolDir: string;
+  spoolMaxBytes: number;
+  metricsToken: string | undefined;
+  server: ServerSettings;
 }
 
 /** The standalone gateway's settings; `repoRoot` anchors the default data directory. */
 export function parseGatewaySettings(source: EnvSource, repoRoot: string): GatewaySettings {
   const raw = parseEnvWith(standaloneSchema, source, "the README's configuration table");
+  const dataDir = path.resolve(repoRoot, raw.SWITCHYARD_DATA_DIR ?? ".switchyard");
   return {
     databaseUrl: raw.DATABASE_URL,
     redisUrl: raw.REDIS_URL,
     host: raw.HOST,
     port: raw.PORT,
     encryptionKey: raw.SWITCHYARD_ENCRYPTION_KEY,
-    dataDir: path.resolve(repoRoot, raw.SWITCHYARD_DATA_DIR ?? ".switchyard"),
+    dataDir,
     logLevel: raw.LOG_LEVEL,
     maxBodyBytes: raw.SWITCHYARD_MAX_BODY_BYTES,
+    spoolDir: spoolDirOf(raw, dataDir, repoRoot, `gateway-${raw.PORT}`),
+    spoolMaxBytes: raw.SWITCHYARD_SPOOL_MAX_BYTES,
+    metricsToken: raw.SWITCHYARD_METRICS_TOKEN,
+    server: serverSettingsOf(raw),
   };
 }

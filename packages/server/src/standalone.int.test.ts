@@ -4,7 +4,8 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createPrisma, generateEncryptionKey } from "@switchyard/db";
@@ -21,10 +22,12 @@ const DEMO_KEY = "sk-sy-standaloneTest0123456789";
 let database: TestDatabase;
 let mock: MockLlm;
 let child: ChildProcess | undefined;
+let dataDir: string;
 const encryptionKey = generateEncryptionKey();
 
 beforeAll(async () => {
   await bundleServer({ packageDir, entry: path.join(packageDir, "src/standalone.ts"), outfile });
+  dataDir = await mkdtemp(path.join(tmpdir(), "switchyard-standalone-"));
   database = await createTestDatabase();
   mock = await startMockLlm({ port: 0 });
   const prisma = createPrisma(database.url);
@@ -35,6 +38,19 @@ beforeAll(async () => {
     encryptionKey,
     demoKey: DEMO_KEY,
   });
+  // A model that streams slowly (40 chunks, 50 ms apart), on the seeded mock connection.
+  const connection = await prisma.providerConnection.findFirstOrThrow();
+  await prisma.model.create({
+    data: {
+      connectionId: connection.id,
+      name: "slow-stream",
+      upstreamName: "m+mock-chunk-delay-50+mock-chunks-40",
+      inputPricePerMillion: "1",
+      outputPricePerMillion: "2",
+      contextWindow: 100_000,
+      capabilities: ["streaming"],
+    },
+  });
   await prisma.$disconnect();
 }, 60_000);
 
@@ -42,6 +58,37 @@ afterAll(async () => {
   if (child && child.exitCode === null) child.kill("SIGKILL");
   await mock?.close();
   await database?.drop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+const slowStream = (url: string, clientId: string) =>
+  fetch(`${url}/v1/chat/completions`, {
+    method: "POST",
+    headers: {
+      authorization: `Bearer ${DEMO_KEY}`,
+      "content-type": "application/json",
+      "x-client-request-id": clientId,
+    },
+    body: JSON.stringify({
+      model: "slow-stream",
+      stream: true,
+      messages: [{ role: "user", content: "a few words" }],
+    }),
+  });
+
+async function loggedRow(clientRequestId: string) {
+  const prisma = createPrisma(database.url);
+  try {
+    return await prisma.requestLog.findFirst({ where: { clientRequestId } });
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+const env = () => ({
+  DATABASE_URL: database.url,
+  SWITCHYARD_ENCRYPTION_KEY: encryptionKey,
+  SWITCHYARD_DATA_DIR: dataDir,
 });
 
 function start(env: Record<string, string>, args: string[] = []) {
@@ -79,7 +126,7 @@ describe("switchyard-gateway (the built bundle)", () => {
   });
 
   it("serves the database's keys and models, and exits 0 on SIGTERM", async () => {
-    const run = start({ DATABASE_URL: database.url, SWITCHYARD_ENCRYPTION_KEY: encryptionKey });
+    const run = start(env());
     child = run.proc;
     const url = await run.listening;
     const response = await fetch(`${url}/v1/chat/completions`, {
@@ -96,6 +143,53 @@ describe("switchyard-gateway (the built bundle)", () => {
       headers: { authorization: "Bearer sk-sy-unknownKey0123456789" },
     });
     expect(unknown.status).toBe(401);
+    run.proc.kill("SIGTERM");
+    expect(await run.exited).toBe(0);
+  }, 30_000);
+
+  it("on SIGTERM lets a stream in flight finish, logs it, and exits 0", async () => {
+    const run = start(env());
+    child = run.proc;
+    const url = await run.listening;
+    const response = await slowStream(url, "drain-finishes");
+    expect(response.status).toBe(200);
+    run.proc.kill("SIGTERM");
+    const text = await response.text();
+    expect(text.trimEnd().endsWith("data: [DONE]")).toBe(true);
+    expect(await run.exited).toBe(0);
+    expect(await loggedRow("drain-finishes")).toMatchObject({ status: "ok" });
+  }, 30_000);
+
+  it("ends a stream still running past the drain timeout with an in-band error, and logs it", async () => {
+    const run = start({ ...env(), SWITCHYARD_DRAIN_TIMEOUT_MS: "300" });
+    child = run.proc;
+    const url = await run.listening;
+    const response = await slowStream(url, "drain-cut");
+    expect(response.status).toBe(200);
+    run.proc.kill("SIGTERM");
+    const frames = (await response.text()).split("\n\n").filter((f) => f.startsWith("data: "));
+    expect(JSON.parse((frames.at(-1) as string).slice(6)).error.code).toBe("shutting_down");
+    expect(await run.exited).toBe(0);
+    expect(await loggedRow("drain-cut")).toMatchObject({
+      status: "error",
+      errorCode: "shutting_down",
+    });
+  }, 30_000);
+
+  it("serves /health, /ready and /metrics beside the API", async () => {
+    const run = start(env());
+    child = run.proc;
+    const url = await run.listening;
+    expect(await (await fetch(`${url}/health`)).json()).toEqual({ status: "ok" });
+    const ready = await fetch(`${url}/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({
+      status: "ready",
+      checks: { database: "ok", writer: "ok", spool: "ok" },
+    });
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(metrics).toMatch(/^switchyard_log_rows_dropped_total 0$/m);
+    expect(metrics).toMatch(/^switchyard_log_queue_depth 0$/m);
     run.proc.kill("SIGTERM");
     expect(await run.exited).toBe(0);
   }, 30_000);

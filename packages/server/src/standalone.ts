@@ -9,9 +9,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { checkDatabase, createPrisma } from "@switchyard/db";
-import { startGatewayServer } from "@switchyard/gateway";
+import { defaultGatewayOptions, startGatewayServer } from "@switchyard/gateway";
 import { buildDatabaseGateway } from "./database-gateway";
 import { createLogger } from "./logger";
+import { createOps } from "./ops/ops-routes";
 import { readStoredSecrets, SECRETS_FILE } from "./secrets";
 import { parseGatewaySettings } from "./settings";
 import { oneLine, StartupError } from "./startup-error";
@@ -60,32 +61,52 @@ async function main(): Promise<void> {
   await checkDatabase(settings.databaseUrl);
   const logger = createLogger(settings.logLevel);
   const prisma = createPrisma(settings.databaseUrl);
+  const ops = createOps({
+    metricsToken: settings.metricsToken,
+    queueMax: defaultGatewayOptions.usageQueueMax,
+    spoolMaxBytes: settings.spoolMaxBytes,
+  });
   const running = await buildDatabaseGateway({
     prisma,
     databaseUrl: settings.databaseUrl,
     encryptionKey,
     logger,
     redisUrl: settings.redisUrl,
-    options: { maxBodyBytes: settings.maxBodyBytes },
+    onRequestFinished: ops.metrics.observe,
+    options: {
+      maxBodyBytes: settings.maxBodyBytes,
+      spoolDir: settings.spoolDir,
+      spoolMaxBytes: settings.spoolMaxBytes,
+    },
+  });
+  ops.attach(running, {
+    database: async () => {
+      await prisma.$queryRaw`select 1`;
+    },
   });
   const server = await startGatewayServer({
     gateway: running.gateway,
     port: settings.port,
     host: settings.host,
+    routes: ops.routes,
+    limits: settings.server,
   });
   console.log(`switchyard-gateway listening on ${server.url}`);
 
   let stopping = false;
-  const stop = async () => {
+  const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    await server.close();
+    logger.info({ signal, inFlight: running.gateway.inFlight }, "shutting down");
+    ops.probes.drain();
+    const drained = await server.close(settings.server.drainTimeoutMs);
     await running.close();
     await prisma.$disconnect();
+    logger.info({ ...drained, ...running.gateway.usageStats() }, "stopped");
     process.exit(0);
   };
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
 }
 
 main().catch((error: unknown) => {

@@ -11,6 +11,9 @@ import {
   optionalString,
   parseEnvWith,
   portField,
+  type ServerSettings,
+  serverSettingsOf,
+  spoolDirOf,
 } from "@switchyard/server";
 import { z } from "zod";
 
@@ -54,9 +57,6 @@ const envSchema = z.object({
       .transform((value) => value ?? DEFAULT_OWNER_PASSWORD),
   ),
   SWITCHYARD_DEMO_KEY: apiKeyField("SWITCHYARD_DEMO_KEY"),
-  SWITCHYARD_METRICS_TOKEN: optionalString.pipe(
-    z.string().min(16, "SWITCHYARD_METRICS_TOKEN must be at least 16 characters").optional(),
-  ),
 });
 
 type RawEnv = z.output<typeof envSchema>;
@@ -79,6 +79,11 @@ export interface AppEnv {
   demoKey: string | undefined;
   logLevel: LogLevel;
   maxBodyBytes: number;
+  /** Connection limits and the shutdown grace period (see packages/server/src/settings.ts). */
+  server: ServerSettings;
+  /** The accounting spool of this process (see packages/server/src/settings.ts). */
+  spoolDir: string;
+  spoolMaxBytes: number;
   /** Bearer token GET /metrics requires; unset = open (scrape it on a private network). */
   metricsToken: string | undefined;
 }
@@ -94,6 +99,7 @@ export function parseEnv(source: EnvSource, options: { repoRoot: string }): AppE
 }
 
 function toAppEnv(raw: RawEnv, repoRoot: string): AppEnv {
+  const dataDir = path.resolve(repoRoot, raw.SWITCHYARD_DATA_DIR ?? ".switchyard");
   return {
     nodeEnv: raw.NODE_ENV ?? "development",
     databaseUrl: raw.DATABASE_URL,
@@ -103,7 +109,7 @@ function toAppEnv(raw: RawEnv, repoRoot: string): AppEnv {
     nextAuthSecret: raw.NEXTAUTH_SECRET,
     nextAuthUrl: raw.NEXTAUTH_URL,
     encryptionKey: raw.SWITCHYARD_ENCRYPTION_KEY,
-    dataDir: path.resolve(repoRoot, raw.SWITCHYARD_DATA_DIR ?? ".switchyard"),
+    dataDir,
     embeddedPgPort: raw.SWITCHYARD_EMBEDDED_PG_PORT,
     mockPort: raw.SWITCHYARD_MOCK_PORT,
     ownerEmail: raw.SWITCHYARD_OWNER_EMAIL,
@@ -112,6 +118,9 @@ function toAppEnv(raw: RawEnv, repoRoot: string): AppEnv {
     demoKey: raw.SWITCHYARD_DEMO_KEY,
     logLevel: raw.LOG_LEVEL,
     maxBodyBytes: raw.SWITCHYARD_MAX_BODY_BYTES,
+    spoolDir: spoolDirOf(raw, dataDir, repoRoot, "server"),
+    spoolMaxBytes: raw.SWITCHYARD_SPOOL_MAX_BYTES,
+    server: serverSettingsOf(raw),
     metricsToken: raw.SWITCHYARD_METRICS_TOKEN,
   };
 }

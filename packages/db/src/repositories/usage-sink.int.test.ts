@@ -1,4 +1,4 @@
-import type { RequestLogEntry } from "@switchyard/core";
+import { type RequestLogEntry, UsageRowsRejected } from "@switchyard/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma, type PrismaClient } from "../client";
 import {
@@ -112,6 +112,49 @@ describe("UsageSink", () => {
     const rows = await prisma.requestLog.findMany({ where: { teamId: "team_client_ids" } });
     expect(rows).toHaveLength(20);
     expect(new Set(rows.map((row) => row.clientRequestId))).toEqual(new Set(["same-client-id"]));
+  });
+
+  it("writes a batch holding NUL bytes and lone surrogates, with those rows cleaned", async () => {
+    // {"model":"x\u0000"} is refused by the API, but it is logged: its row must not sink the batch.
+    const poison = entry({
+      teamId: "team_poison",
+      requestedModel: "x\u0000y\ud800",
+      routeReason: "rule:\u0000",
+      errorCode: "bad\udc00",
+      routeTrace: { steps: ["requested model 'x\u0000' \ud83d"] },
+      attempts: [{ model: "m\u0000", error: "\udfff" }],
+      promptText: "user: hi\u0000there",
+      completionText: "\ud800\u0000",
+    });
+    const batch = [
+      ...Array.from({ length: 100 }, () => entry({ teamId: "team_poison" })),
+      poison,
+      ...Array.from({ length: 99 }, () => entry({ teamId: "team_poison" })),
+    ];
+    await sink.writeBatch(batch);
+    expect(await prisma.requestLog.count({ where: { teamId: "team_poison" } })).toBe(200);
+    const row = await prisma.requestLog.findUniqueOrThrow({ where: { id: poison.id } });
+    expect(row.requestedModel).toBe("xy\ufffd");
+    expect(row.routeReason).toBe("rule:");
+    expect(row.errorCode).toBe("bad\ufffd");
+    expect(row.routeTrace).toEqual({ steps: ["requested model 'x' \ufffd"] });
+    expect(row.attempts).toEqual([{ model: "m", error: "\ufffd" }]);
+    expect(row.promptText).toBe("user: hithere");
+    expect(row.completionText).toBe("\ufffd");
+  });
+
+  it("bounds free text a caller controls", async () => {
+    const long = entry({ teamId: "team_long", requestedModel: "m".repeat(100_000) });
+    await sink.writeBatch([long]);
+    const row = await prisma.requestLog.findUniqueOrThrow({ where: { id: long.id } });
+    expect(row.requestedModel).toHaveLength(256);
+  });
+
+  it("says when the database refuses a row for what it holds (not because it is down)", async () => {
+    const huge = entry({ teamId: "team_range", latencyMs: 1e12 });
+    await expect(sink.writeBatch([huge, entry({ teamId: "team_range" })])).rejects.toBeInstanceOf(
+      UsageRowsRejected,
+    );
   });
 
   it("adds two batches in the same hour together, with histograms", async () => {

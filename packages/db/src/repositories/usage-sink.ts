@@ -1,6 +1,7 @@
-import type { RequestLogEntry, UsageSink } from "@switchyard/core";
+import { type RequestLogEntry, UsageRowsRejected, type UsageSink } from "@switchyard/core";
 import type { PrismaClient } from "../generated/client";
 import { ROLLUP_FROM_INSERTED_SQL } from "../rollup/rollup-sql";
+import { storableJson, storableOrNull, storableText, TEXT_LIMITS } from "./storable";
 
 /** request_logs columns, in the order of the JSON records the batch is sent as. */
 const LOG_COLUMNS: ReadonlyArray<readonly [column: string, type: string]> = [
@@ -62,20 +63,25 @@ ${ROLLUP_FROM_INSERTED_SQL}
 
 const wholeNumber = (value: number) => Math.max(0, Math.round(value));
 
-/** The JSON record for one entry: integer columns rounded, JSON columns passed through. */
+/**
+ * The JSON record for one entry: integer columns rounded, text made storable and bounded (a
+ * caller's model name or request id can hold anything), JSON columns passed through (the batch's
+ * JSON is made storable as a whole).
+ */
 function toRecord(entry: RequestLogEntry): Record<string, unknown> {
+  const { name, reason, content } = TEXT_LIMITS;
   return {
     id: entry.id,
-    client_request_id: entry.clientRequestId,
+    client_request_id: storableOrNull(entry.clientRequestId, name),
     created_at: entry.createdAt.toISOString(),
     team_id: entry.teamId,
     api_key_id: entry.apiKeyId,
     policy_version_id: entry.policyVersionId,
     surface: entry.surface,
-    requested_model: entry.requestedModel,
+    requested_model: storableText(entry.requestedModel, name),
     routed_model: entry.routedModel,
     provider: entry.provider,
-    route_reason: entry.routeReason,
+    route_reason: storableText(entry.routeReason, reason),
     route_trace: entry.routeTrace ?? null,
     input_tokens: wholeNumber(entry.inputTokens),
     output_tokens: wholeNumber(entry.outputTokens),
@@ -86,15 +92,23 @@ function toRecord(entry: RequestLogEntry): Record<string, unknown> {
     overhead_ms: entry.overheadMs,
     status: entry.status,
     http_status: entry.httpStatus,
-    error_code: entry.errorCode,
+    error_code: storableOrNull(entry.errorCode, reason),
     attempt_count: entry.attemptCount,
     cascaded: entry.cascaded,
     streamed: entry.streamed,
     usage_estimated: entry.usageEstimated,
     attempts: entry.attempts ?? null,
-    prompt_text: entry.promptText,
-    completion_text: entry.completionText,
+    prompt_text: storableOrNull(entry.promptText, content),
+    completion_text: storableOrNull(entry.completionText, content),
   };
+}
+
+/** SQLSTATE of a failed statement, through Prisma's driver-adapter error. */
+function sqlState(error: unknown): string | undefined {
+  const meta = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } })
+    .meta;
+  const code = meta?.driverAdapterError?.cause?.originalCode;
+  return typeof code === "string" ? code : undefined;
 }
 
 /** Request logs and their hourly and daily rollups; safe to retry with the same batch. */
@@ -111,6 +125,17 @@ export class PrismaUsageSink implements UsageSink {
       seen.add(entry.id);
       records.push(toRecord(entry));
     }
-    await this.prisma.$executeRawUnsafe(WRITE_BATCH_SQL, JSON.stringify(records));
+    try {
+      await this.prisma.$executeRawUnsafe(WRITE_BATCH_SQL, storableJson(records));
+    } catch (error) {
+      // Class 22 (data exception) and 23 (integrity): the rows, not the database, are the problem.
+      const state = sqlState(error);
+      if (state !== undefined && /^2[23]/.test(state)) {
+        throw new UsageRowsRejected(`the database refused a row of the batch (SQLSTATE ${state})`, {
+          cause: error,
+        });
+      }
+      throw error;
+    }
   }
 }

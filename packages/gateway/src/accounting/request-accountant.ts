@@ -1,3 +1,4 @@
+import type { RequestLogEntry } from "@switchyard/core";
 import type { AlertTracker, LimitsEngine, Reservation, SettleResult } from "@switchyard/limits";
 import type { Logger } from "pino";
 import type { LedgerClose } from "./request-ledger";
@@ -14,10 +15,13 @@ export class RequestAccountant {
     private readonly limits: LimitsEngine | undefined,
     private readonly alerts: AlertTracker | undefined,
     private readonly logger: Logger,
+    /** Told about every finished request (e.g. per-model counters and latency histograms). */
+    private readonly observe?: (entry: RequestLogEntry) => void,
   ) {}
 
   record({ entry, costPicos, tokens }: LedgerClose, reservation: Reservation | null): void {
     this.usage.push(entry);
+    this.observe?.(entry);
     if (reservation !== null && this.limits !== undefined)
       this.settle(this.limits, entry.id, reservation, costPicos, tokens);
     this.logger.info(

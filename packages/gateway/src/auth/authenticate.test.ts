@@ -170,3 +170,28 @@ describe("key cache invalidation", () => {
     }
   });
 });
+
+describe("while the key store is unreachable", () => {
+  it("answers 503 in the caller's shape for a key it cannot check, never 500", async () => {
+    const team = makeTeam({ defaultModel: "small" });
+    h.keys.add("sk-sy-not-seen-before-00000", makeKey(team, { id: "key_unseen" }));
+    h.keys.down = true;
+    try {
+      const openai = await h.fetch("/v1/chat/completions", {
+        json: body(),
+        headers: withKey("sk-sy-not-seen-before-00000"),
+      });
+      expect(openai.status).toBe(503);
+      expect(openai.headers.get("retry-after")).toBe("5");
+      expect(await errorOf(openai)).toMatchObject({ code: "key_check_unavailable" });
+      const anthropic = await h.fetch("/v1/messages", {
+        json: { ...body(), max_tokens: 16 },
+        headers: { "x-api-key": "sk-sy-not-seen-before-00000", "anthropic-version": "2023-06-01" },
+      });
+      expect(anthropic.status).toBe(503);
+      expect(((await anthropic.json()) as { type: string }).type).toBe("error");
+    } finally {
+      h.keys.down = false;
+    }
+  });
+});

@@ -28,7 +28,12 @@ function gatedStore(value: ApiKeyInfo | null) {
 describe("KeyCache", () => {
   it("single-flights concurrent misses and then serves from memory synchronously", async () => {
     const { store, release, calls } = gatedStore(key);
-    const cache = new KeyCache(store, { ttlMs: 1000, negativeTtlMs: 100, maxEntries: 10 });
+    const cache = new KeyCache(store, {
+      ttlMs: 1000,
+      negativeTtlMs: 100,
+      maxEntries: 10,
+      staleMs: 60_000,
+    });
     const lookups = [cache.get("h"), cache.get("h"), cache.get("h")];
     expect(calls()).toBe(1);
     release();
@@ -45,6 +50,7 @@ describe("KeyCache", () => {
         ttlMs: 1000,
         negativeTtlMs: 100,
         maxEntries: 10,
+        staleMs: 60_000,
         now: () => now,
       },
     );
@@ -61,6 +67,7 @@ describe("KeyCache", () => {
         ttlMs: 1000,
         negativeTtlMs: 100,
         maxEntries: 10,
+        staleMs: 60_000,
         now: () => now,
       },
     );
@@ -73,7 +80,12 @@ describe("KeyCache", () => {
 
   it("does not let a lookup that started before an invalidation repopulate the cache", async () => {
     const { store, release, calls } = gatedStore(key);
-    const cache = new KeyCache(store, { ttlMs: 1000, negativeTtlMs: 100, maxEntries: 10 });
+    const cache = new KeyCache(store, {
+      ttlMs: 1000,
+      negativeTtlMs: 100,
+      maxEntries: 10,
+      staleMs: 60_000,
+    });
     const before = cache.get("h");
     cache.invalidate("h");
     release();
@@ -89,6 +101,7 @@ describe("KeyCache", () => {
         ttlMs: 1000,
         negativeTtlMs: 100,
         maxEntries: 2,
+        staleMs: 60_000,
       },
     );
     await cache.get("a");
@@ -96,5 +109,40 @@ describe("KeyCache", () => {
     await cache.get("c");
     expect(cache.size).toBe(2);
     expect(cache.get("a")).toBeInstanceOf(Promise);
+  });
+
+  it("keeps a key it knew authenticating while the store is down, for staleMs, then 503", async () => {
+    let now = 0;
+    let down = false;
+    const store: KeyStore = {
+      findByHash: async (hash) => {
+        if (down) throw new Error("connect ECONNREFUSED");
+        return hash === "known" ? key : null;
+      },
+      touchLastUsed: async () => undefined,
+    };
+    const cache = new KeyCache(store, {
+      ttlMs: 1000,
+      negativeTtlMs: 100,
+      maxEntries: 10,
+      staleMs: 15 * 60_000,
+      now: () => now,
+    });
+    expect(await cache.get("known")).toBe(key);
+    down = true;
+    now = 5_000; // past the TTL: the store is asked, and fails
+    expect(await cache.get("known")).toBe(key);
+    // The stale answer is served from memory between retries, not one store call per request.
+    now = 6_000;
+    expect(cache.get("known")).toBe(key);
+    // A key never seen cannot be checked: 503, not 500.
+    await expect(cache.get("never-seen")).rejects.toMatchObject({
+      status: 503,
+      code: "key_check_unavailable",
+    });
+    now = 15 * 60_000 + 1;
+    await expect(cache.get("known")).rejects.toMatchObject({ status: 503 });
+    down = false;
+    expect(await cache.get("known")).toBe(key);
   });
 });

@@ -1,4 +1,4 @@
-import type { ChatCompletionRequest, ProviderKind, SwitchyardError } from "@switchyard/core";
+import { type ChatCompletionRequest, type ProviderKind, SwitchyardError } from "@switchyard/core";
 import type { ProviderAdapter } from "@switchyard/providers";
 import type { Logger } from "pino";
 import type { GatewayOptions } from "../options";
@@ -47,6 +47,10 @@ export interface Executed<T> {
   /** Time spent waiting on upstreams and between retries (every attempt), in ms. */
   upstreamMs: number;
 }
+
+/** Why a request's own signal ended it: shutdown says so (503), anything else is the client leaving. */
+const endedBy = (signal: AbortSource): SwitchyardError | ClientClosedError =>
+  signal.reason instanceof SwitchyardError ? signal.reason : new ClientClosedError();
 
 /** Thrown when every attempt failed: carries the last error and the attempts for accounting. */
 export class PlanFailedError extends Error {
@@ -141,9 +145,9 @@ export async function executePlan<T>(
       upstreamMs += record.ms;
       record.error = failure instanceof ClientClosedError ? "client_closed" : failure.code;
       lastError = failure;
-      if (failure instanceof ClientClosedError)
+      // The request itself was ended (client gone, or shutdown): no retry, no fallback.
+      if (failure instanceof ClientClosedError || signal.aborted || !failure.retryable)
         throw new PlanFailedError(failure, attempts, upstreamMs, target);
-      if (!failure.retryable) throw new PlanFailedError(failure, attempts, upstreamMs, target);
       context.logger.warn(
         { model: target.model.name, code: failure.code, status: record.status, retry },
         "upstream attempt failed",
@@ -159,7 +163,7 @@ export async function executePlan<T>(
         await sleep(wait, signal);
         upstreamMs += performance.now() - sleepStarted;
       } catch {
-        throw new PlanFailedError(new ClientClosedError(), attempts, upstreamMs, target);
+        throw new PlanFailedError(endedBy(signal), attempts, upstreamMs, target);
       }
     }
   }

@@ -1,3 +1,4 @@
+import { SwitchyardError } from "@switchyard/core";
 import type { UpstreamRequest } from "@switchyard/providers";
 import type { Dispatcher } from "undici";
 import { AbortSource } from "./abort-source";
@@ -32,10 +33,13 @@ export async function sendUpstream(
   clientSignal: AbortSource,
   timeouts: AttemptTimeouts,
 ): Promise<UpstreamCall> {
-  if (clientSignal.aborted) throw new ClientClosedError();
+  // The request's own end (client gone: ClientClosedError; shutdown: a 503) ends the attempt.
+  const ended = () =>
+    clientSignal.reason instanceof SwitchyardError ? clientSignal.reason : new ClientClosedError();
+  if (clientSignal.aborted) throw ended();
   const url = new URL(upstream.url);
   const attempt = new AbortSource();
-  const stopFollowing = clientSignal.onAbort(() => attempt.abort(new ClientClosedError()));
+  const stopFollowing = clientSignal.onAbort(() => attempt.abort(ended()));
   deadlines.add(attempt);
   const release = () => {
     deadlines.delete(attempt);

@@ -7,6 +7,7 @@ import type { GatewayOptions } from "../options";
 import type { GatewayCore } from "../pipeline/gateway-core";
 import { clientRequestIdOf } from "../pipeline/headers";
 import type { GatewayResult } from "../pipeline/types";
+import type { InFlight, InFlightRequest } from "../shutdown/in-flight";
 
 const tooLarge = (limit: number) =>
   payloadTooLarge(`The request body is larger than the limit of ${limit} bytes.`);
@@ -54,7 +55,12 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
-function writeResult(res: ServerResponse, result: GatewayResult, closeConnection: boolean): void {
+function writeResult(
+  res: ServerResponse,
+  result: GatewayResult,
+  closeConnection: boolean,
+  tracked: InFlightRequest,
+): void {
   if (closeConnection) result.headers.connection = "close";
   res.writeHead(result.status, result.headers);
   if (result.kind === "json") {
@@ -71,6 +77,7 @@ function writeResult(res: ServerResponse, result: GatewayResult, closeConnection
     if (!res.headersSent && !res.destroyed) res.flushHeaders();
   });
   const { stream } = result;
+  tracked.stream = stream;
   res.on("drain", () => stream.resume());
   res.on("close", () => {
     if (!res.writableFinished) stream.cancel();
@@ -88,6 +95,7 @@ function writeResult(res: ServerResponse, result: GatewayResult, closeConnection
 export function handleNodeRequest(
   core: GatewayCore,
   options: GatewayOptions,
+  inFlight: InFlight,
   req: IncomingMessage,
   res: ServerResponse,
 ): void {
@@ -101,11 +109,14 @@ export function handleNodeRequest(
   const query = url.indexOf("?");
   const path = query === -1 ? url : url.slice(0, query);
   const signal = new AbortSource();
+  const tracked = inFlight.add(signal);
   res.on("close", () => {
+    inFlight.remove(tracked);
     if (!res.writableFinished) signal.abort(new ClientClosedError());
   });
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
-  let closeConnection = false;
+  // While shutting down, the client is asked to take its next request elsewhere.
+  let closeConnection = inFlight.draining;
   const run = async (): Promise<GatewayResult> => {
     let bodyText: string | null = null;
     if (hasBody) {
@@ -128,7 +139,7 @@ export function handleNodeRequest(
     });
   };
   run()
-    .then((result) => writeResult(res, result, closeConnection))
+    .then((result) => writeResult(res, result, closeConnection, tracked))
     .catch((error: unknown) => {
       // Only a transport failure lands here (the core turns every error into a response).
       if (!res.headersSent) {

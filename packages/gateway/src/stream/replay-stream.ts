@@ -62,4 +62,7 @@ export class ReplayStream implements StreamHandle {
   resume(): void {}
 
   cancel(): void {}
+
+  /** A replay is written whole at start: nothing is left to cut. */
+  terminate(): void {}
 }

@@ -24,6 +24,8 @@ export interface StreamHandle {
   resume(): void;
   /** The client went away: abort the upstream. */
   cancel(): void;
+  /** End the stream now with an in-band error (shutdown), accounting what was sent. */
+  terminate(error: Error): void;
 }
 
 export interface RelayResult {
@@ -122,6 +124,11 @@ export class StreamRelay implements StreamHandle {
     this.input.call.abort(new ClientClosedError());
     this.input.call.response.body.destroy();
     this.finish();
+  }
+
+  terminate(error: Error): void {
+    if (this.over) return;
+    this.fail(error);
   }
 
   private onData(data: Buffer): void {

@@ -17,6 +17,8 @@ export class MemoryKeyStore implements KeyStore {
   readonly byHash = new Map<string, ApiKeyInfo>();
   lookups = 0;
   readonly touched = new Map<string, Date>();
+  /** While true, lookups fail as if the database were unreachable. */
+  down = false;
 
   add(plaintext: string, key: ApiKeyInfo): void {
     this.byHash.set(hashApiKey(plaintext), key);
@@ -24,6 +26,7 @@ export class MemoryKeyStore implements KeyStore {
 
   async findByHash(hash: string): Promise<ApiKeyInfo | null> {
     this.lookups += 1;
+    if (this.down) throw new Error("connect ECONNREFUSED 127.0.0.1:5432");
     return this.byHash.get(hash) ?? null;
   }
 
@@ -42,10 +45,14 @@ export class MemoryConfigStore implements ConfigStore {
 }
 
 /** UsageSink that records entries; `failNext(n)` makes the next n writes throw. */
+/** In-memory UsageSink; like the database, writing a row it already has changes nothing. */
 export class MemoryUsageSink implements UsageSink {
   readonly entries: RequestLogEntry[] = [];
+  private readonly ids = new Set<string>();
   calls = 0;
   private failures = 0;
+  /** While true, every write fails as if the database were down. */
+  down = false;
 
   failNext(count: number): void {
     this.failures = count;
@@ -53,11 +60,16 @@ export class MemoryUsageSink implements UsageSink {
 
   async writeBatch(entries: readonly RequestLogEntry[]): Promise<void> {
     this.calls += 1;
+    if (this.down) throw new Error("database unavailable");
     if (this.failures > 0) {
       this.failures -= 1;
       throw new Error("database unavailable");
     }
-    this.entries.push(...entries);
+    for (const entry of entries) {
+      if (this.ids.has(entry.id)) continue;
+      this.ids.add(entry.id);
+      this.entries.push(entry);
+    }
   }
 }
 

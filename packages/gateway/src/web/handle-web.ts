@@ -6,6 +6,7 @@ import { errorResult } from "../pipeline/error-result";
 import type { GatewayCore } from "../pipeline/gateway-core";
 import { clientRequestIdOf, type RequestIds } from "../pipeline/headers";
 import type { GatewayResult, HeaderMap } from "../pipeline/types";
+import type { InFlight } from "../shutdown/in-flight";
 
 const tooLarge = (limit: number) =>
   payloadTooLarge(`The request body is larger than the limit of ${limit} bytes.`);
@@ -38,9 +39,11 @@ const webRequestIds = (request: Request): RequestIds => ({
   ),
 });
 
-function toResponse(result: GatewayResult): Response {
-  if (result.kind === "json")
+function toResponse(result: GatewayResult, done: () => void = () => undefined): Response {
+  if (result.kind === "json") {
+    done();
     return new Response(result.body, { status: result.status, headers: result.headers });
+  }
   const { stream } = result;
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>(
@@ -54,6 +57,7 @@ function toResponse(result: GatewayResult): Response {
           end(frames) {
             if (frames.length > 0) controller.enqueue(encoder.encode(frames));
             controller.close();
+            done();
           },
         });
       },
@@ -62,6 +66,7 @@ function toResponse(result: GatewayResult): Response {
       },
       cancel() {
         stream.cancel();
+        done();
       },
     },
     { highWaterMark: 8 },
@@ -87,6 +92,7 @@ export function gatewayUnavailableResponse(request: Request): Response {
 export async function handleWebRequest(
   core: GatewayCore,
   options: GatewayOptions,
+  inFlight: InFlight,
   request: Request,
 ): Promise<Response> {
   const receivedAt = performance.now();
@@ -106,15 +112,24 @@ export async function handleWebRequest(
       );
     }
   }
-  const result = await core.handle({
-    method: request.method,
-    path: url.pathname,
-    headers,
-    bodyText,
-    signal: AbortSource.fromSignal(request.signal),
-    requestId,
-    clientRequestId,
-    receivedAt,
-  });
-  return toResponse(result);
+  const signal = AbortSource.fromSignal(request.signal);
+  const tracked = inFlight.add(signal);
+  let result: GatewayResult;
+  try {
+    result = await core.handle({
+      method: request.method,
+      path: url.pathname,
+      headers,
+      bodyText,
+      signal,
+      requestId,
+      clientRequestId,
+      receivedAt,
+    });
+  } catch (error) {
+    inFlight.remove(tracked);
+    throw error;
+  }
+  if (result.kind === "stream") tracked.stream = result.stream;
+  return toResponse(result, () => inFlight.remove(tracked));
 }

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { MemoryLimits, parseBudget, RedisLimits } from "@switchyard/limits";
 import { afterEach, describe, expect, it } from "vitest";
-import { createMetricsRegistry, metricsHandler } from "./metrics";
+import { createGatewayMetrics, metricsHandler } from "./metrics";
 
 const USD = 1_000_000_000_000;
 const request = (teamId: string, cost: number) => ({
@@ -30,7 +30,7 @@ describe("/metrics", () => {
     limits.setBudgets([
       parseBudget({ id: "b", scope: "team", teamId: "t", period: "day", limitUsd: "1" }),
     ]);
-    const url = await serve(metricsHandler(createMetricsRegistry(limits), undefined));
+    const url = await serve(metricsHandler(createGatewayMetrics({ limits }).registry, undefined));
     expect(await (await fetch(url)).text()).toMatch(/^switchyard_limits_admitted_total 0$/m);
 
     expect((await limits.admit(request("t", 0.6 * USD))).ok).toBe(true);
@@ -53,7 +53,7 @@ describe("/metrics", () => {
     limits.setFailModes({ open: "open" });
     expect((await limits.admit(request("closed", USD / 10))).ok).toBe(false);
     expect((await limits.admit(request("open", USD / 10))).ok).toBe(true);
-    const url = await serve(metricsHandler(createMetricsRegistry(limits), undefined));
+    const url = await serve(metricsHandler(createGatewayMetrics({ limits }).registry, undefined));
     const text = await (await fetch(url)).text();
     expect(text).toMatch(/^switchyard_limits_fail_closed_refusals_total 1$/m);
     expect(text).toMatch(/^switchyard_limits_fail_open_admits_total 1$/m);
@@ -63,7 +63,9 @@ describe("/metrics", () => {
 
   it("asks for the bearer token when one is set, and reads only", async () => {
     const token = "metrics-token-0123456789";
-    const url = await serve(metricsHandler(createMetricsRegistry(new MemoryLimits()), token));
+    const url = await serve(
+      metricsHandler(createGatewayMetrics({ limits: new MemoryLimits() }).registry, token),
+    );
     expect((await fetch(url)).status).toBe(401);
     expect((await fetch(url, { headers: { authorization: "Bearer wrong" } })).status).toBe(401);
     const ok = await fetch(url, { headers: { authorization: `Bearer ${token}` } });

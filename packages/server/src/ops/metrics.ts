@@ -1,0 +1,193 @@
+/**
+ * GET /metrics in Prometheus' text format, for the console server and the standalone gateway:
+ * requests and latency per model, the request log's writer and spool, the limits engine's counters
+ * (admissions, refusals, downgrades, Redis errors, fail-open admissions and fail-closed refusals,
+ * lease syncs), the database clients made, and the process's own figures (CPU, memory, event-loop
+ * lag, GC).
+ */
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { RequestLogEntry } from "@switchyard/core";
+import { prismaClientsCreated } from "@switchyard/db";
+import type { UsageQueueStats } from "@switchyard/gateway";
+import type { LimitsEngine, LimitsMetrics } from "@switchyard/limits";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+
+const limitsCounters: Record<keyof LimitsMetrics, { name: string; help: string }> = {
+  admitted: {
+    name: "switchyard_limits_admitted_total",
+    help: "Requests admitted by budgets and rate limits.",
+  },
+  refusedBudget: {
+    name: "switchyard_limits_refused_budget_total",
+    help: "Requests refused because a budget with action block was exhausted.",
+  },
+  refusedRate: {
+    name: "switchyard_limits_refused_rate_total",
+    help: "Requests refused by an RPM or TPM limit (429).",
+  },
+  downgrades: {
+    name: "switchyard_limits_downgrades_total",
+    help: "Requests moved to a cheaper model by a budget with action downgrade.",
+  },
+  storeErrors: {
+    name: "switchyard_limits_store_errors_total",
+    help: "Operations of the limits engine that failed because Redis was unreachable.",
+  },
+  failOpenAdmits: {
+    name: "switchyard_limits_fail_open_admits_total",
+    help: "Requests admitted without Redis because their team fails open.",
+  },
+  failClosedRefusals: {
+    name: "switchyard_limits_fail_closed_refusals_total",
+    help: "Requests refused (503) without Redis because their team fails closed.",
+  },
+  leaseSyncs: {
+    name: "switchyard_limits_lease_syncs_total",
+    help: "Lease syncs with Redis (busy teams admitted out of leased headroom).",
+  },
+};
+
+/** What /metrics reads from the running gateway at each scrape. */
+export interface MetricsSources {
+  limits: LimitsEngine | null;
+  /** The accounting queue and spool (set once the gateway is built). */
+  usage?: () => UsageQueueStats & { spoolBytes: number };
+}
+
+const usageCounters = {
+  written: ["switchyard_log_rows_written_total", "Request-log rows written to the database."],
+  spooled: [
+    "switchyard_log_rows_spooled_total",
+    "Rows put in the local spool while the database could not take them.",
+  ],
+  replayed: ["switchyard_log_rows_replayed_total", "Spooled rows written to the database since."],
+  dropped: [
+    "switchyard_log_rows_dropped_total",
+    "Rows lost: the queue or the spool was full (0 while the spool has room).",
+  ],
+  cleaned: [
+    "switchyard_log_rows_cleaned_total",
+    "Rows the database refused for what they held, written again with their text cleaned.",
+  ],
+  failed: ["switchyard_log_rows_failed_total", "Rows the database refused even cleaned."],
+} as const;
+
+/** Latency buckets (seconds) for requests through the gateway. */
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
+
+export interface GatewayMetrics {
+  registry: Registry;
+  /** Count and time one finished request (the gateway's onRequestFinished hook). */
+  observe(entry: RequestLogEntry): void;
+}
+
+/**
+ * The process's registry: per-model request counters and latency histograms, the accounting
+ * queue's depth and counters, the spool's size, the limits engine's counters (read at every
+ * scrape), the database clients made, and the process's own figures.
+ */
+export function createGatewayMetrics(sources: MetricsSources): GatewayMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: "switchyard_" });
+  for (const [field, { name, help }] of Object.entries(limitsCounters)) {
+    new Counter({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(sources.limits?.metrics()[field as keyof LimitsMetrics] ?? 0);
+      },
+    });
+  }
+  for (const [field, [name, help]] of Object.entries(usageCounters)) {
+    new Counter({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(sources.usage?.()[field as keyof typeof usageCounters] ?? 0);
+      },
+    });
+  }
+  new Gauge({
+    name: "switchyard_log_queue_depth",
+    help: "Request-log rows waiting in memory for the writer.",
+    registers: [registry],
+    collect() {
+      this.set(sources.usage?.().queued ?? 0);
+    },
+  });
+  new Gauge({
+    name: "switchyard_log_spool_bytes",
+    help: "Bytes of request-log batches in the local spool.",
+    registers: [registry],
+    collect() {
+      this.set(sources.usage?.().spoolBytes ?? 0);
+    },
+  });
+  new Gauge({
+    name: "switchyard_db_clients_created",
+    help: "Prisma clients (each with its own connection pool) this process has made; 1 when the gateway and the console share one pool.",
+    registers: [registry],
+    collect() {
+      this.set(prismaClientsCreated());
+    },
+  });
+  const requests = new Counter({
+    name: "switchyard_requests_total",
+    help: "Requests through the gateway, by the model that served them and how they ended.",
+    labelNames: ["model", "status"] as const,
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: "switchyard_request_duration_seconds",
+    help: "Time from a request's arrival to its last byte, by the model that served it.",
+    labelNames: ["model"] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
+  return {
+    registry,
+    observe(entry) {
+      const model = entry.routedModel ?? "none";
+      requests.labels(model, entry.status).inc();
+      latency.labels(model).observe(entry.latencyMs / 1000);
+    },
+  };
+}
+
+const digest = (value: string) => createHash("sha256").update(value).digest();
+
+function authorized(header: string | undefined, token: string): boolean {
+  const match = /^Bearer\s+(.+)$/i.exec(header ?? "");
+  return match?.[1] !== undefined && timingSafeEqual(digest(match[1].trim()), digest(token));
+}
+
+function reply(response: ServerResponse, status: number, text: string, headers = {}): void {
+  response.writeHead(status, { "content-type": "text/plain; charset=utf-8", ...headers });
+  response.end(text);
+}
+
+/** The /metrics handler; with a token, only `Authorization: Bearer <token>` may read it. */
+export function metricsHandler(registry: Registry, token: string | undefined) {
+  return (request: IncomingMessage, response: ServerResponse): void => {
+    if (request.method !== "GET" && request.method !== "HEAD") {
+      reply(response, 405, "Method not allowed\n", { allow: "GET, HEAD" });
+      return;
+    }
+    if (token !== undefined && !authorized(request.headers.authorization, token)) {
+      reply(response, 401, "Unauthorized\n", { "www-authenticate": 'Bearer realm="metrics"' });
+      return;
+    }
+    registry.metrics().then(
+      (text) =>
+        reply(response, 200, request.method === "HEAD" ? "" : text, {
+          "content-type": registry.contentType,
+        }),
+      () => reply(response, 500, "Metrics unavailable\n"),
+    );
+  };
+}
