@@ -16,12 +16,13 @@ export const TEXT_LIMITS = {
   content: 262_144,
 } as const;
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what must be found.
 const unstorable = /[\u0000\ud800-\udfff]/;
 const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** A string PostgreSQL can store: NUL removed, unpaired surrogates replaced (U+FFFD), cut to `max`. */
 export function storableText(value: string, max: number): string {
-  let text = value.length > max ? value.slice(0, max) : value;
+  const text = value.length > max ? value.slice(0, max) : value;
   if (!unstorable.test(text)) return text;
   return text.replaceAll("\u0000", "").replace(loneSurrogate, "\ufffd");
 }
