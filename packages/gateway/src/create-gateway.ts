@@ -166,12 +166,19 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
   const unsubscribe = input.changes ? await input.changes.subscribe(onChange) : null;
   let following: { stop(): Promise<void> } | null = null;
   if (input.limits !== undefined && input.limitsStore !== undefined) {
+    const store = input.limitsStore;
+    input.limits.setRebuildSource?.({
+      logSpend: (periods) => store.spendSincePeriodStart(periods),
+      inMemory: () => usage.inMemory(),
+      spooled: () => usage.spooled(),
+    });
     try {
       following = await followLimits({
         engine: input.limits,
         store: input.limitsStore,
         feed: input.changes ?? quietFeed,
         logger,
+        unwritten: () => usage.unwritten(),
       });
     } catch (error) {
       await unsubscribe?.().catch(() => undefined);

@@ -16,4 +16,5 @@ export {
 export { createLimitsRedis } from "./redis-commands";
 export { RedisLimits, type RedisLimitsOptions } from "./redis-limits";
 export * from "./types";
+export * from "./unwritten-spend";
 export * from "./webhook-sender";

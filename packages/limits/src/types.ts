@@ -1,4 +1,4 @@
-import type { SwitchyardError } from "@switchyard/core";
+import type { RequestLogEntry, SwitchyardError } from "@switchyard/core";
 import type { Budget, BudgetScope, FailMode, RateLimitSpec } from "./budget-spec";
 
 export interface LimitsLogger {
@@ -93,6 +93,18 @@ export interface SettleResult {
   thresholds: BudgetThresholdReached[];
 }
 
+/** What an engine rebuilds lost counters from (see LimitsEngine.setRebuildSource). */
+export interface RebuildSource {
+  /** Spend in the request log (the database) since each period's start. */
+  logSpend(
+    periods: readonly { budgetId: string; periodStart: number }[],
+  ): Promise<BudgetPeriodSpend[]>;
+  /** Rows of this instance not in the database yet, in memory: read at this very instant. */
+  inMemory(): RequestLogEntry[];
+  /** Rows of this instance waiting in its spool. */
+  spooled(): Promise<RequestLogEntry[]>;
+}
+
 /** Spend of one budget in one period, e.g. from the request log. */
 export interface BudgetPeriodSpend {
   budgetId: string;
@@ -157,6 +169,12 @@ export interface LimitsEngine {
    */
   renewHeld(now?: number): Promise<number>;
   metrics(): LimitsMetrics;
+  /**
+   * Where the engine can rebuild a team's counters when its store lost them (Redis restarted or
+   * failed over): the request log's spend, and the rows not in the log yet. Engines that keep
+   * nothing outside the process ignore it.
+   */
+  setRebuildSource?(source: RebuildSource): void;
   /** Resolves when the engine's store answers (Redis PING); absent when it keeps nothing outside. */
   ping?(): Promise<void>;
   close(): Promise<void>;

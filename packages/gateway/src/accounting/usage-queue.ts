@@ -61,6 +61,8 @@ export class UsageQueue {
   private spooling = false;
   private replaying: Promise<void> | null = null;
   private replayAgain = false;
+  /** The batch the writer holds (out of the queue, not yet in the store). */
+  private inWrite: readonly RequestLogEntry[] = LEFTOVER_NONE;
   readonly stats: UsageQueueStats = {
     queued: 0,
     written: 0,
@@ -108,10 +110,20 @@ export class UsageQueue {
     return this.options.spool?.sizeBytes ?? 0;
   }
 
+  /** Entries in memory not yet in the store (queued, or held by the writer), at this instant. */
+  inMemory(): RequestLogEntry[] {
+    return [...this.inWrite, ...this.queue];
+  }
+
+  /** Entries waiting in the spool. */
+  async spooled(): Promise<RequestLogEntry[]> {
+    return (await this.options.spool?.pendingEntries()) ?? [];
+  }
+
   /** Every entry not yet in the store: in memory, and in the spool (e.g. to count their spend). */
   async unwritten(): Promise<RequestLogEntry[]> {
-    const spooled = (await this.options.spool?.pendingEntries()) ?? [];
-    return [...spooled, ...this.queue];
+    const inMemory = this.inMemory();
+    return [...(await this.spooled()), ...inMemory];
   }
 
   /** Write (or spool) everything queued and stop; the spool keeps what the store could not take. */
@@ -153,10 +165,15 @@ export class UsageQueue {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.options.batchSize);
       this.stats.queued = this.queue.length;
-      if (this.spooling) await this.toSpool(batch);
-      else {
-        const leftover = await this.write(batch, this.options.maxAttempts);
-        if (leftover.length > 0) await this.toSpool(leftover);
+      this.inWrite = batch;
+      try {
+        if (this.spooling) await this.toSpool(batch);
+        else {
+          const leftover = await this.write(batch, this.options.maxAttempts);
+          if (leftover.length > 0) await this.toSpool(leftover);
+        }
+      } finally {
+        this.inWrite = LEFTOVER_NONE;
       }
       if (!this.closed && this.queue.length < this.options.batchSize) return;
     }

@@ -1,4 +1,4 @@
-import type { BudgetRow, LimitsStore } from "@switchyard/core";
+import type { BudgetRow, LimitsStore, RequestLogEntry } from "@switchyard/core";
 import { MemoryLimits } from "@switchyard/limits";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
@@ -91,6 +91,33 @@ describe("followLimits", () => {
       periodStart: Date.UTC(2026, 10, 16),
       spentPicos: 3_000_000_000_000,
     });
+    await follow.stop();
+  });
+
+  it("adds the spend of rows not in the database yet (queue and spool) when it rebuilds", async () => {
+    // A restart after an outage: the spool holds $2 of today's spend that the database lacks.
+    const engine = new MemoryLimits({ clock: () => NOW });
+    const store = storeWith([
+      budget("b-day"),
+      budget("b-key", { scope: "key", apiKeyId: "key_1" }),
+    ]);
+    const row = (costUsd: string, apiKeyId: string, at = NOW - 60_000) =>
+      ({ teamId: "team_1", apiKeyId, costUsd, createdAt: new Date(at) }) as RequestLogEntry;
+    const follow = await followLimits({
+      engine,
+      store,
+      feed: new MemoryChangeFeed(),
+      logger,
+      clock: () => NOW,
+      unwritten: async () => [
+        row("1.500000000000", "key_1"),
+        row("0.500000000000", "key_2"),
+        // Yesterday's row counts for no day budget.
+        row("4.000000000000", "key_1", NOW - 86_400_000),
+      ],
+    });
+    expect((await engine.usage("b-day", NOW))?.spentPicos).toBe(5_000_000_000_000);
+    expect((await engine.usage("b-key", NOW))?.spentPicos).toBe(4_500_000_000_000);
     await follow.stop();
   });
 });

@@ -1,11 +1,13 @@
-import type { ChangeFeed, ChangeTopic, LimitsStore } from "@switchyard/core";
+import type { ChangeFeed, ChangeTopic, LimitsStore, RequestLogEntry } from "@switchyard/core";
 import {
+  addSpend,
   followLimitChanges,
   type LimitsEngine,
   type LimitsSnapshot,
   parseBudget,
   parseRateLimit,
   periodWindow,
+  unwrittenSpend,
 } from "@switchyard/limits";
 import type { Logger } from "pino";
 
@@ -17,6 +19,11 @@ export interface FollowLimitsInput {
   logger: Logger;
   topics?: readonly ChangeTopic[];
   clock?: () => number;
+  /**
+   * Request-log rows not in the database yet (the accounting queue and the spool): their spend is
+   * added to the database's, so a restart during or after an outage does not forget it.
+   */
+  unwritten?: () => Promise<RequestLogEntry[]>;
 }
 
 /** Storage rows → the engine's snapshot; an invalid row is logged and left out. */
@@ -50,12 +57,15 @@ export async function followLimits(input: FollowLimitsInput) {
   const clock = input.clock ?? Date.now;
   const rebuild = async (snapshot: LimitsSnapshot) => {
     const now = clock();
-    const periods = snapshot.budgets.map((b) => ({
-      budgetId: b.id,
-      periodStart: periodWindow(b.period, b.timeZone, now).start,
+    const periods = snapshot.budgets.map((budget) => ({
+      budget,
+      periodStart: periodWindow(budget.period, budget.timeZone, now).start,
     }));
-    const spend = await store.spendSincePeriodStart(periods);
-    const seeded = await engine.rebuildFromLog(spend);
+    const logged = await store.spendSincePeriodStart(
+      periods.map(({ budget, periodStart }) => ({ budgetId: budget.id, periodStart })),
+    );
+    const pending = unwrittenSpend((await input.unwritten?.()) ?? [], periods);
+    const seeded = await engine.rebuildFromLog(addSpend(logged, pending));
     if (seeded > 0) logger.info({ seeded }, "budget counters seeded from the request log");
   };
   let rebuilding: Promise<void> = Promise.resolve();
