@@ -1,4 +1,5 @@
 import { SwitchyardError, timeoutError, upstreamError } from "@switchyard/core";
+import { rewordUpstreamError } from "@switchyard/providers";
 
 /** The caller went away; not an error of the request, accounted as client_closed. */
 export class ClientClosedError extends Error {
@@ -41,7 +42,10 @@ export function classifyUpstreamFailure(
   error: unknown,
   model: string,
 ): SwitchyardError | ClientClosedError {
-  if (error instanceof ClientClosedError || error instanceof SwitchyardError) return error;
+  if (error instanceof ClientClosedError) return error;
+  // An upstream's error is told about the model it served (its own words stay in its report).
+  if (error instanceof SwitchyardError)
+    return rewordUpstreamError(error, `The provider of '${model}'`);
   if (error instanceof AttemptTimeoutError) {
     return timeoutError(`Model '${model}' did not finish within ${error.ms} ms.`);
   }

@@ -9,6 +9,7 @@ import type { Deadlines } from "./deadlines";
 import { ClientClosedError, classifyUpstreamFailure } from "./errors";
 import { readErrorText, sendUpstream, type UpstreamCall } from "./send-upstream";
 import type { UpstreamPools } from "./upstream-pools";
+import { logUpstreamReport } from "./upstream-report-log";
 
 export type ProviderLookup = (kind: ProviderKind) => ProviderAdapter;
 
@@ -136,6 +137,7 @@ export async function executePlan<T>(
         }
       } catch (error) {
         failure = classifyUpstreamFailure(error, target.model.name);
+        logUpstreamReport(context.logger, failure, target.model, upstream);
       }
       record.ms = performance.now() - started;
       upstreamMs += record.ms;
