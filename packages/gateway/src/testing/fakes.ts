@@ -86,6 +86,7 @@ export function makeTeam(overrides: Partial<TeamInfo> = {}): TeamInfo {
     contentLogging: false,
     failMode: "open",
     timeZone: "UTC",
+    sharedConnectionsAllowed: true,
     ...overrides,
   };
 }
