@@ -6,6 +6,7 @@ import type {
   LimitsStore,
   UsageSink,
 } from "@switchyard/core";
+import { parseAddressPolicy } from "@switchyard/core/network";
 import type { LimitsEngine } from "@switchyard/limits";
 import { getProvider, SseDecoder } from "@switchyard/providers";
 import { type Logger, pino } from "pino";
@@ -92,9 +93,11 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
     entryMaxAttempts: options.usageEntryMaxAttempts,
     retryBaseMs: options.usageRetryBaseMs,
   });
+  const addressPolicy = parseAddressPolicy(options.allowedPrivateHosts);
   const pools = new UpstreamPools({
     connections: options.upstreamConnections,
     connectTimeoutMs: options.connectTimeoutMs,
+    addressPolicy,
   });
   const deadlines = new Deadlines(options.totalTimeoutMs);
   const core = new GatewayCore({
@@ -109,7 +112,9 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
     accountant: new RequestAccountant(
       usage,
       input.limits,
-      input.limitsStore === undefined ? undefined : createBudgetAlerts(input.limitsStore, logger),
+      input.limitsStore === undefined
+        ? undefined
+        : createBudgetAlerts(input.limitsStore, logger, addressPolicy),
       logger,
     ),
     options,

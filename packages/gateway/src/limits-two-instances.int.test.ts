@@ -105,7 +105,12 @@ describe("limits across two gateway instances sharing Redis", { timeout: 60_000 
       logger,
       limits,
       limitsStore: store,
-      options: { usageFlushMs: 10, retryBaseMs: 5, retryMaxWaitMs: 50 },
+      options: {
+        usageFlushMs: 10,
+        retryBaseMs: 5,
+        retryMaxWaitMs: 50,
+        allowedPrivateHosts: [new URL(mock.url).host],
+      },
     });
     const server = await startGatewayServer({ gateway, port: 0 });
     return {

@@ -79,7 +79,12 @@ describe("switchyard-gateway (the built bundle)", () => {
   });
 
   it("serves the database's keys and models, and exits 0 on SIGTERM", async () => {
-    const run = start({ DATABASE_URL: database.url, SWITCHYARD_ENCRYPTION_KEY: encryptionKey });
+    const run = start({
+      DATABASE_URL: database.url,
+      SWITCHYARD_ENCRYPTION_KEY: encryptionKey,
+      // The seeded models point at the mock LLM on loopback: allowed by address and port only.
+      SWITCHYARD_ALLOWED_PRIVATE_HOSTS: new URL(mock.url).host,
+    });
     child = run.proc;
     const url = await run.listening;
     const response = await fetch(`${url}/v1/chat/completions`, {

@@ -66,7 +66,10 @@ async function main(): Promise<void> {
     encryptionKey,
     logger,
     redisUrl: settings.redisUrl,
-    options: { maxBodyBytes: settings.maxBodyBytes },
+    options: {
+      maxBodyBytes: settings.maxBodyBytes,
+      allowedPrivateHosts: settings.allowedPrivateHosts,
+    },
   });
   const server = await startGatewayServer({
     gateway: running.gateway,

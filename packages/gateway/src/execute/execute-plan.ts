@@ -6,7 +6,7 @@ import type { RouteAttempt } from "../route/resolve-route";
 import type { AbortSource } from "./abort-source";
 import { backoffDelayMs, sleep } from "./backoff";
 import type { Deadlines } from "./deadlines";
-import { ClientClosedError, classifyUpstreamFailure } from "./errors";
+import { ADDRESS_DENIED_CODE, ClientClosedError, classifyUpstreamFailure } from "./errors";
 import { readErrorText, sendUpstream, type UpstreamCall } from "./send-upstream";
 import type { UpstreamPools } from "./upstream-pools";
 import { logUpstreamReport } from "./upstream-report-log";
@@ -145,6 +145,14 @@ export async function executePlan<T>(
       lastError = failure;
       if (failure instanceof ClientClosedError)
         throw new PlanFailedError(failure, attempts, upstreamMs, target);
+      if (failure.code === ADDRESS_DENIED_CODE) {
+        // A deployment the instance may not call: no retry; the plan's next target may do.
+        context.logger.warn(
+          { model: target.model.name, reason: (failure.cause as Error | undefined)?.message },
+          "upstream address refused",
+        );
+        break;
+      }
       if (!failure.retryable) throw new PlanFailedError(failure, attempts, upstreamMs, target);
       context.logger.warn(
         { model: target.model.name, code: failure.code, status: record.status, retry },
