@@ -118,6 +118,8 @@ const running = await buildGateway({
   ports: { keys, config, usage: nullUsageSink },
   logger,
   limits: limits ?? "none",
+  // The benchmark's upstream (a mock on loopback) is allowed by address and port.
+  options: { allowedPrivateHosts: [new URL(values.upstream).host] },
 });
 const server = await startGatewayServer({ gateway: running.gateway, port: Number(values.port) });
 console.log(`ready ${server.url}`);

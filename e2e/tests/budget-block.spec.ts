@@ -47,14 +47,15 @@ test("a tiny blocking team budget set in the console refuses the team's key with
       },
       { timeout: 10_000 },
     )
-    .toBe(429);
+    .toBe(402);
+  // 402, not 429: the official SDKs retry a 429, and no retry helps an exhausted budget.
   const body = (await response.json()) as {
     error: { message: string; type: string; code: string };
   };
   expect(body.error.code).toBe("budget_exceeded");
-  expect(body.error.type).toBe("budget_exceeded");
-  expect(body.error.message).toContain(`Budget ${budgetId}`);
-  expect(body.error.message).toContain(`team ${teamId}`);
-  expect(body.error.message).toContain("is exhausted");
+  expect(body.error.type).toBe("insufficient_quota");
+  expect(body.error.message).toContain(`The daily budget of team "Capped ${suffix}" is exhausted`);
+  expect(body.error.message).not.toContain(budgetId);
+  expect(body.error.message).not.toContain(teamId);
   expect(response.headers()["x-switchyard-budget"]).toBe(budgetId);
 });

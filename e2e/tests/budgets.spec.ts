@@ -113,7 +113,7 @@ test("a tiny team budget blocks the next request with a budget error", async ({
       },
       { timeout: 20_000 },
     )
-    .toBe(429);
+    .toBe(402);
   expect(body.error?.code).toBe("budget_exceeded");
   expect(body.error?.message).toContain("exhausted");
   await page.reload();

@@ -86,11 +86,15 @@ async function start(): Promise<void> {
     demoKey: secrets.demoKey,
   });
 
+  // The demo's models point at its own mock LLM on loopback: allowed by address and port (not
+  // the rest of 127.0.0.1), for the gateway and for the console's checks of saved URLs.
+  const allowedPrivateHosts = [...env.allowedPrivateHosts, new URL(mock.url).host];
   exportRuntimeValues({
     databaseUrl: database.url,
     nextAuthSecret: secrets.nextAuthSecret,
     nextAuthUrl: env.nextAuthUrl,
     encryptionKey: secrets.encryptionKey,
+    allowedPrivateHosts,
   });
 
   const ops = createOps({
@@ -107,6 +111,7 @@ async function start(): Promise<void> {
     onRequestFinished: ops.metrics.observe,
     options: {
       maxBodyBytes: env.maxBodyBytes,
+      allowedPrivateHosts,
       spoolDir: env.spoolDir,
       spoolMaxBytes: env.spoolMaxBytes,
     },

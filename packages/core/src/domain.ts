@@ -42,6 +42,8 @@ export interface TeamInfo {
   /** What the gateway does when shared state (Redis) is unreachable. */
   failMode: "open" | "closed";
   timeZone: string;
+  /** The instance owner lets the team use the instance-shared provider connections' models. */
+  sharedConnectionsAllowed: boolean;
 }
 
 /** An API key as the gateway sees it once authenticated. Never holds the secret. */
@@ -60,7 +62,10 @@ export interface ApiKeyInfo {
 /** A deployable model: a public name served by one provider connection. */
 export interface ModelInfo {
   id: string;
-  /** The name callers use, e.g. "gpt-4o-mini". Unique. */
+  /**
+   * The name callers use, e.g. "gpt-4o-mini". Unique within its scope (one team's models, or the
+   * instance-shared ones): resolve it for a team with model-scope.ts.
+   */
   name: string;
   aliases: string[];
   providerKind: ProviderKind;
@@ -77,7 +82,7 @@ export interface ModelInfo {
   contextWindow: number;
   maxOutputTokens: number | null;
   capabilities: Capability[];
-  /** Team that owns the connection; null = shared by every team. */
+  /** Team that owns the connection; null = instance-shared (for the teams the owner allows). */
   teamId: string | null;
   enabled: boolean;
 }

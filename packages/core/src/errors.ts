@@ -8,7 +8,8 @@ export type ErrorType =
   | "permission_error"
   | "not_found_error"
   | "rate_limit_error"
-  | "budget_exceeded"
+  /** A spend budget is exhausted (402): not worth retrying until the budget resets or grows. */
+  | "insufficient_quota"
   | "request_too_large"
   | "upstream_error"
   | "timeout_error"
@@ -78,8 +79,17 @@ export const rateLimited = (
 ) =>
   new SwitchyardError(message, { status: 429, code, type: "rate_limit_error", retryAfterSeconds });
 
-export const budgetExceeded = (message: string) =>
-  new SwitchyardError(message, { status: 429, code: "budget_exceeded", type: "budget_exceeded" });
+/**
+ * 402, not 429: the official SDKs retry a 429, and retrying cannot help an exhausted budget. The
+ * OpenAI type is the one OpenAI uses for an exhausted quota; Anthropic's shape says billing_error.
+ */
+export const budgetExceeded = (message: string, headers: Record<string, string> = {}) =>
+  new SwitchyardError(message, {
+    status: 402,
+    code: "budget_exceeded",
+    type: "insufficient_quota",
+    headers,
+  });
 
 export const upstreamError = (
   message: string,
@@ -145,6 +155,7 @@ export function toOpenAIError(error: unknown): {
 const anthropicTypes: Record<number, string> = {
   400: "invalid_request_error",
   401: "authentication_error",
+  402: "billing_error",
   403: "permission_error",
   404: "not_found_error",
   413: "request_too_large",

@@ -60,7 +60,10 @@ export interface BudgetRow {
   name?: string;
   scope: "team" | "key";
   teamId: string;
+  /** Display names for refusal messages, which callers read and which never show internal ids. */
+  teamName?: string;
   apiKeyId?: string;
+  apiKeyName?: string;
   period: "day" | "week" | "month" | "lifetime";
   /** The team's IANA time zone: periods start at its midnight. */
   timeZone: string;
@@ -74,6 +77,8 @@ export interface RateLimitRow {
   scope: "team" | "key";
   /** The team id or the API key id. */
   id: string;
+  /** The team's or key's display name, for refusal messages. */
+  name?: string;
   rpm?: number;
   tpm?: number;
 }

@@ -7,6 +7,7 @@ import type {
   RequestLogEntry,
   UsageSink,
 } from "@switchyard/core";
+import { parseAddressPolicy } from "@switchyard/core/network";
 import type { LimitsEngine } from "@switchyard/limits";
 import { getProvider, SseDecoder } from "@switchyard/providers";
 import { type Logger, pino } from "pino";
@@ -112,9 +113,11 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
     ...(spool === undefined ? {} : { spool }),
   });
   await usage.resume();
+  const addressPolicy = parseAddressPolicy(options.allowedPrivateHosts);
   const pools = new UpstreamPools({
     connections: options.upstreamConnections,
     connectTimeoutMs: options.connectTimeoutMs,
+    addressPolicy,
   });
   const deadlines = new Deadlines(options.totalTimeoutMs);
   const inFlight = new InFlight();
@@ -130,7 +133,9 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
     accountant: new RequestAccountant(
       usage,
       input.limits,
-      input.limitsStore === undefined ? undefined : createBudgetAlerts(input.limitsStore, logger),
+      input.limitsStore === undefined
+        ? undefined
+        : createBudgetAlerts(input.limitsStore, logger, addressPolicy),
       logger,
       input.onRequestFinished,
     ),

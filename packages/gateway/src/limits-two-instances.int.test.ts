@@ -105,7 +105,12 @@ describe("limits across two gateway instances sharing Redis", { timeout: 60_000 
       logger,
       limits,
       limitsStore: store,
-      options: { usageFlushMs: 10, retryBaseMs: 5, retryMaxWaitMs: 50 },
+      options: {
+        usageFlushMs: 10,
+        retryBaseMs: 5,
+        retryMaxWaitMs: 50,
+        allowedPrivateHosts: [new URL(mock.url).host],
+      },
     });
     const server = await startGatewayServer({ gateway, port: 0 });
     return {
@@ -182,6 +187,7 @@ describe("limits across two gateway instances sharing Redis", { timeout: 60_000 
         id: "b-small",
         scope: "team",
         teamId: budgetTeam.id,
+        teamName: "Budgeted",
         period: "day",
         timeZone: "UTC",
         limitUsd: BUDGET_USD,
@@ -209,9 +215,13 @@ describe("limits across two gateway instances sharing Redis", { timeout: 60_000 
     expect(admitted.length).toBeGreaterThan(0);
     expect(refused.length).toBeGreaterThan(0);
     for (const { response, body } of refused) {
-      expect(response.status).toBe(429);
-      expect(errorBody(body)).toMatchObject({ type: "budget_exceeded", code: "budget_exceeded" });
-      expect(errorBody(body).message).toContain("b-small");
+      expect(response.status).toBe(402);
+      expect(errorBody(body)).toMatchObject({
+        type: "insufficient_quota",
+        code: "budget_exceeded",
+      });
+      expect(errorBody(body).message).toContain('The daily budget of team "Budgeted" is exhausted');
+      expect(response.headers.get("x-switchyard-budget")).toBe("b-small");
     }
     await waitFor(
       () => usage.entries.filter((e) => e.teamId === budgetTeam.id).length === 500,

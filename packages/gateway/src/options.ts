@@ -31,6 +31,12 @@ export interface GatewayOptions {
   retryMaxWaitMs: number;
   /** Connections kept per upstream origin. */
   upstreamConnections: number;
+  /**
+   * Internal addresses upstreams and budget webhooks may be at (SWITCHYARD_ALLOWED_PRIVATE_HOSTS:
+   * hostnames, IPs or CIDR ranges, each optionally with `:port`; `*` for any). Public addresses
+   * are always allowed; loopback, link-local, metadata, private and CGNAT ones only when listed.
+   */
+  allowedPrivateHosts: readonly string[];
   /** Accounting queue: most entries held in memory; beyond it new entries are dropped and counted (with a spool, the writer moves them to disk while the store is down). */
   usageQueueMax: number;
   /** Entries per UsageSink.writeBatch call. */
@@ -73,6 +79,7 @@ export const defaultGatewayOptions: GatewayOptions = {
   retryBaseMs: 100,
   retryMaxWaitMs: 5_000,
   upstreamConnections: 128,
+  allowedPrivateHosts: [],
   usageQueueMax: 50_000,
   usageBatchSize: 200,
   usageFlushMs: 1_000,

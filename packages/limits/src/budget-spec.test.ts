@@ -1,7 +1,7 @@
 import { formatUsd, usdToPicos } from "@switchyard/core";
 import { describe, expect, it } from "vitest";
 import { parseBudget, parseRateLimit } from "./budget-spec";
-import { budgetError, limitsUnavailable } from "./limit-errors";
+import { budgetError, limitsUnavailable, rateError } from "./limit-errors";
 
 describe("budget specs", () => {
   it("converts decimal USD to exact pico-dollars", () => {
@@ -87,10 +87,66 @@ describe("limit errors", () => {
     });
     const error = budgetError(budget, null);
     expect(error.message).toBe(
-      "Budget forever for team t is exhausted: limit $100.00 lifetime. It does not reset.",
+      "The lifetime budget of this team is exhausted: limit $100.00 lifetime. It does not reset.",
     );
-    expect(error.type).toBe("budget_exceeded");
     expect(error.headers["x-switchyard-budget-reset"]).toBeUndefined();
+  });
+
+  it("is a 402 insufficient_quota (SDKs do not retry it) naming budget, team and key, never ids", () => {
+    const team = parseBudget({
+      id: "clx1budget",
+      name: "Launch cap",
+      scope: "team",
+      teamId: "clx1team",
+      teamName: "Acme Research",
+      period: "month",
+      limitUsd: "25",
+    });
+    const teamError = budgetError(team, Date.UTC(2030, 1, 1));
+    expect(teamError).toMatchObject({
+      status: 402,
+      code: "budget_exceeded",
+      type: "insufficient_quota",
+      retryable: false,
+    });
+    expect(teamError.message).toBe(
+      'Budget "Launch cap" of team "Acme Research" is exhausted: limit $25.00 per month. It resets at 2030-02-01T00:00:00.000Z.',
+    );
+    const key = parseBudget({
+      id: "clx2budget",
+      scope: "key",
+      teamId: "clx1team",
+      teamName: "Acme Research",
+      apiKeyId: "clx3key",
+      apiKeyName: "nightly-batch",
+      period: "day",
+      limitUsd: "1",
+    });
+    const keyError = budgetError(key, null);
+    expect(keyError.message).toMatch(/^The daily budget of API key "nightly-batch" is exhausted/);
+    for (const message of [teamError.message, keyError.message]) expect(message).not.toMatch(/clx/);
+  });
+
+  it("names the key or team of a rate limit, never its id", () => {
+    const named = parseRateLimit({ scope: "key", id: "clx3key", name: "nightly-batch", rpm: 60 });
+    const rate = {
+      key: "key:clx3key:requests",
+      scope: named.scope,
+      id: named.id,
+      name: named.name,
+      kind: "requests" as const,
+      limit: 60,
+      windowMs: 60_000,
+      intervalMs: 1_000,
+    };
+    const error = rateError(rate, 2_500, {});
+    expect(error).toMatchObject({ status: 429, type: "rate_limit_error", retryAfterSeconds: 3 });
+    expect(error.message).toBe(
+      'Rate limit reached for API key "nightly-batch": 60 requests per minute. Try again in 3s.',
+    );
+    const unnamed = rateError({ ...rate, scope: "team", name: undefined }, 2_500, {});
+    expect(unnamed.message).toMatch(/^Rate limit reached for this team: /);
+    expect(unnamed.message).not.toMatch(/clx/);
   });
 
   it("has a 503 for an unreachable store", () => {

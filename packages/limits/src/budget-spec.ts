@@ -17,7 +17,11 @@ export const budgetSpecSchema = z
     name: z.string().optional(),
     scope: z.enum(["team", "key"]),
     teamId: z.string().min(1),
+    /** The team's display name, for messages callers see (never its id). */
+    teamName: z.string().min(1).optional(),
     apiKeyId: z.string().min(1).optional(),
+    /** The key's display name, for a key budget's messages. */
+    apiKeyName: z.string().min(1).optional(),
     period: z.enum(["day", "week", "month", "lifetime"]),
     timeZone: z.string().default("UTC").refine(isValidTimeZone, "unknown time zone"),
     /** Decimal USD string ("25.50"). */
@@ -38,7 +42,9 @@ export interface Budget {
   name: string | undefined;
   scope: BudgetScope;
   teamId: string;
+  teamName: string | undefined;
   apiKeyId: string | undefined;
+  apiKeyName: string | undefined;
   period: BudgetPeriod;
   timeZone: string;
   limitPicos: number;
@@ -54,7 +60,9 @@ export function parseBudget(input: unknown): Budget {
     name: spec.name,
     scope: spec.scope,
     teamId: spec.teamId,
+    teamName: spec.teamName,
     apiKeyId: spec.scope === "key" ? spec.apiKeyId : undefined,
+    apiKeyName: spec.scope === "key" ? spec.apiKeyName : undefined,
     period: spec.period,
     timeZone: spec.timeZone,
     limitPicos: spec.limitPicos ?? usdToPicos(spec.limitUsd ?? "0"),
@@ -68,6 +76,8 @@ export const rateLimitSpecSchema = z
     scope: z.enum(["team", "key"]),
     /** The team id or the API key id. */
     id: z.string().min(1),
+    /** The team's or key's display name, for messages callers see (never its id). */
+    name: z.string().min(1).optional(),
     rpm: z.number().int().positive().optional(),
     tpm: z.number().int().positive().optional(),
   })

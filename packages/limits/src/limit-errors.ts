@@ -1,4 +1,4 @@
-import { formatUsd, SwitchyardError } from "@switchyard/core";
+import { budgetExceeded, formatUsd, SwitchyardError } from "@switchyard/core";
 import type { Budget } from "./budget-spec";
 import type { PlannedRate, RateHeaders } from "./types";
 
@@ -9,23 +9,40 @@ const periodText = {
   lifetime: "lifetime",
 } as const;
 
-/** 429 budget_exceeded naming the budget, its limit and when it resets. */
+const periodAdjective = {
+  day: "daily",
+  week: "weekly",
+  month: "monthly",
+  lifetime: "lifetime",
+} as const;
+
+/** Who a limit belongs to, by name: a refusal is read by callers, who never see internal ids. */
+const ownerText = (scope: "team" | "key", name: string | undefined) =>
+  scope === "team"
+    ? name
+      ? `team "${name}"`
+      : "this team"
+    : name
+      ? `API key "${name}"`
+      : "this API key";
+
+/** 402 budget_exceeded naming the budget, its owner, its limit and when it resets. */
 export function budgetError(budget: Budget, periodEnd: number | null): SwitchyardError {
-  const owner = budget.scope === "team" ? `team ${budget.teamId}` : `API key ${budget.apiKeyId}`;
-  const label = budget.name ? `"${budget.name}" (${budget.id})` : budget.id;
+  const owner = ownerText(
+    budget.scope,
+    budget.scope === "team" ? budget.teamName : budget.apiKeyName,
+  );
+  const subject = budget.name
+    ? `Budget "${budget.name}" of ${owner}`
+    : `The ${periodAdjective[budget.period]} budget of ${owner}`;
   const resets =
     periodEnd === null
       ? "It does not reset."
       : `It resets at ${new Date(periodEnd).toISOString()}${budget.timeZone === "UTC" ? "" : ` (period in ${budget.timeZone})`}.`;
-  const message = `Budget ${label} for ${owner} is exhausted: limit ${formatUsd(budget.limitPicos)} ${periodText[budget.period]}. ${resets}`;
+  const message = `${subject} is exhausted: limit ${formatUsd(budget.limitPicos)} ${periodText[budget.period]}. ${resets}`;
   const headers: Record<string, string> = { "x-switchyard-budget": budget.id };
   if (periodEnd !== null) headers["x-switchyard-budget-reset"] = new Date(periodEnd).toISOString();
-  return new SwitchyardError(message, {
-    status: 429,
-    code: "budget_exceeded",
-    type: "budget_exceeded",
-    headers,
-  });
+  return budgetExceeded(message, headers);
 }
 
 /** 429 rate_limit_exceeded with retry-after and the x-ratelimit-* headers. */
@@ -34,7 +51,7 @@ export function rateError(
   retryAfterMs: number,
   headers: RateHeaders,
 ): SwitchyardError {
-  const owner = rate.scope === "team" ? `team ${rate.id}` : `API key ${rate.id}`;
+  const owner = ownerText(rate.scope, rate.name);
   const unit = rate.kind === "requests" ? "requests" : "tokens";
   const tooLarge = rate.kind === "tokens" && retryAfterMs > rate.windowMs;
   const message = tooLarge

@@ -70,6 +70,7 @@ export class LimitsConfig {
           key: `${owner}:${kind}`,
           scope: spec.scope,
           id: spec.id,
+          name: spec.name,
           kind,
           limit,
           windowMs: MINUTE,

@@ -115,7 +115,7 @@ describe("RedisLimits across two instances", () => {
     expect(run.refusals.length).toBeLessThan(500);
     for (const error of run.refusals) {
       expect(error.code).toBe("budget_exceeded");
-      expect(error.message).toContain("small");
+      expect(error.headers["x-switchyard-budget"]).toBe("small");
     }
     expect(run.usage?.spentPicos).toBe(run.settledSpend);
     expect(run.usage?.reservedPicos).toBe(0);

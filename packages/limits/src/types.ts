@@ -52,6 +52,8 @@ export interface PlannedRate {
   key: string;
   scope: BudgetScope;
   id: string;
+  /** The team's or key's display name, for the refusal message. */
+  name?: string | undefined;
   kind: RateKind;
   limit: number;
   windowMs: number;

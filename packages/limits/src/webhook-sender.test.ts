@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
+import { parseAddressPolicy } from "@switchyard/core/network";
 import { afterEach, describe, expect, it } from "vitest";
 import type { BudgetAlertEvent } from "./alert-tracker";
 import {
@@ -24,6 +25,9 @@ const event: BudgetAlertEvent = {
   spentPicos: 8_000_000_000_001,
   at: Date.UTC(2026, 10, 20),
 };
+
+/** The test receivers listen on loopback: allowed here, as an instance's allowlist would. */
+const loopback = parseAddressPolicy("127.0.0.1");
 
 let close: (() => void) | undefined;
 afterEach(() => close?.());
@@ -53,6 +57,7 @@ describe("webhook sender", () => {
     const waits: number[] = [];
     const send = createWebhookSender({
       url,
+      addressPolicy: loopback,
       secret: "s3cret",
       sleep: async (ms) => void waits.push(ms),
       clock: () => 1_700_000_000_000,
@@ -83,15 +88,21 @@ describe("webhook sender", () => {
   it("gives up on a client error and after the last attempt, without throwing", async () => {
     const refused = await receiver([404]);
     const noWait = async () => {};
-    expect(await createWebhookSender({ url: refused.url, secret: "s", sleep: noWait })(event)).toBe(
-      false,
-    );
+    expect(
+      await createWebhookSender({
+        url: refused.url,
+        secret: "s",
+        sleep: noWait,
+        addressPolicy: loopback,
+      })(event),
+    ).toBe(false);
     expect(refused.received).toHaveLength(1);
     close?.();
     const failing = await receiver([500, 500, 500]);
     const errors: unknown[] = [];
     const send = createWebhookSender({
       url: failing.url,
+      addressPolicy: loopback,
       secret: "s",
       attempts: 3,
       sleep: noWait,
@@ -105,10 +116,47 @@ describe("webhook sender", () => {
   it("treats an unreachable receiver as a failed attempt", async () => {
     const send = createWebhookSender({
       url: "http://127.0.0.1:1/hook",
+      addressPolicy: loopback,
       secret: "s",
       attempts: 2,
       sleep: async () => {},
     });
     expect(await send(event)).toBe(false);
+  });
+
+  it("sends nothing to an internal address the instance does not allow, and does not retry", async () => {
+    const { url, received } = await receiver([200]);
+    const port = new URL(url).port;
+    const warnings: Record<string, unknown>[] = [];
+    const waits: number[] = [];
+    for (const target of [
+      url,
+      `http://localhost:${port}/hook`,
+      `http://[::ffff:127.0.0.1]:${port}/hook`,
+      "http://169.254.169.254/latest/meta-data/",
+    ]) {
+      const send = createWebhookSender({
+        url: target,
+        secret: "s",
+        sleep: async (ms) => void waits.push(ms),
+        logger: { warn: (o) => void warnings.push(o), error() {} },
+      });
+      expect(await send(event), target).toBe(false);
+    }
+    expect(received).toHaveLength(0);
+    expect(waits).toEqual([]);
+    expect(warnings.map((w) => w.reason)).toEqual(["loopback", "loopback", "loopback", "metadata"]);
+  });
+
+  it("checks the address a name resolves to when it connects", async () => {
+    const { url, received } = await receiver([200]);
+    const port = new URL(url).port;
+    const byName = `http://localhost:${port}/hook`;
+    // Allowed by address and port, reached by name: the resolved address is what is checked.
+    const allowed = parseAddressPolicy(`127.0.0.1:${port}`);
+    expect(
+      await createWebhookSender({ url: byName, secret: "s", addressPolicy: allowed })(event),
+    ).toBe(true);
+    expect(received).toHaveLength(1);
   });
 });

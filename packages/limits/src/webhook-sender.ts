@@ -1,5 +1,12 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { picosToUsdString } from "@switchyard/core";
+import {
+  type AddressPolicy,
+  denyPrivateAddresses,
+  guardedConnectOptions,
+  isAddressDenied,
+} from "@switchyard/core/network";
+import { Client } from "undici";
 import type { BudgetAlertEvent } from "./alert-tracker";
 import type { LimitsLogger } from "./types";
 
@@ -48,11 +55,44 @@ type FetchLike = (
   init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal },
 ) => Promise<{ ok: boolean; status: number }>;
 
+/**
+ * POST through a one-off undici Client whose connections pass the address policy (a refused
+ * literal throws at once; a name is checked on what it resolves to, when it connects).
+ */
+function guardedFetch(policy: AddressPolicy, timeoutMs: number): FetchLike {
+  return async (url, init) => {
+    const target = new URL(url);
+    const client = new Client(target.origin, {
+      connect: { timeout: timeoutMs, ...guardedConnectOptions(policy, target) },
+    });
+    try {
+      const response = await client.request({
+        path: target.pathname + target.search,
+        method: "POST",
+        headers: init.headers,
+        body: init.body,
+        signal: init.signal,
+      });
+      await response.body.dump();
+      const ok = response.statusCode >= 200 && response.statusCode < 300;
+      return { ok, status: response.statusCode };
+    } finally {
+      await client.close().catch(() => client.destroy());
+    }
+  };
+}
+
 export interface WebhookSenderOptions {
   url: string;
   secret: string;
   attempts?: number;
   timeoutMs?: number;
+  /**
+   * Internal addresses the webhook may be at (the instance's SWITCHYARD_ALLOWED_PRIVATE_HOSTS);
+   * default none: public addresses only.
+   */
+  addressPolicy?: AddressPolicy | undefined;
+  /** Replaces the guarded transport (tests). */
   fetch?: FetchLike;
   /** Wait between attempts (attempt 1, 2, ...); tests pass one that does not wait. */
   sleep?: (ms: number, attempt: number) => Promise<void>;
@@ -65,12 +105,14 @@ const defaultSleep = (ms: number) =>
 
 /**
  * Posts alert events to a team's webhook with a signed body, retrying with backoff. `send` resolves
- * to whether it was delivered and never rejects, so callers may fire and forget.
+ * to whether it was delivered and never rejects, so callers may fire and forget. A webhook at an
+ * internal address the policy does not allow gets nothing, at once.
  */
 export function createWebhookSender(options: WebhookSenderOptions) {
   const attempts = options.attempts ?? 4;
   const timeoutMs = options.timeoutMs ?? 5000;
-  const doFetch: FetchLike = options.fetch ?? ((url, init) => fetch(url, init));
+  const doFetch: FetchLike =
+    options.fetch ?? guardedFetch(options.addressPolicy ?? denyPrivateAddresses, timeoutMs);
   const sleep = options.sleep ?? defaultSleep;
   const clock = options.clock ?? Date.now;
 
@@ -98,6 +140,14 @@ export function createWebhookSender(options: WebhookSenderOptions) {
           return false;
         }
       } catch (error) {
+        if (isAddressDenied(error)) {
+          // Not the receiver's fault, nor a passing one: no retry, and nothing said about it.
+          options.logger?.warn(
+            { alertId: event.id, reason: error.category },
+            "budget webhook refused: its address is internal and not allowed",
+          );
+          return false;
+        }
         options.logger?.warn(
           {
             alertId: event.id,

@@ -60,9 +60,10 @@ export function engineContract(
       reserved(await engine.admit(request(0.3 * USD)));
       const refused = refusal(await engine.admit(request(0.3 * USD)));
       expect(refused.downgrade).toBe(false);
-      expect(refused.error.status).toBe(429);
+      expect(refused.error.status).toBe(402);
       expect(refused.error.code).toBe("budget_exceeded");
-      expect(refused.error.message).toContain('"Daily cap" (daily)');
+      expect(refused.error.message).toContain('Budget "Daily cap" of this team');
+      expect(refused.error.message).not.toContain("(daily)");
       expect(refused.error.message).toContain("$1.00 per day");
       expect(refused.error.message).toContain("2030-01-17T00:00:00.000Z");
       expect(refused.error.headers["x-switchyard-budget"]).toBe("daily");
@@ -133,17 +134,24 @@ export function engineContract(
       const { engine } = await make();
       engine.setBudgets([
         budget({ id: "team", limitUsd: "2" }),
-        budget({ id: "key-1-cap", scope: "key", apiKeyId: "key-1", limitUsd: "1" }),
+        budget({
+          id: "key-1-cap",
+          scope: "key",
+          apiKeyId: "key-1",
+          apiKeyName: "batch",
+          limitUsd: "1",
+        }),
       ]);
       await engine.settle(reserved(await engine.admit(request(USD))), USD, 10);
       const keyRefusal = refusal(await engine.admit(request(1)));
-      expect(keyRefusal.error.message).toContain("key-1-cap");
-      expect(keyRefusal.error.message).toContain("API key key-1");
+      expect(keyRefusal.error.headers["x-switchyard-budget"]).toBe("key-1-cap");
+      expect(keyRefusal.error.message).toContain('The daily budget of API key "batch"');
       const other = reserved(await engine.admit(request(USD, { apiKeyId: "key-2" })));
       expect(other.budgets.map((b) => b.budget.id)).toEqual(["team"]);
       await engine.settle(other, USD, 10);
       const teamRefusal = refusal(await engine.admit(request(1, { apiKeyId: "key-2" })));
-      expect(teamRefusal.error.message).toContain("Budget team for team team-a");
+      expect(teamRefusal.error.headers["x-switchyard-budget"]).toBe("team");
+      expect(teamRefusal.error.message).toContain("The daily budget of this team");
       expect(await engine.usage("team")).toMatchObject({ spentPicos: 2 * USD });
       expect(await engine.usage("key-1-cap")).toMatchObject({ spentPicos: USD });
     });
@@ -165,7 +173,7 @@ export function engineContract(
       // A block budget still blocks a downgraded call.
       const blocked = refusal(await engine.admit(request(0.5 * USD, { downgraded: true })));
       expect(blocked.downgrade).toBe(false);
-      expect(blocked.error.message).toContain("hard");
+      expect(blocked.error.headers["x-switchyard-budget"]).toBe("hard");
     });
 
     it("reports thresholds reached; the tracker records each once per period", async () => {

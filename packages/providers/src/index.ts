@@ -10,6 +10,12 @@ export {
   isContextLengthError,
   retryAfterSeconds,
 } from "./shared/upstream-error";
+export {
+  describeUpstreamFailure,
+  rewordUpstreamError,
+  type UpstreamErrorReport,
+  upstreamErrorReport,
+} from "./shared/upstream-report";
 export * from "./sse";
 export * from "./surfaces/anthropic";
 export { approximateTokens, estimateRequestTokens, estimateTokens } from "./tokens";

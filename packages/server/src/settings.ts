@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import { API_KEY_FORMAT, API_KEY_PATTERN } from "@switchyard/core";
+import { parseAddressPolicy } from "@switchyard/core/network";
 import { parseEncryptionKey } from "@switchyard/db";
 import { z } from "zod";
 import { StartupError } from "./startup-error";
@@ -80,6 +81,32 @@ const millis = (name: string, fallback: number, min: number) =>
       .optional()
       .transform((value) => value ?? fallback),
   );
+/**
+ * SWITCHYARD_ALLOWED_PRIVATE_HOSTS: the internal addresses provider base URLs and budget webhooks
+ * may be at (comma-separated hostnames, IPs or CIDR ranges, each optionally with `:port`; `*` for
+ * any), as a list; unset or empty: none, public addresses only.
+ */
+const allowedPrivateHostsField = optionalString.pipe(
+  z
+    .string()
+    .superRefine((value, context) => {
+      try {
+        parseAddressPolicy(value);
+      } catch (error) {
+        context.addIssue({
+          code: "custom",
+          message: `SWITCHYARD_ALLOWED_PRIVATE_HOSTS: ${(error as Error).message}`,
+        });
+      }
+    })
+    .optional()
+    .transform((value) =>
+      (value ?? "")
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ""),
+    ),
+);
 
 /** The variables every gateway process reads (the web app adds its console's own). */
 export const gatewayEnvFields = {
@@ -144,6 +171,7 @@ export const gatewayEnvFields = {
       .optional()
       .transform((value) => value ?? DEFAULT_MAX_BODY_BYTES),
   ),
+  SWITCHYARD_ALLOWED_PRIVATE_HOSTS: allowedPrivateHostsField,
 };
 
 /** An API key given in the environment (the demo key): the format the database stores. */
@@ -215,6 +243,8 @@ export interface GatewaySettings {
   spoolMaxBytes: number;
   metricsToken: string | undefined;
   server: ServerSettings;
+  /** Internal addresses upstreams and webhooks may be at (SWITCHYARD_ALLOWED_PRIVATE_HOSTS). */
+  allowedPrivateHosts: string[];
 }
 
 /** The standalone gateway's settings; `repoRoot` anchors the default data directory. */
@@ -234,5 +264,6 @@ export function parseGatewaySettings(source: EnvSource, repoRoot: string): Gatew
     spoolMaxBytes: raw.SWITCHYARD_SPOOL_MAX_BYTES,
     metricsToken: raw.SWITCHYARD_METRICS_TOKEN,
     server: serverSettingsOf(raw),
+    allowedPrivateHosts: raw.SWITCHYARD_ALLOWED_PRIVATE_HOSTS,
   };
 }

@@ -89,6 +89,8 @@ const env = () => ({
   DATABASE_URL: database.url,
   SWITCHYARD_ENCRYPTION_KEY: encryptionKey,
   SWITCHYARD_DATA_DIR: dataDir,
+  // The seeded models point at the mock LLM on loopback: allowed by address and port only.
+  SWITCHYARD_ALLOWED_PRIVATE_HOSTS: new URL(mock.url).host,
 });
 
 function start(env: Record<string, string>, args: string[] = []) {

@@ -75,6 +75,7 @@ async function main(): Promise<void> {
     onRequestFinished: ops.metrics.observe,
     options: {
       maxBodyBytes: settings.maxBodyBytes,
+      allowedPrivateHosts: settings.allowedPrivateHosts,
       spoolDir: settings.spoolDir,
       spoolMaxBytes: settings.spoolMaxBytes,
     },

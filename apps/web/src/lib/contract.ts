@@ -10,9 +10,11 @@ export type Role = "owner" | "admin" | "member" | "viewer";
 
 /**
  * Who may call an endpoint: a minimum role in the team named by the `teamId` path parameter,
- * "signed-in" (any user; the handler scopes what it returns), or "instance-owner".
+ * "signed-in" (any user; the handler scopes what it returns), "instance-owner", or
+ * "team-creator" (the instance owner, or any user when the instance settings let anyone create
+ * teams).
  */
-export type Access = { team: Role } | "signed-in" | "instance-owner";
+export type Access = { team: Role } | "signed-in" | "instance-owner" | "team-creator";
 
 export interface Endpoint<
   P extends z.ZodType = z.ZodType,

@@ -34,7 +34,18 @@ describe("parseEnv", () => {
       maxBodyBytes: 4 * 1024 * 1024,
       nextAuthSecret: undefined,
       encryptionKey: undefined,
+      allowedPrivateHosts: [],
     });
+  });
+
+  it("reads the private-address allowlist and refuses a bad entry", () => {
+    expect(
+      parse({ SWITCHYARD_ALLOWED_PRIVATE_HOSTS: "ollama.lan:11434, 10.0.0.0/8" })
+        .allowedPrivateHosts,
+    ).toEqual(["ollama.lan:11434", "10.0.0.0/8"]);
+    expect(errorOf({ SWITCHYARD_ALLOWED_PRIVATE_HOSTS: "127.0.0.1:0" }).message).toMatch(
+      /^Invalid configuration: SWITCHYARD_ALLOWED_PRIVATE_HOSTS: "127\.0\.0\.1:0": the port must be 1-65535/,
+    );
   });
 
   it("reads given values and treats blank ones as unset", () => {

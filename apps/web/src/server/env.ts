@@ -86,6 +86,8 @@ export interface AppEnv {
   spoolMaxBytes: number;
   /** Bearer token GET /metrics requires; unset = open (scrape it on a private network). */
   metricsToken: string | undefined;
+  /** Internal addresses provider base URLs and webhooks may be at (see ENV.md). */
+  allowedPrivateHosts: string[];
 }
 
 let cached: AppEnv | undefined;
@@ -122,6 +124,7 @@ function toAppEnv(raw: RawEnv, repoRoot: string): AppEnv {
     spoolMaxBytes: raw.SWITCHYARD_SPOOL_MAX_BYTES,
     server: serverSettingsOf(raw),
     metricsToken: raw.SWITCHYARD_METRICS_TOKEN,
+    allowedPrivateHosts: raw.SWITCHYARD_ALLOWED_PRIVATE_HOSTS,
   };
 }
 
@@ -133,10 +136,13 @@ export interface RuntimeValues {
   /** When absent, next-auth takes its origin from the request's Host header (AUTH_TRUST_HOST). */
   nextAuthUrl: string | undefined;
   encryptionKey: string;
+  /** The allowlist with what the server adds itself (the demo's mock LLM). */
+  allowedPrivateHosts: readonly string[];
 }
 
 export function exportRuntimeValues(values: RuntimeValues): void {
   process.env.DATABASE_URL = values.databaseUrl;
+  process.env.SWITCHYARD_ALLOWED_PRIVATE_HOSTS = values.allowedPrivateHosts.join(",");
   process.env.NEXTAUTH_SECRET = values.nextAuthSecret;
   process.env.SWITCHYARD_ENCRYPTION_KEY = values.encryptionKey;
   if (values.nextAuthUrl) process.env.NEXTAUTH_URL = values.nextAuthUrl;

@@ -31,7 +31,7 @@ function getGateway(): Promise<RunningGateway> {
       encryptionKey: env.encryptionKey,
       logger: createLogger(env.logLevel),
       redisUrl: env.redisUrl,
-      options: { maxBodyBytes: env.maxBodyBytes },
+      options: { maxBodyBytes: env.maxBodyBytes, allowedPrivateHosts: env.allowedPrivateHosts },
     });
   })();
   holder[slot] = pending;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { outputTokensSchema } from "./openai-request";
 
 /** Anthropic Messages API (POST /v1/messages): request, response and the SSE stream events. */
 
@@ -98,7 +99,7 @@ export const anthropicToolChoiceSchema = z.discriminatedUnion("type", [
 
 export const anthropicMessagesRequestSchema = z.looseObject({
   model: z.string().min(1),
-  max_tokens: z.number().int().min(1),
+  max_tokens: outputTokensSchema,
   messages: z.array(anthropicMessageSchema),
   system: z.union([z.string(), z.array(anthropicTextBlockSchema)]).optional(),
   tools: z.array(anthropicToolSchema).optional(),

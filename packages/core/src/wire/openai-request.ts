@@ -134,6 +134,15 @@ export const responseFormatSchema = z.discriminatedUnion("type", [
 const optionalNumber = z.number().nullable().optional();
 const optionalInt = z.number().int().nullable().optional();
 
+/** Most output tokens a request may ask for: above every model's limit, bounded for budgets. */
+export const MAX_OUTPUT_TOKENS = 1_000_000;
+/** An output-token limit: a whole number from 1 to MAX_OUTPUT_TOKENS (0 or less would reserve nothing). */
+export const outputTokensSchema = z
+  .number()
+  .refine((value) => Number.isInteger(value) && value >= 1 && value <= MAX_OUTPUT_TOKENS, {
+    message: `must be a whole number from 1 to ${MAX_OUTPUT_TOKENS}`,
+  });
+
 export const chatCompletionRequestSchema = z.looseObject({
   model: z.string().min(1),
   messages: z.array(chatMessageSchema).min(1),
@@ -143,8 +152,8 @@ export const chatCompletionRequestSchema = z.looseObject({
   response_format: responseFormatSchema.optional(),
   temperature: z.number().min(0).max(2).nullable().optional(),
   top_p: z.number().min(0).max(1).nullable().optional(),
-  max_tokens: optionalInt,
-  max_completion_tokens: optionalInt,
+  max_tokens: outputTokensSchema.nullable().optional(),
+  max_completion_tokens: outputTokensSchema.nullable().optional(),
   stop: z.union([z.string(), z.array(z.string()), z.null()]).optional(),
   seed: optionalInt,
   user: z.string().optional(),

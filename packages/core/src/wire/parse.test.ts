@@ -104,3 +104,39 @@ describe("parseOrThrow", () => {
     expect(error.param).toMatch(/^messages\[0\]\.content/);
   });
 });
+
+describe("output token limits", () => {
+  const openai = { model: "m", messages: [{ role: "user", content: "x" }] };
+  const anthropic = { model: "m", messages: [{ role: "user", content: "x" }] };
+
+  it("OpenAI: max_tokens and max_completion_tokens are positive integers up to 1,000,000", () => {
+    for (const param of ["max_tokens", "max_completion_tokens"]) {
+      for (const value of [0, -5, 1.5, 1_000_001, 1e12]) {
+        const error = thrown(() =>
+          parseOrThrow(chatCompletionRequestSchema, { ...openai, [param]: value }),
+        );
+        expect(error.status).toBe(400);
+        expect(error.param).toBe(param);
+        expect(error.message).toBe(`${param}: must be a whole number from 1 to 1000000`);
+      }
+      for (const value of [1, 4096, 1_000_000, null]) {
+        expect(
+          parseOrThrow(chatCompletionRequestSchema, { ...openai, [param]: value }),
+        ).toMatchObject({ [param]: value });
+      }
+    }
+  });
+
+  it("Anthropic: max_tokens is a positive integer up to 1,000,000", () => {
+    for (const value of [0, -1, 2.5, 1_000_001]) {
+      const error = thrown(() =>
+        parseOrThrow(anthropicMessagesRequestSchema, { ...anthropic, max_tokens: value }),
+      );
+      expect(error.param).toBe("max_tokens");
+      expect(error.message).toBe("max_tokens: must be a whole number from 1 to 1000000");
+    }
+    expect(
+      parseOrThrow(anthropicMessagesRequestSchema, { ...anthropic, max_tokens: 1_000_000 }),
+    ).toMatchObject({ max_tokens: 1_000_000 });
+  });
+});

@@ -63,6 +63,7 @@ describe("PrismaLimitsStore", () => {
     expect(team).toMatchObject({
       scope: "team",
       teamId,
+      teamName: "Acme",
       period: "month",
       timeZone: "Europe/Paris",
       limitUsd: "12.500000",
@@ -70,8 +71,14 @@ describe("PrismaLimitsStore", () => {
       action: "block",
     });
     expect(team?.apiKeyId).toBeUndefined();
-    expect(loaded.budgets.find((b) => b.id === keyBudgetId)?.apiKeyId).toBe(keyId);
-    expect(loaded.rateLimits).toEqual([{ scope: "key", id: keyId, rpm: 60, tpm: 1000 }]);
+    expect(loaded.budgets.find((b) => b.id === keyBudgetId)).toMatchObject({
+      apiKeyId: keyId,
+      apiKeyName: "ci",
+      teamName: "Acme",
+    });
+    expect(loaded.rateLimits).toEqual([
+      { scope: "key", id: keyId, name: "ci", rpm: 60, tpm: 1000 },
+    ]);
     expect(loaded.failModes[teamId]).toBe("open");
     expect(Object.values(loaded.failModes).sort()).toEqual(["closed", "open"]);
   });

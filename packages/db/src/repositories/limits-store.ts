@@ -10,7 +10,8 @@ import type { PrismaClient } from "../generated/client";
 const HOUR_MS = 3_600_000;
 
 /**
- * Budgets (enabled ones, periods in the team's time zone), key rate limits, teams' fail modes,
+ * Budgets (enabled ones, periods in the team's time zone, with the team's and key's names for
+ * refusal messages), key rate limits (with the key's name), teams' fail modes,
  * spend per budget period (hourly rollups for whole hours, the request log for the rest) and
  * budget alerts (one row per budget, period and threshold).
  */
@@ -21,11 +22,14 @@ export class PrismaLimitsStore implements LimitsStore {
     const [budgets, keys, teams] = await Promise.all([
       this.prisma.budget.findMany({
         where: { enabled: true },
-        include: { team: { select: { timeZone: true } } },
+        include: {
+          team: { select: { timeZone: true, name: true } },
+          apiKey: { select: { name: true } },
+        },
       }),
       this.prisma.apiKey.findMany({
         where: { OR: [{ rpmLimit: { not: null } }, { tpmLimit: { not: null } }] },
-        select: { id: true, rpmLimit: true, tpmLimit: true },
+        select: { id: true, name: true, rpmLimit: true, tpmLimit: true },
       }),
       this.prisma.team.findMany({ select: { id: true, failMode: true } }),
     ]);
@@ -33,7 +37,9 @@ export class PrismaLimitsStore implements LimitsStore {
       id: b.id,
       scope: b.scope,
       teamId: b.teamId,
+      teamName: b.team.name,
       ...(b.scope === "key" && b.apiKeyId !== null ? { apiKeyId: b.apiKeyId } : {}),
+      ...(b.scope === "key" && b.apiKey !== null ? { apiKeyName: b.apiKey.name } : {}),
       period: b.period,
       timeZone: b.team.timeZone,
       limitUsd: b.limitUsd.toFixed(6),
@@ -43,6 +49,7 @@ export class PrismaLimitsStore implements LimitsStore {
     const rateLimits: RateLimitRow[] = keys.map((k) => ({
       scope: "key",
       id: k.id,
+      name: k.name,
       ...(k.rpmLimit !== null ? { rpm: k.rpmLimit } : {}),
       ...(k.tpmLimit !== null ? { tpm: k.tpmLimit } : {}),
     }));

@@ -23,5 +23,6 @@ export function toTeamInfo(team: Team): TeamInfo {
     contentLogging: team.contentLogging,
     failMode: team.failMode,
     timeZone: team.timeZone,
+    sharedConnectionsAllowed: team.sharedConnectionsAllowed,
   };
 }

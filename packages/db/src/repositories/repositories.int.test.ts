@@ -60,6 +60,7 @@ describe("repositories", () => {
           contentLogging: false,
           failMode: "open",
           timeZone: "UTC",
+          sharedConnectionsAllowed: true,
         },
       });
       expect(await keys.findByHash(hashApiKey("sk-sy-unknownunknownunknown"))).toBeNull();

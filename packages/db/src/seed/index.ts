@@ -72,6 +72,8 @@ export async function seed(prisma: PrismaClient, rawOptions: SeedOptions): Promi
       slug: DEMO_TEAM.slug,
       name: DEMO_TEAM.name,
       defaultModel: DEMO_POLICY.body.defaultModel,
+      // The demo team runs on the shared mock connection: the owner allows it from the start.
+      sharedConnectionsAllowed: true,
     },
   });
 
@@ -88,12 +90,13 @@ export async function seed(prisma: PrismaClient, rawOptions: SeedOptions): Promi
     options.encryptionKey,
   );
 
+  // Shared models (team null) are unique by name among themselves (a partial unique index).
   for (const model of DEMO_MODELS) {
-    await prisma.model.upsert({
-      where: { name: model.name },
-      update: {},
-      create: { ...model, connectionId },
+    const existing = await prisma.model.findFirst({
+      where: { teamId: null, name: model.name },
+      select: { id: true },
     });
+    if (!existing) await prisma.model.create({ data: { ...model, connectionId, teamId: null } });
   }
 
   await ensureDemoPolicy(prisma, team.id, owner.id);

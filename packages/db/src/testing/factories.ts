@@ -30,7 +30,16 @@ export async function createUser(
 export function createTeam(
   prisma: PrismaClient,
   input: Partial<
-    Pick<Team, "slug" | "name" | "defaultModel" | "contentLogging" | "failMode" | "timeZone">
+    Pick<
+      Team,
+      | "slug"
+      | "name"
+      | "defaultModel"
+      | "contentLogging"
+      | "failMode"
+      | "timeZone"
+      | "sharedConnectionsAllowed"
+    >
   > = {},
 ): Promise<Team> {
   const suffix = unique();
@@ -42,6 +51,7 @@ export function createTeam(
       contentLogging: input.contentLogging ?? false,
       failMode: input.failMode ?? "closed",
       timeZone: input.timeZone ?? "UTC",
+      sharedConnectionsAllowed: input.sharedConnectionsAllowed ?? true,
     },
   });
 }
@@ -90,7 +100,8 @@ export function createConnection(
   });
 }
 
-export function createModel(
+/** A model of the connection, in the connection's scope (its team, or the shared models). */
+export async function createModel(
   prisma: PrismaClient,
   input: {
     connectionId: string;
@@ -107,9 +118,14 @@ export function createModel(
   },
 ): Promise<Model> {
   const name = input.name ?? `model-${unique()}`;
+  const connection = await prisma.providerConnection.findUniqueOrThrow({
+    where: { id: input.connectionId },
+    select: { teamId: true },
+  });
   return prisma.model.create({
     data: {
       connectionId: input.connectionId,
+      teamId: connection.teamId,
       name,
       upstreamName: input.upstreamName ?? name,
       aliases: input.aliases ?? [],

@@ -1,4 +1,11 @@
-import type { ModelInfo, PublishedPolicy, RoutingSnapshot, TeamInfo } from "@switchyard/core";
+import {
+  buildModelScope,
+  type ModelInfo,
+  mostExpensiveModel,
+  type PublishedPolicy,
+  type RoutingSnapshot,
+  type TeamInfo,
+} from "@switchyard/core";
 import { type CompiledPolicy, compilePolicy, type PolicyContext } from "@switchyard/router";
 import { z } from "zod";
 
@@ -10,32 +17,66 @@ const fallbacksSchema = z.array(z.string().min(1));
 /** The virtual model that routes by the team's published policy (or its default model). */
 export const AUTO_MODEL = "switchyard/auto";
 
-/** A routing snapshot with the lookups the hot path needs, built once per (re)load. */
+/** What one team may route to: its own models, then the instance-shared ones it is allowed. */
+interface TeamModels {
+  readonly byName: ReadonlyMap<string, ModelInfo>;
+  readonly models: readonly ModelInfo[];
+  /** Most expensive of `models` (output price, then input price): the default cost baseline. */
+  readonly premium: ModelInfo | null;
+}
+
+function teamModels(own: readonly ModelInfo[], shared: readonly ModelInfo[]): TeamModels {
+  const scope = buildModelScope(own, shared);
+  return { ...scope, premium: mostExpensiveModel(scope.models) };
+}
+
+const NO_MODELS = teamModels([], []);
+
+/**
+ * A routing snapshot with the lookups the hot path needs, built once per (re)load. Model names
+ * are resolved per team (its own models first, then the instance-shared ones if the instance
+ * owner allows the team; @switchyard/core model-scope.ts), so a lookup is two Map reads and
+ * allocates nothing. Teams without models of their own share one scope object.
+ */
 export class ConfigState {
-  readonly modelsByName = new Map<string, ModelInfo>();
   readonly teamsById = new Map<string, TeamInfo>();
   /** teamId → alias → policy. */
   readonly policiesByTeam = new Map<string, Map<string, PublishedPolicy>>();
+  /** teamId → the models the team may use (enabled ones only). */
+  private readonly modelsByTeam = new Map<string, TeamModels>();
   /** Each model's `settings.fallbacks` (validated once per snapshot; [] when absent or malformed). */
   private readonly fallbacks = new Map<string, readonly string[]>();
   private readonly compiledPolicies = new Map<string, CompiledPolicy | Error>();
-  /** Most expensive enabled model (output price, then input price): the default cost baseline. */
-  readonly premiumModel: ModelInfo | null;
 
   constructor(
     readonly snapshot: RoutingSnapshot,
     private readonly routing: RoutingModels = {},
   ) {
+    const shared: ModelInfo[] = [];
+    const ownByTeam = new Map<string, ModelInfo[]>();
     for (const model of snapshot.models) {
       if (!model.enabled) continue;
-      for (const alias of model.aliases) {
-        if (!this.modelsByName.has(alias)) this.modelsByName.set(alias, model);
+      if (model.teamId === null) shared.push(model);
+      else {
+        const list = ownByTeam.get(model.teamId);
+        if (list === undefined) ownByTeam.set(model.teamId, [model]);
+        else list.push(model);
       }
     }
-    // Real names win over aliases of other models.
-    for (const model of snapshot.models)
-      if (model.enabled) this.modelsByName.set(model.name, model);
-    for (const team of snapshot.teams) this.teamsById.set(team.id, team);
+    const sharedOnly = teamModels([], shared);
+    for (const team of snapshot.teams) {
+      this.teamsById.set(team.id, team);
+      const own = ownByTeam.get(team.id);
+      const visibleShared = team.sharedConnectionsAllowed ? shared : [];
+      this.modelsByTeam.set(
+        team.id,
+        own !== undefined
+          ? teamModels(own, visibleShared)
+          : team.sharedConnectionsAllowed
+            ? sharedOnly
+            : NO_MODELS,
+      );
+    }
     for (const policy of snapshot.policies) {
       let byAlias = this.policiesByTeam.get(policy.teamId);
       if (byAlias === undefined) {
@@ -44,26 +85,16 @@ export class ConfigState {
       }
       byAlias.set(policy.alias, policy);
     }
-    let premium: ModelInfo | null = null;
-    for (const model of snapshot.models) {
-      if (!model.enabled) continue;
-      if (
-        premium === null ||
-        model.outputPricePerMillion > premium.outputPricePerMillion ||
-        (model.outputPricePerMillion === premium.outputPricePerMillion &&
-          model.inputPricePerMillion > premium.inputPricePerMillion)
-      ) {
-        premium = model;
-      }
-    }
-    this.premiumModel = premium;
   }
 
   /** The enabled model named (or aliased) `name` that `teamId` may use. */
   modelFor(name: string, teamId: string): ModelInfo | undefined {
-    const model = this.modelsByName.get(name);
-    if (model === undefined) return undefined;
-    return model.teamId === null || model.teamId === teamId ? model : undefined;
+    return (this.modelsByTeam.get(teamId) ?? NO_MODELS).byName.get(name);
+  }
+
+  /** The team's default cost baseline: the most expensive enabled model it may use. */
+  premiumModelFor(teamId: string): ModelInfo | null {
+    return (this.modelsByTeam.get(teamId) ?? NO_MODELS).premium;
   }
 
   policyFor(teamId: string, alias: string): PublishedPolicy | undefined {
@@ -102,10 +133,8 @@ export class ConfigState {
     return names;
   }
 
-  /** Every enabled model visible to a team. */
-  modelsForTeam(teamId: string): ModelInfo[] {
-    return this.snapshot.models.filter(
-      (model) => model.enabled && (model.teamId === null || model.teamId === teamId),
-    );
+  /** Every enabled model a team may use (built once per snapshot; do not modify). */
+  modelsForTeam(teamId: string): readonly ModelInfo[] {
+    return (this.modelsByTeam.get(teamId) ?? NO_MODELS).models;
   }
 }

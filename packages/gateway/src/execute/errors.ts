@@ -1,4 +1,6 @@
 import { SwitchyardError, timeoutError, upstreamError } from "@switchyard/core";
+import { isAddressDenied } from "@switchyard/core/network";
+import { rewordUpstreamError } from "@switchyard/providers";
 
 /** The caller went away; not an error of the request, accounted as client_closed. */
 export class ClientClosedError extends Error {
@@ -24,6 +26,19 @@ export class AttemptTimeoutError extends Error {
   }
 }
 
+export const ADDRESS_DENIED_CODE = "upstream_address_denied";
+
+/**
+ * The upstream is at an address the instance's policy refuses (SSRF guard). Says nothing about
+ * what is there, not even the address; not retryable (the next deployment of the plan may be
+ * tried).
+ */
+export const addressDeniedError = (model: string, cause?: unknown) =>
+  upstreamError(
+    `The provider of '${model}' is at an address this gateway may not connect to (private, loopback, link-local or metadata). An administrator can allow it with SWITCHYARD_ALLOWED_PRIVATE_HOSTS.`,
+    { retryable: false, code: ADDRESS_DENIED_CODE, cause },
+  );
+
 const retryableNetworkCodes = new Set([
   "ECONNREFUSED",
   "ECONNRESET",
@@ -41,7 +56,11 @@ export function classifyUpstreamFailure(
   error: unknown,
   model: string,
 ): SwitchyardError | ClientClosedError {
-  if (error instanceof ClientClosedError || error instanceof SwitchyardError) return error;
+  if (error instanceof ClientClosedError) return error;
+  // An upstream's error is told about the model it served (its own words stay in its report).
+  if (error instanceof SwitchyardError)
+    return rewordUpstreamError(error, `The provider of '${model}'`);
+  if (isAddressDenied(error)) return addressDeniedError(model, error);
   if (error instanceof AttemptTimeoutError) {
     return timeoutError(`Model '${model}' did not finish within ${error.ms} ms.`);
   }

@@ -6,9 +6,10 @@ import type { RouteAttempt } from "../route/resolve-route";
 import type { AbortSource } from "./abort-source";
 import { backoffDelayMs, sleep } from "./backoff";
 import type { Deadlines } from "./deadlines";
-import { ClientClosedError, classifyUpstreamFailure } from "./errors";
+import { ADDRESS_DENIED_CODE, ClientClosedError, classifyUpstreamFailure } from "./errors";
 import { readErrorText, sendUpstream, type UpstreamCall } from "./send-upstream";
 import type { UpstreamPools } from "./upstream-pools";
+import { logUpstreamReport } from "./upstream-report-log";
 
 export type ProviderLookup = (kind: ProviderKind) => ProviderAdapter;
 
@@ -140,14 +141,24 @@ export async function executePlan<T>(
         }
       } catch (error) {
         failure = classifyUpstreamFailure(error, target.model.name);
+        logUpstreamReport(context.logger, failure, target.model, upstream);
       }
       record.ms = performance.now() - started;
       upstreamMs += record.ms;
       record.error = failure instanceof ClientClosedError ? "client_closed" : failure.code;
       lastError = failure;
       // The request itself was ended (client gone, or shutdown): no retry, no fallback.
-      if (failure instanceof ClientClosedError || signal.aborted || !failure.retryable)
+      if (failure instanceof ClientClosedError || signal.aborted)
         throw new PlanFailedError(failure, attempts, upstreamMs, target);
+      if (failure.code === ADDRESS_DENIED_CODE) {
+        // A deployment the instance may not call: no retry; the plan's next target may do.
+        context.logger.warn(
+          { model: target.model.name, reason: (failure.cause as Error | undefined)?.message },
+          "upstream address refused",
+        );
+        break;
+      }
+      if (!failure.retryable) throw new PlanFailedError(failure, attempts, upstreamMs, target);
       context.logger.warn(
         { model: target.model.name, code: failure.code, status: record.status, retry },
         "upstream attempt failed",

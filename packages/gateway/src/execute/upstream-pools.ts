@@ -1,22 +1,49 @@
+import {
+  type AddressPolicy,
+  denyPrivateAddresses,
+  guardedConnectOptions,
+  isAddressDenied,
+} from "@switchyard/core/network";
 import { Pool } from "undici";
 
 export interface PoolOptions {
   connections: number;
   connectTimeoutMs: number;
+  /** Which internal addresses upstreams may be at; default: none (public addresses only). */
+  addressPolicy?: AddressPolicy;
 }
 
-/** One keep-alive undici Pool per upstream origin, created on first use. */
+/**
+ * One keep-alive undici Pool per upstream origin, created on first use. Every connection goes
+ * through the address policy: an origin whose host is a refused IP literal (or always-internal
+ * name) gets no pool, and a name is checked on each connect, on the addresses it resolves to.
+ */
 export class UpstreamPools {
   private readonly pools = new Map<string, Pool>();
+  /** Origins refused at sight, with their error (the policy does not change while running). */
+  private readonly refused = new Map<string, Error>();
+  private readonly addressPolicy: AddressPolicy;
 
-  constructor(private readonly options: PoolOptions) {}
+  constructor(private readonly options: PoolOptions) {
+    this.addressPolicy = options.addressPolicy ?? denyPrivateAddresses;
+  }
 
+  /** The origin's pool; throws an AddressDeniedError for an origin the policy refuses. */
   get(origin: string): Pool {
     let pool = this.pools.get(origin);
     if (pool === undefined) {
+      const refusal = this.refused.get(origin);
+      if (refusal !== undefined) throw refusal;
+      let connect: ReturnType<typeof guardedConnectOptions>;
+      try {
+        connect = guardedConnectOptions(this.addressPolicy, new URL(origin));
+      } catch (error) {
+        if (isAddressDenied(error)) this.refused.set(origin, error);
+        throw error;
+      }
       pool = new Pool(origin, {
         connections: this.options.connections,
-        connect: { timeout: this.options.connectTimeoutMs },
+        connect: { timeout: this.options.connectTimeoutMs, ...connect },
         keepAliveTimeout: 30_000,
         keepAliveMaxTimeout: 600_000,
       });

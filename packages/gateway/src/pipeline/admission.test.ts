@@ -1,6 +1,8 @@
 import { MemoryLimits, parseBudget, parseRateLimit } from "@switchyard/limits";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeModel } from "../testing/fakes";
 import { type Harness, startHarness, waitFor } from "../testing/harness";
+import { attemptWorstCase } from "./admission";
 
 const chat = (model: string, content: string) => ({ model, messages: [{ role: "user", content }] });
 
@@ -83,5 +85,42 @@ describe("budgets and rate limits", () => {
       httpStatus: 429,
       routedModel: null,
     });
+  });
+});
+
+describe("the worst case reserved for an attempt", () => {
+  const model = makeModel({
+    name: "priced",
+    baseUrl: "http://127.0.0.1:1/v1",
+    inputPricePerMillion: 1,
+    outputPricePerMillion: 10,
+    maxOutputTokens: 1000,
+  });
+  const request = (limits: Record<string, number | null>) => ({
+    model: "priced",
+    messages: [{ role: "user" as const, content: "hi" }],
+    ...limits,
+  });
+  const worst = (limits: Record<string, number | null>, target = model) =>
+    attemptWorstCase({ model: target, reason: "requested" }, request(limits));
+
+  it("never falls to zero or below, whatever output limit reaches it", () => {
+    const modelLimit = worst({});
+    expect(modelLimit.picos).toBeGreaterThan(0);
+    for (const bad of [0, -5, -1e9, 0.5, Number.NaN]) {
+      expect(worst({ max_tokens: bad })).toEqual(modelLimit);
+      expect(worst({ max_completion_tokens: bad, max_tokens: 10 })).toEqual(
+        worst({ max_tokens: 10 }),
+      );
+    }
+    const unbounded = makeModel({ ...model, maxOutputTokens: 0 });
+    expect(worst({}, unbounded).tokens).toBeGreaterThan(worst({}).tokens);
+  });
+
+  it("follows a valid request limit", () => {
+    expect(worst({ max_tokens: 10 }).tokens).toBeLessThan(worst({}).tokens);
+    expect(worst({ max_completion_tokens: 20, max_tokens: 10 }).tokens).toBe(
+      worst({ max_tokens: 20 }).tokens,
+    );
   });
 });

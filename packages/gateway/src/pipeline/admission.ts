@@ -24,6 +24,10 @@ const price = (model: ModelInfo) => ({
   outputPerMillion: model.outputPricePerMillion,
 });
 
+/** A whole number of tokens ≥ 1, or undefined: a limit of 0 or less would reserve no output. */
+const tokenLimit = (value: number | null | undefined): number | undefined =>
+  value != null && value >= 1 ? Math.floor(value) : undefined;
+
 function worstCase(
   plan: readonly RouteAttempt[],
   request: ChatCompletionRequest,
@@ -32,10 +36,11 @@ function worstCase(
   let picos = 0;
   let tokens = 0;
   for (const { model } of plan) {
+    // The wire schemas accept 1..1,000,000; this also holds for requests built inside the gateway.
     const maxOutput =
-      request.max_completion_tokens ??
-      request.max_tokens ??
-      model.maxOutputTokens ??
+      tokenLimit(request.max_completion_tokens) ??
+      tokenLimit(request.max_tokens) ??
+      tokenLimit(model.maxOutputTokens) ??
       DEFAULT_MAX_OUTPUT;
     picos = Math.max(picos, usageCost(price(model), promptTokens, maxOutput));
     tokens = Math.max(tokens, promptTokens + maxOutput);

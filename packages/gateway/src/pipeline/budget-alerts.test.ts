@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { BudgetAlertRecord, LimitsStore } from "@switchyard/core";
+import { parseAddressPolicy } from "@switchyard/core/network";
 import { type BudgetThresholdReached, verifyWebhook } from "@switchyard/limits";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -69,8 +70,10 @@ describe("budget alerts", () => {
     });
     const logger = pino({ level: "silent" });
     // Two instances: their trackers share only the store.
-    const first = createBudgetAlerts(store, logger);
-    const second = createBudgetAlerts(store, logger);
+    // The receiver listens on loopback: allowed here as an instance's allowlist would.
+    const loopback = parseAddressPolicy("127.0.0.1");
+    const first = createBudgetAlerts(store, logger, loopback);
+    const second = createBudgetAlerts(store, logger, loopback);
     const fromFirst = await first.record([reached("b-hooked", 50), reached("b-hooked", 80)]);
     const fromSecond = await second.record([reached("b-hooked", 80), reached("b-quiet", 50)]);
     expect(fromFirst.map((e) => e.threshold)).toEqual([50, 80]);

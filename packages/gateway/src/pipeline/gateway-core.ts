@@ -4,6 +4,7 @@ import type { Surface } from "../surface/surface";
 import { runChat } from "./chat-pipeline";
 import { errorResult, normalisePath, surfaceFor } from "./error-result";
 import { responseHeaders } from "./headers";
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "./json-depth";
 import { listModels, toAnthropicModel, toAnthropicModelList } from "./models-list";
 import type { PipelineDeps } from "./pipeline-deps";
 import type { GatewayRequest, GatewayResult } from "./types";
@@ -15,10 +16,19 @@ const methodNotAllowed = (method: string, path: string) =>
     type: "invalid_request_error",
   });
 
-/** Parse a JSON body; malformed JSON is a 400 naming the problem, never a crash. */
+/**
+ * Parse a JSON body; malformed JSON, or JSON nested deeper than MAX_JSON_DEPTH (which would
+ * overflow the stack of whatever walks it next), is a 400 naming the problem, never a crash.
+ */
 export function parseJsonBody(text: string | null): unknown {
   if (text === null || text.length === 0)
     throw invalidRequest("The request body is empty; send a JSON object.");
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH))
+    throw invalidRequest(
+      `The request body's JSON is nested more than ${MAX_JSON_DEPTH} levels deep.`,
+      null,
+      "json_too_deep",
+    );
   try {
     return JSON.parse(text);
   } catch (error) {

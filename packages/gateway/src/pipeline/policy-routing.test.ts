@@ -26,6 +26,12 @@ beforeAll(async () => {
           { name: "math-task", when: { task: ["math"] }, target: { model: "premium" } },
         ],
       }),
+      // Published before rule regexes became RE2: the lookbehind no longer compiles.
+      policy("acme/stale-regex", {
+        rules: [
+          { name: "polite", when: { regex: "(?<=please )derive" }, target: { model: "premium" } },
+        ],
+      }),
       policy("acme/classified", {
         otherwise: "classifier",
         classifier: { cheap: "small", strong: "premium", threshold: 0.5 },
@@ -80,6 +86,13 @@ describe("policies through the gateway", () => {
     expect(result.model).toBe("small");
     expect(result.logged.routedModel).toBe("small");
     expect(result.logged.routeReason).toBe(result.route);
+  });
+
+  it("a published policy whose regex is not RE2 serves its default model", async () => {
+    const result = await send("acme/stale-regex", "please derive it", "stale-regex");
+    expect(result.model).toBe("small");
+    expect(result.route).toBe("policy-default");
+    expect(result.logged.policyVersionId).toBe("pv-acme/stale-regex");
   });
 
   it("the classifier sends scores above the threshold to the strong model and the rest to the cheap one", async () => {

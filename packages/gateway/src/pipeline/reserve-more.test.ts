@@ -32,10 +32,11 @@ describe("reserving more on retries and fallbacks", () => {
       json: { model: "broken", messages: [{ role: "user", content: "retry me" }] },
       headers: { "x-request-id": "retry-refused" },
     });
-    expect(response.status).toBe(429);
+    expect(response.status).toBe(402);
     const body = (await response.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe("budget_exceeded");
-    expect(body.error.message).toContain("b-team");
+    expect(body.error.message).toContain("The daily budget of this team is exhausted");
+    expect(response.headers.get("x-switchyard-budget")).toBe("b-team");
     await waitFor(() => h.usage.entries.some((e) => e.clientRequestId === "retry-refused"));
     expect(h.usage.entries.find((e) => e.clientRequestId === "retry-refused")?.attemptCount).toBe(
       1,

@@ -128,3 +128,43 @@ describe("resolveRoute with a compiled policy", () => {
     expect(decision.reason).toBe("default");
   });
 });
+
+describe("resolveRoute with a published policy that no longer compiles", () => {
+  // Rule regexes are RE2 syntax; a version published before that may hold a backreference.
+  const stale: PublishedPolicy = {
+    policyId: "p3",
+    versionId: "pv9",
+    version: 9,
+    teamId: "t1",
+    alias: "switchyard/auto",
+    body: {
+      version: 1,
+      defaultModel: "mid",
+      baselineModel: "premium",
+      rules: [{ name: "echo", when: { regex: "(ab)\\1" }, target: { model: "premium" } }],
+    },
+  };
+  const withStale = new ConfigState({
+    models: config.snapshot.models,
+    teams: [team, other],
+    policies: [stale],
+  });
+
+  it("serves the policy's default model and reports the error once", () => {
+    const errors: string[] = [];
+    const ask = () =>
+      resolveRoute({
+        requestedModel: "switchyard/auto",
+        request: { model: "switchyard/auto", messages: [{ role: "user", content: "abab" }] },
+        key: makeKey(team),
+        config: withStale,
+        onPolicyError: (_policy, error) => errors.push(error.message),
+      });
+    for (const decision of [ask(), ask()]) {
+      expect(decision.plan[0]?.model.name).toBe("mid");
+      expect(decision.reason).toBe("policy-default");
+      expect(decision.policyVersionId).toBe("pv9");
+    }
+    expect(errors).toEqual([expect.stringMatching(/^rules\[0\]\.when\.regex: backreferences/)]);
+  });
+});

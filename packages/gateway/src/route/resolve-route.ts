@@ -113,7 +113,8 @@ function policyRoute(
     trace: { policy: policy.alias, version: policy.version, ...decision.trace },
     reason: decision.trace.reason,
     policyVersionId: policy.versionId,
-    baselineModel: config.modelFor(compiled.baselineModel, key.teamId) ?? config.premiumModel,
+    baselineModel:
+      config.modelFor(compiled.baselineModel, key.teamId) ?? config.premiumModelFor(key.teamId),
     cascade,
   };
 }
@@ -135,7 +136,7 @@ export function resolveRoute(input: RouteInput): RouteDecision {
       trace: { steps: [`requested model '${requestedModel}' → ${direct.name}`] },
       reason: "requested",
       policyVersionId: null,
-      baselineModel: config.premiumModel,
+      baselineModel: config.premiumModelFor(teamId),
       cascade: null,
     };
   }
@@ -167,7 +168,7 @@ export function resolveRoute(input: RouteInput): RouteDecision {
     trace: { steps: [`${reason}: ${targetName}`] },
     reason,
     policyVersionId: policy?.versionId ?? null,
-    baselineModel: baseline ?? config.premiumModel,
+    baselineModel: baseline ?? config.premiumModelFor(teamId),
     cascade: null,
   };
 }

@@ -98,6 +98,7 @@ export function makeTeam(overrides: Partial<TeamInfo> = {}): TeamInfo {
     contentLogging: false,
     failMode: "open",
     timeZone: "UTC",
+    sharedConnectionsAllowed: true,
     ...overrides,
   };
 }

@@ -119,6 +119,11 @@ export async function startHarness(
       usageFlushMs: 10,
       usageRetryBaseMs: 5,
       ...input.options,
+      // The harness's mock is always allowed; other loopback servers unless the test says which.
+      allowedPrivateHosts: [
+        new URL(mock.url).host,
+        ...(input.options?.allowedPrivateHosts ?? ["127.0.0.1"]),
+      ],
     },
   });
   const server = await startGatewayServer({ gateway, port: 0 });

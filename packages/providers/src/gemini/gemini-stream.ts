@@ -1,13 +1,13 @@
-import {
-  type ChatCompletionChunk,
-  type ChatCompletionRequest,
-  type ChunkChoice,
-  type CompletionUsage,
-  type ModelInfo,
-  upstreamError,
+import type {
+  ChatCompletionChunk,
+  ChatCompletionRequest,
+  ChunkChoice,
+  CompletionUsage,
+  ModelInfo,
 } from "@switchyard/core";
 import { makeId, nowSeconds } from "../shared/ids";
 import { parseJsonText, parseUpstream } from "../shared/json";
+import { upstreamStreamError } from "../shared/upstream-report";
 import type { StreamTranslator, Usage } from "../types";
 import { mapGeminiFinishReason, mapGeminiUsage, splitParts } from "./gemini-response";
 import { geminiErrorSchema, geminiResponseSchema } from "./gemini-schema";
@@ -36,7 +36,8 @@ export class GeminiStreamTranslator implements StreamTranslator {
     const json = parseJsonText(event.data, "Gemini stream event");
     const failure = geminiErrorSchema.safeParse(json);
     if (failure.success) {
-      throw upstreamError(`Gemini: ${failure.data.error.message}`, { retryable: true });
+      const { message, status } = failure.data.error;
+      throw upstreamStreamError("Gemini", { message, code: status ?? null });
     }
     const response = parseUpstream(geminiResponseSchema, json, "Gemini stream event");
     if (response.modelVersion) this.modelName = response.modelVersion;

@@ -1,14 +1,14 @@
-import {
-  type ChatCompletionResponse,
-  type CompletionUsage,
-  type ModelInfo,
-  type ToolCall,
-  upstreamError,
+import type {
+  ChatCompletionResponse,
+  CompletionUsage,
+  ModelInfo,
+  ToolCall,
 } from "@switchyard/core";
 import { z } from "zod";
 import { normalizeFinishReason } from "../shared/finish-reason";
 import { makeId, nowSeconds } from "../shared/ids";
 import { parseUpstream } from "../shared/json";
+import { upstreamErrorCode, upstreamStreamError } from "../shared/upstream-report";
 import type { OpenAICompatibleOptions } from "./openai-quirks";
 import { upstreamCompletionSchema } from "./openai-upstream-schema";
 
@@ -26,8 +26,9 @@ export function parseOpenAICompatibleResponse(
   // Some gateways (OpenRouter) answer 200 with an error object instead of a completion.
   const failure = errorOnlySchema.safeParse(body);
   if (failure.success) {
-    throw upstreamError(`${options.displayName}: ${failure.data.error.message}`, {
-      retryable: true,
+    throw upstreamStreamError(options.displayName, {
+      message: failure.data.error.message,
+      code: upstreamErrorCode(failure.data.error),
     });
   }
   const raw = parseUpstream(upstreamCompletionSchema, body, "chat completion");

@@ -1,14 +1,14 @@
-import {
-  type ChatCompletionChunk,
-  type ChatCompletionRequest,
-  type ChunkChoice,
-  type CompletionUsage,
-  type ModelInfo,
-  upstreamError,
+import type {
+  ChatCompletionChunk,
+  ChatCompletionRequest,
+  ChunkChoice,
+  CompletionUsage,
+  ModelInfo,
 } from "@switchyard/core";
 import { normalizeFinishReason } from "../shared/finish-reason";
 import { makeId, nowSeconds } from "../shared/ids";
 import { parseUpstreamJson } from "../shared/json";
+import { upstreamErrorCode, upstreamStreamError } from "../shared/upstream-report";
 import type { StreamTranslator, Usage } from "../types";
 import type { OpenAICompatibleOptions } from "./openai-quirks";
 import { type UpstreamChunk, upstreamChunkSchema } from "./openai-upstream-schema";
@@ -42,8 +42,9 @@ export class OpenAIStreamTranslator implements StreamTranslator {
     if (data.trim() === "") return [];
     const raw = parseUpstreamJson(upstreamChunkSchema, data, "stream chunk");
     if (raw.error) {
-      throw upstreamError(`${this.options.displayName}: ${raw.error.message ?? "stream error"}`, {
-        retryable: true,
+      throw upstreamStreamError(this.options.displayName, {
+        message: raw.error.message ?? "",
+        code: upstreamErrorCode(raw.error),
       });
     }
     const usage =

@@ -5,6 +5,7 @@ import {
   parseOrThrow,
 } from "@switchyard/core";
 import { describe, expect, it } from "vitest";
+import { upstreamErrorReport } from "../shared/upstream-report";
 import {
   accumulate,
   readFixture,
@@ -142,16 +143,19 @@ describe("openai responses", () => {
   });
 
   it("turns a 200 carrying an error object into a retryable upstream error", () => {
-    expect(() =>
+    let caught: unknown;
+    try {
       openaiAdapter.parseResponse(model, {
         error: { message: "No endpoints available", code: 503 },
-      }),
-    ).toThrow(
-      expect.objectContaining({
-        retryable: true,
-        message: expect.stringContaining("No endpoints"),
-      }),
-    );
+      });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toMatchObject({
+      retryable: true,
+      message: "OpenAI answered with an error (code 503).",
+    });
+    expect(upstreamErrorReport(caught)?.message).toBe("No endpoints available");
   });
 
   it("rejects a body that is not a completion", () => {
@@ -210,7 +214,7 @@ describe("openai-compatible stream failures", () => {
     expect(() => replaySse(text, translator)).toThrow(
       expect.objectContaining({
         retryable: true,
-        message: expect.stringContaining("Provider returned error"),
+        message: "OpenAI answered with an error (code 502).",
       }),
     );
   });

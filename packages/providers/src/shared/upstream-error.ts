@@ -1,8 +1,18 @@
 import { SwitchyardError } from "@switchyard/core";
+import {
+  describeUpstreamFailure,
+  reported,
+  safeUpstreamToken,
+  upstreamReport,
+} from "./upstream-report";
 
 export type HeaderBag = Record<string, string | string[] | undefined>;
 
 export interface UpstreamErrorDetails {
+  /**
+   * The upstream's own message. Read to classify the error (a context overflow is recognised by
+   * it), never returned to callers: an upstream may echo the request's credential in it.
+   */
   message: string;
   /** Provider's own error code or type, e.g. "context_length_exceeded", "overloaded_error". */
   code?: string | null;
@@ -67,16 +77,37 @@ export function classifyUpstreamError(
   headers: HeaderBag,
   details: UpstreamErrorDetails,
 ): SwitchyardError {
-  const retryAfter = retryAfterSeconds(headers);
-  const message = `${provider}: ${details.message}`;
+  const contextOverflow =
+    (status === 400 || status === 413 || status === 422) && isContextLengthError(details);
+  const upstreamCode = contextOverflow
+    ? "context_length_exceeded"
+    : safeUpstreamToken(details.code);
+  const error = classify(
+    describeUpstreamFailure(provider, { status, code: upstreamCode }),
+    status,
+    retryAfterSeconds(headers),
+    upstreamCode ?? undefined,
+    safeUpstreamToken(details.param),
+    contextOverflow,
+  );
+  return reported(error, upstreamReport(provider, status, upstreamCode, details.message));
+}
+
+function classify(
+  message: string,
+  status: number,
+  retryAfter: number | undefined,
+  code: string | undefined,
+  param: string | null,
+  contextOverflow: boolean,
+): SwitchyardError {
   const base = retryAfter === undefined ? {} : { retryAfterSeconds: retryAfter };
-  const code = details.code ?? undefined;
-  if ((status === 400 || status === 413 || status === 422) && isContextLengthError(details)) {
+  if (contextOverflow) {
     return new SwitchyardError(message, {
       status: 400,
       code: "context_length_exceeded",
       type: "invalid_request_error",
-      param: details.param ?? "messages",
+      param: param ?? "messages",
     });
   }
   if (status === 400 || status === 422) {
@@ -84,7 +115,7 @@ export function classifyUpstreamError(
       status: 400,
       code: code ?? "invalid_request",
       type: "invalid_request_error",
-      param: details.param ?? null,
+      param,
     });
   }
   if (status === 413) {

@@ -181,7 +181,13 @@ export async function replayThroughGateway(input: GatewayReplayInput): Promise<G
     logger: pino({ level: "silent" }),
     limits: "none",
     ...(input.routing ? { routing: input.routing } : {}),
-    options: { exposeScores: true, maxRetries: 0, usageFlushMs: 20 },
+    options: {
+      exposeScores: true,
+      maxRetries: 0,
+      usageFlushMs: 20,
+      // The replaying mock LLM listens on loopback: allowed by address and port.
+      allowedPrivateHosts: [new URL(mock.url).host],
+    },
   });
   const server = await startGatewayServer({ gateway: running.gateway, port: 0 });
   const replies = new Map<string, Omit<GatewayReply, "entry">>();

@@ -2,6 +2,7 @@
 import type { ModelInfo } from "@switchyard/core";
 import { PolicyError } from "./policy-error";
 import { type RequestView, requiredCapabilities } from "./request";
+import { compileRuleRegex } from "./rule-regex";
 import type { Condition } from "./schema";
 
 export type Predicate = (view: RequestView) => boolean;
@@ -49,13 +50,9 @@ export function compileCondition(
     return (view) => inRange(view.prompt.turns, range);
   }
   if (condition.regex !== undefined) {
-    let regex: RegExp;
-    try {
-      regex = new RegExp(condition.regex, condition.regexFlags ?? "");
-    } catch {
-      throw new PolicyError([...path, "regex"], "invalid regular expression");
-    }
-    return (view) => regex.test(view.prompt.text);
+    const regex = compileRuleRegex(condition.regex, condition.regexFlags);
+    if (!regex.ok) throw new PolicyError([...path, "regex"], regex.problem);
+    return (view) => regex.test(view.regexText);
   }
   if (condition.keywords) {
     const patterns = condition.keywords.map(

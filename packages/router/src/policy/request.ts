@@ -1,6 +1,7 @@
 /** What the router sees of a request, and the per-decision view that caches derived values. */
 import type { Capability } from "@switchyard/core";
 import { type ChatMessageLike, promptOf } from "../features/request-text";
+import { REGEX_WINDOW_CHARS } from "./rule-regex";
 
 export interface RoutingRequest {
   /** OpenAI-shaped messages: role + string or parts content. */
@@ -19,6 +20,7 @@ export interface RoutingRequest {
 export class RequestView {
   private promptCache: { text: string; turns: number } | null = null;
   private lowerCache: string | null = null;
+  private regexCache: string | null = null;
   constructor(readonly request: RoutingRequest) {}
 
   get prompt(): { text: string; turns: number } {
@@ -28,6 +30,11 @@ export class RequestView {
   get lowerText(): string {
     this.lowerCache ??= this.prompt.text.toLowerCase();
     return this.lowerCache;
+  }
+  /** What a regex rule reads: the first REGEX_WINDOW_CHARS characters of the prompt text. */
+  get regexText(): string {
+    this.regexCache ??= this.prompt.text.slice(0, REGEX_WINDOW_CHARS);
+    return this.regexCache;
   }
 }
 

@@ -1,5 +1,6 @@
 /** The routing policy document (versioned JSON), validated by zod. See README.md for an example. */
 import { z } from "zod";
+import { compileRuleRegex, MAX_REGEX_LENGTH } from "./rule-regex";
 
 const range = z.strictObject({
   min: z.number().nonnegative().optional(),
@@ -7,6 +8,7 @@ const range = z.strictObject({
 });
 const names = z.array(z.string().min(1)).min(1);
 const requirementSchema = z.enum(["tools", "images", "json", "json_schema"]);
+const regexFlagsPattern = /^[imsu]*$/;
 
 export interface Condition {
   all?: Condition[];
@@ -54,11 +56,8 @@ const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
       promptChars: range.optional(),
       promptTokens: range.optional(),
       turns: range.optional(),
-      regex: z.string().min(1).optional(),
-      regexFlags: z
-        .string()
-        .regex(/^[imsu]*$/)
-        .optional(),
+      regex: z.string().min(1).max(MAX_REGEX_LENGTH).optional(),
+      regexFlags: z.string().regex(regexFlagsPattern).optional(),
       keywords: names.optional(),
       keywordMatch: z.enum(["any", "all"]).optional(),
       task: names.optional(),
@@ -70,6 +69,13 @@ const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     })
     .refine((value) => conditionKeys.filter((key) => value[key] !== undefined).length === 1, {
       message: `exactly one condition of: ${conditionKeys.join(", ")}`,
+    })
+    .superRefine((value, context) => {
+      // RE2 syntax: what the linear-time engine cannot compile is refused here, at save time.
+      if (value.regex === undefined || !regexFlagsPattern.test(value.regexFlags ?? "")) return;
+      const compiled = compileRuleRegex(value.regex, value.regexFlags);
+      if (!compiled.ok)
+        context.addIssue({ code: "custom", path: ["regex"], message: compiled.problem });
     }),
 );
 

@@ -29,6 +29,12 @@ export function ProvidersView({
         <h2 id="connections-title" className="mb-3 text-base font-semibold">
           Provider connections
         </h2>
+        {team.sharedConnectionsAllowed ? null : (
+          <p className="mb-3 text-sm text-slate-500" data-testid="shared-connections-note">
+            This team does not use the instance&apos;s shared connections: only its own are listed.
+            {isInstanceOwner ? " Allow it under Settings → Instance settings." : ""}
+          </p>
+        )}
         {connections.isLoading ? <Loading label="Loading connections…" /> : null}
         <ErrorNote error={connections.error} onRetry={() => void connections.refetch()} />
         {connections.data ? (

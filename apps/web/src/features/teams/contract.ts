@@ -11,6 +11,8 @@ export const teamSchema = z.object({
   contentLogging: z.boolean(),
   failMode: z.enum(["open", "closed"]),
   timeZone: z.string(),
+  /** The instance owner lets the team use the instance-shared provider connections. */
+  sharedConnectionsAllowed: z.boolean(),
   /** The caller's role in the team ("owner" for the instance owner). */
   role: roleSchema,
   createdAt: z.string(),
@@ -34,17 +36,19 @@ export const listTeams = endpoint({
   id: "teams.list",
   method: "GET",
   path: "/api/admin/teams",
-  summary: "Teams the caller can see (every team for the instance owner)",
+  summary:
+    "Teams the caller can see (every team for the instance owner), and whether the caller may create one",
   access: "signed-in",
-  response: z.object({ teams: z.array(teamSchema) }),
+  response: z.object({ teams: z.array(teamSchema), canCreateTeams: z.boolean() }),
 });
 
 export const createTeam = endpoint({
   id: "teams.create",
   method: "POST",
   path: "/api/admin/teams",
-  summary: "Create a team; the caller becomes its owner",
-  access: "signed-in",
+  summary:
+    "Create a team; the caller becomes its owner. The team may use the shared connections when the instance owner creates it",
+  access: "team-creator",
   write: true,
   created: true,
   body: z.object({ name: teamNameSchema }),

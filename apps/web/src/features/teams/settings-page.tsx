@@ -4,10 +4,11 @@ import { Suspense } from "react";
 import { Loading } from "@/components/loading";
 import { cardClass } from "@/components/styles";
 import { AdminTokensView } from "../admin-tokens/admin-tokens-view";
+import { InstanceSettingsView } from "../instance/instance-settings-view";
 import { TeamGate } from "./team-gate";
 import { TeamSettingsForm } from "./team-settings-form";
 
-export function SettingsPage() {
+export function SettingsPage({ isInstanceOwner }: { isInstanceOwner: boolean }) {
   return (
     <div className="space-y-6">
       <section className={cardClass} aria-labelledby="team-settings-title">
@@ -27,6 +28,17 @@ export function SettingsPage() {
         </p>
         <AdminTokensView />
       </section>
+      {isInstanceOwner ? (
+        <section className={cardClass} aria-labelledby="instance-title">
+          <h2 id="instance-title" className="mb-1 text-base font-semibold">
+            Instance settings
+          </h2>
+          <p className="mb-4 text-sm text-slate-500">
+            Only you, the instance owner, see and change these.
+          </p>
+          <InstanceSettingsView />
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -10,14 +10,20 @@ import { useCurrentTeam } from "./use-current-team";
 
 /** Renders `children(team)` once the current team is known; loading, error and no-team states. */
 export function TeamGate({ children }: { children: (team: TeamView) => ReactNode }) {
-  const { team, isLoading, error, refetch, select } = useCurrentTeam();
+  const { team, canCreateTeams, isLoading, error, refetch, select } = useCurrentTeam();
   if (isLoading) return <Loading label="Loading your teams…" />;
   if (error) return <ErrorNote error={error} onRetry={() => void refetch()} />;
   if (!team) {
     return (
       <EmptyState title="You are not in a team yet">
-        <p>Create a team to start, or ask a team admin for an invite link.</p>
-        <CreateTeamForm onCreated={(created) => select(created.id)} />
+        {canCreateTeams ? (
+          <>
+            <p>Create a team to start, or ask a team admin for an invite link.</p>
+            <CreateTeamForm onCreated={(created) => select(created.id)} />
+          </>
+        ) : (
+          <p>Ask a team admin for an invite link, or the instance owner for a team.</p>
+        )}
       </EmptyState>
     );
   }

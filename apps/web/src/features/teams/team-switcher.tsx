@@ -8,7 +8,7 @@ import { useCurrentTeam } from "./use-current-team";
 /** The header's team picker: switches `?team=` (remembered in this browser) and creates teams. */
 export function TeamSwitcher() {
   const id = useId();
-  const { team, teams, isLoading, error, select } = useCurrentTeam();
+  const { team, teams, canCreateTeams, isLoading, error, select } = useCurrentTeam();
   const [creating, setCreating] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
 
@@ -43,9 +43,11 @@ export function TeamSwitcher() {
           ))}
         </select>
       )}
-      <button type="button" className={secondaryButtonClass} onClick={() => setCreating(true)}>
-        New team
-      </button>
+      {canCreateTeams ? (
+        <button type="button" className={secondaryButtonClass} onClick={() => setCreating(true)}>
+          New team
+        </button>
+      ) : null}
       <dialog
         ref={dialog}
         aria-labelledby={`${id}-dialog-title`}

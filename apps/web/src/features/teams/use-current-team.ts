@@ -58,6 +58,8 @@ export function useCurrentTeam() {
   return {
     team,
     teams,
+    /** The caller may create teams (the instance owner, or anyone if the instance settings say so). */
+    canCreateTeams: teamsQuery.data?.canCreateTeams ?? false,
     isLoading: teamsQuery.isLoading,
     error: teamsQuery.error,
     refetch: teamsQuery.refetch,

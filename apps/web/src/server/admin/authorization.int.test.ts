@@ -8,6 +8,8 @@
  * - every role at or above the minimum (and the instance owner) gets past the access check (the
  *   handler may still answer 4xx for its own reasons, e.g. an unknown id; never 401, never a 5xx);
  * - "signed-in" endpoints accept any user; "instance-owner" endpoints refuse everyone else (403);
+ * - "team-creator" endpoints refuse everyone but the instance owner (403) under the default
+ *   instance settings, and accept any signed-in user once the settings let anyone create teams;
  * - a resource of ANOTHER team put under your own team's path → 404 (for every path parameter
  *   besides teamId, e.g. /teams/<mine>/keys/<their key>), for a team owner and the instance owner.
  *
@@ -187,6 +189,24 @@ describe.each(adminEndpoints.map((e) => [`${e.method} ${e.path} (${e.id})`, e] a
         for (const who of [...roles, "outsider" as const, "instanceOwner" as const]) {
           const result = await call(endpoint, tokens[who], placeholderParams(endpoint, teamA));
           expectPastAccessCheck(result, who);
+        }
+      });
+    }
+
+    if (endpoint.access === "team-creator") {
+      it("answers 403 to all but the instance owner, unless any user may create teams", async () => {
+        const params = placeholderParams(endpoint, teamA);
+        for (const who of [...roles, "outsider" as const]) {
+          expect((await call(endpoint, tokens[who], params)).status, who).toBe(403);
+        }
+        expectPastAccessCheck(await call(endpoint, tokens.instanceOwner, params), "instanceOwner");
+        await db.prisma.instanceSettings.create({ data: { id: 1, teamCreation: "any_user" } });
+        try {
+          for (const who of [...roles, "outsider" as const]) {
+            expectPastAccessCheck(await call(endpoint, tokens[who], params), who);
+          }
+        } finally {
+          await db.prisma.instanceSettings.delete({ where: { id: 1 } });
         }
       });
     }

@@ -35,10 +35,18 @@ export function checkAccess(
   access: Access,
   write: boolean,
   teamId: string | undefined,
+  /** Read only for "team-creator" endpoints: whether the instance lets any user create teams. */
+  anyUserCreatesTeams = false,
 ) {
   if (access === "signed-in") return;
   if (access === "instance-owner") {
     if (!actor.isOwner) throw forbidden("Only the instance owner can do this.");
+    return;
+  }
+  if (access === "team-creator") {
+    if (!actor.isOwner && !anyUserCreatesTeams) {
+      throw forbidden("Only the instance owner can create teams on this instance.");
+    }
     return;
   }
   if (!teamId) throw notFound("Team not found");

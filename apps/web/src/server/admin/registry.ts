@@ -14,6 +14,7 @@
 import { adminTokenRoutes } from "@/features/admin-tokens/server/endpoints";
 import { auditRoutes } from "@/features/audit/server/endpoints";
 import { budgetRoutes } from "@/features/budgets/server/endpoints";
+import { instanceRoutes } from "@/features/instance/server/endpoints";
 import { inviteRoutes } from "@/features/invites/server/endpoints";
 import { keyRoutes } from "@/features/keys/server/endpoints";
 import { memberRoutes } from "@/features/members/server/endpoints";
@@ -42,6 +43,7 @@ export const registry: readonly Registration[] = [
   ...budgetRoutes,
   ...usageRoutes,
   ...requestLogRoutes,
+  ...instanceRoutes,
 ];
 
 export const adminEndpoints: readonly Endpoint[] = registry.map((r) => r.endpoint);

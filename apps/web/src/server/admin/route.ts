@@ -8,6 +8,7 @@
 import { Prisma as PrismaNamespace } from "@switchyard/db";
 import { createLogger } from "@switchyard/server";
 import type { z } from "zod";
+import { readInstanceSettings } from "@/features/instance/server/instance-settings";
 import type { Endpoint } from "@/lib/contract";
 import { getPrisma, type Prisma } from "../db";
 import { getEnv } from "../env";
@@ -112,7 +113,16 @@ export function route<E extends Endpoint>(
       const params = parse(endpoint.params, rawParams, "params") as
         | Record<string, string>
         | undefined;
-      checkAccess(actor, endpoint.access, endpoint.write ?? false, params?.teamId);
+      const anyUserCreatesTeams =
+        endpoint.access === "team-creator" &&
+        (await readInstanceSettings(prisma)).teamCreation === "any_user";
+      checkAccess(
+        actor,
+        endpoint.access,
+        endpoint.write ?? false,
+        params?.teamId,
+        anyUserCreatesTeams,
+      );
       const url = new URL(request.url);
       const query = parse(endpoint.query, Object.fromEntries(url.searchParams), "query");
       const body = endpoint.body

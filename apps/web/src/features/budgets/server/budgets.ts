@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { badRequest, notFound } from "@/server/admin/errors";
 import type { HandlerContext } from "@/server/admin/route";
 import type { Prisma } from "@/server/db";
+import { assertAllowedDestination } from "@/server/outbound-address";
 import type {
   createBudget,
   deleteBudget,
@@ -64,6 +65,7 @@ export async function createBudgetHandler({
       ]);
     }
   }
+  if (body.webhookUrl) await assertAllowedDestination(body.webhookUrl, "body.webhookUrl");
   const webhookSecret = body.webhookUrl ? newWebhookSecret() : null;
   const view = await prisma.$transaction(async (tx) => {
     const row = await tx.budget.create({
@@ -107,6 +109,7 @@ export async function updateBudgetHandler({
   const timeZone = await teamTimeZone(prisma, params.teamId);
   const existing = await findBudget(prisma, params.teamId, params.budgetId);
   const before = await withSpend(prisma, existing, timeZone);
+  if (body.webhookUrl) await assertAllowedDestination(body.webhookUrl, "body.webhookUrl");
   const nextUrl = body.webhookUrl === undefined ? existing.webhookUrl : body.webhookUrl;
   let webhookSecret: string | null = null;
   if (nextUrl && (body.rotateWebhookSecret || existing.webhookSecret === null)) {

@@ -1,5 +1,6 @@
 import { createApiKey, Prisma as DbSql, rangeThroughNow, rollupRows } from "@switchyard/db";
 import { periodWindow } from "@switchyard/limits";
+import { teamModelRows } from "@/features/models/server/team-models";
 import { badRequest, forbidden, notFound } from "@/server/admin/errors";
 import { hasRole } from "@/server/admin/permissions";
 import type { HandlerContext } from "@/server/admin/route";
@@ -9,16 +10,10 @@ import { toKeyView } from "./key-view";
 
 const withCreator = { createdBy: { select: { email: true } } } as const;
 
-/** Models a key of the team may be scoped to: enabled, on the team's or shared connections. */
-function visibleModels(prisma: Prisma, teamId: string) {
-  return prisma.model.findMany({
-    where: {
-      enabled: true,
-      connection: { enabled: true, OR: [{ teamId }, { teamId: null }] },
-    },
-    select: { name: true, aliases: true },
-    orderBy: { name: "asc" },
-  });
+/** Models a key of the team may be scoped to: the usable ones the team may route to. */
+async function visibleModels(prisma: Prisma, teamId: string) {
+  const rows = await teamModelRows(prisma, teamId, { usableOnly: true });
+  return rows.map((row) => ({ name: row.name, aliases: row.aliases }));
 }
 
 /** Spend per key in the team's current month (its time zone), from the rollups. */

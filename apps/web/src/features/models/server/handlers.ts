@@ -3,6 +3,7 @@ import type { DbModels } from "@switchyard/db";
 import { conflict, notFound } from "@/server/admin/errors";
 import type { HandlerContext } from "@/server/admin/route";
 import type { listModels, ModelView, updateModel, updateSharedModel } from "../contract";
+import { teamModelRows } from "./team-models";
 
 type Row = DbModels.ModelModel & {
   connection: { name: string; kind: string; teamId: string | null };
@@ -18,7 +19,7 @@ export function modelView(row: Row): ModelView {
     connectionId: row.connectionId,
     connectionName: row.connection.name,
     providerKind: row.connection.kind,
-    shared: row.connection.teamId === null,
+    shared: row.teamId === null,
     inputPricePerMillion: row.inputPricePerMillion.toString(),
     outputPricePerMillion: row.outputPricePerMillion.toString(),
     priceOverridden: row.priceOverridden,
@@ -30,27 +31,22 @@ export function modelView(row: Row): ModelView {
 }
 
 export async function listModelsHandler({ params, prisma }: HandlerContext<typeof listModels>) {
-  const rows = await prisma.model.findMany({
-    where: { connection: { OR: [{ teamId: null }, { teamId: params.teamId }] } },
-    include,
-    orderBy: { name: "asc" },
-  });
-  return { models: rows.map(modelView) };
+  return { models: (await teamModelRows(prisma, params.teamId)).map(modelView) };
 }
 
 type UpdateContext = HandlerContext<typeof updateModel> | HandlerContext<typeof updateSharedModel>;
 
 async function updateIn(context: UpdateContext, teamId: string | null) {
   const { prisma, body, params, audit, publish } = context;
-  const row = await prisma.model.findFirst({
-    where: { id: params.modelId, connection: { teamId } },
-    include,
-  });
+  const row = await prisma.model.findFirst({ where: { id: params.modelId, teamId }, include });
   if (!row) throw notFound("No such model here.");
   if (body.aliases?.length) {
+    // Names are unique per scope (this team's models, or the shared ones), so aliases are checked
+    // there only: another team's names are neither a conflict nor anything this caller may learn.
     const clash = await prisma.model.findFirst({
       where: {
         id: { not: row.id },
+        teamId,
         OR: [{ name: { in: body.aliases } }, { aliases: { hasSome: body.aliases } }],
       },
       select: { name: true },

@@ -1,13 +1,13 @@
-/** The models a team may route to, as the routing engine sees them (no credentials). */
+/**
+ * The models a team may route to, as the routing engine sees them (no credentials): the usable
+ * ones the gateway would compile the team's policy against (features/models/server/team-models.ts).
+ */
 import type { Capability, ModelInfo, ProviderKind } from "@switchyard/core";
+import { teamModelRows } from "@/features/models/server/team-models";
 import type { Prisma } from "@/server/db";
 
 export async function loadTeamModels(prisma: Prisma, teamId: string): Promise<ModelInfo[]> {
-  const rows = await prisma.model.findMany({
-    where: { connection: { OR: [{ teamId: null }, { teamId }] } },
-    include: { connection: true },
-    orderBy: { name: "asc" },
-  });
+  const rows = await teamModelRows(prisma, teamId, { usableOnly: true });
   return rows.map((row) => ({
     id: row.id,
     name: row.name,
@@ -23,7 +23,7 @@ export async function loadTeamModels(prisma: Prisma, teamId: string): Promise<Mo
     contextWindow: row.contextWindow,
     maxOutputTokens: row.maxOutputTokens,
     capabilities: row.capabilities as Capability[],
-    teamId: row.connection.teamId,
+    teamId: row.teamId,
     enabled: row.enabled && row.connection.enabled,
   }));
 }

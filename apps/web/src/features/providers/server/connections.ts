@@ -10,6 +10,7 @@ import { AdminError, badRequest, notFound } from "@/server/admin/errors";
 import type { AuditEntry } from "@/server/admin/route";
 import type { Prisma } from "@/server/db";
 import { getEnv } from "@/server/env";
+import { assertAllowedDestination } from "@/server/outbound-address";
 import type { connectionCreateSchema, connectionUpdateSchema } from "../contract";
 import { auditable, connectionInclude, connectionView } from "./connection-view";
 
@@ -62,6 +63,7 @@ export async function createConnectionIn(
       { path: "body.baseUrl", message: "required for this provider kind" },
     ]);
   }
+  await assertAllowedDestination(baseUrl, "body.baseUrl");
   const view = await scope.prisma.$transaction(async (tx) => {
     const row = await tx.providerConnection.create({
       data: {
@@ -97,6 +99,7 @@ export async function updateConnectionIn(
   body: z.output<typeof connectionUpdateSchema>,
 ) {
   const before = connectionView(await findConnection(scope.prisma, scope.teamId, id));
+  if (body.baseUrl !== undefined) await assertAllowedDestination(body.baseUrl, "body.baseUrl");
   const view = await scope.prisma.$transaction(async (tx) => {
     const row = await tx.providerConnection.update({
       where: { id },

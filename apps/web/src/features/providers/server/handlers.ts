@@ -49,8 +49,16 @@ export async function listConnectionsHandler({
   params,
   prisma,
 }: HandlerContext<typeof listConnections>) {
+  const team = await prisma.team.findUnique({
+    where: { id: params.teamId },
+    select: { sharedConnectionsAllowed: true },
+  });
+  // The shared connections are listed only to the teams the instance owner lets use them.
+  const scopes = team?.sharedConnectionsAllowed
+    ? [{ teamId: params.teamId }, { teamId: null }]
+    : [{ teamId: params.teamId }];
   const rows = await prisma.providerConnection.findMany({
-    where: { OR: [{ teamId: null }, { teamId: params.teamId }] },
+    where: { OR: scopes },
     include: connectionInclude,
     orderBy: [{ teamId: { sort: "asc", nulls: "first" } }, { name: "asc" }],
   });

@@ -11,11 +11,12 @@ export async function importCatalogModelsIn(scope: ConnectionScope, connectionId
       `The catalog lists no models for "${connection.kind}" (self-hosted kinds): add models by name.`,
     );
   }
-  // Model names are unique across the instance: names another connection already serves are skipped.
+  // Names are unique within the scope (this team's models, or the shared ones): names one of its
+  // connections already serves are skipped. Other teams' names play no part.
   const taken = new Set(
     (
       await scope.prisma.model.findMany({
-        where: { name: { in: models.map((model) => model.name) } },
+        where: { teamId: scope.teamId, name: { in: models.map((model) => model.name) } },
         select: { name: true },
       })
     ).map((row) => row.name),
@@ -23,8 +24,11 @@ export async function importCatalogModelsIn(scope: ConnectionScope, connectionId
   const fresh = models.filter((model) => !taken.has(model.name));
   await scope.prisma.$transaction(async (tx) => {
     await tx.model.createMany({
+      // A concurrent import of the same names in the scope: the unique index keeps one of each.
+      skipDuplicates: true,
       data: fresh.map((model) => ({
         connectionId,
+        teamId: scope.teamId,
         name: model.name,
         upstreamName: model.upstreamName,
         inputPricePerMillion: model.inputPricePerMillion.toString(),

@@ -19,9 +19,17 @@ export async function createTeamHandler({
   body,
   prisma,
   audit,
+  publish,
 }: HandlerContext<typeof createTeam>) {
   const team = await prisma.$transaction(async (tx) => {
-    const created = await tx.team.create({ data: { name: body.name, slug: slugFor(body.name) } });
+    const created = await tx.team.create({
+      data: {
+        name: body.name,
+        slug: slugFor(body.name),
+        // The instance owner decides who spends the shared connections: a team they create may.
+        sharedConnectionsAllowed: actor.isOwner,
+      },
+    });
     await tx.membership.create({
       data: { teamId: created.id, userId: actor.userId, role: "owner" },
     });
@@ -31,11 +39,17 @@ export async function createTeamHandler({
         targetType: "team",
         targetId: created.id,
         teamId: created.id,
-        after: { name: created.name, slug: created.slug },
+        after: {
+          name: created.name,
+          slug: created.slug,
+          sharedConnectionsAllowed: created.sharedConnectionsAllowed,
+        },
       },
       tx,
     );
     return created;
   });
+  // Gateways resolve a team's models from their routing snapshot.
+  await publish({ topic: "config", id: team.id });
   return { team: toTeamView(team, "owner") };
 }

@@ -10,6 +10,7 @@ export const toTeamView = (team: DbModels.TeamModel, role: Role): TeamView => ({
   contentLogging: team.contentLogging,
   failMode: team.failMode,
   timeZone: team.timeZone,
+  sharedConnectionsAllowed: team.sharedConnectionsAllowed,
   role,
   createdAt: team.createdAt.toISOString(),
 });

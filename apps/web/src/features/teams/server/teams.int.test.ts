@@ -21,7 +21,7 @@ const call = (id: string, input: CallInput) => callEndpoint(id, input);
 
 describe("teams", () => {
   it("makes the creator the owner of a new team", async () => {
-    const { user, token } = await createTokenUser(db.prisma);
+    const { user, token } = await createTokenUser(db.prisma, { isOwner: true });
     const result = await call("teams.create", {
       method: "POST",
       path: "/x",

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { parseGatewaySettings } from "./settings";
+import { StartupError } from "./startup-error";
+
+describe("parseGatewaySettings: SWITCHYARD_ALLOWED_PRIVATE_HOSTS", () => {
+  it("is an empty list when unset or blank (public addresses only)", () => {
+    expect(parseGatewaySettings({}, "/repo").allowedPrivateHosts).toEqual([]);
+    expect(
+      parseGatewaySettings({ SWITCHYARD_ALLOWED_PRIVATE_HOSTS: " " }, "/repo").allowedPrivateHosts,
+    ).toEqual([]);
+  });
+
+  it("reads comma-separated hosts, addresses and ranges, with ports", () => {
+    const settings = parseGatewaySettings(
+      { SWITCHYARD_ALLOWED_PRIVATE_HOSTS: "vllm.internal:8000, 10.0.0.0/8 ,127.0.0.1:4010,[::1]" },
+      "/repo",
+    );
+    expect(settings.allowedPrivateHosts).toEqual([
+      "vllm.internal:8000",
+      "10.0.0.0/8",
+      "127.0.0.1:4010",
+      "[::1]",
+    ]);
+  });
+
+  it("stops with one line naming the variable and the bad entry", () => {
+    const parse = () =>
+      parseGatewaySettings({ SWITCHYARD_ALLOWED_PRIVATE_HOSTS: "10.0.0.0/8,10.0.0.0/40" }, "/repo");
+    expect(parse).toThrow(StartupError);
+    expect(parse).toThrow(
+      /^Invalid configuration: SWITCHYARD_ALLOWED_PRIVATE_HOSTS: "10\.0\.0\.0\/40" is not a valid CIDR range/,
+    );
+  });
+});
