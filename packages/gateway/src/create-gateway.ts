@@ -15,6 +15,7 @@ import { UsageQueue, type UsageQueueStats } from "./accounting/usage-queue";
 import { KeyCache } from "./auth/key-cache";
 import { errorSummary, LastUsedBatcher } from "./auth/last-used-batcher";
 import { ConfigState, type RoutingModels } from "./config/config-state";
+import { CircuitBreakers, type DeploymentHealth } from "./execute/circuit-breakers";
 import { Deadlines } from "./execute/deadlines";
 import type { ProviderLookup } from "./execute/execute-plan";
 import { UpstreamPools } from "./execute/upstream-pools";
@@ -63,6 +64,8 @@ export interface Gateway {
   close(): Promise<void>;
   /** Accounting queue counters (written, dropped, failed...). */
   usageStats(): UsageQueueStats;
+  /** Each deployment's circuit breaker: state and counters (for /metrics). */
+  upstreamHealth(): DeploymentHealth[];
 }
 
 /** A change feed that never says anything (no other instance to hear from). */
@@ -94,10 +97,20 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
     retryBaseMs: options.usageRetryBaseMs,
   });
   const addressPolicy = parseAddressPolicy(options.allowedPrivateHosts);
+  const breakers = new CircuitBreakers(
+    {
+      failureThreshold: options.breakerFailureThreshold,
+      coolDownMs: options.breakerCoolDownMs,
+      // A probe always ends by its deadlines; past them its slot is freed all the same.
+      probeTimeoutMs: options.totalTimeoutMs + options.connectTimeoutMs,
+    },
+    logger,
+  );
   const pools = new UpstreamPools({
     connections: options.upstreamConnections,
     connectTimeoutMs: options.connectTimeoutMs,
     addressPolicy,
+    breakers,
   });
   const deadlines = new Deadlines(options.totalTimeoutMs);
   const core = new GatewayCore({
@@ -170,6 +183,7 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
     handleWeb: (request) => handleWebRequest(core, options, request),
     reload,
     usageStats: () => ({ ...usage.stats }),
+    upstreamHealth: () => breakers.snapshot(),
     async close() {
       if (unsubscribe) await unsubscribe().catch(() => undefined);
       await following?.stop();
