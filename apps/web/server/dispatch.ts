@@ -4,6 +4,7 @@
  * for everything else.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { PEER_ADDRESS_HEADER } from "../src/features/auth/server/client-address";
 
 export type Destination = "gateway" | "metrics" | "next";
 
@@ -38,6 +39,11 @@ export function createDispatcher(handlers: {
     // The gateway serves /api/v1/* as /v1/* itself.
     if (destination === "gateway") handlers.gateway(request, response);
     else if (destination === "metrics") handlers.metrics(request, response);
-    else handlers.next(request, response);
+    else {
+      // The console's sign-in throttle reads the client's address from here; what a client
+      // sends in this header itself is replaced.
+      request.headers[PEER_ADDRESS_HEADER] = request.socket.remoteAddress ?? "";
+      handlers.next(request, response);
+    }
   };
 }
