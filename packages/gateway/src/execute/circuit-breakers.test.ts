@@ -2,7 +2,12 @@ import { rateLimited, SwitchyardError, timeoutError, upstreamError } from "@swit
 import { classifyUpstreamError } from "@switchyard/providers";
 import { describe, expect, it } from "vitest";
 import { makeModel } from "../testing/fakes";
-import { attemptOutcome, CircuitBreakers } from "./circuit-breakers";
+import {
+  type AttemptOutcome,
+  attemptOutcome,
+  CircuitBreakers,
+  type Permit,
+} from "./circuit-breakers";
 import { addressDeniedError, ClientClosedError } from "./errors";
 
 const model = makeModel({ name: "m", baseUrl: "https://user:pass@api.example/v1?key=secret" });
@@ -19,17 +24,25 @@ function breakers(failureThreshold = 2, coolDownMs = 1_000) {
   const advance = (ms: number) => {
     now += ms;
   };
-  return { set, advance };
+  /** One attempt through the breaker, ending with `outcome` (it must be admitted). */
+  const attempt = (outcome: AttemptOutcome, on = model) => {
+    const permit = set.admit(on);
+    if (permit === null) throw new Error("not admitted");
+    set.report(permit, outcome);
+  };
+  return { set, advance, attempt };
 }
+
+const kindOf = (permit: Permit | null) => permit?.kind ?? null;
 
 describe("CircuitBreakers", () => {
   it("opens after the threshold of failures in a row; an answer in between resets the count", () => {
-    const { set } = breakers(2);
-    set.report(model, "pass", "failed");
-    set.report(model, "pass", "answered");
-    set.report(model, "pass", "failed");
-    expect(set.admit(model)).toBe("pass");
-    set.report(model, "pass", "failed");
+    const { set, attempt } = breakers(2);
+    attempt("failed");
+    attempt("answered");
+    attempt("failed");
+    expect(kindOf(set.admit(model))).toBe("pass");
+    attempt("failed");
     expect(set.admit(model)).toBeNull();
     expect(set.snapshot()).toEqual([
       {
@@ -47,72 +60,76 @@ describe("CircuitBreakers", () => {
   });
 
   it("keeps one breaker per deployment: the same name at another base URL is apart", () => {
-    const { set } = breakers(1);
-    set.report(model, "pass", "failed");
+    const { set, attempt } = breakers(1);
+    attempt("failed");
     expect(set.admit(model)).toBeNull();
-    expect(set.admit(other)).toBe("pass");
+    expect(kindOf(set.admit(other))).toBe("pass");
   });
 
   it("lets one probe through after the cool-down; its answer closes the breaker", () => {
-    const { set, advance } = breakers(1, 1_000);
-    set.report(model, "pass", "failed");
+    const { set, advance, attempt } = breakers(1, 1_000);
+    attempt("failed");
     advance(999);
     expect(set.admit(model)).toBeNull();
     expect(set.retryAfterSeconds(model)).toBe(1);
     advance(1);
-    expect(set.admit(model)).toBe("probe");
+    const probe = set.admit(model);
+    expect(kindOf(probe)).toBe("probe");
     expect(set.admit(model)).toBeNull();
     expect(set.snapshot()[0]?.state).toBe("half_open");
-    set.report(model, "probe", "answered");
+    if (probe) set.report(probe, "answered");
     expect(set.snapshot()[0]).toMatchObject({ state: "closed", consecutiveFailures: 0 });
-    expect(set.admit(model)).toBe("pass");
+    expect(kindOf(set.admit(model))).toBe("pass");
   });
 
   it("opens again when the probe fails, for a whole new cool-down", () => {
-    const { set, advance } = breakers(1, 1_000);
-    set.report(model, "pass", "failed");
+    const { set, advance, attempt } = breakers(1, 1_000);
+    attempt("failed");
     advance(1_000);
-    expect(set.admit(model)).toBe("probe");
+    const probe = set.admit(model);
+    expect(kindOf(probe)).toBe("probe");
     advance(300);
-    set.report(model, "probe", "failed");
+    if (probe) set.report(probe, "failed");
     expect(set.snapshot()[0]).toMatchObject({ state: "open", opened: 2, openedAt: 1_300 });
     advance(999);
     expect(set.admit(model)).toBeNull();
     advance(1);
-    expect(set.admit(model)).toBe("probe");
+    expect(kindOf(set.admit(model))).toBe("probe");
   });
 
   it("hands the probe to the next attempt when it told nothing, or never reported", () => {
-    const { set, advance } = breakers(1, 1_000);
-    set.report(model, "pass", "failed");
+    const { set, advance, attempt } = breakers(1, 1_000);
+    attempt("failed");
     advance(1_000);
-    expect(set.admit(model)).toBe("probe");
-    set.report(model, "probe", "neutral");
-    expect(set.admit(model)).toBe("probe");
+    const probe = set.admit(model);
+    expect(kindOf(probe)).toBe("probe");
+    if (probe) set.report(probe, "neutral");
+    expect(kindOf(set.admit(model))).toBe("probe");
     advance(4_999);
     expect(set.admit(model)).toBeNull();
     advance(1);
-    expect(set.admit(model)).toBe("probe");
+    expect(kindOf(set.admit(model))).toBe("probe");
   });
 
   it("is not closed by a late answer to an attempt admitted before it opened", () => {
-    const { set } = breakers(1);
-    set.report(model, "pass", "failed");
-    set.report(model, "pass", "answered");
+    const { set, attempt } = breakers(1);
+    const early = set.admit(model);
+    attempt("failed");
+    if (early) set.report(early, "answered");
     expect(set.admit(model)).toBeNull();
   });
 
   it("says how long until the cool-down ends, in whole seconds", () => {
-    const { set, advance } = breakers(1, 30_000);
-    set.report(model, "pass", "failed");
+    const { set, advance, attempt } = breakers(1, 30_000);
+    attempt("failed");
     advance(10_500);
     expect(set.retryAfterSeconds(model)).toBe(20);
   });
 
   it("lets everything through when the threshold is 0", () => {
-    const { set } = breakers(0);
-    for (let i = 0; i < 10; i += 1) set.report(model, "pass", "failed");
-    expect(set.admit(model)).toBe("pass");
+    const { set, attempt } = breakers(0);
+    for (let i = 0; i < 10; i += 1) attempt("failed");
+    expect(kindOf(set.admit(model))).toBe("pass");
     expect(set.snapshot()).toEqual([]);
   });
 });

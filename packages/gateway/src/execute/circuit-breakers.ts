@@ -26,8 +26,14 @@ export interface DeploymentHealth {
   openedAt: number | null;
 }
 
-/** What an attempt may do: go ahead ("pass"), go ahead as the half-open probe, or skip. */
-export type Permit = "pass" | "probe" | null;
+/**
+ * An admitted attempt: an ordinary one ("pass") or the half-open probe, with its breaker (null
+ * when breakers are off). Made once per breaker, so admitting allocates nothing.
+ */
+export interface Permit {
+  readonly kind: "pass" | "probe";
+  readonly breaker: Breaker | null;
+}
 
 /** How an attempt ended, for its deployment's health. */
 export type AttemptOutcome =
@@ -72,12 +78,16 @@ class Breaker {
   skipped = 0;
   failures = 0;
   answers = 0;
+  readonly pass: Permit = { kind: "pass", breaker: this };
+  readonly probe: Permit = { kind: "probe", breaker: this };
 
   constructor(
     readonly model: string,
     readonly baseUrl: string,
   ) {}
 }
+
+const unguarded: Permit = { kind: "pass", breaker: null };
 
 /** A base URL without user info, query or fragment (it is shown on /metrics and in logs). */
 function displayUrl(baseUrl: string): string {
@@ -122,10 +132,10 @@ export class CircuitBreakers {
   }
 
   /** May an attempt go to `model`'s deployment now? null: skip it. */
-  admit(model: ModelInfo): Permit {
-    if (!this.enabled) return "pass";
+  admit(model: ModelInfo): Permit | null {
+    if (!this.enabled) return unguarded;
     const breaker = this.breakerFor(model);
-    if (breaker.state === "closed") return "pass";
+    if (breaker.state === "closed") return breaker.pass;
     const now = this.now();
     if (breaker.state === "open" && now - (breaker.openedAt ?? now) >= this.options.coolDownMs) {
       breaker.state = "half_open";
@@ -137,7 +147,7 @@ export class CircuitBreakers {
         now - breaker.probeStartedAt < this.options.probeTimeoutMs;
       if (!probing) {
         breaker.probeStartedAt = now;
-        return "probe";
+        return breaker.probe;
       }
     }
     breaker.skipped += 1;
@@ -145,22 +155,23 @@ export class CircuitBreakers {
   }
 
   /** Report how an admitted attempt ended. */
-  report(model: ModelInfo, permit: Exclude<Permit, null>, outcome: AttemptOutcome): void {
-    if (!this.enabled) return;
-    const breaker = this.breakerFor(model);
+  report(permit: Permit, outcome: AttemptOutcome): void {
+    const breaker = permit.breaker;
+    if (breaker === null) return;
+    const probe = permit.kind === "probe";
     if (outcome === "answered") {
       breaker.answers += 1;
       // An attempt admitted before the breaker opened does not close it: only the probe does.
       if (breaker.state === "closed") breaker.consecutiveFailures = 0;
-      else if (permit === "probe") this.close(breaker);
+      else if (probe) this.close(breaker);
     } else if (outcome === "failed") {
       breaker.failures += 1;
-      if (permit === "probe") this.open(breaker);
+      if (probe) this.open(breaker);
       else if (breaker.state === "closed") {
         breaker.consecutiveFailures += 1;
         if (breaker.consecutiveFailures >= this.options.failureThreshold) this.open(breaker);
       }
-    } else if (permit === "probe" && breaker.state === "half_open") {
+    } else if (probe && breaker.state === "half_open") {
       // The probe told nothing: the next attempt probes instead.
       breaker.probeStartedAt = null;
     }

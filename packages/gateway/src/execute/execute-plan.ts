@@ -134,7 +134,7 @@ export async function executePlan<T>(
         failure = result.failure;
         outcome = attemptOutcome(failure);
       } finally {
-        breakers.report(target.model, permit, outcome);
+        breakers.report(permit, outcome);
       }
       record.error = failure instanceof ClientClosedError ? "client_closed" : failure.code;
       lastError = failure;
