@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
+import { fromConsole } from "../support/from-console";
 import { signIn } from "../support/sign-in";
 import { snap } from "../support/snap";
 
@@ -8,10 +9,14 @@ test("a tiny blocking team budget set in the console refuses the team's key with
 }, testInfo) => {
   await signIn(page);
   const suffix = randomBytes(3).toString("hex");
-  const team = await page.request.post("/api/admin/teams", { data: { name: `Capped ${suffix}` } });
+  const team = await page.request.post("/api/admin/teams", {
+    headers: fromConsole(),
+    data: { name: `Capped ${suffix}` },
+  });
   expect(team.status()).toBe(201);
   const teamId = (await team.json()).team.id as string;
   const key = await page.request.post(`/api/admin/teams/${teamId}/keys`, {
+    headers: fromConsole(),
     data: { name: "capped", scopes: [] },
   });
   const secret = (await key.json()).secret as string;

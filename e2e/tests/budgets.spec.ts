@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
+import { fromConsole } from "../support/from-console";
 import { signIn } from "../support/sign-in";
 import { snap } from "../support/snap";
 
@@ -8,10 +9,14 @@ test("create, edit and delete budgets; spend shows in the progress bar", async (
 }, testInfo) => {
   await signIn(page);
   const suffix = randomBytes(3).toString("hex");
-  const team = await page.request.post("/api/admin/teams", { data: { name: `Spend ${suffix}` } });
+  const team = await page.request.post("/api/admin/teams", {
+    headers: fromConsole(),
+    data: { name: `Spend ${suffix}` },
+  });
   expect(team.status()).toBe(201);
   const teamId = (await team.json()).team.id as string;
   const key = await page.request.post(`/api/admin/teams/${teamId}/keys`, {
+    headers: fromConsole(),
     data: { name: "budgeted", scopes: [] },
   });
   const created = await key.json();
@@ -83,9 +88,13 @@ test("a tiny team budget blocks the next request with a budget error", async ({
 }, testInfo) => {
   await signIn(page);
   const suffix = randomBytes(3).toString("hex");
-  const team = await page.request.post("/api/admin/teams", { data: { name: `Block ${suffix}` } });
+  const team = await page.request.post("/api/admin/teams", {
+    headers: fromConsole(),
+    data: { name: `Block ${suffix}` },
+  });
   const teamId = (await team.json()).team.id as string;
   const key = await page.request.post(`/api/admin/teams/${teamId}/keys`, {
+    headers: fromConsole(),
     data: { name: "blocked", scopes: [] },
   });
   const secret = (await key.json()).secret as string;

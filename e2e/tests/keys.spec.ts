@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { e2eEnv } from "../support/e2e-env";
+import { fromConsole } from "../support/from-console";
 import { signIn } from "../support/sign-in";
 import { snap } from "../support/snap";
 
@@ -77,15 +78,20 @@ test("a viewer sees the keys but has no buttons, and the API refuses their chang
   });
 
   // Seed through the management API with the owner's session.
-  const team = await page.request.post("/api/admin/teams", { data: { name: `Ops ${suffix}` } });
+  const team = await page.request.post("/api/admin/teams", {
+    headers: fromConsole(),
+    data: { name: `Ops ${suffix}` },
+  });
   expect(team.status()).toBe(201);
   const teamId = (await team.json()).team.id as string;
   const key = await page.request.post(`/api/admin/teams/${teamId}/keys`, {
+    headers: fromConsole(),
     data: { name: "owner key" },
   });
   expect(key.status()).toBe(201);
   const keyId = (await key.json()).key.id as string;
   const invite = await page.request.post(`/api/admin/teams/${teamId}/invites`, {
+    headers: fromConsole(),
     data: { email: viewerEmail, role: "viewer" },
   });
   expect(invite.status()).toBe(201);
@@ -117,12 +123,16 @@ test("a viewer sees the keys but has no buttons, and the API refuses their chang
   await snap(viewerPage, testInfo, "keys-as-viewer-phone");
 
   const create = await viewerPage.request.post(`/api/admin/teams/${teamId}/keys`, {
+    headers: fromConsole(),
     data: { name: "sneaky" },
   });
   expect(create.status()).toBe(403);
-  const revoke = await viewerPage.request.delete(`/api/admin/teams/${teamId}/keys/${keyId}`);
+  const revoke = await viewerPage.request.delete(`/api/admin/teams/${teamId}/keys/${keyId}`, {
+    headers: fromConsole(),
+  });
   expect(revoke.status()).toBe(403);
   const settings = await viewerPage.request.patch(`/api/admin/teams/${teamId}/settings`, {
+    headers: fromConsole(),
     data: { name: "renamed" },
   });
   expect(settings.status()).toBe(403);

@@ -1,15 +1,20 @@
 import { randomBytes } from "node:crypto";
 import { type APIRequestContext, expect, test } from "@playwright/test";
+import { fromConsole } from "../support/from-console";
 import { signIn } from "../support/sign-in";
 import { snap } from "../support/snap";
 
 /** A fresh team with its own key (the demo's shared mock connection serves demo-small/large). */
 async function seedTeam(request: APIRequestContext, prefix: string) {
   const suffix = randomBytes(3).toString("hex");
-  const team = await request.post("/api/admin/teams", { data: { name: `${prefix} ${suffix}` } });
+  const team = await request.post("/api/admin/teams", {
+    headers: fromConsole(),
+    data: { name: `${prefix} ${suffix}` },
+  });
   expect(team.status()).toBe(201);
   const teamId = (await team.json()).team.id as string;
   const key = await request.post(`/api/admin/teams/${teamId}/keys`, {
+    headers: fromConsole(),
     data: { name: "routing test", scopes: [] },
   });
   expect(key.status()).toBe(201);
@@ -94,6 +99,7 @@ test("the JSON view validates with the router's schema and shows the threshold t
   await signIn(page);
   const { teamId } = await seedTeam(page.request, "Json");
   const created = await page.request.post(`/api/admin/teams/${teamId}/policies`, {
+    headers: fromConsole(),
     data: { name: "Auto", alias: "switchyard/auto" },
   });
   expect(created.status()).toBe(201);

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { e2eEnv } from "../support/e2e-env";
+import { fromConsole } from "../support/from-console";
 import { signIn } from "../support/sign-in";
 import { snap } from "../support/snap";
 
@@ -9,7 +10,10 @@ test("add a connection with a write-only credential, import catalog models, edit
 }, testInfo) => {
   await signIn(page);
   const suffix = randomBytes(3).toString("hex");
-  const team = await page.request.post("/api/admin/teams", { data: { name: `Prov ${suffix}` } });
+  const team = await page.request.post("/api/admin/teams", {
+    headers: fromConsole(),
+    data: { name: `Prov ${suffix}` },
+  });
   const teamId = (await team.json()).team.id as string;
   const credential = `sk-secret-${suffix}`;
 

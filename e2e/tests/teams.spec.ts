@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { e2eEnv } from "../support/e2e-env";
+import { fromConsole } from "../support/from-console";
 import { signIn } from "../support/sign-in";
 import { snap } from "../support/snap";
 
@@ -66,11 +67,13 @@ test("an owner creates a team and invites a member, who joins with a new account
 
   // A second invite, to someone who already has an account and is signed in: one click.
   const second = await page.request.post("/api/admin/teams", {
+    headers: fromConsole(),
     data: { name: `Research ${suffix}` },
   });
   expect(second.status()).toBe(201);
   const secondId = (await second.json()).team.id as string;
   const secondInvite = await page.request.post(`/api/admin/teams/${secondId}/invites`, {
+    headers: fromConsole(),
     data: { email: memberEmail, role: "viewer" },
   });
   expect(secondInvite.status()).toBe(201);

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { createTestDatabase, type TestDatabase } from "@switchyard/db/testing";
+import { createTestDatabase, TEST_ENCRYPTION_KEY, type TestDatabase } from "@switchyard/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CleanupStack } from "./cleanup-stack";
 import { prepareDatabase } from "./database";
@@ -23,6 +23,7 @@ describe("prepareDatabase against a real PostgreSQL", () => {
         env: { databaseUrl: database.url, dataDir: "/unused", embeddedPgPort: 54329 },
         cleanup: new CleanupStack(),
         migrationsDir,
+        encryptionKey: TEST_ENCRYPTION_KEY,
         log: (message) => logs.push(message),
       });
     await expect(run()).resolves.toMatchObject({ url: database.url, embedded: false });

@@ -25,6 +25,7 @@ const options = (env: Partial<TestEnv> = {}, cleanup = new CleanupStack()) => ({
   env: { ...baseEnv, ...env },
   cleanup,
   migrationsDir: "/repo/prisma/migrations",
+  encryptionKey: "test-key",
   log: () => undefined,
 });
 
@@ -40,7 +41,7 @@ async function failure(promise: Promise<unknown>): Promise<StartupError> {
 
 beforeEach(() => {
   vi.resetAllMocks();
-  db.migrate.mockResolvedValue({ applied: [] });
+  db.migrate.mockResolvedValue({ applied: [], secretsEncrypted: 0 });
 });
 
 describe("prepareDatabase", () => {
@@ -49,7 +50,10 @@ describe("prepareDatabase", () => {
     const prepared = await prepareDatabase(options({ databaseUrl: url }));
     expect(prepared).toEqual({ url, embedded: false, description: "DATABASE_URL" });
     expect(db.checkDatabase).toHaveBeenCalledWith(url);
-    expect(db.migrate).toHaveBeenCalledWith(url, { migrationsDir: "/repo/prisma/migrations" });
+    expect(db.migrate).toHaveBeenCalledWith(url, {
+      migrationsDir: "/repo/prisma/migrations",
+      encryptionKey: "test-key",
+    });
     expect(db.startEmbeddedPostgres).not.toHaveBeenCalled();
   });
 

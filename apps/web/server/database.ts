@@ -1,6 +1,7 @@
 /**
  * The database the server uses: the one in DATABASE_URL (checked, never started), or an embedded
- * PostgreSQL with its data in <dataDir>/postgres. Either way, migrated to the latest schema.
+ * PostgreSQL with its data in <dataDir>/postgres. Either way, migrated to the latest schema, with
+ * secrets stored before they were encrypted at rest encrypted.
  */
 import path from "node:path";
 import { checkDatabase } from "@switchyard/db";
@@ -21,6 +22,8 @@ export async function prepareDatabase(options: {
   env: Pick<AppEnv, "databaseUrl" | "dataDir" | "embeddedPgPort">;
   cleanup: CleanupStack;
   migrationsDir: string;
+  /** Encrypts secrets still stored in plain text after migrating (migrate()'s encryptionKey). */
+  encryptionKey: string;
   log: (message: string) => void;
 }): Promise<PreparedDatabase> {
   const { env, cleanup } = options;
@@ -57,8 +60,12 @@ export async function prepareDatabase(options: {
     }
   }
   try {
-    const { applied } = await migrate(prepared.url, { migrationsDir: options.migrationsDir });
+    const { applied, secretsEncrypted } = await migrate(prepared.url, {
+      migrationsDir: options.migrationsDir,
+      encryptionKey: options.encryptionKey,
+    });
     if (applied.length > 0) options.log(`applied ${applied.length} database migration(s)`);
+    if (secretsEncrypted > 0) options.log(`encrypted ${secretsEncrypted} stored secret(s)`);
   } catch (error) {
     throw new StartupError("migration_failed", `Database migration failed: ${oneLine(error)}`);
   }

@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { PEER_ADDRESS_HEADER } from "../src/features/auth/server/client-address";
 import { createDispatcher, destinationFor, pathOf } from "./dispatch";
 
 describe("destinationFor", () => {
@@ -68,5 +69,22 @@ describe("createDispatcher over a real node:http server", () => {
     expect(await get("/ready")).toBe("ready GET /ready");
     expect(await get("/login")).toBe("next GET /login");
     expect(await get("/api/auth/csrf")).toBe("next GET /api/auth/csrf");
+  });
+
+  it("tells Next.js the client's real address, whatever the client claims", async () => {
+    server = createServer(
+      createDispatcher({
+        gateway: (_request, response) => response.end("gateway"),
+        ops: {},
+        next: (request, response) => response.end(String(request.headers[PEER_ADDRESS_HEADER])),
+      }),
+    );
+    await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    const response = await fetch(`http://127.0.0.1:${port}/api/auth/callback/credentials`, {
+      method: "POST",
+      headers: { [PEER_ADDRESS_HEADER]: "203.0.113.9" },
+    });
+    expect(await response.text()).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
   });
 });

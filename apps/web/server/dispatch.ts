@@ -4,6 +4,7 @@
  * /health, /ready) by exact path, Next.js for everything else.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { PEER_ADDRESS_HEADER } from "../src/features/auth/server/client-address";
 
 export type Destination = "gateway" | "ops" | "next";
 
@@ -45,6 +46,11 @@ export function createDispatcher(handlers: {
       const handler = handlers.ops[pathOf(request.url)];
       if (handler) handler(request, response);
       else handlers.next(request, response);
-    } else handlers.next(request, response);
+    } else {
+      // The console's sign-in throttle reads the client's address from here; what a client
+      // sends in this header itself is replaced.
+      request.headers[PEER_ADDRESS_HEADER] = request.socket.remoteAddress ?? "";
+      handlers.next(request, response);
+    }
   };
 }

@@ -67,6 +67,7 @@ async function start(): Promise<void> {
     env,
     cleanup,
     migrationsDir: path.join(repoRoot, "prisma", "migrations"),
+    encryptionKey: secrets.encryptionKey,
     log: (message) => logger.info(message),
   });
 

@@ -1,5 +1,5 @@
 /**
- * Provider credentials at rest: AES-256-GCM with a 32-byte key the app passes in (64 hex characters
+ * Secrets at rest (provider credentials, budget webhook secrets): AES-256-GCM with a 32-byte key the app passes in (64 hex characters
  * or base64, from its env module; this package never reads the environment). Ciphertext format:
  * "v1:" + base64(iv[12] | tag[16] | ciphertext).
  */
@@ -32,6 +32,9 @@ export function parseEncryptionKey(encodedKey: string): Buffer {
   }
   return key;
 }
+
+/** Whether a stored value is ciphertext of encryptSecret (as opposed to text stored before encryption). */
+export const isEncryptedSecret = (value: string): boolean => value.startsWith(`${VERSION}:`);
 
 /** A fresh random key, base64. */
 export const generateEncryptionKey = (): string => randomBytes(32).toString("base64");

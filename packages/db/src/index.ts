@@ -25,6 +25,7 @@ export {
   EncryptionKeyError,
   encryptSecret,
   generateEncryptionKey,
+  isEncryptedSecret,
   parseEncryptionKey,
 } from "./crypto";
 export { Prisma } from "./generated/client";

@@ -17,6 +17,7 @@ import { UsageSpool } from "./accounting/usage-spool";
 import { KeyCache } from "./auth/key-cache";
 import { errorSummary, LastUsedBatcher } from "./auth/last-used-batcher";
 import { ConfigState, type RoutingModels } from "./config/config-state";
+import { CircuitBreakers, type DeploymentHealth } from "./execute/circuit-breakers";
 import { Deadlines } from "./execute/deadlines";
 import type { ProviderLookup } from "./execute/execute-plan";
 import { UpstreamPools } from "./execute/upstream-pools";
@@ -76,6 +77,8 @@ export interface Gateway {
   close(): Promise<void>;
   /** Accounting queue counters (written, spooled, replayed, dropped...), queue depth and spool size. */
   usageStats(): UsageQueueStats & { spoolBytes: number };
+  /** Each deployment's circuit breaker: state and counters (for /metrics). */
+  upstreamHealth(): DeploymentHealth[];
 }
 
 /** A change feed that never says anything (no other instance to hear from). */
@@ -114,10 +117,20 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
   });
   await usage.resume();
   const addressPolicy = parseAddressPolicy(options.allowedPrivateHosts);
+  const breakers = new CircuitBreakers(
+    {
+      failureThreshold: options.breakerFailureThreshold,
+      coolDownMs: options.breakerCoolDownMs,
+      // A probe always ends by its deadlines; past them its slot is freed all the same.
+      probeTimeoutMs: options.totalTimeoutMs + options.connectTimeoutMs,
+    },
+    logger,
+  );
   const pools = new UpstreamPools({
     connections: options.upstreamConnections,
     connectTimeoutMs: options.connectTimeoutMs,
     addressPolicy,
+    breakers,
   });
   const deadlines = new Deadlines(options.totalTimeoutMs);
   const inFlight = new InFlight();
@@ -203,6 +216,7 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
     },
     reload,
     usageStats: () => ({ ...usage.stats, spoolBytes: usage.spoolBytes }),
+    upstreamHealth: () => breakers.snapshot(),
     async close() {
       if (unsubscribe) await unsubscribe().catch(() => undefined);
       await following?.stop();

@@ -2,6 +2,7 @@ export type { UsageQueueStats } from "./accounting/usage-queue";
 export { keyCheckUnavailable } from "./auth/key-cache";
 export { AUTO_MODEL, type RoutingModels } from "./config/config-state";
 export { type CreateGatewayInput, createGateway, type Gateway } from "./create-gateway";
+export type { BreakerState, DeploymentHealth } from "./execute/circuit-breakers";
 export type { ProviderLookup } from "./execute/execute-plan";
 export {
   applyServerLimits,

@@ -37,6 +37,13 @@ export interface GatewayOptions {
    * are always allowed; loopback, link-local, metadata, private and CGNAT ones only when listed.
    */
   allowedPrivateHosts: readonly string[];
+  /**
+   * Failures in a row (5xx, timeouts, connection errors; not 4xx or 429) that open a deployment's
+   * circuit breaker: attempts then skip it until the cool-down has passed. 0 turns breakers off.
+   */
+  breakerFailureThreshold: number;
+  /** How long an open breaker skips its deployment before one probe request is let through. */
+  breakerCoolDownMs: number;
   /** Accounting queue: most entries held in memory; beyond it new entries are dropped and counted (with a spool, the writer moves them to disk while the store is down). */
   usageQueueMax: number;
   /** Entries per UsageSink.writeBatch call. */
@@ -80,6 +87,8 @@ export const defaultGatewayOptions: GatewayOptions = {
   retryMaxWaitMs: 5_000,
   upstreamConnections: 128,
   allowedPrivateHosts: [],
+  breakerFailureThreshold: 5,
+  breakerCoolDownMs: 30_000,
   usageQueueMax: 50_000,
   usageBatchSize: 200,
   usageFlushMs: 1_000,

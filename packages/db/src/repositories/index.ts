@@ -11,9 +11,9 @@ export { PrismaLimitsStore } from "./limits-store";
 export { PrismaUsageSink } from "./usage-sink";
 
 export interface RepositoryOptions {
-  /** Key for provider credentials (64 hex characters or base64 of 32 bytes). */
+  /** Key for provider credentials and webhook secrets (64 hex characters or base64 of 32 bytes). */
   encryptionKey: string;
-  /** Told about models left out of or disabled in the routing snapshot, and why. */
+  /** Told about models left out of or disabled in the routing snapshot, and undecryptable secrets. */
   onWarning?: (message: string) => void;
 }
 
@@ -26,6 +26,6 @@ export function createRepositories(
     keys: new PrismaKeyStore(prisma),
     config: new PrismaConfigStore(prisma, options),
     usage: new PrismaUsageSink(prisma),
-    limits: new PrismaLimitsStore(prisma),
+    limits: new PrismaLimitsStore(prisma, options),
   };
 }

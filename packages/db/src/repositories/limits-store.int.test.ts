@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma, type PrismaClient } from "../client";
-import { createKey, createTeam } from "../testing/factories";
+import { encryptSecret, generateEncryptionKey } from "../crypto";
+import { createKey, createTeam, TEST_ENCRYPTION_KEY } from "../testing/factories";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { PrismaLimitsStore } from "./limits-store";
 
@@ -17,7 +18,7 @@ describe("PrismaLimitsStore", () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     prisma = createPrisma(database.url);
-    store = new PrismaLimitsStore(prisma);
+    store = new PrismaLimitsStore(prisma, { encryptionKey: TEST_ENCRYPTION_KEY });
     const team = await createTeam(prisma, {
       slug: "acme",
       name: "Acme",
@@ -38,7 +39,7 @@ describe("PrismaLimitsStore", () => {
           limitUsd: "12.5",
           alertThresholds: [50, 100],
           webhookUrl: "https://hooks.example/alert",
-          webhookSecret: "s3cret",
+          encryptedWebhookSecret: encryptSecret("s3cret", TEST_ENCRYPTION_KEY),
         },
       })
     ).id;
@@ -169,5 +170,39 @@ describe("PrismaLimitsStore", () => {
       secret: "s3cret",
     });
     expect(await store.webhookFor(keyBudgetId)).toBeNull();
+  });
+
+  it("decrypts the webhook secret it stores encrypted, and skips one it cannot decrypt", async () => {
+    const warnings: string[] = [];
+    const keyed = new PrismaLimitsStore(prisma, {
+      encryptionKey: TEST_ENCRYPTION_KEY,
+      onWarning: (message) => warnings.push(message),
+    });
+    const budget = await prisma.budget.create({
+      data: {
+        scope: "team",
+        teamId,
+        period: "week",
+        limitUsd: "3",
+        webhookUrl: "https://hooks.example/encrypted",
+        encryptedWebhookSecret: encryptSecret("whsec_at_rest", TEST_ENCRYPTION_KEY),
+      },
+    });
+    expect(await keyed.webhookFor(budget.id)).toEqual({
+      url: "https://hooks.example/encrypted",
+      secret: "whsec_at_rest",
+    });
+    const foreign = await prisma.budget.create({
+      data: {
+        scope: "team",
+        teamId,
+        period: "week",
+        limitUsd: "3",
+        webhookUrl: "https://hooks.example/other-key",
+        encryptedWebhookSecret: encryptSecret("whsec_x", generateEncryptionKey()),
+      },
+    });
+    expect(await keyed.webhookFor(foreign.id)).toBeNull();
+    expect(warnings.join(" ")).toContain(foreign.id);
   });
 });

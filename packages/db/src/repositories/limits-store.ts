@@ -5,6 +5,7 @@ import {
   picosToUsdString,
   type RateLimitRow,
 } from "@switchyard/core";
+import { decryptSecret, isEncryptedSecret } from "../crypto";
 import type { PrismaClient } from "../generated/client";
 
 const HOUR_MS = 3_600_000;
@@ -15,8 +16,18 @@ const HOUR_MS = 3_600_000;
  * spend per budget period (hourly rollups for whole hours, the request log for the rest) and
  * budget alerts (one row per budget, period and threshold).
  */
+export interface LimitsStoreOptions {
+  /** Key that encrypted the budgets' webhook secrets (64 hex characters or base64). */
+  encryptionKey: string;
+  /** Told about a webhook secret that cannot be decrypted (that budget's webhook is skipped). */
+  onWarning?: (message: string) => void;
+}
+
 export class PrismaLimitsStore implements LimitsStore {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly options: LimitsStoreOptions,
+  ) {}
 
   async loadLimits() {
     const [budgets, keys, teams] = await Promise.all([
@@ -102,12 +113,24 @@ export class PrismaLimitsStore implements LimitsStore {
     return inserted === 1;
   }
 
+  /** The budget's webhook with its secret decrypted (stored encrypted, crypto.ts). */
   async webhookFor(budgetId: string) {
     const budget = await this.prisma.budget.findUnique({
       where: { id: budgetId },
-      select: { webhookUrl: true, webhookSecret: true },
+      select: { webhookUrl: true, encryptedWebhookSecret: true },
     });
-    if (!budget?.webhookUrl || !budget.webhookSecret) return null;
-    return { url: budget.webhookUrl, secret: budget.webhookSecret };
+    const stored = budget?.encryptedWebhookSecret;
+    if (!budget?.webhookUrl || !stored) return null;
+    // Plain text from before encryption (migrate() with the key encrypts it): still usable.
+    if (!isEncryptedSecret(stored)) return { url: budget.webhookUrl, secret: stored };
+    try {
+      return { url: budget.webhookUrl, secret: decryptSecret(stored, this.options.encryptionKey) };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.options.onWarning?.(
+        `webhook of budget ${budgetId} skipped: its secret cannot be decrypted (${reason})`,
+      );
+      return null;
+    }
   }
 }

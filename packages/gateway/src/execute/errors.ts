@@ -39,6 +39,21 @@ export const addressDeniedError = (model: string, cause?: unknown) =>
     { retryable: false, code: ADDRESS_DENIED_CODE, cause },
   );
 
+/**
+ * Every target of a plan is skipped by its open circuit breaker: a 503 (Anthropic: overloaded)
+ * with a retry-after, at once, without calling any upstream.
+ */
+export const unavailableError = (model: string, fallbacks: number, retryAfterSeconds: number) =>
+  new SwitchyardError(
+    `The provider of '${model}'${fallbacks === 0 ? " is" : ` and its ${fallbacks === 1 ? "fallback" : `${fallbacks} fallbacks`} are`} unavailable after repeated failures; try again in ${retryAfterSeconds} s.`,
+    {
+      status: 503,
+      code: "upstream_unavailable",
+      type: "overloaded_error",
+      retryAfterSeconds,
+    },
+  );
+
 const retryableNetworkCodes = new Set([
   "ECONNREFUSED",
   "ECONNRESET",

@@ -1,12 +1,18 @@
 import { type ChatCompletionRequest, type ProviderKind, SwitchyardError } from "@switchyard/core";
-import type { ProviderAdapter } from "@switchyard/providers";
+import type { ProviderAdapter, UpstreamRequest } from "@switchyard/providers";
 import type { Logger } from "pino";
 import type { GatewayOptions } from "../options";
 import type { RouteAttempt } from "../route/resolve-route";
 import type { AbortSource } from "./abort-source";
 import { backoffDelayMs, sleep } from "./backoff";
+import { type AttemptOutcome, attemptOutcome } from "./circuit-breakers";
 import type { Deadlines } from "./deadlines";
-import { ADDRESS_DENIED_CODE, ClientClosedError, classifyUpstreamFailure } from "./errors";
+import {
+  ADDRESS_DENIED_CODE,
+  ClientClosedError,
+  classifyUpstreamFailure,
+  unavailableError,
+} from "./errors";
 import { readErrorText, sendUpstream, type UpstreamCall } from "./send-upstream";
 import type { UpstreamPools } from "./upstream-pools";
 import { logUpstreamReport } from "./upstream-report-log";
@@ -69,15 +75,17 @@ export class PlanFailedError extends Error {
 /**
  * Run the plan: each target in order, each retried on retryable errors with backoff (honouring
  * retry-after, capped); a non-retryable error (e.g. the upstream rejected the request) stops at
- * once. `consume` turns a 2xx upstream call into the result (JSON: read and parse the body;
- * stream: hand the live call over). Failures inside `consume` count as attempt failures, so
- * failover happens only before anything reaches the client.
+ * once. A target whose circuit breaker is open is skipped (the next one is tried at once); when
+ * every target was skipped the plan fails fast with a 503. `consume` turns a 2xx upstream call
+ * into the result (JSON: read and parse the body; stream: hand the live call over). Failures inside
+ * `consume` count as attempt failures, so failover happens only before anything reaches the client.
  */
 export async function executePlan<T>(
   context: ExecuteContext,
   consume: (call: UpstreamCall, adapter: ProviderAdapter, target: RouteAttempt) => Promise<T>,
 ): Promise<Executed<T>> {
   const { options, signal } = context;
+  const breakers = context.pools.breakers;
   const attempts: AttemptRecord[] = [];
   let upstreamMs = 0;
   let lastError: SwitchyardError | ClientClosedError | undefined;
@@ -89,62 +97,49 @@ export async function executePlan<T>(
       stream: context.stream,
     });
     for (let retry = 0; retry <= options.maxRetries; retry += 1) {
-      if (context.beforeAttempt !== undefined) {
-        try {
-          // Nothing to wait for (an attempt the admission covers): no turn of the microtask queue.
-          const pending = context.beforeAttempt(target, attempts.length);
-          if (pending !== undefined) await pending;
-        } catch (error) {
-          throw new PlanFailedError(
-            classifyUpstreamFailure(error, target.model.name),
-            attempts,
-            upstreamMs,
-            target,
-          );
-        }
-      }
-      const started = performance.now();
-      const record: AttemptRecord = {
-        model: target.model.name,
-        provider: target.model.providerKind,
-        reason: retry === 0 ? target.reason : `${target.reason}-retry`,
-        status: null,
-        error: null,
-        ms: 0,
-      };
-      attempts.push(record);
+      // An open breaker: skip this deployment (and its remaining retries) for the next target.
+      const permit = breakers.admit(target.model);
+      if (permit === null) break;
+      let outcome: AttemptOutcome = "neutral";
+      let record: AttemptRecord;
       let failure: SwitchyardError | ClientClosedError;
       try {
-        const call = await sendUpstream(
-          context.pools,
-          context.deadlines,
-          upstream,
-          signal,
-          options,
-        );
-        record.status = call.response.statusCode;
-        if (call.response.statusCode >= 400) {
-          const text = await readErrorText(call.response.body);
-          call.release();
-          const headers = call.response.headers as Record<string, string | string[] | undefined>;
-          throw adapter.parseError(call.response.statusCode, headers, text);
+        if (context.beforeAttempt !== undefined) {
+          try {
+            // Nothing to wait for (an attempt the admission covers): no turn of the microtask queue.
+            const pending = context.beforeAttempt(target, attempts.length);
+            if (pending !== undefined) await pending;
+          } catch (error) {
+            throw new PlanFailedError(
+              classifyUpstreamFailure(error, target.model.name),
+              attempts,
+              upstreamMs,
+              target,
+            );
+          }
         }
-        try {
-          const value = await consume(call, adapter, target);
-          record.ms = performance.now() - started;
-          upstreamMs += record.ms;
-          return { value, target, adapter, attempts, upstreamMs };
-        } catch (error) {
-          call.release();
-          call.response.body.destroy();
-          throw call.signal.aborted ? call.signal.reason : error;
+        const started = performance.now();
+        record = {
+          model: target.model.name,
+          provider: target.model.providerKind,
+          reason: retry === 0 ? target.reason : `${target.reason}-retry`,
+          status: null,
+          error: null,
+          ms: 0,
+        };
+        attempts.push(record);
+        const result = await attemptOnce(context, upstream, adapter, target, record, consume);
+        record.ms = performance.now() - started;
+        upstreamMs += record.ms;
+        if (result.ok) {
+          outcome = "answered";
+          return { value: result.value, target, adapter, attempts, upstreamMs };
         }
-      } catch (error) {
-        failure = classifyUpstreamFailure(error, target.model.name);
-        logUpstreamReport(context.logger, failure, target.model, upstream);
+        failure = result.failure;
+        outcome = attemptOutcome(failure);
+      } finally {
+        breakers.report(permit, outcome);
       }
-      record.ms = performance.now() - started;
-      upstreamMs += record.ms;
       record.error = failure instanceof ClientClosedError ? "client_closed" : failure.code;
       lastError = failure;
       // The request itself was ended (client gone, or shutdown): no retry, no fallback.
@@ -178,6 +173,59 @@ export async function executePlan<T>(
       }
     }
   }
-  if (lastError === undefined) throw new Error("empty route plan");
-  throw new PlanFailedError(lastError, attempts, upstreamMs, lastTarget);
+  if (lastError !== undefined) {
+    throw new PlanFailedError(lastError, attempts, upstreamMs, lastTarget);
+  }
+  const first = context.plan[0];
+  if (first === undefined) throw new Error("empty route plan");
+  // Every target was skipped by its open breaker: fail fast, saying when to come back.
+  const retryAfter = Math.min(...context.plan.map((t) => breakers.retryAfterSeconds(t.model)));
+  throw new PlanFailedError(
+    unavailableError(first.model.name, context.plan.length - 1, retryAfter),
+    attempts,
+    upstreamMs,
+    first,
+  );
+}
+
+type AttemptResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; failure: SwitchyardError | ClientClosedError };
+
+/** One upstream call: send, turn an error status into a typed error, or consume the answer. */
+async function attemptOnce<T>(
+  context: ExecuteContext,
+  upstream: UpstreamRequest,
+  adapter: ProviderAdapter,
+  target: RouteAttempt,
+  record: AttemptRecord,
+  consume: (call: UpstreamCall, adapter: ProviderAdapter, target: RouteAttempt) => Promise<T>,
+): Promise<AttemptResult<T>> {
+  try {
+    const call = await sendUpstream(
+      context.pools,
+      context.deadlines,
+      upstream,
+      context.signal,
+      context.options,
+    );
+    record.status = call.response.statusCode;
+    if (call.response.statusCode >= 400) {
+      const text = await readErrorText(call.response.body);
+      call.release();
+      const headers = call.response.headers as Record<string, string | string[] | undefined>;
+      throw adapter.parseError(call.response.statusCode, headers, text);
+    }
+    try {
+      return { ok: true, value: await consume(call, adapter, target) };
+    } catch (error) {
+      call.release();
+      call.response.body.destroy();
+      throw call.signal.aborted ? call.signal.reason : error;
+    }
+  } catch (error) {
+    const failure = classifyUpstreamFailure(error, target.model.name);
+    logUpstreamReport(context.logger, failure, target.model, upstream);
+    return { ok: false, failure };
+  }
 }

@@ -7,14 +7,17 @@ import { RE2JS } from "re2js";
 /**
  * A regex rule reads the first 4,096 characters of the prompt text. That is the whole prompt for
  * 99.99% of the 18,967 real prompts in the eval files (p99 2,217 characters, longest 5,177), and it
- * caps a rule's work: about 10 ns a character on ordinary patterns (≤ 40 µs), and about 0.1 s on
- * input built to defeat the engine's state cache (measured, see README "Regex dialect").
+ * caps a rule's work: about 10 ns a character on ordinary patterns (≤ 40 µs), and tens to hundreds
+ * of milliseconds on input built to defeat the engine's DFA cache (measured, README "Regex dialect").
  */
 export const REGEX_WINDOW_CHARS = 4096;
 /** Longest pattern source accepted. */
 export const MAX_REGEX_LENGTH = 1000;
-/** Largest compiled program (RE2's size measure: `\w{100}` is 102, routing patterns 7–70). */
-export const MAX_REGEX_PROGRAM = 500;
+/**
+ * Largest compiled program (RE2's size measure: `\w{100}` is 102, the routing patterns we have
+ * seen 7–70). When the DFA gives up, the NFA's work is the window times this.
+ */
+export const MAX_REGEX_PROGRAM = 200;
 
 const flagBits: Record<string, number> = {
   i: RE2JS.CASE_INSENSITIVE,

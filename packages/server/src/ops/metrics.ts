@@ -9,7 +9,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { RequestLogEntry } from "@switchyard/core";
 import { prismaClientsCreated } from "@switchyard/db";
-import type { UsageQueueStats } from "@switchyard/gateway";
+import type { DeploymentHealth, UsageQueueStats } from "@switchyard/gateway";
 import type { LimitsEngine, LimitsMetrics } from "@switchyard/limits";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
@@ -53,7 +53,15 @@ export interface MetricsSources {
   limits: LimitsEngine | null;
   /** The accounting queue and spool (set once the gateway is built). */
   usage?: () => UsageQueueStats & { spoolBytes: number };
+  /** Each deployment's circuit breaker (set once the gateway is built). */
+  upstream?: () => DeploymentHealth[];
 }
+
+const BREAKER_STATES: Record<DeploymentHealth["state"], number> = {
+  closed: 0,
+  half_open: 1,
+  open: 2,
+};
 
 const usageCounters = {
   written: ["switchyard_log_rows_written_total", "Request-log rows written to the database."],
@@ -134,6 +142,28 @@ export function createGatewayMetrics(sources: MetricsSources): GatewayMetrics {
     registers: [registry],
     collect() {
       this.set(prismaClientsCreated());
+    },
+  });
+  new Gauge({
+    name: "switchyard_upstream_breaker_state",
+    help: "Each deployment's circuit breaker: 0 closed, 1 half-open (one probe), 2 open (skipped).",
+    labelNames: ["model", "base_url"] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const health of sources.upstream?.() ?? [])
+        this.labels(health.model, health.baseUrl).set(BREAKER_STATES[health.state] ?? 0);
+    },
+  });
+  new Counter({
+    name: "switchyard_upstream_breaker_skipped_total",
+    help: "Attempts that skipped a deployment because its breaker was open or probing.",
+    labelNames: ["model", "base_url"] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const health of sources.upstream?.() ?? [])
+        this.labels(health.model, health.baseUrl).inc(health.skipped);
     },
   });
   const requests = new Counter({

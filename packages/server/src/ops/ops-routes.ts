@@ -47,6 +47,7 @@ export function createOps(options: OpsOptions): Ops {
     attach(running, extra) {
       sources.limits = running.limits;
       sources.usage = () => running.gateway.usageStats();
+      sources.upstream = () => running.gateway.upstreamHealth();
       checks = { ...extra, ...gatewayChecks(running, options) };
     },
   };

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { authorizeCredentials } from "./credentials";
 
-const user = { id: "u1", email: "admin@switchyard.local", name: "Admin" };
+const user = { id: "u1", email: "admin@switchyard.local", name: "Admin", sessionEpoch: 0 };
 
 describe("authorizeCredentials", () => {
   it("normalises the email and returns what the check returns", async () => {

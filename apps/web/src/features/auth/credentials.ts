@@ -10,6 +10,8 @@ export interface AuthorizedUser {
   id: string;
   email: string;
   name: string | null;
+  /** The user's session epoch at sign-in (server/auth-session.ts). */
+  sessionEpoch: number;
 }
 
 export type CredentialsCheck = (email: string, password: string) => Promise<AuthorizedUser | null>;

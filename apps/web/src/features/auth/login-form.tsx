@@ -26,9 +26,11 @@ export function LoginForm({ callbackPath }: { callbackPath: string }) {
         return;
       }
       setError(
-        result?.error === "CredentialsSignin"
-          ? "Wrong email or password."
-          : "Sign-in failed: the server could not check your credentials. Try again.",
+        result?.status === 429 && result.error
+          ? result.error
+          : result?.error === "CredentialsSignin"
+            ? "Wrong email or password."
+            : "Sign-in failed: the server could not check your credentials. Try again.",
       );
     } catch {
       setError("Sign-in failed: the server could not be reached. Try again.");

@@ -3,7 +3,7 @@
  * The instance owner's settings: who may create teams, and which teams may use the
  * instance-shared provider connections (the credentials the owner pays for) and their models.
  */
-import { useId } from "react";
+import { useId, useState } from "react";
 import { ErrorNote } from "@/components/error-note";
 import { QueryState } from "@/components/query-state";
 import { SelectField } from "@/components/select-field";
@@ -17,6 +17,7 @@ import {
   type SharedAccessTeam,
   setTeamSharedConnections,
   type TeamCreation,
+  teamCreationSchema,
   updateInstanceSettings,
 } from "./contract";
 
@@ -24,6 +25,9 @@ const invalidates = [getInstanceSettings, listTeams, listConnections, listModels
 
 function SharedAccessRow({ team }: { team: SharedAccessTeam }) {
   const toggle = useEndpointMutation(setTeamSharedConnections, { invalidates });
+  // Shown at once, while the change is saved and the list reloads.
+  const [wanted, setWanted] = useState(team.sharedConnectionsAllowed);
+  const allowed = toggle.isPending ? wanted : team.sharedConnectionsAllowed;
   return (
     <tr className="border-t border-slate-100" data-testid="shared-access-row">
       <td className="py-2 pr-3">{team.name}</td>
@@ -31,19 +35,18 @@ function SharedAccessRow({ team }: { team: SharedAccessTeam }) {
         <label className="flex items-center gap-2">
           <input
             type="checkbox"
-            checked={team.sharedConnectionsAllowed}
+            checked={allowed}
             disabled={toggle.isPending}
-            onChange={(event) =>
+            onChange={(event) => {
+              setWanted(event.target.checked);
               toggle.mutate({
                 params: { teamId: team.id },
                 body: { allowed: event.target.checked },
-              })
-            }
+              });
+            }}
           />
           <span className="sr-only">{team.name} may use the shared connections</span>
-          <span aria-hidden="true">
-            {team.sharedConnectionsAllowed ? "Allowed" : "Not allowed"}
-          </span>
+          <span aria-hidden="true">{allowed ? "Allowed" : "Not allowed"}</span>
         </label>
         {toggle.error ? <ErrorNote error={toggle.error} /> : null}
       </td>
@@ -55,6 +58,7 @@ export function InstanceSettingsView() {
   const id = useId();
   const query = useEndpointQuery(getInstanceSettings);
   const update = useEndpointMutation(updateInstanceSettings, { invalidates });
+  const [wanted, setWanted] = useState<TeamCreation>("instance_owner");
   return (
     <QueryState query={query} loadingLabel="Loading the instance settings…">
       {query.data ? (
@@ -63,11 +67,13 @@ export function InstanceSettingsView() {
             id={`${id}-creation`}
             label="Who may create teams"
             className="max-w-sm"
-            value={query.data.settings.teamCreation}
+            value={update.isPending ? wanted : query.data.settings.teamCreation}
             disabled={update.isPending}
-            onChange={(event) =>
-              update.mutate({ body: { teamCreation: event.target.value as TeamCreation } })
-            }
+            onChange={(event) => {
+              const teamCreation = teamCreationSchema.parse(event.target.value);
+              setWanted(teamCreation);
+              update.mutate({ body: { teamCreation } });
+            }}
           >
             <option value="instance_owner">Only the instance owner</option>
             <option value="any_user">Any signed-in user</option>

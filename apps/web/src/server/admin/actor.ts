@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { getToken } from "next-auth/jwt";
 import type { Role } from "@/lib/contract";
+import { sessionTokenSchema } from "../auth-session";
 import type { Prisma } from "../db";
 import { getEnv } from "../env";
 
@@ -15,6 +16,8 @@ export interface Actor {
   isOwner: boolean;
   roles: ReadonlyMap<string, Role>;
   via: "session" | "token";
+  /** The admin token the caller used (via "token"): its id and expiry (null = never). */
+  token?: { id: string; expiresAt: Date | null };
 }
 
 export const ADMIN_TOKEN_PREFIX = "sya-";
@@ -34,7 +37,12 @@ async function userFromToken(prisma: Prisma, header: string | null) {
   if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > 60_000) {
     await prisma.adminToken.update({ where: { id: record.id }, data: { lastUsedAt: now } });
   }
-  return { id: record.user.id, email: record.user.email, via: "token" as const };
+  return {
+    id: record.user.id,
+    email: record.user.email,
+    via: "token" as const,
+    token: { id: record.id, expiresAt: record.expiresAt },
+  };
 }
 
 function cookiesOf(request: Request): Map<string, string> {
@@ -53,8 +61,14 @@ async function userFromSession(request: Request) {
     req: { cookies: cookiesOf(request), headers: new Headers() } as never,
     secret: getEnv().nextAuthSecret,
   });
-  if (!token?.sub || typeof token.email !== "string") return null;
-  return { id: token.sub, email: token.email, via: "session" as const };
+  const parsed = sessionTokenSchema.safeParse(token);
+  if (!parsed.success) return null;
+  return {
+    id: parsed.data.sub,
+    email: parsed.data.email,
+    via: "session" as const,
+    sessionEpoch: parsed.data.sessionEpoch,
+  };
 }
 
 export async function resolveActor(prisma: Prisma, request: Request): Promise<Actor | null> {
@@ -66,11 +80,14 @@ export async function resolveActor(prisma: Prisma, request: Request): Promise<Ac
     include: { memberships: { select: { teamId: true, role: true } } },
   });
   if (!user) return null;
+  // A session from before the user's last sign-out is over (the epoch moved on).
+  if (identity.via === "session" && identity.sessionEpoch !== user.sessionEpoch) return null;
   return {
     userId: user.id,
     email: user.email,
     isOwner: user.isOwner,
     roles: new Map(user.memberships.map((m) => [m.teamId, m.role as Role])),
     via: identity.via,
+    ...(identity.via === "token" ? { token: identity.token } : {}),
   };
 }

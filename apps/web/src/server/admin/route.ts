@@ -16,6 +16,7 @@ import { type Actor, resolveActor } from "./actor";
 import { AdminError, badRequest, unauthenticated } from "./errors";
 import { checkAccess } from "./permissions";
 import { publishChange } from "./publish-change";
+import { checkSameOrigin, consoleOrigins } from "./same-origin";
 
 export interface AuditEntry {
   action: string;
@@ -109,6 +110,9 @@ export function route<E extends Endpoint>(
       const prisma = getPrisma();
       const actor = await resolveActor(prisma, request);
       if (!actor) throw unauthenticated();
+      if (actor.via === "session") {
+        checkSameOrigin(request, consoleOrigins(request, getEnv().nextAuthUrl));
+      }
       const rawParams = await context.params;
       const params = parse(endpoint.params, rawParams, "params") as
         | Record<string, string>

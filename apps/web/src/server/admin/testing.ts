@@ -6,7 +6,9 @@
 import { randomBytes } from "node:crypto";
 import { createPrisma } from "@switchyard/db";
 import { createTestDatabase, createUser } from "@switchyard/db/testing";
+import { encode } from "next-auth/jwt";
 import { setPrisma } from "../db";
+import { getEnv } from "../env";
 import { ADMIN_TOKEN_PREFIX, hashAdminToken } from "./actor";
 import { routeTable } from "./registry";
 
@@ -55,13 +57,19 @@ export interface CallInput {
   /** The path's parameters, as the catch-all route passes them. */
   params?: Record<string, string>;
   body?: unknown;
+  /** Extra request headers (cookie, origin, sec-fetch-site, content-type...). */
+  headers?: Record<string, string>;
 }
+
+/** Where callRoute's requests go (the console's own origin, for same-origin checks). */
+export const TEST_ORIGIN = "http://localhost";
 
 export async function callRoute(handler: Handler, input: CallInput) {
   const headers: Record<string, string> = {};
   if (input.token) headers.authorization = `Bearer ${input.token}`;
   if (input.body !== undefined) headers["content-type"] = "application/json";
-  const request = new Request(`http://localhost${input.path}`, {
+  Object.assign(headers, input.headers);
+  const request = new Request(`${TEST_ORIGIN}${input.path}`, {
     method: input.method ?? "GET",
     headers,
     body: input.body === undefined ? undefined : JSON.stringify(input.body),
@@ -69,6 +77,20 @@ export async function callRoute(handler: Handler, input: CallInput) {
   const response = await handler(request, { params: Promise.resolve(input.params ?? {}) });
   const text = await response.text();
   return { status: response.status, json: text ? (JSON.parse(text) as unknown) : null };
+}
+
+/**
+ * A console session cookie (next-auth JWT) for the user, as a sign-in would set it; needs
+ * NEXTAUTH_SECRET in the environment.
+ */
+export async function sessionCookieFor(user: { id: string; email: string; sessionEpoch: number }) {
+  const secret = getEnv().nextAuthSecret;
+  if (!secret) throw new Error("set NEXTAUTH_SECRET before making session cookies");
+  const token = await encode({
+    token: { sub: user.id, email: user.email, sessionEpoch: user.sessionEpoch },
+    secret,
+  });
+  return `next-auth.session-token=${token}`;
 }
 
 /** Calls the handler registered for an endpoint id (e.g. "keys.create") in registry.ts. */

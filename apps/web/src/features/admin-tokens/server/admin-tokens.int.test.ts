@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashAdminToken } from "@/server/admin/actor";
 import {
   type CallInput,
   callEndpoint,
@@ -48,5 +49,46 @@ describe("admin tokens", () => {
     });
     expect(revoked.status).toBe(200);
     expect((await call("tokens.list", { path: "/x", token: secret })).status).toBe(401);
+  });
+
+  it("never lets a token make a token that outlives it", async () => {
+    const { user } = await createTokenUser(db.prisma);
+    const expiresAt = new Date(Date.now() + 2 * 86_400_000);
+    const parentSecret = "sya-parent-token-that-expires-in-two-days";
+    const parent = await db.prisma.adminToken.create({
+      data: {
+        userId: user.id,
+        name: "expiring",
+        hash: hashAdminToken(parentSecret),
+        prefix: parentSecret.slice(0, 10),
+        expiresAt,
+      },
+    });
+    const mint = (body: Record<string, unknown>) =>
+      call("tokens.create", { method: "POST", path: "/x", token: parentSecret, body });
+    const later = new Date(expiresAt.getTime() + 86_400_000).toISOString();
+    for (const body of [
+      { name: "forever" },
+      { name: "forever", expiresAt: null },
+      { name: "later", expiresAt: later },
+    ]) {
+      const refused = await mint(body);
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      expect(JSON.stringify(refused.json)).toMatch(/expire/);
+    }
+    const sooner = new Date(expiresAt.getTime() - 3_600_000).toISOString();
+    const child = await mint({ name: "child", expiresAt: sooner });
+    expect(child.status).toBe(201);
+    const childSecret = (child.json as { secret: string }).secret;
+
+    // Revoking the parent revokes what it made.
+    const revoked = await call("tokens.revoke", {
+      method: "DELETE",
+      path: "/x",
+      token: parentSecret,
+      params: { tokenId: parent.id },
+    });
+    expect(revoked.status).toBe(200);
+    expect((await call("tokens.list", { path: "/x", token: childSecret })).status).toBe(401);
   });
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
+import type { Actor } from "@/server/admin/actor";
 import { ADMIN_TOKEN_PREFIX, hashAdminToken } from "@/server/admin/actor";
-import { notFound } from "@/server/admin/errors";
+import { badRequest, notFound } from "@/server/admin/errors";
 import type { HandlerContext } from "@/server/admin/route";
 import type { createAdminToken, listAdminTokens, revokeAdminToken } from "../contract";
 
@@ -39,12 +40,31 @@ export async function listAdminTokensHandler({
   return { tokens: tokens.map(toTokenView) };
 }
 
+/**
+ * A token made with a token never outlives it: it must expire no later than its parent (a parent
+ * that never expires sets no bound), and revoking the parent revokes it (parentId).
+ */
+function checkLifetime(parent: Actor["token"], expiresAt: Date | null) {
+  if (!parent?.expiresAt) return;
+  if (expiresAt === null || expiresAt > parent.expiresAt) {
+    const by = parent.expiresAt.toISOString();
+    throw badRequest(`body.expiresAt: a token can only create tokens that expire by ${by}`, [
+      {
+        path: "body.expiresAt",
+        message: `must be set, and no later than ${by} (this token's expiry)`,
+      },
+    ]);
+  }
+}
+
 export async function createAdminTokenHandler({
   actor,
   body,
   prisma,
   audit,
 }: HandlerContext<typeof createAdminToken>) {
+  const expiresAt = body.expiresAt ? new Date(body.expiresAt) : null;
+  checkLifetime(actor.token, expiresAt);
   const secret = generateAdminToken();
   const token = await prisma.$transaction(async (tx) => {
     const created = await tx.adminToken.create({
@@ -53,7 +73,8 @@ export async function createAdminTokenHandler({
         name: body.name,
         hash: hashAdminToken(secret),
         prefix: secret.slice(0, 10),
-        expiresAt: body.expiresAt ? new Date(body.expiresAt) : null,
+        expiresAt,
+        parentId: actor.token?.id ?? null,
       },
     });
     await audit(
@@ -83,10 +104,26 @@ export async function revokeAdminTokenHandler({
   if (!token) throw notFound("Token not found");
   if (token.revokedAt) return { token: toTokenView(token) };
   const revoked = await prisma.$transaction(async (tx) => {
+    const now = new Date();
     const updated = await tx.adminToken.update({
       where: { id: token.id },
-      data: { revokedAt: new Date() },
+      data: { revokedAt: now },
     });
+    // And every token made with it, however deep.
+    let parents = [token.id];
+    while (parents.length > 0) {
+      const children = await tx.adminToken.findMany({
+        where: { parentId: { in: parents }, revokedAt: null },
+        select: { id: true },
+      });
+      parents = children.map((child) => child.id);
+      if (parents.length > 0) {
+        await tx.adminToken.updateMany({
+          where: { id: { in: parents } },
+          data: { revokedAt: now },
+        });
+      }
+    }
     await audit(
       {
         action: "admin_token.revoke",

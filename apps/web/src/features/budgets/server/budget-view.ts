@@ -21,7 +21,7 @@ export function budgetView(
     alertThresholds: row.alertThresholds,
     action: row.action,
     webhookUrl: row.webhookUrl,
-    webhookSecretSet: row.webhookSecret !== null,
+    webhookSecretSet: row.encryptedWebhookSecret !== null,
     enabled: row.enabled,
     periodStart: window.start.toISOString(),
     periodEnd: window.end?.toISOString() ?? null,

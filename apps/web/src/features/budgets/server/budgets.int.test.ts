@@ -1,7 +1,14 @@
-import { rebuildDayRollups } from "@switchyard/db";
-import { createKey, createMembership, createTeam } from "@switchyard/db/testing";
+import { decryptSecret, rebuildDayRollups } from "@switchyard/db";
+import {
+  createKey,
+  createMembership,
+  createTeam,
+  TEST_ENCRYPTION_KEY,
+} from "@switchyard/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callEndpoint, createTokenUser, setUpAdminTestDatabase } from "@/server/admin/testing";
+
+process.env.SWITCHYARD_ENCRYPTION_KEY = TEST_ENCRYPTION_KEY;
 
 let db: Awaited<ReturnType<typeof setUpAdminTestDatabase>>;
 let teamId: string;
@@ -151,5 +158,37 @@ describe("budgets API", () => {
       params: { teamId, budgetId: budget.id },
     });
     expect(alerts.json).toMatchObject({ alerts: [{ threshold: 80, spentUsd: "1.6" }] });
+  });
+
+  it("keeps webhook secrets encrypted at rest, like provider credentials", async () => {
+    const stored = async (id: string) =>
+      (
+        await db.prisma.$queryRaw<{ row: string }[]>`
+          select row_to_json(b)::text as row from budgets b where id = ${id}`
+      )[0]?.row ?? "";
+    const cipherIn = (row: string) => /"(v1:[^"]+)"/.exec(row)?.[1] ?? "";
+
+    const created = await create({
+      period: "day",
+      limitUsd: "3",
+      webhookUrl: "https://hooks.example.test/encrypted",
+    });
+    const { budget, webhookSecret } = created.json as { budget: Budget; webhookSecret: string };
+    const row = await stored(budget.id);
+    expect(row).not.toContain(webhookSecret);
+    expect(decryptSecret(cipherIn(row), TEST_ENCRYPTION_KEY)).toBe(webhookSecret);
+
+    const rotated = await callEndpoint("budgets.update", {
+      method: "PATCH",
+      path: `/api/admin/teams/${teamId}/budgets/${budget.id}`,
+      token: admin,
+      params: { teamId, budgetId: budget.id },
+      body: { rotateWebhookSecret: true },
+    });
+    const next = (rotated.json as { webhookSecret: string }).webhookSecret;
+    expect(next).toMatch(/^whsec_/);
+    const after = await stored(budget.id);
+    expect(after).not.toContain(next);
+    expect(decryptSecret(cipherIn(after), TEST_ENCRYPTION_KEY)).toBe(next);
   });
 });

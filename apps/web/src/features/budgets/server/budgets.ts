@@ -1,9 +1,13 @@
-/** Route handlers for budgets: list with spend, create, update, delete, alert history. */
+/**
+ * Route handlers for budgets: list with spend, create, update, delete, alert history. A webhook
+ * secret is shown once, when made, and stored encrypted (server/secrets.ts).
+ */
 import { randomBytes } from "node:crypto";
 import { badRequest, notFound } from "@/server/admin/errors";
 import type { HandlerContext } from "@/server/admin/route";
 import type { Prisma } from "@/server/db";
 import { assertAllowedDestination } from "@/server/outbound-address";
+import { encryptAtRest } from "@/server/secrets";
 import type {
   createBudget,
   deleteBudget,
@@ -78,7 +82,7 @@ export async function createBudgetHandler({
         alertThresholds: body.alertThresholds,
         action: body.action,
         webhookUrl: body.webhookUrl,
-        webhookSecret,
+        encryptedWebhookSecret: webhookSecret === null ? null : encryptAtRest(webhookSecret),
         enabled: body.enabled,
       },
       include: budgetInclude,
@@ -112,7 +116,7 @@ export async function updateBudgetHandler({
   if (body.webhookUrl) await assertAllowedDestination(body.webhookUrl, "body.webhookUrl");
   const nextUrl = body.webhookUrl === undefined ? existing.webhookUrl : body.webhookUrl;
   let webhookSecret: string | null = null;
-  if (nextUrl && (body.rotateWebhookSecret || existing.webhookSecret === null)) {
+  if (nextUrl && (body.rotateWebhookSecret || existing.encryptedWebhookSecret === null)) {
     webhookSecret = newWebhookSecret();
   }
   const view = await prisma.$transaction(async (tx) => {
@@ -125,8 +129,8 @@ export async function updateBudgetHandler({
         action: body.action,
         webhookUrl: body.webhookUrl,
         enabled: body.enabled,
-        ...(nextUrl === null ? { webhookSecret: null } : {}),
-        ...(webhookSecret ? { webhookSecret } : {}),
+        ...(nextUrl === null ? { encryptedWebhookSecret: null } : {}),
+        ...(webhookSecret ? { encryptedWebhookSecret: encryptAtRest(webhookSecret) } : {}),
       },
       include: budgetInclude,
     });

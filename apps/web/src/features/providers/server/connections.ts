@@ -3,14 +3,13 @@
  * team endpoints and the instance owner's shared endpoints.
  */
 import { isProviderKind, type ProviderKind } from "@switchyard/core";
-import { encryptSecret } from "@switchyard/db";
 import { catalogProvider } from "@switchyard/providers";
 import type { z } from "zod";
-import { AdminError, badRequest, notFound } from "@/server/admin/errors";
+import { badRequest, notFound } from "@/server/admin/errors";
 import type { AuditEntry } from "@/server/admin/route";
 import type { Prisma } from "@/server/db";
-import { getEnv } from "@/server/env";
 import { assertAllowedDestination } from "@/server/outbound-address";
+import { encryptAtRest } from "@/server/secrets";
 import type { connectionCreateSchema, connectionUpdateSchema } from "../contract";
 import { auditable, connectionInclude, connectionView } from "./connection-view";
 
@@ -20,18 +19,6 @@ export interface ConnectionScope {
   teamId: string | null;
   audit(entry: AuditEntry, client?: Pick<Prisma, "auditLog">): Promise<void>;
   publish(message: { topic: "config"; id?: string }): Promise<void>;
-}
-
-function encrypt(credential: string): string {
-  const key = getEnv().encryptionKey;
-  if (!key) {
-    throw new AdminError(
-      503,
-      "encryption_key_missing",
-      "SWITCHYARD_ENCRYPTION_KEY is not set, so credentials cannot be stored.",
-    );
-  }
-  return encryptSecret(credential, key);
 }
 
 export function checkKind(kind: string): ProviderKind {
@@ -71,7 +58,7 @@ export async function createConnectionIn(
         kind,
         name: body.name,
         baseUrl,
-        encryptedCredentials: body.credential ? encrypt(body.credential) : null,
+        encryptedCredentials: body.credential ? encryptAtRest(body.credential) : null,
         enabled: body.enabled,
       },
       include: connectionInclude,
@@ -109,7 +96,10 @@ export async function updateConnectionIn(
         enabled: body.enabled,
         ...(body.credential === undefined
           ? {}
-          : { encryptedCredentials: body.credential === null ? null : encrypt(body.credential) }),
+          : {
+              encryptedCredentials:
+                body.credential === null ? null : encryptAtRest(body.credential),
+            }),
       },
       include: connectionInclude,
     });

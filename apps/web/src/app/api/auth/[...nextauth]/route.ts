@@ -1,11 +1,6 @@
-import NextAuth from "next-auth";
-import { getAuthOptions } from "@/server/auth";
+import { handleAuthRequest } from "@/features/auth/server/auth-route";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ nextauth: string[] }> };
-
-const handle = (request: Request, context: Context) => NextAuth(getAuthOptions())(request, context);
-
-export { handle as GET, handle as POST };
+export { handleAuthRequest as GET, handleAuthRequest as POST };
