@@ -57,6 +57,14 @@ const envSchema = z.object({
   SWITCHYARD_METRICS_TOKEN: optionalString.pipe(
     z.string().min(16, "SWITCHYARD_METRICS_TOKEN must be at least 16 characters").optional(),
   ),
+  SWITCHYARD_TRUSTED_PROXY_HOPS: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d$/, "SWITCHYARD_TRUSTED_PROXY_HOPS must be a whole number from 0 to 9")
+      .transform(Number)
+      .optional()
+      .transform((value) => value ?? 0),
+  ),
 });
 
 type RawEnv = z.output<typeof envSchema>;
@@ -81,6 +89,8 @@ export interface AppEnv {
   maxBodyBytes: number;
   /** Bearer token GET /metrics requires; unset = open (scrape it on a private network). */
   metricsToken: string | undefined;
+  /** Reverse proxies in front of the console whose X-Forwarded-For is trusted (sign-in throttle). */
+  trustedProxyHops: number;
   /** Internal addresses provider base URLs and webhooks may be at (see ENV.md). */
   allowedPrivateHosts: string[];
 }
@@ -115,6 +125,7 @@ function toAppEnv(raw: RawEnv, repoRoot: string): AppEnv {
     logLevel: raw.LOG_LEVEL,
     maxBodyBytes: raw.SWITCHYARD_MAX_BODY_BYTES,
     metricsToken: raw.SWITCHYARD_METRICS_TOKEN,
+    trustedProxyHops: raw.SWITCHYARD_TRUSTED_PROXY_HOPS,
     allowedPrivateHosts: raw.SWITCHYARD_ALLOWED_PRIVATE_HOSTS,
   };
 }
