@@ -46,7 +46,10 @@ export function getAuthOptions(): NextAuthOptions {
         async authorize(credentials, request) {
           const user = await authorizeCredentials(credentials, checkCredentialsInDatabase);
           if (user) {
-            const address = clientAddress(new Headers(headerEntries(request?.headers)));
+            const address = clientAddress(
+              new Headers(headerEntries(request?.headers)),
+              getEnv().trustedProxyHops,
+            );
             await loginSucceeded(getPrisma(), { email: user.email, address });
           }
           return user;

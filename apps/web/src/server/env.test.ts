@@ -35,7 +35,15 @@ describe("parseEnv", () => {
       nextAuthSecret: undefined,
       encryptionKey: undefined,
       allowedPrivateHosts: [],
+      trustedProxyHops: 0,
     });
+  });
+
+  it("reads how many reverse proxies to trust, and refuses anything but one digit", () => {
+    expect(parse({ SWITCHYARD_TRUSTED_PROXY_HOPS: "2" }).trustedProxyHops).toBe(2);
+    expect(errorOf({ SWITCHYARD_TRUSTED_PROXY_HOPS: "yes" }).message).toMatch(
+      /SWITCHYARD_TRUSTED_PROXY_HOPS must be a whole number from 0 to 9/,
+    );
   });
 
   it("reads the private-address allowlist and refuses a bad entry", () => {

@@ -57,6 +57,14 @@ const envSchema = z.object({
       .transform((value) => value ?? DEFAULT_OWNER_PASSWORD),
   ),
   SWITCHYARD_DEMO_KEY: apiKeyField("SWITCHYARD_DEMO_KEY"),
+  SWITCHYARD_TRUSTED_PROXY_HOPS: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d$/, "SWITCHYARD_TRUSTED_PROXY_HOPS must be a whole number from 0 to 9")
+      .transform(Number)
+      .optional()
+      .transform((value) => value ?? 0),
+  ),
 });
 
 type RawEnv = z.output<typeof envSchema>;
@@ -86,6 +94,8 @@ export interface AppEnv {
   spoolMaxBytes: number;
   /** Bearer token GET /metrics requires; unset = open (scrape it on a private network). */
   metricsToken: string | undefined;
+  /** Reverse proxies in front of the console whose X-Forwarded-For is trusted (sign-in throttle). */
+  trustedProxyHops: number;
   /** Internal addresses provider base URLs and webhooks may be at (see ENV.md). */
   allowedPrivateHosts: string[];
 }
@@ -124,6 +134,7 @@ function toAppEnv(raw: RawEnv, repoRoot: string): AppEnv {
     spoolMaxBytes: raw.SWITCHYARD_SPOOL_MAX_BYTES,
     server: serverSettingsOf(raw),
     metricsToken: raw.SWITCHYARD_METRICS_TOKEN,
+    trustedProxyHops: raw.SWITCHYARD_TRUSTED_PROXY_HOPS,
     allowedPrivateHosts: raw.SWITCHYARD_ALLOWED_PRIVATE_HOSTS,
   };
 }

@@ -8,6 +8,7 @@ import NextAuth from "next-auth";
 import { z } from "zod";
 import { getAuthOptions } from "@/server/auth";
 import { getPrisma } from "@/server/db";
+import { getEnv } from "@/server/env";
 import { clientAddress } from "./client-address";
 import { reserveLoginAttempt, retryMessage } from "./login-throttle";
 
@@ -36,7 +37,7 @@ export async function handleAuthRequest(request: Request, context: Context): Pro
   if (request.method === "POST" && CREDENTIALS_CALLBACK.test(new URL(request.url).pathname)) {
     const verdict = await reserveLoginAttempt(getPrisma(), {
       email: await emailOf(request),
-      address: clientAddress(request.headers),
+      address: clientAddress(request.headers, getEnv().trustedProxyHops),
     });
     if (!verdict.allowed) {
       const message = retryMessage(verdict.retryAfterSeconds);
