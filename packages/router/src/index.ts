@@ -2,6 +2,26 @@ export { cascadeDecision } from "./cascade/cascade-decision";
 export type { ComplexityClassifier } from "./classifier/complexity-classifier";
 export { promptOf } from "./features/request-text";
 export {
+  type LearnedReport,
+  type LearnedRouter,
+  learnedRouterSchema,
+  parseLearnedRouter,
+} from "./learned/artefact";
+export { type FitOptions, fitLearnedRouter } from "./learned/fit-learned-router";
+export type {
+  LearnedRouterSource,
+  LearnedTargetInfo,
+  LearnedTargetRef,
+  LearnedTrace,
+} from "./learned/learned-strategy";
+export {
+  type Grade,
+  type Outcome,
+  outcomeSchema,
+  parseOutcomes,
+} from "./learned/outcome";
+export { outcomeOf, promptKeyOf, requestTags } from "./learned/request-features";
+export {
   type CascadeScorer,
   type CompiledPolicy,
   compilePolicy,

@@ -8,6 +8,9 @@ export { hashString } from "./features/hash";
 export { DENSE_SLOTS, promptDenseNames } from "./features/prompt-features";
 export { RESPONSE_SLOTS, responseDenseNames } from "./features/response-features";
 export type { SparseVector } from "./features/sink";
+export { type LearnedModel, loadLearnedModel } from "./learned/learned-model";
+export { chooseByRelativeQuality, priorQualities } from "./learned/relative-quality";
+export { promptFeatures, type SparseFeatures } from "./learned/request-features";
 export { gbdtProbability, gbdtSchema, type Tree, treeValue } from "./model/gbdt";
 export {
   denseWeights,

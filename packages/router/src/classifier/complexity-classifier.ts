@@ -24,6 +24,16 @@ export function classifierVector(text: string, turns: number, hashBits: number):
 export interface ComplexityClassifier {
   readonly name: string;
   score(text: string, turns: number): number;
+  /**
+   * The linear model behind `score` (score = sigmoid(weights · prompt features at hashBits)), when
+   * it is one: the learned strategy then reads it in the same feature pass as its own weights.
+   */
+  readonly linear?: LinearPrompt;
+}
+
+export interface LinearPrompt {
+  hashBits: number;
+  weights: Float64Array;
 }
 
 export function loadComplexityClassifier(raw: unknown): ComplexityClassifier {
@@ -32,10 +42,12 @@ export function loadComplexityClassifier(raw: unknown): ComplexityClassifier {
     throw new Error(
       `classifier weights: size ${file.size} does not match hashBits ${file.hashBits}`,
     );
-  const dot = new DotSink(denseWeights(file));
+  const weights = denseWeights(file);
+  const dot = new DotSink(weights);
   const options = { hashBits: file.hashBits };
   return {
     name: file.name,
+    linear: { hashBits: file.hashBits, weights },
     score(text, turns) {
       dot.reset();
       extractPromptFeatures(text, turns, dot, options);

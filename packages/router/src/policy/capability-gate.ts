@@ -6,7 +6,9 @@
 import type { Capability, ModelInfo } from "@switchyard/core";
 import type { GateNote } from "./trace";
 
-const blendedPrice = (model: ModelInfo) => model.inputPricePerMillion + model.outputPricePerMillion;
+/** Input + output USD per million tokens: the order candidates and gates go by. */
+export const blendedPrice = (model: ModelInfo) =>
+  model.inputPricePerMillion + model.outputPricePerMillion;
 
 function missingCapability(
   model: ModelInfo,

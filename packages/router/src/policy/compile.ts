@@ -1,13 +1,20 @@
 /** Compiles a policy body once into a decision function (see README.md "Policy format"). */
 import { invalidRequest, type ModelInfo } from "@switchyard/core";
 import type { ComplexityClassifier } from "../classifier/complexity-classifier";
+import {
+  compileLearnedTarget,
+  type LearnedRouterSource,
+  type LearnedTargetInfo,
+  type LearnedTrace,
+  learnedKey,
+} from "../learned/learned-strategy";
 import type { QualityScorer } from "../scorer/quality-scorer";
 import { shippedClassifier, shippedScorer } from "../shipped-weights";
-import { gate, priceOrder } from "./capability-gate";
+import { blendedPrice, gate, priceOrder } from "./capability-gate";
 import { compileCondition, type Predicate } from "./conditions";
-import { PolicyError } from "./policy-error";
+import { PolicyError, reportedIssue } from "./policy-error";
 import { RequestView, type RoutingRequest, requiredCapabilities } from "./request";
-import { type PolicyBody, policySchema, type Target } from "./schema";
+import { type LearnedTarget, type PolicyBody, policySchema } from "./schema";
 import { type PlanStep, type RouteTrace, type RoutingDecision, routeHeader } from "./trace";
 import { type Random, weightedChoice } from "./weighted-choice";
 
@@ -19,7 +26,19 @@ export interface PolicyContext {
   scorer?: QualityScorer;
   /** For weighted deployment choice; defaults to Math.random. */
   random?: Random;
+  /**
+   * The policy's current learned-router artefact for a learned target (its candidates and key),
+   * or undefined before there is one: the target then routes by the classifier prior. Called on
+   * every decision that reaches a learned target, so a retrained artefact applies at once; each
+   * artefact object is loaded once (validate stored ones with parseLearnedRouter).
+   */
+  learnedRouter?: LearnedRouterSource;
 }
+
+type CompiledTarget =
+  | { model: string }
+  | { strategy: "classifier" | "cascade" }
+  | { strategy: "learned"; learned: (view: RequestView) => LearnedTrace };
 
 export interface CascadeScorer {
   scorer: QualityScorer;
@@ -35,6 +54,8 @@ export interface CompiledPolicy {
   /** Set when the policy has a cascade section: pass to cascadeDecision(). */
   readonly cascadeScorer: CascadeScorer | null;
   readonly classifier: ComplexityClassifier | null;
+  /** The policy's learned targets: which artefacts (model sets) the gateway trains and serves. */
+  readonly learnedTargets: readonly LearnedTargetInfo[];
   decide(request: RoutingRequest): RoutingDecision;
   /** Which rules match (all evaluated, for the console), then the decision itself. */
   matchRules(request: RoutingRequest): { name: string; matched: boolean }[];
@@ -43,7 +64,8 @@ export interface CompiledPolicy {
 export function compilePolicy(body: unknown, context: PolicyContext): CompiledPolicy {
   const parsed = policySchema.safeParse(body);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+    const first = parsed.error.issues[0];
+    const issue = first && reportedIssue(first as Parameters<typeof reportedIssue>[0]);
     throw new PolicyError(issue?.path ?? [], issue?.message ?? "invalid policy");
   }
   const policy = parsed.data;
@@ -81,15 +103,46 @@ export function compilePolicy(body: unknown, context: PolicyContext): CompiledPo
     if (strategy === "cascade" && !cascadeConfig)
       throw new PolicyError(path, 'strategy "cascade" needs a cascade section');
   };
+  const learnedTargets: LearnedTargetInfo[] = [];
+  let priorClassifier: ComplexityClassifier | null = null;
+  const learnedTarget = (target: LearnedTarget, path: PropertyKey[]): CompiledTarget => {
+    const names = target.models.map((name, i) => resolve(name, [...path, "models", i]));
+    names.forEach((name, i) => {
+      if (names.indexOf(name) !== i)
+        throw new PolicyError([...path, "models", i], `"${name}" is listed twice`);
+    });
+    const models = names
+      .map((name) => byName.get(name) as ModelInfo)
+      .sort((a, b) => blendedPrice(a) - blendedPrice(b) || a.name.localeCompare(b.name))
+      .map((model) => model.name);
+    const info = { key: learnedKey(models), models, minQuality: target.minQuality };
+    learnedTargets.push(info);
+    priorClassifier ??= context.classifier ?? shippedClassifier();
+    return {
+      strategy: "learned",
+      learned: compileLearnedTarget(info, context.learnedRouter, priorClassifier),
+    };
+  };
   const rules = policy.rules.map((rule, i) => {
     const when: Predicate = compileCondition(rule.when, ["rules", i, "when"], byName);
-    let target: Target = rule.target;
-    if ("model" in target)
-      target = { model: resolve(target.model, ["rules", i, "target", "model"]) };
-    else checkStrategy(target.strategy, ["rules", i, "target", "strategy"]);
+    const path = ["rules", i, "target"];
+    let target: CompiledTarget;
+    if ("model" in rule.target) target = { model: resolve(rule.target.model, [...path, "model"]) };
+    else if (rule.target.strategy === "learned") target = learnedTarget(rule.target, path);
+    else {
+      checkStrategy(rule.target.strategy, [...path, "strategy"]);
+      target = { strategy: rule.target.strategy };
+    }
     return { name: rule.name, when, target };
   });
-  if (policy.otherwise !== "default") checkStrategy(policy.otherwise, ["otherwise"]);
+  let otherwise: CompiledTarget;
+  if (policy.otherwise === "default") otherwise = { model: defaultModel };
+  else if (typeof policy.otherwise === "object")
+    otherwise = learnedTarget(policy.otherwise, ["otherwise"]);
+  else {
+    checkStrategy(policy.otherwise, ["otherwise"]);
+    otherwise = { strategy: policy.otherwise };
+  }
   const fallbacks = new Map<string, string[]>();
   for (const [model, list] of Object.entries(policy.fallbacks)) {
     fallbacks.set(
@@ -128,7 +181,7 @@ export function compilePolicy(body: unknown, context: PolicyContext): CompiledPo
   function decide(request: RoutingRequest): RoutingDecision {
     const view = new RequestView(request);
     const trace: RouteTrace = { gates: [], fallbacks: [], reason: "" };
-    let target: Target | null = null;
+    let target: CompiledTarget | null = null;
     for (const rule of rules) {
       if (rule.when(view)) {
         trace.rule = rule.name;
@@ -136,9 +189,7 @@ export function compilePolicy(body: unknown, context: PolicyContext): CompiledPo
         break;
       }
     }
-    if (target === null)
-      target =
-        policy.otherwise === "default" ? { model: defaultModel } : { strategy: policy.otherwise };
+    target ??= otherwise;
     const needed = requiredCapabilities(request);
     const tokens = request.estimatedInputTokens;
     let primary: string;
@@ -146,7 +197,11 @@ export function compilePolicy(body: unknown, context: PolicyContext): CompiledPo
     let cascade: RoutingDecision["cascade"];
     let primaryReason = trace.rule ? `rule:${trace.rule}` : "default";
     if ("model" in target) primary = target.model;
-    else if (target.strategy === "classifier" && classifierConfig && classifier) {
+    else if (target.strategy === "learned") {
+      trace.learned = target.learned(view);
+      primary = trace.learned.model;
+      primaryReason = "learned";
+    } else if (target.strategy === "classifier" && classifierConfig && classifier) {
       const { text, turns } = view.prompt;
       const score = classifier.score(text, turns);
       trace.classifier = { score, threshold: classifierConfig.threshold };
@@ -222,6 +277,7 @@ export function compilePolicy(body: unknown, context: PolicyContext): CompiledPo
     baselineModel,
     cascadeScorer,
     classifier,
+    learnedTargets,
     decide,
     matchRules(request) {
       const view = new RequestView(request);

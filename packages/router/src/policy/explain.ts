@@ -29,6 +29,15 @@ export function explain(compiled: CompiledPolicy, request: RoutingRequest): Expl
     lines.push(
       `Classifier score ${trace.classifier.score.toFixed(3)} vs threshold ${trace.classifier.threshold.toFixed(2)}.`,
     );
+  if (trace.learned) {
+    const source =
+      trace.learned.artefact === "prior"
+        ? "the classifier prior (no learned artefact yet)"
+        : `learned artefact ${trace.learned.artefact}`;
+    lines.push(
+      `Learned routing: ${trace.learned.model} is the cheapest candidate whose predicted quality relative to the best candidate (${trace.learned.relativeQuality.toFixed(3)}) reaches ${trace.learned.minQuality.toFixed(2)}, by ${source}.`,
+    );
+  }
   const cascade = trace.cascade;
   if (cascade?.judge)
     lines.push(

@@ -25,3 +25,31 @@ export class PolicyError extends SwitchyardError {
     this.path = formatted;
   }
 }
+
+interface IssueLike {
+  code?: string;
+  path: PropertyKey[];
+  message: string;
+  note?: string;
+  errors?: IssueLike[][];
+}
+
+/**
+ * The issue to report from a zod error: inside a union (a rule's target: a model, or a
+ * strategy), the issue of the one branch that matched the input's shape, so the message names
+ * the field (`rules[0].target.minQuality`) rather than "Invalid input" at the union.
+ */
+export function reportedIssue(issue: IssueLike): IssueLike {
+  if (issue.code !== "invalid_union" || !issue.errors) return issue;
+  const shaped = issue.errors.filter(
+    (branch) =>
+      branch.length > 0 &&
+      !branch.some(
+        (inner) => inner.code === "unrecognized_keys" || inner.note === "No matching discriminator",
+      ),
+  );
+  const first = shaped.length === 1 ? shaped[0]?.[0] : undefined;
+  if (!first) return issue;
+  const inner = reportedIssue(first);
+  return { ...inner, path: [...issue.path, ...inner.path] };
+}

@@ -15,6 +15,11 @@ export interface RoutingRequest {
   keyId: string;
   teamId: string;
   estimatedInputTokens: number;
+  /**
+   * Tags the caller sent (e.g. metadata tags: "category:billing", "user:42"); the learned
+   * strategy estimates quality per tag (learned/request-features.ts: requestTags).
+   */
+  tags?: readonly string[] | undefined;
 }
 
 export class RequestView {

@@ -80,9 +80,22 @@ const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
 );
 
 const strategySchema = z.enum(["classifier", "cascade"]);
+/**
+ * The learned strategy: the cheapest of `models` whose predicted quality relative to the best
+ * candidate's is at least `minQuality` (see README "Learned routing").
+ */
+const learnedTargetSchema = z.strictObject({
+  strategy: z.literal("learned"),
+  models: z.array(z.string().min(1)).min(2).max(32),
+  minQuality: z.number().min(0).max(1),
+});
 const targetSchema = z.union([
   z.strictObject({ model: z.string().min(1) }),
-  z.strictObject({ strategy: strategySchema }),
+  z.discriminatedUnion("strategy", [
+    z.strictObject({ strategy: z.literal("classifier") }),
+    z.strictObject({ strategy: z.literal("cascade") }),
+    learnedTargetSchema,
+  ]),
 ]);
 
 const ruleSchema = z.strictObject({
@@ -99,7 +112,9 @@ export const policySchema = z.strictObject({
   baselineModel: z.string().min(1),
   rules: z.array(ruleSchema).default([]),
   /** What happens when no rule matches. */
-  otherwise: z.union([z.literal("default"), strategySchema]).default("default"),
+  otherwise: z
+    .union([z.literal("default"), strategySchema, learnedTargetSchema])
+    .default("default"),
   classifier: z
     .strictObject({
       cheap: z.string().min(1),
@@ -130,3 +145,4 @@ export const policySchema = z.strictObject({
 
 export type PolicyBody = z.infer<typeof policySchema>;
 export type Target = z.infer<typeof targetSchema>;
+export type LearnedTarget = z.infer<typeof learnedTargetSchema>;

@@ -1,4 +1,6 @@
 /** The decision and its trace; `routeHeader` is the compact x-switchyard-route form. */
+import type { LearnedTrace } from "../learned/learned-strategy";
+
 export interface PlanStep {
   model: string;
   reason: string;
@@ -32,6 +34,11 @@ export interface RouteTrace {
    * so the classifier's stand-in score chose cheap (at or above the threshold) or strong.
    */
   preCall?: { score: number; threshold: number };
+  /**
+   * The learned strategy's choice: the model, its predicted quality relative to the best
+   * candidate's, the floor, and the artefact that predicted it ("prior" on a cold start).
+   */
+  learned?: LearnedTrace;
   /** Capability gates that moved the request to another model. */
   gates: GateNote[];
   /** Weighted choice among equivalent deployments, when one was made. */
@@ -49,18 +56,23 @@ export interface RoutingDecision {
 
 const two = (value: number) => value.toFixed(2);
 
-/** e.g. "rule:long-docs", "classifier:0.62>=0.50", "cascade:demo-small→demo-large", "default". */
+/**
+ * e.g. "rule:long-docs", "classifier:0.62>=0.50", "cascade:demo-small→demo-large",
+ * "learned:demo-small@0.97>=0.95" ("learned-prior:…" on a cold start), "default".
+ */
 export function routeHeader(trace: RouteTrace): string {
   let head: string;
   if (trace.cascade) head = `cascade:${trace.cascade.cheap}→${trace.cascade.strong}`;
   else if (trace.preCall)
     head = `cascade-precall:${two(trace.preCall.score)}${trace.preCall.score < trace.preCall.threshold ? "<" : ">="}${two(trace.preCall.threshold)}`;
+  else if (trace.learned)
+    head = `${trace.learned.artefact === "prior" ? "learned-prior" : "learned"}:${trace.learned.model}@${two(trace.learned.relativeQuality)}>=${two(trace.learned.minQuality)}`;
   else if (trace.classifier)
     head = `classifier:${two(trace.classifier.score)}${trace.classifier.score >= trace.classifier.threshold ? ">=" : "<"}${two(trace.classifier.threshold)}`;
   else head = "default";
   if (trace.rule)
     head =
-      trace.cascade || trace.classifier || trace.preCall
+      trace.cascade || trace.classifier || trace.preCall || trace.learned
         ? `rule:${trace.rule}+${head}`
         : `rule:${trace.rule}`;
   for (const gate of trace.gates) head += `;gate:${gate.capability}→${gate.to}`;
