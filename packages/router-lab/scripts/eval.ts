@@ -17,6 +17,7 @@ import { replayPolicy } from "../src/eval/policy-replay";
 import { outcomeRows, scoreAll, summariseReplay } from "../src/eval/replay";
 import { runGatewayEval } from "./lib/gateway-eval";
 import { printGatewayComparison } from "./lib/gateway-report";
+import { learnFlags, runLearnEval } from "./lib/learn-eval";
 import { readOutcomeFile, readPrices } from "./lib/load-outcomes";
 import { outOfFoldScores, shippedTraining } from "./lib/oof-source";
 import { defaultDataDir, parseFlags, routerDir, sha256File } from "./lib/paths";
@@ -32,6 +33,7 @@ const flags = parseFlags(process.argv.slice(2), [
   "source",
   "concurrency",
   "weights",
+  ...learnFlags,
 ]);
 const dataFlag = flags.get("data");
 if (!dataFlag)
@@ -62,6 +64,11 @@ const pricesPath =
 if (!pricesPath) throw new Error("no prices file: pass --prices FILE");
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
+if (flags.has("learn")) {
+  // The learning loop (in-process): its own records, candidates and summary.
+  runLearnEval(flags, dataPath, readPrices(resolve(pricesPath)), log);
+  process.exit(0);
+}
 const records = readOutcomeFile(dataPath);
 const prices = readPrices(resolve(pricesPath));
 const pair = modelPair(records, prices);

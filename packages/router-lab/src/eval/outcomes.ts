@@ -21,6 +21,11 @@ export const outcomeRecordSchema = z.object({
   id: z.string(),
   dataset: z.string().optional(),
   category: z.string().optional(),
+  /** Rows that share an instruction (one row per model pair): split and merge by it, never by row. */
+  prompt_id: z.string().optional(),
+  /** The pair a row compares, when a file mixes pairs. */
+  cheap: z.string().optional(),
+  strong: z.string().optional(),
   messages: z.array(messageSchema).min(1),
   outcomes: z.record(z.string(), outcomeSchema),
 });

@@ -1,0 +1,285 @@
+/**
+ * pnpm eval --data FILE --learn RATE [--prices P] [--models a,b,c] [--judge MODEL] [--retrain N]
+ *           [--seed S] [--min-quality Q] [--train FILE] [--out DIR]
+ * The learning loop in-process (src/learn/learning-loop.ts): summary.json keeps the eval's keys
+ * (apgr, cpt50, cpt80, savedAt95, points: the learned router on the non-sampled requests) and
+ * adds calibrationShare and the details.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { basename, dirname, resolve } from "node:path";
+import {
+  fitLearnedRouter,
+  type Outcome,
+  outcomeOf,
+  promptOf,
+  shippedClassifier,
+} from "@switchyard/router";
+import { priorQualities } from "@switchyard/router/training";
+import { z } from "zod";
+import { curveSvg } from "../../src/eval/curve-svg";
+import type { Price } from "../../src/eval/outcomes";
+import { candidates, type LearnRecord, mergeByPrompt } from "../../src/learn/learn-records";
+import {
+  bestSingleModel,
+  calibrationAt,
+  learnedSummary,
+  referenceSummaries,
+} from "../../src/learn/learn-summary";
+import {
+  fixedScore,
+  type JudgePricing,
+  type LoopRequest,
+  recordRequest,
+  runLearningLoop,
+} from "../../src/learn/learning-loop";
+import { readOutcomeFile } from "./load-outcomes";
+import { outOfFoldScores, shippedTraining } from "./oof-source";
+import { defaultDataDir, sha256File } from "./paths";
+
+export const learnFlags = ["learn", "models", "judge", "retrain", "seed", "min-quality", "train"];
+
+const f3 = (x: number | null) => (x === null || Number.isNaN(x) ? "n/a" : x.toFixed(3));
+const pct = (x: number | null) =>
+  x === null || Number.isNaN(x) ? "n/a" : `${(x * 100).toFixed(1)}%`;
+
+/** The shipped classifier's score per record, out-of-fold for the files it was trained on. */
+function priorScores(dataPath: string, prices: Map<string, Price>, log: (m: string) => void) {
+  const sha = sha256File(dataPath);
+  const trainedOn = shippedTraining().files.some((file) => file.sha256 === sha);
+  const oof = trainedOn
+    ? outOfFoldScores(sha, [dirname(dataPath), defaultDataDir], prices, log)
+    : null;
+  const classifier = shippedClassifier();
+  return {
+    description: oof
+      ? "shipped classifier, out-of-fold (it was trained on this file)"
+      : "shipped classifier",
+    score(record: LearnRecord): number {
+      const known = oof?.get(record.recordId);
+      if (known) return known.complexity;
+      const { text, turns } = promptOf(record.messages);
+      return classifier.score(text, turns);
+    },
+  };
+}
+
+/** Another file's outcomes, its candidates mapped onto ours by price rank. */
+function transferOutcomes(
+  path: string,
+  models: readonly string[],
+  prices: Map<string, Price>,
+  log: (message: string) => void,
+): Outcome[] {
+  const prior = priorScores(path, prices, log);
+  const picked = candidates(mergeByPrompt(readOutcomeFile(path)), prices);
+  if (picked.models.length !== models.length)
+    throw new Error(`--train: ${picked.models.length} candidates there, ${models.length} here`);
+  return picked.records.map((record) => {
+    const grades: Record<string, { quality: number }> = {};
+    picked.models.forEach((name, m) => {
+      grades[models[m] as string] = { quality: record.outcomes[name]?.score ?? 0 };
+    });
+    return outcomeOf(recordRequest(record), grades, {
+      classifier: fixedScore(prior.score(record)),
+    });
+  });
+}
+
+export function runLearnEval(
+  flags: Map<string, string>,
+  dataPath: string,
+  prices: Map<string, Price>,
+  log: (message: string) => void,
+): void {
+  const rate = z.coerce.number().min(0).max(1).parse(flags.get("learn"));
+  const retrainEvery = z.coerce
+    .number()
+    .int()
+    .min(1)
+    .parse(flags.get("retrain") ?? 25);
+  const seed = z.coerce
+    .number()
+    .int()
+    .parse(flags.get("seed") ?? 1);
+  const minQuality = z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .parse(flags.get("min-quality") ?? 0.95);
+  const judgeName = flags.get("judge") ?? "gemini-1.5-flash-002";
+  const judgePrice = prices.get(judgeName);
+  if (!judgePrice) throw new Error(`--judge: no price for "${judgeName}" in the prices file`);
+  const judge: JudgePricing = {
+    model: judgeName,
+    price: judgePrice,
+    overheadTokens: 130,
+    outputTokens: 2,
+  };
+  const requested = flags
+    .get("models")
+    ?.split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const merged = mergeByPrompt(readOutcomeFile(dataPath));
+  const { models, records, dropped } = candidates(merged, prices, requested);
+  const prior = priorScores(dataPath, prices, log);
+  const trainPath = flags.get("train");
+  const warmOutcomes = trainPath
+    ? transferOutcomes(resolve(trainPath), models, prices, log)
+    : undefined;
+  log(
+    `learning loop: ${records.length} prompts (${dropped} without every candidate dropped), ${models.length} candidates, rate ${rate}, retrain every ${retrainEvery} outcomes${warmOutcomes ? `, ${warmOutcomes.length} outcomes from ${basename(trainPath ?? "")} first` : ""}`,
+  );
+  const started = performance.now();
+  const loop = runLearningLoop(records, models, prices, {
+    rate,
+    retrainEvery,
+    seed,
+    judge,
+    priorScore: (record) => prior.score(record),
+    ...(warmOutcomes && { warmOutcomes }),
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const evaluated = loop.requests.filter((r) => !r.sampled);
+  const learned = learnedSummary(evaluated);
+  const priorOnly: LoopRequest[] = evaluated.map((r) => {
+    const qualities = new Float64Array(models.length);
+    priorQualities(prior.score(r.record), qualities, models.length);
+    return { ...r, qualities };
+  });
+  const strategies = {
+    learned,
+    prior: learnedSummary(priorOnly),
+    ...referenceSummaries(evaluated, seed),
+  };
+  const best95 = learned.densePoints
+    .filter((p) => p.quality >= 0.95 * avg(evaluated, models.length - 1) - 1e-12)
+    .sort((a, b) => a.costUsd - b.costUsd)[0];
+  const atSaved = calibrationAt(loop.requests, best95 ? best95.threshold : 1);
+  const atMin = calibrationAt(loop.requests, minQuality);
+  const fitMs = loop.fits.map((fit) => fit.ms);
+  // The final artefact again, with a held-out report (20% of its prompts).
+  const finalOutcomes = loop.requests
+    .filter((r) => r.sampled)
+    .map((r) => {
+      const grades: Record<string, { quality: number }> = {};
+      models.forEach((name, m) => {
+        grades[name] = { quality: r.scores[m] as number };
+      });
+      return outcomeOf(recordRequest(r.record), grades, {
+        classifier: fixedScore(prior.score(r.record)),
+      });
+    });
+  const final =
+    finalOutcomes.length > 0
+      ? fitLearnedRouter([...(warmOutcomes ?? []), ...finalOutcomes], {
+          models,
+          seed,
+          heldOutPercent: 20,
+        })
+      : null;
+  const single = models.length > 2 ? bestSingleModel(evaluated, models) : null;
+
+  const lines: string[] = [];
+  lines.push(
+    `${basename(dataPath)}: learned routing over ${models.join(" < ")} (price order); ${evaluated.length} requests routed, ${loop.outcomes} calibration samples (rate ${rate}), ${loop.fits.length} fits (every ${retrainEvery} outcomes; mean ${f3(mean(fitMs) / 1000)} s, max ${f3(Math.max(0, ...fitMs) / 1000)} s), ${seconds.toFixed(1)} s`,
+  );
+  lines.push(
+    `prior: ${prior.description}; judge: ${judgeName} ($${judgePrice.input}/$${judgePrice.output} per M)`,
+  );
+  lines.push(
+    `x axis: ${learned.axis === "cost" ? "cost between all-cheapest and all-most-expensive" : "share of strong calls"}`,
+  );
+  lines.push(
+    `${"strategy".padEnd(16)}${"APGR".padEnd(8)}${"CPT(50%)".padEnd(10)}${"CPT(80%)".padEnd(10)}saved@95%`,
+  );
+  for (const [name, s] of Object.entries(strategies))
+    lines.push(
+      `${name.padEnd(16)}${f3(s.apgr).padEnd(8)}${pct(s.cpt50).padEnd(10)}${pct(s.cpt80).padEnd(10)}${pct(s.savedAt95)}`,
+    );
+  if (single)
+    lines.push(
+      `best single model at 95%: ${single.model} (quality ${f3(single.quality)}, saves ${pct(single.savedShare)})`,
+    );
+  for (const [label, c] of [
+    ["at the saved@95% point", atSaved],
+    [`at minQuality ${minQuality}`, atMin],
+  ] as const)
+    lines.push(
+      `${label} (minQuality ${f3(c.minQuality)}): quality ${f3(c.quality)}, calibration ${pct(c.share)} of spend (gross ${pct(c.grossShare)}, judge $${c.judgeUsd.toFixed(4)}), saved with calibration ${pct(c.savedWithCalibration)}`,
+    );
+  if (final?.report.heldOut)
+    lines.push(
+      `final artefact ${final.id} (${final.trainingSize} outcomes), held-out ${final.report.heldOut.test}: ${Object.entries(
+        final.report.heldOut.models,
+      )
+        .map(([m, h]) => `${m} brier ${h.brier} (const ${h.baselineBrier}) auc ${h.auc ?? "n/a"}`)
+        .join("; ")}; pair APGR ${final.report.heldOut.pair?.apgr ?? "n/a"}`,
+    );
+  console.log(lines.join("\n"));
+
+  const out = flags.get("out");
+  if (!out) return;
+  const dir = resolve(out);
+  mkdirSync(dir, { recursive: true });
+  const k = models.length;
+  const summary = {
+    file: basename(dataPath),
+    mode: "learn",
+    source: "in-process",
+    apgr: learned.apgr,
+    cpt50: learned.cpt50,
+    cpt80: learned.cpt80,
+    savedAt95: learned.savedAt95,
+    points: learned.points,
+    calibrationShare: atSaved.share,
+    axis: learned.axis,
+    models,
+    rate,
+    retrainEvery,
+    seed,
+    judge,
+    prior: prior.description,
+    records: records.length,
+    dropped,
+    evaluated: evaluated.length,
+    outcomes: loop.outcomes,
+    cheapQuality: avg(evaluated, 0),
+    strongQuality: avg(evaluated, k - 1),
+    strategies,
+    bestSingle: single,
+    calibration: { atSaved95: atSaved, atMinQuality: atMin },
+    fits: { count: loop.fits.length, meanMs: mean(fitMs), maxMs: Math.max(0, ...fitMs) },
+    train: trainPath ? basename(trainPath) : null,
+    finalArtefact: final
+      ? { id: final.id, trainingSize: final.trainingSize, report: final.report }
+      : null,
+  };
+  writeFileSync(resolve(dir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
+  writeFileSync(
+    resolve(dir, "curve.svg"),
+    curveSvg(
+      `${basename(dataPath)}: learned routing, rate ${rate} (${learned.axis === "cost" ? "x: normalised cost" : "x: strong share"})`,
+      [
+        {
+          label: `learned (APGR ${f3(learned.apgr)})`,
+          color: "#1f77b4",
+          points: learned.densePoints,
+        },
+        {
+          label: `prior (APGR ${f3(strategies.prior.apgr)})`,
+          color: "#2ca02c",
+          points: strategies.prior.densePoints,
+        },
+        { label: "random", color: "#999999", points: strategies.random.densePoints, dashed: true },
+      ],
+      [],
+    ),
+  );
+  log(`wrote ${resolve(dir, "summary.json")} and ${resolve(dir, "curve.svg")}`);
+}
+
+const mean = (values: readonly number[]) =>
+  values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+const avg = (requests: readonly LoopRequest[], m: number) =>
+  requests.reduce((a, r) => a + (r.scores[m] as number), 0) / Math.max(1, requests.length);

@@ -1,0 +1,150 @@
+/**
+ * The learning loop, offline: an outcome file replayed as one team's traffic in a seeded shuffled
+ * order. Each request is a calibration sample with probability `rate`: every candidate answers
+ * it and a judge grades each answer (all paid), and its outcome joins the training set. Every
+ * `retrainEvery` outcomes the learner refits. Every request is routed by the artefact current at
+ * the time (before its own outcome is known), or by the classifier prior before the first one;
+ * the predicted qualities are kept so the caller can sweep minQuality afterwards (sampling never
+ * depends on routing, so one run serves every minQuality).
+ */
+import {
+  type FitOptions,
+  fitLearnedRouter,
+  type LearnedRouter,
+  type Outcome,
+  outcomeOf,
+  promptOf,
+  type RoutingRequest,
+  requestTags,
+} from "@switchyard/router";
+import { type LearnedModel, loadLearnedModel, priorQualities } from "@switchyard/router/training";
+import type { Price } from "../eval/outcomes";
+import { seededRandom, shuffle } from "../model/train-logistic";
+import { type LearnRecord, recordCosts } from "./learn-records";
+
+export interface JudgePricing {
+  model: string;
+  price: Price;
+  /** Tokens of the grading instructions around the conversation and the answer. */
+  overheadTokens: number;
+  /** Tokens of the judge's reply (one integer). */
+  outputTokens: number;
+}
+
+export interface LoopOptions {
+  rate: number;
+  retrainEvery: number;
+  seed: number;
+  judge: JudgePricing;
+  /** The shipped classifier's score for a record: the cold-start prior. */
+  priorScore: (record: LearnRecord) => number;
+  fit?: Omit<Partial<FitOptions>, "models" | "seed">;
+  /** Outcomes known before the first request (e.g. another team's), fitted before it. */
+  warmOutcomes?: readonly Outcome[];
+}
+
+export interface LoopRequest {
+  record: LearnRecord;
+  sampled: boolean;
+  /** Predicted quality per candidate (cheapest first) when the request arrived. */
+  qualities: Float64Array;
+  /** The artefact that predicted it, or "prior". */
+  artefact: string;
+  /** Recorded score and USD of each candidate's answer. */
+  scores: number[];
+  costs: number[];
+  /** USD of grading every candidate's answer (paid when sampled). */
+  judgeCost: number;
+}
+
+export interface LoopResult {
+  requests: LoopRequest[];
+  fits: { outcomes: number; id: string; ms: number }[];
+  final: LearnedRouter | null;
+  outcomes: number;
+}
+
+/** The RoutingRequest the gateway would build for a recorded prompt (tags: its category). */
+export function recordRequest(record: LearnRecord): RoutingRequest {
+  return {
+    messages: record.messages,
+    hasImages: false,
+    requestedModel: "switchyard/auto",
+    keyId: "",
+    teamId: "",
+    estimatedInputTokens: 0,
+    tags: record.category ? [`category:${record.category}`] : [],
+  };
+}
+
+/** A classifier that answers one precomputed score (the record's prior, e.g. out-of-fold). */
+export const fixedScore = (score: number) => ({ name: "precomputed", score: () => score });
+
+export function judgeCost(record: LearnRecord, models: readonly string[], judge: JudgePricing) {
+  let total = 0;
+  for (const model of models) {
+    const outcome = record.outcomes[model];
+    if (!outcome) continue;
+    const input = judge.overheadTokens + outcome.input_tokens + outcome.output_tokens;
+    total += (input * judge.price.input + judge.outputTokens * judge.price.output) / 1e6;
+  }
+  return total;
+}
+
+export function runLearningLoop(
+  records: readonly LearnRecord[],
+  models: readonly string[],
+  prices: ReadonlyMap<string, Price>,
+  options: LoopOptions,
+): LoopResult {
+  const order = shuffle([...records], seededRandom(options.seed));
+  const sampling = seededRandom(options.seed + 1);
+  const outcomes: Outcome[] = [...(options.warmOutcomes ?? [])];
+  const fits: LoopResult["fits"] = [];
+  let artefact: LearnedRouter | null = null;
+  let model: LearnedModel | null = null;
+  const refit = () => {
+    const start = performance.now();
+    artefact = fitLearnedRouter(outcomes, {
+      heldOutPercent: 0,
+      ...options.fit,
+      models,
+      seed: options.seed,
+    });
+    model = loadLearnedModel(artefact);
+    fits.push({ outcomes: outcomes.length, id: artefact.id, ms: performance.now() - start });
+  };
+  if (outcomes.length > 0) refit();
+  const k = models.length;
+  const requests: LoopRequest[] = [];
+  let own = 0;
+  for (const record of order) {
+    const request = recordRequest(record);
+    const { text, turns } = promptOf(record.messages);
+    const qualities = new Float64Array(k);
+    const current = model as LearnedModel | null;
+    const priorScore = options.priorScore(record);
+    if (current) current.predict(text, turns, requestTags(request), priorScore, qualities);
+    else priorQualities(priorScore, qualities, k);
+    const sampled = sampling() < options.rate;
+    const scores = models.map((name) => record.outcomes[name]?.score ?? 0);
+    requests.push({
+      record,
+      sampled,
+      qualities,
+      artefact: current ? current.id : "prior",
+      scores,
+      costs: recordCosts(record, models, prices),
+      judgeCost: judgeCost(record, models, options.judge),
+    });
+    if (!sampled) continue;
+    const grades: Record<string, { quality: number; costUsd: number }> = {};
+    models.forEach((name, m) => {
+      grades[name] = { quality: scores[m] as number, costUsd: requests.at(-1)?.costs[m] ?? 0 };
+    });
+    outcomes.push(outcomeOf(request, grades, { classifier: fixedScore(priorScore) }));
+    own++;
+    if (own % options.retrainEvery === 0) refit();
+  }
+  return { requests, fits, final: artefact, outcomes: own };
+}
