@@ -2,14 +2,22 @@
  * pnpm bench:router [--data DIR] [--requests N]
  * Decision time per request (µs, p50/p99) for: rules only, the classifier, rules then the
  * classifier, a full policy (rules, classifier, cascade, fallbacks, weights, capability gates), on
- * a mix of real prompts from the eval files. Prints figures; asserts nothing.
+ * a mix of real prompts from the eval files, and the learned strategy over three models (an
+ * artefact fitted at start-up on synthetic grades of 600 of those prompts; and its cold start).
+ * Prints figures; asserts nothing.
  */
 import { readFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
 import type { ModelInfo } from "@switchyard/core";
-import { type CompiledPolicy, compilePolicy, type RoutingRequest } from "@switchyard/router";
+import {
+  type CompiledPolicy,
+  compilePolicy,
+  fitLearnedRouter,
+  outcomeOf,
+  type RoutingRequest,
+} from "@switchyard/router";
 import { parseOutcomeLines } from "@switchyard/router-lab";
 
 const args = process.argv.slice(2);
@@ -49,6 +57,12 @@ const models = [
   model("small", 0.1, ["tools", "json", "streaming"], 32_000),
   model("large", 5, ["tools", "json", "json_schema", "vision", "streaming"], 128_000),
   model("large-eu", 5, ["tools", "json", "json_schema", "vision", "streaming"], 128_000),
+];
+
+/** The learned row's three candidates (the other rows keep the two-model catalogue). */
+const learnedModels = [
+  ...models,
+  model("medium", 1, ["tools", "json", "json_schema", "vision", "streaming"], 128_000),
 ];
 
 const rules = [
@@ -125,8 +139,28 @@ for (let i = 0; requests.length < requestCount && i < prompts.length; i += step)
     keyId: "key",
     teamId: i % 5 === 0 ? "team-vip" : "team",
     estimatedInputTokens: Math.ceil(chars / 4),
+    tags: [`category:${i % 7}`],
   });
 }
+
+// A learned artefact over three candidates: synthetic grades (the cheap model fails on longer
+// prompts and two of the categories), fitted on 600 of the prompts.
+const grade = (request: RoutingRequest, i: number) => {
+  const long = request.estimatedInputTokens > 120;
+  return {
+    small: { quality: long || i % 7 < 2 ? 0 : 1 },
+    medium: { quality: long && i % 3 === 0 ? 0 : 1 },
+    large: { quality: 1 },
+  };
+};
+const learnedArtefact = fitLearnedRouter(
+  requests.slice(0, 600).map((request, i) => outcomeOf(request, grade(request, i))),
+  { models: ["small", "medium", "large"], seed: 1, heldOutPercent: 0 },
+);
+const learnedBody = {
+  ...base,
+  otherwise: { strategy: "learned", models: ["small", "medium", "large"], minQuality: 0.95 },
+};
 
 function percentile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
@@ -175,17 +209,31 @@ console.log(
     .join(" ")} on ${availableParallelism()} cores`,
 );
 console.log(
-  `${"policy".padEnd(20)}${"p50 µs".padEnd(10)}${"p99 µs".padEnd(10)}${"best-round p99".padEnd(16)}mean µs`,
+  `${"policy".padEnd(22)}${"p50 µs".padEnd(10)}${"p99 µs".padEnd(10)}${"best-round p99".padEnd(16)}mean µs`,
 );
 let seed = 1;
 const random = () => {
   seed = (seed * 16807) % 2147483647;
   return seed / 2147483647;
 };
-for (const [name, body] of Object.entries(policies)) {
-  const result = measure(compilePolicy(body, { models, random }));
+const compiled: [string, CompiledPolicy][] = [
+  ...Object.entries(policies).map(
+    ([name, body]) => [name, compilePolicy(body, { models, random })] as [string, CompiledPolicy],
+  ),
+  [
+    "learned (3 models)",
+    compilePolicy(learnedBody, {
+      models: learnedModels,
+      random,
+      learnedRouter: () => learnedArtefact,
+    }),
+  ],
+  ["learned, cold start", compilePolicy(learnedBody, { models: learnedModels, random })],
+];
+for (const [name, policy] of compiled) {
+  const result = measure(policy);
   console.log(
-    name.padEnd(20) +
+    name.padEnd(22) +
       result.p50.toFixed(2).padEnd(10) +
       result.p99.toFixed(2).padEnd(10) +
       result.bestRoundP99.toFixed(2).padEnd(16) +
