@@ -6,6 +6,7 @@
  * default) sends every record through the real gateway (mock-llm replaying the recorded answers)
  * and checks the policy against what the gateway routed and accounted; `--source in-process`
  * scores in this process only (the policy point then needs --policy).
+ * `--learn RATE` runs the learning loop instead (in-process; scripts/lib/learn-eval.ts).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";

@@ -1,9 +1,12 @@
 /**
  * pnpm eval --data FILE --learn RATE [--prices P] [--models a,b,c] [--judge MODEL] [--retrain N]
- *           [--seed S] [--min-quality Q] [--train FILE] [--out DIR]
+ *           [--seed S] [--min-quality Q] [--train FILE[:a,b]] [--curve 0,80,300 [--curve-seeds K]]
+ *           [--out DIR]
  * The learning loop in-process (src/learn/learning-loop.ts): summary.json keeps the eval's keys
  * (apgr, cpt50, cpt80, savedAt95, points: the learned router on the non-sampled requests) and
- * adds calibrationShare and the details.
+ * adds calibrationShare and the details. `--train` starts from another team's outcomes (another
+ * file, its candidates mapped onto ours by price rank; the same file: half of its prompts train,
+ * the other half is the traffic). `--curve` adds the learning curve (learning-curve.ts).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
@@ -14,7 +17,7 @@ import {
   promptOf,
   shippedClassifier,
 } from "@switchyard/router";
-import { priorQualities } from "@switchyard/router/training";
+import { hashString, priorQualities } from "@switchyard/router/training";
 import { z } from "zod";
 import { curveSvg } from "../../src/eval/curve-svg";
 import type { Price } from "../../src/eval/outcomes";
@@ -25,6 +28,7 @@ import {
   learnedSummary,
   referenceSummaries,
 } from "../../src/learn/learn-summary";
+import { learningCurve } from "../../src/learn/learning-curve";
 import {
   fixedScore,
   type JudgePricing,
@@ -36,7 +40,20 @@ import { readOutcomeFile } from "./load-outcomes";
 import { outOfFoldScores, shippedTraining } from "./oof-source";
 import { defaultDataDir, sha256File } from "./paths";
 
-export const learnFlags = ["learn", "models", "judge", "retrain", "seed", "min-quality", "train"];
+export const learnFlags = [
+  "learn",
+  "models",
+  "judge",
+  "retrain",
+  "seed",
+  "min-quality",
+  "train",
+  "curve",
+  "curve-seeds",
+];
+
+/** Same-file transfer: prompts whose id hashes to the first half train, the others are the traffic. */
+const inTrainingHalf = (record: LearnRecord) => hashString(record.id) % 2 === 0;
 
 const f3 = (x: number | null) => (x === null || Number.isNaN(x) ? "n/a" : x.toFixed(3));
 const pct = (x: number | null) =>
@@ -63,15 +80,24 @@ function priorScores(dataPath: string, prices: Map<string, Price>, log: (m: stri
   };
 }
 
-/** Another file's outcomes, its candidates mapped onto ours by price rank. */
+/**
+ * Another team's outcomes (`--train FILE[:a,b]`), its candidates mapped onto ours by price rank.
+ * The same file as the traffic: only the prompts of the training half.
+ */
 function transferOutcomes(
-  path: string,
+  spec: string,
+  dataPath: string,
   models: readonly string[],
   prices: Map<string, Price>,
   log: (message: string) => void,
 ): Outcome[] {
+  const [file, list] = spec.split(":") as [string, string | undefined];
+  const path = resolve(file);
   const prior = priorScores(path, prices, log);
-  const picked = candidates(mergeByPrompt(readOutcomeFile(path)), prices);
+  const requested = list?.split(",").filter(Boolean);
+  let merged = mergeByPrompt(readOutcomeFile(path));
+  if (path === dataPath) merged = merged.filter(inTrainingHalf);
+  const picked = candidates(merged, prices, requested);
   if (picked.models.length !== models.length)
     throw new Error(`--train: ${picked.models.length} candidates there, ${models.length} here`);
   return picked.records.map((record) => {
@@ -121,11 +147,15 @@ export function runLearnEval(
     .map((name) => name.trim())
     .filter(Boolean);
   const merged = mergeByPrompt(readOutcomeFile(dataPath));
-  const { models, records, dropped } = candidates(merged, prices, requested);
-  const prior = priorScores(dataPath, prices, log);
   const trainPath = flags.get("train");
+  const sameFile = trainPath !== undefined && resolve(trainPath.split(":")[0] ?? "") === dataPath;
+  const picked = candidates(merged, prices, requested);
+  const { models, dropped } = picked;
+  // Trained on the same file: the traffic is the other half of its prompts.
+  const records = sameFile ? picked.records.filter((r) => !inTrainingHalf(r)) : picked.records;
+  const prior = priorScores(dataPath, prices, log);
   const warmOutcomes = trainPath
-    ? transferOutcomes(resolve(trainPath), models, prices, log)
+    ? transferOutcomes(trainPath, dataPath, models, prices, log)
     : undefined;
   log(
     `learning loop: ${records.length} prompts (${dropped} without every candidate dropped), ${models.length} candidates, rate ${rate}, retrain every ${retrainEvery} outcomes${warmOutcomes ? `, ${warmOutcomes.length} outcomes from ${basename(trainPath ?? "")} first` : ""}`,
@@ -216,6 +246,34 @@ export function runLearnEval(
         .map(([m, h]) => `${m} brier ${h.brier} (const ${h.baselineBrier}) auc ${h.auc ?? "n/a"}`)
         .join("; ")}; pair APGR ${final.report.heldOut.pair?.apgr ?? "n/a"}`,
     );
+  const curve = flags.has("curve")
+    ? learningCurve(
+        records,
+        models,
+        prices,
+        (record) => prior.score(record),
+        (flags.get("curve") ?? "")
+          .split(",")
+          .map((size) => z.coerce.number().int().min(0).parse(size)),
+        Array.from(
+          {
+            length: z.coerce
+              .number()
+              .int()
+              .min(1)
+              .parse(flags.get("curve-seeds") ?? 3),
+          },
+          (_, i) => seed + i,
+        ),
+      )
+    : null;
+  if (curve) {
+    lines.push("learning curve (fit on n prompts, route every other prompt with that artefact):");
+    for (const point of curve)
+      lines.push(
+        `  n=${String(point.outcomes).padEnd(6)}APGR ${f3(point.apgr)} (${point.runs.map((run) => f3(run.apgr)).join(", ")}), saved@95% ${pct(point.savedAt95)}`,
+      );
+  }
   console.log(lines.join("\n"));
 
   const out = flags.get("out");
@@ -251,6 +309,7 @@ export function runLearnEval(
     calibration: { atSaved95: atSaved, atMinQuality: atMin },
     fits: { count: loop.fits.length, meanMs: mean(fitMs), maxMs: Math.max(0, ...fitMs) },
     train: trainPath ? basename(trainPath) : null,
+    learningCurve: curve,
     finalArtefact: final
       ? { id: final.id, trainingSize: final.trainingSize, report: final.report }
       : null,
