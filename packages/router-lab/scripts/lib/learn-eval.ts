@@ -1,7 +1,7 @@
 /**
  * pnpm eval --data FILE --learn RATE [--prices P] [--models a,b,c] [--judge MODEL] [--retrain N]
  *           [--seed S] [--min-quality Q] [--train FILE[:a,b]] [--curve 0,80,300 [--curve-seeds K]]
- *           [--out DIR]
+ *           [--skip-categories a,b] [--out DIR]
  * The learning loop in-process (src/learn/learning-loop.ts): summary.json keeps the eval's keys
  * (apgr, cpt50, cpt80, savedAt95, points: the learned router on the non-sampled requests) and
  * adds calibrationShare and the details. `--train` starts from another team's outcomes (another
@@ -50,6 +50,7 @@ export const learnFlags = [
   "train",
   "curve",
   "curve-seeds",
+  "skip-categories",
 ];
 
 /** Same-file transfer: prompts whose id hashes to the first half train, the others are the traffic. */
@@ -146,7 +147,11 @@ export function runLearnEval(
     ?.split(",")
     .map((name) => name.trim())
     .filter(Boolean);
-  const merged = mergeByPrompt(readOutcomeFile(dataPath));
+  const skipped = new Set(flags.get("skip-categories")?.split(",") ?? []);
+  // Skipping categories keeps the file's identity (its out-of-fold prior scores).
+  const merged = mergeByPrompt(readOutcomeFile(dataPath)).filter(
+    (record) => !skipped.has(record.category ?? ""),
+  );
   const trainPath = flags.get("train");
   const sameFile = trainPath !== undefined && resolve(trainPath.split(":")[0] ?? "") === dataPath;
   const picked = candidates(merged, prices, requested);
@@ -158,7 +163,7 @@ export function runLearnEval(
     ? transferOutcomes(trainPath, dataPath, models, prices, log)
     : undefined;
   log(
-    `learning loop: ${records.length} prompts (${dropped} without every candidate dropped), ${models.length} candidates, rate ${rate}, retrain every ${retrainEvery} outcomes${warmOutcomes ? `, ${warmOutcomes.length} outcomes from ${basename(trainPath ?? "")} first` : ""}`,
+    `learning loop: ${records.length} prompts (${dropped} without every candidate dropped), ${models.length} candidates, rate ${rate}, refit from 5 outcomes when they grow by half or by ${retrainEvery}${warmOutcomes ? `, ${warmOutcomes.length} outcomes from ${basename(trainPath ?? "")} first` : ""}`,
   );
   const started = performance.now();
   const loop = runLearningLoop(records, models, prices, {
@@ -212,7 +217,7 @@ export function runLearnEval(
 
   const lines: string[] = [];
   lines.push(
-    `${basename(dataPath)}: learned routing over ${models.join(" < ")} (price order); ${evaluated.length} requests routed, ${loop.outcomes} calibration samples (rate ${rate}), ${loop.fits.length} fits (every ${retrainEvery} outcomes; mean ${f3(mean(fitMs) / 1000)} s, max ${f3(Math.max(0, ...fitMs) / 1000)} s), ${seconds.toFixed(1)} s`,
+    `${basename(dataPath)}: learned routing over ${models.join(" < ")} (price order); ${evaluated.length} requests routed, ${loop.outcomes} calibration samples (rate ${rate}), ${loop.fits.length} fits (from 5 outcomes, then when they grew by half or by ${retrainEvery}; mean ${f3(mean(fitMs) / 1000)} s, max ${f3(Math.max(0, ...fitMs) / 1000)} s), ${seconds.toFixed(1)} s`,
   );
   lines.push(
     `prior: ${prior.description}; judge: ${judgeName} ($${judgePrice.input}/$${judgePrice.output} per M)`,
@@ -309,6 +314,7 @@ export function runLearnEval(
     calibration: { atSaved95: atSaved, atMinQuality: atMin },
     fits: { count: loop.fits.length, meanMs: mean(fitMs), maxMs: Math.max(0, ...fitMs) },
     train: trainPath ? basename(trainPath) : null,
+    skipCategories: [...skipped],
     learningCurve: curve,
     finalArtefact: final
       ? { id: final.id, trainingSize: final.trainingSize, report: final.report }

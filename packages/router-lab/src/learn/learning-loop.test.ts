@@ -3,7 +3,7 @@ import type { OutcomeRecord, Price } from "../eval/outcomes";
 import { summarise } from "../eval/summary";
 import { candidates, mergeByPrompt } from "./learn-records";
 import { bestSingleModel, calibrationAt, learnedSummary } from "./learn-summary";
-import { type LoopRequest, runLearningLoop } from "./learning-loop";
+import { type LoopRequest, runLearningLoop, shouldRefit } from "./learning-loop";
 
 const outcome = (score: number, output = 10) => ({
   score,
@@ -82,7 +82,15 @@ describe("runLearningLoop", () => {
     expect(sampled).toBe(loop.outcomes);
     expect(sampled).toBeGreaterThan(35);
     expect(sampled).toBeLessThan(90);
-    expect(loop.fits).toHaveLength(Math.floor(sampled / 20));
+    let last = 0;
+    const expected: number[] = [];
+    for (let n = 1; n <= sampled; n++)
+      if (shouldRefit(n, last, 20)) {
+        expected.push(n);
+        last = n;
+      }
+    expect(loop.fits.map((fit) => fit.outcomes)).toEqual(expected);
+    expect(expected.slice(0, 6)).toEqual([5, 8, 12, 18, 27, 41]);
     expect(loop.requests.at(-1)?.artefact).toBe(loop.final?.id);
     const again = runLearningLoop(data, ["small", "large"], prices, options);
     expect(again.requests.map((r) => [r.record.id, r.sampled, r.artefact])).toEqual(

@@ -2,7 +2,7 @@
  * The learning loop, offline: an outcome file replayed as one team's traffic in a seeded shuffled
  * order. Each request is a calibration sample with probability `rate`: every candidate answers
  * it and a judge grades each answer (all paid), and its outcome joins the training set. Every
- * `retrainEvery` outcomes the learner refits. Every request is routed by the artefact current at
+ * `retrainEvery` outcomes the learner refits, and sooner while the set is young (shouldRefit). Every request is routed by the artefact current at
  * the time (before its own outcome is known), or by the classifier prior before the first one;
  * the predicted qualities are kept so the caller can sweep minQuality afterwards (sampling never
  * depends on routing, so one run serves every minQuality).
@@ -64,6 +64,19 @@ export interface LoopResult {
   outcomes: number;
 }
 
+/** Fewest outcomes the first fit needs (the priors keep a fit on five outcomes close to the prior). */
+export const FIRST_FIT = 5;
+
+/**
+ * Refit when the team's outcomes have grown by `every` since the last fit, or by half (from
+ * FIRST_FIT): 5, 8, 12, 18, 27, 41, 62, 93, then every 25 with every = 25. The cold start is
+ * then a few dozen requests, not hundreds, and small fits cost milliseconds.
+ */
+export function shouldRefit(outcomes: number, lastFit: number, every: number): boolean {
+  if (outcomes < FIRST_FIT) return false;
+  return outcomes - lastFit >= every || outcomes >= Math.max(FIRST_FIT, Math.ceil(1.5 * lastFit));
+}
+
 /** The RoutingRequest the gateway would build for a recorded prompt (tags: its category). */
 export function recordRequest(record: LearnRecord): RoutingRequest {
   return {
@@ -118,6 +131,7 @@ export function runLearningLoop(
   const k = models.length;
   const requests: LoopRequest[] = [];
   let own = 0;
+  let lastFit = 0;
   for (const record of order) {
     const request = recordRequest(record);
     const { text, turns } = promptOf(record.messages);
@@ -144,7 +158,10 @@ export function runLearningLoop(
     });
     outcomes.push(outcomeOf(request, grades, { classifier: fixedScore(priorScore) }));
     own++;
-    if (own % options.retrainEvery === 0) refit();
+    if (shouldRefit(own, lastFit, options.retrainEvery)) {
+      refit();
+      lastFit = own;
+    }
   }
   return { requests, fits, final: artefact, outcomes: own };
 }
