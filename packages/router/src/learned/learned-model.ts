@@ -31,9 +31,16 @@ export interface LearnedModel {
   ): void;
 }
 
-/** Accumulates every candidate's sum and, optionally, the classifier's, from one extraction. */
+/**
+ * Accumulates every candidate's sum and, optionally, the classifier's, from one extraction. The
+ * first four candidates' sums are fields (registers in the hot loop), the rest an array.
+ */
 class MultiDotSink implements FeatureSink {
-  readonly totals: Float64Array;
+  t0 = 0;
+  t1 = 0;
+  t2 = 0;
+  t3 = 0;
+  readonly rest: Float64Array;
   prior = 0;
   priorWeights: Float64Array | null = null;
   /** Extraction buckets fold onto the artefact's: index − DENSE_SLOTS masked to its hashBits. */
@@ -42,15 +49,38 @@ class MultiDotSink implements FeatureSink {
     private readonly weights: Float64Array,
     private readonly k: number,
   ) {
-    this.totals = new Float64Array(k);
+    this.rest = new Float64Array(Math.max(0, k - 4));
+  }
+  reset(priorWeights: Float64Array | null, mask: number): void {
+    this.t0 = 0;
+    this.t1 = 0;
+    this.t2 = 0;
+    this.t3 = 0;
+    this.rest.fill(0);
+    this.prior = 0;
+    this.priorWeights = priorWeights;
+    this.mask = mask;
   }
   add(index: number, value: number): void {
-    if (this.priorWeights !== null) this.prior += (this.priorWeights[index] ?? 0) * value;
+    if (this.priorWeights !== null) this.prior += (this.priorWeights[index] as number) * value;
     if (index === 0) return;
     const slot = index < DENSE_SLOTS ? index : DENSE_SLOTS + ((index - DENSE_SLOTS) & this.mask);
-    const base = slot * this.k;
-    for (let m = 0; m < this.k; m++)
-      this.totals[m] = (this.totals[m] as number) + (this.weights[base + m] as number) * value;
+    const k = this.k;
+    const w = this.weights;
+    const base = slot * k;
+    this.t0 += (w[base] as number) * value;
+    if (k > 1) this.t1 += (w[base + 1] as number) * value;
+    if (k > 2) this.t2 += (w[base + 2] as number) * value;
+    if (k > 3) this.t3 += (w[base + 3] as number) * value;
+    for (let m = 4; m < k; m++)
+      this.rest[m - 4] = (this.rest[m - 4] as number) + (w[base + m] as number) * value;
+  }
+  total(m: number): number {
+    if (m === 0) return this.t0;
+    if (m === 1) return this.t1;
+    if (m === 2) return this.t2;
+    if (m === 3) return this.t3;
+    return this.rest[m - 4] as number;
   }
 }
 
@@ -81,20 +111,16 @@ export function loadLearnedModel(artefact: LearnedRouter): LearnedModel {
     models: artefact.models,
     usesPrior: priorWeights.some((weight) => weight !== 0),
     predict(text, turns, tags, prior, out) {
-      sink.totals.fill(0);
-      sink.prior = 0;
       // Read the classifier in the same pass when its buckets fold onto ours.
       const fused = typeof prior !== "number" && prior.hashBits >= artefact.hashBits;
-      sink.priorWeights = fused ? prior.weights : null;
+      sink.reset(fused ? prior.weights : null, buckets - 1);
       const hashBits = fused ? prior.hashBits : artefact.hashBits;
-      sink.mask = buckets - 1;
       extractPromptFeatures(text, turns, sink, fused ? { hashBits } : own);
       let z = 0;
       if (fused) z = Math.max(-MAX_PRIOR_LOGIT, Math.min(MAX_PRIOR_LOGIT, sink.prior));
       else if (typeof prior === "number") z = Number.isNaN(prior) ? 0 : priorLogit(prior);
       for (let m = 0; m < k; m++)
-        out[m] =
-          (biases[m] as number) + (sink.totals[m] as number) + (priorWeights[m] as number) * z;
+        out[m] = (biases[m] as number) + sink.total(m) + (priorWeights[m] as number) * z;
       for (const tag of tags) {
         const effects = tagEffects.get(tag);
         if (effects)
