@@ -185,7 +185,7 @@ export function runLearnEval(
   const strategies = {
     learned,
     prior: learnedSummary(priorOnly),
-    ...referenceSummaries(evaluated, seed),
+    ...referenceSummaries(evaluated, seed, models),
   };
   const best95 = learned.densePoints
     .filter((p) => p.quality >= 0.95 * avg(evaluated, models.length - 1) - 1e-12)
@@ -226,11 +226,11 @@ export function runLearnEval(
     `x axis: ${learned.axis === "cost" ? "cost between all-cheapest and all-most-expensive" : "share of strong calls"}`,
   );
   lines.push(
-    `${"strategy".padEnd(16)}${"APGR".padEnd(8)}${"CPT(50%)".padEnd(10)}${"CPT(80%)".padEnd(10)}saved@95%`,
+    `${"strategy".padEnd(18)}${"APGR".padEnd(8)}${"CPT(50%)".padEnd(10)}${"CPT(80%)".padEnd(10)}saved@95%`,
   );
   for (const [name, s] of Object.entries(strategies))
     lines.push(
-      `${name.padEnd(16)}${f3(s.apgr).padEnd(8)}${pct(s.cpt50).padEnd(10)}${pct(s.cpt80).padEnd(10)}${pct(s.savedAt95)}`,
+      `${name.padEnd(18)}${f3(s.apgr).padEnd(8)}${pct(s.cpt50).padEnd(10)}${pct(s.cpt80).padEnd(10)}${pct(s.savedAt95)}`,
     );
   if (single)
     lines.push(

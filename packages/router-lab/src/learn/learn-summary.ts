@@ -124,17 +124,21 @@ export function learnedSummary(requests: readonly LoopRequest[]): LearnedStrateg
 }
 
 /**
- * Reference routers on the same requests: random, the per-request oracle, and the subject
- * oracle (each category's true mean gain on these very requests: the ceiling of a router that
- * knows only the tag). Two candidates only; more get the best single model.
+ * Reference routers on the same requests: random, the per-request oracle, the subject oracle
+ * (each category's true mean gain on these very requests: the ceiling of a router that knows only
+ * the tag) and, when the file records at least three other models on every prompt, the
+ * difficulty oracle (1 − their mean score on the prompt: the ceiling of knowing how hard the
+ * prompt is for others). Two candidates only; more get the best single model.
  */
 export function referenceSummaries(
   requests: readonly LoopRequest[],
   seed: number,
+  models: readonly string[],
 ): {
   random: LearnedStrategySummary;
   oracle: LearnedStrategySummary;
   subjectOracle?: LearnedStrategySummary;
+  difficultyOracle?: LearnedStrategySummary;
 } {
   const k = requests[0]?.scores.length ?? 0;
   const random = seededRandom(seed + 7);
@@ -162,6 +166,18 @@ export function referenceSummaries(
         requests.map((r) => {
           const total = totals.get(r.record.category ?? "") as { sum: number; count: number };
           return total.sum / total.count + jitter() * 1e-9;
+        }),
+      );
+    const others = (r: LoopRequest) =>
+      Object.entries(r.record.outcomes)
+        .filter(([model]) => !models.includes(model))
+        .map(([, outcome]) => outcome.score);
+    if (requests.length > 0 && requests.every((r) => others(r).length >= 3))
+      result.difficultyOracle = pairSummary(
+        requests,
+        requests.map((r) => {
+          const scores = others(r);
+          return 1 - scores.reduce((a, b) => a + b, 0) / scores.length + jitter() * 1e-9;
         }),
       );
     return result;
