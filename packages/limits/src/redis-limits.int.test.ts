@@ -54,11 +54,15 @@ describe("RedisLimits leasing from the first admission", () => {
 });
 
 /** Two gateway instances: separate connections, same Redis, same key prefix. */
-function twoInstances(name: string, clock: TestClock): [RedisLimits, RedisLimits] {
+function twoInstances(
+  name: string,
+  clock: TestClock,
+  options: Partial<RedisLimitsOptions> = {},
+): [RedisLimits, RedisLimits] {
   const keyPrefix = `${prefix}${name}:`;
   return [
-    engine({ redis, keyPrefix, clock: clock.now }),
-    engine({ redis: second, keyPrefix, clock: clock.now }),
+    engine({ redis, keyPrefix, clock: clock.now, ...options }),
+    engine({ redis: second, keyPrefix, clock: clock.now, ...options }),
   ];
 }
 
@@ -136,25 +140,28 @@ describe("RedisLimits across two instances", () => {
     expect(run.settledSpend).toBeLessThanOrEqual(5 * USD + run.estimationError);
   });
 
-  it("admits at most rpm requests per window and tpm tokens per window", async () => {
+  /** Fires 500 admissions at once over two instances; returns how many were admitted. */
+  const burst = async (instances: RedisLimits[], request: Omit<AdmitRequest, "worstCaseCostPicos">) => {
+    const results = await Promise.all(
+      Array.from({ length: 500 }, (_, i) =>
+        instances[i % 2]!.admit({ ...request, worstCaseCostPicos: 0 }),
+      ),
+    );
+    const refused = results.filter((r) => !r.ok);
+    for (const r of refused) if (!r.ok) expect(r.error.code).toBe("rate_limit_exceeded");
+    return results.length - refused.length;
+  };
+  const rates = [
+    { scope: "team" as const, id: "team-a", rpm: 120 },
+    { scope: "team" as const, id: "team-b", tpm: 10_000 },
+  ];
+
+  it("admits exactly rpm requests per window and tpm tokens per window, admitting in Redis", async () => {
     const clock = new TestClock(START);
-    const instances = twoInstances("rate-500", clock);
-    for (const instance of instances) {
-      instance.setRateLimits([
-        { scope: "team", id: "team-a", rpm: 120 },
-        { scope: "team", id: "team-b", tpm: 10_000 },
-      ]);
-    }
-    const fire = async (request: Omit<AdmitRequest, "worstCaseCostPicos">) => {
-      const results = await Promise.all(
-        Array.from({ length: 500 }, (_, i) =>
-          instances[i % 2]!.admit({ ...request, worstCaseCostPicos: 0 }),
-        ),
-      );
-      const refused = results.filter((r) => !r.ok);
-      for (const r of refused) if (!r.ok) expect(r.error.code).toBe("rate_limit_exceeded");
-      return results.length - refused.length;
-    };
+    // Leases off: every admission is one script call, so the counts are exact whatever the timing.
+    const instances = twoInstances("rate-500", clock, { leaseAfterInFlight: Infinity });
+    for (const instance of instances) instance.setRateLimits(rates);
+    const fire = (request: Omit<AdmitRequest, "worstCaseCostPicos">) => burst(instances, request);
     expect(await fire({ teamId: "team-a", apiKeyId: "k", estimatedTokens: 1 })).toBe(120);
     expect(await fire({ teamId: "team-b", apiKeyId: "k", estimatedTokens: 300 })).toBe(33);
     // Half a window later, half the limit has refilled (plus the 100 tokens left over before).
@@ -163,6 +170,28 @@ describe("RedisLimits across two instances", () => {
     expect(await fire({ teamId: "team-b", apiKeyId: "k", estimatedTokens: 300 })).toBe(17);
     clock.advance(60_000);
     expect(await fire({ teamId: "team-a", apiKeyId: "k", estimatedTokens: 1 })).toBe(120);
+  });
+
+  it("admits at most rpm requests per window and tpm tokens per window out of leases", async () => {
+    const clock = new TestClock(START);
+    // Leases split the headroom between the instances, resized by a real-time sync: an instance
+    // whose lease ran dry refuses while the other still holds some, so the bound is an upper one.
+    const instances = twoInstances("rate-500-leased", clock, { leaseAfterInFlight: 0 });
+    for (const instance of instances) instance.setRateLimits(rates);
+    const fire = (request: Omit<AdmitRequest, "worstCaseCostPicos">) => burst(instances, request);
+    const first = await fire({ teamId: "team-a", apiKeyId: "k", estimatedTokens: 1 });
+    expect(first).toBeLessThanOrEqual(120);
+    expect(first).toBeGreaterThan(0);
+    const tokens = await fire({ teamId: "team-b", apiKeyId: "k", estimatedTokens: 300 });
+    expect(tokens).toBeLessThanOrEqual(33);
+    expect(tokens).toBeGreaterThan(0);
+    clock.advance(30_000);
+    expect(await fire({ teamId: "team-a", apiKeyId: "k", estimatedTokens: 1 })).toBeLessThanOrEqual(
+      180 - first,
+    );
+    expect(
+      await fire({ teamId: "team-b", apiKeyId: "k", estimatedTokens: 300 }),
+    ).toBeLessThanOrEqual(50 - tokens);
   });
 
   it("leaves no key without an expiry, except lifetime budgets", async () => {
