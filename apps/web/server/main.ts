@@ -115,6 +115,7 @@ async function start(): Promise<void> {
       allowedPrivateHosts,
       spoolDir: env.spoolDir,
       spoolMaxBytes: env.spoolMaxBytes,
+      keyStaleMs: env.keyStaleMs,
     },
   });
   registerGateway(running);

@@ -19,4 +19,5 @@ export const emptyMetrics = (): LimitsMetrics => ({
   failOpenAdmits: 0,
   failClosedRefusals: 0,
   leaseSyncs: 0,
+  rebuilds: 0,
 });

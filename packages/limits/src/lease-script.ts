@@ -1,5 +1,6 @@
 import type { PreparedSync, SyncReply } from "./lease-sync";
 import type { LimitsScripts } from "./redis-commands";
+import { epochGuard } from "./redis-epochs";
 import { budgetFunctions } from "./redis-scripts";
 import { picosArg } from "./reservation";
 
@@ -22,7 +23,7 @@ import { picosArg } from "./reservation";
  * units go back (a negative giveBack pays a TPM debt), then up to need + extra are taken.
  * Returns JSON { b: [[spent, take]...], l: [[take, TAT]...] }.
  */
-export const leaseSyncScript = `${budgetFunctions}
+export const leaseSyncScript = `${epochGuard}${budgetFunctions}
 local p = cjson.decode(ARGV[1])
 local now, deadline, id, share = p.n, p.d, p.i, p.s
 local field = 'L:' .. id
@@ -131,7 +132,7 @@ export async function leaseSync(scripts: LimitsScripts, args: LeaseSyncArgs): Pr
     r: rates.length > 0 ? key(scripts.ratesKey(args.teamId)) : 0,
     l: rates,
   };
-  const reply = JSON.parse(await scripts.leaseSync(keys, JSON.stringify(payload))) as {
+  const reply = JSON.parse(await scripts.leaseSync(args.teamId, keys, JSON.stringify(payload))) as {
     b: unknown;
     l: unknown;
   };

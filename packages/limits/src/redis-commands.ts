@@ -2,6 +2,7 @@ import { Redis } from "ioredis";
 import type { Budget } from "./budget-spec";
 import { leaseSyncScript } from "./lease-script";
 import type { AdmissionPlan, PlannedBudget } from "./limits-config";
+import { EPOCH_RESET, rebuildScript, TeamEpochs, type TeamEpochsOptions } from "./redis-epochs";
 import { batchScript, reserveMoreScript, seedScript, usageScript } from "./redis-scripts";
 import { picosArg } from "./reservation";
 import { ScriptBatcher } from "./script-batcher";
@@ -15,6 +16,7 @@ interface LimitsCommands {
   switchyardLimitsUsage: Script;
   switchyardLimitsSeed: Script;
   switchyardLimitsLeaseSync: Script;
+  switchyardLimitsRebuild: Script;
 }
 
 interface AdmitEntry {
@@ -52,12 +54,14 @@ export const createLimitsRedis = (url: string, commandTimeoutMs = 250): Redis =>
 export class LimitsScripts {
   private readonly commands: LimitsCommands;
   private readonly batcher: ScriptBatcher<SettleEntry, string[], AdmitEntry, unknown[]>;
+  readonly epochs: TeamEpochs;
 
   constructor(
-    redis: Redis,
+    private readonly redis: Redis,
     private readonly prefix: string,
     private readonly graceMs: number,
     settleDelayMs?: number,
+    epochs?: Pick<TeamEpochsOptions, "periods" | "source" | "onRebuilt">,
   ) {
     this.batcher = new ScriptBatcher(
       (settles, admits) => this.runBatch(settles, admits),
@@ -68,7 +72,48 @@ export class LimitsScripts {
     redis.defineCommand("switchyardLimitsUsage", { lua: usageScript });
     redis.defineCommand("switchyardLimitsSeed", { lua: seedScript });
     redis.defineCommand("switchyardLimitsLeaseSync", { lua: leaseSyncScript });
+    redis.defineCommand("switchyardLimitsRebuild", { lua: rebuildScript });
     this.commands = redis as unknown as LimitsCommands;
+    this.epochs = new TeamEpochs({
+      get: (key) => this.redis.get(key),
+      setIfMissing: async (key, value) => {
+        await this.redis.set(key, value, "NX");
+      },
+      epochKey: (teamId) => this.epochKey(teamId),
+      periods: epochs?.periods ?? (() => []),
+      source: epochs?.source ?? (() => undefined),
+      rebuild: async ({ budget, periodStart, periodEnd }, seed, add) => {
+        const [hash] = this.budgetKeys(budget, periodStart);
+        const expireAt = this.expireAt(periodEnd);
+        const seeded = await this.commands.switchyardLimitsRebuild(
+          1,
+          hash,
+          picosArg(seed),
+          picosArg(add),
+          expireAt,
+        );
+        return Number(seeded) === 1;
+      },
+      ...(epochs?.onRebuilt && { onRebuilt: epochs.onRebuilt }),
+    });
+  }
+
+  /**
+   * Runs a script that writes the team's counters with the team's epoch key and expected epoch
+   * appended; when Redis lost the team's state (EPOCH_RESET), rebuilds it and runs it again.
+   */
+  private async guarded<T>(
+    teamId: string,
+    run: (epochKey: string, epoch: string) => Promise<T>,
+  ): Promise<T> {
+    const key = this.epochKey(teamId);
+    let epoch = this.epochs.current(teamId) ?? (await this.epochs.sync(teamId, undefined));
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const reply = await run(key, epoch);
+      if (reply !== EPOCH_RESET) return reply;
+      epoch = await this.epochs.sync(teamId, epoch);
+    }
+    throw new Error("the limits store lost the team's counters again while they were rebuilt");
   }
 
   /** Reply: [status, index, retryMs, TAT per rate...] (see batchScript). Batched per team. */
@@ -92,6 +137,7 @@ export class LimitsScripts {
    * replies as one JSON string. Amounts travel as integer strings, exact at any size.
    */
   private async runBatch(settles: SettleEntry[], admits: AdmitEntry[]) {
+    const teamId = admits[0]?.request.teamId ?? (settles[0] as SettleEntry).reservation.teamId;
     const keys: string[] = [];
     const positions = new Map<string, number>();
     const key = (name: string) => {
@@ -107,11 +153,18 @@ export class LimitsScripts {
       s: settles.map((entry) => this.settleEntry(entry, key)),
       a: admits.map((entry) => this.admitEntry(entry, key)),
     };
-    const reply = (await this.commands.switchyardLimitsBatch(
-      keys.length,
-      ...keys,
-      JSON.stringify(payload),
-    )) as string;
+    const json = JSON.stringify(payload);
+    const reply = await this.guarded(
+      teamId,
+      (epochKey, epoch) =>
+        this.commands.switchyardLimitsBatch(
+          keys.length + 1,
+          ...keys,
+          epochKey,
+          json,
+          epoch,
+        ) as Promise<string>,
+    );
     const { s, a } = JSON.parse(reply) as { s: unknown; a: unknown };
     // An empty Lua table encodes as {}: read it as no entries.
     const list = <T>(value: unknown) => (Array.isArray(value) ? (value as T[]) : []);
@@ -187,10 +240,8 @@ export class LimitsScripts {
         this.expireAt(p.periodEnd),
       );
     });
-    return (await this.commands.switchyardLimitsReserveMore(
-      keys.length,
-      ...keys,
-      ...args,
+    return (await this.guarded(reservation.teamId, (epochKey, epoch) =>
+      this.commands.switchyardLimitsReserveMore(keys.length + 1, ...keys, epochKey, ...args, epoch),
     )) as unknown[];
   }
 
@@ -217,8 +268,23 @@ export class LimitsScripts {
   }
 
   /** One lease sync (see leaseSyncScript): its keys and its JSON argument; the JSON reply. */
-  async leaseSync(keys: readonly string[], payload: string): Promise<string> {
-    return (await this.commands.switchyardLimitsLeaseSync(keys.length, ...keys, payload)) as string;
+  async leaseSync(teamId: string, keys: readonly string[], payload: string): Promise<string> {
+    return this.guarded(
+      teamId,
+      (epochKey, epoch) =>
+        this.commands.switchyardLimitsLeaseSync(
+          keys.length + 1,
+          ...keys,
+          epochKey,
+          payload,
+          epoch,
+        ) as Promise<string>,
+    );
+  }
+
+  /** The team's epoch (see TeamEpochs), beside its counters under the same hash tag. */
+  epochKey(teamId: string): string {
+    return `${this.prefix}{${teamId}}:epoch`;
   }
 
   budgetKeys(budget: Budget, periodStart: number): [hash: string, zset: string] {

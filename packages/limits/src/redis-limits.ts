@@ -8,6 +8,7 @@ import {
 import { limitsUnavailable } from "./limit-errors";
 import { type AdmissionPlan, LimitsConfig } from "./limits-config";
 import { createLimitsRedis, LimitsScripts } from "./redis-commands";
+import type { BudgetPeriod } from "./redis-epochs";
 import { RedisLeases } from "./redis-leases";
 import { makeReservation } from "./reservation";
 import { reservationIdGenerator } from "./reservation-ids";
@@ -28,6 +29,7 @@ import type {
   LimitsLogger,
   LimitsMetrics,
   MaybePromise,
+  RebuildSource,
   Reservation,
   ReserveMoreResult,
   SettleResult,
@@ -80,6 +82,7 @@ export class RedisLimits implements LimitsEngine {
   private readonly leaseAfter: number;
   /** Admissions of each team waiting on a script call (not leasing). */
   private readonly waiting = new Map<string, number>();
+  private rebuildSource: RebuildSource | undefined;
 
   constructor(options: RedisLimitsOptions) {
     const { redis } = options;
@@ -88,7 +91,17 @@ export class RedisLimits implements LimitsEngine {
       typeof redis === "string" ? createLimitsRedis(redis, options.commandTimeoutMs) : redis;
     const prefix = options.keyPrefix ?? "switchyard:limits:";
     const graceMs = options.periodGraceMs ?? 2 * 86_400_000;
-    this.scripts = new LimitsScripts(this.redis, prefix, graceMs, options.settleDelayMs);
+    this.scripts = new LimitsScripts(this.redis, prefix, graceMs, options.settleDelayMs, {
+      periods: (teamId) => this.teamPeriods(teamId),
+      source: () => this.rebuildSource,
+      onRebuilt: (teamId, seeded, reason) => {
+        this.counters.rebuilds += 1;
+        this.logger.warn(
+          { teamId, seeded, reason },
+          "limits store lost the team's counters: rebuilt from the request log",
+        );
+      },
+    });
     this.logger = options.logger ?? silentLogger;
     this.clock = options.clock ?? Date.now;
     this.ttlMs = options.reservationTtlMs ?? DEFAULT_RESERVATION_TTL_MS;
@@ -125,6 +138,22 @@ export class RedisLimits implements LimitsEngine {
 
   setFailModes(modes: Readonly<Record<string, FailMode>>): void {
     this.config.setFailModes(modes);
+  }
+
+  setRebuildSource(source: RebuildSource): void {
+    this.rebuildSource = source;
+  }
+
+  /** A team's budgets in their current periods: what a rebuild seeds. */
+  private teamPeriods(teamId: string): BudgetPeriod[] {
+    const now = this.clock();
+    return this.config
+      .allBudgets()
+      .filter((budget) => budget.teamId === teamId)
+      .map((budget) => {
+        const window = this.config.window(budget, now);
+        return { budget, periodStart: window.start, periodEnd: window.end };
+      });
   }
 
   admit(request: AdmitRequest): MaybePromise<AdmitResult> {

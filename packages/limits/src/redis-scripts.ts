@@ -1,3 +1,5 @@
+import { epochGuard } from "./redis-epochs";
+
 /**
  * Lua scripts for RedisLimits, loaded with defineCommand (EVALSHA, EVAL on NOSCRIPT). Each
  * admission and settlement runs atomically, so every gateway instance sees one set of counters.
@@ -10,6 +12,8 @@
  * Amounts are integer pico-dollar strings; Lua compares them as doubles (exact below 2^53 picos).
  * The batch script takes a team's pending settlements and admissions (see ScriptBatcher) in one
  * call; each entry is handled as if alone.
+ * Every script that writes a team's counters takes the team's epoch key as its last KEY and the
+ * epoch the caller expects as its last ARGV, and writes nothing when they differ (see TeamEpochs).
  */
 
 export const budgetFunctions = `
@@ -51,7 +55,7 @@ end
  *   2 downgrade, 3 rate), index, retryMs, TAT per rate... }.
  * Returns JSON { s: settlement replies, a: admission replies }.
  */
-export const batchScript = `${budgetFunctions}
+export const batchScript = `${epochGuard}${budgetFunctions}
 local function settle(e)
   local now, reservationId, actual = e[1], e[2], e[3]
   local budgets, tokenRates = e[4], e[6]
@@ -175,7 +179,7 @@ return cjson.encode({ s = settled, a = admitted })
  * per budget (limit, extra, held, enforce, expireAt). `held` is what the reservation holds on the
  * budget; it is reserved again when the reservation had expired. Returns { status, index }.
  */
-export const reserveMoreScript = `${budgetFunctions}
+export const reserveMoreScript = `${epochGuard}${budgetFunctions}
 local now = tonumber(ARGV[1])
 local reservationId, deadline = ARGV[2], ARGV[3]
 local nb = tonumber(ARGV[4])

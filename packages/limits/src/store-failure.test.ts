@@ -11,6 +11,7 @@ const counters = (): LimitsMetrics => ({
   failOpenAdmits: 0,
   failClosedRefusals: 0,
   leaseSyncs: 0,
+  rebuilds: 0,
 });
 
 describe("recordStoreFailure", () => {

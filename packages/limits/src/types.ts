@@ -134,6 +134,8 @@ export interface LimitsMetrics {
   failClosedRefusals: number;
   /** Lease syncs with Redis (RedisLimits under load; see RedisLeases). */
   leaseSyncs: number;
+  /** Teams whose counters the store lost and were rebuilt from the request log (see TeamEpochs). */
+  rebuilds: number;
 }
 
 /**

@@ -32,3 +32,16 @@ describe("parseGatewaySettings: SWITCHYARD_ALLOWED_PRIVATE_HOSTS", () => {
     );
   });
 });
+
+describe("parseGatewaySettings: SWITCHYARD_KEY_STALE_MS", () => {
+  it("keeps known keys authenticating for 15 minutes of a key-store outage by default", () => {
+    expect(parseGatewaySettings({}, "/repo").keyStaleMs).toBe(900_000);
+    expect(parseGatewaySettings({ SWITCHYARD_KEY_STALE_MS: "0" }, "/repo").keyStaleMs).toBe(0);
+  });
+
+  it("stops with one line when it is not a number of milliseconds", () => {
+    expect(() => parseGatewaySettings({ SWITCHYARD_KEY_STALE_MS: "15m" }, "/repo")).toThrow(
+      /^Invalid configuration: SWITCHYARD_KEY_STALE_MS must be a whole number of milliseconds/,
+    );
+  });
+});

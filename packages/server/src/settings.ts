@@ -153,6 +153,7 @@ export const gatewayEnvFields = {
       .transform((value) => value ?? 10_000),
   ),
   SWITCHYARD_SPOOL_DIR: optionalString,
+  SWITCHYARD_KEY_STALE_MS: millis("SWITCHYARD_KEY_STALE_MS", 15 * 60_000, 0),
   SWITCHYARD_SPOOL_MAX_BYTES: optionalString.pipe(
     z
       .string()
@@ -241,6 +242,8 @@ export interface GatewaySettings {
   maxBodyBytes: number;
   spoolDir: string;
   spoolMaxBytes: number;
+  /** How long keys known before a key-store outage keep authenticating during it. */
+  keyStaleMs: number;
   metricsToken: string | undefined;
   server: ServerSettings;
   /** Internal addresses upstreams and webhooks may be at (SWITCHYARD_ALLOWED_PRIVATE_HOSTS). */
@@ -262,6 +265,7 @@ export function parseGatewaySettings(source: EnvSource, repoRoot: string): Gatew
     maxBodyBytes: raw.SWITCHYARD_MAX_BODY_BYTES,
     spoolDir: spoolDirOf(raw, dataDir, repoRoot, `gateway-${raw.PORT}`),
     spoolMaxBytes: raw.SWITCHYARD_SPOOL_MAX_BYTES,
+    keyStaleMs: raw.SWITCHYARD_KEY_STALE_MS,
     metricsToken: raw.SWITCHYARD_METRICS_TOKEN,
     server: serverSettingsOf(raw),
     allowedPrivateHosts: raw.SWITCHYARD_ALLOWED_PRIVATE_HOSTS,

@@ -78,6 +78,7 @@ async function main(): Promise<void> {
       allowedPrivateHosts: settings.allowedPrivateHosts,
       spoolDir: settings.spoolDir,
       spoolMaxBytes: settings.spoolMaxBytes,
+      keyStaleMs: settings.keyStaleMs,
     },
   });
   ops.attach(running, {

@@ -92,6 +92,8 @@ export interface AppEnv {
   /** The accounting spool of this process (see packages/server/src/settings.ts). */
   spoolDir: string;
   spoolMaxBytes: number;
+  /** How long keys known before a key-store outage keep authenticating during it. */
+  keyStaleMs: number;
   /** Bearer token GET /metrics requires; unset = open (scrape it on a private network). */
   metricsToken: string | undefined;
   /** Reverse proxies in front of the console whose X-Forwarded-For is trusted (sign-in throttle). */
@@ -132,6 +134,7 @@ function toAppEnv(raw: RawEnv, repoRoot: string): AppEnv {
     maxBodyBytes: raw.SWITCHYARD_MAX_BODY_BYTES,
     spoolDir: spoolDirOf(raw, dataDir, repoRoot, "server"),
     spoolMaxBytes: raw.SWITCHYARD_SPOOL_MAX_BYTES,
+    keyStaleMs: raw.SWITCHYARD_KEY_STALE_MS,
     server: serverSettingsOf(raw),
     metricsToken: raw.SWITCHYARD_METRICS_TOKEN,
     trustedProxyHops: raw.SWITCHYARD_TRUSTED_PROXY_HOPS,

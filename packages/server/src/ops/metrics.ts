@@ -46,6 +46,10 @@ const limitsCounters: Record<keyof LimitsMetrics, { name: string; help: string }
     name: "switchyard_limits_lease_syncs_total",
     help: "Lease syncs with Redis (busy teams admitted out of leased headroom).",
   },
+  rebuilds: {
+    name: "switchyard_limits_rebuilds_total",
+    help: "Teams whose budget counters Redis lost (restart, flush, failover) and were rebuilt from the request log.",
+  },
 };
 
 /** What /metrics reads from the running gateway at each scrape. */
