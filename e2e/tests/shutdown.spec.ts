@@ -50,9 +50,8 @@ async function startWithSlowModel(drainTimeoutMs: number): Promise<Running> {
   await waitUntilReady(server, `${baseUrl}/login`, 60_000);
   const prisma = createPrisma(database.url);
   try {
-    const connection = await prisma.providerConnection.findFirstOrThrow({
-      where: { kind: "mock" },
-    });
+    // The seeded demo connection (instance-shared, pointing at the server's mock LLM).
+    const connection = await prisma.providerConnection.findFirstOrThrow();
     await prisma.model.create({
       data: {
         connectionId: connection.id,
