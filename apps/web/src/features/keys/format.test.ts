@@ -25,3 +25,13 @@ describe("key page formatting", () => {
     expect(optionalLimit("1.5")).toBe("1.5");
   });
 });
+
+describe("parseTagList", () => {
+  it("splits on commas, trims, drops empty entries and repeats", () => {
+    expect(parseTagList(" app:billing, tier:gold,,app:billing , ")).toEqual([
+      "app:billing",
+      "tier:gold",
+    ]);
+    expect(parseTagList("")).toEqual([]);
+  });
+});
