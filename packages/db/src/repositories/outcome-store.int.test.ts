@@ -117,6 +117,19 @@ describe("PrismaOutcomeStore", () => {
     expect(await store.list(team)).toEqual([]);
   });
 
+  it("has tag columns that are never null (outcomes, request logs, API keys)", async () => {
+    const columns = await prisma.$queryRawUnsafe<{ table_name: string; is_nullable: string }[]>(
+      `select table_name, is_nullable from information_schema.columns
+        where column_name = 'tags' and table_name in ('outcomes', 'request_logs', 'api_keys')
+        order by table_name`,
+    );
+    expect(columns).toEqual([
+      { table_name: "api_keys", is_nullable: "NO" },
+      { table_name: "outcomes", is_nullable: "NO" },
+      { table_name: "request_logs", is_nullable: "NO" },
+    ]);
+  });
+
   it("goes with its team", async () => {
     const team = (await createTeam(prisma)).id;
     await store.upsert(outcome({ teamId: team }));
