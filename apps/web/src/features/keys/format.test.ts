@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { endOfDayIso, formatUsd, optionalLimit } from "./format";
+import { endOfDayIso, formatUsd, optionalLimit, parseTagList } from "./format";
 
 describe("key page formatting", () => {
   it("formats dollars with enough digits for small spends", () => {
