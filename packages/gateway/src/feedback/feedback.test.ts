@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { makeKey, makeTeam } from "../testing/fakes";
 import { type Harness, startHarness, waitFor } from "../testing/harness";
@@ -95,6 +98,27 @@ describe("POST /v1/feedback", () => {
       expect((await slow.outcomes.list("team_1"))[0]?.grades).toEqual({ small: { quality: 0.5 } });
     } finally {
       await slow.close();
+    }
+  });
+
+  it("finds a request whose log row went to the spool while the database was down", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "switchyard-feedback-spool-"));
+    const down = await startHarness({
+      options: { spoolDir: dir, usageMaxAttempts: 1, usageRetryBaseMs: 5 },
+    });
+    try {
+      down.usage.down = true;
+      const request = await chat(down);
+      await waitFor(() => down.gateway.usageStats().spooled > 0);
+      expect(down.usage.entries).toHaveLength(0);
+      const response = await feedback(down, { request_id: request.id, thumbs: "down" });
+      expect(response.status).toBe(200);
+      expect(down.requests.lookups).toBeGreaterThan(0);
+      expect((await down.outcomes.list("team_1"))[0]?.grades).toEqual({ small: { quality: 0 } });
+    } finally {
+      down.usage.down = false;
+      await down.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 
