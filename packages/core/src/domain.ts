@@ -56,6 +56,13 @@ export interface ApiKeyInfo {
   scopes: string[];
   expiresAt: Date | null;
   revokedAt: Date | null;
+  /** The key's default tags, added to every request it makes (e.g. "app:billing"). */
+  tags: string[];
+  /**
+   * The key's requests are never sampled for calibration (extra paid calls grading them); feedback
+   * the key sends explicitly is still recorded.
+   */
+  learningOptOut: boolean;
   team: TeamInfo;
 }
 
@@ -134,4 +141,11 @@ export interface RequestLogEntry {
   attempts: unknown;
   promptText: string | null;
   completionText: string | null;
+  /**
+   * The request's tags (the declared task, metadata, user, x-switchyard-tags, the key's default
+   * tags), de-duplicated; absent = none.
+   */
+  tags?: string[];
+  /** The router's features of the prompt (a graded-outcome's features), for learning; absent = none. */
+  routingFeatures?: unknown;
 }

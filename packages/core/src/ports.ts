@@ -1,4 +1,11 @@
-import type { ApiKeyInfo, ModelInfo, PublishedPolicy, RequestLogEntry, TeamInfo } from "./domain";
+import type {
+  ApiKeyInfo,
+  ModelInfo,
+  PublishedPolicy,
+  RequestLogEntry,
+  RequestStatus,
+  TeamInfo,
+} from "./domain";
 
 /**
  * What the gateway needs from storage. packages/db implements these against Postgres; tests use
@@ -38,6 +45,33 @@ export class UsageRowsRejected extends Error {
     super(message, options);
     this.name = "UsageRowsRejected";
   }
+}
+
+/** A logged request as feedback reads it. */
+export interface LoggedRequest {
+  id: string;
+  teamId: string;
+  apiKeyId: string | null;
+  /** The routing policy (not its version) that routed the request; null when none did. */
+  policyId: string | null;
+  /** The model whose answer was served; null when none was. */
+  routedModel: string | null;
+  status: RequestStatus;
+  tags: string[];
+  /** The router's features of the prompt, when the request was logged with them. */
+  routingFeatures: unknown;
+  /** Only when the team logs content. */
+  promptText: string | null;
+  createdAt: Date;
+}
+
+/**
+ * Single request-log rows, for feedback on a request: a read per feedback call, never on the
+ * routing path.
+ */
+export interface RequestLogReader {
+  /** The team's request with this id; null when there is none (or it is another team's). */
+  findRequest(teamId: string, requestId: string): Promise<LoggedRequest | null>;
 }
 
 export type ChangeTopic = "keys" | "config" | "budgets";

@@ -15,6 +15,10 @@ export interface CreateApiKeyInput {
   createdById?: string | null;
   rpmLimit?: number | null;
   tpmLimit?: number | null;
+  /** Default tags of the key's requests. */
+  tags?: string[];
+  /** Never sample the key's requests for calibration. */
+  learningOptOut?: boolean;
   /** Use this plaintext instead of a random key (the demo key the app keeps across restarts). */
   plaintext?: string;
 }
@@ -39,6 +43,8 @@ export async function createApiKey(
       createdById: input.createdById ?? null,
       rpmLimit: input.rpmLimit ?? null,
       tpmLimit: input.tpmLimit ?? null,
+      tags: input.tags ?? [],
+      learningOptOut: input.learningOptOut ?? false,
     },
   });
   return { key, record };

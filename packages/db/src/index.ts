@@ -33,8 +33,11 @@ export type * as DbModels from "./generated/models";
 export { defaultMigrationsDir } from "./migrations-dir";
 export {
   createRepositories,
+  OUTCOME_COMMENT_MAX,
   PrismaConfigStore,
   PrismaKeyStore,
+  PrismaOutcomeStore,
+  PrismaRequestLogReader,
   PrismaUsageSink,
   type RepositoryOptions,
 } from "./repositories";

@@ -4,7 +4,9 @@ import type {
   ConfigStore,
   KeyStore,
   LimitsStore,
+  OutcomeStore,
   RequestLogEntry,
+  RequestLogReader,
   UsageSink,
 } from "@switchyard/core";
 import { parseAddressPolicy } from "@switchyard/core/network";
@@ -50,6 +52,10 @@ export interface CreateGatewayInput {
   onRequestFinished?: (entry: RequestLogEntry) => void;
   /** Provider adapters by kind; defaults to @switchyard/providers' registry. */
   providers?: ProviderLookup;
+  /** Where graded outcomes (feedback) are stored; with `requests`, enables POST /v1/feedback. */
+  outcomes?: OutcomeStore;
+  /** Request-log rows by id (what feedback grades); with `outcomes`, enables POST /v1/feedback. */
+  requests?: RequestLogReader;
 }
 
 export interface Gateway {
@@ -152,6 +158,11 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
       logger,
       input.onRequestFinished,
     ),
+    feedback:
+      input.outcomes === undefined || input.requests === undefined
+        ? undefined
+        : { outcomes: input.outcomes, requests: input.requests },
+    unwritten: { inMemory: () => usage.inMemory(), spooled: () => usage.spooled() },
     options,
     logger,
   });

@@ -5,6 +5,11 @@ export { type CreateGatewayInput, createGateway, type Gateway } from "./create-g
 export type { BreakerState, DeploymentHealth } from "./execute/circuit-breakers";
 export type { ProviderLookup } from "./execute/execute-plan";
 export {
+  FEEDBACK_COMMENT_MAX,
+  type FeedbackResponse,
+  feedbackRequestSchema,
+} from "./feedback/feedback-request";
+export {
   applyServerLimits,
   defaultServerLimits,
   type GatewayServer,
@@ -14,6 +19,7 @@ export {
 } from "./node/start-server";
 export { defaultGatewayOptions, type GatewayOptions } from "./options";
 export type { GatewayRequest, GatewayResult } from "./pipeline/types";
+export { collectTags, TAG_BOUNDS, type TagSources } from "./route/request-tags";
 export {
   type RouteAttempt,
   type RouteDecision,

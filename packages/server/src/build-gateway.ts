@@ -9,7 +9,9 @@ import type {
   ConfigStore,
   KeyStore,
   LimitsStore,
+  OutcomeStore,
   RequestLogEntry,
+  RequestLogReader,
   UsageSink,
 } from "@switchyard/core";
 import {
@@ -35,6 +37,9 @@ export interface GatewayPorts {
   limitsStore?: LimitsStore;
   /** Change notices of this storage (e.g. PostgreSQL LISTEN/NOTIFY). */
   changes?: ChangeFeed;
+  /** Graded outcomes and request-log reads: with both, POST /v1/feedback is served. */
+  outcomes?: OutcomeStore;
+  requests?: RequestLogReader;
 }
 
 export interface BuildGatewayInput {
@@ -100,6 +105,8 @@ export async function buildGateway(input: BuildGatewayInput): Promise<RunningGat
       ...(changes === undefined ? {} : { changes }),
       ...(ports.limitsStore === undefined ? {} : { limitsStore: ports.limitsStore }),
       ...(limits === null ? {} : { limits }),
+      ...(ports.outcomes === undefined ? {} : { outcomes: ports.outcomes }),
+      ...(ports.requests === undefined ? {} : { requests: ports.requests }),
       logger,
       ...(input.options === undefined ? {} : { options: input.options }),
       ...(input.routing === undefined ? {} : { routing: input.routing }),

@@ -38,6 +38,8 @@ export async function buildDatabaseGateway(input: DatabaseGatewayInput): Promise
         usage: repositories.usage,
         limitsStore: repositories.limits,
         changes: feed,
+        outcomes: repositories.outcomes,
+        requests: repositories.requests,
       },
       logger,
       redisUrl: input.redisUrl,

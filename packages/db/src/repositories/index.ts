@@ -1,13 +1,24 @@
-import type { ConfigStore, KeyStore, LimitsStore, UsageSink } from "@switchyard/core";
+import type {
+  ConfigStore,
+  KeyStore,
+  LimitsStore,
+  OutcomeStore,
+  RequestLogReader,
+  UsageSink,
+} from "@switchyard/core";
 import type { PrismaClient } from "../generated/client";
 import { PrismaConfigStore } from "./config-store";
 import { PrismaKeyStore } from "./key-store";
 import { PrismaLimitsStore } from "./limits-store";
+import { PrismaOutcomeStore } from "./outcome-store";
+import { PrismaRequestLogReader } from "./request-log-reader";
 import { PrismaUsageSink } from "./usage-sink";
 
 export { PrismaConfigStore } from "./config-store";
 export { PrismaKeyStore } from "./key-store";
 export { PrismaLimitsStore } from "./limits-store";
+export { OUTCOME_COMMENT_MAX, PrismaOutcomeStore } from "./outcome-store";
+export { PrismaRequestLogReader } from "./request-log-reader";
 export { PrismaUsageSink } from "./usage-sink";
 
 export interface RepositoryOptions {
@@ -21,11 +32,20 @@ export interface RepositoryOptions {
 export function createRepositories(
   prisma: PrismaClient,
   options: RepositoryOptions,
-): { keys: KeyStore; config: ConfigStore; usage: UsageSink; limits: LimitsStore } {
+): {
+  keys: KeyStore;
+  config: ConfigStore;
+  usage: UsageSink;
+  limits: LimitsStore;
+  outcomes: OutcomeStore;
+  requests: RequestLogReader;
+} {
   return {
     keys: new PrismaKeyStore(prisma),
     config: new PrismaConfigStore(prisma, options),
     usage: new PrismaUsageSink(prisma),
     limits: new PrismaLimitsStore(prisma, options),
+    outcomes: new PrismaOutcomeStore(prisma),
+    requests: new PrismaRequestLogReader(prisma),
   };
 }

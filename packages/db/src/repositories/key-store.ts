@@ -17,6 +17,8 @@ export class PrismaKeyStore implements KeyStore {
       scopes: key.scopes,
       expiresAt: key.expiresAt,
       revokedAt: key.revokedAt,
+      tags: key.tags,
+      learningOptOut: key.learningOptOut,
       team: toTeamInfo(key.team),
     };
   }

@@ -40,6 +40,8 @@ describe("repositories", () => {
         name: "ci",
         scopes: ["m1"],
         expiresAt,
+        tags: ["app:ci"],
+        learningOptOut: true,
       });
       await prisma.apiKey.update({ where: { id: record.id }, data: { revokedAt: expiresAt } });
 
@@ -52,6 +54,8 @@ describe("repositories", () => {
         scopes: ["m1"],
         expiresAt,
         revokedAt: expiresAt,
+        tags: ["app:ci"],
+        learningOptOut: true,
         team: {
           id: team.id,
           slug: "acme",

@@ -27,6 +27,20 @@ export function storableText(value: string, max: number): string {
   return text.replaceAll("\u0000", "").replace(loneSurrogate, "\ufffd");
 }
 
+/** Most tags kept on one row, and longest tag (characters): the gateway bounds them already. */
+export const TAG_LIMITS = { count: 64, length: 256 } as const;
+
+/** Tags PostgreSQL can store: each made storable and bounded, empty ones and repeats dropped. */
+export function storableTags(tags: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const tag of tags) {
+    if (out.length >= TAG_LIMITS.count) break;
+    const text = storableText(tag, TAG_LIMITS.length);
+    if (text.length > 0 && !out.includes(text)) out.push(text);
+  }
+  return out;
+}
+
 export const storableOrNull = (value: string | null, max: number): string | null =>
   value === null ? null : storableText(value, max);
 

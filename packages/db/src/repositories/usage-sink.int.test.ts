@@ -104,6 +104,22 @@ describe("UsageSink", () => {
     expect(hour?.ttftHistogram).toEqual(emptyHistogram(TTFT_BUCKET_BOUNDS_MS));
   });
 
+  it("writes tags and routing features, and an empty tag list for rows without tags", async () => {
+    const tagged = entry({
+      teamId: "team_tags",
+      tags: ["task:code", "app:billing", "bad\u0000tag", "app:billing"],
+      routingFeatures: { featureVersion: 1, promptKey: "abc" },
+    });
+    const plain = entry({ teamId: "team_tags" });
+    await sink.writeBatch([tagged, plain]);
+    const row = await prisma.requestLog.findUniqueOrThrow({ where: { id: tagged.id } });
+    expect(row.tags).toEqual(["task:code", "app:billing", "badtag"]);
+    expect(row.routingFeatures).toEqual({ featureVersion: 1, promptKey: "abc" });
+    const bare = await prisma.requestLog.findUniqueOrThrow({ where: { id: plain.id } });
+    expect(bare.tags).toEqual([]);
+    expect(bare.routingFeatures).toBeNull();
+  });
+
   it("keeps every row that shares a caller's request id (it is not a key)", async () => {
     const shared = Array.from({ length: 20 }, () =>
       entry({ teamId: "team_client_ids", clientRequestId: "same-client-id" }),

@@ -1,7 +1,7 @@
 import { type RequestLogEntry, UsageRowsRejected, type UsageSink } from "@switchyard/core";
 import type { PrismaClient } from "../generated/client";
 import { ROLLUP_FROM_INSERTED_SQL } from "../rollup/rollup-sql";
-import { storableJson, storableOrNull, storableText, TEXT_LIMITS } from "./storable";
+import { storableJson, storableOrNull, storableTags, storableText, TEXT_LIMITS } from "./storable";
 
 /** request_logs columns, in the order of the JSON records the batch is sent as. */
 const LOG_COLUMNS: ReadonlyArray<readonly [column: string, type: string]> = [
@@ -34,11 +34,21 @@ const LOG_COLUMNS: ReadonlyArray<readonly [column: string, type: string]> = [
   ["attempts", "jsonb"],
   ["prompt_text", "text"],
   ["completion_text", "text"],
+  ["tags", "text[]"],
+  ["routing_features", "jsonb"],
 ];
 
 const JSON_DEFAULTS: Record<string, string> = {
   route_trace: "'{}'::jsonb",
   attempts: "'[]'::jsonb",
+};
+
+/** Columns whose null in the batch means their default (not null in the table). */
+const ARRAY_DEFAULTS: Record<string, string> = { tags: "'{}'::text[]" };
+
+const withDefault = (column: string): string => {
+  const fallback = JSON_DEFAULTS[column] ?? ARRAY_DEFAULTS[column];
+  return fallback === undefined ? column : `coalesce(${column}, ${fallback})`;
 };
 
 /**
@@ -52,7 +62,7 @@ with input as (
 ),
 inserted as (
   insert into request_logs (${LOG_COLUMNS.map(([column]) => column).join(", ")})
-  select ${LOG_COLUMNS.map(([column]) => (JSON_DEFAULTS[column] ? `coalesce(${column}, ${JSON_DEFAULTS[column]})` : column)).join(", ")}
+  select ${LOG_COLUMNS.map(([column]) => withDefault(column)).join(", ")}
     from input
   on conflict (id) do nothing
   returning created_at, team_id, api_key_id, routed_model, route_reason, status, input_tokens,
@@ -100,6 +110,8 @@ function toRecord(entry: RequestLogEntry): Record<string, unknown> {
     attempts: entry.attempts ?? null,
     prompt_text: storableOrNull(entry.promptText, content),
     completion_text: storableOrNull(entry.completionText, content),
+    tags: entry.tags === undefined || entry.tags.length === 0 ? null : storableTags(entry.tags),
+    routing_features: entry.routingFeatures ?? null,
   };
 }
 

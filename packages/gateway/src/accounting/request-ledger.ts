@@ -54,6 +54,8 @@ export interface LedgerInit {
   streamed: boolean;
   /** The team stores prompt and completion text (content logging). */
   keepText: boolean;
+  /** The request's tags (route/request-tags.ts); absent = none. */
+  tags?: string[];
 }
 
 const round = (ms: number) => Math.round(ms * 1000) / 1000;
@@ -218,6 +220,7 @@ export class RequestLedger {
       attempts: this.attempts.map((attempt) => ({ ...attempt, ms: round(attempt.ms) })),
       promptText: this.promptText,
       completionText: this.completionText,
+      tags: this.init.tags ?? [],
     };
     this.closed = { entry, costPicos, tokens: inputTokens + outputTokens };
     this.onClose(this.closed);

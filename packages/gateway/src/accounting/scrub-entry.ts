@@ -10,7 +10,7 @@ const whole = (value: number) =>
  * The last resort for a row the store refused for what it holds: every field a caller or an
  * upstream could have shaped becomes plain, short ASCII, numbers are clamped to what the columns
  * take, and the content, trace and attempts are left out. Who, when, which model, the tokens and
- * the cost (what the ledger is for) are kept.
+ * the cost (what the ledger is for) are kept; tags become ASCII, routing features are left out.
  */
 export function scrubEntry(entry: RequestLogEntry): RequestLogEntry {
   return {
@@ -30,5 +30,7 @@ export function scrubEntry(entry: RequestLogEntry): RequestLogEntry {
     attempts: [],
     promptText: null,
     completionText: null,
+    tags: (entry.tags ?? []).map((tag) => ascii(tag, 128) ?? "").filter((tag) => tag !== ""),
+    routingFeatures: null,
   };
 }

@@ -77,7 +77,11 @@ describe("UsageQueue", () => {
       retryBaseMs: 10_000,
     });
     const batch = ids(200).map(entry);
-    (batch[117] as RequestLogEntry).promptText = "poison";
+    Object.assign(batch[117] as RequestLogEntry, {
+      promptText: "poison",
+      tags: ["caf\u00e9:\u00fcber", "ok:tag"],
+      routingFeatures: { featureVersion: 1 },
+    });
     const started = performance.now();
     for (const item of batch) queue.push(item);
     await queue.close();
@@ -86,6 +90,8 @@ describe("UsageQueue", () => {
     expect(calls).toBeLessThanOrEqual(1 + 2 * Math.ceil(Math.log2(200)) + 1);
     const cleaned = written.find((e) => e.id === "e117");
     expect(cleaned?.routeTrace).toEqual({ scrubbed: true });
+    expect(cleaned?.tags).toEqual(["caf?:?ber", "ok:tag"]);
+    expect(cleaned?.routingFeatures).toBeNull();
     expect(queue.stats).toMatchObject({ written: 200, cleaned: 1, failed: 0, dropped: 0 });
   });
 

@@ -5,6 +5,7 @@ import { RequestLedger } from "../accounting/request-ledger";
 import { ClientClosedError, clientClosedResponse } from "../execute/errors";
 import type { ExecuteContext } from "../execute/execute-plan";
 import { PlanFailedError } from "../execute/execute-plan";
+import { collectTags } from "../route/request-tags";
 import { type RouteDecision, resolveRoute } from "../route/resolve-route";
 import type { ParsedRequest, Surface } from "../surface/surface";
 import { type Admission, admit, reserveFor } from "./admission";
@@ -32,6 +33,15 @@ export async function runChat(
 ): Promise<GatewayResult> {
   const config = deps.config();
   const team = config.teamsById.get(key.teamId) ?? key.team;
+  const taskHeader = request.headers["x-switchyard-task"];
+  const task = Array.isArray(taskHeader) ? taskHeader[0] : taskHeader;
+  const tags = collectTags({
+    task: task ?? parsed.canonical.metadata?.task,
+    metadata: parsed.canonical.metadata,
+    user: parsed.canonical.user,
+    header: request.headers["x-switchyard-tags"],
+    keyTags: key.tags,
+  });
   let reservation: Reservation | null = null;
   const ledger = new RequestLedger(
     {
@@ -43,6 +53,7 @@ export async function runChat(
       requestedModel: parsed.requestedModel,
       streamed: parsed.stream,
       keepText: team.contentLogging,
+      tags,
     },
     (closed) => deps.accountant.record(closed, reservation),
   );
@@ -62,7 +73,6 @@ export async function runChat(
     throw new RoutedFailure(typed, ledger.served?.name ?? null, ledger.routeReason);
   };
 
-  const task = request.headers["x-switchyard-task"];
   let route: RouteDecision;
   try {
     checkScope(key, parsed.requestedModel, config);
@@ -71,7 +81,8 @@ export async function runChat(
       request: parsed.canonical,
       key,
       config,
-      task: Array.isArray(task) ? task[0] : task,
+      task,
+      tags,
       onPolicyError: (policy, error) =>
         deps.logger.error(
           { policyVersionId: policy.versionId, err: error.message },

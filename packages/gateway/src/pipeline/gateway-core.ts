@@ -1,5 +1,6 @@
 import { type ApiKeyInfo, invalidRequest, notFound, SwitchyardError } from "@switchyard/core";
 import { authenticate } from "../auth/authenticate";
+import { handleFeedback } from "../feedback/handle-feedback";
 import type { Surface } from "../surface/surface";
 import { runChat } from "./chat-pipeline";
 import { errorResult, normalisePath, surfaceFor } from "./error-result";
@@ -100,6 +101,23 @@ export class GatewayCore {
         headers: responseHeaders(request, "none", "models", overheadMs, "json"),
         body: JSON.stringify(body),
       };
+    }
+    if (path === "/v1/feedback") {
+      if (request.method !== "POST") throw methodNotAllowed(request.method, path);
+      const found = this.authenticate(request);
+      const key = found instanceof Promise ? await found : found;
+      const { deps } = this;
+      return handleFeedback(
+        {
+          ports: deps.feedback,
+          unwritten: deps.unwritten,
+          config: deps.config,
+          logger: deps.logger,
+        },
+        request,
+        key,
+        parseJsonBody(request.bodyText),
+      );
     }
     if (!isChat)
       throw notFound(`No endpoint ${request.method} ${request.path}.`, "unknown_endpoint");

@@ -7,6 +7,8 @@ import type { ConfigState } from "../config/config-state";
 import type { Deadlines } from "../execute/deadlines";
 import type { ProviderLookup } from "../execute/execute-plan";
 import type { UpstreamPools } from "../execute/upstream-pools";
+import type { UnwrittenRows } from "../feedback/find-request";
+import type { FeedbackPorts } from "../feedback/handle-feedback";
 import type { GatewayOptions } from "../options";
 import type { SseDecoderLike } from "../stream/stream-relay";
 
@@ -23,6 +25,10 @@ export interface PipelineDeps {
   deadlines: Deadlines;
   /** Where finished requests go: the log queue, budget settlement, the log line. */
   accountant: RequestAccountant;
+  /** Where feedback is stored and requests looked up; absent = /v1/feedback is not enabled. */
+  feedback: FeedbackPorts | undefined;
+  /** Log rows not in the store yet (feedback finds a request that has just finished). */
+  unwritten: UnwrittenRows;
   options: GatewayOptions;
   logger: Logger;
 }

@@ -44,6 +44,8 @@ export interface RouteInput {
   config: ConfigState;
   /** Task the caller declared (x-switchyard-task header). */
   task?: string | undefined;
+  /** The request's tags (route/request-tags.ts), for the learned strategy. */
+  tags?: string[];
   /** Called once per snapshot when a published policy cannot be compiled (requests then use its defaults). */
   onPolicyError?: (policy: PublishedPolicy, error: Error) => void;
 }
@@ -96,6 +98,7 @@ function policyRoute(
     keyId: key.id,
     teamId: key.teamId,
     task: input.task,
+    tags: input.tags ?? [],
   });
   const decision = compiled.decide(routingRequest);
   const plan = decision.plan.map((step) => target(config, step.model, key.teamId, step.reason));

@@ -13,7 +13,13 @@ function hasImages(request: ChatCompletionRequest): boolean {
 /** What the routing engine sees of a request (no provider or transport details). */
 export function toRoutingRequest(
   request: ChatCompletionRequest,
-  input: { requestedModel: string; keyId: string; teamId: string; task: string | undefined },
+  input: {
+    requestedModel: string;
+    keyId: string;
+    teamId: string;
+    task: string | undefined;
+    tags?: string[];
+  },
 ): RoutingRequest {
   return {
     messages: request.messages.map((message) => ({
@@ -28,5 +34,6 @@ export function toRoutingRequest(
     keyId: input.keyId,
     teamId: input.teamId,
     estimatedInputTokens: estimatePromptTokens(request),
+    tags: input.tags ?? [],
   };
 }

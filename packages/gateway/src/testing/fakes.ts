@@ -112,6 +112,8 @@ export function makeKey(team: TeamInfo, overrides: Partial<ApiKeyInfo> = {}): Ap
     scopes: [],
     expiresAt: null,
     revokedAt: null,
+    tags: [],
+    learningOptOut: false,
     team,
     ...overrides,
   };

@@ -15,6 +15,7 @@ import {
   makeModel,
   makeTeam,
 } from "./fakes";
+import { MemoryOutcomeStore, MemoryRequestLogReader } from "./memory-outcomes";
 
 export const TEST_KEY = "sk-sy-test-0123456789";
 
@@ -26,6 +27,9 @@ export interface Harness {
   config: MemoryConfigStore;
   usage: MemoryUsageSink;
   changes: MemoryChangeFeed;
+  /** Feedback's outcomes, and its reads of the written log rows (the sink's entries). */
+  outcomes: MemoryOutcomeStore;
+  requests: MemoryRequestLogReader;
   /** POST/GET against the gateway's node server with the test key. */
   fetch(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
   /** Entries written to the sink after flushing the queue. */
@@ -104,11 +108,18 @@ export async function startHarness(
   });
   const usage = new MemoryUsageSink();
   const changes = new MemoryChangeFeed();
+  const outcomes = new MemoryOutcomeStore();
+  const requests = new MemoryRequestLogReader(
+    usage.entries,
+    new Map((input.policies ?? []).map((policy) => [policy.versionId, policy.policyId])),
+  );
   const gateway = await createGateway({
     keys,
     config,
     usage,
     changes,
+    outcomes,
+    requests,
     logger: pino({ level: "silent" }),
     ...(input.routing === undefined ? {} : { routing: input.routing }),
     ...(input.limits === undefined ? {} : { limits: input.limits }),
@@ -135,6 +146,8 @@ export async function startHarness(
     config,
     usage,
     changes,
+    outcomes,
+    requests,
     fetch(path, init = {}) {
       const { json, ...rest } = init;
       const headers = new Headers(rest.headers);

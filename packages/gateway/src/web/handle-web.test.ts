@@ -31,6 +31,27 @@ describe("handleWeb", () => {
     expect(((await response.json()) as { object: string }).object).toBe("chat.completion");
   });
 
+  it("serves /api/v1/feedback (the Next.js route file's path) through the same gateway", async () => {
+    const chat = await h.gateway.handleWeb(
+      request(
+        "/api/v1/chat/completions",
+        JSON.stringify({ model: "small", messages: [{ role: "user", content: "hi" }] }),
+      ),
+    );
+    const requestId = chat.headers.get("x-request-id") as string;
+    await chat.text();
+    const response = await h.gateway.handleWeb(
+      request("/api/v1/feedback", JSON.stringify({ request_id: requestId, thumbs: "up" })),
+    );
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ object: "feedback", request_id: requestId });
+    const bad = await h.gateway.handleWeb(
+      request("/api/v1/feedback", JSON.stringify({ request_id: requestId })),
+    );
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { param: string } }).error.param).toBe("score");
+  });
+
   it("rejects an oversize streamed body with 413 without a declared length", async () => {
     const big = new ReadableStream<Uint8Array>({
       start(controller) {

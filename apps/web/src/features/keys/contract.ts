@@ -13,6 +13,10 @@ export const apiKeySchema = z.object({
   lastUsedAt: z.string().nullable(),
   rpmLimit: z.number().int().nullable(),
   tpmLimit: z.number().int().nullable(),
+  /** Default tags added to every request the key makes. */
+  tags: z.array(z.string()),
+  /** The key's requests are never sampled for calibration. */
+  learningOptOut: z.boolean(),
   status: keyStatusSchema,
   createdAt: z.string(),
   createdById: z.string().nullable(),
@@ -24,6 +28,18 @@ export type ApiKeyView = z.infer<typeof apiKeySchema>;
 
 const teamParams = z.object({ teamId: z.string().min(1) });
 const limit = z.number().int().positive().max(10_000_000).nullable().optional();
+
+/** Most default tags a key carries, and the longest one (characters). */
+export const KEY_TAG_LIMITS = { count: 16, length: 128 } as const;
+
+/** A key's default tag, e.g. "app:billing": no commas (the x-switchyard-tags separator), no controls. */
+export const keyTagSchema = z
+  .string()
+  .trim()
+  .min(1, "A tag cannot be empty")
+  .max(KEY_TAG_LIMITS.length, `A tag has at most ${KEY_TAG_LIMITS.length} characters`)
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused.
+  .regex(/^[^,\u0000-\u001f\u007f]+$/, "A tag cannot hold commas or control characters");
 
 export const listKeys = endpoint({
   id: "keys.list",
@@ -45,6 +61,11 @@ export const createKeyBody = z.object({
     .refine((value) => !value || new Date(value) > new Date(), "The expiry must be in the future"),
   rpmLimit: limit,
   tpmLimit: limit,
+  tags: z
+    .array(keyTagSchema)
+    .max(KEY_TAG_LIMITS.count, `A key has at most ${KEY_TAG_LIMITS.count} tags`)
+    .default([]),
+  learningOptOut: z.boolean().default(false),
 });
 
 export const createKey = endpoint({

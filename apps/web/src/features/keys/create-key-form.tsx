@@ -9,7 +9,7 @@ import { SubmitButton } from "@/components/submit-button";
 import { TextField } from "@/components/text-field";
 import { useEndpointMutation, useEndpointQuery } from "@/lib/api-client";
 import { createKey, listKeyScopes, listKeys } from "./contract";
-import { endOfDayIso, optionalLimit } from "./format";
+import { endOfDayIso, optionalLimit, parseTagList } from "./format";
 
 export function CreateKeyForm({ teamId }: { teamId: string }) {
   const id = useId();
@@ -18,6 +18,8 @@ export function CreateKeyForm({ teamId }: { teamId: string }) {
   const [expiry, setExpiry] = useState("");
   const [rpm, setRpm] = useState("");
   const [tpm, setTpm] = useState("");
+  const [tags, setTags] = useState("");
+  const [learningOptOut, setLearningOptOut] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
   const models = useEndpointQuery(listKeyScopes, { params: { teamId } });
   const mutation = useEndpointMutation(createKey, {
@@ -29,6 +31,8 @@ export function CreateKeyForm({ teamId }: { teamId: string }) {
       setExpiry("");
       setRpm("");
       setTpm("");
+      setTags("");
+      setLearningOptOut(false);
     },
   });
   const error = mutation.error;
@@ -57,6 +61,8 @@ export function CreateKeyForm({ teamId }: { teamId: string }) {
               expiresAt: expiry ? endOfDayIso(expiry) : null,
               rpmLimit: optionalLimit(rpm),
               tpmLimit: optionalLimit(tpm),
+              tags: parseTagList(tags),
+              learningOptOut,
             },
           });
         }}
@@ -95,6 +101,22 @@ export function CreateKeyForm({ teamId }: { teamId: string }) {
           onChange={(event) => setTpm(event.target.value)}
           error={errorFor("tpmLimit")}
         />
+        <TextField
+          id={`${id}-tags`}
+          label="Default tags (optional, comma-separated)"
+          placeholder="app:billing, tier:gold"
+          value={tags}
+          onChange={(event) => setTags(event.target.value)}
+          error={error?.issues.find((issue) => issue.path.startsWith("body.tags"))?.message}
+        />
+        <label className="flex items-center gap-2 self-end text-sm text-slate-700">
+          <input
+            type="checkbox"
+            checked={learningOptOut}
+            onChange={(event) => setLearningOptOut(event.target.checked)}
+          />
+          Never sample this key's requests for calibration
+        </label>
         <fieldset className="sm:col-span-2" aria-describedby={`${id}-scopes-help`}>
           <legend className={labelClass}>Models this key may use</legend>
           <p id={`${id}-scopes-help`} className="text-xs text-slate-500">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { endOfDayIso, formatUsd, optionalLimit } from "./format";
+import { endOfDayIso, formatUsd, optionalLimit, parseTagList } from "./format";
 
 describe("key page formatting", () => {
   it("formats dollars with enough digits for small spends", () => {
@@ -23,5 +23,15 @@ describe("key page formatting", () => {
     expect(optionalLimit("")).toBeNull();
     expect(optionalLimit(" 60 ")).toBe(60);
     expect(optionalLimit("1.5")).toBe("1.5");
+  });
+});
+
+describe("parseTagList", () => {
+  it("splits on commas, trims, drops empty entries and repeats", () => {
+    expect(parseTagList(" app:billing, tier:gold,,app:billing , ")).toEqual([
+      "app:billing",
+      "tier:gold",
+    ]);
+    expect(parseTagList("")).toEqual([]);
   });
 });

@@ -21,3 +21,12 @@ export function optionalLimit(value: string): number | string | null {
   const parsed = Number(trimmed);
   return Number.isInteger(parsed) ? parsed : trimmed;
 }
+
+/** Comma-separated default tags as typed ("app:billing, tier:gold") → the list, de-duplicated. */
+export function parseTagList(value: string): string[] {
+  const tags = value
+    .split(",")
+    .map((tag) => tag.trim())
+    .filter((tag) => tag.length > 0);
+  return [...new Set(tags)];
+}

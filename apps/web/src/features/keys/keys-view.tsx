@@ -83,7 +83,13 @@ export function KeysView({ team, userId }: { team: TeamView; userId: string }) {
                         {key.createdBy ?? "unknown creator"}
                         {key.rpmLimit !== null ? ` · ${key.rpmLimit} rpm` : ""}
                         {key.tpmLimit !== null ? ` · ${key.tpmLimit} tpm` : ""}
+                        {key.learningOptOut ? " · no calibration" : ""}
                       </div>
+                      {key.tags.length > 0 ? (
+                        <div className="font-mono text-xs font-normal text-slate-500">
+                          {key.tags.join(", ")}
+                        </div>
+                      ) : null}
                     </td>
                     <td className="px-4 py-2 font-mono text-xs whitespace-nowrap">{key.prefix}…</td>
                     <td className="px-4 py-2 text-xs">

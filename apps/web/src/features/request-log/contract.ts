@@ -51,6 +51,17 @@ export const attemptSchema = z.object({
   ms: z.number().nullable().optional(),
 });
 
+/** A caller's feedback on the request (POST /v1/feedback), newest first. */
+export const requestFeedbackSchema = z.object({
+  /** Who gave it, e.g. "key:<apiKeyId>". */
+  sourceId: z.string(),
+  /** The grade of the served answer, 0..1. */
+  score: z.number().nullable(),
+  comment: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type RequestFeedback = z.infer<typeof requestFeedbackSchema>;
+
 export const requestDetailSchema = requestSummarySchema.extend({
   policyVersionId: z.string().nullable(),
   surface: z.string(),
@@ -65,6 +76,9 @@ export const requestDetailSchema = requestSummarySchema.extend({
   /** Present only when the team had content logging on at the time. */
   promptText: z.string().nullable(),
   completionText: z.string().nullable(),
+  /** The request's tags (task, metadata, user, x-switchyard-tags, the key's defaults). */
+  tags: z.array(z.string()),
+  feedback: z.array(requestFeedbackSchema),
 });
 export type RequestDetail = z.infer<typeof requestDetailSchema>;
 

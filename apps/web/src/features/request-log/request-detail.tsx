@@ -25,6 +25,25 @@ function Content({ label, text }: { label: string; text: string }) {
   );
 }
 
+function FeedbackList({ feedback }: { feedback: RequestDetail["feedback"] }) {
+  return (
+    <div data-testid="request-feedback">
+      <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Feedback</h3>
+      <ul className="mt-1 space-y-1 text-sm text-slate-800">
+        {feedback.map((item) => (
+          <li key={item.sourceId} className="flex flex-wrap gap-x-3">
+            <span>score {item.score === null ? "—" : item.score.toFixed(2)}</span>
+            {item.comment ? <span className="text-slate-600">“{item.comment}”</span> : null}
+            <span className="text-xs text-slate-500">
+              {new Date(item.createdAt).toLocaleString("en-US")} · {item.sourceId}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function Body({ request }: { request: RequestDetail }) {
   return (
     <div className="space-y-5">
@@ -55,7 +74,13 @@ function Body({ request }: { request: RequestDetail }) {
         </Field>
         <Field label="Gateway overhead">{request.overheadMs.toFixed(2)} ms</Field>
         <Field label="Cascade">{request.cascaded ? "escalated" : "no"}</Field>
+        <Field label="Tags">
+          <span className="font-mono text-xs" data-testid="request-tags">
+            {request.tags.length > 0 ? request.tags.join(", ") : "—"}
+          </span>
+        </Field>
       </dl>
+      {request.feedback.length > 0 ? <FeedbackList feedback={request.feedback} /> : null}
       <div>
         <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Route</h3>
         <p className="mt-1 font-mono text-xs text-slate-800" data-testid="route-reason">

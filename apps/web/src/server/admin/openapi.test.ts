@@ -20,4 +20,17 @@ describe("OpenAPI document", () => {
     }
     expect(Object.keys(document.paths)).toContain("/api/admin/teams");
   });
+
+  it("describes POST /v1/feedback, authenticated by an API key, with its body's fields", () => {
+    const document = buildOpenApi(adminEndpoints);
+    const operation = document.paths["/v1/feedback"]?.post as {
+      security: unknown[];
+      requestBody: { content: { "application/json": { schema: { properties: object } } } };
+    };
+    expect(operation.security).toEqual([{ apiKey: [] }]);
+    expect(
+      Object.keys(operation.requestBody.content["application/json"].schema.properties).sort(),
+    ).toEqual(["comment", "request_id", "score", "thumbs"]);
+    expect(document.components.securitySchemes.apiKey.scheme).toBe("bearer");
+  });
 });

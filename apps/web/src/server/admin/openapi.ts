@@ -1,6 +1,7 @@
 /** The OpenAPI 3.1 document of the management API, generated from the contracts. */
 import { z } from "zod";
 import type { Endpoint } from "@/lib/contract";
+import { gatewayPaths, gatewaySchemas, gatewaySecurityScheme } from "./openapi-gateway";
 
 const schema = (type: z.ZodType, io: "input" | "output") =>
   z.toJSONSchema(type, { io, unrepresentable: "any", target: "draft-2020-12" });
@@ -70,8 +71,10 @@ export function buildOpenApi(endpoints: readonly Endpoint[]) {
           description: "An admin token (sya-...) from the console",
         },
         session: { type: "apiKey", in: "cookie", name: "next-auth.session-token" },
+        apiKey: gatewaySecurityScheme,
       },
       schemas: {
+        ...gatewaySchemas,
         Error: {
           type: "object",
           required: ["error"],
@@ -96,6 +99,6 @@ export function buildOpenApi(endpoints: readonly Endpoint[]) {
       },
     },
     security: [{ adminToken: [] }, { session: [] }],
-    paths,
+    paths: { ...paths, ...gatewayPaths() },
   };
 }

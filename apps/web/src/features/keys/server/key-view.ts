@@ -10,6 +10,8 @@ export interface KeyRecord {
   lastUsedAt: Date | null;
   rpmLimit: number | null;
   tpmLimit: number | null;
+  tags: string[];
+  learningOptOut: boolean;
   createdAt: Date;
   createdById: string | null;
   createdBy: { email: string } | null;
@@ -34,6 +36,8 @@ export const toKeyView = (key: KeyRecord, monthSpendUsd: string): ApiKeyView => 
   lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
   rpmLimit: key.rpmLimit,
   tpmLimit: key.tpmLimit,
+  tags: key.tags,
+  learningOptOut: key.learningOptOut,
   status: keyStatus(key),
   createdAt: key.createdAt.toISOString(),
   createdById: key.createdById,

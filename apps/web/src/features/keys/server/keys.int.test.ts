@@ -53,6 +53,45 @@ describe("API keys", () => {
     expect(JSON.stringify(audit.after)).not.toContain(secret);
   });
 
+  it("creates a key with default tags and a learning opt-out, and returns them", async () => {
+    const result = await call(
+      "keys.create",
+      users.member.token,
+      { teamId },
+      { name: "tagged", tags: [" app:billing ", "env:prod", "app:billing"], learningOptOut: true },
+    );
+    expect(result.status).toBe(201);
+    const { key } = result.json as { key: { id: string; tags: string[]; learningOptOut: boolean } };
+    expect(key).toMatchObject({ tags: ["app:billing", "env:prod"], learningOptOut: true });
+    const stored = await db.prisma.apiKey.findUniqueOrThrow({ where: { id: key.id } });
+    expect(stored).toMatchObject({ tags: ["app:billing", "env:prod"], learningOptOut: true });
+    const plain = await call("keys.create", users.member.token, { teamId }, { name: "plain" });
+    expect(plain.json).toMatchObject({ key: { tags: [], learningOptOut: false } });
+    const listed = await call("keys.list", users.member.token, { teamId });
+    expect(
+      (listed.json as { keys: { id: string; tags: string[] }[] }).keys.find((k) => k.id === key.id)
+        ?.tags,
+    ).toEqual(["app:billing", "env:prod"]);
+  });
+
+  it.each([
+    [{ tags: ["a,b"] }, "body.tags.0"],
+    [{ tags: [""] }, "body.tags.0"],
+    [{ tags: Array.from({ length: 17 }, (_, i) => `t${i}`) }, "body.tags"],
+    [{ tags: "app:billing" }, "body.tags"],
+    [{ learningOptOut: "yes" }, "body.learningOptOut"],
+  ])("refuses bad tags or opt-out %j with a 400 naming the field", async (extra, path) => {
+    const result = await call(
+      "keys.create",
+      users.member.token,
+      { teamId },
+      { name: "x", ...extra },
+    );
+    expect(result.status).toBe(400);
+    const { error } = result.json as { error: { issues: { path: string }[] } };
+    expect(error.issues.map((issue) => issue.path)).toContain(path);
+  });
+
   it("refuses scopes that are not models of the team", async () => {
     const result = await call(
       "keys.create",

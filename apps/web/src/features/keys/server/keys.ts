@@ -83,6 +83,8 @@ export async function createKeyHandler({
       createdById: actor.userId,
       rpmLimit: body.rpmLimit ?? null,
       tpmLimit: body.tpmLimit ?? null,
+      tags: [...new Set(body.tags)],
+      learningOptOut: body.learningOptOut,
     });
     await audit(
       {
@@ -96,6 +98,8 @@ export async function createKeyHandler({
           expiresAt: created.record.expiresAt,
           rpmLimit: created.record.rpmLimit,
           tpmLimit: created.record.tpmLimit,
+          tags: created.record.tags,
+          learningOptOut: created.record.learningOptOut,
         },
       },
       tx,

@@ -4,6 +4,7 @@
  * the second condition breaks ties on id. No app imports (the dashboard benchmark runs these).
  */
 import { Prisma, type PrismaClient } from "@switchyard/db";
+import { z } from "zod";
 import { routeReasonPatterns } from "../../usage/route-reason";
 import type { Cursor } from "./cursor";
 
@@ -112,4 +113,39 @@ export async function queryLogPage(
 /** One request of the team, or null (another team's id included). */
 export function queryLogEntry(db: Pick<PrismaClient, "requestLog">, teamId: string, id: string) {
   return db.requestLog.findFirst({ where: { id, teamId } });
+}
+
+/** One feedback as the request detail shows it. */
+export interface FeedbackRow {
+  sourceId: string;
+  score: number | null;
+  comment: string | null;
+  createdAt: string;
+}
+
+const feedbackGradesSchema = z.record(z.string(), z.object({ quality: z.number() }).loose());
+
+/** Feedback on one request (outcomes from POST /v1/feedback), newest first. */
+export async function queryFeedback(
+  db: Pick<PrismaClient, "outcome">,
+  teamId: string,
+  requestId: string,
+  servedModel: string | null,
+): Promise<FeedbackRow[]> {
+  const rows = await db.outcome.findMany({
+    where: { teamId, requestId, source: "feedback" },
+    orderBy: { createdAt: "desc" },
+    take: 20,
+  });
+  return rows.map((row) => {
+    const grades = feedbackGradesSchema.safeParse(row.grades);
+    const served = grades.success && servedModel !== null ? grades.data[servedModel] : undefined;
+    const first = grades.success ? Object.values(grades.data)[0] : undefined;
+    return {
+      sourceId: row.sourceId,
+      score: (served ?? first)?.quality ?? null,
+      comment: row.comment,
+      createdAt: row.createdAt.toISOString(),
+    };
+  });
 }

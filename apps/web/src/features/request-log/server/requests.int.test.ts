@@ -188,4 +188,48 @@ describe("request log", () => {
     expect(bare.json.request).toMatchObject({ promptText: null, completionText: null });
     expect((await get(team.id, "someone-else")).status).toBe(404);
   });
+
+  it("shows a request's tags and the feedback given on it, the served model's grade", async () => {
+    const { team, token } = await setUp();
+    await db.prisma.requestLog.create({
+      data: logRow(team.id, "graded", new Date(), { tags: ["task:code", "app:billing"] }),
+    });
+    await db.prisma.outcome.createMany({
+      data: [
+        {
+          id: "00000000-0000-4000-8000-000000000001",
+          teamId: team.id,
+          requestId: "graded",
+          source: "feedback",
+          sourceId: "key:k1",
+          grades: { "gpt-5-mini": { quality: 0.75 } },
+          comment: "mostly right",
+          createdAt: new Date("2026-12-01T10:00:00Z"),
+        },
+        {
+          id: "00000000-0000-4000-8000-000000000002",
+          teamId: team.id,
+          requestId: "graded",
+          source: "calibration",
+          sourceId: "judge:big",
+          grades: { "gpt-5-mini": { quality: 0.1 }, big: { quality: 0.9 } },
+        },
+      ],
+    });
+    const detail = (await callEndpoint("requests.get", {
+      path: `/api/admin/teams/${team.id}/requests/graded`,
+      token,
+      params: { teamId: team.id, requestId: "graded" },
+    })) as { status: number; json: { request: RequestDetail } };
+    expect(detail.status).toBe(200);
+    expect(detail.json.request.tags).toEqual(["task:code", "app:billing"]);
+    expect(detail.json.request.feedback).toEqual([
+      {
+        sourceId: "key:k1",
+        score: 0.75,
+        comment: "mostly right",
+        createdAt: "2026-12-01T10:00:00.000Z",
+      },
+    ]);
+  });
 });

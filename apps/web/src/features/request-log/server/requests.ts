@@ -8,7 +8,7 @@ import {
   requestStatusSchema,
 } from "../contract";
 import { decodeCursor, encodeCursor } from "./cursor";
-import { queryLogEntry, queryLogPage } from "./request-queries";
+import { queryFeedback, queryLogEntry, queryLogPage } from "./request-queries";
 
 const date = (value: string | undefined) => (value === undefined ? undefined : new Date(value));
 
@@ -59,12 +59,15 @@ export async function getRequestHandler({
 }: HandlerContext<typeof getRequest>): Promise<{ request: RequestDetail }> {
   const row = await queryLogEntry(prisma, params.teamId, params.requestId);
   if (!row) throw notFound("No such request in this team.");
-  const key = row.apiKeyId
-    ? await prisma.apiKey.findFirst({
-        where: { id: row.apiKeyId, teamId: params.teamId },
-        select: { name: true },
-      })
-    : null;
+  const [key, feedback] = await Promise.all([
+    row.apiKeyId
+      ? prisma.apiKey.findFirst({
+          where: { id: row.apiKeyId, teamId: params.teamId },
+          select: { name: true },
+        })
+      : null,
+    queryFeedback(prisma, params.teamId, row.id, row.routedModel),
+  ]);
   const attempts = attemptSchema.array().safeParse(row.attempts);
   return {
     request: {
@@ -96,6 +99,8 @@ export async function getRequestHandler({
       usageEstimated: row.usageEstimated,
       promptText: row.promptText,
       completionText: row.completionText,
+      tags: row.tags,
+      feedback,
     },
   };
 }
