@@ -57,6 +57,8 @@ export interface ApiKeyInfo {
   expiresAt: Date | null;
   revokedAt: Date | null;
   team: TeamInfo;
+  /** The key's requests are never sampled for calibration (learned routing); absent = false. */
+  learningOptOut?: boolean;
 }
 
 /** A deployable model: a public name served by one provider connection. */
@@ -134,4 +136,9 @@ export interface RequestLogEntry {
   attempts: unknown;
   promptText: string | null;
   completionText: string | null;
+  /**
+   * The router's features of the prompt (an @switchyard/router Outcome without grades) when the
+   * request was sampled for calibration; absent otherwise.
+   */
+  routingFeatures?: unknown;
 }
