@@ -9,6 +9,7 @@ import type {
   ConfigStore,
   KeyStore,
   LimitsStore,
+  OutcomeStore,
   RequestLogEntry,
   UsageSink,
 } from "@switchyard/core";
@@ -35,6 +36,8 @@ export interface GatewayPorts {
   limitsStore?: LimitsStore;
   /** Change notices of this storage (e.g. PostgreSQL LISTEN/NOTIFY). */
   changes?: ChangeFeed;
+  /** Calibration outcomes: with it, policies with a `learning` block sample their requests. */
+  outcomes?: OutcomeStore;
 }
 
 export interface BuildGatewayInput {
@@ -99,6 +102,7 @@ export async function buildGateway(input: BuildGatewayInput): Promise<RunningGat
       usage: ports.usage,
       ...(changes === undefined ? {} : { changes }),
       ...(ports.limitsStore === undefined ? {} : { limitsStore: ports.limitsStore }),
+      ...(ports.outcomes === undefined ? {} : { outcomes: ports.outcomes }),
       ...(limits === null ? {} : { limits }),
       logger,
       ...(input.options === undefined ? {} : { options: input.options }),

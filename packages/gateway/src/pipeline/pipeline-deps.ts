@@ -2,6 +2,7 @@ import type { LimitsEngine } from "@switchyard/limits";
 import type { Logger } from "pino";
 import type { RequestAccountant } from "../accounting/request-accountant";
 import type { KeyCache } from "../auth/key-cache";
+import type { CalibrationRunner } from "../calibration/calibration-runner";
 import type { LastUsedBatcher } from "../auth/last-used-batcher";
 import type { ConfigState } from "../config/config-state";
 import type { Deadlines } from "../execute/deadlines";
@@ -25,4 +26,6 @@ export interface PipelineDeps {
   accountant: RequestAccountant;
   options: GatewayOptions;
   logger: Logger;
+  /** Calibration sampling (when the gateway has an OutcomeStore); absent = never sampled. */
+  calibration?: CalibrationRunner | undefined;
 }

@@ -1,1 +1,2 @@
 export * from "./fakes";
+export * from "./memory-outcome-store";
