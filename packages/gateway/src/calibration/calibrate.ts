@@ -56,7 +56,18 @@ export async function calibrate(
     others.push(model);
   }
 
-  const answers = new Map<string, Answer>([[job.served.model.name, { ...job.served }]]);
+  const { served } = job;
+  const answers = new Map<string, Answer>([
+    [
+      served.model.name,
+      {
+        text: served.text,
+        inputTokens: served.usage.inputTokens,
+        outputTokens: served.usage.outputTokens,
+        costPicos: served.costPicos,
+      },
+    ],
+  ]);
   const called = await Promise.all(
     others.map((model) =>
       calibrationCall(

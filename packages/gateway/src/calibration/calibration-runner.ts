@@ -103,7 +103,7 @@ export class CalibrationRunner {
     for (const offer of [...this.offered]) this.prepare(offer);
     this.counts.failed += this.queue.splice(0).length;
     if (this.running > 0) {
-      let timer: NodeJS.Timeout | undefined;
+      let timer: ReturnType<typeof setTimeout> | undefined;
       const late = new Promise<void>((resolve) => {
         timer = setTimeout(resolve, graceMs);
       });

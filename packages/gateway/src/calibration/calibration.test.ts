@@ -165,7 +165,6 @@ describe("calibration sampling", () => {
       extraModels: calibrationModels,
       policies: [policy()],
       outcomes,
-      contentLogging: true,
       calibration: { random: () => 0 },
     });
     const response = await harness.fetch("/v1/chat/completions", chat(undefined, { stream: true }));
@@ -176,7 +175,7 @@ describe("calibration sampling", () => {
     const outcome = outcomes.outcomes[0];
     expect(outcome?.grades["cand-cheap"]?.quality).toBeCloseTo(0.3);
     expect(outcome?.grades["cand-strong"]?.quality).toBeCloseTo(0.9);
-    expect(outcome?.promptText).toContain("What is the capital of France?");
+    expect(outcome?.promptText).toBeNull();
   });
 
   it("never samples a private rule's requests, an opted-out key's, or at sampleRate 0", async () => {
@@ -249,12 +248,15 @@ describe("calibration sampling", () => {
       extraModels: calibrationModels,
       policies: [policy({ ...learning, candidates: ["cand-cheap", "cand-plain"] })],
       outcomes,
+      contentLogging: true,
       calibration: { random: () => 0 },
     });
     expect((await harness.fetch("/v1/chat/completions", chat())).status).toBe(200);
     await harness.gateway.calibrationIdle();
     expect(harness.gateway.calibrationStats()).toMatchObject({ graded: 1, judgeUnparseable: 1 });
     expect(Object.keys(outcomes.outcomes[0]?.grades ?? {})).toEqual(["cand-cheap"]);
+    // With content logging the outcome keeps the prompt.
+    expect(outcomes.outcomes[0]?.promptText).toContain("What is the capital of France?");
   });
 
   it("a calibration call refused by the policy's calibration budget: no outcome, counted as failed", async () => {
