@@ -52,9 +52,7 @@ describe("the quality and judge controls (deterministic grades per answer)", () 
 
   it("a judge answers without a number when the reply has no mark", async () => {
     const judged = await ask("grader+mock-judge", "<reply>Paris.</reply>");
-    expect(judged.choices[0]?.message.content).toBe(
-      "No grade: the reply carries no quality mark.",
-    );
+    expect(judged.choices[0]?.message.content).toBe("No grade: the reply carries no quality mark.");
     expect(judgeReply("x [quality:42]")).toBe("Grade: 42");
   });
 

@@ -4,7 +4,7 @@
  * calls under, its spend is rebuilt from the request log's rows under that key, and the limits
  * engine then refuses calibration calls past it while the team's own keys are unaffected.
  */
-import { createPrisma, PrismaLimitsStore, type PrismaClient } from "@switchyard/db";
+import { createPrisma, type PrismaClient, PrismaLimitsStore } from "@switchyard/db";
 import {
   createPublishedPolicy,
   createTeam,
@@ -71,7 +71,12 @@ describe("a policy's calibration budget", () => {
     await createPublishedPolicy(prisma, {
       teamId: team.id,
       alias: "other",
-      body: { version: 1, defaultModel: "a", baselineModel: "b", learning: { ...learning, budgetUsd: undefined } },
+      body: {
+        version: 1,
+        defaultModel: "a",
+        baselineModel: "b",
+        learning: { ...learning, budgetUsd: undefined },
+      },
     });
     const keyId = calibrationKeyId(policy.id);
     await logRow("cal-1", team.id, keyId, "0.9");

@@ -106,9 +106,10 @@ export async function calibrationCall(
         deadlines: deps.deadlines,
         options: deps.options,
         logger: deps.logger,
-        ...(held !== null && limits !== undefined && {
-          beforeAttempt: reserveFor(limits, held, request),
-        }),
+        ...(held !== null &&
+          limits !== undefined && {
+            beforeAttempt: reserveFor(limits, held, request),
+          }),
       }),
     );
     const usage = usageOfResponse(executed.value, request);

@@ -56,7 +56,11 @@ describe("CalibrationRunner", () => {
   it("bounds the queue, and on close records every offered row and drops what waits", async () => {
     const deps = { logger: pino({ level: "silent" }) } as unknown as CalibrateDeps;
     const never = () => undefined;
-    const runner = new CalibrationRunner(deps, { maxQueue: 2, concurrency: 1 }, { schedule: never });
+    const runner = new CalibrationRunner(
+      deps,
+      { maxQueue: 2, concurrency: 1 },
+      { schedule: never },
+    );
     const recorded: LedgerClose[] = [];
     const record = (entry: LedgerClose) => recorded.push(entry);
     runner.offer(job("r1"), closed("r1"), record);

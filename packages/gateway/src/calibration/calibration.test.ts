@@ -7,7 +7,7 @@ import {
 } from "@switchyard/core";
 import { MemoryLimits, parseBudget } from "@switchyard/limits";
 import { afterEach, describe, expect, it } from "vitest";
-import { makeKey, makeModel, makeTeam, MemoryOutcomeStore } from "../testing";
+import { MemoryOutcomeStore, makeKey, makeModel, makeTeam } from "../testing";
 import { type Harness, startHarness, waitFor } from "../testing/harness";
 import { calibrationKeyId } from "./calibration-call";
 import { GRADING_VERSION } from "./grading-prompt";

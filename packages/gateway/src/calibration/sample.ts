@@ -5,8 +5,8 @@
  */
 import type { ApiKeyInfo, ChatCompletionRequest } from "@switchyard/core";
 import { type ComplexityClassifier, requestTags } from "@switchyard/router";
-import type { LedgerClose, RequestLedger } from "../accounting/request-ledger";
 import { modelCostPicos } from "../accounting/cost";
+import type { LedgerClose, RequestLedger } from "../accounting/request-ledger";
 import type { RouteDecision, RouteLearning } from "../route/resolve-route";
 import type { SurfaceName } from "../surface/surface";
 import type { CalibrationRunner } from "./calibration-runner";
@@ -54,7 +54,12 @@ export function handOver(
 ): void {
   const served = ledger.servedCall;
   const text = ledger.answerText;
-  if (sample.runner === undefined || closed.entry.status !== "ok" || served === null || text === null) {
+  if (
+    sample.runner === undefined ||
+    closed.entry.status !== "ok" ||
+    served === null ||
+    text === null
+  ) {
     record(closed);
     return;
   }
@@ -73,7 +78,11 @@ export function handOver(
       served: {
         model: served.model,
         usage: served.usage,
-        costPicos: modelCostPicos(served.model, served.usage.inputTokens, served.usage.outputTokens),
+        costPicos: modelCostPicos(
+          served.model,
+          served.usage.inputTokens,
+          served.usage.outputTokens,
+        ),
         text,
       },
     },

@@ -103,10 +103,7 @@ export async function startHarness(
   const keys = new MemoryKeyStore();
   keys.add(TEST_KEY, makeKey(team));
   const config = new MemoryConfigStore({
-    models: [
-      ...testModels(`${mock.url}/v1`),
-      ...(input.extraModels?.(`${mock.url}/v1`) ?? []),
-    ],
+    models: [...testModels(`${mock.url}/v1`), ...(input.extraModels?.(`${mock.url}/v1`) ?? [])],
     teams: [team],
     policies: input.policies ?? [],
   });

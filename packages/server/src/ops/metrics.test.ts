@@ -57,7 +57,9 @@ describe("/metrics", () => {
     const url = await serve(metricsHandler(metrics.registry, undefined));
     const text = await (await fetch(url)).text();
     expect(text).toMatch(/^switchyard_calibration_samples_total\{result="graded"\} 7$/m);
-    expect(text).toMatch(/^switchyard_calibration_samples_total\{result="dropped_queue_full"\} 1$/m);
+    expect(text).toMatch(
+      /^switchyard_calibration_samples_total\{result="dropped_queue_full"\} 1$/m,
+    );
     expect(text).toMatch(/^switchyard_calibration_samples_total\{result="failed"\} 2$/m);
     expect(text).toMatch(/^switchyard_calibration_samples_total\{result="judge_unparseable"\} 4$/m);
     expect(text).toMatch(/^switchyard_calibration_queue_depth 3$/m);
