@@ -123,7 +123,7 @@ export async function calibrate(
       requestId: job.requestId,
       source: "calibration",
       sourceId: `judge:${judge.name}`,
-      tags: job.learning.routingRequest.tags ?? [],
+      tags: [...(job.learning.routingRequest.tags ?? [])],
       features,
       promptText: job.keepText ? promptText(job.request) : null,
       grades,
