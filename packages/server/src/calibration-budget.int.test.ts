@@ -4,7 +4,7 @@
  * calls under, its spend is rebuilt from the request log's rows under that key, and the limits
  * engine then refuses calibration calls past it while the team's own keys are unaffected.
  */
-import { createPrisma, type PrismaClient, PrismaLimitsStore } from "@switchyard/db";
+import { createPrisma, createRepositories, type PrismaClient } from "@switchyard/db";
 import {
   createPublishedPolicy,
   createTeam,
@@ -82,7 +82,7 @@ describe("a policy's calibration budget", () => {
     await logRow("cal-1", team.id, keyId, "0.9");
     await logRow("served-1", team.id, "key_1", "50");
 
-    const store = new PrismaLimitsStore(prisma, { encryptionKey: TEST_ENCRYPTION_KEY });
+    const store = createRepositories(prisma, { encryptionKey: TEST_ENCRYPTION_KEY }).limits;
     const loaded = await store.loadLimits();
     const rows = loaded.budgets.filter((row) => row.teamId === team.id);
     expect(rows).toEqual([
