@@ -178,14 +178,15 @@ describe("calibration sampling", () => {
     expect(outcome?.promptText).toBeNull();
   });
 
-  it("never samples a private rule's requests, an opted-out key's, or at sampleRate 0", async () => {
+  it("never samples a private rule's requests, an opted-out key's, an excluded tag's, a failed one, or at sampleRate 0", async () => {
     const outcomes = new MemoryOutcomeStore();
     const rules = [
       { name: "hr", when: { task: ["hr"] }, target: { model: "cand-cheap" }, private: true },
+      { name: "fails", when: { task: ["fails"] }, target: { model: "bad-request" } },
     ];
     harness = await startHarness({
       extraModels: calibrationModels,
-      policies: [policy(learning, rules)],
+      policies: [policy({ ...learning, excludeTags: ["task:legal"] }, rules)],
       outcomes,
       calibration: { random: () => 0 },
     });
@@ -195,28 +196,30 @@ describe("calibration sampling", () => {
       optedOut,
       makeKey(makeTeam({ defaultModel: "small" }), { id: "key_2", learningOptOut: true }),
     );
-    const privateRule = await h.fetch("/v1/chat/completions", {
-      ...chat(),
-      headers: { "x-switchyard-task": "hr" },
-    });
+    const task = (name: string) => ({ ...chat(), headers: { "x-switchyard-task": name } });
+    const privateRule = await h.fetch("/v1/chat/completions", task("hr"));
     expect(privateRule.headers.get("x-switchyard-route")).toBe("rule:hr");
+    const excluded = await h.fetch("/v1/chat/completions", task("legal"));
+    const failed = await h.fetch("/v1/chat/completions", task("fails"));
     const optOut = await h.fetch("/v1/chat/completions", {
       ...chat(),
       headers: { authorization: `Bearer ${optedOut}` },
     });
-    expect([privateRule.status, optOut.status]).toEqual([200, 200]);
+    expect([privateRule.status, excluded.status, failed.status, optOut.status]).toEqual([
+      200, 200, 400, 200,
+    ]);
     await h.gateway.calibrationIdle();
-    expect(h.mock.stats().requests).toBe(2);
+    expect(h.mock.stats().requests).toBe(4);
 
     h.config.snapshot.policies = [policy({ ...learning, sampleRate: 0 })];
     await h.gateway.reload();
     expect((await h.fetch("/v1/chat/completions", chat())).status).toBe(200);
     await h.gateway.calibrationIdle();
-    expect(h.mock.stats().requests).toBe(3);
+    expect(h.mock.stats().requests).toBe(5);
     expect(outcomes.outcomes).toEqual([]);
     expect(h.gateway.calibrationStats()).toMatchObject({ queued: 0, graded: 0, failed: 0 });
-    const entries = await h.flushedEntries();
-    expect(entries.every((entry) => entry.routingFeatures === undefined)).toBe(true);
+    await waitFor(() => h.usage.entries.length >= 5);
+    expect(h.usage.entries.every((entry) => entry.routingFeatures === undefined)).toBe(true);
   });
 
   it("drops a sample when the queue is full, and counts it", async () => {
