@@ -146,6 +146,9 @@ export interface RequestLogEntry {
    * tags), de-duplicated; absent = none.
    */
   tags?: string[];
-  /** The router's features of the prompt (a graded-outcome's features), for learning; absent = none. */
+  /**
+   * The router's features of the prompt (an @switchyard/router Outcome without grades) when the
+   * request was sampled for calibration; absent otherwise.
+   */
   routingFeatures?: unknown;
 }

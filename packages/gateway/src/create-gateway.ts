@@ -18,6 +18,11 @@ import { UsageQueue, type UsageQueueStats } from "./accounting/usage-queue";
 import { UsageSpool } from "./accounting/usage-spool";
 import { KeyCache } from "./auth/key-cache";
 import { errorSummary, LastUsedBatcher } from "./auth/last-used-batcher";
+import {
+  type CalibrationHooks,
+  CalibrationRunner,
+  type CalibrationStats,
+} from "./calibration/calibration-runner";
 import { ConfigState, type RoutingModels } from "./config/config-state";
 import { CircuitBreakers, type DeploymentHealth } from "./execute/circuit-breakers";
 import { Deadlines } from "./execute/deadlines";
@@ -52,10 +57,16 @@ export interface CreateGatewayInput {
   onRequestFinished?: (entry: RequestLogEntry) => void;
   /** Provider adapters by kind; defaults to @switchyard/providers' registry. */
   providers?: ProviderLookup;
-  /** Where graded outcomes (feedback) are stored; with `requests`, enables POST /v1/feedback. */
+  /**
+   * Where graded outcomes go: with it, requests of policies with a `learning` block are sampled
+   * (after their answer) and graded in the background; with `requests` too, POST /v1/feedback is
+   * served. Without it nothing is sampled.
+   */
   outcomes?: OutcomeStore;
   /** Request-log rows by id (what feedback grades); with `outcomes`, enables POST /v1/feedback. */
   requests?: RequestLogReader;
+  /** Deterministic sampling for tests: the random draw and the out-of-band scheduler. */
+  calibration?: CalibrationHooks;
 }
 
 export interface Gateway {
@@ -85,7 +96,20 @@ export interface Gateway {
   usageStats(): UsageQueueStats & { spoolBytes: number };
   /** Each deployment's circuit breaker: state and counters (for /metrics). */
   upstreamHealth(): DeploymentHealth[];
+  /** Calibration sampling counters and queue depth (all zero without an OutcomeStore). */
+  calibrationStats(): CalibrationStats;
+  /** Resolves when no calibration sample is waiting or running (tests, evaluations). */
+  calibrationIdle(): Promise<void>;
 }
+
+const NO_CALIBRATION: CalibrationStats = {
+  queued: 0,
+  running: 0,
+  graded: 0,
+  droppedQueueFull: 0,
+  failed: 0,
+  judgeUnparseable: 0,
+};
 
 /** A change feed that never says anything (no other instance to hear from). */
 const quietFeed: ChangeFeed = {
@@ -140,24 +164,31 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
   });
   const deadlines = new Deadlines(options.totalTimeoutMs);
   const inFlight = new InFlight();
+  const providers = input.providers ?? getProvider;
+  const accountant = new RequestAccountant(
+    usage,
+    input.limits,
+    input.limitsStore === undefined
+      ? undefined
+      : createBudgetAlerts(input.limitsStore, logger, addressPolicy),
+    logger,
+    input.onRequestFinished,
+  );
+  const shared = { config: () => config, providers, pools, limits: input.limits, deadlines };
+  const calibration =
+    input.outcomes === undefined
+      ? undefined
+      : new CalibrationRunner(
+          { ...shared, accountant, options, logger, outcomes: input.outcomes },
+          { maxQueue: options.calibrationQueueMax, concurrency: options.calibrationConcurrency },
+          input.calibration,
+        );
   const core = new GatewayCore({
+    ...shared,
     keys,
     lastUsed,
-    config: () => config,
-    providers: input.providers ?? getProvider,
     createSseDecoder: () => new SseDecoder(),
-    pools,
-    limits: input.limits,
-    deadlines,
-    accountant: new RequestAccountant(
-      usage,
-      input.limits,
-      input.limitsStore === undefined
-        ? undefined
-        : createBudgetAlerts(input.limitsStore, logger, addressPolicy),
-      logger,
-      input.onRequestFinished,
-    ),
+    accountant,
     feedback:
       input.outcomes === undefined || input.requests === undefined
         ? undefined
@@ -165,6 +196,7 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
     unwritten: { inMemory: () => usage.inMemory(), spooled: () => usage.spooled() },
     options,
     logger,
+    calibration,
   });
 
   let reloading: Promise<void> | null = null;
@@ -228,8 +260,12 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
     reload,
     usageStats: () => ({ ...usage.stats, spoolBytes: usage.spoolBytes }),
     upstreamHealth: () => breakers.snapshot(),
+    calibrationStats: () => calibration?.stats() ?? { ...NO_CALIBRATION },
+    calibrationIdle: () => calibration?.idle() ?? Promise.resolve(),
     async close() {
       if (unsubscribe) await unsubscribe().catch(() => undefined);
+      // Calibration first: its calls' rows and settlements go through the queue closed below.
+      await calibration?.close(options.calibrationCloseGraceMs);
       await following?.stop();
       await Promise.all([usage.close(), lastUsed.close()]);
       deadlines.close();

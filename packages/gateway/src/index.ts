@@ -1,5 +1,8 @@
 export type { UsageQueueStats } from "./accounting/usage-queue";
 export { keyCheckUnavailable } from "./auth/key-cache";
+export { calibrationKeyId } from "./calibration/calibration-call";
+export type { CalibrationHooks, CalibrationStats } from "./calibration/calibration-runner";
+export { GRADING_VERSION } from "./calibration/grading-prompt";
 export { AUTO_MODEL, type RoutingModels } from "./config/config-state";
 export { type CreateGatewayInput, createGateway, type Gateway } from "./create-gateway";
 export type { BreakerState, DeploymentHealth } from "./execute/circuit-breakers";

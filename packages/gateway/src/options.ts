@@ -69,6 +69,12 @@ export interface GatewayOptions {
    * non-streamed responses. Off by default; the eval turns it on to replay through the gateway.
    */
   exposeScores: boolean;
+  /** Calibration samples waiting for a worker; past it new samples are dropped and counted. */
+  calibrationQueueMax: number;
+  /** Calibration samples run at once (each makes its candidate and judge calls in parallel). */
+  calibrationConcurrency: number;
+  /** On close, how long running calibration samples may take before their calls are aborted. */
+  calibrationCloseGraceMs: number;
 }
 
 export const defaultGatewayOptions: GatewayOptions = {
@@ -98,6 +104,9 @@ export const defaultGatewayOptions: GatewayOptions = {
   spoolDir: undefined,
   spoolMaxBytes: 1024 * 1024 * 1024,
   exposeScores: false,
+  calibrationQueueMax: 100,
+  calibrationConcurrency: 2,
+  calibrationCloseGraceMs: 10_000,
 };
 
 export function resolveOptions(overrides: Partial<GatewayOptions> | undefined): GatewayOptions {

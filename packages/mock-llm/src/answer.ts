@@ -33,7 +33,33 @@ export interface AnswerOptions {
   strictReplay: boolean;
   /** The `grade` control: answer with exactly this integer (a judge model's rating). */
   grade?: number | undefined;
+  /** The `quality` control: end a text answer with the mark ` [quality:n]`. */
+  quality?: number | undefined;
+  /** The `judge` control: answer `Grade: n` from the last ` [quality:n]` mark in the prompt. */
+  judge?: boolean;
 }
+
+const QUALITY_MARK = /\[quality:(\d+)\]/g;
+
+/**
+ * A judge's reply to a grading prompt: `Grade: n` from the last `[quality:n]` mark of the last
+ * user message (the reply under review comes after the conversation), else a sentence without
+ * a number (a reply no grade parser accepts).
+ */
+export function judgeReply(lastUserText: string): string {
+  let grade: string | undefined;
+  for (const match of lastUserText.matchAll(QUALITY_MARK)) grade = match[1];
+  return grade === undefined ? "No grade: the reply carries no quality mark." : `Grade: ${grade}`;
+}
+
+const textAnswer = (text: string, inputTokens: number): TextAnswer => ({
+  kind: "text",
+  text,
+  finish: "stop",
+  inputTokens,
+  outputTokens: countTokens(text.length),
+  recordId: undefined,
+});
 
 /** Returned when strict replay finds no record. */
 export class ReplayMiss extends Error {
@@ -50,17 +76,19 @@ export const answerSeed = (request: NormalizedRequest): number =>
 
 export function composeAnswer(request: NormalizedRequest, options: AnswerOptions): Answer {
   const inputTokens = countTokens(request.inputChars);
-  if (options.grade !== undefined) {
-    const text = String(options.grade);
-    return {
-      kind: "text",
-      text,
-      finish: "stop",
-      inputTokens,
-      outputTokens: countTokens(text.length),
-      recordId: undefined,
-    };
-  }
+  if (options.grade !== undefined) return textAnswer(String(options.grade), inputTokens);
+  if (options.judge) return textAnswer(judgeReply(request.lastUserText), inputTokens);
+  const answer = generatedAnswer(request, options, inputTokens);
+  if (options.quality === undefined || answer.kind !== "text") return answer;
+  const text = `${answer.text} [quality:${options.quality}]`;
+  return { ...answer, text, outputTokens: countTokens(text.length) };
+}
+
+function generatedAnswer(
+  request: NormalizedRequest,
+  options: AnswerOptions,
+  inputTokens: number,
+): Answer {
   const seed = answerSeed(request);
   const tool = chooseTool(request, seed);
   if (tool) {

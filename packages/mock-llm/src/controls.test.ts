@@ -6,7 +6,7 @@ const defaults = { delayMs: 5, chunkDelayMs: 1, chunks: 8 };
 describe("controls", () => {
   it("reads every token from the model name", () => {
     const controls = parseControls(
-      "gpt-4o+mock-delay-50+mock-chunk-delay-5+mock-chunks-12+mock-error-429+mock-retry-after-9+mock-cut-3+mock-fail-first-2+mock-grade-8+mock-timeout",
+      "gpt-4o+mock-delay-50+mock-chunk-delay-5+mock-chunks-12+mock-error-429+mock-retry-after-9+mock-cut-3+mock-fail-first-2+mock-grade-8+mock-quality-4+mock-judge+mock-timeout",
       {},
       defaults,
     );
@@ -20,6 +20,8 @@ describe("controls", () => {
       cutAfter: 3,
       failFirst: 2,
       grade: 8,
+      quality: 4,
+      judge: true,
     });
   });
 

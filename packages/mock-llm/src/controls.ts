@@ -20,6 +20,10 @@ export interface Controls {
   failFirst: number | undefined;
   /** Answer with exactly this integer, as a grading model would (a cascade's judge). */
   grade: number | undefined;
+  /** End a text answer with the mark ` [quality:n]`, which a `judge` model reads. */
+  quality: number | undefined;
+  /** Grade the reply in the prompt by its ` [quality:n]` mark: answer `Grade: n`. */
+  judge: boolean;
 }
 
 export interface ControlDefaults {
@@ -29,7 +33,7 @@ export interface ControlDefaults {
 }
 
 const CONTROL_PATTERN =
-  /mock-(?:(chunk-delay|delay|chunks|error|retry-after|cut|fail-first|grade)-(\d+)|(timeout))/g;
+  /mock-(?:(chunk-delay|delay|chunks|error|retry-after|cut|fail-first|grade|quality)-(\d+)|(timeout|judge))/g;
 const SEPARATORS = /^[-_+:/.@ ]+|[-_+:/.@ ]+$/g;
 
 /** The model name without its control tokens ("gpt-4o+mock-delay-50" → "gpt-4o"). */
@@ -65,10 +69,13 @@ export function parseControls(
     cutAfter: undefined,
     failFirst: undefined,
     grade: undefined,
+    quality: undefined,
+    judge: false,
   };
   if (model.includes("mock-")) {
     for (const match of model.matchAll(CONTROL_PATTERN)) {
       if (match[3] === "timeout") controls.timeout = true;
+      else if (match[3] === "judge") controls.judge = true;
       else if (match[1] !== undefined) apply(controls, match[1], Number(match[2]));
     }
   }
@@ -76,6 +83,8 @@ export function parseControls(
     const value = header(headers, "x-mock-timeout");
     controls.timeout = value !== "0" && value !== "false";
   }
+  const judge = header(headers, "x-mock-judge");
+  if (judge !== undefined) controls.judge = judge !== "0" && judge !== "false";
   const fromHeaders: Array<[string, string]> = [
     ["x-mock-delay-ms", "delay"],
     ["x-mock-chunk-delay-ms", "chunk-delay"],
@@ -85,6 +94,7 @@ export function parseControls(
     ["x-mock-cut", "cut"],
     ["x-mock-fail-first", "fail-first"],
     ["x-mock-grade", "grade"],
+    ["x-mock-quality", "quality"],
   ];
   for (const [name, key] of fromHeaders) {
     const value = nonNegative(header(headers, name));
@@ -118,6 +128,9 @@ function apply(controls: Controls, key: string, value: number): void {
       break;
     case "grade":
       controls.grade = value;
+      break;
+    case "quality":
+      controls.quality = value;
       break;
   }
 }

@@ -170,6 +170,8 @@ export function createMockServer(config: MockServerConfig): {
         replay: config.replay,
         strictReplay: config.strictReplay,
         grade: controls.grade,
+        quality: controls.quality,
+        judge: controls.judge,
       });
     } catch (error) {
       if (error instanceof BadRequest || error instanceof ReplayMiss) {

@@ -28,6 +28,7 @@ export {
   type PolicyContext,
 } from "./policy/compile";
 export { explain } from "./policy/explain";
+export type { CompiledLearning } from "./policy/learning";
 export { PolicyError } from "./policy/policy-error";
 export type { RoutingRequest } from "./policy/request";
 export { type Condition, policySchema } from "./policy/schema";

@@ -37,7 +37,10 @@ export interface GatewayPorts {
   limitsStore?: LimitsStore;
   /** Change notices of this storage (e.g. PostgreSQL LISTEN/NOTIFY). */
   changes?: ChangeFeed;
-  /** Graded outcomes and request-log reads: with both, POST /v1/feedback is served. */
+  /**
+   * Graded outcomes: with it, policies with a `learning` block sample their requests for
+   * calibration; with `requests` too, POST /v1/feedback is served.
+   */
   outcomes?: OutcomeStore;
   requests?: RequestLogReader;
 }

@@ -7,12 +7,14 @@ import {
 } from "@switchyard/core";
 import { decryptSecret, isEncryptedSecret } from "../crypto";
 import type { PrismaClient } from "../generated/client";
+import { calibrationBudgetRows } from "./calibration-budgets";
 
 const HOUR_MS = 3_600_000;
 
 /**
  * Budgets (enabled ones, periods in the team's time zone, with the team's and key's names for
- * refusal messages), key rate limits (with the key's name), teams' fail modes,
+ * refusal messages; plus each published policy's calibration budget, `learning.budgetUsd`, as a
+ * monthly budget on the key `calibration:<policyId>`), key rate limits (with the key's name), teams' fail modes,
  * spend per budget period (hourly rollups for whole hours, the request log for the rest) and
  * budget alerts (one row per budget, period and threshold).
  */
@@ -24,13 +26,16 @@ export interface LimitsStoreOptions {
 }
 
 export class PrismaLimitsStore implements LimitsStore {
+  /** The calibration budgets of the last load: id → the team and synthetic key they cover. */
+  private readonly calibration = new Map<string, { teamId: string; keyId: string }>();
+
   constructor(
     private readonly prisma: PrismaClient,
     private readonly options: LimitsStoreOptions,
   ) {}
 
   async loadLimits() {
-    const [budgets, keys, teams] = await Promise.all([
+    const [budgets, keys, teams, policies] = await Promise.all([
       this.prisma.budget.findMany({
         where: { enabled: true },
         include: {
@@ -43,6 +48,16 @@ export class PrismaLimitsStore implements LimitsStore {
         select: { id: true, name: true, rpmLimit: true, tpmLimit: true },
       }),
       this.prisma.team.findMany({ select: { id: true, failMode: true } }),
+      this.prisma.routingPolicy.findMany({
+        where: { publishedVersionId: { not: null } },
+        select: {
+          id: true,
+          teamId: true,
+          name: true,
+          team: { select: { name: true, timeZone: true } },
+          publishedVersion: { select: { body: true } },
+        },
+      }),
     ]);
     const budgetRows: BudgetRow[] = budgets.map((b) => ({
       id: b.id,
@@ -57,6 +72,11 @@ export class PrismaLimitsStore implements LimitsStore {
       alertThresholds: b.alertThresholds,
       action: b.action,
     }));
+    const calibration = calibrationBudgetRows(policies);
+    this.calibration.clear();
+    for (const row of calibration)
+      this.calibration.set(row.id, { teamId: row.teamId, keyId: row.apiKeyId as string });
+    budgetRows.push(...calibration);
     const rateLimits: RateLimitRow[] = keys.map((k) => ({
       scope: "key",
       id: k.id,
@@ -69,16 +89,23 @@ export class PrismaLimitsStore implements LimitsStore {
     return { budgets: budgetRows, rateLimits, failModes };
   }
 
-  /** One query for every budget: whole hours from the rollup, the rest from the request log. */
+  /**
+   * One query for every budget: whole hours from the rollup, the rest from the request log. A
+   * calibration budget's spend is its synthetic key's rows.
+   */
   async spendSincePeriodStart(periods: readonly { budgetId: string; periodStart: number }[]) {
     if (periods.length === 0) return [];
     const currentHour = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
     const rows = await this.prisma.$queryRawUnsafe<{ i: number; picos: string }[]>(
       `with p as (
-         select p.i, b.team_id, case when b.scope = 'key' then b.api_key_id end as key_id,
+         select p.i, coalesce(b.team_id, p.team_id) as team_id,
+                case when b.id is null then p.key_id when b.scope = 'key' then b.api_key_id end
+                  as key_id,
                 p.start, to_timestamp(ceil(extract(epoch from p.start) / 3600) * 3600) as whole
-           from unnest($1::text[], $2::timestamptz[]) with ordinality as p(budget_id, start, i)
-           join budgets b on b.id = p.budget_id)
+           from unnest($1::text[], $2::timestamptz[], $4::text[], $5::text[])
+                with ordinality as p(budget_id, start, team_id, key_id, i)
+           left join budgets b on b.id = p.budget_id
+          where b.id is not null or p.team_id is not null)
        select p.i::int as i,
               ((coalesce((select sum(r.cost_usd) from usage_rollup_hour r
                   where r.team_id = p.team_id and (p.key_id is null or r.api_key_id = p.key_id)
@@ -92,6 +119,9 @@ export class PrismaLimitsStore implements LimitsStore {
       periods.map((p) => p.budgetId),
       periods.map((p) => new Date(p.periodStart)),
       new Date(currentHour),
+      // A policy's calibration budget is no budgets row: its team and key come from the load.
+      periods.map((p) => this.calibration.get(p.budgetId)?.teamId ?? null),
+      periods.map((p) => this.calibration.get(p.budgetId)?.keyId ?? null),
     );
     return rows.map((row) => {
       const period = periods[row.i - 1] as { budgetId: string; periodStart: number };

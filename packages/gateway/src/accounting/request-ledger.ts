@@ -78,6 +78,9 @@ export class RequestLedger {
   private readonly calls: PaidCall[] = [];
   private promptText: string | null = null;
   private completionText: string | null = null;
+  /** Keep the served answer's text whatever the team logs (a calibration sample grades it). */
+  private keepAnswer = false;
+  private answer: string | null = null;
   private closed: LedgerClose | null = null;
 
   /** `onClose` receives the log row and the amount to settle, once, when the request is over. */
@@ -90,9 +93,25 @@ export class RequestLedger {
     return this.init.id;
   }
 
-  /** The team logs content: prompt and completion text are worth collecting. */
+  /** The completion text is worth collecting: the team logs content, or a calibration sample grades it. */
   get keepsText(): boolean {
-    return this.init.keepText;
+    return this.init.keepText || this.keepAnswer;
+  }
+
+  /** The request is sampled for calibration: keep the served answer's text (not logged for it). */
+  keepServedAnswer(): void {
+    this.keepAnswer = true;
+  }
+
+  /** The served answer's text when it was kept (content logging, or a calibration sample). */
+  get answerText(): string | null {
+    return this.answer;
+  }
+
+  /** The paid call whose answer the client got, if any. */
+  get servedCall(): PaidCall | null {
+    for (const call of this.calls) if (call.role === "served") return call;
+    return null;
   }
 
   /** The route as decided (or as a downgrade changed it). */
@@ -156,8 +175,9 @@ export class RequestLedger {
   }
 
   setCompletionText(text: string | null | (() => string)): void {
-    if (!this.init.keepText) return;
-    this.completionText = typeof text === "function" ? text() : text;
+    if (!this.init.keepText && !this.keepAnswer) return;
+    this.answer = typeof text === "function" ? text() : text;
+    if (this.init.keepText) this.completionText = this.answer;
   }
 
   /**

@@ -6,7 +6,13 @@ import {
   type RoutingSnapshot,
   type TeamInfo,
 } from "@switchyard/core";
-import { type CompiledPolicy, compilePolicy, type PolicyContext } from "@switchyard/router";
+import {
+  type CompiledPolicy,
+  type ComplexityClassifier,
+  compilePolicy,
+  type PolicyContext,
+  shippedClassifier,
+} from "@switchyard/router";
 import { z } from "zod";
 
 /** Models the routing engine uses instead of its shipped weights (tests, experiments). */
@@ -120,6 +126,11 @@ export class ConfigState {
       this.compiledPolicies.set(policy.versionId, compiled);
     }
     return compiled;
+  }
+
+  /** The classifier policies compile with (the prior of learned targets and of outcomes). */
+  get classifier(): ComplexityClassifier {
+    return this.routing.classifier ?? shippedClassifier();
   }
 
   /** The fallback model names a model's settings list. */

@@ -2,6 +2,7 @@ import { type ApiKeyInfo, isSwitchyardError, toSwitchyardError } from "@switchya
 import type { Reservation } from "@switchyard/limits";
 import { promptText } from "../accounting/content-text";
 import { RequestLedger } from "../accounting/request-ledger";
+import { drawSample, handOver, type SampleContext } from "../calibration/sample";
 import { ClientClosedError, clientClosedResponse } from "../execute/errors";
 import type { ExecuteContext } from "../execute/execute-plan";
 import { PlanFailedError } from "../execute/execute-plan";
@@ -43,6 +44,7 @@ export async function runChat(
     keyTags: key.tags,
   });
   let reservation: Reservation | null = null;
+  let sample: SampleContext | null = null;
   const ledger = new RequestLedger(
     {
       id: request.requestId,
@@ -55,7 +57,11 @@ export async function runChat(
       keepText: team.contentLogging,
       tags,
     },
-    (closed) => deps.accountant.record(closed, reservation),
+    (closed) => {
+      const record = (entry: typeof closed) => deps.accountant.record(entry, reservation);
+      if (sample === null) record(closed);
+      else handOver(sample, ledger, closed, record);
+    },
   );
   const failed = (error: unknown, status: "error" | "blocked", upstreamMs = 0): never => {
     const latencyMs = performance.now() - request.receivedAt;
@@ -110,6 +116,18 @@ export async function runChat(
   reservation = admission.reservation;
   route = admission.route;
   ledger.route(route);
+  const learning = drawSample(deps.calibration, route, key);
+  if (learning !== null) {
+    ledger.keepServedAnswer();
+    sample = {
+      runner: deps.calibration,
+      learning,
+      request: parsed.canonical,
+      surface: surface.name,
+      keepText: team.contentLogging,
+      classifier: config.classifier,
+    };
+  }
 
   const context: ExecuteContext = {
     plan: route.plan,

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { RequestAccountant } from "../accounting/request-accountant";
 import type { KeyCache } from "../auth/key-cache";
 import type { LastUsedBatcher } from "../auth/last-used-batcher";
+import type { CalibrationRunner } from "../calibration/calibration-runner";
 import type { ConfigState } from "../config/config-state";
 import type { Deadlines } from "../execute/deadlines";
 import type { ProviderLookup } from "../execute/execute-plan";
@@ -31,4 +32,6 @@ export interface PipelineDeps {
   unwritten: UnwrittenRows;
   options: GatewayOptions;
   logger: Logger;
+  /** Calibration sampling (when the gateway has an OutcomeStore); absent = never sampled. */
+  calibration?: CalibrationRunner | undefined;
 }

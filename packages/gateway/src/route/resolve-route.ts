@@ -5,7 +5,12 @@ import {
   notFound,
   type PublishedPolicy,
 } from "@switchyard/core";
-import type { CascadeScorer, CompiledPolicy, RoutingRequest } from "@switchyard/router";
+import type {
+  CascadeScorer,
+  CompiledLearning,
+  CompiledPolicy,
+  RoutingRequest,
+} from "@switchyard/router";
 import { z } from "zod";
 import { AUTO_MODEL, type ConfigState } from "../config/config-state";
 import type { RequestTrace } from "./request-trace";
@@ -24,6 +29,15 @@ export interface CascadeRoute {
   routingRequest: RoutingRequest;
 }
 
+/** A policy route whose policy collects outcomes (its `learning` block): what sampling reads. */
+export interface RouteLearning {
+  policyId: string;
+  settings: CompiledLearning;
+  routingRequest: RoutingRequest;
+  /** The rule that matched, if any (a private rule's requests are never sampled). */
+  rule: string | undefined;
+}
+
 export interface RouteDecision {
   /** Ordered attempts: the first is the primary target, the rest fallbacks. */
   plan: RouteAttempt[];
@@ -35,6 +49,8 @@ export interface RouteDecision {
   /** Reference model for the baseline cost. */
   baselineModel: ModelInfo | null;
   cascade: CascadeRoute | null;
+  /** Set when the route ran a policy with a `learning` block. */
+  learning?: RouteLearning;
 }
 
 export interface RouteInput {
@@ -119,6 +135,14 @@ function policyRoute(
     baselineModel:
       config.modelFor(compiled.baselineModel, key.teamId) ?? config.premiumModelFor(key.teamId),
     cascade,
+    ...(compiled.learning !== null && {
+      learning: {
+        policyId: policy.policyId,
+        settings: compiled.learning,
+        routingRequest,
+        rule: decision.trace.rule,
+      },
+    }),
   };
 }
 

@@ -1,7 +1,8 @@
-import type { ModelInfo, PublishedPolicy } from "@switchyard/core";
+import type { ModelInfo, OutcomeStore, PublishedPolicy } from "@switchyard/core";
 import type { LimitsEngine } from "@switchyard/limits";
 import { type MockLlm, startMockLlm } from "@switchyard/mock-llm";
 import { pino } from "pino";
+import type { CalibrationHooks } from "../calibration/calibration-runner";
 import type { RoutingModels } from "../config/config-state";
 import { createGateway, type Gateway } from "../create-gateway";
 import { type GatewayServer, startGatewayServer } from "../node/start-server";
@@ -92,6 +93,10 @@ export async function startHarness(
     contentLogging?: boolean;
     routing?: RoutingModels;
     limits?: LimitsEngine;
+    /** Models beside testModels (e.g. calibration candidates and a judge on the mock). */
+    extraModels?: (baseUrl: string) => ModelInfo[];
+    outcomes?: OutcomeStore;
+    calibration?: CalibrationHooks;
   } = {},
 ): Promise<Harness> {
   const mock = await startMockLlm({ port: 0 });
@@ -102,7 +107,7 @@ export async function startHarness(
   const keys = new MemoryKeyStore();
   keys.add(TEST_KEY, makeKey(team));
   const config = new MemoryConfigStore({
-    models: testModels(`${mock.url}/v1`),
+    models: [...testModels(`${mock.url}/v1`), ...(input.extraModels?.(`${mock.url}/v1`) ?? [])],
     teams: [team],
     policies: input.policies ?? [],
   });
@@ -123,6 +128,8 @@ export async function startHarness(
     logger: pino({ level: "silent" }),
     ...(input.routing === undefined ? {} : { routing: input.routing }),
     ...(input.limits === undefined ? {} : { limits: input.limits }),
+    ...(input.outcomes === undefined ? {} : { outcomes: input.outcomes }),
+    ...(input.calibration === undefined ? {} : { calibration: input.calibration }),
     options: {
       firstByteTimeoutMs: 1_000,
       retryBaseMs: 5,

@@ -12,6 +12,7 @@ import type { QualityScorer } from "../scorer/quality-scorer";
 import { shippedClassifier, shippedScorer } from "../shipped-weights";
 import { blendedPrice, gate, priceOrder } from "./capability-gate";
 import { compileCondition, type Predicate } from "./conditions";
+import { type CompiledLearning, compileLearning } from "./learning";
 import { PolicyError, reportedIssue } from "./policy-error";
 import { RequestView, type RoutingRequest, requiredCapabilities } from "./request";
 import { type LearnedTarget, type PolicyBody, policySchema } from "./schema";
@@ -56,6 +57,8 @@ export interface CompiledPolicy {
   readonly classifier: ComplexityClassifier | null;
   /** The policy's learned targets: which artefacts (model sets) the gateway trains and serves. */
   readonly learnedTargets: readonly LearnedTargetInfo[];
+  /** The policy's outcome collection (calibration sampling), or null without a `learning` block. */
+  readonly learning: CompiledLearning | null;
   decide(request: RoutingRequest): RoutingDecision;
   /** Which rules match (all evaluated, for the console), then the decision itself. */
   matchRules(request: RoutingRequest): { name: string; matched: boolean }[];
@@ -174,6 +177,7 @@ export function compilePolicy(body: unknown, context: PolicyContext): CompiledPo
         ...(cascadeConfig.judge && { judge: cascadeConfig.judge }),
       }
     : null;
+  const learning = compileLearning(policy, resolve);
   const ordered = priceOrder(context.models);
   const random = context.random ?? Math.random;
   const model = (name: string) => byName.get(name) as ModelInfo;
@@ -278,6 +282,7 @@ export function compilePolicy(body: unknown, context: PolicyContext): CompiledPo
     cascadeScorer,
     classifier,
     learnedTargets,
+    learning,
     decide,
     matchRules(request) {
       const view = new RequestView(request);

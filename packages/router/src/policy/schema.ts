@@ -102,6 +102,23 @@ const ruleSchema = z.strictObject({
   name: z.string().min(1).max(64),
   when: conditionSchema,
   target: targetSchema,
+  /** Requests this rule matches are never sampled for calibration (learned routing). */
+  private: z.boolean().optional(),
+});
+
+/**
+ * Outcome collection for learned routing: a share of the policy's requests (`sampleRate`) is
+ * answered again by every other candidate and each answer graded by `judge`, after the client
+ * has its answer (see README "Policy format", `learning`).
+ */
+const learningSchema = z.strictObject({
+  sampleRate: z.number().min(0).max(1).default(0.02),
+  /** Calibration spend cap per calendar month (the budgets engine holds it as a key budget). */
+  budgetUsd: z.number().positive().optional(),
+  candidates: z.array(z.string().min(1)).min(2).max(8),
+  judge: z.string().min(1),
+  /** Requests with any of these tags (`task:<task>`, `key:<keyId>`, the caller's tags) are never sampled. */
+  excludeTags: z.array(z.string().min(1)).optional(),
 });
 
 export const policySchema = z.strictObject({
@@ -141,8 +158,10 @@ export const policySchema = z.strictObject({
       z.array(z.strictObject({ model: z.string().min(1), weight: z.number().positive() })).min(1),
     )
     .default({}),
+  learning: learningSchema.optional(),
 });
 
 export type PolicyBody = z.infer<typeof policySchema>;
 export type Target = z.infer<typeof targetSchema>;
 export type LearnedTarget = z.infer<typeof learnedTargetSchema>;
+export type LearningSettings = z.infer<typeof learningSchema>;

@@ -44,6 +44,27 @@ describe("/metrics", () => {
     expect(text).toMatch(/^switchyard_process_cpu_seconds_total /m);
   });
 
+  it("exports the calibration samples by result and the calibration queue's depth", async () => {
+    const stats = {
+      queued: 3,
+      running: 2,
+      graded: 7,
+      droppedQueueFull: 1,
+      failed: 2,
+      judgeUnparseable: 4,
+    };
+    const metrics = createGatewayMetrics({ limits: null, calibration: () => stats });
+    const url = await serve(metricsHandler(metrics.registry, undefined));
+    const text = await (await fetch(url)).text();
+    expect(text).toMatch(/^switchyard_calibration_samples_total\{result="graded"\} 7$/m);
+    expect(text).toMatch(
+      /^switchyard_calibration_samples_total\{result="dropped_queue_full"\} 1$/m,
+    );
+    expect(text).toMatch(/^switchyard_calibration_samples_total\{result="failed"\} 2$/m);
+    expect(text).toMatch(/^switchyard_calibration_samples_total\{result="judge_unparseable"\} 4$/m);
+    expect(text).toMatch(/^switchyard_calibration_queue_depth 3$/m);
+  });
+
   it("counts fail-closed refusals and fail-open admissions when Redis is unreachable", async () => {
     const limits = new RedisLimits({ redis: "redis://127.0.0.1:1", commandTimeoutMs: 100 });
     limits.setBudgets([

@@ -9,7 +9,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { RequestLogEntry } from "@switchyard/core";
 import { prismaClientsCreated } from "@switchyard/db";
-import type { DeploymentHealth, UsageQueueStats } from "@switchyard/gateway";
+import type { CalibrationStats, DeploymentHealth, UsageQueueStats } from "@switchyard/gateway";
 import type { LimitsEngine, LimitsMetrics } from "@switchyard/limits";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
@@ -59,7 +59,17 @@ export interface MetricsSources {
   usage?: () => UsageQueueStats & { spoolBytes: number };
   /** Each deployment's circuit breaker (set once the gateway is built). */
   upstream?: () => DeploymentHealth[];
+  /** Calibration sampling (set once the gateway is built). */
+  calibration?: () => CalibrationStats;
 }
+
+/** `switchyard_calibration_samples_total`'s result label → the gateway's counter. */
+const calibrationResults = {
+  graded: "graded",
+  dropped_queue_full: "droppedQueueFull",
+  failed: "failed",
+  judge_unparseable: "judgeUnparseable",
+} as const;
 
 const BREAKER_STATES: Record<DeploymentHealth["state"], number> = {
   closed: 0,
@@ -168,6 +178,26 @@ export function createGatewayMetrics(sources: MetricsSources): GatewayMetrics {
       this.reset();
       for (const health of sources.upstream?.() ?? [])
         this.labels(health.model, health.baseUrl).inc(health.skipped);
+    },
+  });
+  new Counter({
+    name: "switchyard_calibration_samples_total",
+    help: "Calibration samples by result: graded (outcome written), dropped_queue_full, failed (a call failed or was refused), judge_unparseable (judge replies that were not a grade; that grade left out).",
+    labelNames: ["result"] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      const stats = sources.calibration?.();
+      for (const [result, field] of Object.entries(calibrationResults))
+        this.labels(result).inc(stats?.[field] ?? 0);
+    },
+  });
+  new Gauge({
+    name: "switchyard_calibration_queue_depth",
+    help: "Calibration samples waiting for a worker.",
+    registers: [registry],
+    collect() {
+      this.set(sources.calibration?.().queued ?? 0);
     },
   });
   const requests = new Counter({

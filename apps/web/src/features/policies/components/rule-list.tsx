@@ -10,9 +10,11 @@ export interface RuleDraft {
   name: string;
   condition: ConditionDraft;
   target: { model: string } | { strategy: "classifier" | "cascade" };
+  /** Kept as the document has it (the JSON view edits it): a private rule's requests are never sampled. */
+  private?: true;
 }
 
-type RawRule = { name?: unknown; when?: unknown; target?: unknown };
+type RawRule = { name?: unknown; when?: unknown; target?: unknown; private?: unknown };
 
 export function ruleDrafts(rules: unknown): RuleDraft[] {
   if (!Array.isArray(rules)) return [];
@@ -23,6 +25,7 @@ export function ruleDrafts(rules: unknown): RuleDraft[] {
       raw.target && typeof raw.target === "object" && "strategy" in raw.target
         ? (raw.target as RuleDraft["target"])
         : { model: String((raw.target as { model?: unknown } | undefined)?.model ?? "") },
+    ...(raw.private === true && { private: true as const }),
   }));
 }
 
@@ -31,6 +34,7 @@ export const rulesOf = (drafts: RuleDraft[]) =>
     name: draft.name,
     when: conditionOf(draft.condition),
     target: draft.target,
+    ...(draft.private === true && { private: true }),
   }));
 
 function RuleCard({

@@ -48,3 +48,25 @@ describe("validatePolicyBody and rule regexes", () => {
     ).toBe(true);
   });
 });
+
+describe("validatePolicyBody and the learning block", () => {
+  const learning = { candidates: ["small", "large"], judge: "large" };
+  it("accepts a learning block and names each bad field", () => {
+    const ok = validatePolicyBody({ ...policy(), learning }, models);
+    expect(ok.valid).toBe(true);
+    if (ok.valid) expect(ok.compiled.learning?.sampleRate).toBe(0.02);
+    const bad = validatePolicyBody(
+      { ...policy(), learning: { ...learning, sampleRate: 2, budgetUsd: 0 } },
+      models,
+    );
+    expect(bad.issues.map((issue) => issue.path)).toEqual([
+      "learning.sampleRate",
+      "learning.budgetUsd",
+    ]);
+    const unknown = validatePolicyBody(
+      { ...policy(), learning: { ...learning, judge: "ghost" } },
+      models,
+    );
+    expect(unknown.issues).toEqual([{ path: "learning.judge", message: 'unknown model "ghost"' }]);
+  });
+});

@@ -34,6 +34,12 @@ export interface SeriesRow {
   errors: number;
   costUsd: string;
   baselineCostUsd: string;
+  /**
+   * Of which calibration calls (route reasons `calibration`, `calibration-judge`): paid to learn
+   * the team's traffic, not routed traffic, so savings leave them out. Absent = none.
+   */
+  calibrationCostUsd?: string;
+  calibrationBaselineCostUsd?: string;
   inputTokens: number;
   outputTokens: number;
   latencyHistogram: number[];
@@ -69,8 +75,11 @@ function conditions(filter: RollupFilter, options: { model: boolean }): Prisma.S
 }
 
 const SERIES_COLUMNS =
-  "bucket, model, requests, errors, cost_usd, baseline_cost_usd, input_tokens, output_tokens, " +
-  "latency_histogram, ttft_histogram";
+  "bucket, model, route_reason, requests, errors, cost_usd, baseline_cost_usd, input_tokens, " +
+  "output_tokens, latency_histogram, ttft_histogram";
+
+/** Rollup rows of calibration calls (the gateway's route reasons; rollups keep them as they are). */
+const CALIBRATION = Prisma.raw("route_reason in ('calibration', 'calibration-judge')");
 
 /**
  * Rows for the filter: hourly points read the hourly table (a week at most); daily points and
@@ -107,6 +116,8 @@ export async function querySeries(
       errors: bigint;
       cost: Numeric;
       baseline: Numeric;
+      calibration_cost: Numeric;
+      calibration_baseline: Numeric;
       input_tokens: bigint | null;
       output_tokens: bigint | null;
       latency: bigint[];
@@ -116,6 +127,8 @@ export async function querySeries(
     select date_trunc(${granularity}, bucket, ${filter.timeZone}) as t, model,
            sum(requests)::bigint as requests, sum(errors)::bigint as errors,
            sum(cost_usd) as cost, sum(baseline_cost_usd) as baseline,
+           sum(cost_usd) filter (where ${CALIBRATION}) as calibration_cost,
+           sum(baseline_cost_usd) filter (where ${CALIBRATION}) as calibration_baseline,
            sum(input_tokens)::bigint as input_tokens, sum(output_tokens)::bigint as output_tokens,
            ${LATENCY_SUM} as latency, ${TTFT_SUM} as ttft
       from ${source(filter, SERIES_COLUMNS, conditions(filter, { model: true }), granularity === "hour")} as r
@@ -128,6 +141,8 @@ export async function querySeries(
     errors: Number(row.errors),
     costUsd: decimal(row.cost),
     baselineCostUsd: decimal(row.baseline),
+    calibrationCostUsd: decimal(row.calibration_cost),
+    calibrationBaselineCostUsd: decimal(row.calibration_baseline),
     inputTokens: Number(row.input_tokens ?? 0),
     outputTokens: Number(row.output_tokens ?? 0),
     latencyHistogram: integers(row.latency),

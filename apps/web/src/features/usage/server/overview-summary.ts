@@ -36,6 +36,8 @@ export function summarizeSeries(
   let outputTokens = 0;
   let cost: DecimalValue = new Decimal(0);
   let baseline: DecimalValue = new Decimal(0);
+  // Savings compare routed traffic with its baseline: calibration calls are left out of both.
+  let calibrationCost: DecimalValue = new Decimal(0);
   let latencyAll: number[] = [];
   let ttftAll: number[] = [];
   const perBucket = new Map<string, { requests: number; latency: number[]; ttft: number[] }>();
@@ -45,7 +47,8 @@ export function summarizeSeries(
     inputTokens += row.inputTokens;
     outputTokens += row.outputTokens;
     cost = cost.add(row.costUsd);
-    baseline = baseline.add(row.baselineCostUsd);
+    baseline = baseline.add(row.baselineCostUsd).sub(row.calibrationBaselineCostUsd ?? "0");
+    calibrationCost = calibrationCost.add(row.calibrationCostUsd ?? "0");
     latencyAll = addHistograms(latencyAll, row.latencyHistogram);
     ttftAll = addHistograms(ttftAll, row.ttftHistogram);
     const key = row.bucket.toISOString();
@@ -55,7 +58,7 @@ export function summarizeSeries(
     bucket.ttft = addHistograms(bucket.ttft, row.ttftHistogram);
     perBucket.set(key, bucket);
   }
-  const savings = baseline.sub(cost);
+  const savings = baseline.sub(cost.sub(calibrationCost));
   const all = percentiles(latencyAll, ttftAll);
   return {
     totals: {

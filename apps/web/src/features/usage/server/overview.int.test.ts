@@ -171,6 +171,44 @@ describe("usage overview", () => {
     expect(month.json.totals.requests).toBe(24);
   });
 
+  it("counts calibration calls in the spend and leaves them out of the savings", async () => {
+    const team = await createTeam(db.prisma);
+    const viewer = await createTokenUser(db.prisma);
+    await createMembership(db.prisma, { userId: viewer.user.id, teamId: team.id, role: "viewer" });
+    const bucket = new Date(Math.floor(Date.now() / HOUR) * HOUR);
+    const row = (routeReason: string, costUsd: string, baselineCostUsd: string) => ({
+      teamId: team.id,
+      bucket,
+      apiKeyId: routeReason === "default" ? "key_1" : "calibration:pol_1",
+      model: routeReason === "calibration-judge" ? "judge" : "gpt-5",
+      routeReason,
+      requests: 1,
+      errors: 0,
+      costUsd,
+      baselineCostUsd,
+      latencyHistogram: histogram(LATENCY_LENGTH, 0, 1),
+      ttftHistogram: histogram(TTFT_LENGTH, 0, 0),
+    });
+    await db.prisma.usageRollupHour.createMany({
+      data: [
+        row("default", "1", "4"),
+        row("calibration", "0.5", "0.5"),
+        row("calibration-judge", "0.25", "0.25"),
+      ],
+    });
+    await rebuildDayRollups(db.prisma, null);
+    for (const range of ["24h", "30d"]) {
+      const { json } = await call(team.id, viewer.token, `?range=${range}`);
+      expect(json.totals).toMatchObject({
+        requests: 3,
+        costUsd: "1.75",
+        baselineCostUsd: "4",
+        savingsUsd: "3",
+        savingsPercent: 75,
+      });
+    }
+  });
+
   it("shows no budget and zero usage for a quiet team, and refuses outsiders", async () => {
     const team = await createTeam(db.prisma);
     const viewer = await createTokenUser(db.prisma);

@@ -1,0 +1,137 @@
+/**
+ * One calibration sample, in the background: every other candidate answers the same request
+ * (non-streamed), the judge grades every answer including the served one (GRADING_VERSION), and
+ * one outcome goes to the OutcomeStore. Any call that fails or is refused (a budget, a rate limit)
+ * ends the sample without an outcome; a judge reply that is not a grade drops that grade only.
+ */
+import type { ModelInfo, OutcomeGrade, OutcomeStore } from "@switchyard/core";
+import { completionText, promptText } from "../accounting/content-text";
+import type { ConfigState } from "../config/config-state";
+import type { AbortSource } from "../execute/abort-source";
+import { type CallDeps, type CallResult, calibrationCall } from "./calibration-call";
+import type { CalibrationJob } from "./calibration-job";
+import { GRADING_VERSION, gradingRequest, parseGrade } from "./grading-prompt";
+
+export interface CalibrateDeps extends CallDeps {
+  config(): ConfigState;
+  outcomes: OutcomeStore;
+}
+
+export type CalibrationResult = "graded" | "failed";
+
+interface Answer {
+  text: string;
+  inputTokens: number;
+  outputTokens: number;
+  costPicos: number;
+}
+
+const answerOf = (result: Extract<CallResult, { ok: true }>): Answer => ({
+  text: completionText(result.response),
+  inputTokens: result.usage.inputTokens,
+  outputTokens: result.usage.outputTokens,
+  costPicos: result.costPicos,
+});
+
+export async function calibrate(
+  deps: CalibrateDeps,
+  job: CalibrationJob,
+  features: unknown,
+  signal: AbortSource,
+  onUnparseable: () => void,
+): Promise<CalibrationResult> {
+  const config = deps.config();
+  const { settings } = job.learning;
+  const failed = (reason: string, detail: Record<string, unknown> = {}): CalibrationResult => {
+    deps.logger.warn({ requestId: job.requestId, reason, ...detail }, "calibration sample failed");
+    return "failed";
+  };
+  const judge = config.modelFor(settings.judge, job.teamId);
+  if (judge === undefined) return failed("judge_not_found", { model: settings.judge });
+  const others: ModelInfo[] = [];
+  for (const name of settings.candidates) {
+    if (name === job.served.model.name) continue;
+    const model = config.modelFor(name, job.teamId);
+    if (model === undefined) return failed("candidate_not_found", { model: name });
+    others.push(model);
+  }
+
+  const { served } = job;
+  const answers = new Map<string, Answer>([
+    [
+      served.model.name,
+      {
+        text: served.text,
+        inputTokens: served.usage.inputTokens,
+        outputTokens: served.usage.outputTokens,
+        costPicos: served.costPicos,
+      },
+    ],
+  ]);
+  const called = await Promise.all(
+    others.map((model) =>
+      calibrationCall(
+        deps,
+        job,
+        model,
+        { ...job.request, model: model.name },
+        "calibration",
+        signal,
+      ),
+    ),
+  );
+  for (const [i, result] of called.entries()) {
+    const model = others[i] as ModelInfo;
+    if (!result.ok) return failed(result.code, { model: model.name });
+    answers.set(model.name, answerOf(result));
+  }
+
+  const judged = await Promise.all(
+    [...answers].map(([, answer]) =>
+      calibrationCall(
+        deps,
+        job,
+        judge,
+        gradingRequest(judge.name, job.request, answer.text),
+        "calibration-judge",
+        signal,
+      ),
+    ),
+  );
+  const grades: Record<string, OutcomeGrade> = {};
+  for (const [i, [name, answer]] of [...answers].entries()) {
+    const result = judged[i] as CallResult;
+    if (!result.ok) return failed(result.code, { model: judge.name });
+    const quality = parseGrade(result.response.choices[0]?.message.content ?? null);
+    if (quality === null) {
+      onUnparseable();
+      deps.logger.warn(
+        { requestId: job.requestId, judge: judge.name, model: name },
+        "calibration judge reply is not a grade; that grade is left out",
+      );
+      continue;
+    }
+    const { inputTokens, outputTokens, costPicos } = answer;
+    grades[name] = { quality, inputTokens, outputTokens, costPicos };
+  }
+  if (Object.keys(grades).length === 0) return failed("no_grade");
+
+  try {
+    await deps.outcomes.upsert({
+      teamId: job.teamId,
+      policyId: job.policyId,
+      requestId: job.requestId,
+      source: "calibration",
+      sourceId: `judge:${judge.name}`,
+      tags: [...(job.learning.routingRequest.tags ?? [])],
+      features,
+      promptText: job.keepText ? promptText(job.request) : null,
+      grades,
+      comment: `grading-version:${GRADING_VERSION}`,
+      createdAt: new Date(),
+    });
+  } catch (error) {
+    return failed("outcome_store", { err: String(error) });
+  }
+  return "graded";
+}
