@@ -116,6 +116,7 @@ async function start(): Promise<void> {
       spoolDir: env.spoolDir,
       spoolMaxBytes: env.spoolMaxBytes,
     },
+    learning: { retrainIntervalMs: env.retrainIntervalMs },
   });
   registerGateway(running);
   ops.attach(running, {

@@ -35,6 +35,7 @@ export {
   createRepositories,
   PrismaConfigStore,
   PrismaKeyStore,
+  PrismaLearnedRouterStore,
   PrismaUsageSink,
   type RepositoryOptions,
 } from "./repositories";

@@ -1,6 +1,7 @@
 export type { UsageQueueStats } from "./accounting/usage-queue";
 export { keyCheckUnavailable } from "./auth/key-cache";
 export { AUTO_MODEL, type RoutingModels } from "./config/config-state";
+export { learnedTargetsOf, type PolicyLearnedTargets } from "./config/learned-targets";
 export { type CreateGatewayInput, createGateway, type Gateway } from "./create-gateway";
 export type { BreakerState, DeploymentHealth } from "./execute/circuit-breakers";
 export type { ProviderLookup } from "./execute/execute-plan";

@@ -79,6 +79,7 @@ async function main(): Promise<void> {
       spoolDir: settings.spoolDir,
       spoolMaxBytes: settings.spoolMaxBytes,
     },
+    learning: { retrainIntervalMs: settings.retrainIntervalMs },
   });
   ops.attach(running, {
     database: async () => {

@@ -1,12 +1,20 @@
-import type { ConfigStore, KeyStore, LimitsStore, UsageSink } from "@switchyard/core";
+import type {
+  ConfigStore,
+  KeyStore,
+  LearnedRouterStore,
+  LimitsStore,
+  UsageSink,
+} from "@switchyard/core";
 import type { PrismaClient } from "../generated/client";
 import { PrismaConfigStore } from "./config-store";
 import { PrismaKeyStore } from "./key-store";
+import { PrismaLearnedRouterStore } from "./learned-router-store";
 import { PrismaLimitsStore } from "./limits-store";
 import { PrismaUsageSink } from "./usage-sink";
 
 export { PrismaConfigStore } from "./config-store";
 export { PrismaKeyStore } from "./key-store";
+export { PrismaLearnedRouterStore } from "./learned-router-store";
 export { PrismaLimitsStore } from "./limits-store";
 export { PrismaUsageSink } from "./usage-sink";
 
@@ -21,11 +29,18 @@ export interface RepositoryOptions {
 export function createRepositories(
   prisma: PrismaClient,
   options: RepositoryOptions,
-): { keys: KeyStore; config: ConfigStore; usage: UsageSink; limits: LimitsStore } {
+): {
+  keys: KeyStore;
+  config: ConfigStore;
+  usage: UsageSink;
+  limits: LimitsStore;
+  learnedRouters: LearnedRouterStore;
+} {
   return {
     keys: new PrismaKeyStore(prisma),
     config: new PrismaConfigStore(prisma, options),
     usage: new PrismaUsageSink(prisma),
     limits: new PrismaLimitsStore(prisma, options),
+    learnedRouters: new PrismaLearnedRouterStore(prisma),
   };
 }
