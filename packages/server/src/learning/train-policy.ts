@@ -26,7 +26,7 @@ export interface LearningPorts {
   /** Where the published policies and the team's models are read from. */
   config: ConfigStore;
   /** Where a new version is announced (the gateways reload their routing snapshot). */
-  changes?: ChangeFeed;
+  changes?: Pick<ChangeFeed, "publish">;
   logger?: Logger;
 }
 
