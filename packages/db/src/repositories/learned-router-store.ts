@@ -115,19 +115,16 @@ export class PrismaLearnedRouterStore implements LearnedRouterStore {
     target: TargetRef,
     work: (store: LearnedRouterStore) => Promise<T>,
   ): Promise<T | null> {
-    if (!("$transaction" in this.db)) {
-      // Already inside a training transaction: that one holds the lock.
-      return work(this);
-    }
     const lockKey = `learned_routers:${target.teamId}:${target.policyId}:${target.modelsKey}`;
-    return this.db.$transaction(
-      async (tx) => {
-        const [row] = await tx.$queryRaw<{ locked: boolean }[]>`
-          select pg_try_advisory_xact_lock(hashtextextended(${lockKey}, 0)) as locked`;
-        if (row?.locked !== true) return null;
-        return work(new PrismaLearnedRouterStore(tx));
-      },
-      { maxWait: 10_000, timeout: TRAINING_TRANSACTION_MS },
-    );
+    const locked = async (tx: Prisma.TransactionClient): Promise<T | null> => {
+      const [row] = await tx.$queryRaw<{ locked: boolean }[]>`
+        select pg_try_advisory_xact_lock(hashtextextended(${lockKey}, 0)) as locked`;
+      if (row?.locked !== true) return null;
+      return work(new PrismaLearnedRouterStore(tx));
+    };
+    const db = this.db;
+    // Inside a transaction already: the lock is held until that one ends.
+    if (!("$transaction" in db)) return locked(db);
+    return db.$transaction(locked, { maxWait: 10_000, timeout: TRAINING_TRANSACTION_MS });
   }
 }

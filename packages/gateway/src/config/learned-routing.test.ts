@@ -35,6 +35,7 @@ const policy: PublishedPolicy = {
     version: 1,
     name: "learned",
     defaultModel: "small",
+    baselineModel: "large",
     otherwise: { strategy: "learned", models: ["large", "small"], minQuality: 0.9 },
   },
 };

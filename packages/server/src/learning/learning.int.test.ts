@@ -58,6 +58,7 @@ beforeAll(async () => {
       version: 1,
       name: "learned",
       defaultModel: "demo-small",
+      baselineModel: "demo-large",
       otherwise: { strategy: "learned", models: ["demo-large", "demo-small"], minQuality: 0.9 },
     },
   });

@@ -20,6 +20,7 @@ const policy: PublishedPolicy = {
     version: 1,
     name: "learned",
     defaultModel: "small",
+    baselineModel: "large",
     otherwise: { strategy: "learned", models: ["large", "small"], minQuality: 0.9 },
   },
 };
@@ -28,7 +29,7 @@ const plain: PublishedPolicy = {
   policyId: "pol_plain",
   versionId: "ver_plain",
   alias: "plain",
-  body: { version: 1, name: "plain", defaultModel: "small" },
+  body: { version: 1, name: "plain", defaultModel: "small", baselineModel: "large" },
 };
 const snapshot: RoutingSnapshot = {
   models: [

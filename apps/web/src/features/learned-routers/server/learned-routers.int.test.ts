@@ -46,6 +46,7 @@ beforeAll(async () => {
       body: {
         version: 1,
         defaultModel: "cheap",
+        baselineModel: "strong",
         otherwise: { strategy: "learned", models: ["cheap", "strong"], minQuality: 0.9 },
       },
     })
@@ -54,7 +55,7 @@ beforeAll(async () => {
     await createPublishedPolicy(db.prisma, {
       teamId,
       alias: "team/plain",
-      body: { version: 1, defaultModel: "cheap" },
+      body: { version: 1, defaultModel: "cheap", baselineModel: "strong" },
     })
   ).policy.id;
   draftPolicyId = (
@@ -150,7 +151,7 @@ describe("learned routers API", () => {
     const other = await createTeam(db.prisma);
     const foreign = await createPublishedPolicy(db.prisma, {
       teamId: other.id,
-      body: { version: 1, defaultModel: "cheap" },
+      body: { version: 1, defaultModel: "cheap", baselineModel: "cheap" },
     });
     expect((await train(foreign.policy.id)).status).toBe(400);
     expect((await train("pol_nope")).status).toBe(400);
