@@ -40,14 +40,13 @@ describe("parseGatewaySettings: SWITCHYARD_RETRAIN_INTERVAL_MS", () => {
       parseGatewaySettings({ SWITCHYARD_RETRAIN_INTERVAL_MS: "0" }, "/repo").retrainIntervalMs,
     ).toBe(0);
     expect(
-      parseGatewaySettings({ SWITCHYARD_RETRAIN_INTERVAL_MS: "600000" }, "/repo")
-        .retrainIntervalMs,
+      parseGatewaySettings({ SWITCHYARD_RETRAIN_INTERVAL_MS: "600000" }, "/repo").retrainIntervalMs,
     ).toBe(600_000);
   });
 
   it("refuses anything but a whole number of milliseconds", () => {
-    expect(() =>
-      parseGatewaySettings({ SWITCHYARD_RETRAIN_INTERVAL_MS: "1h" }, "/repo"),
-    ).toThrow(/SWITCHYARD_RETRAIN_INTERVAL_MS must be a whole number of milliseconds/);
+    expect(() => parseGatewaySettings({ SWITCHYARD_RETRAIN_INTERVAL_MS: "1h" }, "/repo")).toThrow(
+      /SWITCHYARD_RETRAIN_INTERVAL_MS must be a whole number of milliseconds/,
+    );
   });
 });

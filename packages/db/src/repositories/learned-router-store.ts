@@ -4,11 +4,7 @@
  * lock held by a transaction, so two instances never fit the same target at once); the routing
  * snapshot reads the newest version of every target (config-store.ts).
  */
-import type {
-  LearnedRouterStore,
-  LearnedRouterVersion,
-  NewLearnedRouter,
-} from "@switchyard/core";
+import type { LearnedRouterStore, LearnedRouterVersion, NewLearnedRouter } from "@switchyard/core";
 import { Prisma, type PrismaClient } from "../generated/client";
 
 type Db = PrismaClient | Prisma.TransactionClient;
@@ -48,7 +44,11 @@ export class PrismaLearnedRouterStore implements LearnedRouterStore {
   constructor(private readonly db: Db) {}
 
   async save(router: NewLearnedRouter): Promise<LearnedRouterVersion> {
-    const target = { teamId: router.teamId, policyId: router.policyId, modelsKey: router.modelsKey };
+    const target = {
+      teamId: router.teamId,
+      policyId: router.policyId,
+      modelsKey: router.modelsKey,
+    };
     const last = await this.db.learnedRouter.aggregate({ where: target, _max: { version: true } });
     const row = await this.db.learnedRouter.create({
       data: {
@@ -68,9 +68,14 @@ export class PrismaLearnedRouterStore implements LearnedRouterStore {
     return toVersion(row);
   }
 
-  async newest(teamId: string, options: { policyId?: string } = {}): Promise<LearnedRouterVersion[]> {
+  async newest(
+    teamId: string,
+    options: { policyId?: string } = {},
+  ): Promise<LearnedRouterVersion[]> {
     const policy =
-      options.policyId === undefined ? Prisma.empty : Prisma.sql`and policy_id = ${options.policyId}`;
+      options.policyId === undefined
+        ? Prisma.empty
+        : Prisma.sql`and policy_id = ${options.policyId}`;
     const ids = await this.db.$queryRaw<{ id: string }[]>`
       select distinct on (policy_id, models_key) id
       from learned_routers

@@ -9,12 +9,16 @@ import {
   createPgChangeFeed,
   createPrisma,
   generateEncryptionKey,
+  type PrismaClient,
   PrismaConfigStore,
   PrismaLearnedRouterStore,
-  type PrismaClient,
 } from "@switchyard/db";
 import { seed } from "@switchyard/db/seed";
-import { createPublishedPolicy, createTestDatabase, type TestDatabase } from "@switchyard/db/testing";
+import {
+  createPublishedPolicy,
+  createTestDatabase,
+  type TestDatabase,
+} from "@switchyard/db/testing";
 import { type MockLlm, startMockLlm } from "@switchyard/mock-llm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDatabaseGateway, type DatabaseGateway } from "../database-gateway";

@@ -97,7 +97,10 @@ describe("trainingSetFor", () => {
         source: "feedback",
       }),
       gradedOutcome({ teamId: "t", policyId: "p", prompt: "c", grades: { other: 1 } }),
-      { ...gradedOutcome({ teamId: "t", policyId: "p", prompt: "d", grades: { small: 1 } }), features: null },
+      {
+        ...gradedOutcome({ teamId: "t", policyId: "p", prompt: "d", grades: { small: 1 } }),
+        features: null,
+      },
       {
         ...gradedOutcome({ teamId: "t", policyId: "p", prompt: "e", grades: { small: 1 } }),
         features: { featureVersion: 99 },
@@ -131,9 +134,13 @@ describe("trainPolicy", () => {
   it("fits the policy's learned target, stores version 1 with its held-out report, and announces it", async () => {
     const { outcomes, routers, published, ports } = setUp();
     await addOutcomes(outcomes, 60);
-    const result = await trainPolicy(ports, { teamId: team.id, policyId: policy.policyId }, {
-      mode: "manual",
-    });
+    const result = await trainPolicy(
+      ports,
+      { teamId: team.id, policyId: policy.policyId },
+      {
+        mode: "manual",
+      },
+    );
     expect(result.targets).toHaveLength(1);
     const [target] = result.targets;
     if (target?.status !== "trained") throw new Error(`not trained: ${JSON.stringify(target)}`);
@@ -155,10 +162,18 @@ describe("trainPolicy", () => {
   it("skips a target with too few outcomes and announces nothing", async () => {
     const { outcomes, routers, published, ports } = setUp();
     await addOutcomes(outcomes, 19);
-    const result = await trainPolicy(ports, { teamId: team.id, policyId: policy.policyId }, {
-      mode: "manual",
+    const result = await trainPolicy(
+      ports,
+      { teamId: team.id, policyId: policy.policyId },
+      {
+        mode: "manual",
+      },
+    );
+    expect(result.targets[0]).toMatchObject({
+      status: "skipped",
+      reason: "too_few_outcomes",
+      usable: 19,
     });
-    expect(result.targets[0]).toMatchObject({ status: "skipped", reason: "too_few_outcomes", usable: 19 });
     expect(routers.rows).toEqual([]);
     expect(published).toEqual([]);
   });
@@ -187,10 +202,14 @@ describe("trainPolicy", () => {
     const { outcomes, routers, ports } = setUp();
     await addOutcomes(outcomes, 24);
     for (let i = 0; i < 4; i++) {
-      await trainPolicy(ports, { teamId: team.id, policyId: policy.policyId }, {
-        mode: "manual",
-        rule: { keepVersions: 2 },
-      });
+      await trainPolicy(
+        ports,
+        { teamId: team.id, policyId: policy.policyId },
+        {
+          mode: "manual",
+          rule: { keepVersions: 2 },
+        },
+      );
     }
     expect(routers.rows.map((row) => row.version)).toEqual([3, 4]);
   });

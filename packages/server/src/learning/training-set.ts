@@ -59,7 +59,10 @@ export interface TrainingSet {
 }
 
 /** The outcomes that grade at least one of `models`, with only those models' grades. */
-export function trainingSetFor(parsed: readonly ParsedRecord[], models: readonly string[]): TrainingSet {
+export function trainingSetFor(
+  parsed: readonly ParsedRecord[],
+  models: readonly string[],
+): TrainingSet {
   const outcomes: Outcome[] = [];
   const createdAt: Date[] = [];
   let ungraded = 0;

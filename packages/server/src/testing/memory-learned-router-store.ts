@@ -1,9 +1,5 @@
 /** A LearnedRouterStore in memory (unit tests): versions per target, a lock per target. */
-import type {
-  LearnedRouterStore,
-  LearnedRouterVersion,
-  NewLearnedRouter,
-} from "@switchyard/core";
+import type { LearnedRouterStore, LearnedRouterVersion, NewLearnedRouter } from "@switchyard/core";
 
 type Target = { teamId: string; policyId: string; modelsKey: string };
 type Row = LearnedRouterVersion & { artefact: unknown };
@@ -76,7 +72,10 @@ export class MemoryLearnedRouterStore implements LearnedRouterStore {
     return drop.size;
   }
 
-  async exclusive<T>(target: Target, work: (store: LearnedRouterStore) => Promise<T>) {
+  async exclusive<T>(
+    target: Target,
+    work: (store: LearnedRouterStore) => Promise<T>,
+  ): Promise<T | null> {
     const key = targetOf(target);
     if (this.locked.has(key)) return null;
     this.locked.add(key);

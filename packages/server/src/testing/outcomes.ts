@@ -27,7 +27,11 @@ export function gradedOutcome(input: {
     estimatedInputTokens: Math.ceil(input.prompt.length / 4),
     ...(input.task === undefined ? {} : { task: input.task }),
   };
-  const { grades: _grades, ...features } = outcomeOf(request, {}, { classifier: shippedClassifier() });
+  const { grades: _grades, ...features } = outcomeOf(
+    request,
+    {},
+    { classifier: shippedClassifier() },
+  );
   const source = input.source ?? "calibration";
   return {
     teamId: input.teamId,

@@ -59,7 +59,8 @@ export const listLearnedRouters = endpoint({
   id: "learned-routers.list",
   method: "GET",
   path: "/api/admin/teams/:teamId/learned-routers",
-  summary: "The team's learned routers: versions per policy and learned target, with held-out metrics",
+  summary:
+    "The team's learned routers: versions per policy and learned target, with held-out metrics",
   access: { team: "viewer" },
   params: teamParams,
   response: z.object({ targets: z.array(learnedTargetSchema) }),

@@ -6,7 +6,7 @@ import {
   createTeam,
   TEST_ENCRYPTION_KEY,
 } from "@switchyard/db/testing";
-import { MemoryOutcomeStore, gradedOutcome } from "@switchyard/server/testing";
+import { gradedOutcome, MemoryOutcomeStore } from "@switchyard/server/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callEndpoint, createTokenUser, setUpAdminTestDatabase } from "@/server/admin/testing";
 import { registerOutcomeStore } from "@/server/outcomes";

@@ -46,7 +46,12 @@ export async function listLearnedRoutersHandler({
   const names = new Map(policies.map((policy) => [policy.id, policy.name]));
   const targets = new Map<
     string,
-    { policyId: string; policyName: string | null; modelsKey: string; versions: LearnedRouterVersionView[] }
+    {
+      policyId: string;
+      policyName: string | null;
+      modelsKey: string;
+      versions: LearnedRouterVersionView[];
+    }
   >();
   for (const version of versions) {
     const id = JSON.stringify([version.policyId, version.modelsKey]);
@@ -125,9 +130,7 @@ export async function trainLearnedRoutersHandler({
   const trained = result.targets.flatMap((target) =>
     target.status === "trained" ? [versionView(target.version)] : [],
   );
-  const skipped = result.targets.flatMap((target) =>
-    target.status === "skipped" ? [target] : [],
-  );
+  const skipped = result.targets.flatMap((target) => (target.status === "skipped" ? [target] : []));
   if (trained.length === 0) {
     const busy = skipped.some((target) => target.reason === "busy");
     throw new AdminError(
