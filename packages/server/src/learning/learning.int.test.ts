@@ -149,7 +149,7 @@ describe("learned routing over the database", () => {
       modelsKey: "demo-large,demo-small",
       version: 1,
       models: ["demo-small", "demo-large"],
-      trainedOn: 50,
+      trainedOn: 60,
       artefactId: target.version.artefactId,
     });
     const artefact = row.artefact as { id: string; report: { heldOut: unknown } };
@@ -176,7 +176,7 @@ describe("learned routing over the database", () => {
     });
     const hard = await ask("prove theorem 99 about prime gaps rigorously, step by step");
     expect(hard.model).toBe("demo-large");
-  });
+  }, 60_000);
 
   it("the schedule skips a target without enough new outcomes, and refits once they arrive", async () => {
     const scheduler = startRetrainScheduler(ports(), { intervalMs: 0 });
@@ -193,10 +193,10 @@ describe("learned routing over the database", () => {
       const versions = await running.learnedRouters.versions(teamId, { policyId });
       expect(versions.map((v) => [v.version, v.trainedOn])).toEqual([
         [2, 80],
-        [1, 50],
+        [1, 60],
       ]);
     } finally {
       await scheduler.stop();
     }
-  });
+  }, 60_000);
 });
