@@ -145,7 +145,7 @@ describe("learned routers API", () => {
       where: { action: "learned_router.train", targetId: learnedPolicyId },
     });
     expect(audits).toHaveLength(2);
-  });
+  }, 60_000);
 
   it("answers 400 for another team's or an unknown policy, or one without a learned target", async () => {
     const other = await createTeam(db.prisma);
