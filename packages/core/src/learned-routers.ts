@@ -32,6 +32,7 @@ export interface LearnedRouterVersion {
   trainedOn: number;
   /** The artefact's held-out report (report.heldOut), or null when it has none. */
   heldOut: unknown;
+  /** When the outcomes it was fitted on were read: outcomes recorded later are new to it. */
   createdAt: Date;
 }
 
@@ -45,6 +46,8 @@ export interface NewLearnedRouter {
   trainedOn: number;
   heldOut: unknown;
   artefact: unknown;
+  /** When the outcomes it was fitted on were read (default: when it is saved). */
+  createdAt?: Date;
 }
 
 /** Where learned routers are kept (PostgreSQL in production, memory in tests). */

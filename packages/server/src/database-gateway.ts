@@ -31,6 +31,8 @@ export interface DatabaseGateway extends RunningGateway {
   learnedRouters: LearnedRouterStore;
   /** Scheduled training, or null when it is off (no outcome store, or an interval of 0). */
   retrainer: RetrainScheduler | null;
+  /** The outcome store training reads (the console's train endpoint uses the same), or null. */
+  outcomes: OutcomeStore | null;
 }
 
 export async function buildDatabaseGateway(input: DatabaseGatewayInput): Promise<DatabaseGateway> {
@@ -84,6 +86,7 @@ export async function buildDatabaseGateway(input: DatabaseGatewayInput): Promise
     ...running,
     learnedRouters: repositories.learnedRouters,
     retrainer,
+    outcomes: outcomes ?? null,
     async close() {
       await retrainer?.stop();
       await running.close();

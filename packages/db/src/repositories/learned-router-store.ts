@@ -62,6 +62,7 @@ export class PrismaLearnedRouterStore implements LearnedRouterStore {
             ? Prisma.DbNull
             : (router.heldOut as Prisma.InputJsonValue),
         artefact: router.artefact as Prisma.InputJsonValue,
+        ...(router.createdAt === undefined ? {} : { createdAt: router.createdAt }),
       },
       select: versionColumns,
     });

@@ -187,7 +187,7 @@ describe("learned routing over the database", () => {
         reason: "too_few_new_outcomes",
         newOutcomes: 0,
       });
-      await record(20, new Date(Date.now() + 60_000));
+      await record(20, new Date());
       const [refit] = (await scheduler.runOnce()).filter((r) => r.policyId === policyId);
       expect(refit?.targets[0]).toMatchObject({ status: "trained", newOutcomes: 20 });
       const versions = await running.learnedRouters.versions(teamId, { policyId });
@@ -198,5 +198,41 @@ describe("learned routing over the database", () => {
     } finally {
       await scheduler.stop();
     }
+  }, 60_000);
+
+  it("the production builder runs the schedule on its interval and stops it on close", async () => {
+    const off = await buildDatabaseGateway({
+      prisma,
+      databaseUrl: database.url,
+      encryptionKey,
+      logger: createLogger("silent"),
+      learning: { retrainIntervalMs: 100 },
+    });
+    expect(off.retrainer).toBeNull();
+    await off.close();
+
+    const scheduled = await buildDatabaseGateway({
+      prisma,
+      databaseUrl: database.url,
+      encryptionKey,
+      logger: createLogger("silent"),
+      learning: { outcomes, retrainIntervalMs: 100 },
+    });
+    try {
+      expect(scheduled.retrainer).not.toBeNull();
+      expect(scheduled.outcomes).toBe(outcomes);
+      await record(20, new Date());
+      await expect
+        .poll(
+          async () =>
+            (await scheduled.learnedRouters.newest(teamId, { policyId }))[0]?.version ?? 0,
+          { timeout: 30_000, interval: 200 },
+        )
+        .toBe(3);
+    } finally {
+      await scheduled.close();
+    }
+    const versions = await scheduled.learnedRouters.versions(teamId, { policyId });
+    expect(versions.map((v) => v.version)).toEqual([3, 2, 1]);
   }, 60_000);
 });

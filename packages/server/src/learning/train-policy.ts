@@ -166,11 +166,13 @@ export async function trainTargets(
 ): Promise<PolicyTraining> {
   const rule = { ...DEFAULT_REFIT_RULE, ...options.rule };
   const { teamId, policyId } = policy;
+  // A version is stamped with this moment: outcomes recorded after it count as new next time.
+  const readAt = new Date();
   const records = await ports.outcomes.list(teamId, { policyId, limit: rule.maxOutcomes });
   const { parsed, unparseable } = parseRecords(records);
   const results: TargetTraining[] = [];
   for (const info of policy.targets) {
-    results.push(await trainTarget(ports, policy, info, parsed, rule, options.mode));
+    results.push(await trainTarget(ports, policy, info, parsed, rule, options.mode, readAt));
   }
   if (results.some((result) => result.status === "trained")) {
     await ports.changes?.publish({ topic: "config", id: teamId });
@@ -185,6 +187,7 @@ async function trainTarget(
   parsed: readonly ParsedRecord[],
   rule: RefitRule,
   mode: TrainOptions["mode"],
+  readAt: Date,
 ): Promise<TargetTraining> {
   const { teamId, policyId } = policy;
   const { key, models } = info;
@@ -225,6 +228,7 @@ async function trainTarget(
       trainedOn: usable,
       heldOut: artefact.report.heldOut,
       artefact,
+      createdAt: readAt,
     });
     await store.prune(ref, rule.keepVersions);
     ports.logger?.info(

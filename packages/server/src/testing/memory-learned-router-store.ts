@@ -32,7 +32,7 @@ export class MemoryLearnedRouterStore implements LearnedRouterStore {
       models: [...router.models],
       trainedOn: router.trainedOn,
       heldOut: router.heldOut ?? null,
-      createdAt: this.now(),
+      createdAt: router.createdAt ?? this.now(),
       artefact: router.artefact,
     };
     this.rows.push(row);
