@@ -74,6 +74,25 @@ const snapshot = (learned: RoutingSnapshot["learnedRouters"]): RoutingSnapshot =
   ...(learned === undefined ? {} : { learnedRouters: learned }),
 });
 
+describe("learnedTargetsOf", () => {
+  it("lists each published policy's learned targets, and why a policy does not compile", () => {
+    const broken = {
+      ...policy,
+      policyId: "pol_broken",
+      versionId: "ver_broken",
+      alias: "broken",
+      body: { ...(policy.body as object), defaultModel: "ghost" },
+    };
+    const listed = learnedTargetsOf({ ...snapshot(undefined), policies: [policy, broken] });
+    expect(listed.map((entry) => [entry.policyId, entry.targets.map((t) => t.key)])).toEqual([
+      ["pol_1", ["large,small"]],
+      ["pol_broken", []],
+    ]);
+    expect(listed[1]?.error).toMatch(/ghost/);
+    expect(learnedTargetsOf(snapshot(undefined), { teamId: "team_other" })).toEqual([]);
+  });
+});
+
 describe("ConfigState: learned routers from the snapshot", () => {
   it("routes a learned target cold (the prior) when the team has no artefact", () => {
     const compiled = new ConfigState(snapshot(undefined)).compiled(policy);

@@ -42,6 +42,8 @@ export function startRetrainScheduler(
     for (const policy of learnedTargetsOf(snapshot)) {
       if (stopped) break;
       if (policy.targets.length === 0 || policy.error !== undefined) continue;
+      // Between policies, let the requests waiting on this process run.
+      await new Promise((resolve) => setImmediate(resolve));
       try {
         const result = await trainTargets(ports, policy, {
           mode: "scheduled",

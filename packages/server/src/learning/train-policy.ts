@@ -172,6 +172,8 @@ export async function trainTargets(
   const { parsed, unparseable } = parseRecords(records);
   const results: TargetTraining[] = [];
   for (const info of policy.targets) {
+    // A fit is synchronous CPU work: let the requests waiting on this process run between fits.
+    if (results.length > 0) await new Promise((resolve) => setImmediate(resolve));
     results.push(await trainTarget(ports, policy, info, parsed, rule, options.mode, readAt));
   }
   if (results.some((result) => result.status === "trained")) {
