@@ -28,6 +28,7 @@ import next from "next";
 import { setPrisma } from "../src/server/db";
 import { exportRuntimeValues, getEnv, prepareProductionProcess } from "../src/server/env";
 import { registerGateway } from "../src/server/gateway";
+import { registerOutcomeStore } from "../src/server/outcomes";
 import { formatBanner, publicUrl, redactDatabaseUrl } from "./banner";
 import { CleanupStack } from "./cleanup-stack";
 import { prepareDatabase } from "./database";
@@ -117,8 +118,11 @@ async function start(): Promise<void> {
       spoolMaxBytes: env.spoolMaxBytes,
       keyStaleMs: env.keyStaleMs,
     },
+    learning: { retrainIntervalMs: env.retrainIntervalMs },
   });
   registerGateway(running);
+  // The console's "train now" reads the same outcomes as the schedule (none: it answers 409).
+  registerOutcomeStore(running.outcomes);
   ops.attach(running, {
     database: async () => {
       await prisma.$queryRaw`select 1`;

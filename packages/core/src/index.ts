@@ -1,6 +1,7 @@
 export * from "./api-keys";
 export * from "./domain";
 export * from "./errors";
+export * from "./learned-routers";
 export * from "./model-scope";
 export * from "./money";
 export * from "./outcomes";

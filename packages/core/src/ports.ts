@@ -6,6 +6,7 @@ import type {
   RequestStatus,
   TeamInfo,
 } from "./domain";
+import type { LearnedRouterRef } from "./learned-routers";
 
 /**
  * What the gateway needs from storage. packages/db implements these against Postgres; tests use
@@ -23,6 +24,8 @@ export interface RoutingSnapshot {
   models: ModelInfo[];
   teams: TeamInfo[];
   policies: PublishedPolicy[];
+  /** Each team's newest learned router per policy and target (absent: none, every target cold). */
+  learnedRouters?: LearnedRouterRef[];
 }
 
 export interface ConfigStore {

@@ -38,6 +38,7 @@ export {
   PrismaKeyStore,
   PrismaOutcomeStore,
   PrismaRequestLogReader,
+  PrismaLearnedRouterStore,
   PrismaUsageSink,
   type RepositoryOptions,
 } from "./repositories";

@@ -124,7 +124,8 @@ const quietFeed: ChangeFeed = {
 export async function createGateway(input: CreateGatewayInput): Promise<Gateway> {
   const options = resolveOptions(input.options);
   const logger = input.logger ?? pino({ name: "switchyard-gateway" });
-  let config = new ConfigState(await input.config.loadSnapshot(), input.routing);
+  const configWarning = (message: string) => logger.warn(message);
+  let config = new ConfigState(await input.config.loadSnapshot(), input.routing, configWarning);
   const keys = new KeyCache(input.keys, {
     ttlMs: options.keyCacheTtlMs,
     negativeTtlMs: options.keyNegativeTtlMs,
@@ -199,30 +200,46 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
     calibration,
   });
 
+  // One reload at a time (a call during one joins it). A change notice that arrives during a
+  // reload asks for one more after it: that reload may have read the database before the change.
   let reloading: Promise<void> | null = null;
+  let reloadAgain = false;
   const reload = (): Promise<void> => {
     reloading ??= input.config
       .loadSnapshot()
       .then((snapshot) => {
-        config = new ConfigState(snapshot, input.routing);
+        config = new ConfigState(snapshot, input.routing, configWarning);
         logger.info(
-          { models: snapshot.models.length, policies: snapshot.policies.length },
+          {
+            models: snapshot.models.length,
+            policies: snapshot.policies.length,
+            learnedRouters: snapshot.learnedRouters?.length ?? 0,
+          },
           "routing config reloaded",
         );
       })
       .finally(() => {
         reloading = null;
+        if (reloadAgain) {
+          reloadAgain = false;
+          reloadOnNotice();
+        }
       });
     return reloading;
+  };
+  const reloadOnNotice = () => {
+    if (reloading !== null) {
+      reloadAgain = true;
+      return;
+    }
+    reload().catch((error) =>
+      logger.error({ err: errorSummary(error) }, "routing config reload failed"),
+    );
   };
 
   const onChange = (message: ChangeMessage) => {
     if (message.topic === "keys") keys.invalidate(message.id);
-    else if (message.topic === "config") {
-      reload().catch((error) =>
-        logger.error({ err: errorSummary(error) }, "routing config reload failed"),
-      );
-    }
+    else if (message.topic === "config") reloadOnNotice();
   };
   const unsubscribe = input.changes ? await input.changes.subscribe(onChange) : null;
   let following: { stop(): Promise<void> } | null = null;

@@ -4,6 +4,7 @@ export { calibrationKeyId } from "./calibration/calibration-call";
 export type { CalibrationHooks, CalibrationStats } from "./calibration/calibration-runner";
 export { GRADING_VERSION } from "./calibration/grading-prompt";
 export { AUTO_MODEL, type RoutingModels } from "./config/config-state";
+export { learnedTargetsOf, type PolicyLearnedTargets } from "./config/learned-targets";
 export { type CreateGatewayInput, createGateway, type Gateway } from "./create-gateway";
 export type { BreakerState, DeploymentHealth } from "./execute/circuit-breakers";
 export type { ProviderLookup } from "./execute/execute-plan";

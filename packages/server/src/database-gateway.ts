@@ -1,10 +1,11 @@
 /** A gateway over a Switchyard database: the repositories as ports, PostgreSQL change notices. */
 
-import type { RequestLogEntry } from "@switchyard/core";
+import type { LearnedRouterStore, OutcomeStore, RequestLogEntry } from "@switchyard/core";
 import { createPgChangeFeed, createRepositories, type PrismaClient } from "@switchyard/db";
 import type { GatewayOptions } from "@switchyard/gateway";
 import type { Logger } from "pino";
 import { buildGateway, type RunningGateway } from "./build-gateway";
+import { type RetrainScheduler, startRetrainScheduler } from "./learning";
 
 export interface DatabaseGatewayInput {
   /** The process's one Prisma client (its pool serves the gateway's reads and the log writer). */
@@ -18,9 +19,23 @@ export interface DatabaseGatewayInput {
   onRequestFinished?: (entry: RequestLogEntry) => void;
   redisUrl?: string | undefined;
   options?: Partial<GatewayOptions>;
+  /**
+   * Scheduled training of the teams' learned routers (SWITCHYARD_RETRAIN_INTERVAL_MS; 0 = off).
+   * Trains on the database's outcomes unless another outcome store is given.
+   */
+  learning?: { outcomes?: OutcomeStore | undefined; retrainIntervalMs: number };
 }
 
-export async function buildDatabaseGateway(input: DatabaseGatewayInput): Promise<RunningGateway> {
+export interface DatabaseGateway extends RunningGateway {
+  /** The learned routers of this database (what the gateway routes with; training writes here). */
+  learnedRouters: LearnedRouterStore;
+  /** Scheduled training, or null when it is off (no outcome store, or an interval of 0). */
+  retrainer: RetrainScheduler | null;
+  /** The outcome store training reads (the console's train endpoint uses the same), or null. */
+  outcomes: OutcomeStore | null;
+}
+
+export async function buildDatabaseGateway(input: DatabaseGatewayInput): Promise<DatabaseGateway> {
   const { logger } = input;
   const repositories = createRepositories(input.prisma, {
     encryptionKey: input.encryptionKey,
@@ -52,9 +67,30 @@ export async function buildDatabaseGateway(input: DatabaseGatewayInput): Promise
     await feed.close().catch(() => undefined);
     throw error;
   }
+  const outcomes = input.learning?.outcomes ?? repositories.outcomes;
+  const intervalMs = input.learning?.retrainIntervalMs ?? 0;
+  const retrainer =
+    outcomes !== undefined && intervalMs > 0
+      ? startRetrainScheduler(
+          {
+            outcomes,
+            routers: repositories.learnedRouters,
+            config: repositories.config,
+            changes: feed,
+            logger,
+          },
+          { intervalMs },
+        )
+      : null;
+  if (retrainer !== null) logger.info({ intervalMs }, "learned router training scheduled");
+  else if (intervalMs > 0) logger.info("learned router training off: no outcome store");
   return {
     ...running,
+    learnedRouters: repositories.learnedRouters,
+    retrainer,
+    outcomes: outcomes ?? null,
     async close() {
+      await retrainer?.stop();
       await running.close();
       await feed.close().catch(() => undefined);
     },

@@ -5,7 +5,28 @@ export {
   type GatewayPorts,
   type RunningGateway,
 } from "./build-gateway";
-export { buildDatabaseGateway, type DatabaseGatewayInput } from "./database-gateway";
+export {
+  buildDatabaseGateway,
+  type DatabaseGateway,
+  type DatabaseGatewayInput,
+} from "./database-gateway";
+export {
+  DEFAULT_REFIT_RULE,
+  LearningError,
+  type LearningErrorCode,
+  type LearningPorts,
+  type PolicyTraining,
+  type RefitRule,
+  type RetrainScheduler,
+  type RetrainSchedulerOptions,
+  refitDue,
+  type SkipReason,
+  startRetrainScheduler,
+  type TargetTraining,
+  type TrainOptions,
+  trainPolicy,
+  trainTargets,
+} from "./learning";
 export { createLogger, type Logger } from "./logger";
 export { createOps, type Ops, type OpsOptions } from "./ops/ops-routes";
 export type { ReadyCheck } from "./ops/probes";
@@ -22,6 +43,7 @@ export {
   apiKeyField,
   DEFAULT_HOST,
   DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_RETRAIN_INTERVAL_MS,
   DEFAULT_SPOOL_MAX_BYTES,
   type EnvSource,
   type GatewaySettings,

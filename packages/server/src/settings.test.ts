@@ -45,3 +45,21 @@ describe("parseGatewaySettings: SWITCHYARD_KEY_STALE_MS", () => {
     );
   });
 });
+
+describe("parseGatewaySettings: SWITCHYARD_RETRAIN_INTERVAL_MS", () => {
+  it("is an hour by default; 0 turns scheduled training off", () => {
+    expect(parseGatewaySettings({}, "/repo").retrainIntervalMs).toBe(3_600_000);
+    expect(
+      parseGatewaySettings({ SWITCHYARD_RETRAIN_INTERVAL_MS: "0" }, "/repo").retrainIntervalMs,
+    ).toBe(0);
+    expect(
+      parseGatewaySettings({ SWITCHYARD_RETRAIN_INTERVAL_MS: "600000" }, "/repo").retrainIntervalMs,
+    ).toBe(600_000);
+  });
+
+  it("refuses anything but a whole number of milliseconds", () => {
+    expect(() => parseGatewaySettings({ SWITCHYARD_RETRAIN_INTERVAL_MS: "1h" }, "/repo")).toThrow(
+      /SWITCHYARD_RETRAIN_INTERVAL_MS must be a whole number of milliseconds/,
+    );
+  });
+});

@@ -13,6 +13,8 @@ import { StartupError } from "./startup-error";
 export const DEFAULT_HOST = "127.0.0.1";
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_SPOOL_MAX_BYTES = 1024 * 1024 * 1024;
+/** How often learned routers are checked for a refit (SWITCHYARD_RETRAIN_INTERVAL_MS): hourly. */
+export const DEFAULT_RETRAIN_INTERVAL_MS = 60 * 60 * 1000;
 
 /**
  * Where a process spools request-log batches while the database is down: SWITCHYARD_SPOOL_DIR,
@@ -173,6 +175,12 @@ export const gatewayEnvFields = {
       .transform((value) => value ?? DEFAULT_MAX_BODY_BYTES),
   ),
   SWITCHYARD_ALLOWED_PRIVATE_HOSTS: allowedPrivateHostsField,
+  /** Milliseconds between checks for learned routers to refit; 0 turns scheduled training off. */
+  SWITCHYARD_RETRAIN_INTERVAL_MS: millis(
+    "SWITCHYARD_RETRAIN_INTERVAL_MS",
+    DEFAULT_RETRAIN_INTERVAL_MS,
+    0,
+  ),
 };
 
 /** An API key given in the environment (the demo key): the format the database stores. */
@@ -248,6 +256,8 @@ export interface GatewaySettings {
   server: ServerSettings;
   /** Internal addresses upstreams and webhooks may be at (SWITCHYARD_ALLOWED_PRIVATE_HOSTS). */
   allowedPrivateHosts: string[];
+  /** Milliseconds between learned-router refit checks; 0 = off (SWITCHYARD_RETRAIN_INTERVAL_MS). */
+  retrainIntervalMs: number;
 }
 
 /** The standalone gateway's settings; `repoRoot` anchors the default data directory. */
@@ -269,5 +279,6 @@ export function parseGatewaySettings(source: EnvSource, repoRoot: string): Gatew
     metricsToken: raw.SWITCHYARD_METRICS_TOKEN,
     server: serverSettingsOf(raw),
     allowedPrivateHosts: raw.SWITCHYARD_ALLOWED_PRIVATE_HOSTS,
+    retrainIntervalMs: raw.SWITCHYARD_RETRAIN_INTERVAL_MS,
   };
 }

@@ -80,6 +80,7 @@ async function main(): Promise<void> {
       spoolMaxBytes: settings.spoolMaxBytes,
       keyStaleMs: settings.keyStaleMs,
     },
+    learning: { retrainIntervalMs: settings.retrainIntervalMs },
   });
   ops.attach(running, {
     database: async () => {

@@ -36,6 +36,7 @@ describe("parseEnv", () => {
       encryptionKey: undefined,
       allowedPrivateHosts: [],
       trustedProxyHops: 0,
+      retrainIntervalMs: 3_600_000,
     });
   });
 

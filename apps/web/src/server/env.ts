@@ -100,6 +100,8 @@ export interface AppEnv {
   trustedProxyHops: number;
   /** Internal addresses provider base URLs and webhooks may be at (see ENV.md). */
   allowedPrivateHosts: string[];
+  /** Milliseconds between learned-router refit checks; 0 = off (see ENV.md). */
+  retrainIntervalMs: number;
 }
 
 let cached: AppEnv | undefined;
@@ -139,6 +141,7 @@ function toAppEnv(raw: RawEnv, repoRoot: string): AppEnv {
     metricsToken: raw.SWITCHYARD_METRICS_TOKEN,
     trustedProxyHops: raw.SWITCHYARD_TRUSTED_PROXY_HOPS,
     allowedPrivateHosts: raw.SWITCHYARD_ALLOWED_PRIVATE_HOSTS,
+    retrainIntervalMs: raw.SWITCHYARD_RETRAIN_INTERVAL_MS,
   };
 }
 

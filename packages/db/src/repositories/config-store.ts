@@ -1,6 +1,7 @@
 import {
   type ConfigStore,
   isProviderKind,
+  type LearnedRouterRef,
   type ModelInfo,
   type PublishedPolicy,
   type RoutingSnapshot,
@@ -19,22 +20,28 @@ export interface ConfigStoreOptions {
 /**
  * The routing snapshot: every model with its connection's base URL and decrypted credential, every
  * team, every published policy. A model whose credential cannot be decrypted (wrong key, corrupted
- * row) is kept but disabled, so one bad row does not take the whole gateway down.
+ * row) is kept but disabled, so one bad row does not take the whole gateway down. The newest learned
+ * router of every team's policy and target comes with it; a version's artefact never changes, so
+ * each is read from the database once and kept while it is the newest.
  */
 export class PrismaConfigStore implements ConfigStore {
+  /** learned_routers row id → its artefact (the rows of the last snapshot only). */
+  private artefacts = new Map<string, unknown>();
+
   constructor(
     private readonly prisma: PrismaClient,
     private readonly options: ConfigStoreOptions,
   ) {}
 
   async loadSnapshot(): Promise<RoutingSnapshot> {
-    const [models, teams, policies] = await Promise.all([
+    const [models, teams, policies, learnedRouters] = await Promise.all([
       this.prisma.model.findMany({ include: { connection: true }, orderBy: { name: "asc" } }),
       this.prisma.team.findMany({ orderBy: { slug: "asc" } }),
       this.prisma.routingPolicy.findMany({
         where: { publishedVersionId: { not: null } },
         include: { publishedVersion: true },
       }),
+      this.loadLearnedRouters(),
     ]);
 
     const credentials = new Map<string, string | null | Error>();
@@ -103,6 +110,56 @@ export class PrismaConfigStore implements ConfigStore {
       });
     }
 
-    return { models: modelInfos, teams: teams.map(toTeamInfo), policies: published };
+    return {
+      models: modelInfos,
+      teams: teams.map(toTeamInfo),
+      policies: published,
+      learnedRouters,
+    };
+  }
+
+  /** The newest version of every team's policy and learned target, with its artefact. */
+  private async loadLearnedRouters(): Promise<LearnedRouterRef[]> {
+    const newest = await this.prisma.$queryRaw<
+      {
+        id: string;
+        team_id: string;
+        policy_id: string;
+        models_key: string;
+        version: number;
+        artefact_id: string;
+      }[]
+    >`
+      select distinct on (team_id, policy_id, models_key)
+        id, team_id, policy_id, models_key, version, artefact_id
+      from learned_routers
+      order by team_id, policy_id, models_key, version desc`;
+    const missing = newest.filter((row) => !this.artefacts.has(row.id)).map((row) => row.id);
+    const fetched =
+      missing.length === 0
+        ? []
+        : await this.prisma.learnedRouter.findMany({
+            where: { id: { in: missing } },
+            select: { id: true, artefact: true },
+          });
+    const artefacts = new Map<string, unknown>();
+    for (const row of newest) {
+      if (this.artefacts.has(row.id)) artefacts.set(row.id, this.artefacts.get(row.id));
+    }
+    for (const row of fetched) artefacts.set(row.id, row.artefact);
+    this.artefacts = artefacts;
+    const refs: LearnedRouterRef[] = [];
+    for (const row of newest) {
+      if (!artefacts.has(row.id)) continue; // deleted between the two reads
+      refs.push({
+        teamId: row.team_id,
+        policyId: row.policy_id,
+        modelsKey: row.models_key,
+        version: row.version,
+        artefactId: row.artefact_id,
+        artefact: artefacts.get(row.id),
+      });
+    }
+    return refs;
   }
 }

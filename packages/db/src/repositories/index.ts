@@ -1,6 +1,7 @@
 import type {
   ConfigStore,
   KeyStore,
+  LearnedRouterStore,
   LimitsStore,
   OutcomeStore,
   RequestLogReader,
@@ -9,6 +10,7 @@ import type {
 import type { PrismaClient } from "../generated/client";
 import { PrismaConfigStore } from "./config-store";
 import { PrismaKeyStore } from "./key-store";
+import { PrismaLearnedRouterStore } from "./learned-router-store";
 import { PrismaLimitsStore } from "./limits-store";
 import { PrismaOutcomeStore } from "./outcome-store";
 import { PrismaRequestLogReader } from "./request-log-reader";
@@ -16,6 +18,7 @@ import { PrismaUsageSink } from "./usage-sink";
 
 export { PrismaConfigStore } from "./config-store";
 export { PrismaKeyStore } from "./key-store";
+export { PrismaLearnedRouterStore } from "./learned-router-store";
 export { PrismaLimitsStore } from "./limits-store";
 export { OUTCOME_COMMENT_MAX, PrismaOutcomeStore } from "./outcome-store";
 export { PrismaRequestLogReader } from "./request-log-reader";
@@ -39,6 +42,7 @@ export function createRepositories(
   limits: LimitsStore;
   outcomes: OutcomeStore;
   requests: RequestLogReader;
+  learnedRouters: LearnedRouterStore;
 } {
   return {
     keys: new PrismaKeyStore(prisma),
@@ -47,5 +51,6 @@ export function createRepositories(
     limits: new PrismaLimitsStore(prisma, options),
     outcomes: new PrismaOutcomeStore(prisma),
     requests: new PrismaRequestLogReader(prisma),
+    learnedRouters: new PrismaLearnedRouterStore(prisma),
   };
 }

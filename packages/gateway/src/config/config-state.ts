@@ -1,5 +1,6 @@
 import {
   buildModelScope,
+  type LearnedRouterRef,
   type ModelInfo,
   mostExpensiveModel,
   type PublishedPolicy,
@@ -10,7 +11,10 @@ import {
   type CompiledPolicy,
   type ComplexityClassifier,
   compilePolicy,
+  type LearnedRouter,
+  type LearnedRouterSource,
   type PolicyContext,
+  parseLearnedRouter,
   shippedClassifier,
 } from "@switchyard/router";
 import { z } from "zod";
@@ -39,6 +43,28 @@ function teamModels(own: readonly ModelInfo[], shared: readonly ModelInfo[]): Te
 const NO_MODELS = teamModels([], []);
 
 /**
+ * Stored artefact → its validated form. The config store hands the same object for a version in
+ * every snapshot while it is the newest, so each version is parsed once per process.
+ */
+const parsedArtefacts = new WeakMap<object, LearnedRouter | Error>();
+
+function parseArtefact(raw: unknown): LearnedRouter | Error {
+  if (typeof raw !== "object" || raw === null) return new Error("learned router: not an object");
+  let parsed = parsedArtefacts.get(raw);
+  if (parsed === undefined) {
+    try {
+      parsed = parseLearnedRouter(raw);
+    } catch (error) {
+      parsed = error instanceof Error ? error : new Error(String(error));
+    }
+    parsedArtefacts.set(raw, parsed);
+  }
+  return parsed;
+}
+
+const learnedEntry = (teamId: string, policyId: string) => `${teamId}\u0000${policyId}`;
+
+/**
  * A routing snapshot with the lookups the hot path needs, built once per (re)load. Model names
  * are resolved per team (its own models first, then the instance-shared ones if the instance
  * owner allows the team; @switchyard/core model-scope.ts), so a lookup is two Map reads and
@@ -53,10 +79,14 @@ export class ConfigState {
   /** Each model's `settings.fallbacks` (validated once per snapshot; [] when absent or malformed). */
   private readonly fallbacks = new Map<string, readonly string[]>();
   private readonly compiledPolicies = new Map<string, CompiledPolicy | Error>();
+  /** team + policy → learned target key → the newest learned router of that target. */
+  private readonly learnedRouters = new Map<string, Map<string, LearnedRouterRef>>();
 
   constructor(
     readonly snapshot: RoutingSnapshot,
     private readonly routing: RoutingModels = {},
+    /** Told once per snapshot about a stored learned router that does not validate (its target routes cold). */
+    private readonly onWarning?: (message: string) => void,
   ) {
     const shared: ModelInfo[] = [];
     const ownByTeam = new Map<string, ModelInfo[]>();
@@ -91,6 +121,34 @@ export class ConfigState {
       }
       byAlias.set(policy.alias, policy);
     }
+    for (const learned of snapshot.learnedRouters ?? []) {
+      const entry = learnedEntry(learned.teamId, learned.policyId);
+      let byKey = this.learnedRouters.get(entry);
+      if (byKey === undefined) {
+        byKey = new Map();
+        this.learnedRouters.set(entry, byKey);
+      }
+      byKey.set(learned.modelsKey, learned);
+    }
+  }
+
+  /**
+   * What a policy's learned targets decide with: the team's newest artefact per target key (a Map
+   * read per decision; each artefact validated once), or undefined for a cold start.
+   */
+  private learnedSource(policy: PublishedPolicy): LearnedRouterSource | undefined {
+    const byKey = this.learnedRouters.get(learnedEntry(policy.teamId, policy.policyId));
+    if (byKey === undefined) return undefined;
+    const artefacts = new Map<string, LearnedRouter>();
+    for (const [key, learned] of byKey) {
+      const parsed = parseArtefact(learned.artefact);
+      if (parsed instanceof Error) {
+        this.onWarning?.(
+          `learned router ${learned.artefactId} (version ${learned.version}) of policy ${policy.policyId} ignored: ${parsed.message}`,
+        );
+      } else artefacts.set(key, parsed);
+    }
+    return ({ key }) => artefacts.get(key);
   }
 
   /** The enabled model named (or aliased) `name` that `teamId` may use. */
@@ -115,9 +173,11 @@ export class ConfigState {
     let compiled = this.compiledPolicies.get(policy.versionId);
     if (compiled === undefined) {
       try {
+        const learnedRouter = this.learnedSource(policy);
         compiled = compilePolicy(policy.body, {
           ...this.routing,
           models: this.modelsForTeam(policy.teamId),
+          ...(learnedRouter === undefined ? {} : { learnedRouter }),
         });
       } catch (error) {
         compiled = error instanceof Error ? error : new Error(String(error));

@@ -17,6 +17,7 @@ import { budgetRoutes } from "@/features/budgets/server/endpoints";
 import { instanceRoutes } from "@/features/instance/server/endpoints";
 import { inviteRoutes } from "@/features/invites/server/endpoints";
 import { keyRoutes } from "@/features/keys/server/endpoints";
+import { learnedRouterRoutes } from "@/features/learned-routers/server/endpoints";
 import { memberRoutes } from "@/features/members/server/endpoints";
 import { modelRoutes } from "@/features/models/server/endpoints";
 import { policyRoutes } from "@/features/policies/server/endpoints";
@@ -38,6 +39,7 @@ export const registry: readonly Registration[] = [
   ...adminTokenRoutes,
   ...auditRoutes,
   ...policyRoutes,
+  ...learnedRouterRoutes,
   ...providerRoutes,
   ...modelRoutes,
   ...budgetRoutes,
