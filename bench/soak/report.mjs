@@ -71,7 +71,7 @@ export function printReport(report, events) {
   line("log rows written (all teams)", report.rows);
   line("answered requests with no log row (rows lost)", report.lost, "0");
   line(
-    "budget team: spent vs limit $" + BUDGET_LIMIT_USD,
+    `budget team: spent vs limit $${BUDGET_LIMIT_USD}`,
     `$${report.spentUsd.toFixed(4)} (${report.budgetOkRows} paid requests)`,
     `≤ $${report.boundUsd.toFixed(4)} (limit + calls in flight)`,
   );

@@ -1,6 +1,6 @@
-import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { fromConsole } from "../support/from-console";
+import { createTeamBudget } from "../support/budget-form";
+import { chatCompletion, createKey, createTeam, uniqueSuffix } from "../support/console-api";
 import { signIn } from "../support/sign-in";
 import { snap } from "../support/snap";
 
@@ -8,33 +8,18 @@ test("a tiny blocking team budget set in the console refuses the team's key with
   page,
 }, testInfo) => {
   await signIn(page);
-  const suffix = randomBytes(3).toString("hex");
-  const team = await page.request.post("/api/admin/teams", {
-    headers: fromConsole(),
-    data: { name: `Capped ${suffix}` },
-  });
-  expect(team.status()).toBe(201);
-  const teamId = (await team.json()).team.id as string;
-  const key = await page.request.post(`/api/admin/teams/${teamId}/keys`, {
-    headers: fromConsole(),
-    data: { name: "capped", scopes: [] },
-  });
-  const secret = (await key.json()).secret as string;
-  const call = () =>
-    page.request.post("/v1/chat/completions", {
-      headers: { authorization: `Bearer ${secret}` },
-      data: { model: "demo-small", messages: [{ role: "user", content: "Say hello." }] },
-    });
+  const suffix = uniqueSuffix();
+  const teamId = await createTeam(page.request, `Capped ${suffix}`);
+  const { secret } = await createKey(page.request, teamId, { name: "capped", scopes: [] });
+  const call = () => chatCompletion(page.request, secret, "Say hello.");
   // No budget yet: served.
   expect((await call()).status()).toBe(200);
 
-  await page.goto(`/budgets?team=${teamId}`);
-  const form = page.getByRole("form", { name: "New budget" });
-  await form.getByLabel("Limit (USD)").fill("0.000001");
-  await form.getByLabel("Period").selectOption("day");
-  await form.getByLabel("When exhausted").selectOption("block");
-  await form.getByRole("button", { name: "Create budget" }).click();
-  await expect(page.getByTestId("budget-card")).toContainText("Team budget");
+  await createTeamBudget(page, teamId, {
+    limitUsd: "0.000001",
+    period: "day",
+    whenExhausted: "block",
+  });
   await snap(page, testInfo, "budget-block-created");
 
   const listed = await page.request.get(`/api/admin/teams/${teamId}/budgets`);

@@ -1,6 +1,6 @@
-import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { fromConsole } from "../support/from-console";
+import { createTeamBudget } from "../support/budget-form";
+import { chatCompletion, createKey, createTeam, uniqueSuffix } from "../support/console-api";
 import { signIn } from "../support/sign-in";
 import { snap } from "../support/snap";
 
@@ -8,26 +8,14 @@ test("create, edit and delete budgets; spend shows in the progress bar", async (
   page,
 }, testInfo) => {
   await signIn(page);
-  const suffix = randomBytes(3).toString("hex");
-  const team = await page.request.post("/api/admin/teams", {
-    headers: fromConsole(),
-    data: { name: `Spend ${suffix}` },
+  const teamId = await createTeam(page.request, `Spend ${uniqueSuffix()}`);
+  const { id: keyId, secret } = await createKey(page.request, teamId, {
+    name: "budgeted",
+    scopes: [],
   });
-  expect(team.status()).toBe(201);
-  const teamId = (await team.json()).team.id as string;
-  const key = await page.request.post(`/api/admin/teams/${teamId}/keys`, {
-    headers: fromConsole(),
-    data: { name: "budgeted", scopes: [] },
-  });
-  const created = await key.json();
-  const secret = created.secret as string;
-  const keyId = created.key.id as string;
   // One request through the gateway before any budget: its cost lands in the hourly rollup and
   // then in the progress bars.
-  const response = await page.request.post("/v1/chat/completions", {
-    headers: { authorization: `Bearer ${secret}` },
-    data: { model: "demo-small", messages: [{ role: "user", content: "Count to twenty." }] },
-  });
+  const response = await chatCompletion(page.request, secret, "Count to twenty.");
   expect(response.status()).toBe(200);
 
   await page.goto(`/budgets?team=${teamId}`);
@@ -87,29 +75,12 @@ test("a tiny team budget blocks the next request with a budget error", async ({
   page,
 }, testInfo) => {
   await signIn(page);
-  const suffix = randomBytes(3).toString("hex");
-  const team = await page.request.post("/api/admin/teams", {
-    headers: fromConsole(),
-    data: { name: `Block ${suffix}` },
-  });
-  const teamId = (await team.json()).team.id as string;
-  const key = await page.request.post(`/api/admin/teams/${teamId}/keys`, {
-    headers: fromConsole(),
-    data: { name: "blocked", scopes: [] },
-  });
-  const secret = (await key.json()).secret as string;
-  const call = () =>
-    page.request.post("/v1/chat/completions", {
-      headers: { authorization: `Bearer ${secret}` },
-      data: { model: "demo-small", messages: [{ role: "user", content: "Write a long story." }] },
-    });
+  const teamId = await createTeam(page.request, `Block ${uniqueSuffix()}`);
+  const { secret } = await createKey(page.request, teamId, { name: "blocked", scopes: [] });
+  const call = () => chatCompletion(page.request, secret, "Write a long story.");
   expect((await call()).status()).toBe(200);
 
-  await page.goto(`/budgets?team=${teamId}`);
-  const form = page.getByRole("form", { name: "New budget" });
-  await form.getByLabel("Limit (USD)").fill("0.000001");
-  await form.getByRole("button", { name: "Create budget" }).click();
-  await expect(page.getByTestId("budget-card")).toContainText("Team budget");
+  await createTeamBudget(page, teamId, { limitUsd: "0.000001" });
   await snap(page, testInfo, "budgets-tiny-limit");
 
   let body: { error?: { code?: string; message?: string } } = {};

@@ -1,6 +1,5 @@
-import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { fromConsole } from "../support/from-console";
+import { createTeam, uniqueSuffix } from "../support/console-api";
 import { signIn } from "../support/sign-in";
 import { snap } from "../support/snap";
 
@@ -8,13 +7,8 @@ test("the instance owner decides who creates teams and which teams use the share
   page,
 }, testInfo) => {
   await signIn(page, { landOn: "/settings" });
-  const suffix = randomBytes(3).toString("hex");
-  const created = await page.request.post("/api/admin/teams", {
-    headers: fromConsole(),
-    data: { name: `Allowed ${suffix}` },
-  });
-  expect(created.status()).toBe(201);
-  const teamId = (await created.json()).team.id as string;
+  const suffix = uniqueSuffix();
+  const teamId = await createTeam(page.request, `Allowed ${suffix}`);
   await page.reload();
 
   const section = page.getByRole("region", { name: "Instance settings" });

@@ -1,5 +1,5 @@
-import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
+import { createKey, createTeam, uniqueSuffix } from "../support/console-api";
 import { e2eEnv } from "../support/e2e-env";
 import { fromConsole } from "../support/from-console";
 import { signIn } from "../support/sign-in";
@@ -14,7 +14,7 @@ const completion = {
 test("an owner issues a key, calls the gateway with it, and revokes it", async ({
   page,
 }, testInfo) => {
-  const keyName = `ci-${randomBytes(3).toString("hex")}`;
+  const keyName = `ci-${uniqueSuffix()}`;
   await signIn(page, {
     email: e2eEnv.ownerEmail,
     password: e2eEnv.ownerPassword,
@@ -69,7 +69,7 @@ test("a viewer sees the keys but has no buttons, and the API refuses their chang
   page,
   browser,
 }, testInfo) => {
-  const suffix = randomBytes(3).toString("hex");
+  const suffix = uniqueSuffix();
   const viewerEmail = `viewer-${suffix}@example.test`;
   await signIn(page, {
     email: e2eEnv.ownerEmail,
@@ -78,18 +78,8 @@ test("a viewer sees the keys but has no buttons, and the API refuses their chang
   });
 
   // Seed through the management API with the owner's session.
-  const team = await page.request.post("/api/admin/teams", {
-    headers: fromConsole(),
-    data: { name: `Ops ${suffix}` },
-  });
-  expect(team.status()).toBe(201);
-  const teamId = (await team.json()).team.id as string;
-  const key = await page.request.post(`/api/admin/teams/${teamId}/keys`, {
-    headers: fromConsole(),
-    data: { name: "owner key" },
-  });
-  expect(key.status()).toBe(201);
-  const keyId = (await key.json()).key.id as string;
+  const teamId = await createTeam(page.request, `Ops ${suffix}`);
+  const { id: keyId } = await createKey(page.request, teamId, { name: "owner key" });
   const invite = await page.request.post(`/api/admin/teams/${teamId}/invites`, {
     headers: fromConsole(),
     data: { email: viewerEmail, role: "viewer" },

@@ -1,31 +1,18 @@
-import { randomBytes } from "node:crypto";
 import { type APIRequestContext, expect, test } from "@playwright/test";
+import { chatCompletion, createKey, createTeam, uniqueSuffix } from "../support/console-api";
 import { fromConsole } from "../support/from-console";
 import { signIn } from "../support/sign-in";
 import { snap } from "../support/snap";
 
 /** A fresh team with its own key (the demo's shared mock connection serves demo-small/large). */
 async function seedTeam(request: APIRequestContext, prefix: string) {
-  const suffix = randomBytes(3).toString("hex");
-  const team = await request.post("/api/admin/teams", {
-    headers: fromConsole(),
-    data: { name: `${prefix} ${suffix}` },
-  });
-  expect(team.status()).toBe(201);
-  const teamId = (await team.json()).team.id as string;
-  const key = await request.post(`/api/admin/teams/${teamId}/keys`, {
-    headers: fromConsole(),
-    data: { name: "routing test", scopes: [] },
-  });
-  expect(key.status()).toBe(201);
-  return { teamId, secret: (await key.json()).secret as string };
+  const teamId = await createTeam(request, `${prefix} ${uniqueSuffix()}`);
+  const { secret } = await createKey(request, teamId, { name: "routing test", scopes: [] });
+  return { teamId, secret };
 }
 
 async function routedModel(request: APIRequestContext, secret: string, content: string) {
-  const response = await request.post("/v1/chat/completions", {
-    headers: { authorization: `Bearer ${secret}` },
-    data: { model: "switchyard/auto", messages: [{ role: "user", content }] },
-  });
+  const response = await chatCompletion(request, secret, content, "switchyard/auto");
   expect(response.status()).toBe(200);
   return response.headers()["x-switchyard-model"];
 }

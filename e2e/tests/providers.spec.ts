@@ -1,7 +1,6 @@
-import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
+import { chatCompletion, createTeam, uniqueSuffix } from "../support/console-api";
 import { e2eEnv } from "../support/e2e-env";
-import { fromConsole } from "../support/from-console";
 import { signIn } from "../support/sign-in";
 import { snap } from "../support/snap";
 
@@ -9,12 +8,8 @@ test("add a connection with a write-only credential, import catalog models, edit
   page,
 }, testInfo) => {
   await signIn(page);
-  const suffix = randomBytes(3).toString("hex");
-  const team = await page.request.post("/api/admin/teams", {
-    headers: fromConsole(),
-    data: { name: `Prov ${suffix}` },
-  });
-  const teamId = (await team.json()).team.id as string;
+  const suffix = uniqueSuffix();
+  const teamId = await createTeam(page.request, `Prov ${suffix}`);
   const credential = `sk-secret-${suffix}`;
 
   await page.goto(`/providers?team=${teamId}`);
@@ -50,10 +45,7 @@ test("add a connection with a write-only credential, import catalog models, edit
 
 test("the health view shows per-model requests from the last day", async ({ page }, testInfo) => {
   await signIn(page);
-  const response = await page.request.post("/v1/chat/completions", {
-    headers: { authorization: `Bearer ${e2eEnv.demoKey}` },
-    data: { model: "demo-small", messages: [{ role: "user", content: "Hello!" }] },
-  });
+  const response = await chatCompletion(page.request, e2eEnv.demoKey, "Hello!");
   expect(response.status()).toBe(200);
   const teams = (await (await page.request.get("/api/admin/teams")).json()).teams as {
     id: string;

@@ -3,67 +3,25 @@
  * lets a stream in flight finish and logs it, or past the drain timeout ends the stream with an
  * in-band error, and exits 0 either way. Each test runs its own server on its own database.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { createPgChangeFeed, createPrisma } from "@switchyard/db";
-import { createTestDatabase, type TestDatabase } from "@switchyard/db/testing";
-import { newDemoKey } from "../support/demo-key";
-import { freePort } from "../support/free-port";
-import {
-  repoRoot,
-  type ServerProcess,
-  startServer,
-  waitUntilReady,
-} from "../support/server-process";
-
-interface Running {
-  server: ServerProcess;
-  baseUrl: string;
-  demoKey: string;
-  database: TestDatabase;
-  dataDir: string;
-}
+import { createSlowStreamModel, type TestDatabase } from "@switchyard/db/testing";
+import { type LaunchedServer, launchServer } from "../support/launch-server";
+import { repoRoot, type ServerProcess } from "../support/server-process";
 
 /** A server with a model that streams slowly: 40 events, 50 ms apart. */
-async function startWithSlowModel(drainTimeoutMs: number): Promise<Running> {
-  const database = await createTestDatabase({ migrate: false });
-  const dataDir = await mkdtemp(path.join(tmpdir(), "switchyard-e2e-drain-"));
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const demoKey = newDemoKey();
-  const logFile = path.join(repoRoot, "e2e", "test-results", `drain-${drainTimeoutMs}.log`);
-  const server = startServer(
-    {
-      DATABASE_URL: database.url,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      SWITCHYARD_DATA_DIR: dataDir,
-      SWITCHYARD_MOCK_PORT: "0",
-      SWITCHYARD_DEMO_KEY: demoKey,
-      SWITCHYARD_DRAIN_TIMEOUT_MS: String(drainTimeoutMs),
-      LOG_LEVEL: "warn",
-    },
-    logFile,
-  );
-  await waitUntilReady(server, `${baseUrl}/login`, 60_000);
+async function startWithSlowModel(drainTimeoutMs: number): Promise<LaunchedServer> {
+  const running = await launchServer({
+    dataDirPrefix: "switchyard-e2e-drain-",
+    logFile: path.join(repoRoot, "e2e", "test-results", `drain-${drainTimeoutMs}.log`),
+    env: { SWITCHYARD_DRAIN_TIMEOUT_MS: String(drainTimeoutMs) },
+  });
+  const { database } = running;
   const prisma = createPrisma(database.url);
   try {
-    // The seeded demo connection (instance-shared, pointing at the server's mock LLM).
-    const connection = await prisma.providerConnection.findFirstOrThrow();
-    await prisma.model.create({
-      data: {
-        connectionId: connection.id,
-        teamId: connection.teamId,
-        name: "slow-stream",
-        upstreamName: "m+mock-chunk-delay-50+mock-chunks-40",
-        inputPricePerMillion: "1",
-        outputPricePerMillion: "2",
-        contextWindow: 100_000,
-        capabilities: ["streaming"],
-      },
-    });
+    // On the seeded demo connection (instance-shared, pointing at the server's mock LLM).
+    await createSlowStreamModel(prisma);
   } finally {
     await prisma.$disconnect();
   }
@@ -71,14 +29,13 @@ async function startWithSlowModel(drainTimeoutMs: number): Promise<Running> {
   const feed = createPgChangeFeed(database.url);
   await feed.publish({ topic: "config" });
   await feed.close();
-  const running = { server, baseUrl, demoKey, database, dataDir };
   await expect
     .poll(async () => (await call(running, "ready?", false)).status, { timeout: 15_000 })
     .toBe(200);
   return running;
 }
 
-function call(running: Running, clientId: string, stream: boolean) {
+function call(running: LaunchedServer, clientId: string, stream: boolean) {
   return fetch(`${running.baseUrl}/v1/chat/completions`, {
     method: "POST",
     headers: {
@@ -111,12 +68,6 @@ async function loggedRow(database: TestDatabase, clientRequestId: string) {
   }
 }
 
-async function cleanUp(running: Running) {
-  await running.server.stop();
-  await running.database.drop();
-  await rm(running.dataDir, { recursive: true, force: true });
-}
-
 /** SSE frames of a response body, read to its end. */
 async function frames(response: Response): Promise<string[]> {
   return (await response.text()).split("\n\n").filter((frame) => frame.startsWith("data: "));
@@ -138,7 +89,7 @@ test.describe("the production server on SIGTERM", () => {
       const row = await loggedRow(running.database, "drain-finish");
       expect(row).toMatchObject({ status: "ok", streamed: true });
     } finally {
-      await cleanUp(running);
+      await running.tearDown();
     }
   });
 
@@ -158,7 +109,7 @@ test.describe("the production server on SIGTERM", () => {
       expect(row?.streamed).toBe(true);
       expect(row?.errorCode).toBe("shutting_down");
     } finally {
-      await cleanUp(running);
+      await running.tearDown();
     }
   });
 });

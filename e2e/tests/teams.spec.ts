@@ -1,5 +1,5 @@
-import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
+import { createTeam, uniqueSuffix } from "../support/console-api";
 import { e2eEnv } from "../support/e2e-env";
 import { fromConsole } from "../support/from-console";
 import { signIn } from "../support/sign-in";
@@ -10,7 +10,7 @@ test("an owner creates a team and invites a member, who joins with a new account
   page,
   browser,
 }, testInfo) => {
-  const suffix = randomBytes(3).toString("hex");
+  const suffix = uniqueSuffix();
   const teamName = `Platform ${suffix}`;
   const memberEmail = `member-${suffix}@example.test`;
 
@@ -66,12 +66,7 @@ test("an owner creates a team and invites a member, who joins with a new account
   await snap(guestPage, testInfo, "invite-used");
 
   // A second invite, to someone who already has an account and is signed in: one click.
-  const second = await page.request.post("/api/admin/teams", {
-    headers: fromConsole(),
-    data: { name: `Research ${suffix}` },
-  });
-  expect(second.status()).toBe(201);
-  const secondId = (await second.json()).team.id as string;
+  const secondId = await createTeam(page.request, `Research ${suffix}`);
   const secondInvite = await page.request.post(`/api/admin/teams/${secondId}/invites`, {
     headers: fromConsole(),
     data: { email: memberEmail, role: "viewer" },

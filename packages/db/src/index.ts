@@ -36,12 +36,13 @@ export {
   OUTCOME_COMMENT_MAX,
   PrismaConfigStore,
   PrismaKeyStore,
+  PrismaLearnedRouterStore,
   PrismaOutcomeStore,
   PrismaRequestLogReader,
-  PrismaLearnedRouterStore,
   PrismaUsageSink,
   type RepositoryOptions,
 } from "./repositories";
+export { toTeamInfo } from "./repositories/mappers";
 export {
   addHistograms,
   bucketIndex,

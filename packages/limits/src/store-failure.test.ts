@@ -1,18 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { emptyMetrics } from "./engine-options";
 import { recordStoreFailure, STORE_FAILURE_LOG_INTERVAL_MS } from "./store-failure";
-import type { LimitsMetrics } from "./types";
-
-const counters = (): LimitsMetrics => ({
-  admitted: 0,
-  refusedBudget: 0,
-  refusedRate: 0,
-  downgrades: 0,
-  storeErrors: 0,
-  failOpenAdmits: 0,
-  failClosedRefusals: 0,
-  leaseSyncs: 0,
-  rebuilds: 0,
-});
 
 describe("recordStoreFailure", () => {
   it("counts every refusal but writes one line per team and interval while Redis is down", () => {
@@ -20,7 +8,7 @@ describe("recordStoreFailure", () => {
     const log = (fields: Record<string, unknown>, message: string) =>
       lines.push({ fields, message });
     const logger = { info: log, warn: log, error: log };
-    const metrics = counters();
+    const metrics = emptyMetrics();
     const down = new Error("connect ECONNREFUSED");
     for (let i = 0; i < 1_000; i++)
       recordStoreFailure(metrics, logger, "team_a", "closed", down, i);

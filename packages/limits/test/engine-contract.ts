@@ -1,8 +1,8 @@
-import { SwitchyardError } from "@switchyard/core";
 import { describe, expect, it } from "vitest";
 import { AlertTracker } from "../src/alert-tracker";
 import { type BudgetSpecInput, parseBudget } from "../src/budget-spec";
-import type { AdmitResult, LimitsEngine, Reservation } from "../src/types";
+import type { LimitsEngine } from "../src/types";
+import { admission, refusal, reserved, USD } from "./admission";
 import type { TestClock } from "./test-clock";
 
 /** Behaviour every LimitsEngine must have; run against MemoryLimits and RedisLimits. */
@@ -11,24 +11,11 @@ export interface EngineHarness {
   clock: TestClock;
 }
 
-const USD = 1_000_000_000_000;
 /** A Wednesday in January 2030, 12:00 UTC (in the future, so Redis key expiries lie ahead). */
 export const START = Date.UTC(2030, 0, 16, 12);
 
 export function budget(input: Partial<BudgetSpecInput> & { id: string }) {
   return parseBudget({ scope: "team", teamId: "team-a", period: "day", limitUsd: "1", ...input });
-}
-
-function reserved(result: AdmitResult): Reservation {
-  if (!result.ok)
-    throw new Error(`expected admission, got ${result.error.code}: ${result.error.message}`);
-  return result.reservation;
-}
-
-function refusal(result: AdmitResult) {
-  if (result.ok) throw new Error("expected a refusal");
-  expect(result.error).toBeInstanceOf(SwitchyardError);
-  return result;
 }
 
 export interface ContractOptions {
@@ -43,22 +30,14 @@ export function engineContract(
   make: () => Promise<EngineHarness>,
   { reservationExpiry = true }: ContractOptions = {},
 ) {
-  const request = (cost: number, extra: Partial<Parameters<LimitsEngine["admit"]>[0]> = {}) => ({
-    teamId: "team-a",
-    apiKeyId: "key-1",
-    estimatedTokens: 100,
-    worstCaseCostPicos: cost,
-    ...extra,
-  });
-
   describe("budgets", () => {
     it("reserves the worst case so concurrent calls cannot overspend, and names the budget when refusing", async () => {
       const { engine } = await make();
       engine.setBudgets([budget({ id: "daily", name: "Daily cap" })]);
-      const first = reserved(await engine.admit(request(0.3 * USD)));
-      reserved(await engine.admit(request(0.3 * USD)));
-      reserved(await engine.admit(request(0.3 * USD)));
-      const refused = refusal(await engine.admit(request(0.3 * USD)));
+      const first = reserved(await engine.admit(admission(0.3 * USD)));
+      reserved(await engine.admit(admission(0.3 * USD)));
+      reserved(await engine.admit(admission(0.3 * USD)));
+      const refused = refusal(await engine.admit(admission(0.3 * USD)));
       expect(refused.downgrade).toBe(false);
       expect(refused.error.status).toBe(402);
       expect(refused.error.code).toBe("budget_exceeded");
@@ -69,7 +48,7 @@ export function engineContract(
       expect(refused.error.headers["x-switchyard-budget"]).toBe("daily");
 
       await engine.settle(first, 0.1 * USD, 50);
-      reserved(await engine.admit(request(0.3 * USD)));
+      reserved(await engine.admit(admission(0.3 * USD)));
       const usage = await engine.usage("daily");
       expect(usage).toMatchObject({
         spentPicos: 0.1 * USD,
@@ -81,9 +60,9 @@ export function engineContract(
     it("settles and releases calls whose worst case is free", async () => {
       const { engine } = await make();
       engine.setBudgets([budget({ id: "daily" })]);
-      const free = reserved(await engine.admit(request(0)));
+      const free = reserved(await engine.admit(admission(0)));
       expect(await engine.settle(free, 0, 10)).toEqual({ thresholds: [] });
-      await engine.release(reserved(await engine.admit(request(0))));
+      await engine.release(reserved(await engine.admit(admission(0))));
       expect(await engine.usage("daily")).toMatchObject({ spentPicos: 0, reservedPicos: 0 });
       expect(engine.metrics().storeErrors).toBe(0);
     });
@@ -91,27 +70,27 @@ export function engineContract(
     it("gives the reservation back on release", async () => {
       const { engine } = await make();
       engine.setBudgets([budget({ id: "daily" })]);
-      const held = reserved(await engine.admit(request(0.8 * USD)));
-      refusal(await engine.admit(request(0.3 * USD)));
+      const held = reserved(await engine.admit(admission(0.8 * USD)));
+      refusal(await engine.admit(admission(0.3 * USD)));
       await engine.release(held);
-      reserved(await engine.admit(request(0.3 * USD)));
+      reserved(await engine.admit(admission(0.3 * USD)));
       expect(await engine.usage("daily")).toMatchObject({
         spentPicos: 0,
         reservedPicos: 0.3 * USD,
       });
     });
 
-    if (reservationExpiry) reservationExpiryContract(make, request);
+    if (reservationExpiry) reservationExpiryContract(make);
 
     it("refuses once spent reaches the limit, and resets at the next period", async () => {
       const { engine, clock } = await make();
       engine.setBudgets([budget({ id: "daily" })]);
-      await engine.settle(reserved(await engine.admit(request(USD))), USD, 10);
-      refusal(await engine.admit(request(0)));
+      await engine.settle(reserved(await engine.admit(admission(USD))), USD, 10);
+      refusal(await engine.admit(admission(0)));
       clock.set(Date.UTC(2030, 0, 17) - 1);
-      refusal(await engine.admit(request(1)));
+      refusal(await engine.admit(admission(1)));
       clock.set(Date.UTC(2030, 0, 17));
-      reserved(await engine.admit(request(0.5 * USD)));
+      reserved(await engine.admit(admission(0.5 * USD)));
       expect(await engine.usage("daily")).toMatchObject({
         periodStart: Date.UTC(2030, 0, 17),
         spentPicos: 0,
@@ -122,12 +101,12 @@ export function engineContract(
       const { engine, clock } = await make();
       engine.setBudgets([budget({ id: "ny", timeZone: "America/New_York", period: "month" })]);
       clock.set(Date.UTC(2030, 1, 1, 4, 59));
-      await engine.settle(reserved(await engine.admit(request(USD))), USD, 10);
-      const refused = refusal(await engine.admit(request(1)));
+      await engine.settle(reserved(await engine.admit(admission(USD))), USD, 10);
+      const refused = refusal(await engine.admit(admission(1)));
       expect(refused.error.message).toContain("2030-02-01T05:00:00.000Z");
       expect(refused.error.message).toContain("America/New_York");
       clock.set(Date.UTC(2030, 1, 1, 5, 0));
-      reserved(await engine.admit(request(1)));
+      reserved(await engine.admit(admission(1)));
     });
 
     it("holds a key's budget inside its team's", async () => {
@@ -142,14 +121,14 @@ export function engineContract(
           limitUsd: "1",
         }),
       ]);
-      await engine.settle(reserved(await engine.admit(request(USD))), USD, 10);
-      const keyRefusal = refusal(await engine.admit(request(1)));
+      await engine.settle(reserved(await engine.admit(admission(USD))), USD, 10);
+      const keyRefusal = refusal(await engine.admit(admission(1)));
       expect(keyRefusal.error.headers["x-switchyard-budget"]).toBe("key-1-cap");
       expect(keyRefusal.error.message).toContain('The daily budget of API key "batch"');
-      const other = reserved(await engine.admit(request(USD, { apiKeyId: "key-2" })));
+      const other = reserved(await engine.admit(admission(USD, { apiKeyId: "key-2" })));
       expect(other.budgets.map((b) => b.budget.id)).toEqual(["team"]);
       await engine.settle(other, USD, 10);
-      const teamRefusal = refusal(await engine.admit(request(1, { apiKeyId: "key-2" })));
+      const teamRefusal = refusal(await engine.admit(admission(1, { apiKeyId: "key-2" })));
       expect(teamRefusal.error.headers["x-switchyard-budget"]).toBe("team");
       expect(teamRefusal.error.message).toContain("The daily budget of this team");
       expect(await engine.usage("team")).toMatchObject({ spentPicos: 2 * USD });
@@ -162,16 +141,16 @@ export function engineContract(
         budget({ id: "soft", action: "downgrade" }),
         budget({ id: "hard", scope: "key", apiKeyId: "key-1", limitUsd: "1.5" }),
       ]);
-      await engine.settle(reserved(await engine.admit(request(USD))), USD, 10);
-      const answer = refusal(await engine.admit(request(0.1 * USD)));
+      await engine.settle(reserved(await engine.admit(admission(USD))), USD, 10);
+      const answer = refusal(await engine.admit(admission(0.1 * USD)));
       expect(answer.downgrade).toBe(true);
       expect(answer.error.code).toBe("budget_exceeded");
-      const cheaper = reserved(await engine.admit(request(0.1 * USD, { downgraded: true })));
+      const cheaper = reserved(await engine.admit(admission(0.1 * USD, { downgraded: true })));
       expect(cheaper.downgraded).toBe(true);
       await engine.settle(cheaper, 0.1 * USD, 10);
       expect((await engine.usage("soft"))?.spentPicos).toBe(1.1 * USD);
       // A block budget still blocks a downgraded call.
-      const blocked = refusal(await engine.admit(request(0.5 * USD, { downgraded: true })));
+      const blocked = refusal(await engine.admit(admission(0.5 * USD, { downgraded: true })));
       expect(blocked.downgrade).toBe(false);
       expect(blocked.error.headers["x-switchyard-budget"]).toBe("hard");
     });
@@ -185,7 +164,7 @@ export function engineContract(
       });
       const spend = async (usd: number) => {
         const settled = await engine.settle(
-          reserved(await engine.admit(request(usd * USD))),
+          reserved(await engine.admit(admission(usd * USD))),
           usd * USD,
           10,
         );
@@ -206,17 +185,17 @@ export function engineContract(
     it("applies a lowered budget on the next admission", async () => {
       const { engine } = await make();
       engine.setBudgets([budget({ id: "daily", limitUsd: "10" })]);
-      await engine.settle(reserved(await engine.admit(request(2 * USD))), 2 * USD, 10);
-      reserved(await engine.admit(request(USD)));
+      await engine.settle(reserved(await engine.admit(admission(2 * USD))), 2 * USD, 10);
+      reserved(await engine.admit(admission(USD)));
       engine.setBudgets([budget({ id: "daily", limitUsd: "2" })]);
-      const refused = refusal(await engine.admit(request(1)));
+      const refused = refusal(await engine.admit(admission(1)));
       expect(refused.error.message).toContain("$2.00");
     });
 
     it("re-checks every covering budget when a retry or fallback reserves more", async () => {
       const { engine } = await make();
       engine.setBudgets([budget({ id: "daily" })]);
-      const held = reserved(await engine.admit(request(0.5 * USD)));
+      const held = reserved(await engine.admit(admission(0.5 * USD)));
       expect(await engine.reserveMore(held, 0.4 * USD)).toEqual({ ok: true });
       expect((await engine.usage("daily"))?.reservedPicos).toBe(0.9 * USD);
       const more = await engine.reserveMore(held, 0.2 * USD);
@@ -232,8 +211,8 @@ export function engineContract(
     it("renews a long call's reservation with reserveMore(reservation, 0), even at the limit", async () => {
       const { engine, clock } = await make();
       engine.setBudgets([budget({ id: "daily" })]);
-      const long = reserved(await engine.admit(request(0.4 * USD)));
-      await engine.settle(reserved(await engine.admit(request(0.6 * USD))), USD, 10);
+      const long = reserved(await engine.admit(admission(0.4 * USD)));
+      await engine.settle(reserved(await engine.admit(admission(0.6 * USD))), USD, 10);
       clock.advance(20_000);
       expect(await engine.reserveMore(long, 0)).toEqual({ ok: true });
       clock.advance(20_000);
@@ -244,7 +223,7 @@ export function engineContract(
     it("re-reserves the held amount when the reservation expired before the retry", async () => {
       const { engine, clock } = await make();
       engine.setBudgets([budget({ id: "daily" })]);
-      const held = reserved(await engine.admit(request(0.5 * USD)));
+      const held = reserved(await engine.admit(admission(0.5 * USD)));
       clock.advance(60_000);
       expect(await engine.reserveMore(held, 0.1 * USD)).toEqual({ ok: true });
       expect((await engine.usage("daily"))?.reservedPicos).toBe(0.6 * USD);
@@ -254,7 +233,7 @@ export function engineContract(
       const { engine } = await make();
       engine.setBudgets([budget({ id: "daily" }), budget({ id: "other" })]);
       await engine.settle(
-        reserved(await engine.admit(request(0.1 * USD, { teamId: "team-a" }))),
+        reserved(await engine.admit(admission(0.1 * USD, { teamId: "team-a" }))),
         0.1 * USD,
         1,
       );
@@ -268,29 +247,26 @@ export function engineContract(
       ]);
       expect(seededFresh).toBe(1);
       expect((await engine.usage("fresh"))?.spentPicos).toBe(0.95 * USD);
-      refusal(await engine.admit(request(0.1 * USD)));
+      refusal(await engine.admit(admission(0.1 * USD)));
     });
   });
 }
 
-function reservationExpiryContract(
-  make: () => Promise<EngineHarness>,
-  request: (cost: number) => Parameters<LimitsEngine["admit"]>[0],
-) {
+function reservationExpiryContract(make: () => Promise<EngineHarness>) {
   it("expires reservations that are neither settled nor renewed (an instance that died)", async () => {
     const { engine, clock } = await make();
     engine.setBudgets([budget({ id: "daily" })]);
-    reserved(await engine.admit(request(0.9 * USD)));
-    refusal(await engine.admit(request(0.2 * USD)));
+    reserved(await engine.admit(admission(0.9 * USD)));
+    refusal(await engine.admit(admission(0.2 * USD)));
     clock.advance(60_000);
     expect((await engine.usage("daily"))?.reservedPicos).toBe(0);
-    reserved(await engine.admit(request(0.2 * USD)));
+    reserved(await engine.admit(admission(0.2 * USD)));
   });
 
   it("keeps a long call's hold past the TTL by renewing it, until it settles", async () => {
     const { engine, clock } = await make();
     engine.setBudgets([budget({ id: "daily" })]);
-    const long = reserved(await engine.admit(request(0.9 * USD)));
+    const long = reserved(await engine.admit(admission(0.9 * USD)));
     // Not half a TTL old yet: nothing to renew.
     clock.advance(5_000);
     expect(await engine.renewHeld()).toBe(0);
@@ -300,13 +276,13 @@ function reservationExpiryContract(
     }
     // 125 s in, four TTLs past the admission: still held.
     expect((await engine.usage("daily"))?.reservedPicos).toBe(0.9 * USD);
-    refusal(await engine.admit(request(0.2 * USD)));
+    refusal(await engine.admit(admission(0.2 * USD)));
     await engine.settle(long, 0.5 * USD, 10);
     expect(await engine.renewHeld()).toBe(0);
     expect(await engine.usage("daily")).toMatchObject({
       spentPicos: 0.5 * USD,
       reservedPicos: 0,
     });
-    reserved(await engine.admit(request(0.2 * USD)));
+    reserved(await engine.admit(admission(0.2 * USD)));
   });
 }

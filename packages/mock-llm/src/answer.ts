@@ -28,6 +28,20 @@ export interface ToolAnswer {
 
 export type Answer = TextAnswer | ToolAnswer;
 
+/** A generated (not replayed) text answer. */
+const textAnswer = (
+  text: string,
+  finish: TextAnswer["finish"],
+  inputTokens: number,
+): TextAnswer => ({
+  kind: "text",
+  text,
+  finish,
+  inputTokens,
+  outputTokens: countTokens(text.length),
+  recordId: undefined,
+});
+
 export interface AnswerOptions {
   replay: ReplayIndex | undefined;
   strictReplay: boolean;
@@ -52,15 +66,6 @@ export function judgeReply(lastUserText: string): string {
   return grade === undefined ? "No grade: the reply carries no quality mark." : `Grade: ${grade}`;
 }
 
-const textAnswer = (text: string, inputTokens: number): TextAnswer => ({
-  kind: "text",
-  text,
-  finish: "stop",
-  inputTokens,
-  outputTokens: countTokens(text.length),
-  recordId: undefined,
-});
-
 /** Returned when strict replay finds no record. */
 export class ReplayMiss extends Error {
   readonly status = 404;
@@ -76,8 +81,8 @@ export const answerSeed = (request: NormalizedRequest): number =>
 
 export function composeAnswer(request: NormalizedRequest, options: AnswerOptions): Answer {
   const inputTokens = countTokens(request.inputChars);
-  if (options.grade !== undefined) return textAnswer(String(options.grade), inputTokens);
-  if (options.judge) return textAnswer(judgeReply(request.lastUserText), inputTokens);
+  if (options.grade !== undefined) return textAnswer(String(options.grade), "stop", inputTokens);
+  if (options.judge) return textAnswer(judgeReply(request.lastUserText), "stop", inputTokens);
   const answer = generatedAnswer(request, options, inputTokens);
   if (options.quality === undefined || answer.kind !== "text") return answer;
   const text = `${answer.text} [quality:${options.quality}]`;
@@ -124,14 +129,7 @@ function generatedAnswer(
   }
   if (request.json) return jsonAnswer(request, seed, inputTokens);
   const generated = generateText(seed, inputTokens, request.maxTokens);
-  return {
-    kind: "text",
-    text: generated.text,
-    finish: generated.truncated ? "length" : "stop",
-    inputTokens,
-    outputTokens: countTokens(generated.text.length),
-    recordId: undefined,
-  };
+  return textAnswer(generated.text, generated.truncated ? "length" : "stop", inputTokens);
 }
 
 function jsonAnswer(request: NormalizedRequest, seed: number, inputTokens: number): TextAnswer {
@@ -142,15 +140,7 @@ function jsonAnswer(request: NormalizedRequest, seed: number, inputTokens: numbe
   } else {
     value = generateFromSchema(request.json.schema, createRandom(seed));
   }
-  const text = JSON.stringify(value);
-  return {
-    kind: "text",
-    text,
-    finish: "stop",
-    inputTokens,
-    outputTokens: countTokens(text.length),
-    recordId: undefined,
-  };
+  return textAnswer(JSON.stringify(value), "stop", inputTokens);
 }
 
 /** Which tool to call, or undefined to answer in text. */

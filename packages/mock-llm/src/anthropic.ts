@@ -61,42 +61,30 @@ function stream(
       },
     }),
   ];
-  if (answer.kind === "tool") {
-    frames.push(
-      event("content_block_start", {
-        type: "content_block_start",
-        index: 0,
-        content_block: { type: "tool_use", id: toolUseId(answer), name: answer.name, input: {} },
-      }),
-      event("ping", { type: "ping" }),
-    );
-    for (const piece of splitEvenly(answer.argumentsJson, chunks)) {
-      frames.push(
-        event("content_block_delta", {
-          type: "content_block_delta",
-          index: 0,
-          delta: { type: "input_json_delta", partial_json: piece },
-        }),
-      );
-    }
-  } else {
-    frames.push(
-      event("content_block_start", {
-        type: "content_block_start",
-        index: 0,
-        content_block: { type: "text", text: "" },
-      }),
-      event("ping", { type: "ping" }),
-    );
-    for (const piece of splitWords(answer.text, chunks)) {
-      frames.push(
-        event("content_block_delta", {
-          type: "content_block_delta",
-          index: 0,
-          delta: { type: "text_delta", text: piece },
-        }),
-      );
-    }
+  // One content block: the tool call's arguments or the text, streamed in pieces.
+  const [contentBlock, deltas] =
+    answer.kind === "tool"
+      ? [
+          { type: "tool_use", id: toolUseId(answer), name: answer.name, input: {} },
+          splitEvenly(answer.argumentsJson, chunks).map((piece) => ({
+            type: "input_json_delta",
+            partial_json: piece,
+          })),
+        ]
+      : [
+          { type: "text", text: "" },
+          splitWords(answer.text, chunks).map((piece) => ({ type: "text_delta", text: piece })),
+        ];
+  frames.push(
+    event("content_block_start", {
+      type: "content_block_start",
+      index: 0,
+      content_block: contentBlock,
+    }),
+    event("ping", { type: "ping" }),
+  );
+  for (const delta of deltas) {
+    frames.push(event("content_block_delta", { type: "content_block_delta", index: 0, delta }));
   }
   frames.push(
     event("content_block_stop", { type: "content_block_stop", index: 0 }),

@@ -26,6 +26,13 @@ interface Route {
 const EMPTY_QUERY = new URLSearchParams();
 const GEMINI_PATH = /^\/v1(?:beta)?\/models\/([^/:]+):(generateContent|streamGenerateContent)$/;
 const AZURE_PATH = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/;
+/** The dialects served at a fixed path, which name the model in the body. */
+const FIXED_PATHS = new Map<string, Dialect>([
+  ["/v1/chat/completions", openAIDialect],
+  ["/chat/completions", openAIDialect],
+  ["/v1/messages", anthropicDialect],
+  ["/openai/v1/chat/completions", azureDialect],
+]);
 
 /** Creates the node:http server; `requests` counts every request received. */
 export function createMockServer(config: MockServerConfig): {
@@ -39,15 +46,10 @@ export function createMockServer(config: MockServerConfig): {
 
   const route = (method: string, path: string, queryString: string): Route | undefined => {
     if (method !== "POST") return undefined;
-    if (path === "/v1/chat/completions" || path === "/chat/completions") {
+    const fixed = FIXED_PATHS.get(path);
+    if (fixed) {
       return {
-        dialect: openAIDialect,
-        context: { pathModel: undefined, query: EMPTY_QUERY, pathStream: false },
-      };
-    }
-    if (path === "/v1/messages") {
-      return {
-        dialect: anthropicDialect,
+        dialect: fixed,
         context: { pathModel: undefined, query: EMPTY_QUERY, pathStream: false },
       };
     }
@@ -59,12 +61,6 @@ export function createMockServer(config: MockServerConfig): {
         pathStream: gemini[2] === "streamGenerateContent",
       };
       return { dialect: geminiDialect, context };
-    }
-    if (path === "/openai/v1/chat/completions") {
-      return {
-        dialect: azureDialect,
-        context: { pathModel: undefined, query: EMPTY_QUERY, pathStream: false },
-      };
     }
     const azure = AZURE_PATH.exec(path);
     if (azure) {

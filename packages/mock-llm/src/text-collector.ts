@@ -20,6 +20,16 @@ export class TextCollector {
   conversationText(): string {
     return this.turns.join("\n");
   }
+
+  /** The collected text as a NormalizedRequest carries it. */
+  texts() {
+    return {
+      promptText: this.promptText(),
+      inputChars: this.chars,
+      lastUserText: this.lastUserText,
+      conversationText: this.conversationText(),
+    };
+  }
 }
 
 /** Text of a content value that is a string or an array of parts with `text`. */

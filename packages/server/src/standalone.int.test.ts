@@ -10,7 +10,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createPrisma, generateEncryptionKey } from "@switchyard/db";
 import { seed } from "@switchyard/db/seed";
-import { createTestDatabase, type TestDatabase } from "@switchyard/db/testing";
+import {
+  createSlowStreamModel,
+  createTestDatabase,
+  type TestDatabase,
+} from "@switchyard/db/testing";
 import { type MockLlm, startMockLlm } from "@switchyard/mock-llm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleServer } from "../scripts/bundle.mjs";
@@ -38,19 +42,7 @@ beforeAll(async () => {
     encryptionKey,
     demoKey: DEMO_KEY,
   });
-  // A model that streams slowly (40 chunks, 50 ms apart), on the seeded mock connection.
-  const connection = await prisma.providerConnection.findFirstOrThrow();
-  await prisma.model.create({
-    data: {
-      connectionId: connection.id,
-      name: "slow-stream",
-      upstreamName: "m+mock-chunk-delay-50+mock-chunks-40",
-      inputPricePerMillion: "1",
-      outputPricePerMillion: "2",
-      contextWindow: 100_000,
-      capabilities: ["streaming"],
-    },
-  });
+  await createSlowStreamModel(prisma);
   await prisma.$disconnect();
 }, 60_000);
 

@@ -1,27 +1,27 @@
-import { createMembership, createTeam, TEST_ENCRYPTION_KEY } from "@switchyard/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callEndpoint, createTokenUser, setUpAdminTestDatabase } from "@/server/admin/testing";
+import { TEST_ENCRYPTION_KEY } from "@switchyard/db/testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  adminTestDatabase,
+  callEndpoint,
+  createTeamWithTokenUsers,
+  createTokenUser,
+} from "@/server/admin/testing";
 
 process.env.SWITCHYARD_ENCRYPTION_KEY = TEST_ENCRYPTION_KEY;
 // This instance lets teams use a private vLLM network, and nothing else internal.
 process.env.SWITCHYARD_ALLOWED_PRIVATE_HOSTS = "10.20.0.0/16";
 
-let db: Awaited<ReturnType<typeof setUpAdminTestDatabase>>;
+const db = adminTestDatabase();
 let teamId: string;
 let admin: string;
 let owner: string;
 
 beforeAll(async () => {
-  db = await setUpAdminTestDatabase();
-  teamId = (await createTeam(db.prisma, { name: "Outbound" })).id;
-  const a = await createTokenUser(db.prisma);
-  await createMembership(db.prisma, { userId: a.user.id, teamId, role: "admin" });
-  admin = a.token;
+  const team = await createTeamWithTokenUsers(db.prisma, ["admin"], { name: "Outbound" });
+  teamId = team.teamId;
+  [admin] = team.tokens;
   owner = (await createTokenUser(db.prisma, { isOwner: true })).token;
 }, 60_000);
-afterAll(async () => {
-  await db?.tearDown();
-});
 
 type Refusal = { error: { code: string; message: string; issues?: { path: string }[] } };
 
@@ -49,8 +49,6 @@ function expectRefused(response: { status: number; json: unknown }, field: strin
 describe("provider base URLs", () => {
   const createIn = (baseUrl: string | undefined, kind = "openai") =>
     callEndpoint("providers.create", {
-      method: "POST",
-      path: `/api/admin/teams/${teamId}/providers`,
       token: admin,
       params: { teamId },
       body: { kind, name: `c ${Math.random()}`, ...(baseUrl ? { baseUrl } : {}) },
@@ -70,8 +68,6 @@ describe("provider base URLs", () => {
     expect(created.status).toBe(201);
     const id = (created.json as { connection: { id: string } }).connection.id;
     const moved = await callEndpoint("providers.update", {
-      method: "PATCH",
-      path: `/api/admin/teams/${teamId}/providers/${id}`,
       token: admin,
       params: { teamId, connectionId: id },
       body: { baseUrl: "http://169.254.169.254/v1" },
@@ -83,8 +79,6 @@ describe("provider base URLs", () => {
 
   it("holds for the instance owner's shared connections too", async () => {
     const shared = await callEndpoint("sharedProviders.create", {
-      method: "POST",
-      path: "/api/admin/providers",
       token: owner,
       body: { kind: "openai", name: "Shared internal", baseUrl: "http://192.168.1.10/v1" },
     });
@@ -96,8 +90,6 @@ describe("budget webhook URLs", () => {
   it("refuses internal addresses on create and update", async () => {
     const create = (webhookUrl: string) =>
       callEndpoint("budgets.create", {
-        method: "POST",
-        path: `/api/admin/teams/${teamId}/budgets`,
         token: admin,
         params: { teamId },
         body: { period: "month", limitUsd: "10", webhookUrl },
@@ -109,8 +101,6 @@ describe("budget webhook URLs", () => {
     expect(created.status).toBe(201);
     const id = (created.json as { budget: { id: string } }).budget.id;
     const moved = await callEndpoint("budgets.update", {
-      method: "PATCH",
-      path: `/api/admin/teams/${teamId}/budgets/${id}`,
       token: admin,
       params: { teamId, budgetId: id },
       body: { webhookUrl: "http://127.0.0.1:6379/" },

@@ -1,23 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrisma, type PrismaClient } from "../client";
+import { describe, expect, it } from "vitest";
+import type { PrismaClient } from "../client";
 import { encryptSecret, generateEncryptionKey } from "../crypto";
-import { createKey, createTeam, TEST_ENCRYPTION_KEY } from "../testing/factories";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { createKey, createRequestLog, createTeam, TEST_ENCRYPTION_KEY } from "../testing/factories";
+import { setUpTestPrisma } from "../testing/suite-database";
 import { PrismaLimitsStore } from "./limits-store";
 
 const HOUR = 3_600_000;
 
 describe("PrismaLimitsStore", () => {
-  let database: TestDatabase;
   let prisma: PrismaClient;
   let store: PrismaLimitsStore;
   let teamId: string;
   let keyId: string;
   let teamBudgetId: string;
   let keyBudgetId: string;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    prisma = createPrisma(database.url);
+  setUpTestPrisma(async (client) => {
+    prisma = client;
     store = new PrismaLimitsStore(prisma, { encryptionKey: TEST_ENCRYPTION_KEY });
     const team = await createTeam(prisma, {
       slug: "acme",
@@ -51,10 +49,6 @@ describe("PrismaLimitsStore", () => {
     await prisma.budget.create({
       data: { scope: "team", teamId, period: "day", limitUsd: "5", enabled: false },
     });
-  });
-  afterAll(async () => {
-    await prisma.$disconnect();
-    await database.drop();
   });
 
   it("loads enabled budgets in the team's time zone, key rate limits and fail modes", async () => {
@@ -105,30 +99,14 @@ describe("PrismaLimitsStore", () => {
     await rollup(currentHour - 4 * HOUR, keyId, "100"); // its hour starts before the period
     await rollup(currentHour, keyId, "100"); // the current hour comes from the log
     const log = (id: string, at: number, apiKeyId: string | null, costUsd: string) =>
-      prisma.requestLog.create({
-        data: {
-          id,
-          createdAt: new Date(at),
-          teamId,
-          apiKeyId,
-          surface: "openai",
-          requestedModel: "m",
-          routeReason: "requested",
-          routeTrace: {},
-          inputTokens: 1,
-          outputTokens: 1,
-          costUsd,
-          baselineCostUsd: costUsd,
-          latencyMs: 1,
-          overheadMs: 0,
-          status: "ok",
-          httpStatus: 200,
-          attemptCount: 1,
-          cascaded: false,
-          streamed: false,
-          usageEstimated: false,
-          attempts: [],
-        },
+      createRequestLog(prisma, {
+        id,
+        createdAt: new Date(at),
+        teamId,
+        apiKeyId,
+        requestedModel: "m",
+        costUsd,
+        baselineCostUsd: costUsd,
       });
     await log("r1", periodStart + 60_000, keyId, "0.5"); // partial first hour: counted
     await log("r2", periodStart - 60_000, keyId, "9"); // before the period

@@ -1,6 +1,6 @@
 import { hashApiKey } from "@switchyard/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrisma, type PrismaClient } from "../client";
+import { describe, expect, it } from "vitest";
+import type { PrismaClient } from "../client";
 import { generateEncryptionKey } from "../crypto";
 import {
   createConnection,
@@ -10,19 +10,13 @@ import {
   createTeam,
   TEST_ENCRYPTION_KEY,
 } from "../testing/factories";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { setUpTestPrisma } from "../testing/suite-database";
 import { createRepositories } from "./index";
 
 describe("repositories", () => {
-  let database: TestDatabase;
   let prisma: PrismaClient;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    prisma = createPrisma(database.url);
-  });
-  afterAll(async () => {
-    await prisma.$disconnect();
-    await database.drop();
+  setUpTestPrisma((client) => {
+    prisma = client;
   });
 
   describe("KeyStore", () => {

@@ -1,25 +1,19 @@
 /** Model names per team, and which teams the routing snapshot lets use the shared connections. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrisma, type PrismaClient } from "../client";
+import { describe, expect, it } from "vitest";
+import type { PrismaClient } from "../client";
 import {
   createConnection,
   createModel,
   createTeam,
   TEST_ENCRYPTION_KEY,
 } from "../testing/factories";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { setUpTestPrisma } from "../testing/suite-database";
 import { createRepositories } from "./index";
 
 describe("tenancy in the database", () => {
-  let database: TestDatabase;
   let prisma: PrismaClient;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    prisma = createPrisma(database.url);
-  });
-  afterAll(async () => {
-    await prisma.$disconnect();
-    await database.drop();
+  setUpTestPrisma((client) => {
+    prisma = client;
   });
 
   it("lets two teams and the shared connections each have a model named gpt-4o", async () => {

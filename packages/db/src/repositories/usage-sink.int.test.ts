@@ -1,13 +1,13 @@
 import { type RequestLogEntry, UsageRowsRejected } from "@switchyard/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrisma, type PrismaClient } from "../client";
+import { describe, expect, it } from "vitest";
+import type { PrismaClient } from "../client";
 import {
   bucketIndex,
   emptyHistogram,
   LATENCY_BUCKET_BOUNDS_MS,
   TTFT_BUCKET_BOUNDS_MS,
 } from "../rollup/histogram";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { setUpTestPrisma } from "../testing/suite-database";
 import { PrismaUsageSink } from "./usage-sink";
 
 let sequence = 0;
@@ -48,17 +48,11 @@ function entry(overrides: Partial<RequestLogEntry> = {}): RequestLogEntry {
 }
 
 describe("UsageSink", () => {
-  let database: TestDatabase;
   let prisma: PrismaClient;
   let sink: PrismaUsageSink;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    prisma = createPrisma(database.url);
+  setUpTestPrisma((client) => {
+    prisma = client;
     sink = new PrismaUsageSink(prisma);
-  });
-  afterAll(async () => {
-    await prisma.$disconnect();
-    await database.drop();
   });
 
   const rollup = (teamId: string) =>

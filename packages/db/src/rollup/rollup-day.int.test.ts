@@ -1,9 +1,9 @@
 import type { RequestLogEntry } from "@switchyard/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrisma, type PrismaClient } from "../client";
+import { describe, expect, it } from "vitest";
+import type { PrismaClient } from "../client";
 import { Prisma } from "../generated/client";
 import { PrismaUsageSink } from "../repositories/usage-sink";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { setUpTestPrisma } from "../testing/suite-database";
 import { rollupRows } from "./rollup-source";
 import { rebuildDayRollups } from "./rollup-sql";
 
@@ -54,17 +54,11 @@ function random(seed: number) {
 }
 
 describe("daily rollups", () => {
-  let database: TestDatabase;
   let prisma: PrismaClient;
   let sink: PrismaUsageSink;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    prisma = createPrisma(database.url);
+  setUpTestPrisma((client) => {
+    prisma = client;
     sink = new PrismaUsageSink(prisma);
-  });
-  afterAll(async () => {
-    await prisma.$disconnect();
-    await database.drop();
   });
 
   const days = (teamId: string) =>

@@ -1,10 +1,10 @@
 import { hashApiKey } from "@switchyard/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrisma, type PrismaClient } from "../client";
+import { describe, expect, it } from "vitest";
+import type { PrismaClient } from "../client";
 import { decryptSecret } from "../crypto";
 import { createRepositories } from "../repositories";
 import { TEST_ENCRYPTION_KEY } from "../testing/factories";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { setUpTestPrisma, withTestPrisma } from "../testing/suite-database";
 import { findUserByEmail, verifyPassword } from "../users";
 import { DEMO_CONNECTION_CREDENTIAL, DEMO_MODELS, DEMO_POLICY, seed } from "./index";
 
@@ -24,15 +24,9 @@ async function counts(prisma: PrismaClient) {
 }
 
 describe("seed", () => {
-  let database: TestDatabase;
   let prisma: PrismaClient;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    prisma = createPrisma(database.url);
-  });
-  afterAll(async () => {
-    await prisma.$disconnect();
-    await database.drop();
+  setUpTestPrisma((client) => {
+    prisma = client;
   });
 
   const options = {
@@ -120,9 +114,7 @@ describe("seed", () => {
   });
 
   it("generates a demo key when none is given, and only reveals it once", async () => {
-    const other = await createTestDatabase();
-    const otherPrisma = createPrisma(other.url);
-    try {
+    await withTestPrisma(async (otherPrisma) => {
       const { demoKey: _unused, ...withoutKey } = options;
       const first = await seed(otherPrisma, withoutKey);
       expect(first.demoKey).toMatch(/^sk-sy-[0-9A-Za-z]{32}$/);
@@ -133,25 +125,17 @@ describe("seed", () => {
       const second = await seed(otherPrisma, withoutKey);
       expect(second.demoKey).toBeNull();
       expect(await otherPrisma.apiKey.count()).toBe(1);
-    } finally {
-      await otherPrisma.$disconnect();
-      await other.drop();
-    }
+    });
   });
 
   it("stores the shortest demo key the app's configuration accepts (sk-sy- and 16 characters)", async () => {
-    const other = await createTestDatabase();
-    const otherPrisma = createPrisma(other.url);
-    try {
+    await withTestPrisma(async (otherPrisma) => {
       const demoKey = "sk-sy-AbCdEfGh12345678";
       const seeded = await seed(otherPrisma, { ...options, demoKey });
       expect(seeded.demoKey).toBe(demoKey);
       const stored = await otherPrisma.apiKey.findUnique({ where: { hash: hashApiKey(demoKey) } });
       expect(stored?.prefix).toBe("sk-sy-AbCd");
-    } finally {
-      await otherPrisma.$disconnect();
-      await other.drop();
-    }
+    });
   });
 
   it("rejects bad options with a readable message", async () => {

@@ -3,7 +3,14 @@ import { randomBytes } from "node:crypto";
 import type { Role } from "@switchyard/core";
 import { type CreateApiKeyInput, createApiKey } from "../api-keys";
 import { encryptSecret } from "../crypto";
-import type { Model, PrismaClient, ProviderConnection, Team, User } from "../generated/client";
+import type {
+  Model,
+  Prisma,
+  PrismaClient,
+  ProviderConnection,
+  Team,
+  User,
+} from "../generated/client";
 import { hashPassword } from "../users";
 
 /** A fixed 32-byte key (base64) for tests only. */
@@ -160,4 +167,52 @@ export async function createPublishedPolicy(
     data: { publishedVersionId: version.id },
   });
   return { policy, version };
+}
+
+/** A request log row of the team: one successful, non-streamed request unless told otherwise. */
+export function createRequestLog(
+  prisma: PrismaClient,
+  input: Partial<Prisma.RequestLogUncheckedCreateInput> & { teamId: string },
+) {
+  return prisma.requestLog.create({
+    data: {
+      id: `req_${unique()}`,
+      createdAt: new Date(),
+      surface: "openai",
+      requestedModel: "test-model",
+      routeReason: "requested",
+      routeTrace: {},
+      inputTokens: 1,
+      outputTokens: 1,
+      costUsd: "0",
+      baselineCostUsd: "0",
+      latencyMs: 1,
+      overheadMs: 0,
+      status: "ok",
+      httpStatus: 200,
+      attemptCount: 1,
+      cascaded: false,
+      streamed: false,
+      usageEstimated: false,
+      attempts: [],
+      ...input,
+    },
+  });
+}
+
+/**
+ * "slow-stream": a model on the seeded demo connection whose mock-LLM answer streams 40 chunks,
+ * 50 ms apart, for tests of a stream in flight.
+ */
+export async function createSlowStreamModel(prisma: PrismaClient): Promise<Model> {
+  const connection = await prisma.providerConnection.findFirstOrThrow();
+  return createModel(prisma, {
+    connectionId: connection.id,
+    name: "slow-stream",
+    upstreamName: "m+mock-chunk-delay-50+mock-chunks-40",
+    inputPricePerMillion: "1",
+    outputPricePerMillion: "2",
+    contextWindow: 100_000,
+    capabilities: ["streaming"],
+  });
 }

@@ -7,16 +7,10 @@ import {
   SwitchyardError,
 } from "@switchyard/core";
 import { describe, expect, it } from "vitest";
-import {
-  accumulate,
-  readFixture,
-  readJsonFixture,
-  replaySse,
-  testModel,
-} from "../testing/fixtures";
+import { accumulate, providerFixtures, testModel } from "../testing/fixtures";
 import { anthropicAdapter } from "./index";
 
-const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url);
+const fixtures = providerFixtures("anthropic");
 const model = testModel({
   providerKind: "anthropic",
   upstreamName: "claude-sonnet-4-5-20250929",
@@ -189,10 +183,7 @@ describe("anthropic request mapping", () => {
 
 describe("anthropic responses", () => {
   it("maps text + tool_use to content + tool_calls", () => {
-    const response = anthropicAdapter.parseResponse(
-      model,
-      readJsonFixture(fixture("message-tool-use.json")),
-    );
+    const response = anthropicAdapter.parseResponse(model, fixtures.json("message-tool-use.json"));
     expect(chatCompletionResponseSchema.safeParse(response).success).toBe(true);
     const choice = response.choices[0];
     expect(choice?.message.content).toBe("I'll check the current weather in Paris for you.");
@@ -215,7 +206,7 @@ describe("anthropic responses", () => {
   it("maps max_tokens to length", () => {
     const response = anthropicAdapter.parseResponse(
       model,
-      readJsonFixture(fixture("message-max-tokens.json")),
+      fixtures.json("message-max-tokens.json"),
     );
     expect(response.choices[0]?.finish_reason).toBe("length");
   });
@@ -227,7 +218,7 @@ describe("anthropic streams", () => {
       ...request,
       stream_options: { include_usage: true },
     });
-    const chunks = replaySse(readFixture(fixture("stream-tool-use.sse")), translator, 23);
+    const chunks = fixtures.replay("stream-tool-use.sse", translator, 23);
     for (const chunk of chunks)
       expect(chatCompletionChunkSchema.safeParse(chunk).success).toBe(true);
     expect(accumulate(chunks)).toEqual({
@@ -251,7 +242,7 @@ describe("anthropic streams", () => {
     const translator = anthropicAdapter.createStreamTranslator(model, request);
     let caught: unknown;
     try {
-      replaySse(readFixture(fixture("stream-overloaded.sse")), translator);
+      fixtures.replay("stream-overloaded.sse", translator);
     } catch (error) {
       caught = error;
     }
@@ -263,21 +254,13 @@ describe("anthropic streams", () => {
 
 describe("anthropic errors", () => {
   it("retries 529 overloaded", () => {
-    const error = anthropicAdapter.parseError(
-      529,
-      {},
-      readFixture(fixture("error-overloaded.json")),
-    );
+    const error = anthropicAdapter.parseError(529, {}, fixtures.text("error-overloaded.json"));
     expect(error.retryable).toBe(true);
     expect(error.type).toBe("overloaded_error");
   });
 
   it("marks prompt-too-long as context_length_exceeded", () => {
-    const error = anthropicAdapter.parseError(
-      400,
-      {},
-      readFixture(fixture("error-prompt-too-long.json")),
-    );
+    const error = anthropicAdapter.parseError(400, {}, fixtures.text("error-prompt-too-long.json"));
     expect(error.code).toBe("context_length_exceeded");
     expect(error.retryable).toBe(false);
   });
@@ -286,7 +269,7 @@ describe("anthropic errors", () => {
     const error = anthropicAdapter.parseError(
       429,
       { "retry-after": "12" },
-      readFixture(fixture("error-rate-limit.json")),
+      fixtures.text("error-rate-limit.json"),
     );
     expect(error.retryable).toBe(true);
     expect(error.retryAfterSeconds).toBe(12);

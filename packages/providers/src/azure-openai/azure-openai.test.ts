@@ -1,9 +1,9 @@
 import { chatCompletionChunkSchema } from "@switchyard/core";
 import { describe, expect, it } from "vitest";
-import { accumulate, readFixture, replaySse, testModel } from "../testing/fixtures";
+import { accumulate, providerFixtures, testModel } from "../testing/fixtures";
 import { azureOpenAIAdapter } from "./index";
 
-const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url);
+const fixtures = providerFixtures("azure-openai");
 const model = testModel({
   providerKind: "azure-openai",
   baseUrl: "https://my-resource.openai.azure.com",
@@ -18,7 +18,7 @@ describe("azure openai streams and errors", () => {
         ...request,
         stream_options: { include_usage: includeUsage },
       });
-      const chunks = replaySse(readFixture(fixture("stream-content-filter.sse")), translator);
+      const chunks = fixtures.replay("stream-content-filter.sse", translator);
       for (const chunk of chunks)
         expect(chatCompletionChunkSchema.safeParse(chunk).success).toBe(true);
       expect(chunks.every((chunk) => chunk.id === "chatcmpl-AzR1")).toBe(true);
@@ -36,7 +36,7 @@ describe("azure openai streams and errors", () => {
     const error = azureOpenAIAdapter.parseError(
       400,
       {},
-      readFixture(fixture("error-content-filter.json")),
+      fixtures.text("error-content-filter.json"),
     );
     expect(error.status).toBe(400);
     expect(error.code).toBe("content_filter");

@@ -5,16 +5,10 @@ import {
   parseOrThrow,
 } from "@switchyard/core";
 import { describe, expect, it } from "vitest";
-import {
-  accumulate,
-  readFixture,
-  readJsonFixture,
-  replaySse,
-  testModel,
-} from "../testing/fixtures";
+import { accumulate, providerFixtures, testModel } from "../testing/fixtures";
 import { geminiAdapter } from "./index";
 
-const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url);
+const fixtures = providerFixtures("gemini");
 const model = testModel({
   providerKind: "gemini",
   upstreamName: "gemini-2.5-flash",
@@ -155,7 +149,7 @@ describe("gemini responses", () => {
   it("maps function calls, text and thinking usage", () => {
     const response = geminiAdapter.parseResponse(
       model,
-      readJsonFixture(fixture("generate-content-function-call.json")),
+      fixtures.json("generate-content-function-call.json"),
     );
     expect(chatCompletionResponseSchema.safeParse(response).success).toBe(true);
     const choice = response.choices[0];
@@ -176,12 +170,12 @@ describe("gemini responses", () => {
   it("maps MAX_TOKENS to length and SAFETY to content_filter", () => {
     const cut = geminiAdapter.parseResponse(
       model,
-      readJsonFixture(fixture("generate-content-max-tokens.json")),
+      fixtures.json("generate-content-max-tokens.json"),
     );
     expect(cut.choices[0]?.finish_reason).toBe("length");
     const blocked = geminiAdapter.parseResponse(
       model,
-      readJsonFixture(fixture("generate-content-safety.json")),
+      fixtures.json("generate-content-safety.json"),
     );
     expect(blocked.choices[0]?.finish_reason).toBe("content_filter");
     expect(blocked.choices[0]?.message.content).toBe("");
@@ -194,7 +188,7 @@ describe("gemini streams", () => {
       ...request,
       stream_options: { include_usage: true },
     });
-    const chunks = replaySse(readFixture(fixture("stream-text.sse")), translator, 11);
+    const chunks = fixtures.replay("stream-text.sse", translator, 11);
     for (const chunk of chunks)
       expect(chatCompletionChunkSchema.safeParse(chunk).success).toBe(true);
     expect(accumulate(chunks)).toMatchObject({
@@ -209,7 +203,7 @@ describe("gemini streams", () => {
 
   it("streams a function call as one tool_calls delta", () => {
     const translator = geminiAdapter.createStreamTranslator(model, request);
-    const chunks = replaySse(readFixture(fixture("stream-function-call.sse")), translator);
+    const chunks = fixtures.replay("stream-function-call.sse", translator);
     expect(accumulate(chunks)).toEqual({
       content: "Let me look that up.",
       finishReason: "tool_calls",
@@ -221,18 +215,18 @@ describe("gemini streams", () => {
 
 describe("gemini errors", () => {
   it("retries RESOURCE_EXHAUSTED after the RetryInfo delay", () => {
-    const error = geminiAdapter.parseError(429, {}, readFixture(fixture("error-quota.json")));
+    const error = geminiAdapter.parseError(429, {}, fixtures.text("error-quota.json"));
     expect(error.retryable).toBe(true);
     expect(error.retryAfterSeconds).toBe(37);
   });
 
   it("flags a context overflow", () => {
-    const error = geminiAdapter.parseError(400, {}, readFixture(fixture("error-context.json")));
+    const error = geminiAdapter.parseError(400, {}, fixtures.text("error-context.json"));
     expect(error.code).toBe("context_length_exceeded");
   });
 
   it("treats an invalid API key as an upstream auth failure, not the client's bad request", () => {
-    const error = geminiAdapter.parseError(400, {}, readFixture(fixture("error-bad-key.json")));
+    const error = geminiAdapter.parseError(400, {}, fixtures.text("error-bad-key.json"));
     expect(error.code).toBe("upstream_authentication_error");
     expect(error.retryable).toBe(false);
   });

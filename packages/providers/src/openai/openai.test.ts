@@ -6,16 +6,10 @@ import {
 } from "@switchyard/core";
 import { describe, expect, it } from "vitest";
 import { upstreamErrorReport } from "../shared/upstream-report";
-import {
-  accumulate,
-  readFixture,
-  readJsonFixture,
-  replaySse,
-  testModel,
-} from "../testing/fixtures";
+import { accumulate, providerFixtures, replaySse, testModel } from "../testing/fixtures";
 import { openaiAdapter } from "./index";
 
-const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url);
+const fixtures = providerFixtures("openai");
 const model = testModel({ upstreamName: "gpt-4o-mini-2024-07-18" });
 
 const request = parseOrThrow(chatCompletionRequestSchema, {
@@ -130,7 +124,7 @@ describe("openai responses", () => {
   it("parses a tool-call completion into a valid canonical response", () => {
     const response = openaiAdapter.parseResponse(
       model,
-      readJsonFixture(fixture("chat-completion-tool-calls.json")),
+      fixtures.json("chat-completion-tool-calls.json"),
     );
     expect(chatCompletionResponseSchema.safeParse(response).success).toBe(true);
     expect(response.choices[0]?.finish_reason).toBe("tool_calls");
@@ -166,7 +160,7 @@ describe("openai responses", () => {
 describe("openai streams", () => {
   it("replays a streamed tool-call response with two parallel calls", () => {
     const translator = openaiAdapter.createStreamTranslator(model, { ...request, stream: true });
-    const chunks = replaySse(readFixture(fixture("stream-tool-calls.sse")), translator);
+    const chunks = fixtures.replay("stream-tool-calls.sse", translator);
     for (const chunk of chunks)
       expect(chatCompletionChunkSchema.safeParse(chunk).success).toBe(true);
     expect(accumulate(chunks)).toEqual({
@@ -189,7 +183,7 @@ describe("openai streams", () => {
       stream: true,
       stream_options: { include_usage: true },
     });
-    const chunks = replaySse(readFixture(fixture("stream-text.sse")), translator, 5);
+    const chunks = fixtures.replay("stream-text.sse", translator, 5);
     expect(accumulate(chunks).content).toBe("Bonjour le monde 🌍");
     const last = chunks.at(-1);
     expect(last?.choices).toEqual([]);
@@ -198,7 +192,7 @@ describe("openai streams", () => {
 
   it("is not done before [DONE]", () => {
     const translator = openaiAdapter.createStreamTranslator(model, request);
-    const text = readFixture(fixture("stream-text.sse")).replace("data: [DONE]\n\n", "");
+    const text = fixtures.text("stream-text.sse").replace("data: [DONE]\n\n", "");
     replaySse(text, translator);
     expect(translator.done()).toBe(false);
     expect(translator.usage()).toEqual({ inputTokens: 12, outputTokens: 5 });
@@ -239,11 +233,7 @@ describe("openai-compatible stream failures", () => {
 
 describe("openai errors", () => {
   it("marks a context overflow with context_length_exceeded", () => {
-    const error = openaiAdapter.parseError(
-      400,
-      {},
-      readFixture(fixture("error-context-length.json")),
-    );
+    const error = openaiAdapter.parseError(400, {}, fixtures.text("error-context-length.json"));
     expect(error.code).toBe("context_length_exceeded");
     expect(error.status).toBe(400);
     expect(error.retryable).toBe(false);
@@ -253,7 +243,7 @@ describe("openai errors", () => {
     const error = openaiAdapter.parseError(
       429,
       { "retry-after-ms": "210", "retry-after": "1" },
-      readFixture(fixture("error-rate-limit.json")),
+      fixtures.text("error-rate-limit.json"),
     );
     expect(error.status).toBe(429);
     expect(error.retryable).toBe(true);
@@ -262,7 +252,7 @@ describe("openai errors", () => {
   });
 
   it("does not retry a bad key and does not present it as the client's auth failure", () => {
-    const error = openaiAdapter.parseError(401, {}, readFixture(fixture("error-invalid-key.json")));
+    const error = openaiAdapter.parseError(401, {}, fixtures.text("error-invalid-key.json"));
     expect(error.retryable).toBe(false);
     expect(error.status).toBe(502);
     expect(error.code).toBe("upstream_authentication_error");

@@ -30,6 +30,20 @@ export const readFixture = (url: URL): string => readFileSync(url, "utf8");
 
 export const readJsonFixture = (url: URL): unknown => JSON.parse(readFixture(url)) as unknown;
 
+/**
+ * The wire fixtures recorded for a provider (src/<provider>/fixtures), read by file name: as
+ * text, as JSON, or (an SSE stream) replayed through a translator as `replaySse` does.
+ */
+export function providerFixtures(provider: "anthropic" | "azure-openai" | "gemini" | "openai") {
+  const url = (name: string) => new URL(`../${provider}/fixtures/${name}`, import.meta.url);
+  return {
+    text: (name: string) => readFixture(url(name)),
+    json: (name: string) => readJsonFixture(url(name)),
+    replay: (name: string, translator: StreamTranslator, chunkSize?: number) =>
+      replaySse(readFixture(url(name)), translator, chunkSize),
+  };
+}
+
 /** Feed an SSE fixture through the decoder (in chunks of `chunkSize` bytes) and a translator. */
 export function replaySse(
   text: string,

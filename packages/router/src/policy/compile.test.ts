@@ -1,17 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { ComplexityClassifier } from "../classifier/complexity-classifier";
 import type { QualityScorer } from "../scorer/quality-scorer";
-import { testModels, testRequest } from "../testing/fixtures";
+import { testCompileContext as context, testModels, testRequest } from "../testing/fixtures";
 import { compilePolicy } from "./compile";
 import { explain } from "./explain";
 import { PolicyError } from "./policy-error";
-
-const lengthClassifier: ComplexityClassifier = {
-  name: "length",
-  score: (text) => Math.min(1, text.length / 100),
-};
-const fixedScorer: QualityScorer = { name: "fixed", score: () => 0.4 };
-const context = { models: testModels, classifier: lengthClassifier, scorer: fixedScorer };
 
 const base = { version: 1, defaultModel: "demo-small", baselineModel: "demo-large" };
 

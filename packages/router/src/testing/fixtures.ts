@@ -1,6 +1,8 @@
 /** Small synthetic models and requests for the unit tests. */
 import type { Capability, ModelInfo } from "@switchyard/core";
+import type { ComplexityClassifier } from "../classifier/complexity-classifier";
 import type { RoutingRequest } from "../policy/request";
+import type { QualityScorer } from "../scorer/quality-scorer";
 
 function testModel(
   name: string,
@@ -46,3 +48,19 @@ export function testRequest(text: string, extra: Partial<RoutingRequest> = {}): 
     ...extra,
   };
 }
+
+/** Scores a prompt by its length: 0 when empty, 1 from 100 characters. */
+export const lengthClassifier: ComplexityClassifier = {
+  name: "length",
+  score: (text) => Math.min(1, text.length / 100),
+};
+
+/** Gives every answer the same quality score, 0.4. */
+export const fixedScorer: QualityScorer = { name: "fixed", score: () => 0.4 };
+
+/** What compilePolicy needs: the test models, the length classifier and the fixed scorer. */
+export const testCompileContext = {
+  models: testModels,
+  classifier: lengthClassifier,
+  scorer: fixedScorer,
+};

@@ -104,6 +104,31 @@ export interface GatewayMetrics {
   observe(entry: RequestLogEntry): void;
 }
 
+/** A counter that takes the total `read` returns at every scrape. */
+function scrapedCounter(registry: Registry, name: string, help: string, read: () => number) {
+  new Counter({
+    name,
+    help,
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(read());
+    },
+  });
+}
+
+/** A gauge set to what `read` returns at every scrape. */
+function scrapedGauge(registry: Registry, name: string, help: string, read: () => number) {
+  new Gauge({
+    name,
+    help,
+    registers: [registry],
+    collect() {
+      this.set(read());
+    },
+  });
+}
+
 /**
  * The process's registry: per-model request counters and latency histograms, the accounting
  * queue's depth and counters, the spool's size, the limits engine's counters (read at every
@@ -113,51 +138,33 @@ export function createGatewayMetrics(sources: MetricsSources): GatewayMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "switchyard_" });
   for (const [field, { name, help }] of Object.entries(limitsCounters)) {
-    new Counter({
-      name,
-      help,
-      registers: [registry],
-      collect() {
-        this.reset();
-        this.inc(sources.limits?.metrics()[field as keyof LimitsMetrics] ?? 0);
-      },
+    scrapedCounter(registry, name, help, () => {
+      return sources.limits?.metrics()[field as keyof LimitsMetrics] ?? 0;
     });
   }
   for (const [field, [name, help]] of Object.entries(usageCounters)) {
-    new Counter({
-      name,
-      help,
-      registers: [registry],
-      collect() {
-        this.reset();
-        this.inc(sources.usage?.()[field as keyof typeof usageCounters] ?? 0);
-      },
+    scrapedCounter(registry, name, help, () => {
+      return sources.usage?.()[field as keyof typeof usageCounters] ?? 0;
     });
   }
-  new Gauge({
-    name: "switchyard_log_queue_depth",
-    help: "Request-log rows waiting in memory for the writer.",
-    registers: [registry],
-    collect() {
-      this.set(sources.usage?.().queued ?? 0);
-    },
-  });
-  new Gauge({
-    name: "switchyard_log_spool_bytes",
-    help: "Bytes of request-log batches in the local spool.",
-    registers: [registry],
-    collect() {
-      this.set(sources.usage?.().spoolBytes ?? 0);
-    },
-  });
-  new Gauge({
-    name: "switchyard_db_clients_created",
-    help: "Prisma clients (each with its own connection pool) this process has made; 1 when the gateway and the console share one pool.",
-    registers: [registry],
-    collect() {
-      this.set(prismaClientsCreated());
-    },
-  });
+  scrapedGauge(
+    registry,
+    "switchyard_log_queue_depth",
+    "Request-log rows waiting in memory for the writer.",
+    () => sources.usage?.().queued ?? 0,
+  );
+  scrapedGauge(
+    registry,
+    "switchyard_log_spool_bytes",
+    "Bytes of request-log batches in the local spool.",
+    () => sources.usage?.().spoolBytes ?? 0,
+  );
+  scrapedGauge(
+    registry,
+    "switchyard_db_clients_created",
+    "Prisma clients (each with its own connection pool) this process has made; 1 when the gateway and the console share one pool.",
+    prismaClientsCreated,
+  );
   new Gauge({
     name: "switchyard_upstream_breaker_state",
     help: "Each deployment's circuit breaker: 0 closed, 1 half-open (one probe), 2 open (skipped).",

@@ -1,11 +1,11 @@
 "use client";
 
 import { useId, useState } from "react";
+import { ConfirmButton } from "@/components/confirm-button";
 import { ErrorNote } from "@/components/error-note";
 import { fieldError } from "@/components/field-error";
 import { QueryState } from "@/components/query-state";
 import { SecretOnce } from "@/components/secret-once";
-import { dangerButtonClass } from "@/components/styles";
 import { SubmitButton } from "@/components/submit-button";
 import { TextField } from "@/components/text-field";
 import { useEndpointMutation, useEndpointQuery } from "@/lib/api-client";
@@ -96,19 +96,14 @@ export function AdminTokensView() {
                 </p>
               </div>
               {token.revokedAt ? null : (
-                <button
-                  type="button"
-                  className={dangerButtonClass}
-                  aria-label={`Revoke token ${token.name}`}
+                <ConfirmButton
+                  question={`Revoke the token "${token.name}"?`}
+                  label={`Revoke token ${token.name}`}
                   disabled={revoke.isPending}
-                  onClick={() => {
-                    if (window.confirm(`Revoke the token "${token.name}"?`)) {
-                      revoke.mutate({ params: { tokenId: token.id } });
-                    }
-                  }}
+                  onConfirm={() => revoke.mutate({ params: { tokenId: token.id } })}
                 >
                   Revoke
-                </button>
+                </ConfirmButton>
               )}
             </li>
           ))}

@@ -1,9 +1,10 @@
 "use client";
 /** /budgets: team and key budgets with spend this period, create / edit / delete, alert history. */
 import { useState } from "react";
+import { ConfirmButton } from "@/components/confirm-button";
 import { ErrorNote } from "@/components/error-note";
 import { Loading } from "@/components/loading";
-import { cardClass, dangerButtonClass, secondaryButtonClass } from "@/components/styles";
+import { cardClass, secondaryButtonClass } from "@/components/styles";
 import { useEndpointMutation, useEndpointQuery } from "@/lib/api-client";
 import { roleRank } from "@/lib/contract";
 import { listKeys } from "../keys/contract";
@@ -104,17 +105,13 @@ function BudgetCard({
               <button type="button" className={secondaryButtonClass} onClick={onEdit}>
                 Edit
               </button>
-              <button
-                type="button"
-                className={dangerButtonClass}
+              <ConfirmButton
+                question={`Delete this budget (${title})?`}
                 disabled={remove.isPending}
-                onClick={() => {
-                  if (window.confirm(`Delete this budget (${title})?`))
-                    remove.mutate({ params: { teamId, budgetId: budget.id } });
-                }}
+                onConfirm={() => remove.mutate({ params: { teamId, budgetId: budget.id } })}
               >
                 Delete
-              </button>
+              </ConfirmButton>
             </>
           ) : null}
         </div>

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { endpoint } from "@/lib/contract";
+import { httpUrlSchema } from "@/lib/contract-schemas";
 
 const teamParams = z.object({ teamId: z.string().min(1) });
 const budgetParams = teamParams.extend({ budgetId: z.string().min(1) });
@@ -20,11 +21,7 @@ const thresholdsSchema = z
   .max(10)
   .transform((values) => [...new Set(values)].sort((a, b) => a - b));
 
-const webhookUrlSchema = z
-  .string()
-  .trim()
-  .url("a URL such as https://hooks.example.com/budget")
-  .refine((value) => /^https?:\/\//.test(value), "http:// or https:// only");
+const webhookUrlSchema = httpUrlSchema("https://hooks.example.com/budget");
 
 export const budgetSchema = z.object({
   id: z.string(),

@@ -1,8 +1,8 @@
 "use client";
 
+import { ConfirmButton } from "@/components/confirm-button";
 import { ErrorNote } from "@/components/error-note";
 import { QueryState } from "@/components/query-state";
-import { dangerButtonClass } from "@/components/styles";
 import { useEndpointMutation, useEndpointQuery } from "@/lib/api-client";
 import { type Role, roleRank } from "@/lib/contract";
 import type { TeamView } from "../teams/contract";
@@ -65,19 +65,16 @@ export function MembersView({ team, userId }: { team: TeamView; userId: string }
                           </option>
                         ))}
                     </select>
-                    <button
-                      type="button"
-                      className={dangerButtonClass}
+                    <ConfirmButton
+                      question={`Remove ${label} from ${team.name}?`}
+                      label={`Remove ${label}`}
                       disabled={remove.isPending}
-                      aria-label={`Remove ${label}`}
-                      onClick={() => {
-                        if (window.confirm(`Remove ${label} from ${team.name}?`)) {
-                          remove.mutate({ params: { teamId: team.id, userId: member.userId } });
-                        }
-                      }}
+                      onConfirm={() =>
+                        remove.mutate({ params: { teamId: team.id, userId: member.userId } })
+                      }
                     >
                       Remove
-                    </button>
+                    </ConfirmButton>
                   </div>
                 ) : (
                   <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">

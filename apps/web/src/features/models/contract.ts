@@ -1,6 +1,7 @@
 /** Management API contracts for models: the table a team may route to, edits, and health. */
 import { z } from "zod";
 import { endpoint } from "@/lib/contract";
+import { modelAliasSchema } from "@/lib/contract-schemas";
 
 const teamParams = z.object({ teamId: z.string().min(1) });
 const capabilitySchema = z.enum(["tools", "vision", "json", "json_schema", "streaming"]);
@@ -35,17 +36,7 @@ export const modelUpdateSchema = z.object({
   contextWindow: z.number().int().positive().max(100_000_000).optional(),
   capabilities: z.array(capabilitySchema).optional(),
   enabled: z.boolean().optional(),
-  aliases: z
-    .array(
-      z
-        .string()
-        .trim()
-        .min(1)
-        .max(100)
-        .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, "letters, digits and . _ : / - only"),
-    )
-    .max(20)
-    .optional(),
+  aliases: z.array(modelAliasSchema).max(20).optional(),
 });
 
 export const listModels = endpoint({

@@ -1,6 +1,7 @@
 /** Management API contracts for routing policies and their immutable versions. */
 import { z } from "zod";
 import { endpoint } from "@/lib/contract";
+import { modelAliasSchema } from "@/lib/contract-schemas";
 
 const teamParams = z.object({ teamId: z.string().min(1) });
 const policyParams = teamParams.extend({ policyId: z.string().min(1) });
@@ -42,13 +43,6 @@ export const listPolicies = endpoint({
   response: z.object({ policies: z.array(policySummarySchema) }),
 });
 
-const aliasSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(100)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, "letters, digits and . _ : / - only");
-
 export const createPolicy = endpoint({
   id: "policies.create",
   method: "POST",
@@ -58,7 +52,7 @@ export const createPolicy = endpoint({
   write: true,
   created: true,
   params: teamParams,
-  body: z.object({ name: z.string().trim().min(1).max(100), alias: aliasSchema }),
+  body: z.object({ name: z.string().trim().min(1).max(100), alias: modelAliasSchema }),
   response: z.object({ policy: policySummarySchema }),
 });
 

@@ -1,7 +1,8 @@
 "use client";
 /** Provider connections: credential status (never the value), enable, set credential, catalog import. */
 import { useId, useState } from "react";
-import { dangerButtonClass, inputClass, secondaryButtonClass } from "@/components/styles";
+import { ConfirmButton } from "@/components/confirm-button";
+import { inputClass, secondaryButtonClass } from "@/components/styles";
 import { useEndpointMutation } from "@/lib/api-client";
 import { listModels } from "../models/contract";
 import {
@@ -83,17 +84,13 @@ function ConnectionRow({
             >
               {connection.enabled ? "Disable" : "Enable"}
             </button>
-            <button
-              type="button"
-              className={dangerButtonClass}
+            <ConfirmButton
+              question={`Delete ${connection.name} and its models?`}
               disabled={remove.isPending}
-              onClick={() => {
-                if (window.confirm(`Delete ${connection.name} and its models?`))
-                  remove.mutate({ params });
-              }}
+              onConfirm={() => remove.mutate({ params })}
             >
               Delete
-            </button>
+            </ConfirmButton>
           </div>
         ) : null}
       </div>

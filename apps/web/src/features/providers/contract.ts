@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { endpoint } from "@/lib/contract";
+import { httpUrlSchema } from "@/lib/contract-schemas";
 
 const teamParams = z.object({ teamId: z.string().min(1) });
 const connectionParams = z.object({ connectionId: z.string().min(1) });
@@ -25,11 +26,7 @@ export const connectionSchema = z.object({
 });
 export type ConnectionView = z.infer<typeof connectionSchema>;
 
-const baseUrlSchema = z
-  .string()
-  .trim()
-  .url("a URL such as https://api.example.com/v1")
-  .refine((value) => /^https?:\/\//.test(value), "http:// or https:// only");
+const baseUrlSchema = httpUrlSchema("https://api.example.com/v1");
 
 export const connectionCreateSchema = z.object({
   kind: z.string().min(1),

@@ -1,18 +1,11 @@
-import { createMembership, createTeam } from "@switchyard/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTeam } from "@switchyard/db/testing";
+import { describe, expect, it } from "vitest";
 import { DELETE, GET, OPTIONS, PATCH, POST } from "@/app/api/admin/[...path]/route";
-import { callRoute, createTokenUser, setUpAdminTestDatabase } from "./testing";
+import { addTokenMember, adminTestDatabase, callRoute, createTokenUser } from "./testing";
 
 // Every call here goes through the catch-all route, as a request from outside would.
 
-let db: Awaited<ReturnType<typeof setUpAdminTestDatabase>>;
-
-beforeAll(async () => {
-  db = await setUpAdminTestDatabase();
-}, 60_000);
-afterAll(async () => {
-  await db?.tearDown();
-});
+const db = adminTestDatabase();
 
 describe("management API framework", () => {
   it("refuses callers without a session or a valid admin token", async () => {
@@ -39,8 +32,7 @@ describe("management API framework", () => {
   it("lists only the caller's teams with their role; the instance owner sees every team", async () => {
     const mine = await createTeam(db.prisma, { name: "Alpha" });
     const other = await createTeam(db.prisma, { name: "Beta" });
-    const member = await createTokenUser(db.prisma);
-    await createMembership(db.prisma, { userId: member.user.id, teamId: mine.id, role: "viewer" });
+    const member = await addTokenMember(db.prisma, mine.id, "viewer");
     const owner = await createTokenUser(db.prisma, { isOwner: true });
 
     const asMember = await callRoute(GET, {
@@ -85,8 +77,7 @@ describe("management API framework", () => {
 
   it("prefers literal path segments to parameters", async () => {
     const team = await createTeam(db.prisma, { name: "Gamma" });
-    const admin = await createTokenUser(db.prisma);
-    await createMembership(db.prisma, { userId: admin.user.id, teamId: team.id, role: "admin" });
+    const admin = await addTokenMember(db.prisma, team.id, "admin");
     const base = `/api/admin/teams/${team.id}`;
 
     // models/health (GET) is not models/:modelId (PATCH only), policies/explain (POST) is not

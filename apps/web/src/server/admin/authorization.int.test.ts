@@ -22,22 +22,21 @@
  * lacks any of these, so a new endpoint cannot slip past the walk.
  */
 import { createMembership, createTeam } from "@switchyard/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { buildPath, type Endpoint, type Role, roleRank } from "@/lib/contract";
 import { paramFixtures, sampleBody } from "./endpoint-fixtures";
 import { adminEndpoints, handleAdminRequest, matchAdminRoute } from "./registry";
-import { callRoute, createTokenUser, setUpAdminTestDatabase } from "./testing";
+import { adminTestDatabase, callRoute, createTokenUser } from "./testing";
 
 const roles: Role[] = ["viewer", "member", "admin", "owner"];
 const PLACEHOLDER = "cl0000000000000000000none";
 
-let db: Awaited<ReturnType<typeof setUpAdminTestDatabase>>;
+const db = adminTestDatabase();
 let teamA: string;
 let teamB: string;
 const tokens = {} as Record<Role | "outsider" | "instanceOwner", string>;
 
 beforeAll(async () => {
-  db = await setUpAdminTestDatabase();
   teamA = (await createTeam(db.prisma, { name: "Team A" })).id;
   teamB = (await createTeam(db.prisma, { name: "Team B" })).id;
   for (const role of roles) {
@@ -53,10 +52,6 @@ beforeAll(async () => {
   tokens.outsider = (await createTokenUser(db.prisma)).token;
   tokens.instanceOwner = (await createTokenUser(db.prisma, { isOwner: true })).token;
 }, 60_000);
-
-afterAll(async () => {
-  await db?.tearDown();
-});
 
 const pathParams = (endpoint: Endpoint) =>
   [...endpoint.path.matchAll(/:([A-Za-z]+)/g)].map((match) => match[1] as string);

@@ -3,38 +3,32 @@
  * the console's own origin (Origin / Sec-Fetch-Site), and signing out ends the session on the
  * server, not only in the browser.
  */
-import { createMembership, createTeam } from "@switchyard/db/testing";
 import { decode } from "next-auth/jwt";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getAuthOptions } from "../auth";
 import {
+  adminTestDatabase,
   callEndpoint,
+  createTeamWithTokenUsers,
   createTokenUser,
   sessionCookieFor,
-  setUpAdminTestDatabase,
   TEST_ORIGIN,
 } from "./testing";
 
 process.env.NEXTAUTH_SECRET = "test-secret-for-console-sessions-0123456789";
 
-let db: Awaited<ReturnType<typeof setUpAdminTestDatabase>>;
+const db = adminTestDatabase();
 let teamId: string;
 let cookie: string;
 let token: string;
 let user: { id: string; email: string; sessionEpoch: number };
 
 beforeAll(async () => {
-  db = await setUpAdminTestDatabase();
-  teamId = (await createTeam(db.prisma)).id;
-  const created = await createTokenUser(db.prisma);
-  user = created.user;
-  token = created.token;
-  await createMembership(db.prisma, { userId: user.id, teamId, role: "admin" });
+  const team = await createTeamWithTokenUsers(db.prisma, ["admin"]);
+  teamId = team.teamId;
+  ({ user, token } = team.members[0]);
   cookie = await sessionCookieFor(user);
 }, 60_000);
-afterAll(async () => {
-  await db?.tearDown();
-});
 
 const budgetBody = JSON.stringify({ period: "month", limitUsd: "0.01", action: "block" });
 

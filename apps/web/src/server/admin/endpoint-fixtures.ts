@@ -14,6 +14,7 @@ import {
   createKey,
   createMembership,
   createModel,
+  createRequestLog,
   createUser,
 } from "@switchyard/db/testing";
 import { z } from "zod";
@@ -60,34 +61,6 @@ export const paramFixtures: Record<string, (context: FixtureContext) => Promise<
     });
     return token;
   },
-  /** A request log row of the team. */
-  async requestId({ prisma, teamId }) {
-    const row = await prisma.requestLog.create({
-      data: {
-        id: `req_fixture_${randomBytes(6).toString("hex")}`,
-        createdAt: new Date(),
-        teamId,
-        surface: "openai",
-        requestedModel: "switchyard/auto",
-        routeReason: "default",
-        routeTrace: {},
-        inputTokens: 1,
-        outputTokens: 1,
-        costUsd: "0",
-        baselineCostUsd: "0",
-        latencyMs: 1,
-        overheadMs: 0.1,
-        status: "ok",
-        httpStatus: 200,
-        attemptCount: 1,
-        cascaded: false,
-        streamed: false,
-        usageEstimated: false,
-        attempts: [],
-      },
-    });
-    return row.id;
-  },
   /** An admin token of some member of the team (tokens belong to users, not teams). */
   async tokenId({ prisma, teamId }) {
     const user = await createUser(prisma);
@@ -124,33 +97,15 @@ Object.assign(paramFixtures, {
     });
     return version.id;
   },
+  /** A request log row of the team. */
   async requestId({ prisma, teamId }: FixtureContext) {
-    const id = `req_${unique()}`;
-    await prisma.requestLog.create({
-      data: {
-        id,
-        createdAt: new Date(),
-        teamId,
-        surface: "openai",
-        requestedModel: "fixture-model",
-        routeReason: "fixture",
-        routeTrace: {},
-        inputTokens: 1,
-        outputTokens: 1,
-        costUsd: "0",
-        baselineCostUsd: "0",
-        latencyMs: 1,
-        overheadMs: 0.1,
-        status: "ok",
-        httpStatus: 200,
-        attemptCount: 1,
-        cascaded: false,
-        streamed: false,
-        usageEstimated: false,
-        attempts: [],
-      },
+    const row = await createRequestLog(prisma, {
+      teamId,
+      requestedModel: "fixture-model",
+      routeReason: "fixture",
+      overheadMs: 0.1,
     });
-    return id;
+    return row.id;
   },
 });
 

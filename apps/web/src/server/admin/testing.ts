@@ -4,13 +4,21 @@
  * (`callEndpoint` by endpoint id, from the registry) or any handler (`callRoute`).
  */
 import { randomBytes } from "node:crypto";
+import type { Role } from "@switchyard/core";
 import { createPrisma } from "@switchyard/db";
-import { createTestDatabase, createUser } from "@switchyard/db/testing";
+import {
+  createMembership,
+  createTeam,
+  createTestDatabase,
+  createUser,
+} from "@switchyard/db/testing";
 import { encode } from "next-auth/jwt";
+import { afterAll, beforeAll } from "vitest";
+import { buildPath } from "@/lib/contract";
 import { setPrisma } from "../db";
 import { getEnv } from "../env";
 import { ADMIN_TOKEN_PREFIX, hashAdminToken } from "./actor";
-import { routeTable } from "./registry";
+import { adminEndpoints, routeTable } from "./registry";
 
 type Prisma = ReturnType<typeof createPrisma>;
 
@@ -23,6 +31,26 @@ export async function setUpAdminTestDatabase() {
     async tearDown() {
       await prisma.$disconnect();
       await database.drop();
+    },
+  };
+}
+
+/**
+ * Gives a test file a throw-away database for all its tests: set up before the first, dropped
+ * after the last. Read `prisma` inside tests and hooks registered after this call.
+ */
+export function adminTestDatabase(): { readonly prisma: Prisma } {
+  let database: Awaited<ReturnType<typeof setUpAdminTestDatabase>> | undefined;
+  beforeAll(async () => {
+    database = await setUpAdminTestDatabase();
+  }, 60_000);
+  afterAll(async () => {
+    await database?.tearDown();
+  });
+  return {
+    get prisma() {
+      if (!database) throw new Error("the test database is set up in beforeAll");
+      return database.prisma;
     },
   };
 }
@@ -43,6 +71,31 @@ export async function createTokenUser(
     },
   });
   return { user, token };
+}
+
+type TokenUser = Awaited<ReturnType<typeof createTokenUser>>;
+
+/** A new token user who is a member of the team in the role. */
+export async function addTokenMember(prisma: Prisma, teamId: string, role: Role) {
+  const created = await createTokenUser(prisma);
+  await createMembership(prisma, { userId: created.user.id, teamId, role });
+  return created;
+}
+
+/** A new team with a new token user in each of the roles, in their order. */
+export async function createTeamWithTokenUsers<const R extends readonly Role[]>(
+  prisma: Prisma,
+  roles: R,
+  team: Parameters<typeof createTeam>[1] = {},
+) {
+  const teamId = (await createTeam(prisma, team)).id;
+  const members: TokenUser[] = [];
+  for (const role of roles) members.push(await addTokenMember(prisma, teamId, role));
+  return {
+    teamId,
+    members: members as { [K in keyof R]: TokenUser },
+    tokens: members.map((m) => m.token) as { [K in keyof R]: string },
+  };
 }
 
 type Handler = (
@@ -93,9 +146,19 @@ export async function sessionCookieFor(user: { id: string; email: string; sessio
   return `next-auth.session-token=${token}`;
 }
 
-/** Calls the handler registered for an endpoint id (e.g. "keys.create") in registry.ts. */
-export function callEndpoint(id: string, input: CallInput) {
+const endpointsById = new Map(adminEndpoints.map((endpoint) => [endpoint.id, endpoint]));
+
+/**
+ * Calls the handler registered for an endpoint id (e.g. "keys.create") in registry.ts. The method
+ * and path default to the endpoint's own (the path filled in from `params`).
+ */
+export function callEndpoint(id: string, input: Omit<CallInput, "path"> & { path?: string } = {}) {
   const handler = routeTable[id];
-  if (!handler) throw new Error(`no endpoint ${id} in the registry`);
-  return callRoute(handler, input);
+  const endpoint = endpointsById.get(id);
+  if (!handler || !endpoint) throw new Error(`no endpoint ${id} in the registry`);
+  return callRoute(handler, {
+    ...input,
+    method: input.method ?? endpoint.method,
+    path: input.path ?? buildPath(endpoint.path, input.params),
+  });
 }

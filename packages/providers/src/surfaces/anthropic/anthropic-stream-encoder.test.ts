@@ -1,19 +1,17 @@
 import {
   type AnthropicStreamEvent,
   anthropicStreamEventSchema,
-  type ChatCompletionChunk,
   rateLimited,
 } from "@switchyard/core";
 import { describe, expect, it } from "vitest";
 import { anthropicAdapter } from "../../anthropic";
 import { openaiAdapter } from "../../openai";
 import { SseDecoder } from "../../sse/sse-decoder";
-import { readFixture, replaySse, testModel } from "../../testing/fixtures";
+import { providerFixtures, testModel } from "../../testing/fixtures";
 import { AnthropicStreamEncoder } from "./anthropic-stream-encoder";
 
-const anthropicFixture = (name: string) =>
-  new URL(`../../anthropic/fixtures/${name}`, import.meta.url);
-const openaiFixture = (name: string) => new URL(`../../openai/fixtures/${name}`, import.meta.url);
+const anthropicFixtures = providerFixtures("anthropic");
+const openaiFixtures = providerFixtures("openai");
 const claude = testModel({ providerKind: "anthropic", upstreamName: "claude-sonnet-4-5-20250929" });
 const gpt = testModel();
 
@@ -59,7 +57,7 @@ describe("canonical stream → Anthropic SSE", () => {
       messages: [{ role: "user", content: "weather?" }],
       stream: true,
     });
-    const chunks = replaySse(readFixture(openaiFixture("stream-tool-calls.sse")), translator);
+    const chunks = openaiFixtures.replay("stream-tool-calls.sse", translator);
     const encoder = new AnthropicStreamEncoder({ model: "claude-sonnet-4-5" });
     let sse = "";
     for (const chunk of chunks) sse += encoder.pushSse(chunk);
@@ -76,16 +74,13 @@ describe("canonical stream → Anthropic SSE", () => {
   });
 
   it("reproduces an Anthropic stream after a trip through canonical chunks", () => {
-    const originalEvents = decodeEvents(readFixture(anthropicFixture("stream-tool-use.sse")));
+    const originalEvents = decodeEvents(anthropicFixtures.text("stream-tool-use.sse"));
     const original = rebuild(originalEvents);
     const translator = anthropicAdapter.createStreamTranslator(claude, {
       model: "x",
       messages: [],
     });
-    const chunks: ChatCompletionChunk[] = replaySse(
-      readFixture(anthropicFixture("stream-tool-use.sse")),
-      translator,
-    );
+    const chunks = anthropicFixtures.replay("stream-tool-use.sse", translator);
     const encoder = new AnthropicStreamEncoder({ model: "claude-sonnet-4-5-20250929" });
     const events = [
       ...chunks.flatMap((chunk) => encoder.push(chunk)),

@@ -7,13 +7,12 @@ import {
 import { describe, expect, it } from "vitest";
 import { anthropicAdapter, toAnthropicRequest } from "../../anthropic";
 import { openaiAdapter } from "../../openai";
-import { readJsonFixture, testModel } from "../../testing/fixtures";
+import { providerFixtures, testModel } from "../../testing/fixtures";
 import { anthropicToCanonicalRequest } from "./anthropic-to-canonical";
 import { canonicalToAnthropicResponse } from "./canonical-to-anthropic";
 
-const anthropicFixture = (name: string) =>
-  new URL(`../../anthropic/fixtures/${name}`, import.meta.url);
-const openaiFixture = (name: string) => new URL(`../../openai/fixtures/${name}`, import.meta.url);
+const anthropicFixtures = providerFixtures("anthropic");
+const openaiFixtures = providerFixtures("openai");
 const claude = testModel({ providerKind: "anthropic", upstreamName: "claude-sonnet-4-5-20250929" });
 const gpt = testModel();
 
@@ -183,7 +182,7 @@ describe("canonical → Anthropic → canonical", () => {
 describe("canonical response → Anthropic message", () => {
   it("round-trips an Anthropic response through the canonical form", () => {
     const original = anthropicMessagesResponseSchema.parse(
-      readJsonFixture(anthropicFixture("message-tool-use.json")),
+      anthropicFixtures.json("message-tool-use.json"),
     );
     const canonical = anthropicAdapter.parseResponse(claude, original);
     const back = canonicalToAnthropicResponse(canonical, "claude-sonnet-4-5");
@@ -201,7 +200,7 @@ describe("canonical response → Anthropic message", () => {
   it("serves an Anthropic client from an OpenAI completion", () => {
     const canonical = openaiAdapter.parseResponse(
       gpt,
-      readJsonFixture(openaiFixture("chat-completion-tool-calls.json")),
+      openaiFixtures.json("chat-completion-tool-calls.json"),
     );
     const message = canonicalToAnthropicResponse(canonical, "claude-sonnet-4-5");
     expect(message.id.startsWith("msg_")).toBe(true);

@@ -1,54 +1,34 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { hashAdminToken } from "@/server/admin/actor";
-import {
-  type CallInput,
-  callEndpoint,
-  createTokenUser,
-  setUpAdminTestDatabase,
-} from "@/server/admin/testing";
+import { adminTestDatabase, callEndpoint, createTokenUser } from "@/server/admin/testing";
 
-let db: Awaited<ReturnType<typeof setUpAdminTestDatabase>>;
-
-beforeAll(async () => {
-  db = await setUpAdminTestDatabase();
-}, 60_000);
-afterAll(async () => {
-  await db?.tearDown();
-});
-
-const call = (id: string, input: CallInput) => callEndpoint(id, input);
+const db = adminTestDatabase();
 
 describe("admin tokens", () => {
   it("creates a working token shown once, lists only your own, and revokes it", async () => {
     const { token } = await createTokenUser(db.prisma);
     const other = await createTokenUser(db.prisma);
-    const created = await call("tokens.create", {
-      method: "POST",
-      path: "/x",
+    const created = await callEndpoint("tokens.create", {
       token,
       body: { name: "script" },
     });
     expect(created.status).toBe(201);
     const { secret, token: view } = created.json as { secret: string; token: { id: string } };
     expect(secret).toMatch(/^sya-/);
-    const listed = await call("tokens.list", { path: "/x", token: secret });
+    const listed = await callEndpoint("tokens.list", { token: secret });
     expect(listed.status).toBe(200);
     expect((listed.json as { tokens: unknown[] }).tokens).toHaveLength(2);
-    const foreign = await call("tokens.revoke", {
-      method: "DELETE",
-      path: "/x",
+    const foreign = await callEndpoint("tokens.revoke", {
       token: other.token,
       params: { tokenId: view.id },
     });
     expect(foreign.status).toBe(404);
-    const revoked = await call("tokens.revoke", {
-      method: "DELETE",
-      path: "/x",
+    const revoked = await callEndpoint("tokens.revoke", {
       token,
       params: { tokenId: view.id },
     });
     expect(revoked.status).toBe(200);
-    expect((await call("tokens.list", { path: "/x", token: secret })).status).toBe(401);
+    expect((await callEndpoint("tokens.list", { token: secret })).status).toBe(401);
   });
 
   it("never lets a token make a token that outlives it", async () => {
@@ -65,7 +45,7 @@ describe("admin tokens", () => {
       },
     });
     const mint = (body: Record<string, unknown>) =>
-      call("tokens.create", { method: "POST", path: "/x", token: parentSecret, body });
+      callEndpoint("tokens.create", { token: parentSecret, body });
     const later = new Date(expiresAt.getTime() + 86_400_000).toISOString();
     for (const body of [
       { name: "forever" },
@@ -82,13 +62,11 @@ describe("admin tokens", () => {
     const childSecret = (child.json as { secret: string }).secret;
 
     // Revoking the parent revokes what it made.
-    const revoked = await call("tokens.revoke", {
-      method: "DELETE",
-      path: "/x",
+    const revoked = await callEndpoint("tokens.revoke", {
       token: parentSecret,
       params: { tokenId: parent.id },
     });
     expect(revoked.status).toBe(200);
-    expect((await call("tokens.list", { path: "/x", token: childSecret })).status).toBe(401);
+    expect((await callEndpoint("tokens.list", { token: childSecret })).status).toBe(401);
   });
 });

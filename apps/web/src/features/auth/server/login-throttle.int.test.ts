@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setUpAdminTestDatabase } from "@/server/admin/testing";
+import { describe, expect, it } from "vitest";
+import { adminTestDatabase } from "@/server/admin/testing";
 import { LOGIN_LIMITS, loginSucceeded, reserveLoginAttempt } from "./login-throttle";
 
-let db: Awaited<ReturnType<typeof setUpAdminTestDatabase>>;
-
-beforeAll(async () => {
-  db = await setUpAdminTestDatabase();
-}, 60_000);
-afterAll(async () => {
-  await db?.tearDown();
-});
+const db = adminTestDatabase();
 
 const t0 = new Date("2026-06-01T12:00:00Z");
 const at = (ms: number) => new Date(t0.getTime() + ms);

@@ -1,40 +1,25 @@
 import { decryptSecret, rebuildDayRollups } from "@switchyard/db";
-import {
-  createKey,
-  createMembership,
-  createTeam,
-  TEST_ENCRYPTION_KEY,
-} from "@switchyard/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callEndpoint, createTokenUser, setUpAdminTestDatabase } from "@/server/admin/testing";
+import { createKey, createTeam, TEST_ENCRYPTION_KEY } from "@switchyard/db/testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import { adminTestDatabase, callEndpoint, createTeamWithTokenUsers } from "@/server/admin/testing";
 
 process.env.SWITCHYARD_ENCRYPTION_KEY = TEST_ENCRYPTION_KEY;
 
-let db: Awaited<ReturnType<typeof setUpAdminTestDatabase>>;
+const db = adminTestDatabase();
 let teamId: string;
 let admin: string;
 let member: string;
 
 beforeAll(async () => {
-  db = await setUpAdminTestDatabase();
-  teamId = (await createTeam(db.prisma, { name: "Budgets" })).id;
-  const a = await createTokenUser(db.prisma);
-  await createMembership(db.prisma, { userId: a.user.id, teamId, role: "admin" });
-  admin = a.token;
-  const m = await createTokenUser(db.prisma);
-  await createMembership(db.prisma, { userId: m.user.id, teamId, role: "member" });
-  member = m.token;
+  const team = await createTeamWithTokenUsers(db.prisma, ["admin", "member"], { name: "Budgets" });
+  teamId = team.teamId;
+  [admin, member] = team.tokens;
 }, 60_000);
-afterAll(async () => {
-  await db?.tearDown();
-});
 
 type Budget = { id: string; spentUsd: string; limitUsd: string; webhookSecretSet: boolean };
 
 const create = (body: unknown, token = admin) =>
   callEndpoint("budgets.create", {
-    method: "POST",
-    path: `/api/admin/teams/${teamId}/budgets`,
     token,
     params: { teamId },
     body,
@@ -44,7 +29,6 @@ const list = async () =>
   (
     (
       await callEndpoint("budgets.list", {
-        path: `/api/admin/teams/${teamId}/budgets`,
         token: member,
         params: { teamId },
       })
@@ -95,8 +79,6 @@ describe("budgets API", () => {
     expect(JSON.stringify(listed)).not.toContain(webhookSecret);
 
     const updated = await callEndpoint("budgets.update", {
-      method: "PATCH",
-      path: `/api/admin/teams/${teamId}/budgets/${budget.id}`,
       token: admin,
       params: { teamId, budgetId: budget.id },
       body: { limitUsd: "30", action: "downgrade" },
@@ -107,8 +89,6 @@ describe("budgets API", () => {
     });
 
     const deleted = await callEndpoint("budgets.delete", {
-      method: "DELETE",
-      path: `/api/admin/teams/${teamId}/budgets/${budget.id}`,
       token: admin,
       params: { teamId, budgetId: budget.id },
     });
@@ -153,7 +133,6 @@ describe("budgets API", () => {
       data: { budgetId: budget.id, periodStart: new Date(), threshold: 80, spentUsd: "1.6" },
     });
     const alerts = await callEndpoint("budgets.alerts", {
-      path: `/api/admin/teams/${teamId}/budgets/${budget.id}/alerts`,
       token: member,
       params: { teamId, budgetId: budget.id },
     });
@@ -179,8 +158,6 @@ describe("budgets API", () => {
     expect(decryptSecret(cipherIn(row), TEST_ENCRYPTION_KEY)).toBe(webhookSecret);
 
     const rotated = await callEndpoint("budgets.update", {
-      method: "PATCH",
-      path: `/api/admin/teams/${teamId}/budgets/${budget.id}`,
       token: admin,
       params: { teamId, budgetId: budget.id },
       body: { rotateWebhookSecret: true },

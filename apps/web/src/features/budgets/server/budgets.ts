@@ -9,6 +9,7 @@ import type { Prisma } from "@/server/db";
 import { assertAllowedDestination } from "@/server/outbound-address";
 import { encryptAtRest } from "@/server/secrets";
 import type {
+  BudgetView,
   createBudget,
   deleteBudget,
   listBudgetAlerts,
@@ -41,6 +42,38 @@ async function findBudget(prisma: Prisma, teamId: string, budgetId: string) {
   return row;
 }
 
+/**
+ * Writes a budget row in a transaction, audits it (with its spend before and after the change)
+ * and tells the gateways to reload the team's budgets; the view of the written budget.
+ */
+async function writeBudget(
+  { params, prisma, audit, publish }: HandlerContext<typeof createBudget | typeof updateBudget>,
+  change: {
+    action: "budget.create" | "budget.update";
+    timeZone: string;
+    before?: BudgetView;
+    write: (tx: Prisma) => Promise<BudgetRow>;
+  },
+) {
+  const view = await prisma.$transaction(async (tx) => {
+    const row = await change.write(tx as unknown as Prisma);
+    const after = await withSpend(tx as unknown as Prisma, row, change.timeZone);
+    await audit(
+      {
+        action: change.action,
+        targetType: "budget",
+        targetId: row.id,
+        ...(change.before ? { before: auditable(change.before) } : {}),
+        after: auditable(after),
+      },
+      tx,
+    );
+    return after;
+  });
+  await publish({ topic: "budgets", id: params.teamId });
+  return view;
+}
+
 export async function listBudgetsHandler({ params, prisma }: HandlerContext<typeof listBudgets>) {
   const timeZone = await teamTimeZone(prisma, params.teamId);
   const rows = await prisma.budget.findMany({
@@ -51,13 +84,8 @@ export async function listBudgetsHandler({ params, prisma }: HandlerContext<type
   return { budgets: await Promise.all(rows.map((row) => withSpend(prisma, row, timeZone))) };
 }
 
-export async function createBudgetHandler({
-  params,
-  body,
-  prisma,
-  audit,
-  publish,
-}: HandlerContext<typeof createBudget>) {
+export async function createBudgetHandler(context: HandlerContext<typeof createBudget>) {
+  const { params, body, prisma } = context;
   const timeZone = await teamTimeZone(prisma, params.teamId);
   if (body.apiKeyId) {
     const key = await prisma.apiKey.findFirst({
@@ -71,45 +99,31 @@ export async function createBudgetHandler({
   }
   if (body.webhookUrl) await assertAllowedDestination(body.webhookUrl, "body.webhookUrl");
   const webhookSecret = body.webhookUrl ? newWebhookSecret() : null;
-  const view = await prisma.$transaction(async (tx) => {
-    const row = await tx.budget.create({
-      data: {
-        teamId: params.teamId,
-        scope: body.apiKeyId ? "key" : "team",
-        apiKeyId: body.apiKeyId,
-        period: body.period,
-        limitUsd: body.limitUsd,
-        alertThresholds: body.alertThresholds,
-        action: body.action,
-        webhookUrl: body.webhookUrl,
-        encryptedWebhookSecret: webhookSecret === null ? null : encryptAtRest(webhookSecret),
-        enabled: body.enabled,
-      },
-      include: budgetInclude,
-    });
-    const created = await withSpend(tx as unknown as Prisma, row, timeZone);
-    await audit(
-      {
-        action: "budget.create",
-        targetType: "budget",
-        targetId: row.id,
-        after: auditable(created),
-      },
-      tx,
-    );
-    return created;
+  const view = await writeBudget(context, {
+    action: "budget.create",
+    timeZone,
+    write: (tx) =>
+      tx.budget.create({
+        data: {
+          teamId: params.teamId,
+          scope: body.apiKeyId ? "key" : "team",
+          apiKeyId: body.apiKeyId,
+          period: body.period,
+          limitUsd: body.limitUsd,
+          alertThresholds: body.alertThresholds,
+          action: body.action,
+          webhookUrl: body.webhookUrl,
+          encryptedWebhookSecret: webhookSecret === null ? null : encryptAtRest(webhookSecret),
+          enabled: body.enabled,
+        },
+        include: budgetInclude,
+      }),
   });
-  await publish({ topic: "budgets", id: params.teamId });
   return { budget: view, webhookSecret };
 }
 
-export async function updateBudgetHandler({
-  params,
-  body,
-  prisma,
-  audit,
-  publish,
-}: HandlerContext<typeof updateBudget>) {
+export async function updateBudgetHandler(context: HandlerContext<typeof updateBudget>) {
+  const { params, body, prisma } = context;
   const timeZone = await teamTimeZone(prisma, params.teamId);
   const existing = await findBudget(prisma, params.teamId, params.budgetId);
   const before = await withSpend(prisma, existing, timeZone);
@@ -119,35 +133,26 @@ export async function updateBudgetHandler({
   if (nextUrl && (body.rotateWebhookSecret || existing.encryptedWebhookSecret === null)) {
     webhookSecret = newWebhookSecret();
   }
-  const view = await prisma.$transaction(async (tx) => {
-    const row = await tx.budget.update({
-      where: { id: existing.id },
-      data: {
-        period: body.period,
-        limitUsd: body.limitUsd,
-        alertThresholds: body.alertThresholds,
-        action: body.action,
-        webhookUrl: body.webhookUrl,
-        enabled: body.enabled,
-        ...(nextUrl === null ? { encryptedWebhookSecret: null } : {}),
-        ...(webhookSecret ? { encryptedWebhookSecret: encryptAtRest(webhookSecret) } : {}),
-      },
-      include: budgetInclude,
-    });
-    const after = await withSpend(tx as unknown as Prisma, row, timeZone);
-    await audit(
-      {
-        action: "budget.update",
-        targetType: "budget",
-        targetId: row.id,
-        before: auditable(before),
-        after: auditable(after),
-      },
-      tx,
-    );
-    return after;
+  const view = await writeBudget(context, {
+    action: "budget.update",
+    timeZone,
+    before,
+    write: (tx) =>
+      tx.budget.update({
+        where: { id: existing.id },
+        data: {
+          period: body.period,
+          limitUsd: body.limitUsd,
+          alertThresholds: body.alertThresholds,
+          action: body.action,
+          webhookUrl: body.webhookUrl,
+          enabled: body.enabled,
+          ...(nextUrl === null ? { encryptedWebhookSecret: null } : {}),
+          ...(webhookSecret ? { encryptedWebhookSecret: encryptAtRest(webhookSecret) } : {}),
+        },
+        include: budgetInclude,
+      }),
   });
-  await publish({ topic: "budgets", id: params.teamId });
   return { budget: view, webhookSecret };
 }
 

@@ -3,39 +3,28 @@
  * are the instance owner's decision (instance settings), and every model list, key scope and
  * policy check of the management API follows it.
  */
+import { createConnection, createModel } from "@switchyard/db/testing";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
-  createConnection,
-  createMembership,
-  createModel,
-  createTeam,
-} from "@switchyard/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
+  adminTestDatabase,
   type CallInput,
   callEndpoint,
+  createTeamWithTokenUsers,
   createTokenUser,
-  setUpAdminTestDatabase,
 } from "@/server/admin/testing";
 
-let db: Awaited<ReturnType<typeof setUpAdminTestDatabase>>;
+const db = adminTestDatabase();
 let owner: string;
 let viewer: string;
 let sharedModel: string;
 
 beforeAll(async () => {
-  db = await setUpAdminTestDatabase();
   owner = (await createTokenUser(db.prisma, { isOwner: true })).token;
-  const someTeam = await createTeam(db.prisma);
-  const v = await createTokenUser(db.prisma);
-  await createMembership(db.prisma, { userId: v.user.id, teamId: someTeam.id, role: "viewer" });
-  viewer = v.token;
+  [viewer] = (await createTeamWithTokenUsers(db.prisma, ["viewer"])).tokens;
   const shared = await createConnection(db.prisma, { teamId: null });
   sharedModel = (await createModel(db.prisma, { connectionId: shared.id, name: "shared-gpt" }))
     .name;
 }, 60_000);
-afterAll(async () => {
-  await db?.tearDown();
-});
 
 const call = (id: string, input: Omit<CallInput, "path"> & { path?: string }) =>
   callEndpoint(id, { path: "/x", ...input });

@@ -1,29 +1,26 @@
 import { verifyPassword } from "@switchyard/db";
-import { createMembership, createTeam } from "@switchyard/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callEndpoint, createTokenUser, setUpAdminTestDatabase } from "@/server/admin/testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  adminTestDatabase,
+  callEndpoint,
+  createTeamWithTokenUsers,
+  createTokenUser,
+} from "@/server/admin/testing";
 import { hashInviteToken } from "./invite-token";
 import { signUpWithInvite } from "./redeem-invite";
 
-let db: Awaited<ReturnType<typeof setUpAdminTestDatabase>>;
+const db = adminTestDatabase();
 let teamId: string;
 let admin: { token: string };
 
 beforeAll(async () => {
-  db = await setUpAdminTestDatabase();
-  teamId = (await createTeam(db.prisma, { name: "Invited" })).id;
-  const created = await createTokenUser(db.prisma);
-  await createMembership(db.prisma, { userId: created.user.id, teamId, role: "admin" });
-  admin = created;
+  const team = await createTeamWithTokenUsers(db.prisma, ["admin"], { name: "Invited" });
+  teamId = team.teamId;
+  [admin] = team.members;
 }, 60_000);
-afterAll(async () => {
-  await db?.tearDown();
-});
 
 async function invite(email: string, role = "member") {
   const result = await callEndpoint("invites.create", {
-    method: "POST",
-    path: "/x",
     token: admin.token,
     params: { teamId },
     body: { email, role },
@@ -34,8 +31,6 @@ async function invite(email: string, role = "member") {
 
 const accept = (token: string, inviteToken: string) =>
   callEndpoint("invites.accept", {
-    method: "POST",
-    path: "/x",
     token,
     params: { token: inviteToken },
   });
@@ -51,8 +46,6 @@ describe("invites", () => {
     expect(days).toBeLessThanOrEqual(7);
     expect(created.path).toBe(`/invite/${created.token}`);
     const owner = await callEndpoint("invites.create", {
-      method: "POST",
-      path: "/x",
       token: admin.token,
       params: { teamId },
       body: { email: "boss@example.test", role: "owner" },

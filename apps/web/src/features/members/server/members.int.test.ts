@@ -1,39 +1,21 @@
-import { createMembership, createTeam } from "@switchyard/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callEndpoint, createTokenUser, setUpAdminTestDatabase } from "@/server/admin/testing";
+import { describe, expect, it } from "vitest";
+import { adminTestDatabase, callEndpoint, createTeamWithTokenUsers } from "@/server/admin/testing";
 
-let db: Awaited<ReturnType<typeof setUpAdminTestDatabase>>;
-
-beforeAll(async () => {
-  db = await setUpAdminTestDatabase();
-}, 60_000);
-afterAll(async () => {
-  await db?.tearDown();
-});
+const db = adminTestDatabase();
 
 async function teamWith(roles: ("owner" | "admin" | "member" | "viewer")[]) {
-  const teamId = (await createTeam(db.prisma)).id;
-  const people = [];
-  for (const role of roles) {
-    const { user, token } = await createTokenUser(db.prisma);
-    await createMembership(db.prisma, { userId: user.id, teamId, role });
-    people.push({ id: user.id, token });
-  }
-  return { teamId, people };
+  const { teamId, members } = await createTeamWithTokenUsers(db.prisma, roles);
+  return { teamId, people: members.map(({ user, token }) => ({ id: user.id, token })) };
 }
 
 const update = (token: string, teamId: string, userId: string, role: string) =>
   callEndpoint("members.update", {
-    method: "PATCH",
-    path: "/x",
     token,
     params: { teamId, userId },
     body: { role },
   });
 const remove = (token: string, teamId: string, userId: string) =>
   callEndpoint("members.remove", {
-    method: "DELETE",
-    path: "/x",
     token,
     params: { teamId, userId },
   });
@@ -42,7 +24,6 @@ describe("members", () => {
   it("lists members with their roles", async () => {
     const { teamId, people } = await teamWith(["owner", "viewer"]);
     const result = await callEndpoint("members.list", {
-      path: "/x",
       token: people[1]?.token,
       params: { teamId },
     });

@@ -12,6 +12,9 @@ type MembershipWithUser = {
   user: { email: string; name: string | null };
 };
 
+/** The user fields a member's view shows. */
+const withUser = { user: { select: { email: true, name: true } } } as const;
+
 const toMemberView = (membership: MembershipWithUser) => ({
   userId: membership.userId,
   email: membership.user.email,
@@ -23,7 +26,7 @@ const toMemberView = (membership: MembershipWithUser) => ({
 export async function listMembersHandler({ params, prisma }: HandlerContext<typeof listMembers>) {
   const memberships = await prisma.membership.findMany({
     where: { teamId: params.teamId },
-    include: { user: { select: { email: true, name: true } } },
+    include: withUser,
     orderBy: { createdAt: "asc" },
   });
   return { members: memberships.map(toMemberView) };
@@ -32,7 +35,7 @@ export async function listMembersHandler({ params, prisma }: HandlerContext<type
 async function findMembership(prisma: Prisma, teamId: string, userId: string) {
   const membership = await prisma.membership.findUnique({
     where: { userId_teamId: { userId, teamId } },
-    include: { user: { select: { email: true, name: true } } },
+    include: withUser,
   });
   if (!membership) throw notFound("Member not found");
   return membership;
@@ -44,6 +47,16 @@ type Tx = Parameters<Parameters<Prisma["$transaction"]>[0]>[0];
 async function ownerCount(tx: Tx, teamId: string) {
   await tx.$queryRaw`select id from memberships where team_id = ${teamId} and role = 'owner' for update`;
   return tx.membership.count({ where: { teamId, role: "owner" } });
+}
+
+/**
+ * Refuses (with `refusal`) to demote or remove the team's last owner; the owners are counted under
+ * a row lock, so two concurrent demotions cannot both pass.
+ */
+async function keepLastOwner(tx: Tx, membership: { teamId: string; role: Role }, refusal: string) {
+  if (membership.role === "owner" && (await ownerCount(tx, membership.teamId)) <= 1) {
+    throw badRequest(refusal);
+  }
 }
 
 export async function updateMemberHandler({
@@ -60,13 +73,15 @@ export async function updateMemberHandler({
   }
   if (membership.role === body.role) return { member: toMemberView(membership) };
   const updated = await prisma.$transaction(async (tx) => {
-    if (membership.role === "owner" && (await ownerCount(tx, params.teamId)) <= 1) {
-      throw badRequest("The team's last owner cannot be demoted: make someone else owner first.");
-    }
+    await keepLastOwner(
+      tx,
+      membership,
+      "The team's last owner cannot be demoted: make someone else owner first.",
+    );
     const result = await tx.membership.update({
       where: { id: membership.id },
       data: { role: body.role },
-      include: { user: { select: { email: true, name: true } } },
+      include: withUser,
     });
     await audit(
       {
@@ -94,9 +109,7 @@ export async function removeMemberHandler({
     throw forbidden("Only an owner can remove an owner.");
   }
   await prisma.$transaction(async (tx) => {
-    if (membership.role === "owner" && (await ownerCount(tx, params.teamId)) <= 1) {
-      throw badRequest("The team's last owner cannot be removed.");
-    }
+    await keepLastOwner(tx, membership, "The team's last owner cannot be removed.");
     await tx.membership.delete({ where: { id: membership.id } });
     await audit(
       {

@@ -2,36 +2,32 @@
  * Model names belong to a team (or to the instance-shared connections), not to the instance: one
  * team's models and catalog imports never block, shadow or reveal another team's.
  */
+import { createConnection, createModel } from "@switchyard/db/testing";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
-  createConnection,
-  createMembership,
-  createModel,
-  createTeam,
-} from "@switchyard/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callEndpoint, createTokenUser, setUpAdminTestDatabase } from "@/server/admin/testing";
+  adminTestDatabase,
+  callEndpoint,
+  createTeamWithTokenUsers,
+  createTokenUser,
+} from "@/server/admin/testing";
 
-let db: Awaited<ReturnType<typeof setUpAdminTestDatabase>>;
+const db = adminTestDatabase();
 let owner: string;
 
 async function teamWithAdmin(name: string) {
-  const team = await createTeam(db.prisma, { name, sharedConnectionsAllowed: true });
-  const admin = await createTokenUser(db.prisma);
-  await createMembership(db.prisma, { userId: admin.user.id, teamId: team.id, role: "admin" });
-  return { teamId: team.id, token: admin.token };
+  const team = await createTeamWithTokenUsers(db.prisma, ["admin"], {
+    name,
+    sharedConnectionsAllowed: true,
+  });
+  return { teamId: team.teamId, token: team.tokens[0] };
 }
 
 beforeAll(async () => {
-  db = await setUpAdminTestDatabase();
   owner = (await createTokenUser(db.prisma, { isOwner: true })).token;
 }, 60_000);
-afterAll(async () => {
-  await db?.tearDown();
-});
 
 const modelNames = async (teamId: string, token: string) => {
   const list = await callEndpoint("models.list", {
-    path: "/x",
     token,
     params: { teamId },
   });
@@ -46,8 +42,6 @@ describe("model names per team", () => {
     const importFor = async (team: { teamId: string; token: string }) => {
       const connection = await createConnection(db.prisma, { teamId: team.teamId, kind: "groq" });
       const result = await callEndpoint("providers.importCatalog", {
-        method: "POST",
-        path: "/x",
         token: team.token,
         params: { teamId: team.teamId, connectionId: connection.id },
       });
@@ -81,8 +75,6 @@ describe("model names per team", () => {
     });
     const setAliases = (aliases: string[]) =>
       callEndpoint("models.update", {
-        method: "PATCH",
-        path: "/x",
         token: beta.token,
         params: { teamId: beta.teamId, modelId: betaModel.id },
         body: { aliases },
@@ -107,8 +99,6 @@ describe("model names per team", () => {
     const sharedOther = await createModel(db.prisma, { connectionId: shared.id });
     const update = (aliases: string[]) =>
       callEndpoint("sharedModels.update", {
-        method: "PATCH",
-        path: "/x",
         token: owner,
         params: { modelId: sharedModel.id },
         body: { aliases },

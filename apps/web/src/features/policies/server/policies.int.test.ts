@@ -1,13 +1,8 @@
-import {
-  createConnection,
-  createMembership,
-  createModel,
-  createTeam,
-} from "@switchyard/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callEndpoint, createTokenUser, setUpAdminTestDatabase } from "@/server/admin/testing";
+import { createConnection, createModel } from "@switchyard/db/testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import { adminTestDatabase, callEndpoint, createTeamWithTokenUsers } from "@/server/admin/testing";
 
-let db: Awaited<ReturnType<typeof setUpAdminTestDatabase>>;
+const db = adminTestDatabase();
 let teamId: string;
 let admin: string;
 let viewer: string;
@@ -15,25 +10,16 @@ let small: string;
 let large: string;
 
 beforeAll(async () => {
-  db = await setUpAdminTestDatabase();
-  const team = await createTeam(db.prisma, { name: "Routing" });
-  teamId = team.id;
+  const team = await createTeamWithTokenUsers(db.prisma, ["admin", "viewer"], { name: "Routing" });
+  teamId = team.teamId;
+  [admin, viewer] = team.tokens;
   const connection = await createConnection(db.prisma, { teamId });
   small = (
     await createModel(db.prisma, { connectionId: connection.id, inputPricePerMillion: "0.1" })
   ).name;
   large = (await createModel(db.prisma, { connectionId: connection.id, inputPricePerMillion: "5" }))
     .name;
-  const a = await createTokenUser(db.prisma);
-  await createMembership(db.prisma, { userId: a.user.id, teamId, role: "admin" });
-  admin = a.token;
-  const v = await createTokenUser(db.prisma);
-  await createMembership(db.prisma, { userId: v.user.id, teamId, role: "viewer" });
-  viewer = v.token;
 }, 60_000);
-afterAll(async () => {
-  await db?.tearDown();
-});
 
 const body = (model: string) => ({
   version: 1,
@@ -44,8 +30,6 @@ const body = (model: string) => ({
 
 async function createPolicy(alias: string) {
   const created = await callEndpoint("policies.create", {
-    method: "POST",
-    path: `/api/admin/teams/${teamId}/policies`,
     token: admin,
     params: { teamId },
     body: { name: `Policy ${alias}`, alias },
@@ -56,8 +40,6 @@ async function createPolicy(alias: string) {
 
 async function saveVersion(policyId: string, document: unknown, token = admin) {
   return callEndpoint("policies.versions.create", {
-    method: "POST",
-    path: `/api/admin/teams/${teamId}/policies/${policyId}/versions`,
     token,
     params: { teamId, policyId },
     body: { body: document, note: "test" },
@@ -66,8 +48,6 @@ async function saveVersion(policyId: string, document: unknown, token = admin) {
 
 async function publishVersion(policyId: string, versionId: string) {
   return callEndpoint("policies.versions.publish", {
-    method: "POST",
-    path: `/api/admin/teams/${teamId}/policies/${policyId}/versions/${versionId}/publish`,
     token: admin,
     params: { teamId, policyId, versionId },
   });
@@ -77,15 +57,12 @@ describe("routing policies API", () => {
   it("creates a policy and refuses a second one with the same alias", async () => {
     await createPolicy("switchyard/auto");
     const again = await callEndpoint("policies.create", {
-      method: "POST",
-      path: `/api/admin/teams/${teamId}/policies`,
       token: admin,
       params: { teamId },
       body: { name: "Other", alias: "switchyard/auto" },
     });
     expect(again.status).toBe(409);
     const list = await callEndpoint("policies.list", {
-      path: `/api/admin/teams/${teamId}/policies`,
       token: viewer,
       params: { teamId },
     });
@@ -110,8 +87,6 @@ describe("routing policies API", () => {
     const issues = (badRegex.json as { error: { issues: { path: string }[] } }).error.issues;
     expect(issues[0]?.path).toBe("body.rules[0].when.regex");
     const schema = await callEndpoint("policies.validate", {
-      method: "POST",
-      path: `/api/admin/teams/${teamId}/policies/validate`,
       token: viewer,
       params: { teamId },
       body: { body: { version: 1, defaultModel: small, rules: [{ name: "" }] } },
@@ -145,7 +120,6 @@ describe("routing policies API", () => {
     expect(row.publishedVersionId).toBe(first.id);
 
     const detail = await callEndpoint("policies.get", {
-      path: `/api/admin/teams/${teamId}/policies/${policyId}`,
       token: viewer,
       params: { teamId, policyId },
     });
@@ -168,8 +142,6 @@ describe("routing policies API", () => {
     await publishVersion(policyId, versionId);
 
     const matched = await callEndpoint("policies.explain", {
-      method: "POST",
-      path: `/api/admin/teams/${teamId}/policies/explain`,
       token: viewer,
       params: { teamId },
       body: { policyId, prompt: "Write a function that sorts a list" },
@@ -181,8 +153,6 @@ describe("routing policies API", () => {
       rules: [{ name: "code", matched: true }],
     });
     const draft = await callEndpoint("policies.explain", {
-      method: "POST",
-      path: `/api/admin/teams/${teamId}/policies/explain`,
       token: viewer,
       params: { teamId },
       body: { body: body(small), prompt: "Hello there" },
@@ -192,7 +162,6 @@ describe("routing policies API", () => {
 
   it("serves the model card's threshold tables", async () => {
     const result = await callEndpoint("policies.thresholds", {
-      path: `/api/admin/teams/${teamId}/policies/thresholds`,
       token: viewer,
       params: { teamId },
     });

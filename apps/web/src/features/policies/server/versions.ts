@@ -1,6 +1,7 @@
 /** Handlers: save a new immutable version, publish a version (also how a rollback is done). */
 import { badRequest, conflict, notFound } from "@/server/admin/errors";
 import type { HandlerContext } from "@/server/admin/route";
+import type { Prisma } from "@/server/db";
 import type { createPolicyVersion, publishPolicyVersion, validatePolicy } from "../contract";
 import { findTeamPolicy } from "./policies";
 import { policySummary, policySummaryInclude, versionInclude, versionView } from "./policy-view";
@@ -16,6 +17,18 @@ export async function validatePolicyHandler({
   return { valid: result.valid, issues: result.issues };
 }
 
+/**
+ * Refuses (400) a policy document that does not compile against the team's models, with issues
+ * that point into the request body; `context`, when given, starts the message.
+ */
+async function assertCompiles(prisma: Prisma, teamId: string, document: unknown, context?: string) {
+  const result = validatePolicyBody(document, await loadTeamModels(prisma, teamId));
+  if (result.valid) return;
+  const issues = result.issues.map((issue) => ({ ...issue, path: `body.${issue.path}` }));
+  const listed = issues.map((i) => `${i.path}: ${i.message}`).join("; ");
+  throw badRequest(context ? `${context}: ${listed}` : listed, issues);
+}
+
 export async function createPolicyVersionHandler({
   actor,
   params,
@@ -24,11 +37,7 @@ export async function createPolicyVersionHandler({
   audit,
 }: HandlerContext<typeof createPolicyVersion>) {
   const policy = await findTeamPolicy(prisma, params.teamId, params.policyId);
-  const result = validatePolicyBody(body.body, await loadTeamModels(prisma, params.teamId));
-  if (!result.valid) {
-    const issues = result.issues.map((issue) => ({ ...issue, path: `body.${issue.path}` }));
-    throw badRequest(issues.map((i) => `${i.path}: ${i.message}`).join("; "), issues);
-  }
+  await assertCompiles(prisma, params.teamId, body.body);
   const document = body.body as object;
   const row = await prisma.$transaction(async (tx) => {
     const last = await tx.policyVersion.findFirst({
@@ -76,14 +85,12 @@ export async function publishPolicyVersionHandler({
     throw conflict(`Version ${version.version} is already published.`);
   }
   // The team's models may have changed since the version was saved: refuse what no longer compiles.
-  const result = validatePolicyBody(version.body, await loadTeamModels(prisma, params.teamId));
-  if (!result.valid) {
-    const issues = result.issues.map((issue) => ({ ...issue, path: `body.${issue.path}` }));
-    throw badRequest(
-      `Version ${version.version} no longer compiles: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
-      issues,
-    );
-  }
+  await assertCompiles(
+    prisma,
+    params.teamId,
+    version.body,
+    `Version ${version.version} no longer compiles`,
+  );
   const updated = await prisma.$transaction(async (tx) => {
     await tx.policyVersion.updateMany({
       where: { id: version.id, publishedAt: null },

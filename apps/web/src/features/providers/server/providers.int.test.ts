@@ -1,40 +1,32 @@
 import { decryptSecret } from "@switchyard/db";
+import { createConnection, createModel, TEST_ENCRYPTION_KEY } from "@switchyard/db/testing";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
-  createConnection,
-  createMembership,
-  createModel,
-  createTeam,
-  TEST_ENCRYPTION_KEY,
-} from "@switchyard/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callEndpoint, createTokenUser, setUpAdminTestDatabase } from "@/server/admin/testing";
+  adminTestDatabase,
+  callEndpoint,
+  createTeamWithTokenUsers,
+  createTokenUser,
+} from "@/server/admin/testing";
 
 process.env.SWITCHYARD_ENCRYPTION_KEY = TEST_ENCRYPTION_KEY;
 
-let db: Awaited<ReturnType<typeof setUpAdminTestDatabase>>;
+const db = adminTestDatabase();
 let teamId: string;
 let admin: string;
 let owner: string;
 
 beforeAll(async () => {
-  db = await setUpAdminTestDatabase();
-  teamId = (await createTeam(db.prisma, { name: "Providers" })).id;
-  const a = await createTokenUser(db.prisma);
-  await createMembership(db.prisma, { userId: a.user.id, teamId, role: "admin" });
-  admin = a.token;
+  const team = await createTeamWithTokenUsers(db.prisma, ["admin"], { name: "Providers" });
+  teamId = team.teamId;
+  [admin] = team.tokens;
   owner = (await createTokenUser(db.prisma, { isOwner: true })).token;
 }, 60_000);
-afterAll(async () => {
-  await db?.tearDown();
-});
 
 const SECRET = "sk-live-very-secret-value";
 
 describe("provider connections API", () => {
   it("stores credentials encrypted and never returns them", async () => {
     const created = await callEndpoint("providers.create", {
-      method: "POST",
-      path: `/api/admin/teams/${teamId}/providers`,
       token: admin,
       params: { teamId },
       body: { kind: "openai", name: "OpenAI prod", credential: SECRET },
@@ -56,7 +48,6 @@ describe("provider connections API", () => {
     expect(decryptSecret(row.encryptedCredentials ?? "", TEST_ENCRYPTION_KEY)).toBe(SECRET);
 
     const list = await callEndpoint("providers.list", {
-      path: `/api/admin/teams/${teamId}/providers`,
       token: admin,
       params: { teamId },
     });
@@ -66,8 +57,6 @@ describe("provider connections API", () => {
     expect(JSON.stringify(audits)).not.toContain(row.encryptedCredentials);
 
     const cleared = await callEndpoint("providers.update", {
-      method: "PATCH",
-      path: `/api/admin/teams/${teamId}/providers/${row.id}`,
       token: admin,
       params: { teamId, connectionId: row.id },
       body: { credential: null },
@@ -77,8 +66,6 @@ describe("provider connections API", () => {
 
   it("rejects unknown kinds and keeps team admins away from shared connections", async () => {
     const bad = await callEndpoint("providers.create", {
-      method: "POST",
-      path: `/api/admin/teams/${teamId}/providers`,
       token: admin,
       params: { teamId },
       body: { kind: "nope", name: "x" },
@@ -87,15 +74,11 @@ describe("provider connections API", () => {
     expect(bad.json).toMatchObject({ error: { issues: [{ path: "body.kind" }] } });
 
     const asAdmin = await callEndpoint("sharedProviders.create", {
-      method: "POST",
-      path: "/api/admin/providers",
       token: admin,
       body: { kind: "anthropic", name: "Shared Anthropic" },
     });
     expect(asAdmin.status).toBe(403);
     const asOwner = await callEndpoint("sharedProviders.create", {
-      method: "POST",
-      path: "/api/admin/providers",
       token: owner,
       body: { kind: "anthropic", name: "Shared Anthropic", credential: SECRET },
     });
@@ -104,16 +87,12 @@ describe("provider connections API", () => {
     expect(shared.shared).toBe(true);
     // A team admin cannot change it through the team path either.
     const viaTeam = await callEndpoint("providers.update", {
-      method: "PATCH",
-      path: `/api/admin/teams/${teamId}/providers/${shared.id}`,
       token: admin,
       params: { teamId, connectionId: shared.id },
       body: { enabled: false },
     });
     expect(viaTeam.status).toBe(404);
     const disabled = await callEndpoint("sharedProviders.update", {
-      method: "PATCH",
-      path: `/api/admin/providers/${shared.id}`,
       token: owner,
       params: { connectionId: shared.id },
       body: { enabled: false },
@@ -124,8 +103,6 @@ describe("provider connections API", () => {
   it("adds the catalog's models and edits prices (marked overridden)", async () => {
     const connection = await createConnection(db.prisma, { teamId, kind: "groq" });
     const imported = await callEndpoint("providers.importCatalog", {
-      method: "POST",
-      path: `/api/admin/teams/${teamId}/providers/${connection.id}/catalog-models`,
       token: admin,
       params: { teamId, connectionId: connection.id },
     });
@@ -133,15 +110,12 @@ describe("provider connections API", () => {
     const created = (imported.json as { created: string[] }).created;
     expect(created.length).toBeGreaterThan(0);
     const again = await callEndpoint("providers.importCatalog", {
-      method: "POST",
-      path: `/api/admin/teams/${teamId}/providers/${connection.id}/catalog-models`,
       token: admin,
       params: { teamId, connectionId: connection.id },
     });
     expect(again.json).toMatchObject({ created: [] });
 
     const list = await callEndpoint("models.list", {
-      path: `/api/admin/teams/${teamId}/models`,
       token: admin,
       params: { teamId },
     });
@@ -192,7 +166,6 @@ describe("provider connections API", () => {
       },
     });
     const result = await callEndpoint("models.health", {
-      path: `/api/admin/teams/${teamId}/models/health`,
       token: admin,
       params: { teamId },
     });

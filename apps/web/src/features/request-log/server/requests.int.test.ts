@@ -1,16 +1,9 @@
-import { createKey, createMembership, createTeam } from "@switchyard/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callEndpoint, createTokenUser, setUpAdminTestDatabase } from "@/server/admin/testing";
+import { createKey, createTeam } from "@switchyard/db/testing";
+import { describe, expect, it } from "vitest";
+import { addTokenMember, adminTestDatabase, callEndpoint } from "@/server/admin/testing";
 import type { RequestDetail, RequestSummary } from "../contract";
 
-let db: Awaited<ReturnType<typeof setUpAdminTestDatabase>>;
-
-beforeAll(async () => {
-  db = await setUpAdminTestDatabase();
-}, 60_000);
-afterAll(async () => {
-  await db?.tearDown();
-});
+const db = adminTestDatabase();
 
 type Page = { requests: RequestSummary[]; nextCursor: string | null };
 
@@ -54,8 +47,7 @@ function logRow(teamId: string, id: string, createdAt: Date, extra: Record<strin
 
 async function setUp() {
   const team = await createTeam(db.prisma);
-  const viewer = await createTokenUser(db.prisma);
-  await createMembership(db.prisma, { userId: viewer.user.id, teamId: team.id, role: "viewer" });
+  const viewer = await addTokenMember(db.prisma, team.id, "viewer");
   return { team, token: viewer.token };
 }
 

@@ -1,16 +1,9 @@
-import type { DbModels } from "@switchyard/db";
+import { type DbModels, toTeamInfo } from "@switchyard/db";
 import type { Role } from "@/lib/contract";
 import type { TeamView } from "../contract";
 
 export const toTeamView = (team: DbModels.TeamModel, role: Role): TeamView => ({
-  id: team.id,
-  slug: team.slug,
-  name: team.name,
-  defaultModel: team.defaultModel,
-  contentLogging: team.contentLogging,
-  failMode: team.failMode,
-  timeZone: team.timeZone,
-  sharedConnectionsAllowed: team.sharedConnectionsAllowed,
+  ...toTeamInfo(team),
   role,
   createdAt: team.createdAt.toISOString(),
 });

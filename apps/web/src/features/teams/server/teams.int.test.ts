@@ -1,30 +1,20 @@
 import { rebuildDayRollups } from "@switchyard/db";
-import { createMembership, createTeam } from "@switchyard/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTeam } from "@switchyard/db/testing";
+import { describe, expect, it } from "vitest";
 import {
-  type CallInput,
+  addTokenMember,
+  adminTestDatabase,
   callEndpoint,
+  createTeamWithTokenUsers,
   createTokenUser,
-  setUpAdminTestDatabase,
 } from "@/server/admin/testing";
 
-let db: Awaited<ReturnType<typeof setUpAdminTestDatabase>>;
-
-beforeAll(async () => {
-  db = await setUpAdminTestDatabase();
-}, 60_000);
-afterAll(async () => {
-  await db?.tearDown();
-});
-
-const call = (id: string, input: CallInput) => callEndpoint(id, input);
+const db = adminTestDatabase();
 
 describe("teams", () => {
   it("makes the creator the owner of a new team", async () => {
     const { user, token } = await createTokenUser(db.prisma, { isOwner: true });
-    const result = await call("teams.create", {
-      method: "POST",
-      path: "/x",
+    const result = await callEndpoint("teams.create", {
       token,
       body: { name: "Data Science!" },
     });
@@ -39,13 +29,12 @@ describe("teams", () => {
   });
 
   it("updates settings, validates the time zone and records before and after", async () => {
-    const teamId = (await createTeam(db.prisma, { name: "Old" })).id;
-    const { user, token } = await createTokenUser(db.prisma);
-    await createMembership(db.prisma, { userId: user.id, teamId, role: "admin" });
+    const {
+      teamId,
+      tokens: [token],
+    } = await createTeamWithTokenUsers(db.prisma, ["admin"], { name: "Old" });
     const patch = (body: unknown) =>
-      call("teams.updateSettings", {
-        method: "PATCH",
-        path: "/x",
+      callEndpoint("teams.updateSettings", {
         token,
         params: { teamId },
         body,
@@ -66,9 +55,10 @@ describe("teams", () => {
   });
 
   it("re-cuts the team's daily rollups when its time zone changes", async () => {
-    const teamId = (await createTeam(db.prisma, { name: "Zones" })).id;
-    const { user, token } = await createTokenUser(db.prisma);
-    await createMembership(db.prisma, { userId: user.id, teamId, role: "admin" });
+    const {
+      teamId,
+      tokens: [token],
+    } = await createTeamWithTokenUsers(db.prisma, ["admin"], { name: "Zones" });
     const hour = (iso: string) => ({
       teamId,
       bucket: new Date(iso),
@@ -88,9 +78,7 @@ describe("teams", () => {
         await db.prisma.usageRollupDay.findMany({ where: { teamId }, orderBy: { bucket: "asc" } })
       ).map((row) => [row.bucket.toISOString(), row.requests]);
     expect(await days()).toEqual([["2026-03-02T00:00:00.000Z", 2]]);
-    const result = await call("teams.updateSettings", {
-      method: "PATCH",
-      path: "/x",
+    const result = await callEndpoint("teams.updateSettings", {
       token,
       params: { teamId },
       body: { timeZone: "America/Los_Angeles" },
@@ -107,8 +95,7 @@ describe("teams", () => {
 describe("audit log", () => {
   it("pages newest first without gaps or repeats", async () => {
     const teamId = (await createTeam(db.prisma)).id;
-    const { user, token } = await createTokenUser(db.prisma);
-    await createMembership(db.prisma, { userId: user.id, teamId, role: "admin" });
+    const { user, token } = await addTokenMember(db.prisma, teamId, "admin");
     const base = Date.now() - 60_000;
     await db.prisma.auditLog.createMany({
       data: Array.from({ length: 7 }, (_, i) => ({
@@ -123,7 +110,7 @@ describe("audit log", () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const result = await call("audit.list", {
+      const result = await callEndpoint("audit.list", {
         path: `/x?limit=3${cursor ? `&cursor=${cursor}` : ""}`,
         token,
         params: { teamId },

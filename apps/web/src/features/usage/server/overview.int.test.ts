@@ -1,17 +1,15 @@
 import { Prisma, rebuildDayRollups } from "@switchyard/db";
-import { createKey, createMembership, createTeam } from "@switchyard/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callEndpoint, createTokenUser, setUpAdminTestDatabase } from "@/server/admin/testing";
+import { createKey, createTeam } from "@switchyard/db/testing";
+import { describe, expect, it } from "vitest";
+import {
+  addTokenMember,
+  adminTestDatabase,
+  callEndpoint,
+  createTokenUser,
+} from "@/server/admin/testing";
 import type { OverviewResponse } from "../contract";
 
-let db: Awaited<ReturnType<typeof setUpAdminTestDatabase>>;
-
-beforeAll(async () => {
-  db = await setUpAdminTestDatabase();
-}, 60_000);
-afterAll(async () => {
-  await db?.tearDown();
-});
+const db = adminTestDatabase();
 
 const HOUR = 3_600_000;
 const LATENCY_LENGTH = 20;
@@ -34,8 +32,7 @@ describe("usage overview", () => {
   it("sums the rollups of the window exactly and estimates percentiles from their histograms", async () => {
     const team = await createTeam(db.prisma);
     const other = await createTeam(db.prisma);
-    const viewer = await createTokenUser(db.prisma);
-    await createMembership(db.prisma, { userId: viewer.user.id, teamId: team.id, role: "viewer" });
+    const viewer = await addTokenMember(db.prisma, team.id, "viewer");
     const keyA = (await createKey(db.prisma, { teamId: team.id, name: "a" })).record;
     const keyB = (await createKey(db.prisma, { teamId: team.id, name: "b" })).record;
     await db.prisma.budget.create({
@@ -173,8 +170,7 @@ describe("usage overview", () => {
 
   it("counts calibration calls in the spend and leaves them out of the savings", async () => {
     const team = await createTeam(db.prisma);
-    const viewer = await createTokenUser(db.prisma);
-    await createMembership(db.prisma, { userId: viewer.user.id, teamId: team.id, role: "viewer" });
+    const viewer = await addTokenMember(db.prisma, team.id, "viewer");
     const bucket = new Date(Math.floor(Date.now() / HOUR) * HOUR);
     const row = (routeReason: string, costUsd: string, baselineCostUsd: string) => ({
       teamId: team.id,
@@ -211,8 +207,7 @@ describe("usage overview", () => {
 
   it("shows no budget and zero usage for a quiet team, and refuses outsiders", async () => {
     const team = await createTeam(db.prisma);
-    const viewer = await createTokenUser(db.prisma);
-    await createMembership(db.prisma, { userId: viewer.user.id, teamId: team.id, role: "viewer" });
+    const viewer = await addTokenMember(db.prisma, team.id, "viewer");
     const quiet = await call(team.id, viewer.token);
     expect(quiet.status).toBe(200);
     expect(quiet.json.totals).toMatchObject({
@@ -229,8 +224,7 @@ describe("usage overview", () => {
 
   it("validates custom ranges", async () => {
     const team = await createTeam(db.prisma);
-    const viewer = await createTokenUser(db.prisma);
-    await createMembership(db.prisma, { userId: viewer.user.id, teamId: team.id, role: "viewer" });
+    const viewer = await addTokenMember(db.prisma, team.id, "viewer");
     const missing = await call(team.id, viewer.token, "?range=custom");
     expect(missing.status).toBe(400);
     const backwards = await call(

@@ -1,0 +1,18 @@
+/** Schema pieces shared by the management API contracts (features/<feature>/contract.ts). */
+import { z } from "zod";
+
+/** An http(s) URL, with an example in the message a wrong value gets. */
+export const httpUrlSchema = (example: string) =>
+  z
+    .string()
+    .trim()
+    .url(`a URL such as ${example}`)
+    .refine((value) => /^https?:\/\//.test(value), "http:// or https:// only");
+
+/** A name a model is asked for by: a model alias or a policy's alias. */
+export const modelAliasSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, "letters, digits and . _ : / - only");
