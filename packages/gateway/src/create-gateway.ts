@@ -109,6 +109,7 @@ const NO_CALIBRATION: CalibrationStats = {
   droppedQueueFull: 0,
   failed: 0,
   judgeUnparseable: 0,
+  paused: 0,
 };
 
 /** A change feed that never says anything (no other instance to hear from). */

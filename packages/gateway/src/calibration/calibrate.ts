@@ -19,6 +19,12 @@ export interface CalibrateDeps extends CallDeps {
 
 export type CalibrationResult = "graded" | "failed";
 
+/** What a sample reports as it goes: a judge reply that is not a grade, a paid call's cost. */
+export interface CalibrationEvents {
+  unparseable(): void;
+  paid(costPicos: number): void;
+}
+
 interface Answer {
   text: string;
   inputTokens: number;
@@ -38,7 +44,7 @@ export async function calibrate(
   job: CalibrationJob,
   features: unknown,
   signal: AbortSource,
-  onUnparseable: () => void,
+  events: CalibrationEvents,
 ): Promise<CalibrationResult> {
   const config = deps.config();
   const { settings } = job.learning;
@@ -80,6 +86,7 @@ export async function calibrate(
       ),
     ),
   );
+  for (const result of called) if (result.ok) events.paid(result.costPicos);
   for (const [i, result] of called.entries()) {
     const model = others[i] as ModelInfo;
     if (!result.ok) return failed(result.code, { model: model.name });
@@ -98,13 +105,14 @@ export async function calibrate(
       ),
     ),
   );
+  for (const result of judged) if (result.ok) events.paid(result.costPicos);
   const grades: Record<string, OutcomeGrade> = {};
   for (const [i, [name, answer]] of [...answers].entries()) {
     const result = judged[i] as CallResult;
     if (!result.ok) return failed(result.code, { model: judge.name });
     const quality = parseGrade(result.response.choices[0]?.message.content ?? null);
     if (quality === null) {
-      onUnparseable();
+      events.unparseable();
       deps.logger.warn(
         { requestId: job.requestId, judge: judge.name, model: name },
         "calibration judge reply is not a grade; that grade is left out",

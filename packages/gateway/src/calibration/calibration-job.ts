@@ -19,6 +19,8 @@ export interface CalibrationJob {
   learning: RouteLearning;
   /** The classifier the policy compiles with (its score is the outcome's prior). */
   classifier: ComplexityClassifier;
+  /** USD the policy's pacer holds for this sample until it settles (CalibrationRunner.admit). */
+  held: number;
   /** The answer the client got: graded with the others, not paid again. */
   served: { model: ModelInfo; usage: UsageFigures; costPicos: number; text: string };
 }

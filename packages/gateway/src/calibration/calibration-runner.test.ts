@@ -21,6 +21,7 @@ const job = (requestId: string): CalibrationJob => ({
     policyId: "pol_1",
     settings: {
       sampleRate: 1,
+      maxShare: 0.1,
       budgetUsd: null,
       candidates: ["small", "large"],
       judge: "large",
@@ -38,6 +39,7 @@ const job = (requestId: string): CalibrationJob => ({
     rule: undefined,
   },
   classifier: { name: "fixed", score: () => 0.25 },
+  held: 0,
   served: {
     model,
     usage: { inputTokens: 3, outputTokens: 5, usageEstimated: false },

@@ -6,7 +6,7 @@
  * offer is dropped and counted (its row is recorded at once). Nothing here holds a request's
  * resources: the request was settled and answered before.
  */
-import { outcomeOf } from "@switchyard/router";
+import { CalibrationPacer, outcomeOf } from "@switchyard/router";
 import type { LedgerClose } from "../accounting/request-ledger";
 import { AbortSource } from "../execute/abort-source";
 import { type CalibrateDeps, calibrate } from "./calibrate";
@@ -24,6 +24,8 @@ export interface CalibrationStats {
   failed: number;
   /** Judge replies that were not a grade (that candidate's grade was left out). */
   judgeUnparseable: number;
+  /** Drawn samples not taken because the policy's calibration share was spent (maxShare). */
+  paused: number;
 }
 
 /** Injectable for deterministic tests: the sampling draw and how out-of-band work is started. */
@@ -41,6 +43,7 @@ interface Offer {
 }
 
 const DROP_LOG_INTERVAL_MS = 1_000;
+const picosToUsd = (picos: number) => picos / 1e12;
 
 export class CalibrationRunner {
   readonly random: () => number;
@@ -52,7 +55,15 @@ export class CalibrationRunner {
   private lastDropLog = 0;
   private readonly signal = new AbortSource();
   private waiters: (() => void)[] = [];
-  private readonly counts = { graded: 0, droppedQueueFull: 0, failed: 0, judgeUnparseable: 0 };
+  private readonly counts = {
+    graded: 0,
+    droppedQueueFull: 0,
+    failed: 0,
+    judgeUnparseable: 0,
+    paused: 0,
+  };
+  /** Per policy: its calibration spend against its traffic's, since this process started. */
+  private readonly pacers = new Map<string, CalibrationPacer>();
 
   constructor(
     private readonly deps: CalibrateDeps,
@@ -61,6 +72,36 @@ export class CalibrationRunner {
   ) {
     this.random = hooks.random ?? Math.random;
     this.schedule = hooks.schedule ?? ((task) => setImmediate(task));
+  }
+
+  private pacer(policyId: string, maxShare: number): CalibrationPacer {
+    let pacer = this.pacers.get(policyId);
+    if (pacer === undefined) {
+      pacer = new CalibrationPacer(maxShare);
+      this.pacers.set(policyId, pacer);
+    }
+    pacer.maxShare = maxShare;
+    return pacer;
+  }
+
+  /** A request of a learning policy is over: what its calls cost (the pacer's denominator). */
+  served(policyId: string, maxShare: number, costPicos: number): void {
+    this.pacer(policyId, maxShare).served(picosToUsd(costPicos));
+  }
+
+  /**
+   * A drawn sample may start when the policy's calibration spend leaves room for it: what it is
+   * expected to cost (USD, held until `settle`), or null (counted as paused).
+   */
+  admit(policyId: string, maxShare: number): number | null {
+    const held = this.pacer(policyId, maxShare).admit();
+    if (held === null) this.counts.paused += 1;
+    return held;
+  }
+
+  /** An admitted sample is over (graded, failed or never started): release its hold. */
+  settle(policyId: string, held: number, spentPicos: number): void {
+    this.pacers.get(policyId)?.settle(held, picosToUsd(spentPicos));
   }
 
   /** Samples waiting: offered and not yet prepared, or queued. */
@@ -76,6 +117,7 @@ export class CalibrationRunner {
     if (this.closing || this.depth >= this.limits.maxQueue) {
       if (this.closing) this.counts.failed += 1;
       else this.dropped();
+      this.settle(job.policyId, job.held, 0);
       record(closed);
       return;
     }
@@ -101,7 +143,10 @@ export class CalibrationRunner {
   async close(graceMs: number): Promise<void> {
     this.closing = true;
     for (const offer of [...this.offered]) this.prepare(offer);
-    this.counts.failed += this.queue.splice(0).length;
+    for (const waiting of this.queue.splice(0)) {
+      this.counts.failed += 1;
+      this.settle(waiting.job.policyId, waiting.job.held, 0);
+    }
     if (this.running > 0) {
       let timer: ReturnType<typeof setTimeout> | undefined;
       const late = new Promise<void>((resolve) => {
@@ -143,6 +188,7 @@ export class CalibrationRunner {
     offer.record(closed);
     if (features === undefined || this.closing) {
       this.counts.failed += 1;
+      this.settle(job.policyId, job.held, 0);
       this.settled();
       return;
     }
@@ -154,8 +200,14 @@ export class CalibrationRunner {
     while (this.running < this.limits.concurrency && this.queue.length > 0) {
       const next = this.queue.shift() as { job: CalibrationJob; features: unknown };
       this.running += 1;
-      calibrate(this.deps, next.job, next.features, this.signal, () => {
-        this.counts.judgeUnparseable += 1;
+      let spentPicos = 0;
+      calibrate(this.deps, next.job, next.features, this.signal, {
+        unparseable: () => {
+          this.counts.judgeUnparseable += 1;
+        },
+        paid: (costPicos) => {
+          spentPicos += costPicos;
+        },
       })
         .then(
           (result) => {
@@ -170,6 +222,7 @@ export class CalibrationRunner {
           },
         )
         .finally(() => {
+          this.settle(next.job.policyId, next.job.held, spentPicos);
           this.running -= 1;
           this.pump();
           this.settled();

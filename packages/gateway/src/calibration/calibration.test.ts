@@ -227,7 +227,8 @@ describe("calibration sampling", () => {
     const outcomes = new MemoryOutcomeStore();
     harness = await startHarness({
       extraModels: calibrationModels,
-      policies: [policy()],
+      // No share cap: the pacer would hold the second sample while the first is in flight.
+      policies: [policy({ ...learning, maxShare: 1 })],
       outcomes,
       options: { calibrationQueueMax: 1 },
       calibration: { random: () => 0, schedule: manual.schedule },
@@ -243,6 +244,48 @@ describe("calibration sampling", () => {
     await waitFor(() => h.usage.entries.length >= 5);
     // Both requests are logged; only the first one was calibrated.
     expect(h.usage.entries.filter((entry) => entry.routeReason === "default")).toHaveLength(2);
+  });
+
+  it("pauses sampling while the policy's calibration spend is over its share of the traffic's", async () => {
+    const outcomes = new MemoryOutcomeStore();
+    harness = await startHarness({
+      extraModels: calibrationModels,
+      policies: [policy({ ...learning, sampleRate: 1, maxShare: 0.5 })],
+      outcomes,
+      calibration: { random: () => 0 },
+    });
+    const h = harness;
+    const ids: string[] = [];
+    const ask = async () => {
+      const response = await h.fetch("/v1/chat/completions", chat(`question ${ids.length}?`));
+      expect(response.status).toBe(200);
+      ids.push(response.headers.get("x-request-id") as string);
+      await h.gateway.calibrationIdle();
+    };
+    // Every request is drawn (rate 1); the first is sampled at once and alone.
+    await ask();
+    await ask();
+    expect(h.gateway.calibrationStats()).toMatchObject({ graded: 1, paused: 1 });
+    while (h.gateway.calibrationStats().graded < 2 && ids.length < 1000) await ask();
+    expect(outcomes.all()).toHaveLength(2);
+    await waitFor(() => h.usage.entries.length >= ids.length + 6);
+
+    const costOf = (entry: RequestLogEntry) => Number(entry.costUsd);
+    const served = new Map(byReason(h.usage.entries, "default").map((e) => [e.id, costOf(e)]));
+    const calls = h.usage.entries.filter((e) => e.routeReason?.startsWith("calibration"));
+    const sampled = [...new Set(calls.map((e) => e.clientRequestId))];
+    expect(sampled).toEqual([ids[0], ids.at(-1)]);
+    const firstSampleUsd = calls
+      .filter((e) => e.clientRequestId === ids[0])
+      .reduce((sum, e) => sum + costOf(e), 0);
+    // The second sample waited until the traffic had paid for the first and the expected next
+    // one (maxShare 0.5: calibration at most what the traffic costs), and not one request more.
+    const before = ids.slice(0, -1).reduce((sum, id) => sum + (served.get(id) ?? 0), 0);
+    const lastServed = served.get(ids.at(-2) as string) ?? 0;
+    expect(ids.length).toBeGreaterThan(20);
+    expect(before).toBeGreaterThanOrEqual(2 * firstSampleUsd);
+    expect(before - lastServed).toBeLessThan(2 * firstSampleUsd);
+    expect(h.gateway.calibrationStats().paused).toBe(ids.length - 2);
   });
 
   it("leaves out a judge reply that is not a grade, and counts it", async () => {

@@ -14,13 +14,14 @@ import type { CalibrationRunner } from "./calibration-runner";
 /**
  * The route's learning settings when this request is sampled: the gateway has an outcome store
  * (a runner), the policy a `learning` block, the matched rule is not private, the key has not
- * opted out, the draw is under the sample rate and no tag is excluded. Otherwise null.
+ * opted out, the draw is under the sample rate, no tag is excluded and the policy's calibration
+ * share has room (`held`: the USD the pacer holds for it until it settles). Otherwise null.
  */
 export function drawSample(
   runner: CalibrationRunner | undefined,
   route: RouteDecision,
   key: ApiKeyInfo,
-): RouteLearning | null {
+): { learning: RouteLearning; held: number } | null {
   const learning = route.learning;
   if (runner === undefined || learning === undefined || key.learningOptOut === true) return null;
   const { settings, rule } = learning;
@@ -30,12 +31,14 @@ export function drawSample(
     const tags = requestTags(learning.routingRequest);
     if (tags.some((tag) => settings.excludeTags.includes(tag))) return null;
   }
-  return learning;
+  const held = runner.admit(learning.policyId, settings.maxShare);
+  return held === null ? null : { learning, held };
 }
 
 export interface SampleContext {
   runner: CalibrationRunner | undefined;
   learning: RouteLearning;
+  held: number;
   request: ChatCompletionRequest;
   surface: SurfaceName;
   keepText: boolean;
@@ -60,6 +63,7 @@ export function handOver(
     served === null ||
     text === null
   ) {
+    sample.runner?.settle(sample.learning.policyId, sample.held, 0);
     record(closed);
     return;
   }
@@ -74,6 +78,7 @@ export function handOver(
       keepText: sample.keepText,
       request,
       learning: sample.learning,
+      held: sample.held,
       classifier: sample.classifier,
       served: {
         model: served.model,

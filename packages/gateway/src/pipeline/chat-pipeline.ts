@@ -45,6 +45,7 @@ export async function runChat(
   });
   let reservation: Reservation | null = null;
   let sample: SampleContext | null = null;
+  let learningRoute: RouteDecision["learning"];
   const ledger = new RequestLedger(
     {
       id: request.requestId,
@@ -58,6 +59,12 @@ export async function runChat(
       tags,
     },
     (closed) => {
+      if (learningRoute !== undefined)
+        deps.calibration?.served(
+          learningRoute.policyId,
+          learningRoute.settings.maxShare,
+          closed.costPicos,
+        );
       const record = (entry: typeof closed) => deps.accountant.record(entry, reservation);
       if (sample === null) record(closed);
       else handOver(sample, ledger, closed, record);
@@ -116,12 +123,13 @@ export async function runChat(
   reservation = admission.reservation;
   route = admission.route;
   ledger.route(route);
-  const learning = drawSample(deps.calibration, route, key);
-  if (learning !== null) {
+  learningRoute = route.learning;
+  const drawn = drawSample(deps.calibration, route, key);
+  if (drawn !== null) {
     ledger.keepServedAnswer();
     sample = {
       runner: deps.calibration,
-      learning,
+      ...drawn,
       request: parsed.canonical,
       surface: surface.name,
       keepText: team.contentLogging,

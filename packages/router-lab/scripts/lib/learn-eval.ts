@@ -1,10 +1,11 @@
 /**
  * pnpm eval --data FILE --learn RATE [--prices P] [--models a,b,c] [--judge MODEL] [--retrain N]
- *           [--seed S] [--min-quality Q] [--train FILE[:a,b]] [--curve 0,80,300 [--curve-seeds K]]
- *           [--skip-categories a,b] [--out DIR]
+ *           [--max-share S] [--seed S] [--min-quality Q] [--train FILE[:a,b]]
+ *           [--curve 0,80,300 [--curve-seeds K]] [--skip-categories a,b] [--out DIR]
  * The learning loop in-process (src/learn/learning-loop.ts): summary.json keeps the eval's keys
  * (apgr, cpt50, cpt80, savedAt95, points: the learned router on the non-sampled requests) and
- * adds calibrationShare and the details. `--train` starts from another team's outcomes (another
+ * adds calibrationShare and the details. `--max-share` is the policy's `learning.maxShare` (default
+ * 0.1, as in the product): drawn samples pause while calibration is over that share of spend. `--train` starts from another team's outcomes (another
  * file, its candidates mapped onto ours by price rank; the same file: half of its prompts train,
  * the other half is the traffic). `--curve` adds the learning curve (learning-curve.ts).
  */
@@ -45,6 +46,7 @@ export const learnFlags = [
   "models",
   "judge",
   "retrain",
+  "max-share",
   "seed",
   "min-quality",
   "train",
@@ -133,6 +135,11 @@ export function runLearnEval(
     .min(0)
     .max(1)
     .parse(flags.get("min-quality") ?? 0.95);
+  const maxShare = z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .parse(flags.get("max-share") ?? 0.1);
   const judgeName = flags.get("judge") ?? "gemini-1.5-flash-002";
   const judgePrice = prices.get(judgeName);
   if (!judgePrice) throw new Error(`--judge: no price for "${judgeName}" in the prices file`);
@@ -172,8 +179,11 @@ export function runLearnEval(
     seed,
     judge,
     priorScore: (record) => prior.score(record),
+    maxShare,
+    minQuality,
     ...(warmOutcomes && { warmOutcomes }),
   });
+  const paused = loop.requests.filter((r) => r.paused).length;
   const seconds = (performance.now() - started) / 1000;
   const evaluated = loop.requests.filter((r) => !r.sampled);
   const learned = learnedSummary(evaluated);
@@ -217,7 +227,7 @@ export function runLearnEval(
 
   const lines: string[] = [];
   lines.push(
-    `${basename(dataPath)}: learned routing over ${models.join(" < ")} (price order); ${evaluated.length} requests routed, ${loop.outcomes} calibration samples (rate ${rate}), ${loop.fits.length} fits (from 5 outcomes, then when they grew by half or by ${retrainEvery}; mean ${f3(mean(fitMs) / 1000)} s, max ${f3(Math.max(0, ...fitMs) / 1000)} s), ${seconds.toFixed(1)} s`,
+    `${basename(dataPath)}: learned routing over ${models.join(" < ")} (price order); ${evaluated.length} requests routed, ${loop.outcomes} calibration samples (rate ${rate}; ${paused} more drawn, paused by maxShare ${maxShare}), ${loop.fits.length} fits (from 5 outcomes, then when they grew by half or by ${retrainEvery}; mean ${f3(mean(fitMs) / 1000)} s, max ${f3(Math.max(0, ...fitMs) / 1000)} s), ${seconds.toFixed(1)} s`,
   );
   lines.push(
     `prior: ${prior.description}; judge: ${judgeName} ($${judgePrice.input}/$${judgePrice.output} per M)`,
@@ -299,6 +309,8 @@ export function runLearnEval(
     axis: learned.axis,
     models,
     rate,
+    maxShare,
+    paused,
     retrainEvery,
     seed,
     judge,

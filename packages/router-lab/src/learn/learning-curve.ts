@@ -59,6 +59,7 @@ export function learningCurve(
         return {
           record,
           sampled: false,
+          paused: false,
           qualities,
           artefact: artefact.id,
           scores: models.map((name) => record.outcomes[name]?.score ?? 0),

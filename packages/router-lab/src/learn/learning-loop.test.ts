@@ -119,10 +119,32 @@ describe("runLearningLoop", () => {
   });
 });
 
+describe("runLearningLoop with a calibration share cap", () => {
+  const data = mergeByPrompt(records(600));
+  const base = { rate: 0.1, retrainEvery: 20, seed: 5, judge, priorScore: () => 0.5 };
+
+  it("samples fewer of the drawn requests and keeps calibration within maxShare of spend", () => {
+    const free = runLearningLoop(data, ["small", "large"], prices, base);
+    const capped = runLearningLoop(data, ["small", "large"], prices, { ...base, maxShare: 0.01 });
+    console.log(free.outcomes, capped.outcomes, calibrationAt(free.requests, 0.95).share, calibrationAt(capped.requests, 0.95).share);
+    const drawn = capped.requests.filter((r) => r.sampled || r.paused).length;
+    // The same draws: what was sampled without a cap was drawn with one.
+    expect(drawn).toBe(free.outcomes);
+    expect(capped.outcomes).toBeLessThan(free.outcomes);
+    expect(capped.outcomes).toBeGreaterThan(5);
+    expect(calibrationAt(free.requests, 0.95).share).toBeGreaterThan(0.1);
+    // The pacer counted served spend at minQuality 0.95; one sample's cost of slack.
+    const share = calibrationAt(capped.requests, 0.95).share;
+    expect(share).toBeLessThanOrEqual(0.1 + 0.01);
+    expect(share).toBeGreaterThan(0.05);
+  });
+});
+
 describe("learned summaries", () => {
   const request = (scores: number[], costs: number[], qualities: number[]): LoopRequest => ({
     record: { id: "x", recordId: "x", messages: [], category: undefined, outcomes: {} },
     sampled: false,
+    paused: false,
     qualities: Float64Array.from(qualities),
     artefact: "a",
     scores,

@@ -8,6 +8,7 @@
  * depends on routing, so one run serves every minQuality).
  */
 import {
+  CalibrationPacer,
   type FitOptions,
   fitLearnedRouter,
   type LearnedRouter,
@@ -17,7 +18,12 @@ import {
   type RoutingRequest,
   requestTags,
 } from "@switchyard/router";
-import { type LearnedModel, loadLearnedModel, priorQualities } from "@switchyard/router/training";
+import {
+  chooseByRelativeQuality,
+  type LearnedModel,
+  loadLearnedModel,
+  priorQualities,
+} from "@switchyard/router/training";
 import type { Price } from "../eval/outcomes";
 import { seededRandom, shuffle } from "../model/train-logistic";
 import { type LearnRecord, recordCosts } from "./learn-records";
@@ -41,11 +47,20 @@ export interface LoopOptions {
   fit?: Omit<Partial<FitOptions>, "models" | "seed">;
   /** Outcomes known before the first request (e.g. another team's), fitted before it. */
   warmOutcomes?: readonly Outcome[];
+  /**
+   * The policy's `maxShare` (default 1: no cap): a drawn request is sampled only while the
+   * calibration spend is within this share of the total, as the gateway's CalibrationPacer does.
+   */
+  maxShare?: number;
+  /** The minQuality the pacer counts served spend at (default 0.95). */
+  minQuality?: number;
 }
 
 export interface LoopRequest {
   record: LearnRecord;
   sampled: boolean;
+  /** Drawn at the sample rate but not sampled: the calibration share was spent. */
+  paused: boolean;
   /** Predicted quality per candidate (cheapest first) when the request arrived. */
   qualities: Float64Array;
   /** The artefact that predicted it, or "prior". */
@@ -129,6 +144,8 @@ export function runLearningLoop(
   };
   if (outcomes.length > 0) refit();
   const k = models.length;
+  const pacer = new CalibrationPacer(options.maxShare ?? 1);
+  const minQuality = options.minQuality ?? 0.95;
   const requests: LoopRequest[] = [];
   let own = 0;
   let lastFit = 0;
@@ -140,16 +157,25 @@ export function runLearningLoop(
     const priorScore = options.priorScore(record);
     if (current) current.predict(text, turns, requestTags(request), priorScore, qualities);
     else priorQualities(priorScore, qualities, k);
-    const sampled = sampling() < options.rate;
+    const costs = recordCosts(record, models, prices);
+    const judged = judgeCost(record, models, options.judge);
+    const served = costs[chooseByRelativeQuality(qualities, minQuality).index] as number;
+    pacer.served(served);
+    const drawn = sampling() < options.rate;
+    const held = drawn ? pacer.admit() : null;
+    const sampled = held !== null;
+    if (held !== null)
+      pacer.settle(held, costs.reduce((a, b) => a + b, 0) + judged - served);
     const scores = models.map((name) => record.outcomes[name]?.score ?? 0);
     requests.push({
       record,
       sampled,
+      paused: drawn && !sampled,
       qualities,
       artefact: current ? current.id : "prior",
       scores,
-      costs: recordCosts(record, models, prices),
-      judgeCost: judgeCost(record, models, options.judge),
+      costs,
+      judgeCost: judged,
     });
     if (!sampled) continue;
     const grades: Record<string, { quality: number; costUsd: number }> = {};

@@ -40,6 +40,7 @@ describe("the learning block", () => {
     );
     expect(compiled.learning).toEqual({
       sampleRate: 0.02,
+      maxShare: 0.1,
       budgetUsd: null,
       candidates: ["demo-small", "demo-large"],
       judge: "demo-medium",
@@ -50,10 +51,10 @@ describe("the learning block", () => {
 
   it("keeps an explicit sample rate and monthly budget", () => {
     const compiled = compilePolicy(
-      { ...base, learning: { ...learning, sampleRate: 0.5, budgetUsd: 25 } },
+      { ...base, learning: { ...learning, sampleRate: 0.5, maxShare: 0.25, budgetUsd: 25 } },
       context,
     );
-    expect(compiled.learning).toMatchObject({ sampleRate: 0.5, budgetUsd: 25 });
+    expect(compiled.learning).toMatchObject({ sampleRate: 0.5, maxShare: 0.25, budgetUsd: 25 });
     const zero = compilePolicy({ ...base, learning: { ...learning, sampleRate: 0 } }, context);
     expect(zero.learning?.sampleRate).toBe(0);
   });
@@ -62,6 +63,8 @@ describe("the learning block", () => {
     [{ ...learning, sampleRate: 1.5 }, "learning.sampleRate"],
     [{ ...learning, sampleRate: -0.1 }, "learning.sampleRate"],
     [{ ...learning, sampleRate: "often" }, "learning.sampleRate"],
+    [{ ...learning, maxShare: 1.2 }, "learning.maxShare"],
+    [{ ...learning, maxShare: -0.5 }, "learning.maxShare"],
     [{ ...learning, budgetUsd: 0 }, "learning.budgetUsd"],
     [{ ...learning, budgetUsd: -5 }, "learning.budgetUsd"],
     [{ ...learning, candidates: ["demo-small"] }, "learning.candidates"],

@@ -6,6 +6,8 @@ import type { PolicyBody } from "./schema";
 export interface CompiledLearning {
   /** Probability that an eligible request is sampled (0..1). */
   sampleRate: number;
+  /** Most of the policy's total spend calibration may take (0..1; see CalibrationPacer). */
+  maxShare: number;
   /** Calibration spend cap per calendar month in USD; null = only the team's own budgets. */
   budgetUsd: number | null;
   /** The candidates' model names (aliases resolved), in the order the policy lists them. */
@@ -34,6 +36,7 @@ export function compileLearning(
   });
   return {
     sampleRate: learning.sampleRate,
+    maxShare: learning.maxShare,
     budgetUsd: learning.budgetUsd ?? null,
     candidates,
     judge: resolve(learning.judge, ["learning", "judge"]),

@@ -113,6 +113,11 @@ const ruleSchema = z.strictObject({
  */
 const learningSchema = z.strictObject({
   sampleRate: z.number().min(0).max(1).default(0.02),
+  /**
+   * Most of the policy's total spend that calibration may take (0..1): past it, sampling pauses
+   * until the traffic has paid for the next sample (see CalibrationPacer).
+   */
+  maxShare: z.number().min(0).max(1).default(0.1),
   /** Calibration spend cap per calendar month (the budgets engine holds it as a key budget). */
   budgetUsd: z.number().positive().optional(),
   candidates: z.array(z.string().min(1)).min(2).max(8),

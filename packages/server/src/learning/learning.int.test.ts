@@ -206,9 +206,12 @@ describe("learned routing over the database", () => {
       databaseUrl: database.url,
       encryptionKey,
       logger: createLogger("silent"),
-      learning: { retrainIntervalMs: 100 },
+      learning: { retrainIntervalMs: 0 },
     });
+    // No interval, no schedule; the outcomes it would train on are the database's.
     expect(off.retrainer).toBeNull();
+    expect(off.outcomes).not.toBeNull();
+    expect(off.outcomes).not.toBe(outcomes);
     await off.close();
 
     const scheduled = await buildDatabaseGateway({

@@ -52,6 +52,7 @@ describe("/metrics", () => {
       droppedQueueFull: 1,
       failed: 2,
       judgeUnparseable: 4,
+      paused: 5,
     };
     const metrics = createGatewayMetrics({ limits: null, calibration: () => stats });
     const url = await serve(metricsHandler(metrics.registry, undefined));
@@ -62,6 +63,7 @@ describe("/metrics", () => {
     );
     expect(text).toMatch(/^switchyard_calibration_samples_total\{result="failed"\} 2$/m);
     expect(text).toMatch(/^switchyard_calibration_samples_total\{result="judge_unparseable"\} 4$/m);
+    expect(text).toMatch(/^switchyard_calibration_samples_total\{result="paused_share"\} 5$/m);
     expect(text).toMatch(/^switchyard_calibration_queue_depth 3$/m);
   });
 

@@ -69,6 +69,7 @@ const calibrationResults = {
   dropped_queue_full: "droppedQueueFull",
   failed: "failed",
   judge_unparseable: "judgeUnparseable",
+  paused_share: "paused",
 } as const;
 
 const BREAKER_STATES: Record<DeploymentHealth["state"], number> = {
@@ -189,7 +190,7 @@ export function createGatewayMetrics(sources: MetricsSources): GatewayMetrics {
   });
   new Counter({
     name: "switchyard_calibration_samples_total",
-    help: "Calibration samples by result: graded (outcome written), dropped_queue_full, failed (a call failed or was refused), judge_unparseable (judge replies that were not a grade; that grade left out).",
+    help: "Calibration samples by result: graded (outcome written), dropped_queue_full, failed (a call failed or was refused), judge_unparseable (judge replies that were not a grade; that grade left out), paused_share (drawn but not taken: the policy's calibration share was spent).",
     labelNames: ["result"] as const,
     registers: [registry],
     collect() {
