@@ -13,9 +13,11 @@ import { basename, dirname, resolve } from "node:path";
 import { promptOf, shippedClassifier, shippedScorer } from "@switchyard/router";
 import { z } from "zod";
 import { inProcessSource, precomputedSource } from "../src/eval/decision-source";
+import { bindPolicy, defaultPolicyPoint, describeDefaultPolicy } from "../src/eval/default-policy";
 import { modelPair } from "../src/eval/outcomes";
 import { replayPolicy } from "../src/eval/policy-replay";
 import { outcomeRows, scoreAll, summariseReplay } from "../src/eval/replay";
+import { DEFAULT_POLICY_PATH } from "./lib/default-policy-eval";
 import { runGatewayEval } from "./lib/gateway-eval";
 import { printGatewayComparison } from "./lib/gateway-report";
 import { learnFlags, runLearnEval } from "./lib/learn-eval";
@@ -67,7 +69,7 @@ const log = (message: string) => process.stderr.write(`${message}\n`);
 
 if (flags.has("learn")) {
   // The learning loop (in-process): its own records, candidates and summary.
-  runLearnEval(flags, dataPath, readPrices(resolve(pricesPath)), log);
+  await runLearnEval(flags, dataPath, readPrices(resolve(pricesPath)), log);
   process.exit(0);
 }
 const records = readOutcomeFile(dataPath);
@@ -123,6 +125,13 @@ const strategy =
       : "classifier";
 const categories = records.map((record) => record.category ?? record.dataset ?? "");
 let summary = summariseReplay(rows, scores, pair, source.description, strategy, 7, categories);
+const atDefault = defaultPolicyPoint(
+  bindPolicy(readFileSync(DEFAULT_POLICY_PATH, "utf8"), pair),
+  records,
+  scores,
+  pair,
+  prices,
+);
 
 let policyPoint: ReturnType<typeof replayPolicy> | null = null;
 // The gateway needs a policy to check: --policy, else the eval policy of the primary strategy.
@@ -196,6 +205,8 @@ if (sourceFlag === "gateway" && policyBody) {
   };
 } else printReport(basename(dataPath), summary, policyPoint);
 
+console.log(describeDefaultPolicy(basename(dataPath), atDefault));
+
 const outFlag = flags.get("out");
 if (outFlag) {
   const out = resolve(outFlag);
@@ -207,6 +218,7 @@ if (outFlag) {
     inSamplePrompts: seenPrompts,
     strategies: Object.fromEntries(Object.entries(strategies).map(([name, s]) => [name, s])),
     policy: policyPoint,
+    policyAtDefault: atDefault,
     ...(gatewayJson ? { gateway: gatewayJson } : {}),
   };
   writeFileSync(resolve(out, "summary.json"), `${JSON.stringify(json, null, 2)}\n`);

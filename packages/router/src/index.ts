@@ -8,7 +8,7 @@ export {
   parseLearnedRouter,
 } from "./learned/artefact";
 export { type FitOptions, fitLearnedRouter } from "./learned/fit-learned-router";
-export { CalibrationPacer } from "./learned/calibration-pacer";
+export { CalibrationPacer, candidatesToGrade } from "./learned/calibration-pacer";
 export type {
   LearnedRouterSource,
   LearnedTargetInfo,

@@ -1,10 +1,12 @@
 /**
- * One calibration sample, in the background: every other candidate answers the same request
- * (non-streamed), the judge grades every answer including the served one (GRADING_VERSION), and
+ * One calibration sample, in the background: the other candidates answer the same request
+ * (non-streamed; those dearer than the served model only with the policy's `explore`
+ * probability), the judge grades every answer including the served one (GRADING_VERSION), and
  * one outcome goes to the OutcomeStore. Any call that fails or is refused (a budget, a rate limit)
  * ends the sample without an outcome; a judge reply that is not a grade drops that grade only.
  */
 import type { ModelInfo, OutcomeGrade, OutcomeStore } from "@switchyard/core";
+import { candidatesToGrade } from "@switchyard/router";
 import { completionText, promptText } from "../accounting/content-text";
 import type { ConfigState } from "../config/config-state";
 import type { AbortSource } from "../execute/abort-source";
@@ -19,8 +21,12 @@ export interface CalibrateDeps extends CallDeps {
 
 export type CalibrationResult = "graded" | "failed";
 
-/** What a sample reports as it goes: a judge reply that is not a grade, a paid call's cost. */
+/**
+ * The runner's side of one sample: its draws (which dearer candidates to call), and what the
+ * sample reports as it goes (a judge reply that is not a grade, a paid call's cost).
+ */
 export interface CalibrationEvents {
+  random(): number;
   unparseable(): void;
   paid(costPicos: number): void;
 }
@@ -54,13 +60,26 @@ export async function calibrate(
   };
   const judge = config.modelFor(settings.judge, job.teamId);
   if (judge === undefined) return failed("judge_not_found", { model: settings.judge });
-  const others: ModelInfo[] = [];
-  for (const name of settings.candidates) {
-    if (name === job.served.model.name) continue;
-    const model = config.modelFor(name, job.teamId);
+  // The candidates (and the served model, when a rule served one outside them): which to call.
+  const pool = settings.candidates.includes(job.served.model.name)
+    ? [...settings.candidates]
+    : [...settings.candidates, job.served.model.name];
+  const models: ModelInfo[] = [];
+  for (const name of pool) {
+    const model =
+      name === job.served.model.name ? job.served.model : config.modelFor(name, job.teamId);
     if (model === undefined) return failed("candidate_not_found", { model: name });
-    others.push(model);
+    models.push(model);
   }
+  const graded = candidatesToGrade(
+    models.map((model) => model.inputPricePerMillion + model.outputPricePerMillion),
+    pool.indexOf(job.served.model.name),
+    settings.explore,
+    events.random,
+  );
+  const others = graded
+    .map((m) => models[m] as ModelInfo)
+    .filter((model) => model.name !== job.served.model.name);
 
   const { served } = job;
   const answers = new Map<string, Answer>([

@@ -22,6 +22,7 @@ const job = (requestId: string): CalibrationJob => ({
     settings: {
       sampleRate: 1,
       maxShare: 0.1,
+      explore: 1,
       budgetUsd: null,
       candidates: ["small", "large"],
       judge: "large",

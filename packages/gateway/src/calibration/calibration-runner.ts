@@ -202,6 +202,7 @@ export class CalibrationRunner {
       this.running += 1;
       let spentPicos = 0;
       calibrate(this.deps, next.job, next.features, this.signal, {
+        random: this.random,
         unparseable: () => {
           this.counts.judgeUnparseable += 1;
         },

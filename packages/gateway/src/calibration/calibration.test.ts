@@ -288,6 +288,32 @@ describe("calibration sampling", () => {
     expect(h.gateway.calibrationStats().paused).toBe(ids.length - 2);
   });
 
+  it("calls a candidate dearer than the served one only with the policy's explore probability", async () => {
+    const draws = [0.1, 0.9, 0.1, 0.1];
+    const outcomes = new MemoryOutcomeStore();
+    harness = await startHarness({
+      extraModels: calibrationModels,
+      policies: [policy({ ...learning, explore: 0.5 })],
+      outcomes,
+      // Each request: the sample draw (0.1 < 0.5), then the explore draw for cand-strong.
+      calibration: { random: () => draws.shift() ?? 0.9 },
+    });
+    const h = harness;
+    for (const question of ["first?", "second?"]) {
+      expect((await h.fetch("/v1/chat/completions", chat(question))).status).toBe(200);
+      await h.gateway.calibrationIdle();
+    }
+    const [first, second] = outcomes.all();
+    // 0.9 ≥ explore: the served (cheapest) answer alone is graded, no other candidate is called.
+    expect(Object.keys(first?.grades ?? {})).toEqual(["cand-cheap"]);
+    expect(Object.keys(second?.grades ?? {}).sort()).toEqual(["cand-cheap", "cand-strong"]);
+    await waitFor(() => h.usage.entries.length >= 6);
+    expect(byReason(h.usage.entries, "calibration").map((e) => e.routedModel)).toEqual([
+      "cand-strong",
+    ]);
+    expect(byReason(h.usage.entries, "calibration-judge")).toHaveLength(3);
+  });
+
   it("leaves out a judge reply that is not a grade, and counts it", async () => {
     const outcomes = new MemoryOutcomeStore();
     harness = await startHarness({

@@ -1,6 +1,6 @@
 /**
  * pnpm eval --data FILE --learn RATE [--prices P] [--models a,b,c] [--judge MODEL] [--retrain N]
- *           [--max-share S] [--seed S] [--min-quality Q] [--train FILE[:a,b]]
+ *           [--max-share S] [--explore P] [--seed S] [--min-quality Q] [--train FILE[:a,b]]
  *           [--curve 0,80,300 [--curve-seeds K]] [--skip-categories a,b] [--out DIR]
  * The learning loop in-process (src/learn/learning-loop.ts): summary.json keeps the eval's keys
  * (apgr, cpt50, cpt80, savedAt95, points: the learned router on the non-sampled requests) and
@@ -21,7 +21,8 @@ import {
 import { hashString, priorQualities } from "@switchyard/router/training";
 import { z } from "zod";
 import { curveSvg } from "../../src/eval/curve-svg";
-import type { Price } from "../../src/eval/outcomes";
+import { describeDefaultPolicy } from "../../src/eval/default-policy";
+import type { OutcomeRecord, Price, Outcome as RecordedOutcome } from "../../src/eval/outcomes";
 import { candidates, type LearnRecord, mergeByPrompt } from "../../src/learn/learn-records";
 import {
   bestSingleModel,
@@ -37,6 +38,7 @@ import {
   recordRequest,
   runLearningLoop,
 } from "../../src/learn/learning-loop";
+import { fileSource, policyAtDefault } from "./default-policy-eval";
 import { readOutcomeFile } from "./load-outcomes";
 import { outOfFoldScores, shippedTraining } from "./oof-source";
 import { defaultDataDir, sha256File } from "./paths";
@@ -47,6 +49,7 @@ export const learnFlags = [
   "judge",
   "retrain",
   "max-share",
+  "explore",
   "seed",
   "min-quality",
   "train",
@@ -114,12 +117,12 @@ function transferOutcomes(
   });
 }
 
-export function runLearnEval(
+export async function runLearnEval(
   flags: Map<string, string>,
   dataPath: string,
   prices: Map<string, Price>,
   log: (message: string) => void,
-): void {
+): Promise<void> {
   const rate = z.coerce.number().min(0).max(1).parse(flags.get("learn"));
   const retrainEvery = z.coerce
     .number()
@@ -140,6 +143,11 @@ export function runLearnEval(
     .min(0)
     .max(1)
     .parse(flags.get("max-share") ?? 0.1);
+  const explore = z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .parse(flags.get("explore") ?? 1);
   const judgeName = flags.get("judge") ?? "gemini-1.5-flash-002";
   const judgePrice = prices.get(judgeName);
   if (!judgePrice) throw new Error(`--judge: no price for "${judgeName}" in the prices file`);
@@ -181,6 +189,7 @@ export function runLearnEval(
     priorScore: (record) => prior.score(record),
     maxShare,
     minQuality,
+    explore,
     ...(warmOutcomes && { warmOutcomes }),
   });
   const paused = loop.requests.filter((r) => r.paused).length;
@@ -224,10 +233,28 @@ export function runLearnEval(
         })
       : null;
   const single = models.length > 2 ? bestSingleModel(evaluated, models) : null;
+  // The shipped default policy on the same traffic, over the cheapest and the dearest candidate.
+  const pair = { cheap: models[0] as string, strong: models.at(-1) as string };
+  const pairRecords: OutcomeRecord[] = records.map((record) => ({
+    id: record.recordId,
+    messages: record.messages,
+    ...(record.category !== undefined && { category: record.category }),
+    outcomes: {
+      [pair.cheap]: record.outcomes[pair.cheap] as RecordedOutcome,
+      [pair.strong]: record.outcomes[pair.strong] as RecordedOutcome,
+    },
+  }));
+  const atDefault = await policyAtDefault(
+    pairRecords,
+    pair,
+    prices,
+    fileSource(dataPath, prices, log),
+  );
+  const atPolicy = calibrationAt(loop.requests, minQuality);
 
   const lines: string[] = [];
   lines.push(
-    `${basename(dataPath)}: learned routing over ${models.join(" < ")} (price order); ${evaluated.length} requests routed, ${loop.outcomes} calibration samples (rate ${rate}; ${paused} more drawn, paused by maxShare ${maxShare}), ${loop.fits.length} fits (from 5 outcomes, then when they grew by half or by ${retrainEvery}; mean ${f3(mean(fitMs) / 1000)} s, max ${f3(Math.max(0, ...fitMs) / 1000)} s), ${seconds.toFixed(1)} s`,
+    `${basename(dataPath)}: learned routing over ${models.join(" < ")} (price order); ${evaluated.length} requests routed, ${loop.outcomes} calibration samples (rate ${rate}; ${paused} more drawn, paused by maxShare ${maxShare}; explore ${explore}), ${loop.fits.length} fits (from 5 outcomes, then when they grew by half or by ${retrainEvery}; mean ${f3(mean(fitMs) / 1000)} s, max ${f3(Math.max(0, ...fitMs) / 1000)} s), ${seconds.toFixed(1)} s`,
   );
   lines.push(
     `prior: ${prior.description}; judge: ${judgeName} ($${judgePrice.input}/$${judgePrice.output} per M)`,
@@ -261,6 +288,7 @@ export function runLearnEval(
         .map(([m, h]) => `${m} brier ${h.brier} (const ${h.baselineBrier}) auc ${h.auc ?? "n/a"}`)
         .join("; ")}; pair APGR ${final.report.heldOut.pair?.apgr ?? "n/a"}`,
     );
+  lines.push(describeDefaultPolicy(basename(dataPath), atDefault));
   const curve = flags.has("curve")
     ? learningCurve(
         records,
@@ -306,10 +334,13 @@ export function runLearnEval(
     savedAt95: learned.savedAt95,
     points: learned.points,
     calibrationShare: atSaved.share,
+    calibrationShareAtMinQuality: atPolicy.share,
+    policyAtDefault: atDefault,
     axis: learned.axis,
     models,
     rate,
     maxShare,
+    explore,
     paused,
     retrainEvery,
     seed,

@@ -248,11 +248,13 @@ export function calibrationAt(requests: readonly LoopRequest[], minQuality: numb
     const served = r.costs[index] as number;
     strongUsd += r.costs[r.costs.length - 1] as number;
     if (r.sampled) {
-      const gross = r.costs.reduce((a, b) => a + b, 0) + r.judgeCost;
+      const gross = r.grossUsd;
       sampled++;
       grossUsd += gross;
       judgeUsd += r.judgeCost;
-      calibrationUsd += gross - served;
+      // The sample's calls beyond the one that serves at this minQuality (the run's own served
+      // answer may differ when another minQuality is read off the same run).
+      calibrationUsd += Math.max(0, gross - served);
     } else {
       routedUsd += served;
       quality += r.scores[index] as number;

@@ -65,6 +65,7 @@ export function learningCurve(
           scores: models.map((name) => record.outcomes[name]?.score ?? 0),
           costs: recordCosts(record, models, prices),
           judgeCost: 0,
+          grossUsd: 0,
         };
       });
       const { apgr, cpt50, savedAt95 } = learnedSummary(requests);

@@ -9,6 +9,7 @@
  */
 import {
   CalibrationPacer,
+  candidatesToGrade,
   type FitOptions,
   fitLearnedRouter,
   type LearnedRouter,
@@ -54,6 +55,11 @@ export interface LoopOptions {
   maxShare?: number;
   /** The minQuality the pacer counts served spend at (default 0.95). */
   minQuality?: number;
+  /**
+   * The policy's `explore` (default 1: every candidate): a sample grades the served answer and the
+   * candidates no dearer than it, and each dearer one with this probability (candidatesToGrade).
+   */
+  explore?: number;
 }
 
 export interface LoopRequest {
@@ -68,8 +74,10 @@ export interface LoopRequest {
   /** Recorded score and USD of each candidate's answer. */
   scores: number[];
   costs: number[];
-  /** USD of grading every candidate's answer (paid when sampled). */
+  /** USD of grading the answers a sample grades (paid when sampled; else of grading all). */
   judgeCost: number;
+  /** A sample's every call (served, the other graded candidates, the judge); 0 if not sampled. */
+  grossUsd: number;
 }
 
 export interface LoopResult {
@@ -119,6 +127,8 @@ export function judgeCost(record: LearnRecord, models: readonly string[], judge:
   return total;
 }
 
+const sumOf = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+
 export function runLearningLoop(
   records: readonly LearnRecord[],
   models: readonly string[],
@@ -127,6 +137,7 @@ export function runLearningLoop(
 ): LoopResult {
   const order = shuffle([...records], seededRandom(options.seed));
   const sampling = seededRandom(options.seed + 1);
+  const exploring = seededRandom(options.seed + 2);
   const outcomes: Outcome[] = [...(options.warmOutcomes ?? [])];
   const fits: LoopResult["fits"] = [];
   let artefact: LearnedRouter | null = null;
@@ -158,14 +169,19 @@ export function runLearningLoop(
     if (current) current.predict(text, turns, requestTags(request), priorScore, qualities);
     else priorQualities(priorScore, qualities, k);
     const costs = recordCosts(record, models, prices);
-    const judged = judgeCost(record, models, options.judge);
-    const served = costs[chooseByRelativeQuality(qualities, minQuality).index] as number;
+    const servedIndex = chooseByRelativeQuality(qualities, minQuality).index;
+    const served = costs[servedIndex] as number;
     pacer.served(served);
     const drawn = sampling() < options.rate;
     const held = drawn ? pacer.admit() : null;
     const sampled = held !== null;
-    if (held !== null)
-      pacer.settle(held, costs.reduce((a, b) => a + b, 0) + judged - served);
+    const graded = sampled
+      ? candidatesToGrade(costs, servedIndex, options.explore ?? 1, exploring)
+      : models.map((_, m) => m);
+    const gradedNames = graded.map((m) => models[m] as string);
+    const judged = judgeCost(record, gradedNames, options.judge);
+    const grossUsd = sampled ? sumOf(graded.map((m) => costs[m] as number)) + judged : 0;
+    if (held !== null) pacer.settle(held, grossUsd - served);
     const scores = models.map((name) => record.outcomes[name]?.score ?? 0);
     requests.push({
       record,
@@ -176,12 +192,12 @@ export function runLearningLoop(
       scores,
       costs,
       judgeCost: judged,
+      grossUsd,
     });
     if (!sampled) continue;
     const grades: Record<string, { quality: number; costUsd: number }> = {};
-    models.forEach((name, m) => {
-      grades[name] = { quality: scores[m] as number, costUsd: requests.at(-1)?.costs[m] ?? 0 };
-    });
+    for (const m of graded)
+      grades[models[m] as string] = { quality: scores[m] as number, costUsd: costs[m] as number };
     outcomes.push(outcomeOf(request, grades, { classifier: fixedScore(priorScore) }));
     own++;
     if (shouldRefit(own, lastFit, options.retrainEvery)) {

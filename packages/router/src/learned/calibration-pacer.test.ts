@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CalibrationPacer } from "./calibration-pacer";
+import { CalibrationPacer, candidatesToGrade } from "./calibration-pacer";
 
 /** Drives a pacer like a policy's traffic: every request served at `servedUsd`, `rate` sampled. */
 function run(pacer: CalibrationPacer, requests: number, servedUsd: number, sampleUsd: number) {
@@ -67,5 +67,31 @@ describe("CalibrationPacer", () => {
     expect(all.admit()).toBe(0);
     all.settle(all.admit() as number, 1000);
     expect(all.admit()).toBe(1000);
+  });
+});
+
+describe("candidatesToGrade", () => {
+  const prices = [1, 4, 30];
+  const never = () => 0.99;
+  const always = () => 0;
+
+  it("grades the served answer and every candidate no dearer than it", () => {
+    expect(candidatesToGrade(prices, 0, 0.25, never)).toEqual([0]);
+    expect(candidatesToGrade(prices, 1, 0.25, never)).toEqual([0, 1]);
+    expect(candidatesToGrade(prices, 2, 0, never)).toEqual([0, 1, 2]);
+  });
+
+  it("grades each dearer candidate with probability explore", () => {
+    expect(candidatesToGrade(prices, 0, 0.25, always)).toEqual([0, 1, 2]);
+    expect(candidatesToGrade(prices, 0, 0, always)).toEqual([0]);
+    expect(candidatesToGrade(prices, 0, 1, never)).toEqual([0, 1, 2]);
+    let draws = 0;
+    const counted = () => {
+      draws++;
+      return 0.5;
+    };
+    expect(candidatesToGrade(prices, 0, 0.6, counted)).toEqual([0, 1, 2]);
+    expect(draws).toBe(2);
+    expect(candidatesToGrade([1, 1, 2], 0, 0.4, counted)).toEqual([0, 1]);
   });
 });

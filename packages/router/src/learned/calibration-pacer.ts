@@ -63,3 +63,27 @@ export class CalibrationPacer {
     return total > 0 ? this.calibrationUsd / total : 0;
   }
 }
+
+/**
+ * Which candidates a sample grades, by index into `prices` (each candidate's price of the
+ * request, in any unit): the served answer (already paid) and every candidate no dearer than it
+ * always, each dearer candidate with probability `explore`. Calling the cheap candidates of a
+ * request the strong model served costs little and shows where they fail; calling the strong one
+ * on a request a cheap model served is what makes samples expensive, and the learner needs it
+ * only often enough to keep the dearer models' estimates honest (grades may be any subset).
+ * `explore` 1 grades every candidate.
+ */
+export function candidatesToGrade(
+  prices: readonly number[],
+  served: number,
+  explore: number,
+  random: () => number,
+): number[] {
+  const servedPrice = prices[served] ?? 0;
+  const graded: number[] = [];
+  prices.forEach((price, m) => {
+    if (m === served || price <= servedPrice || explore >= 1 || (explore > 0 && random() < explore))
+      graded.push(m);
+  });
+  return graded;
+}

@@ -40,7 +40,8 @@ describe("the learning block", () => {
     );
     expect(compiled.learning).toEqual({
       sampleRate: 0.02,
-      maxShare: 0.1,
+      maxShare: 1,
+      explore: 1,
       budgetUsd: null,
       candidates: ["demo-small", "demo-large"],
       judge: "demo-medium",
@@ -51,10 +52,15 @@ describe("the learning block", () => {
 
   it("keeps an explicit sample rate and monthly budget", () => {
     const compiled = compilePolicy(
-      { ...base, learning: { ...learning, sampleRate: 0.5, maxShare: 0.25, budgetUsd: 25 } },
+      { ...base, learning: { ...learning, sampleRate: 0.5, maxShare: 0.25, explore: 0.3, budgetUsd: 25 } },
       context,
     );
-    expect(compiled.learning).toMatchObject({ sampleRate: 0.5, maxShare: 0.25, budgetUsd: 25 });
+    expect(compiled.learning).toMatchObject({
+      sampleRate: 0.5,
+      maxShare: 0.25,
+      explore: 0.3,
+      budgetUsd: 25,
+    });
     const zero = compilePolicy({ ...base, learning: { ...learning, sampleRate: 0 } }, context);
     expect(zero.learning?.sampleRate).toBe(0);
   });
@@ -65,6 +71,7 @@ describe("the learning block", () => {
     [{ ...learning, sampleRate: "often" }, "learning.sampleRate"],
     [{ ...learning, maxShare: 1.2 }, "learning.maxShare"],
     [{ ...learning, maxShare: -0.5 }, "learning.maxShare"],
+    [{ ...learning, explore: 2 }, "learning.explore"],
     [{ ...learning, budgetUsd: 0 }, "learning.budgetUsd"],
     [{ ...learning, budgetUsd: -5 }, "learning.budgetUsd"],
     [{ ...learning, candidates: ["demo-small"] }, "learning.candidates"],

@@ -6,8 +6,10 @@ import type { PolicyBody } from "./schema";
 export interface CompiledLearning {
   /** Probability that an eligible request is sampled (0..1). */
   sampleRate: number;
-  /** Most of the policy's total spend calibration may take (0..1; see CalibrationPacer). */
+  /** Most of the policy's total spend calibration may take (0..1, 1 = no cap; CalibrationPacer). */
   maxShare: number;
+  /** Probability that a sample grades each candidate dearer than the served one (candidatesToGrade). */
+  explore: number;
   /** Calibration spend cap per calendar month in USD; null = only the team's own budgets. */
   budgetUsd: number | null;
   /** The candidates' model names (aliases resolved), in the order the policy lists them. */
@@ -37,6 +39,7 @@ export function compileLearning(
   return {
     sampleRate: learning.sampleRate,
     maxShare: learning.maxShare,
+    explore: learning.explore,
     budgetUsd: learning.budgetUsd ?? null,
     candidates,
     judge: resolve(learning.judge, ["learning", "judge"]),

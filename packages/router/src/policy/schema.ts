@@ -114,10 +114,15 @@ const ruleSchema = z.strictObject({
 const learningSchema = z.strictObject({
   sampleRate: z.number().min(0).max(1).default(0.02),
   /**
-   * Most of the policy's total spend that calibration may take (0..1): past it, sampling pauses
-   * until the traffic has paid for the next sample (see CalibrationPacer).
+   * Most of the policy's total spend that calibration may take (0..1; default 1, no cap): past
+   * it, sampling pauses until the traffic has paid for the next sample (see CalibrationPacer).
    */
-  maxShare: z.number().min(0).max(1).default(0.1),
+  maxShare: z.number().min(0).max(1).default(1),
+  /**
+   * Probability that a sample also grades each candidate dearer than the served one (default 1:
+   * every candidate answers every sample; see candidatesToGrade).
+   */
+  explore: z.number().min(0).max(1).default(1),
   /** Calibration spend cap per calendar month (the budgets engine holds it as a key budget). */
   budgetUsd: z.number().positive().optional(),
   candidates: z.array(z.string().min(1)).min(2).max(8),
