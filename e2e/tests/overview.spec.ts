@@ -69,3 +69,43 @@ test("a request made with a key shows in the request log and on the overview", a
   await expect(requests.locator("p").nth(1)).not.toHaveText("0");
   await snap(page, testInfo, "overview");
 });
+
+test("the request log filters by a tag the request carried", async ({ page, request }) => {
+  const tag = `e2e-run:${Date.now()}`;
+  const tagged = await request.post("/v1/chat/completions", {
+    headers: { authorization: `Bearer ${e2eEnv.demoKey}`, "x-switchyard-tags": tag },
+    data: { model: "switchyard/auto", messages: [{ role: "user", content: "Tagged hello." }] },
+  });
+  expect(tagged.status()).toBe(200);
+  const untagged = await request.post("/v1/chat/completions", {
+    headers: { authorization: `Bearer ${e2eEnv.demoKey}` },
+    data: { model: "switchyard/auto", messages: [{ role: "user", content: "Untagged hello." }] },
+  });
+  expect(untagged.status()).toBe(200);
+  const rowOf = (id: string) =>
+    page.locator(`[data-testid="request-row"][data-request-id="${id}"]`);
+  const taggedRow = rowOf(tagged.headers()["x-request-id"] as string);
+  const untaggedRow = rowOf(untagged.headers()["x-request-id"] as string);
+
+  await signIn(page);
+  const teams = (await (await page.request.get("/api/admin/teams")).json()).teams as {
+    id: string;
+    name: string;
+  }[];
+  const teamQuery = `team=${teams.find((team) => team.name === "Demo")?.id}`;
+  await expect(async () => {
+    await page.goto(`/requests?${teamQuery}`);
+    await expect(untaggedRow).toBeVisible({ timeout: 2_000 });
+    await expect(taggedRow).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+
+  const filter = page.getByTestId("log-filters").getByLabel("Tag");
+  await filter.fill(tag);
+  await filter.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`tag=${encodeURIComponent(tag)}`));
+  await expect(taggedRow).toBeVisible();
+  await expect(untaggedRow).toHaveCount(0);
+
+  await taggedRow.getByRole("button").click();
+  await expect(page.getByTestId("request-detail")).toContainText(tag);
+});

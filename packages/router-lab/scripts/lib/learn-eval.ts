@@ -4,10 +4,12 @@
  *           [--curve 0,80,300 [--curve-seeds K]] [--skip-categories a,b] [--out DIR]
  * The learning loop in-process (src/learn/learning-loop.ts): summary.json keeps the eval's keys
  * (apgr, cpt50, cpt80, savedAt95, points: the learned router on the non-sampled requests) and
- * adds calibrationShare and the details. `--max-share` is the policy's `learning.maxShare` (default
- * 0.1, as in the product): drawn samples pause while calibration is over that share of spend. `--train` starts from another team's outcomes (another
- * file, its candidates mapped onto ours by price rank; the same file: half of its prompts train,
- * the other half is the traffic). `--curve` adds the learning curve (learning-curve.ts).
+ * adds calibrationShare, the details and policyAtDefault (the shipped default policy on the same
+ * traffic). `--max-share` and `--explore` are the policy's `learning.maxShare` and
+ * `learning.explore` (defaults 1, as in the product: no cap, every candidate graded). `--train`
+ * starts from another team's outcomes (another file, its candidates mapped onto ours by price
+ * rank; the same file: half of its prompts train, the other half is the traffic). `--curve` adds
+ * the learning curve (learning-curve.ts).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
@@ -142,7 +144,7 @@ export async function runLearnEval(
     .number()
     .min(0)
     .max(1)
-    .parse(flags.get("max-share") ?? 0.1);
+    .parse(flags.get("max-share") ?? 1);
   const explore = z.coerce
     .number()
     .min(0)

@@ -11,6 +11,8 @@ export const listRequestsQuery = z.object({
   status: requestStatusSchema.optional(),
   /** A route reason group (see features/usage/route-reason.ts), e.g. "classifier", "rule:code". */
   routeReason: z.string().min(1).max(200).optional(),
+  /** Requests carrying this tag, exactly (e.g. "task:summarise", "user:alice", "app:billing"). */
+  tag: z.string().min(1).max(200).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   /** Opaque: the nextCursor of the previous page. */

@@ -18,8 +18,13 @@ export function LogFiltersBar({
 }) {
   const [model, setModel] = useState(filters.model ?? "");
   const [reason, setReason] = useState(filters.reason ?? "");
+  const [tag, setTag] = useState(filters.tag ?? "");
   const applyText = () =>
-    onChange({ model: model.trim() || undefined, reason: reason.trim() || undefined });
+    onChange({
+      model: model.trim() || undefined,
+      reason: reason.trim() || undefined,
+      tag: tag.trim() || undefined,
+    });
   return (
     <form
       className="flex flex-wrap items-end gap-3"
@@ -61,6 +66,14 @@ export function LogFiltersBar({
         value={reason}
         placeholder="classifier, rule:code…"
         onChange={(event) => setReason(event.target.value)}
+        onBlur={applyText}
+      />
+      <FilterInput
+        label="Tag"
+        className="w-40"
+        value={tag}
+        placeholder="task:summarise, user:…"
+        onChange={(event) => setTag(event.target.value)}
         onBlur={applyText}
       />
       <FilterInput

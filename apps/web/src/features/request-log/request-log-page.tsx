@@ -37,6 +37,7 @@ function RequestLog({ team }: { team: TeamView }) {
         model: filters.model,
         status: filters.status,
         routeReason: filters.reason,
+        tag: filters.tag,
         from: filters.from,
         to: filters.to,
         cursor,

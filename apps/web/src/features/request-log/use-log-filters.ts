@@ -3,7 +3,7 @@
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback } from "react";
 
-export const LOG_FILTER_NAMES = ["key", "model", "status", "reason", "from", "to"] as const;
+export const LOG_FILTER_NAMES = ["key", "model", "status", "reason", "tag", "from", "to"] as const;
 export type LogFilterName = (typeof LOG_FILTER_NAMES)[number];
 export type LogFilters = Partial<Record<LogFilterName, string>>;
 

@@ -16,6 +16,7 @@ export interface LogFilter {
   model?: string | undefined;
   status?: string | undefined;
   routeReason?: string | undefined;
+  tag?: string | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
 }
@@ -47,6 +48,7 @@ function conditions(filter: LogFilter, cursor: Cursor | null) {
   if (filter.routeReason !== undefined) {
     parts.push(Prisma.sql`route_reason like any (${routeReasonPatterns(filter.routeReason)})`);
   }
+  if (filter.tag !== undefined) parts.push(Prisma.sql`tags @> array[${filter.tag}]::text[]`);
   if (filter.from !== undefined) parts.push(Prisma.sql`created_at >= ${filter.from}`);
   if (filter.to !== undefined) parts.push(Prisma.sql`created_at < ${filter.to}`);
   if (cursor) {

@@ -113,6 +113,25 @@ describe("request log", () => {
     expect((await list(team.id, token, "?cursor=garbage")).status).toBe(400);
   });
 
+  it("filters by tag, exactly", async () => {
+    const { team, token } = await setUp();
+    const at = new Date();
+    await db.prisma.requestLog.createMany({
+      data: [
+        logRow(team.id, "t1", at, { tags: ["task:summarise", "user:alice"] }),
+        logRow(team.id, "t2", at, { tags: ["task:summarise-long"] }),
+        logRow(team.id, "t3", at, { tags: ["user:alice"] }),
+        logRow(team.id, "t4", at),
+      ],
+    });
+    const ids = async (query: string) =>
+      (await list(team.id, token, query)).json.requests.map((request) => request.id);
+    expect(await ids("?tag=task%3Asummarise")).toEqual(["t1"]);
+    expect(await ids("?tag=user%3Aalice")).toEqual(["t3", "t1"]);
+    expect(await ids("?tag=user%3Aalice&model=nope")).toEqual([]);
+    expect(await ids("?tag=task")).toEqual([]);
+  });
+
   it("filters by key, model and route reason group", async () => {
     const { team, token } = await setUp();
     const key = (await createKey(db.prisma, { teamId: team.id, name: "prod" })).record;

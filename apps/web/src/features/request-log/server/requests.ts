@@ -33,6 +33,7 @@ export async function listRequestsHandler({
     model: query.model,
     status: query.status,
     routeReason: query.routeReason,
+    tag: query.tag,
     from: date(query.from),
     to: date(query.to),
   };
