@@ -47,6 +47,33 @@ test("an owner issues a key, calls the gateway with it, and revokes it", async (
 
   await page.getByRole("button", { name: "Done" }).click();
   await expect(page.getByTestId("secret-value")).toHaveCount(0);
+
+  // Default tags changed in place: the key's next request carries them.
+  const tag = `app:${keyName}`;
+  await row.getByRole("button", { name: `Edit tags of ${keyName}` }).click();
+  const tagsForm = row.getByTestId("key-tags-form");
+  await tagsForm.getByLabel("Default tags (comma-separated)").fill(`${tag}, env:e2e`);
+  await tagsForm.getByRole("button", { name: "Save" }).click();
+  await expect(tagsForm).toHaveCount(0);
+  await expect(row).toContainText(`${tag}, env:e2e`);
+  const tagged = await page.request.post("/v1/chat/completions", {
+    headers: { authorization: `Bearer ${secret}` },
+    data: completion,
+  });
+  expect(tagged.status()).toBe(200);
+  const teamId = new URL(page.url()).searchParams.get("team");
+  await expect
+    .poll(
+      async () => {
+        const listed = await page.request.get(
+          `/api/admin/teams/${teamId}/requests?tag=${encodeURIComponent(tag)}`,
+        );
+        return ((await listed.json()).requests as { id: string }[]).map((r) => r.id);
+      },
+      { timeout: 30_000 },
+    )
+    .toContain(tagged.headers()["x-request-id"]);
+
   page.once("dialog", (dialog) => void dialog.accept());
   await row.getByRole("button", { name: `Revoke ${keyName}` }).click();
   await expect(row).toContainText("revoked");

@@ -92,6 +92,31 @@ export const revokeKey = endpoint({
   response: z.object({ key: apiKeySchema }),
 });
 
+export const updateKeyBody = z
+  .object({
+    tags: z
+      .array(keyTagSchema)
+      .max(KEY_TAG_LIMITS.count, `A key has at most ${KEY_TAG_LIMITS.count} tags`)
+      .optional(),
+    learningOptOut: z.boolean().optional(),
+  })
+  .refine((body) => body.tags !== undefined || body.learningOptOut !== undefined, {
+    message: "Nothing to change: give tags or learningOptOut",
+  });
+
+export const updateKey = endpoint({
+  id: "keys.update",
+  method: "PATCH",
+  path: "/api/admin/teams/:teamId/keys/:keyId",
+  summary:
+    "Change a key's default tags or its learning opt-out (members: their own keys; admins: any key)",
+  access: { team: "member" },
+  write: true,
+  params: z.object({ teamId: z.string().min(1), keyId: z.string().min(1) }),
+  body: updateKeyBody,
+  response: z.object({ key: apiKeySchema }),
+});
+
 export const listKeyScopes = endpoint({
   id: "keys.scopes",
   method: "GET",

@@ -12,6 +12,7 @@ import type { TeamView } from "../teams/contract";
 import { type ApiKeyView, listKeys, revokeKey } from "./contract";
 import { CreateKeyForm } from "./create-key-form";
 import { formatUsd } from "./format";
+import { KeyTagsEditor } from "./key-tags-editor";
 
 const statusClass: Record<ApiKeyView["status"], string> = {
   active: "bg-emerald-50 text-emerald-700",
@@ -23,6 +24,7 @@ export function KeysView({ team, userId }: { team: TeamView; userId: string }) {
   const keys = useEndpointQuery(listKeys, { params: { teamId: team.id } });
   const revoke = useEndpointMutation(revokeKey, { invalidates: [listKeys] });
   const canCreate = roleRank[team.role] >= roleRank.member;
+  /** Who may revoke a key may also change its tags: its creator (a member) or an admin. */
   const canRevoke = (key: ApiKeyView) =>
     key.status !== "revoked" &&
     (roleRank[team.role] >= roleRank.admin || (canCreate && key.createdById === userId));
@@ -90,6 +92,7 @@ export function KeysView({ team, userId }: { team: TeamView; userId: string }) {
                           {key.tags.join(", ")}
                         </div>
                       ) : null}
+                      {canRevoke(key) ? <KeyTagsEditor teamId={team.id} apiKey={key} /> : null}
                     </td>
                     <td className="px-4 py-2 font-mono text-xs whitespace-nowrap">{key.prefix}…</td>
                     <td className="px-4 py-2 text-xs">

@@ -115,6 +115,7 @@ export const bodySamples: Record<string, unknown> = {
   "members.update": { role: "viewer" },
   "invites.create": { email: "sample@example.test", role: "member" },
   "keys.create": { name: "Sample key", scopes: [] },
+  "keys.update": { tags: ["app:sample"] },
   "tokens.create": { name: "Sample token" },
   "budgets.create": { period: "month", limitUsd: "10" },
 };

@@ -5,12 +5,19 @@
  * authorisation test.
  */
 import { register } from "@/server/admin/register";
-import { createKey, listKeyScopes, listKeys, revokeKey } from "../contract";
-import { createKeyHandler, listKeyScopesHandler, listKeysHandler, revokeKeyHandler } from "./keys";
+import { createKey, listKeyScopes, listKeys, revokeKey, updateKey } from "../contract";
+import {
+  createKeyHandler,
+  listKeyScopesHandler,
+  listKeysHandler,
+  revokeKeyHandler,
+  updateKeyHandler,
+} from "./keys";
 
 export const keyRoutes = [
   register(listKeys, listKeysHandler),
   register(createKey, createKeyHandler),
   register(revokeKey, revokeKeyHandler),
+  register(updateKey, updateKeyHandler),
   register(listKeyScopes, listKeyScopesHandler),
 ];

@@ -9,7 +9,13 @@ let teamId: string;
 const users = {} as Record<"admin" | "member" | "other", { id: string; token: string }>;
 
 const call = (id: string, token: string, params: Record<string, string>, body?: unknown) => {
-  const method = id.endsWith(".list") ? "GET" : id.endsWith(".revoke") ? "DELETE" : "POST";
+  const method = id.endsWith(".list")
+    ? "GET"
+    : id.endsWith(".revoke")
+      ? "DELETE"
+      : id.endsWith(".update")
+        ? "PATCH"
+        : "POST";
   return callEndpoint(id, { method, path: "/api/admin/x", token, params, body });
 };
 
@@ -152,5 +158,49 @@ describe("API keys", () => {
       where: { targetId: theirs.record.id, action: "key.revoke" },
     });
     expect(audit.actorId).toBe(users.admin.id);
+  });
+
+  it("changes a key's default tags and opt-out in place: own keys for members, any for admins", async () => {
+    const mine = await createKey(db.prisma, { teamId, createdById: users.member.id });
+    const theirs = await createKey(db.prisma, { teamId, createdById: users.other.id });
+    const update = (token: string, keyId: string, body: unknown) =>
+      call("keys.update", token, { teamId, keyId }, body);
+
+    const tagged = await update(users.member.token, mine.record.id, {
+      tags: ["app:search", " app:search ", "env:prod"],
+    });
+    expect(tagged.status).toBe(200);
+    expect(tagged.json).toMatchObject({
+      key: { id: mine.record.id, tags: ["app:search", "env:prod"], learningOptOut: false },
+    });
+    // Only what the body names changes.
+    const optedOut = await update(users.member.token, mine.record.id, { learningOptOut: true });
+    expect(optedOut.json).toMatchObject({
+      key: { tags: ["app:search", "env:prod"], learningOptOut: true },
+    });
+    const stored = await db.prisma.apiKey.findUniqueOrThrow({ where: { id: mine.record.id } });
+    expect(stored).toMatchObject({
+      tags: ["app:search", "env:prod"],
+      learningOptOut: true,
+      hash: mine.record.hash,
+    });
+    const audits = await db.prisma.auditLog.findMany({
+      where: { targetId: mine.record.id, action: "key.update" },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(audits).toHaveLength(2);
+    expect(audits[0]).toMatchObject({
+      actorId: users.member.id,
+      before: { tags: [], learningOptOut: false },
+      after: { tags: ["app:search", "env:prod"], learningOptOut: false },
+    });
+
+    expect((await update(users.member.token, theirs.record.id, { tags: [] })).status).toBe(403);
+    expect((await update(users.admin.token, theirs.record.id, { tags: ["x"] })).status).toBe(200);
+    expect((await update(users.member.token, mine.record.id, {})).status).toBe(400);
+    const bad = await update(users.member.token, mine.record.id, { tags: ["a,b"] });
+    expect(bad.status).toBe(400);
+    await call("keys.revoke", users.member.token, { teamId, keyId: mine.record.id });
+    expect((await update(users.member.token, mine.record.id, { tags: ["y"] })).status).toBe(409);
   });
 });

@@ -1,11 +1,11 @@
 import { createApiKey, Prisma as DbSql, rangeThroughNow, rollupRows } from "@switchyard/db";
 import { periodWindow } from "@switchyard/limits";
 import { teamModelRows } from "@/features/models/server/team-models";
-import { badRequest, forbidden, notFound } from "@/server/admin/errors";
+import { badRequest, conflict, forbidden, notFound } from "@/server/admin/errors";
 import { hasRole } from "@/server/admin/permissions";
 import type { HandlerContext } from "@/server/admin/route";
 import type { Prisma } from "@/server/db";
-import type { createKey, listKeyScopes, listKeys, revokeKey } from "../contract";
+import type { createKey, listKeyScopes, listKeys, revokeKey, updateKey } from "../contract";
 import { toKeyView } from "./key-view";
 
 const withCreator = { createdBy: { select: { email: true } } } as const;
@@ -153,4 +153,51 @@ export async function revokeKeyHandler({
   });
   await publish({ topic: "keys", id: key.hash });
   return { key: toKeyView(revoked, await monthSpend(prisma, params.teamId, key.id)) };
+}
+
+/**
+ * A key's default tags or learning opt-out, changed in place: the key and its secret stay; the
+ * gateways drop their cached copy (the keys topic), so the next request carries the new tags.
+ */
+export async function updateKeyHandler({
+  actor,
+  params,
+  body,
+  prisma,
+  audit,
+  publish,
+}: HandlerContext<typeof updateKey>) {
+  const key = await prisma.apiKey.findFirst({
+    where: { id: params.keyId, teamId: params.teamId },
+    include: withCreator,
+  });
+  if (!key) throw notFound("Key not found");
+  if (key.createdById !== actor.userId && !hasRole(actor, params.teamId, "admin")) {
+    throw forbidden("Members can change only the keys they created.");
+  }
+  if (key.revokedAt) throw conflict("A revoked key cannot be changed.");
+  const data = {
+    ...(body.tags !== undefined && { tags: [...new Set(body.tags)] }),
+    ...(body.learningOptOut !== undefined && { learningOptOut: body.learningOptOut }),
+  };
+  const updated = await prisma.$transaction(async (tx) => {
+    const changed = await tx.apiKey.update({
+      where: { id: key.id },
+      data,
+      include: withCreator,
+    });
+    await audit(
+      {
+        action: "key.update",
+        targetType: "api_key",
+        targetId: key.id,
+        before: { name: key.name, tags: key.tags, learningOptOut: key.learningOptOut },
+        after: { name: changed.name, tags: changed.tags, learningOptOut: changed.learningOptOut },
+      },
+      tx,
+    );
+    return changed;
+  });
+  await publish({ topic: "keys", id: key.hash });
+  return { key: toKeyView(updated, await monthSpend(prisma, params.teamId, key.id)) };
 }
