@@ -17,6 +17,7 @@ import type {
 import {
   createGateway,
   type Gateway,
+  type CalibrationHooks,
   type GatewayOptions,
   type RoutingModels,
 } from "@switchyard/gateway";
@@ -60,6 +61,8 @@ export interface BuildGatewayInput {
   onRequestFinished?: (entry: RequestLogEntry) => void;
   /** Classifier and cascade scorer instead of the router's shipped weights (evaluations). */
   routing?: RoutingModels;
+  /** Calibration sampling's draws and scheduling (evaluations replay a seeded sequence). */
+  calibration?: CalibrationHooks;
 }
 
 export interface RunningGateway {
@@ -113,6 +116,7 @@ export async function buildGateway(input: BuildGatewayInput): Promise<RunningGat
       logger,
       ...(input.options === undefined ? {} : { options: input.options }),
       ...(input.routing === undefined ? {} : { routing: input.routing }),
+      ...(input.calibration === undefined ? {} : { calibration: input.calibration }),
       ...(input.onRequestFinished === undefined
         ? {}
         : { onRequestFinished: input.onRequestFinished }),

@@ -71,6 +71,7 @@ export class CalibrationRunner {
     hooks: CalibrationHooks = {},
   ) {
     this.random = hooks.random ?? Math.random;
+    this.signal.setMaxListeners(limits.concurrency + 1);
     this.schedule = hooks.schedule ?? ((task) => setImmediate(task));
   }
 
@@ -201,7 +202,11 @@ export class CalibrationRunner {
       const next = this.queue.shift() as { job: CalibrationJob; features: unknown };
       this.running += 1;
       let spentPicos = 0;
-      calibrate(this.deps, next.job, next.features, this.signal, {
+      // Each sample's calls listen on its own signal, which follows the runner's (close aborts
+      // them all): the runner's signal holds one listener per running sample, not one per call.
+      const signal = new AbortSource();
+      const unlink = this.signal.onAbort(() => signal.abort(this.signal.reason));
+      calibrate(this.deps, next.job, next.features, signal, {
         random: this.random,
         unparseable: () => {
           this.counts.judgeUnparseable += 1;
@@ -223,6 +228,7 @@ export class CalibrationRunner {
           },
         )
         .finally(() => {
+          unlink();
           this.settle(next.job.policyId, next.job.held, spentPicos);
           this.running -= 1;
           this.pump();

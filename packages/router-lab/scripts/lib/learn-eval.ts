@@ -37,10 +37,13 @@ import {
   fixedScore,
   type JudgePricing,
   type LoopRequest,
+  type LoopResult,
   recordRequest,
   runLearningLoop,
 } from "../../src/learn/learning-loop";
+import { seededRandom, shuffle } from "../../src/model/train-logistic";
 import { fileSource, policyAtDefault } from "./default-policy-eval";
+import { type GatewayLoopResult, runGatewayLearningLoop } from "./learn-gateway";
 import { readOutcomeFile } from "./load-outcomes";
 import { outOfFoldScores, shippedTraining } from "./oof-source";
 import { defaultDataDir, sha256File } from "./paths";
@@ -182,19 +185,51 @@ export async function runLearnEval(
   log(
     `learning loop: ${records.length} prompts (${dropped} without every candidate dropped), ${models.length} candidates, rate ${rate}, refit from 5 outcomes when they grow by half or by ${retrainEvery}${warmOutcomes ? `, ${warmOutcomes.length} outcomes from ${basename(trainPath ?? "")} first` : ""}`,
   );
+  const source = flags.get("source") ?? "gateway";
+  if (source === "gateway" && warmOutcomes)
+    throw new Error("--train runs in-process only: add --source in-process");
   const started = performance.now();
-  const loop = runLearningLoop(records, models, prices, {
-    rate,
-    retrainEvery,
-    seed,
-    judge,
-    priorScore: (record) => prior.score(record),
-    maxShare,
-    minQuality,
-    explore,
-    ...(warmOutcomes && { warmOutcomes }),
-  });
-  const paused = loop.requests.filter((r) => r.paused).length;
+  let loop: Pick<LoopResult, "requests" | "fits" | "outcomes">;
+  let paused: number;
+  let gatewayCheck: Pick<GatewayLoopResult, "agreement" | "accounting"> | null = null;
+  if (source === "gateway") {
+    // The same arrival order as the in-process loop (runLearningLoop shuffles with this seed).
+    const order = shuffle([...records], seededRandom(seed));
+    const run = await runGatewayLearningLoop({
+      records: order,
+      models,
+      prices,
+      judge: { model: judgeName, price: judgePrice },
+      rate,
+      retrainEvery,
+      seed,
+      minQuality,
+      maxShare,
+      explore,
+      priorScore: (record) => prior.score(record),
+      onProgress: (done, total) => {
+        if (done % 100 === 0 || done === total)
+          process.stderr.write(`\rthrough the gateway: ${done}/${total} requests`);
+        if (done === total) process.stderr.write("\n");
+      },
+    });
+    loop = run;
+    paused = run.paused;
+    gatewayCheck = run;
+  } else {
+    loop = runLearningLoop(records, models, prices, {
+      rate,
+      retrainEvery,
+      seed,
+      judge,
+      priorScore: (record) => prior.score(record),
+      maxShare,
+      minQuality,
+      explore,
+      ...(warmOutcomes && { warmOutcomes }),
+    });
+    paused = loop.requests.filter((r) => r.paused).length;
+  }
   const seconds = (performance.now() - started) / 1000;
   const evaluated = loop.requests.filter((r) => !r.sampled);
   const learned = learnedSummary(evaluated);
@@ -260,6 +295,11 @@ export async function runLearnEval(
   );
   lines.push(
     `prior: ${prior.description}; judge: ${judgeName} ($${judgePrice.input}/$${judgePrice.output} per M)`,
+  );
+  lines.push(
+    gatewayCheck
+      ? `source: the gateway (mock-llm replaying each model's recorded answer; its mock-judge returns each answer's recorded score as the grade; outcomes stored and fitted by the server's trainPolicy); decisions agree with the in-process replay of each request's artefact on ${gatewayCheck.agreement.agreed}/${gatewayCheck.agreement.requests}; served spend as accounted $${gatewayCheck.accounting.gatewayServedUsd.toFixed(4)} vs recorded $${gatewayCheck.accounting.recordedServedUsd.toFixed(4)}`
+      : "source: in-process (recorded scores as the judge's grades)",
   );
   lines.push(
     `x axis: ${learned.axis === "cost" ? "cost between all-cheapest and all-most-expensive" : "share of strong calls"}`,
@@ -329,7 +369,8 @@ export async function runLearnEval(
   const summary = {
     file: basename(dataPath),
     mode: "learn",
-    source: "in-process",
+    source,
+    ...(gatewayCheck && { gateway: gatewayCheck }),
     apgr: learned.apgr,
     cpt50: learned.cpt50,
     cpt80: learned.cpt80,
