@@ -7,8 +7,8 @@ export {
   learnedRouterSchema,
   parseLearnedRouter,
 } from "./learned/artefact";
-export { type FitOptions, fitLearnedRouter } from "./learned/fit-learned-router";
 export { CalibrationPacer, candidatesToGrade } from "./learned/calibration-pacer";
+export { type FitOptions, fitLearnedRouter } from "./learned/fit-learned-router";
 export type {
   LearnedRouterSource,
   LearnedTargetInfo,

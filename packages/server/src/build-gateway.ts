@@ -15,9 +15,9 @@ import type {
   UsageSink,
 } from "@switchyard/core";
 import {
+  type CalibrationHooks,
   createGateway,
   type Gateway,
-  type CalibrationHooks,
   type GatewayOptions,
   type RoutingModels,
 } from "@switchyard/gateway";

@@ -12,20 +12,14 @@
  * the learning curve (learning-curve.ts).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { basename, dirname, resolve } from "node:path";
-import {
-  fitLearnedRouter,
-  type Outcome,
-  outcomeOf,
-  promptOf,
-  shippedClassifier,
-} from "@switchyard/router";
-import { hashString, priorQualities } from "@switchyard/router/training";
+import { basename, resolve } from "node:path";
+import { fitLearnedRouter, outcomeOf } from "@switchyard/router";
+import { priorQualities } from "@switchyard/router/training";
 import { z } from "zod";
 import { curveSvg } from "../../src/eval/curve-svg";
 import { describeDefaultPolicy } from "../../src/eval/default-policy";
 import type { OutcomeRecord, Price, Outcome as RecordedOutcome } from "../../src/eval/outcomes";
-import { candidates, type LearnRecord, mergeByPrompt } from "../../src/learn/learn-records";
+import { candidates, mergeByPrompt } from "../../src/learn/learn-records";
 import {
   bestSingleModel,
   calibrationAt,
@@ -33,20 +27,11 @@ import {
   referenceSummaries,
 } from "../../src/learn/learn-summary";
 import { learningCurve } from "../../src/learn/learning-curve";
-import {
-  fixedScore,
-  type JudgePricing,
-  type LoopRequest,
-  type LoopResult,
-  recordRequest,
-  runLearningLoop,
-} from "../../src/learn/learning-loop";
-import { seededRandom, shuffle } from "../../src/model/train-logistic";
+import { fixedScore, type LoopRequest, recordRequest } from "../../src/learn/learning-loop";
 import { fileSource, policyAtDefault } from "./default-policy-eval";
-import { type GatewayLoopResult, runGatewayLearningLoop } from "./learn-gateway";
+import { inTrainingHalf, learnOptions, priorScores, transferOutcomes } from "./learn-inputs";
+import { runLoop } from "./learn-run";
 import { readOutcomeFile } from "./load-outcomes";
-import { outOfFoldScores, shippedTraining } from "./oof-source";
-import { defaultDataDir, sha256File } from "./paths";
 
 export const learnFlags = [
   "learn",
@@ -63,64 +48,9 @@ export const learnFlags = [
   "skip-categories",
 ];
 
-/** Same-file transfer: prompts whose id hashes to the first half train, the others are the traffic. */
-const inTrainingHalf = (record: LearnRecord) => hashString(record.id) % 2 === 0;
-
 const f3 = (x: number | null) => (x === null || Number.isNaN(x) ? "n/a" : x.toFixed(3));
 const pct = (x: number | null) =>
   x === null || Number.isNaN(x) ? "n/a" : `${(x * 100).toFixed(1)}%`;
-
-/** The shipped classifier's score per record, out-of-fold for the files it was trained on. */
-function priorScores(dataPath: string, prices: Map<string, Price>, log: (m: string) => void) {
-  const sha = sha256File(dataPath);
-  const trainedOn = shippedTraining().files.some((file) => file.sha256 === sha);
-  const oof = trainedOn
-    ? outOfFoldScores(sha, [dirname(dataPath), defaultDataDir], prices, log)
-    : null;
-  const classifier = shippedClassifier();
-  return {
-    description: oof
-      ? "shipped classifier, out-of-fold (it was trained on this file)"
-      : "shipped classifier",
-    score(record: LearnRecord): number {
-      const known = oof?.get(record.recordId);
-      if (known) return known.complexity;
-      const { text, turns } = promptOf(record.messages);
-      return classifier.score(text, turns);
-    },
-  };
-}
-
-/**
- * Another team's outcomes (`--train FILE[:a,b]`), its candidates mapped onto ours by price rank.
- * The same file as the traffic: only the prompts of the training half.
- */
-function transferOutcomes(
-  spec: string,
-  dataPath: string,
-  models: readonly string[],
-  prices: Map<string, Price>,
-  log: (message: string) => void,
-): Outcome[] {
-  const [file, list] = spec.split(":") as [string, string | undefined];
-  const path = resolve(file);
-  const prior = priorScores(path, prices, log);
-  const requested = list?.split(",").filter(Boolean);
-  let merged = mergeByPrompt(readOutcomeFile(path));
-  if (path === dataPath) merged = merged.filter(inTrainingHalf);
-  const picked = candidates(merged, prices, requested);
-  if (picked.models.length !== models.length)
-    throw new Error(`--train: ${picked.models.length} candidates there, ${models.length} here`);
-  return picked.records.map((record) => {
-    const grades: Record<string, { quality: number }> = {};
-    picked.models.forEach((name, m) => {
-      grades[models[m] as string] = { quality: record.outcomes[name]?.score ?? 0 };
-    });
-    return outcomeOf(recordRequest(record), grades, {
-      classifier: fixedScore(prior.score(record)),
-    });
-  });
-}
 
 export async function runLearnEval(
   flags: Map<string, string>,
@@ -128,40 +58,8 @@ export async function runLearnEval(
   prices: Map<string, Price>,
   log: (message: string) => void,
 ): Promise<void> {
-  const rate = z.coerce.number().min(0).max(1).parse(flags.get("learn"));
-  const retrainEvery = z.coerce
-    .number()
-    .int()
-    .min(1)
-    .parse(flags.get("retrain") ?? 25);
-  const seed = z.coerce
-    .number()
-    .int()
-    .parse(flags.get("seed") ?? 1);
-  const minQuality = z.coerce
-    .number()
-    .min(0)
-    .max(1)
-    .parse(flags.get("min-quality") ?? 0.95);
-  const maxShare = z.coerce
-    .number()
-    .min(0)
-    .max(1)
-    .parse(flags.get("max-share") ?? 1);
-  const explore = z.coerce
-    .number()
-    .min(0)
-    .max(1)
-    .parse(flags.get("explore") ?? 1);
-  const judgeName = flags.get("judge") ?? "gemini-1.5-flash-002";
-  const judgePrice = prices.get(judgeName);
-  if (!judgePrice) throw new Error(`--judge: no price for "${judgeName}" in the prices file`);
-  const judge: JudgePricing = {
-    model: judgeName,
-    price: judgePrice,
-    overheadTokens: 130,
-    outputTokens: 2,
-  };
+  const { rate, retrainEvery, seed, minQuality, maxShare, explore, judgeName, judgePrice, judge } =
+    learnOptions(flags, prices);
   const requested = flags
     .get("models")
     ?.split(",")
@@ -186,50 +84,18 @@ export async function runLearnEval(
     `learning loop: ${records.length} prompts (${dropped} without every candidate dropped), ${models.length} candidates, rate ${rate}, refit from 5 outcomes when they grow by half or by ${retrainEvery}${warmOutcomes ? `, ${warmOutcomes.length} outcomes from ${basename(trainPath ?? "")} first` : ""}`,
   );
   const source = flags.get("source") ?? "gateway";
-  if (source === "gateway" && warmOutcomes)
-    throw new Error("--train runs in-process only: add --source in-process");
   const started = performance.now();
-  let loop: Pick<LoopResult, "requests" | "fits" | "outcomes">;
-  let paused: number;
-  let gatewayCheck: Pick<GatewayLoopResult, "agreement" | "accounting"> | null = null;
-  if (source === "gateway") {
-    // The same arrival order as the in-process loop (runLearningLoop shuffles with this seed).
-    const order = shuffle([...records], seededRandom(seed));
-    const run = await runGatewayLearningLoop({
-      records: order,
-      models,
-      prices,
-      judge: { model: judgeName, price: judgePrice },
-      rate,
-      retrainEvery,
-      seed,
-      minQuality,
-      maxShare,
-      explore,
-      priorScore: (record) => prior.score(record),
-      onProgress: (done, total) => {
-        if (done % 100 === 0 || done === total)
-          process.stderr.write(`\rthrough the gateway: ${done}/${total} requests`);
-        if (done === total) process.stderr.write("\n");
-      },
-    });
-    loop = run;
-    paused = run.paused;
-    gatewayCheck = run;
-  } else {
-    loop = runLearningLoop(records, models, prices, {
-      rate,
-      retrainEvery,
-      seed,
-      judge,
-      priorScore: (record) => prior.score(record),
-      maxShare,
-      minQuality,
-      explore,
-      ...(warmOutcomes && { warmOutcomes }),
-    });
-    paused = loop.requests.filter((r) => r.paused).length;
-  }
+  const { loop, paused, gatewayCheck } = await runLoop(source, records, models, prices, {
+    rate,
+    retrainEvery,
+    seed,
+    judge,
+    priorScore: (record) => prior.score(record),
+    maxShare,
+    minQuality,
+    explore,
+    ...(warmOutcomes && { warmOutcomes }),
+  });
   const seconds = (performance.now() - started) / 1000;
   const evaluated = loop.requests.filter((r) => !r.sampled);
   const learned = learnedSummary(evaluated);

@@ -31,6 +31,7 @@ import {
 import { startMockLlm } from "@switchyard/mock-llm";
 import {
   type ComplexityClassifier,
+  compilePolicy,
   parseLearnedRouter,
   promptOf,
   requestTags,
@@ -159,6 +160,8 @@ export async function runGatewayLearningLoop(input: GatewayLoopInput): Promise<G
       },
     },
   };
+  // A policy the gateway could not compile would route everything to its default model, quietly.
+  compilePolicy(policy.body, { models: catalogue });
   const config = new MemoryConfigStore({ models: catalogue, teams: [team], policies: [policy] });
   const usage = new MemoryUsageSink();
   const outcomes = new MemoryOutcomeStore();
@@ -177,6 +180,7 @@ export async function runGatewayLearningLoop(input: GatewayLoopInput): Promise<G
   });
   const server = await startGatewayServer({ gateway: running.gateway, port: 0 });
   const fits: GatewayLoopResult["fits"] = [];
+  const trainedArtefacts = new Map<string, unknown>();
   let lastFit = 0;
   let paused = 0;
   try {
@@ -206,6 +210,9 @@ export async function runGatewayLearningLoop(input: GatewayLoopInput): Promise<G
         const version = trained.targets.find((target) => target.status === "trained");
         if (version?.status === "trained") {
           config.snapshot.learnedRouters = newestRefs(routers);
+          // Kept here: the store keeps only the newest versions of a target.
+          for (const ref of config.snapshot.learnedRouters)
+            trainedArtefacts.set(ref.artefactId, ref.artefact);
           await running.gateway.reload();
           fits.push({
             outcomes: own,
@@ -224,7 +231,7 @@ export async function runGatewayLearningLoop(input: GatewayLoopInput): Promise<G
     await mock.close();
     replay.dispose();
   }
-  return summarise(input, usage, routers, outcomes.all().length, fits, paused);
+  return summarise(input, usage, trainedArtefacts, outcomes.all().length, fits, paused);
 }
 
 /** The newest stored version of each target, as a routing snapshot carries it. */
@@ -249,7 +256,7 @@ function newestRefs(routers: MemoryLearnedRouterStore): LearnedRouterRef[] {
 function summarise(
   input: GatewayLoopInput,
   usage: MemoryUsageSink,
-  routers: MemoryLearnedRouterStore,
+  trained: ReadonlyMap<string, unknown>,
   outcomeCount: number,
   fits: GatewayLoopResult["fits"],
   paused: number,
@@ -257,7 +264,10 @@ function summarise(
   const { records, models, prices } = input;
   const k = models.length;
   const artefacts = new Map(
-    routers.rows.map((row) => [row.artefactId, loadLearnedModel(parseLearnedRouter(row.artefact))]),
+    [...trained].map(([id, raw]) => {
+      const artefact = parseLearnedRouter(raw);
+      return [id, { model: loadLearnedModel(artefact), models: artefact.models }] as const;
+    }),
   );
   const byClientId = new Map(usage.entries.map((entry) => [entry.clientRequestId, entry]));
   const calibration = new Map<string, { usd: number; judgeUsd: number }>();
@@ -278,8 +288,8 @@ function summarise(
     const artefact = trace?.learned?.artefact ?? "prior";
     const qualities = new Float64Array(k);
     const prior = input.priorScore(record);
-    const model = artefacts.get(artefact);
-    if (model) {
+    const found = artefacts.get(artefact);
+    if (found) {
       const { text, turns } = promptOf(record.messages);
       const tags = requestTags({
         messages: record.messages,
@@ -290,11 +300,17 @@ function summarise(
         estimatedInputTokens: 0,
         tags: entry.tags ?? [],
       });
-      model.predict(text, turns, tags, prior, qualities);
+      // The artefact's own candidate order, read back in ours (as the learned strategy does).
+      const predicted = new Float64Array(found.models.length);
+      found.model.predict(text, turns, tags, found.model.usesPrior ? prior : Number.NaN, predicted);
+      models.forEach((name, m) => {
+        qualities[m] = predicted[found.models.indexOf(name)] as number;
+      });
     } else priorQualities(prior, qualities, k);
     const costs = recordCosts(record, models, prices);
     const chosen = chooseByRelativeQuality(qualities, input.minQuality).index;
     if (models[chosen] === entry.routedModel) agreed++;
+
     const servedIndex = models.indexOf(entry.routedModel ?? "");
     gatewayServedUsd += usd(entry.costUsd);
     recordedServedUsd += costs[servedIndex] ?? 0;

@@ -52,7 +52,10 @@ describe("the learning block", () => {
 
   it("keeps an explicit sample rate and monthly budget", () => {
     const compiled = compilePolicy(
-      { ...base, learning: { ...learning, sampleRate: 0.5, maxShare: 0.25, explore: 0.3, budgetUsd: 25 } },
+      {
+        ...base,
+        learning: { ...learning, sampleRate: 0.5, maxShare: 0.25, explore: 0.3, budgetUsd: 25 },
+      },
       context,
     );
     expect(compiled.learning).toMatchObject({
@@ -75,7 +78,7 @@ describe("the learning block", () => {
     [{ ...learning, budgetUsd: 0 }, "learning.budgetUsd"],
     [{ ...learning, budgetUsd: -5 }, "learning.budgetUsd"],
     [{ ...learning, candidates: ["demo-small"] }, "learning.candidates"],
-    [{ ...learning, candidates: Array(9).fill("demo-small") }, "learning.candidates"],
+    [{ ...learning, candidates: Array(17).fill("demo-small") }, "learning.candidates"],
     [{ ...learning, candidates: ["demo-small", ""] }, "learning.candidates[1]"],
     [{ ...learning, candidates: ["demo-small", "ghost"] }, "learning.candidates[1]"],
     [{ ...learning, candidates: ["demo-small", "demo-small"] }, "learning.candidates[1]"],

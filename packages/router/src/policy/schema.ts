@@ -125,7 +125,7 @@ const learningSchema = z.strictObject({
   explore: z.number().min(0).max(1).default(1),
   /** Calibration spend cap per calendar month (the budgets engine holds it as a key budget). */
   budgetUsd: z.number().positive().optional(),
-  candidates: z.array(z.string().min(1)).min(2).max(8),
+  candidates: z.array(z.string().min(1)).min(2).max(16),
   judge: z.string().min(1),
   /** Requests with any of these tags (`task:<task>`, `key:<keyId>`, the caller's tags) are never sampled. */
   excludeTags: z.array(z.string().min(1)).optional(),
