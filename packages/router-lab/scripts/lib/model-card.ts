@@ -144,6 +144,26 @@ export function renderModelCard(input: {
     out.push(`### ${source}: cascade (escalate when answer score < threshold)`, "");
     out.push(...thresholdTable(scored, scored.scorer, "cascade"), "");
   }
+  out.push(
+    "## Learned routing (trained per team, not shipped)",
+    "",
+    "- The weights above are the cold-start prior. A policy with a `learned` target routes with an",
+    "  artefact fitted on the team's own outcomes (`fitLearnedRouter`: per candidate, a logistic model",
+    "  of its grade over the prompt's hashed features, the request's tags shrunk toward the global",
+    "  estimate, and this classifier's score as a feature), versioned and pinned per policy. No",
+    "  learned weights ship: each team's are trained on its traffic, by the gateway's retrain schedule",
+    "  or on demand.",
+    "- Outcomes come from calibration samples (a share of the policy's requests answered again by the",
+    "  other candidates and graded by a judge model, after the client has its answer, paid and logged",
+    "  as calibration calls) and from `POST /v1/feedback`. A sample's cost grows with the price gap",
+    "  between candidates; `learning.maxShare` caps it as a share of spend and `learning.explore`",
+    "  calls the dearer candidates less often. Measured costs and gains: router-lab's README,",
+    '  "Learning loop".',
+    "- Privacy: an outcome keeps the prompt's hashed features and tags; its text only when the team",
+    "  logs content. Requests a `private` rule matches, requests with an `excludeTags` tag and keys",
+    "  with `learningOptOut` are never sampled.",
+    "",
+  );
   out.push("## Limits", "");
   out.push(
     "- Two dev files, two model pairs. Held-out sets of another kind or pair should be expected near",
