@@ -8,7 +8,11 @@ export {
   parseLearnedRouter,
 } from "./learned/artefact";
 export { CalibrationPacer, candidatesToGrade } from "./learned/calibration-pacer";
-export { type FitOptions, fitLearnedRouter } from "./learned/fit-learned-router";
+export {
+  type FitOptions,
+  fitLearnedRouter,
+  fitLearnedRouterAsync,
+} from "./learned/fit-learned-router";
 export type {
   LearnedRouterSource,
   LearnedTargetInfo,

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { shippedClassifier } from "../shipped-weights";
 import { testRequest } from "../testing/fixtures";
 import { parseLearnedRouter } from "./artefact";
-import { fitLearnedRouter } from "./fit-learned-router";
+import { fitLearnedRouter, fitLearnedRouterAsync } from "./fit-learned-router";
 import { loadLearnedModel } from "./learned-model";
 import type { Outcome } from "./outcome";
 import { chooseByRelativeQuality } from "./relative-quality";
@@ -164,6 +164,22 @@ describe("fitLearnedRouter", () => {
     // The seed only chooses the held-out prompts: the weights are the same.
     expect(otherSeed.weights).toEqual(artefact.weights);
     expect(otherSeed.id).toBe(artefact.id);
+  });
+
+  it("fits the same artefact in slices, giving the event loop back between them", async () => {
+    let turns = 0;
+    let fitting = true;
+    const tick = () => {
+      turns++;
+      if (fitting) setImmediate(tick);
+    };
+    setImmediate(tick);
+    // A zero-length slice: a turn after every step (rows laid out, each optimiser iteration).
+    const sliced = await fitLearnedRouterAsync(data, { models: pair, seed: 1 }, 0);
+    fitting = false;
+    expect(JSON.stringify(sliced)).toBe(JSON.stringify(artefact));
+    // Two fits (the artefact and its held-out check), each of many iterations.
+    expect(turns).toBeGreaterThan(10);
   });
 
   it("with no outcomes is the prior", () => {

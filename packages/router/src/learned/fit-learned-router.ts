@@ -14,6 +14,7 @@ import {
 } from "./artefact";
 import { defaultPenalties, type FitOptions, fitWeights, meanGrades } from "./fit-weights";
 import { OUTCOME_FEATURE_VERSION, type Outcome } from "./outcome";
+import { runSliced, runSync, type Steps } from "./steps";
 import { type TagCounts, tagEstimates } from "./tag-report";
 import { heldOutReport } from "./validation";
 import { packWeights } from "./weights-codec";
@@ -22,7 +23,27 @@ export { defaultPenalties, type FitOptions } from "./fit-weights";
 
 const round = (value: number, digits = 6) => Number(value.toPrecision(digits));
 
+/** Fits an artefact at once (tests, evaluations, scripts). */
 export function fitLearnedRouter(outcomes: readonly Outcome[], options: FitOptions): LearnedRouter {
+  return runSync(fitLearnedRouterSteps(outcomes, options));
+}
+
+/**
+ * The same fit, giving the event loop back every `sliceMs` of work: what a serving process uses,
+ * so a fit on thousands of outcomes delays its requests by one slice, not by the whole fit.
+ */
+export function fitLearnedRouterAsync(
+  outcomes: readonly Outcome[],
+  options: FitOptions,
+  sliceMs = 10,
+): Promise<LearnedRouter> {
+  return runSliced(fitLearnedRouterSteps(outcomes, options), sliceMs);
+}
+
+function* fitLearnedRouterSteps(
+  outcomes: readonly Outcome[],
+  options: FitOptions,
+): Steps<LearnedRouter> {
   const { models } = options;
   if (models.length === 0) throw new Error("fitLearnedRouter: no models");
   if (new Set(models).size !== models.length) throw new Error("fitLearnedRouter: duplicate models");
@@ -30,7 +51,7 @@ export function fitLearnedRouter(outcomes: readonly Outcome[], options: FitOptio
     (o) => o.featureVersion === OUTCOME_FEATURE_VERSION && models.some((model) => o.grades[model]),
   );
   const textScale = options.textScale ?? 1;
-  const { layout, weights } = fitWeights(usable, options, textScale);
+  const { layout, weights } = yield* fitWeights(usable, options, textScale);
   const k = models.length;
   const shared = layout.blockStart(0);
   const buckets = 1 << layout.hashBits;
@@ -80,6 +101,7 @@ export function fitLearnedRouter(outcomes: readonly Outcome[], options: FitOptio
       });
     }
   }
+  const heldOut = yield* heldOutReport(usable, options, textScale);
   const report: LearnedReport = {
     skipped: outcomes.length - usable.length,
     models: Object.fromEntries(
@@ -96,7 +118,7 @@ export function fitLearnedRouter(outcomes: readonly Outcome[], options: FitOptio
       models,
       means.map((mean) => (Number.isNaN(mean.mean) ? 0.5 : mean.mean)),
     ),
-    heldOut: heldOutReport(usable, options, textScale),
+    heldOut,
     settings: {
       textScale,
       seed: options.seed,

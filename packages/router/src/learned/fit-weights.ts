@@ -1,5 +1,5 @@
 /** One fit of the learner's weights (objective.ts) on a set of outcomes. */
-import { minimise } from "./lbfgs";
+import { minimiseSteps } from "./lbfgs";
 import {
   type DesignRow,
   designRow,
@@ -10,6 +10,7 @@ import {
   priors,
 } from "./objective";
 import type { Outcome } from "./outcome";
+import type { Steps } from "./steps";
 
 export interface FitOptions {
   /** The candidates, cheapest first (the held-out pair compares the first with the best). */
@@ -96,18 +97,24 @@ export function meanGrades(outcomes: readonly Outcome[], models: readonly string
   });
 }
 
-export function fitWeights(
+/** Rows built between two steps (a fit on thousands of outcomes yields while it lays them out). */
+const ROWS_PER_STEP = 200;
+
+export function* fitWeights(
   outcomes: readonly Outcome[],
   options: FitOptions,
   textScale: number,
-): Fitted {
+): Steps<Fitted> {
   const { models } = options;
   const tags = keptTags(outcomes, options.maxTags ?? 200, options.minTagOutcomes ?? 2);
   const layout = layoutOf(models, options.hashBits ?? 12, tags);
   const tagIndex = new Map(tags.map((tag, i) => [tag, i]));
-  const rows = outcomes
-    .map((outcome) => designRow(outcome, layout, tagIndex))
-    .filter((row): row is DesignRow => row !== null);
+  const rows: DesignRow[] = [];
+  for (const [i, outcome] of outcomes.entries()) {
+    const row = designRow(outcome, layout, tagIndex);
+    if (row !== null) rows.push(row);
+    if (i % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield;
+  }
   const means = meanGrades(outcomes, models);
   let total = 0;
   let count = 0;
@@ -134,7 +141,7 @@ export function fitWeights(
     prior.precision[m] = Math.max(penalties.bias, priorOutcomes * q * (1 - q));
   });
   const start = Float64Array.from(prior.mean);
-  const result = minimise(objective(rows, layout, prior), start, {
+  const result = yield* minimiseSteps(objective(rows, layout, prior), start, {
     maxIterations: options.maxIterations ?? 150,
     relativeTolerance: 1e-6,
     history: 10,

@@ -2,6 +2,8 @@
  * Limited-memory BFGS with a backtracking (Armijo) line search: minimises a smooth convex
  * objective given its value and gradient. Deterministic: no randomness, a fixed iteration order.
  */
+import { runSync, type Steps } from "./steps";
+
 export interface Objective {
   /** Writes the gradient at `x` into `gradient` and returns the value. */
   evaluate(x: Float64Array, gradient: Float64Array): number;
@@ -20,11 +22,19 @@ const dot = (a: Float64Array, b: Float64Array) => {
   return total;
 };
 
-export function minimise(
+export interface Minimum {
+  x: Float64Array;
+  value: number;
+  iterations: number;
+  evaluations: number;
+}
+
+/** The minimisation, one step per iteration (see steps.ts). */
+export function* minimiseSteps(
   objective: Objective,
   start: Float64Array,
   options: LbfgsOptions,
-): { x: Float64Array; value: number; iterations: number; evaluations: number } {
+): Steps<Minimum> {
   const n = start.length;
   let x = Float64Array.from(start);
   let gradient = new Float64Array(n);
@@ -83,6 +93,7 @@ export function minimise(
       evaluations++;
       if (nextValue <= value + 1e-4 * size * slope) break;
       size /= 2;
+      yield;
     }
     if (!(nextValue < value)) break;
     const step = new Float64Array(n);
@@ -110,6 +121,15 @@ export function minimise(
       iteration++;
       break;
     }
+    yield;
   }
   return { x, value, iterations: iteration, evaluations };
+}
+
+export function minimise(
+  objective: Objective,
+  start: Float64Array,
+  options: LbfgsOptions,
+): Minimum {
+  return runSync(minimiseSteps(objective, start, options));
 }

@@ -8,6 +8,7 @@ import { type FitOptions, fitWeights, meanGrades } from "./fit-weights";
 import { type HeldOutRow, modelMetrics, pairApgr } from "./held-out";
 import { designRow, predictRow } from "./objective";
 import type { Outcome } from "./outcome";
+import type { Steps } from "./steps";
 
 const bucketOf = (seed: number, key: string) => hashString(`${seed}:${key}`) % 100;
 
@@ -22,19 +23,20 @@ interface Validation {
   report: NonNullable<LearnedReport["heldOut"]>;
 }
 
-export function validate(
+export function* validate(
   train: readonly Outcome[],
   test: readonly Outcome[],
   options: FitOptions,
   textScale: number,
-): Validation {
-  const fitted = fitWeights(train, options, textScale);
+): Steps<Validation> {
+  const fitted = yield* fitWeights(train, options, textScale);
   const tagIndex = new Map(fitted.layout.tags.map((tag, i) => [tag, i]));
   const k = options.models.length;
   const rows: HeldOutRow[] = [];
   let loss = 0;
   let graded = 0;
-  for (const outcome of test) {
+  for (const [i, outcome] of test.entries()) {
+    if (i % 500 === 499) yield;
     const row = designRow(outcome, fitted.layout, tagIndex);
     if (!row) continue;
     const predicted = new Float64Array(k);
@@ -73,14 +75,14 @@ export function validate(
 }
 
 /** The held-out report (null when there are too few outcomes to hold some out). */
-export function heldOutReport(
+export function* heldOutReport(
   usable: readonly Outcome[],
   options: FitOptions,
   textScale: number,
-): LearnedReport["heldOut"] {
+): Steps<LearnedReport["heldOut"]> {
   const percent = options.heldOutPercent ?? 20;
   if (percent <= 0) return null;
   const { train, test } = split(usable, options.seed, percent);
   if (test.length < 5 || train.length < 5) return null;
-  return validate(train, test, options, textScale).report;
+  return (yield* validate(train, test, options, textScale)).report;
 }

@@ -16,7 +16,7 @@ import type {
   RoutingSnapshot,
 } from "@switchyard/core";
 import { learnedTargetsOf, type PolicyLearnedTargets } from "@switchyard/gateway";
-import { fitLearnedRouter, type LearnedTargetInfo } from "@switchyard/router";
+import { fitLearnedRouterAsync, type LearnedTargetInfo } from "@switchyard/router";
 import type { Logger } from "pino";
 import { type ParsedRecord, parseRecords, trainingSetFor } from "./training-set";
 
@@ -172,8 +172,6 @@ export async function trainTargets(
   const { parsed, unparseable } = parseRecords(records);
   const results: TargetTraining[] = [];
   for (const info of policy.targets) {
-    // A fit is synchronous CPU work: let the requests waiting on this process run between fits.
-    if (results.length > 0) await new Promise((resolve) => setImmediate(resolve));
     results.push(await trainTarget(ports, policy, info, parsed, rule, options.mode, readAt));
   }
   if (results.some((result) => result.status === "trained")) {
@@ -217,7 +215,8 @@ async function trainTarget(
       if (reason !== null) return skipped(reason, newOutcomes);
     }
     const started = performance.now();
-    const artefact = fitLearnedRouter(set.outcomes, {
+    // Sliced: the process keeps serving requests while it fits (one slice of delay at most).
+    const artefact = await fitLearnedRouterAsync(set.outcomes, {
       models: [...models],
       seed: seedOf(`${teamId}/${policyId}/${key}`),
     });
