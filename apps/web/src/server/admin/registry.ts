@@ -18,6 +18,7 @@ import { instanceRoutes } from "@/features/instance/server/endpoints";
 import { inviteRoutes } from "@/features/invites/server/endpoints";
 import { keyRoutes } from "@/features/keys/server/endpoints";
 import { learnedRouterRoutes } from "@/features/learned-routers/server/endpoints";
+import { learningRoutes } from "@/features/learning/server/endpoints";
 import { memberRoutes } from "@/features/members/server/endpoints";
 import { modelRoutes } from "@/features/models/server/endpoints";
 import { policyRoutes } from "@/features/policies/server/endpoints";
@@ -40,6 +41,7 @@ export const registry: readonly Registration[] = [
   ...auditRoutes,
   ...policyRoutes,
   ...learnedRouterRoutes,
+  ...learningRoutes,
   ...providerRoutes,
   ...modelRoutes,
   ...budgetRoutes,

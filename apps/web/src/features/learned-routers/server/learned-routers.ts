@@ -21,7 +21,7 @@ import type {
   trainLearnedRouters,
 } from "../contract";
 
-function versionView(version: LearnedRouterVersion): LearnedRouterVersionView {
+export function versionView(version: LearnedRouterVersion): LearnedRouterVersionView {
   return {
     policyId: version.policyId,
     modelsKey: version.modelsKey,

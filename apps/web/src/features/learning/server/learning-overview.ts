@@ -1,0 +1,137 @@
+/**
+ * The learning overview's queries: the team's policies with their published learning settings,
+ * outcome counts by policy and source, this month's calibration spend per policy (the rollups'
+ * `calibration:<policyId>` key), and each learned target's newest version with its artefact's
+ * per-tag estimates.
+ */
+import { PrismaLearnedRouterStore, rangeThroughNow, rollupRows } from "@switchyard/db";
+import { periodWindow } from "@switchyard/limits";
+import { policySchema } from "@switchyard/router";
+import { z } from "zod";
+import type { HandlerContext } from "@/server/admin/route";
+import type { Prisma } from "@/server/db";
+import { versionView } from "../../learned-routers/server/learned-routers";
+import type { LearningPolicyView, learningOverview, TagEstimate } from "../contract";
+
+const CALIBRATION_KEY_PREFIX = "calibration:";
+const TAGS_SHOWN = 20;
+
+/** Spend this month in the team's time zone: the whole team's and per calibration key. */
+async function monthSpend(prisma: Prisma, teamId: string) {
+  const team = await prisma.team.findUnique({ where: { id: teamId }, select: { timeZone: true } });
+  const timeZone = team?.timeZone ?? "UTC";
+  const now = Date.now();
+  const monthStart = new Date(periodWindow("month", timeZone, now).start);
+  const range = rangeThroughNow(teamId, monthStart, timeZone, now);
+  const rows = await prisma.$queryRaw<
+    { key: string | null; total: { toFixed(): string } | null }[]
+  >`
+    select api_key_id as key, sum(cost_usd) as total
+      from ${rollupRows(range, "api_key_id, cost_usd")} as r
+     group by 1`;
+  let teamTotal = 0;
+  const byKey = new Map<string, number>();
+  for (const row of rows) {
+    const total = Number(row.total?.toFixed() ?? 0);
+    teamTotal += total;
+    if (row.key !== null) byKey.set(row.key, total);
+  }
+  return { team: teamTotal, byKey };
+}
+
+const storedTagsSchema = z.object({
+  report: z.object({
+    tags: z.array(
+      z.object({
+        tag: z.string(),
+        outcomes: z.number(),
+        models: z.record(
+          z.string(),
+          z.object({
+            outcomes: z.number(),
+            estimate: z.number(),
+            low: z.number(),
+            high: z.number(),
+          }),
+        ),
+      }),
+    ),
+  }),
+});
+
+/** The artefact's per-tag estimates, most outcomes first; none when it does not parse. */
+function tagsOf(artefact: unknown): TagEstimate[] {
+  const parsed = storedTagsSchema.safeParse(artefact);
+  if (!parsed.success) return [];
+  return [...parsed.data.report.tags].sort((a, b) => b.outcomes - a.outcomes).slice(0, TAGS_SHOWN);
+}
+
+const usd = (value: number) => value.toFixed(6);
+
+export async function learningOverviewHandler({
+  params,
+  prisma,
+}: HandlerContext<typeof learningOverview>) {
+  const { teamId } = params;
+  const [policies, counts, spend, newest] = await Promise.all([
+    prisma.routingPolicy.findMany({
+      where: { teamId },
+      orderBy: { name: "asc" },
+      select: { id: true, name: true, alias: true, publishedVersion: { select: { body: true } } },
+    }),
+    prisma.outcome.groupBy({ by: ["policyId", "source"], where: { teamId }, _count: true }),
+    monthSpend(prisma, teamId),
+    new PrismaLearnedRouterStore(prisma).newest(teamId),
+  ]);
+  const versions = await prisma.learnedRouter.groupBy({
+    by: ["policyId", "modelsKey"],
+    where: { teamId },
+    _count: true,
+  });
+  const artefacts = await prisma.learnedRouter.findMany({
+    where: { teamId, artefactId: { in: newest.map((version) => version.artefactId) } },
+    select: { policyId: true, modelsKey: true, artefactId: true, artefact: true },
+  });
+  const views: LearningPolicyView[] = policies.map((policy) => {
+    const body = policySchema.safeParse(policy.publishedVersion?.body);
+    const learning = body.success ? body.data.learning : undefined;
+    const count = (source: string) =>
+      counts.find((row) => row.policyId === policy.id && row.source === source)?._count ?? 0;
+    const targets = newest
+      .filter((version) => version.policyId === policy.id)
+      .map((version) => ({
+        modelsKey: version.modelsKey,
+        newest: versionView(version),
+        versions:
+          versions.find((row) => row.policyId === policy.id && row.modelsKey === version.modelsKey)
+            ?._count ?? 1,
+        tags: tagsOf(
+          artefacts.find(
+            (row) =>
+              row.policyId === policy.id &&
+              row.modelsKey === version.modelsKey &&
+              row.artefactId === version.artefactId,
+          )?.artefact,
+        ),
+      }));
+    return {
+      policyId: policy.id,
+      policyName: policy.name,
+      alias: policy.alias,
+      learning: learning
+        ? {
+            sampleRate: learning.sampleRate,
+            maxShare: learning.maxShare,
+            explore: learning.explore,
+            budgetUsd: learning.budgetUsd ?? null,
+            candidates: learning.candidates,
+            judge: learning.judge,
+          }
+        : null,
+      outcomes: { calibration: count("calibration"), feedback: count("feedback") },
+      calibrationSpendUsd: usd(spend.byKey.get(`${CALIBRATION_KEY_PREFIX}${policy.id}`) ?? 0),
+      targets,
+    };
+  });
+  return { teamSpendUsd: usd(spend.team), policies: views };
+}
