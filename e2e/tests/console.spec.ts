@@ -45,6 +45,7 @@ test("the seeded owner logs in, sees the console and every section, and signs ou
   const sections = [
     ["API keys", "/keys"],
     ["Routing policies", "/policies"],
+    ["Learning", "/learning"],
     ["Budgets", "/budgets"],
     ["Providers & models", "/providers"],
     ["Request log", "/requests"],

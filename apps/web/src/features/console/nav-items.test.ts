@@ -7,6 +7,7 @@ describe("console navigation", () => {
       "Overview",
       "API keys",
       "Routing policies",
+      "Learning",
       "Budgets",
       "Providers & models",
       "Request log",

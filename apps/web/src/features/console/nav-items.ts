@@ -8,6 +8,7 @@ export const navItems: readonly NavItem[] = [
   { href: "/", label: "Overview" },
   { href: "/keys", label: "API keys" },
   { href: "/policies", label: "Routing policies" },
+  { href: "/learning", label: "Learning" },
   { href: "/budgets", label: "Budgets" },
   { href: "/providers", label: "Providers & models" },
   { href: "/requests", label: "Request log" },
