@@ -27,6 +27,7 @@ export const config = {
     "/",
     "/keys/:path*",
     "/policies/:path*",
+    "/learning/:path*",
     "/budgets/:path*",
     "/providers/:path*",
     "/requests/:path*",

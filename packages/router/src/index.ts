@@ -7,7 +7,14 @@ export {
   learnedRouterSchema,
   parseLearnedRouter,
 } from "./learned/artefact";
-export { CalibrationPacer, candidatesToGrade } from "./learned/calibration-pacer";
+export {
+  ADAPTIVE_FLOOR,
+  ADAPTIVE_FULL_MARGIN,
+  ADAPTIVE_MIN_OUTCOMES,
+  adaptiveSampleWeight,
+  CalibrationPacer,
+  candidatesToGrade,
+} from "./learned/calibration-pacer";
 export {
   type FitOptions,
   fitLearnedRouter,

@@ -9,7 +9,11 @@ export { DENSE_SLOTS, promptDenseNames } from "./features/prompt-features";
 export { RESPONSE_SLOTS, responseDenseNames } from "./features/response-features";
 export type { SparseVector } from "./features/sink";
 export { type LearnedModel, loadLearnedModel } from "./learned/learned-model";
-export { chooseByRelativeQuality, priorQualities } from "./learned/relative-quality";
+export {
+  chooseByRelativeQuality,
+  decisionMargin,
+  priorQualities,
+} from "./learned/relative-quality";
 export { promptFeatures, type SparseFeatures } from "./learned/request-features";
 export { gbdtProbability, gbdtSchema, type Tree, treeValue } from "./model/gbdt";
 export {

@@ -23,6 +23,7 @@ const job = (requestId: string): CalibrationJob => ({
       sampleRate: 1,
       maxShare: 0.1,
       explore: 1,
+      adaptive: true,
       budgetUsd: null,
       candidates: ["small", "large"],
       judge: "large",

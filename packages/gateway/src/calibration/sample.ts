@@ -4,7 +4,7 @@
  * the runner when it is over.
  */
 import type { ApiKeyInfo, ChatCompletionRequest } from "@switchyard/core";
-import { type ComplexityClassifier, requestTags } from "@switchyard/router";
+import { adaptiveSampleWeight, type ComplexityClassifier, requestTags } from "@switchyard/router";
 import { modelCostPicos } from "../accounting/cost";
 import type { LedgerClose, RequestLedger } from "../accounting/request-ledger";
 import type { RouteDecision, RouteLearning } from "../route/resolve-route";
@@ -12,9 +12,20 @@ import type { SurfaceName } from "../surface/surface";
 import type { CalibrationRunner } from "./calibration-runner";
 
 /**
+ * The share of the sample rate this request is drawn at: with `adaptive`, a request a trained
+ * learned router decided far from its boundary tapers (adaptiveSampleWeight); everything else
+ * (cold start, other strategies, adaptive off) takes the full rate.
+ */
+export function sampleWeight(route: RouteDecision, adaptive: boolean): number {
+  const learned = "learned" in route.trace ? route.trace.learned : undefined;
+  if (!adaptive || learned === undefined || learned.artefact === "prior") return 1;
+  return adaptiveSampleWeight(learned.margin, learned.trainedOn);
+}
+
+/**
  * The route's learning settings when this request is sampled: the gateway has an outcome store
  * (a runner), the policy a `learning` block, the matched rule is not private, the key has not
- * opted out, the draw is under the sample rate, no tag is excluded and the policy's calibration
+ * opted out, the draw is under the sample rate (times sampleWeight), no tag is excluded and the policy's calibration
  * share has room (`held`: the USD the pacer holds for it until it settles). Otherwise null.
  */
 export function drawSample(
@@ -26,7 +37,8 @@ export function drawSample(
   if (runner === undefined || learning === undefined || key.learningOptOut === true) return null;
   const { settings, rule } = learning;
   if (rule !== undefined && settings.privateRules.has(rule)) return null;
-  if (!(runner.random() < settings.sampleRate)) return null;
+  if (!(runner.random() < settings.sampleRate * sampleWeight(route, settings.adaptive)))
+    return null;
   if (settings.excludeTags.length > 0) {
     const tags = requestTags(learning.routingRequest);
     if (tags.some((tag) => settings.excludeTags.includes(tag))) return null;

@@ -40,6 +40,7 @@ export const learnFlags = [
   "retrain",
   "max-share",
   "explore",
+  "adaptive",
   "seed",
   "min-quality",
   "train",
@@ -58,8 +59,18 @@ export async function runLearnEval(
   prices: Map<string, Price>,
   log: (message: string) => void,
 ): Promise<void> {
-  const { rate, retrainEvery, seed, minQuality, maxShare, explore, judgeName, judgePrice, judge } =
-    learnOptions(flags, prices);
+  const {
+    rate,
+    retrainEvery,
+    seed,
+    minQuality,
+    maxShare,
+    explore,
+    adaptive,
+    judgeName,
+    judgePrice,
+    judge,
+  } = learnOptions(flags, prices);
   const requested = flags
     .get("models")
     ?.split(",")
@@ -94,6 +105,7 @@ export async function runLearnEval(
     maxShare,
     minQuality,
     explore,
+    adaptive,
     ...(warmOutcomes && { warmOutcomes }),
   });
   const seconds = (performance.now() - started) / 1000;
@@ -157,7 +169,7 @@ export async function runLearnEval(
 
   const lines: string[] = [];
   lines.push(
-    `${basename(dataPath)}: learned routing over ${models.join(" < ")} (price order); ${evaluated.length} requests routed, ${loop.outcomes} calibration samples (rate ${rate}; ${paused} more drawn, paused by maxShare ${maxShare}; explore ${explore}), ${loop.fits.length} fits (from 5 outcomes, then when they grew by half or by ${retrainEvery}; mean ${f3(mean(fitMs) / 1000)} s, max ${f3(Math.max(0, ...fitMs) / 1000)} s), ${seconds.toFixed(1)} s`,
+    `${basename(dataPath)}: learned routing over ${models.join(" < ")} (price order); ${evaluated.length} requests routed, ${loop.outcomes} calibration samples (rate ${rate}; ${paused} more drawn, paused by maxShare ${maxShare}; explore ${explore}; adaptive ${adaptive}), ${loop.fits.length} fits (from 5 outcomes, then when they grew by half or by ${retrainEvery}; mean ${f3(mean(fitMs) / 1000)} s, max ${f3(Math.max(0, ...fitMs) / 1000)} s), ${seconds.toFixed(1)} s`,
   );
   lines.push(
     `prior: ${prior.description}; judge: ${judgeName} ($${judgePrice.input}/$${judgePrice.output} per M)`,
@@ -250,6 +262,7 @@ export async function runLearnEval(
     rate,
     maxShare,
     explore,
+    adaptive,
     paused,
     retrainEvery,
     seed,

@@ -61,6 +61,7 @@ export interface GatewayLoopInput {
   minQuality: number;
   maxShare: number;
   explore: number;
+  adaptive: boolean;
   /** The classifier prior per record (out-of-fold where the shipped weights saw the file). */
   priorScore: (record: LearnRecord) => number;
   onProgress?: (done: number, total: number) => void;
@@ -147,6 +148,7 @@ export async function runGatewayLearningLoop(input: GatewayLoopInput): Promise<G
         sampleRate: input.rate,
         maxShare: input.maxShare,
         explore: input.explore,
+        adaptive: input.adaptive,
         candidates: [...models],
         judge: judgeName,
       },

@@ -49,7 +49,19 @@ export function learnOptions(flags: Map<string, string>, prices: Map<string, Pri
     overheadTokens: 130,
     outputTokens: 2,
   };
-  return { rate, retrainEvery, seed, minQuality, maxShare, explore, judgeName, judgePrice, judge };
+  const adaptive = z.enum(["true", "false"]).parse(flags.get("adaptive") ?? "true") === "true";
+  return {
+    rate,
+    retrainEvery,
+    seed,
+    minQuality,
+    maxShare,
+    explore,
+    adaptive,
+    judgeName,
+    judgePrice,
+    judge,
+  };
 }
 
 /** Same-file transfer: prompts whose id hashes to the first half train, the others are the traffic. */

@@ -42,6 +42,7 @@ export async function runLoop(
     minQuality: options.minQuality ?? 0.95,
     maxShare: options.maxShare ?? 1,
     explore: options.explore ?? 1,
+    adaptive: options.adaptive ?? true,
     priorScore: options.priorScore,
     onProgress: (done, total) => {
       if (done % 100 === 0 || done === total)

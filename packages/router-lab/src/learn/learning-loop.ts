@@ -8,6 +8,7 @@
  * depends on routing, so one run serves every minQuality).
  */
 import {
+  adaptiveSampleWeight,
   CalibrationPacer,
   candidatesToGrade,
   type FitOptions,
@@ -21,6 +22,7 @@ import {
 } from "@switchyard/router";
 import {
   chooseByRelativeQuality,
+  decisionMargin,
   type LearnedModel,
   loadLearnedModel,
   priorQualities,
@@ -60,6 +62,11 @@ export interface LoopOptions {
    * candidates no dearer than it, and each dearer one with this probability (candidatesToGrade).
    */
   explore?: number;
+  /**
+   * The policy's `adaptive` (default true): a request the current artefact decided far from its
+   * boundary is drawn at a tapering share of the rate (adaptiveSampleWeight), as in the gateway.
+   */
+  adaptive?: boolean;
 }
 
 export interface LoopRequest {
@@ -172,7 +179,14 @@ export function runLearningLoop(
     const servedIndex = chooseByRelativeQuality(qualities, minQuality).index;
     const served = costs[servedIndex] as number;
     pacer.served(served);
-    const drawn = sampling() < options.rate;
+    const weight =
+      (options.adaptive ?? true) && current
+        ? adaptiveSampleWeight(
+            decisionMargin(qualities, minQuality),
+            (artefact as LearnedRouter | null)?.trainingSize ?? 0,
+          )
+        : 1;
+    const drawn = sampling() < options.rate * weight;
     const held = drawn ? pacer.admit() : null;
     const sampled = held !== null;
     const graded = sampled

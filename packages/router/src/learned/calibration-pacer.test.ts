@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CalibrationPacer, candidatesToGrade } from "./calibration-pacer";
+import { adaptiveSampleWeight, CalibrationPacer, candidatesToGrade } from "./calibration-pacer";
+import { decisionMargin } from "./relative-quality";
 
 /** Drives a pacer like a policy's traffic: every request served at `servedUsd`, `rate` sampled. */
 function run(pacer: CalibrationPacer, requests: number, servedUsd: number, sampleUsd: number) {
@@ -93,5 +94,30 @@ describe("candidatesToGrade", () => {
     expect(candidatesToGrade(prices, 0, 0.6, counted)).toEqual([0, 1, 2]);
     expect(draws).toBe(2);
     expect(candidatesToGrade([1, 1, 2], 0, 0.4, counted)).toEqual([0, 1]);
+  });
+});
+
+describe("adaptive sampling", () => {
+  it("measures how close a decision came to another one", () => {
+    // Relative qualities 0.96 and 1 at minQuality 0.95: 0.01 from choosing the dearer one.
+    expect(decisionMargin([0.48, 0.5], 0.95)).toBeCloseTo(0.01, 12);
+    expect(decisionMargin([0.2, 0.5, 0.8], 0.95)).toBeCloseTo(0.95 - 0.625, 12);
+    expect(decisionMargin([0.9], 0.95)).toBe(1);
+    expect(decisionMargin([0, 0], 0.95)).toBe(0);
+  });
+
+  it("samples close decisions at the full rate and tapers to a fifth for clear ones", () => {
+    expect(adaptiveSampleWeight(0, 500)).toBe(1);
+    expect(adaptiveSampleWeight(0.05, 500)).toBe(1);
+    expect(adaptiveSampleWeight(0.1, 500)).toBeCloseTo(0.5, 12);
+    expect(adaptiveSampleWeight(0.2, 500)).toBeCloseTo(0.25, 12);
+    expect(adaptiveSampleWeight(0.6, 500)).toBe(0.2);
+    expect(adaptiveSampleWeight(Number.NaN, 500)).toBe(1);
+  });
+
+  it("trusts no early artefact to say which decisions are clear", () => {
+    expect(adaptiveSampleWeight(0.6, 99)).toBe(1);
+    expect(adaptiveSampleWeight(0.6, 100)).toBe(0.2);
+    expect(adaptiveSampleWeight(0.6, 0)).toBe(1);
   });
 });

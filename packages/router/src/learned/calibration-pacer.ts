@@ -87,3 +87,23 @@ export function candidatesToGrade(
   });
   return graded;
 }
+
+/** Decisions within this margin (decisionMargin) are sampled at the full sample rate. */
+export const ADAPTIVE_FULL_MARGIN = 0.05;
+/** The least share of the sample rate any routed request keeps (decisions never stop being checked). */
+export const ADAPTIVE_FLOOR = 0.2;
+/** An artefact fitted on fewer outcomes than this is not trusted to say which decisions are clear. */
+export const ADAPTIVE_MIN_OUTCOMES = 100;
+
+/**
+ * The share of the sample rate a request is sampled at (a policy's `learning.adaptive`): the full
+ * rate until the artefact that routed it was fitted on ADAPTIVE_MIN_OUTCOMES outcomes (an early
+ * fit can be confidently wrong, and would then stop checking itself), and then the full rate while
+ * its decision is close (margin ≤ 0.05), tapering as 0.05 / margin to a floor of 0.2 for decisions
+ * far from the boundary. Outcomes go where they can change a decision; clear cases, which the
+ * artefact routes the same either way, are checked less often.
+ */
+export function adaptiveSampleWeight(margin: number, trainedOn: number): number {
+  if (!(trainedOn >= ADAPTIVE_MIN_OUTCOMES) || !(margin > ADAPTIVE_FULL_MARGIN)) return 1;
+  return Math.max(ADAPTIVE_FLOOR, ADAPTIVE_FULL_MARGIN / margin);
+}

@@ -8,7 +8,7 @@ import type { ComplexityClassifier } from "../classifier/complexity-classifier";
 import type { RequestView } from "../policy/request";
 import type { LearnedRouter } from "./artefact";
 import { type LearnedModel, loadLearnedModel } from "./learned-model";
-import { chooseByRelativeQuality, priorQualities } from "./relative-quality";
+import { chooseByRelativeQuality, decisionMargin, priorQualities } from "./relative-quality";
 import { requestTags } from "./request-features";
 
 /** Which artefact a learned target needs: its candidates (price order) and their key. */
@@ -34,6 +34,10 @@ export interface LearnedTrace {
   minQuality: number;
   /** The artefact's id, or "prior" on a cold start (no artefact, or one without these models). */
   artefact: string;
+  /** How close the choice came to another one (decisionMargin): adaptive sampling reads it. */
+  margin: number;
+  /** Outcomes the artefact was fitted on (0 on a cold start). */
+  trainedOn: number;
 }
 
 const loaded = new WeakMap<LearnedRouter, LearnedModel>();
@@ -90,6 +94,8 @@ export function compileLearnedTarget(
       relativeQuality: choice.relativeQuality,
       minQuality: info.minQuality,
       artefact: id,
+      margin: decisionMargin(qualities, info.minQuality),
+      trainedOn: id === "prior" ? 0 : (artefact?.trainingSize ?? 0),
     };
   };
 }

@@ -28,6 +28,24 @@ export function chooseByRelativeQuality(
 }
 
 /**
+ * How close the decision came to going another way: the smallest distance, over the candidates
+ * other than the best, between a relative quality and minQuality (1 with a single candidate). A
+ * request near 0 is one where a small error in the predictions changes the choice; one far from
+ * it would be routed the same by any nearby estimate.
+ */
+export function decisionMargin(qualities: ArrayLike<number>, minQuality: number): number {
+  let best = 0;
+  for (let i = 0; i < qualities.length; i++) best = Math.max(best, qualities[i] as number);
+  if (!(best > 0)) return 0;
+  let margin = 1;
+  for (let i = 0; i < qualities.length; i++) {
+    const q = qualities[i] as number;
+    if (q < best) margin = Math.min(margin, Math.abs(q / best - minQuality));
+  }
+  return margin;
+}
+
+/**
  * The cold-start prior, before the team has an artefact: the learner's own model with no
  * outcomes yet. Every candidate's bias is 0 (quality 0.5) and the shipped complexity classifier's
  * score c (high when the cheap model is likely to fail) weighs −1 on the cheapest candidate's

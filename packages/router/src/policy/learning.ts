@@ -10,6 +10,8 @@ export interface CompiledLearning {
   maxShare: number;
   /** Probability that a sample grades each candidate dearer than the served one (candidatesToGrade). */
   explore: number;
+  /** Taper the sample rate on clear learned decisions (adaptiveSampleWeight). */
+  adaptive: boolean;
   /** Calibration spend cap per calendar month in USD; null = only the team's own budgets. */
   budgetUsd: number | null;
   /** The candidates' model names (aliases resolved), in the order the policy lists them. */
@@ -40,6 +42,7 @@ export function compileLearning(
     sampleRate: learning.sampleRate,
     maxShare: learning.maxShare,
     explore: learning.explore,
+    adaptive: learning.adaptive,
     budgetUsd: learning.budgetUsd ?? null,
     candidates,
     judge: resolve(learning.judge, ["learning", "judge"]),

@@ -123,6 +123,11 @@ const learningSchema = z.strictObject({
    * every candidate answers every sample; see candidatesToGrade).
    */
   explore: z.number().min(0).max(1).default(1),
+  /**
+   * Requests a trained learned router decided far from its boundary are sampled at a tapering
+   * share of sampleRate (down to a fifth; adaptiveSampleWeight). Default true.
+   */
+  adaptive: z.boolean().default(true),
   /** Calibration spend cap per calendar month (the budgets engine holds it as a key budget). */
   budgetUsd: z.number().positive().optional(),
   candidates: z.array(z.string().min(1)).min(2).max(16),
