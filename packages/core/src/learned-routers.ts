@@ -58,10 +58,14 @@ export interface LearnedRouterStore {
   newest(teamId: string, options?: { policyId?: string }): Promise<LearnedRouterVersion[]>;
   /** The team's versions, newest first per target (optionally of one policy). */
   versions(teamId: string, options?: { policyId?: string }): Promise<LearnedRouterVersion[]>;
-  /** Delete all but the newest `keep` versions of a target; returns how many were deleted. */
+  /**
+   * Delete all but the newest `keep` versions of a target, and the versions in `protect` (the
+   * ones published policies pin); returns how many were deleted.
+   */
   prune(
     target: { teamId: string; policyId: string; modelsKey: string },
     keep: number,
+    protect?: readonly number[],
   ): Promise<number>;
   /**
    * Run `work` holding the target's training lock, which every instance sharing the store

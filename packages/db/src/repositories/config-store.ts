@@ -7,7 +7,7 @@ import {
   type RoutingSnapshot,
 } from "@switchyard/core";
 import { decryptSecret } from "../crypto";
-import type { PrismaClient } from "../generated/client";
+import { Prisma, type PrismaClient } from "../generated/client";
 import { toCapabilities, toSettings, toTeamInfo } from "./mappers";
 
 export interface ConfigStoreOptions {
@@ -34,15 +34,22 @@ export class PrismaConfigStore implements ConfigStore {
   ) {}
 
   async loadSnapshot(): Promise<RoutingSnapshot> {
-    const [models, teams, policies, learnedRouters] = await Promise.all([
+    const [models, teams, policies] = await Promise.all([
       this.prisma.model.findMany({ include: { connection: true }, orderBy: { name: "asc" } }),
       this.prisma.team.findMany({ orderBy: { slug: "asc" } }),
       this.prisma.routingPolicy.findMany({
         where: { publishedVersionId: { not: null } },
         include: { publishedVersion: true },
       }),
-      this.loadLearnedRouters(),
     ]);
+    const learnedRouters = await this.loadLearnedRouters(
+      policies.flatMap((policy) =>
+        pinnedVersions(policy.publishedVersion?.body).map((version) => ({
+          policyId: policy.id,
+          version,
+        })),
+      ),
+    );
 
     const credentials = new Map<string, string | null | Error>();
     const credentialOf = (connectionId: string, cipher: string | null): string | null | Error => {
@@ -118,9 +125,14 @@ export class PrismaConfigStore implements ConfigStore {
     };
   }
 
-  /** The newest version of every team's policy and learned target, with its artefact. */
-  private async loadLearnedRouters(): Promise<LearnedRouterRef[]> {
-    const newest = await this.prisma.$queryRaw<
+  /**
+   * The newest version of every team's policy and learned target, and the versions published
+   * policies pin (any target of that policy with that version number), with their artefacts.
+   */
+  private async loadLearnedRouters(
+    pins: readonly { policyId: string; version: number }[],
+  ): Promise<LearnedRouterRef[]> {
+    const newestRows = await this.prisma.$queryRaw<
       {
         id: string;
         team_id: string;
@@ -134,6 +146,19 @@ export class PrismaConfigStore implements ConfigStore {
         id, team_id, policy_id, models_key, version, artefact_id
       from learned_routers
       order by team_id, policy_id, models_key, version desc`;
+    const pinnedRows =
+      pins.length === 0
+        ? []
+        : await this.prisma.$queryRaw<typeof newestRows>`
+      select id, team_id, policy_id, models_key, version, artefact_id
+      from learned_routers
+      where (policy_id, version) in (${Prisma.join(
+        pins.map((pin) => Prisma.sql`(${pin.policyId}, ${pin.version})`),
+      )})`;
+    const newest = [
+      ...newestRows,
+      ...pinnedRows.filter((row) => !newestRows.some((top) => top.id === row.id)),
+    ];
     const missing = newest.filter((row) => !this.artefacts.has(row.id)).map((row) => row.id);
     const fetched =
       missing.length === 0
@@ -162,4 +187,19 @@ export class PrismaConfigStore implements ConfigStore {
     }
     return refs;
   }
+}
+
+/** The version numbers a policy body's learned targets pin (`{ strategy: "learned", version }`). */
+export function pinnedVersions(body: unknown): number[] {
+  if (typeof body !== "object" || body === null) return [];
+  const { otherwise, rules } = body as { otherwise?: unknown; rules?: unknown };
+  const targets = [otherwise, ...(Array.isArray(rules) ? rules.map((rule) => rule?.target) : [])];
+  const versions = new Set<number>();
+  for (const target of targets) {
+    if (typeof target !== "object" || target === null) continue;
+    const { strategy, version } = target as { strategy?: unknown; version?: unknown };
+    if (strategy === "learned" && Number.isSafeInteger(version) && (version as number) > 0)
+      versions.add(version as number);
+  }
+  return [...versions];
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma, type PrismaClient } from "../client";
-import { createTeam, TEST_ENCRYPTION_KEY } from "../testing/factories";
+import { createPublishedPolicy, createTeam, TEST_ENCRYPTION_KEY } from "../testing/factories";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { PrismaConfigStore } from "./config-store";
 import { PrismaLearnedRouterStore } from "./learned-router-store";
@@ -165,5 +165,32 @@ describe("PrismaLearnedRouterStore", () => {
     await prisma.team.delete({ where: { id: team.id } });
     expect(await ofTeam()).toEqual([]);
     expect(await store.versions(team.id)).toEqual([]);
+  });
+
+  it("also brings the versions a published policy pins, and pruning spares them", async () => {
+    const team = await createTeam(prisma);
+    const { policy } = await createPublishedPolicy(prisma, {
+      teamId: team.id,
+      alias: "team/pinned",
+      body: {
+        version: 1,
+        defaultModel: "a",
+        baselineModel: "b",
+        otherwise: { strategy: "learned", models: ["a", "b"], minQuality: 0.9, version: 1 },
+      },
+    });
+    for (const id of ["p1", "p2", "p3", "p4"])
+      await store.save(router(team.id, policy.id, "a,b", id));
+    const target = { teamId: team.id, policyId: policy.id, modelsKey: "a,b" };
+    expect(await store.prune(target, 2, [1])).toBe(1);
+    expect((await store.versions(team.id)).map((v) => v.version)).toEqual([4, 3, 1]);
+    const config = new PrismaConfigStore(prisma, { encryptionKey: TEST_ENCRYPTION_KEY });
+    const refs = ((await config.loadSnapshot()).learnedRouters ?? []).filter(
+      (r) => r.teamId === team.id,
+    );
+    expect(refs.map((r) => [r.version, r.artefactId]).sort()).toEqual([
+      [1, "p1"],
+      [4, "p4"],
+    ]);
   });
 });

@@ -101,8 +101,10 @@ export class PrismaLearnedRouterStore implements LearnedRouterStore {
     return rows.map(toVersion).sort(byTarget);
   }
 
-  async prune(target: TargetRef, keep: number): Promise<number> {
-    if (keep <= 0) return (await this.db.learnedRouter.deleteMany({ where: target })).count;
+  async prune(target: TargetRef, keep: number, protect: readonly number[] = []): Promise<number> {
+    const spared = { version: { notIn: [...protect] } };
+    if (keep <= 0)
+      return (await this.db.learnedRouter.deleteMany({ where: { ...target, ...spared } })).count;
     const kept = await this.db.learnedRouter.findMany({
       where: target,
       orderBy: { version: "desc" },
@@ -112,7 +114,7 @@ export class PrismaLearnedRouterStore implements LearnedRouterStore {
     const oldestKept = kept.at(-1);
     if (kept.length < keep || oldestKept === undefined) return 0;
     const deleted = await this.db.learnedRouter.deleteMany({
-      where: { ...target, version: { lt: oldestKept.version } },
+      where: { ...target, version: { lt: oldestKept.version, notIn: [...protect] } },
     });
     return deleted.count;
   }

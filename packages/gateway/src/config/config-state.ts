@@ -79,8 +79,8 @@ export class ConfigState {
   /** Each model's `settings.fallbacks` (validated once per snapshot; [] when absent or malformed). */
   private readonly fallbacks = new Map<string, readonly string[]>();
   private readonly compiledPolicies = new Map<string, CompiledPolicy | Error>();
-  /** team + policy → learned target key → the newest learned router of that target. */
-  private readonly learnedRouters = new Map<string, Map<string, LearnedRouterRef>>();
+  /** team + policy → learned target key → its versions in the snapshot (the newest, and pinned ones). */
+  private readonly learnedRouters = new Map<string, Map<string, LearnedRouterRef[]>>();
 
   constructor(
     readonly snapshot: RoutingSnapshot,
@@ -128,27 +128,41 @@ export class ConfigState {
         byKey = new Map();
         this.learnedRouters.set(entry, byKey);
       }
-      byKey.set(learned.modelsKey, learned);
+      const versions = byKey.get(learned.modelsKey) ?? [];
+      versions.push(learned);
+      byKey.set(learned.modelsKey, versions);
     }
   }
 
   /**
-   * What a policy's learned targets decide with: the team's newest artefact per target key (a Map
-   * read per decision; each artefact validated once), or undefined for a cold start.
+   * What a policy's learned targets decide with: per target key, the version the target pins or
+   * else the newest in the snapshot (a Map read per decision; each artefact validated once), or
+   * undefined for a cold start (no version, or the pinned one is not there).
    */
   private learnedSource(policy: PublishedPolicy): LearnedRouterSource | undefined {
     const byKey = this.learnedRouters.get(learnedEntry(policy.teamId, policy.policyId));
     if (byKey === undefined) return undefined;
-    const artefacts = new Map<string, LearnedRouter>();
-    for (const [key, learned] of byKey) {
-      const parsed = parseArtefact(learned.artefact);
-      if (parsed instanceof Error) {
-        this.onWarning?.(
-          `learned router ${learned.artefactId} (version ${learned.version}) of policy ${policy.policyId} ignored: ${parsed.message}`,
-        );
-      } else artefacts.set(key, parsed);
+    const newest = new Map<string, LearnedRouter>();
+    const pinned = new Map<string, LearnedRouter>();
+    for (const [key, versions] of byKey) {
+      let top = -1;
+      for (const learned of versions) {
+        const parsed = parseArtefact(learned.artefact);
+        if (parsed instanceof Error) {
+          this.onWarning?.(
+            `learned router ${learned.artefactId} (version ${learned.version}) of policy ${policy.policyId} ignored: ${parsed.message}`,
+          );
+          continue;
+        }
+        pinned.set(`${key}@${learned.version}`, parsed);
+        if (learned.version > top) {
+          top = learned.version;
+          newest.set(key, parsed);
+        }
+      }
     }
-    return ({ key }) => artefacts.get(key);
+    return ({ key, version }) =>
+      version === undefined ? newest.get(key) : pinned.get(`${key}@${version}`);
   }
 
   /** The enabled model named (or aliased) `name` that `teamId` may use. */

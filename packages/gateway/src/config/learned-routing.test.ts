@@ -128,6 +128,43 @@ describe("ConfigState: learned routers from the snapshot", () => {
     expect(hard.plan[0]?.model).toBe("large");
   });
 
+  it("routes with the version a policy pins, else the newest; a pinned version not there is a cold start", () => {
+    const v1 = fitLearnedRouter(outcomes().slice(0, 20), { models: ["small", "large"], seed: 1 });
+    const v2 = fitLearnedRouter(outcomes(), { models: ["small", "large"], seed: 1 });
+    const ref = (version: number, artefact: typeof v1) => ({
+      teamId: team.id,
+      policyId: policy.policyId,
+      modelsKey: "large,small",
+      version,
+      artefactId: artefact.id,
+      artefact: JSON.parse(JSON.stringify(artefact)),
+    });
+    const pin = (version: number | undefined, versionId: string): PublishedPolicy => ({
+      ...policy,
+      versionId,
+      body: {
+        ...(policy.body as object),
+        otherwise: {
+          strategy: "learned",
+          models: ["large", "small"],
+          minQuality: 0.9,
+          ...(version === undefined ? {} : { version }),
+        },
+      },
+    });
+    const state = new ConfigState(snapshot([ref(1, v1), ref(2, v2)]));
+    const artefactFor = (published: PublishedPolicy) => {
+      const compiled = state.compiled(published);
+      if (compiled instanceof Error) throw compiled;
+      return compiled.decide(request("hello there")).trace.learned?.artefact;
+    };
+    expect(v1.id).not.toBe(v2.id);
+    expect(artefactFor(pin(undefined, "ver_newest"))).toBe(v2.id);
+    expect(artefactFor(pin(1, "ver_pin_1"))).toBe(v1.id);
+    expect(artefactFor(pin(2, "ver_pin_2"))).toBe(v2.id);
+    expect(artefactFor(pin(7, "ver_pin_7"))).toBe("prior");
+  });
+
   it("ignores another team's or another policy's artefact, and one that does not validate", () => {
     const artefact = fitLearnedRouter(outcomes(), { models: ["small", "large"], seed: 1 });
     const warnings: string[] = [];

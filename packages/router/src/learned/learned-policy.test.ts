@@ -116,6 +116,27 @@ describe("the learned strategy in a policy", () => {
     );
   });
 
+  it("asks for the version a target pins, and refuses one that is not a positive integer", () => {
+    const asked: LearnedTargetRef[] = [];
+    const body = { ...learned(["demo-small", "demo-large"]) } as Record<string, unknown>;
+    body.otherwise = { ...(body.otherwise as object), version: 3 };
+    const compiled = compilePolicy(body, {
+      models: testModels,
+      classifier: lengthClassifier,
+      learnedRouter: (target) => {
+        asked.push(target);
+        return undefined;
+      },
+    });
+    expect(compiled.learnedTargets[0]).toMatchObject({ key: "demo-large,demo-small", version: 3 });
+    expect(compiled.decide(testRequest("hi")).trace.learned?.artefact).toBe("prior");
+    expect(asked[0]).toMatchObject({ key: "demo-large,demo-small", version: 3 });
+    for (const version of [0, 1.5, "3"]) {
+      body.otherwise = { ...(body.otherwise as object), version };
+      expectError(body, "otherwise");
+    }
+  });
+
   it("uses the prior when the artefact lacks a candidate, and in rules too", () => {
     const compiled = compilePolicy(
       {

@@ -17,6 +17,8 @@ export interface LearnedTargetRef {
   key: string;
   /** The candidates, cheapest first. */
   models: readonly string[];
+  /** The trained version the policy pins; undefined: the newest. */
+  version?: number | undefined;
 }
 
 export interface LearnedTargetInfo extends LearnedTargetRef {
@@ -60,7 +62,7 @@ export function compileLearnedTarget(
 ): (view: RequestView) => LearnedTrace {
   const k = info.models.length;
   const qualities = new Float64Array(k);
-  const ref: LearnedTargetRef = { key: info.key, models: info.models };
+  const ref: LearnedTargetRef = { key: info.key, models: info.models, version: info.version };
   let lastArtefact: LearnedRouter | undefined;
   let positions: Int32Array | null = null;
   let predicted = new Float64Array(0);

@@ -118,7 +118,12 @@ export function compilePolicy(body: unknown, context: PolicyContext): CompiledPo
       .map((name) => byName.get(name) as ModelInfo)
       .sort((a, b) => blendedPrice(a) - blendedPrice(b) || a.name.localeCompare(b.name))
       .map((model) => model.name);
-    const info = { key: learnedKey(models), models, minQuality: target.minQuality };
+    const info = {
+      key: learnedKey(models),
+      models,
+      minQuality: target.minQuality,
+      ...(target.version !== undefined && { version: target.version }),
+    };
     learnedTargets.push(info);
     priorClassifier ??= context.classifier ?? shippedClassifier();
     return {

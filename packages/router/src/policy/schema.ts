@@ -88,6 +88,11 @@ const learnedTargetSchema = z.strictObject({
   strategy: z.literal("learned"),
   models: z.array(z.string().min(1)).min(2).max(32),
   minQuality: z.number().min(0).max(1),
+  /**
+   * Route with this trained version of the target (pinned: reproducible, reviewed) instead of the
+   * newest one; a version that does not exist routes with the cold-start prior.
+   */
+  version: z.number().int().positive().optional(),
 });
 const targetSchema = z.union([
   z.strictObject({ model: z.string().min(1) }),

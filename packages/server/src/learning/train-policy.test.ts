@@ -213,6 +213,40 @@ describe("trainPolicy", () => {
     }
     expect(routers.rows.map((row) => row.version)).toEqual([3, 4]);
   });
+
+  it("keeps a version a rule pins, however old, and fits a target named twice once", async () => {
+    const pinning: PublishedPolicy = {
+      ...policy,
+      versionId: "ver_pin",
+      body: {
+        ...(policy.body as object),
+        rules: [
+          {
+            name: "pinned",
+            when: { task: ["audit"] },
+            target: {
+              strategy: "learned",
+              models: ["small", "large"],
+              minQuality: 0.9,
+              version: 1,
+            },
+          },
+        ],
+      },
+    };
+    const { outcomes, routers, ports } = setUp();
+    ports.config = { loadSnapshot: async () => ({ ...snapshot, policies: [pinning] }) };
+    await addOutcomes(outcomes, 24);
+    for (let i = 0; i < 4; i++) {
+      const trained = await trainPolicy(
+        ports,
+        { teamId: team.id, policyId: policy.policyId },
+        { mode: "manual", rule: { keepVersions: 2 } },
+      );
+      expect(trained.targets).toHaveLength(1);
+    }
+    expect(routers.rows.map((row) => row.version)).toEqual([1, 3, 4]);
+  });
 });
 
 describe("startRetrainScheduler", () => {

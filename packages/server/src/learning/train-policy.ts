@@ -171,7 +171,11 @@ export async function trainTargets(
   const records = await ports.outcomes.list(teamId, { policyId, limit: rule.maxOutcomes });
   const { parsed, unparseable } = parseRecords(records);
   const results: TargetTraining[] = [];
-  for (const info of policy.targets) {
+  // One fit per target, however many rules name it (pinned or not).
+  const targets = policy.targets.filter(
+    (target, i, all) => all.findIndex((other) => other.key === target.key) === i,
+  );
+  for (const info of targets) {
     results.push(await trainTarget(ports, policy, info, parsed, rule, options.mode, readAt));
   }
   if (results.some((result) => result.status === "trained")) {
@@ -231,7 +235,11 @@ async function trainTarget(
       artefact,
       createdAt: readAt,
     });
-    await store.prune(ref, rule.keepVersions);
+    // Versions the published policy pins stay, however old.
+    const pinned = policy.targets
+      .filter((target) => target.key === key && target.version !== undefined)
+      .map((target) => target.version as number);
+    await store.prune(ref, rule.keepVersions, pinned);
     ports.logger?.info(
       {
         teamId,

@@ -61,11 +61,13 @@ export class MemoryLearnedRouterStore implements LearnedRouterStore {
       .sort(byTarget);
   }
 
-  async prune(target: Target, keep: number): Promise<number> {
+  async prune(target: Target, keep: number, protect: readonly number[] = []): Promise<number> {
     const versions = this.rows
       .filter((row) => sameTarget(row, target))
       .sort((a, b) => b.version - a.version);
-    const drop = new Set(versions.slice(Math.max(0, keep)));
+    const drop = new Set(
+      versions.slice(Math.max(0, keep)).filter((row) => !protect.includes(row.version)),
+    );
     for (let i = this.rows.length - 1; i >= 0; i--) {
       if (drop.has(this.rows[i] as Row)) this.rows.splice(i, 1);
     }
