@@ -37,6 +37,8 @@ export const learningPolicySchema = z.object({
       judge: z.string(),
     })
     .nullable(),
+  /** The published version routes some requests with a learned target (it can be trained). */
+  hasLearnedTargets: z.boolean(),
   outcomes: z.object({ calibration: z.number().int(), feedback: z.number().int() }),
   /** Calibration calls' cost this month (the team's time zone), in USD. */
   calibrationSpendUsd: z.string(),

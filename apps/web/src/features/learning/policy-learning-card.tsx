@@ -42,7 +42,7 @@ export function PolicyLearningCard({
           </h2>
           <p className="font-mono text-xs text-slate-500">{policy.alias}</p>
         </div>
-        {canTrain && policy.targets.length + (learning ? 1 : 0) > 0 ? (
+        {canTrain && policy.hasLearnedTargets ? (
           <button
             type="button"
             className={secondaryButtonClass}
@@ -112,7 +112,15 @@ export function PolicyLearningCard({
       ) : null}
       {train.error ? <ErrorNote error={train.error} /> : null}
 
-      {policy.targets.length === 0 ? (
+      {policy.targets.length === 0 && !policy.hasLearnedTargets ? (
+        <p className="mt-4 text-sm text-slate-500">
+          This policy routes no request with a learned target: add one, e.g.{" "}
+          <code className="font-mono text-xs">
+            {'{ "strategy": "learned", "models": [...], "minQuality": 0.95 }'}
+          </code>
+          , to route by what its outcomes teach.
+        </p>
+      ) : policy.targets.length === 0 ? (
         <p className="mt-4 text-sm text-slate-500">
           No learned router trained yet: a learned target is fitted once the policy has 20 graded
           outcomes, on the retrain schedule or with Train now.

@@ -136,6 +136,7 @@ describe("learning overview", () => {
     expect(first).toMatchObject({
       policyId,
       policyName: "Learned",
+      hasLearnedTargets: true,
       learning: {
         sampleRate: 0.05,
         maxShare: 1,
@@ -160,6 +161,7 @@ describe("learning overview", () => {
     expect(code?.models.cheap?.high).toBeLessThan(summarise?.models.cheap?.low ?? 0);
     expect(second).toMatchObject({
       policyId: plain.policy.id,
+      hasLearnedTargets: false,
       learning: null,
       outcomes: { calibration: 0, feedback: 0 },
       calibrationSpendUsd: "0.000000",

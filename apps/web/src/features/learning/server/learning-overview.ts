@@ -95,6 +95,12 @@ export async function learningOverviewHandler({
   const views: LearningPolicyView[] = policies.map((policy) => {
     const body = policySchema.safeParse(policy.publishedVersion?.body);
     const learning = body.success ? body.data.learning : undefined;
+    const hasLearnedTargets =
+      body.success &&
+      [body.data.otherwise, ...body.data.rules.map((rule) => rule.target)].some(
+        (target) =>
+          typeof target === "object" && "strategy" in target && target.strategy === "learned",
+      );
     const count = (source: string) =>
       counts.find((row) => row.policyId === policy.id && row.source === source)?._count ?? 0;
     const targets = newest
@@ -128,6 +134,7 @@ export async function learningOverviewHandler({
             judge: learning.judge,
           }
         : null,
+      hasLearnedTargets,
       outcomes: { calibration: count("calibration"), feedback: count("feedback") },
       calibrationSpendUsd: usd(spend.byKey.get(`${CALIBRATION_KEY_PREFIX}${policy.id}`) ?? 0),
       targets,
