@@ -140,7 +140,9 @@ describe("learned routing over the database", () => {
     expect(early.targets[0]).toMatchObject({ status: "skipped", reason: "too_few_outcomes" });
     expect(await prisma.learnedRouter.count()).toBe(0);
 
-    await record(50, new Date(Date.now() - 60_000));
+    // Enough distinct prompts that the held-out fifth (a split seeded by the team's random id)
+    // always holds the 5 a held-out report needs.
+    await record(110, new Date(Date.now() - 60_000));
     const result = await trainPolicy(ports(), { teamId, policyId }, { mode: "manual" });
     const [target] = result.targets;
     if (target?.status !== "trained") throw new Error(`not trained: ${JSON.stringify(target)}`);
@@ -149,7 +151,7 @@ describe("learned routing over the database", () => {
       modelsKey: "demo-large,demo-small",
       version: 1,
       models: ["demo-small", "demo-large"],
-      trainedOn: 60,
+      trainedOn: 120,
       artefactId: target.version.artefactId,
     });
     const artefact = row.artefact as { id: string; report: { heldOut: unknown } };
@@ -192,8 +194,8 @@ describe("learned routing over the database", () => {
       expect(refit?.targets[0]).toMatchObject({ status: "trained", newOutcomes: 20 });
       const versions = await running.learnedRouters.versions(teamId, { policyId });
       expect(versions.map((v) => [v.version, v.trainedOn])).toEqual([
-        [2, 80],
-        [1, 60],
+        [2, 140],
+        [1, 120],
       ]);
     } finally {
       await scheduler.stop();
