@@ -14,7 +14,7 @@ import { promptOf, shippedClassifier, shippedScorer } from "@switchyard/router";
 import { z } from "zod";
 import { inProcessSource, precomputedSource } from "../src/eval/decision-source";
 import { bindPolicy, defaultPolicyPoint, describeDefaultPolicy } from "../src/eval/default-policy";
-import { modelPair } from "../src/eval/outcomes";
+import { commonPair } from "../src/eval/outcomes";
 import { replayPolicy } from "../src/eval/policy-replay";
 import { outcomeRows, scoreAll, summariseReplay } from "../src/eval/replay";
 import { DEFAULT_POLICY_PATH } from "./lib/default-policy-eval";
@@ -72,9 +72,14 @@ if (flags.has("learn")) {
   await runLearnEval(flags, dataPath, readPrices(resolve(pricesPath)), log);
   process.exit(0);
 }
-const records = readOutcomeFile(dataPath);
 const prices = readPrices(resolve(pricesPath));
-const pair = modelPair(records, prices);
+const fileRecords = readOutcomeFile(dataPath);
+// A file with several pairs (alpacaeval: one row per cheap model) is replayed on its most common one.
+const { pair, records, pairs } = commonPair(fileRecords, prices);
+if (pairs > 1)
+  log(
+    `${basename(dataPath)} holds ${pairs} model pairs: evaluating ${pair.cheap} / ${pair.strong} on its ${records.length} of ${fileRecords.length} records (\`--learn\` routes among every model)`,
+  );
 const fileSha = sha256File(dataPath);
 const training = shippedTraining();
 const trainedOn = training.files.some((file) => file.sha256 === fileSha);

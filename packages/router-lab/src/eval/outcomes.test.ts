@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { callCost, modelPair, parseOutcomeLines, parsePrices } from "./outcomes";
+import { callCost, commonPair, modelPair, parseOutcomeLines, parsePrices } from "./outcomes";
 
 const record = (id: string) =>
   JSON.stringify({
@@ -36,5 +36,38 @@ describe("outcome files", () => {
     const outcome = records[0]?.outcomes.big;
     if (!outcome) throw new Error("missing");
     expect(callCost(outcome, { input: 10, output: 30 })).toBeCloseTo((10 * 10 + 2 * 30) / 1e6, 15);
+  });
+
+  it("picks a mixed file's most common pair and keeps the records that hold it", () => {
+    const prices = parsePrices({
+      big: { input: 10, output: 30 },
+      small: { input: 0.2, output: 0.2 },
+      mid: { input: 1, output: 1 },
+    });
+    const row = (id: string, cheap: string, extra: object = {}) =>
+      JSON.stringify({
+        id,
+        messages: [{ role: "user", content: id }],
+        outcomes: {
+          big: { score: 1, response: "4", input_tokens: 10, output_tokens: 2 },
+          [cheap]: { score: 0, response: null, input_tokens: 10, output_tokens: 3 },
+        },
+        ...extra,
+      });
+    const mixed = parseOutcomeLines(
+      [
+        row("a", "small"),
+        row("b", "mid"),
+        row("c", "small"),
+        row("d", "small", { cheap: "small", strong: "big" }),
+      ].join("\n"),
+    );
+    const chosen = commonPair(mixed, prices);
+    expect(chosen.pair).toEqual({ cheap: "small", strong: "big" });
+    expect(chosen.records.map((r) => r.id)).toEqual(["a", "c", "d"]);
+    expect(chosen.pairs).toBe(2);
+    const single = commonPair(parseOutcomeLines(record("a")), prices);
+    expect(single).toMatchObject({ pair: { cheap: "small", strong: "big" }, pairs: 1 });
+    expect(single.records).toHaveLength(1);
   });
 });

@@ -100,3 +100,43 @@ export function modelPair(
   priced.sort((a, b) => a.blended - b.blended || a.name.localeCompare(b.name));
   return { cheap: priced[0]?.name ?? "", strong: priced[1]?.name ?? "" };
 }
+
+/** Names sorted by blended price (input + output per million), then by name. */
+function byPrice(names: readonly string[], prices: Map<string, Price>): string[] {
+  const priced = names.map((name) => {
+    const price = prices.get(name);
+    if (!price) throw new Error(`no price for model "${name}"`);
+    return { name, blended: price.input + price.output };
+  });
+  priced.sort((a, b) => a.blended - b.blended || a.name.localeCompare(b.name));
+  return priced.map((entry) => entry.name);
+}
+
+/**
+ * The pair a two-model evaluation replays, for any file: each record's pair is its `cheap` and
+ * `strong` when given, else its cheapest and dearest outcome; the most common pair wins, and the
+ * records that hold both of its outcomes are kept (a file with one pair keeps every record).
+ */
+export function commonPair(
+  records: readonly OutcomeRecord[],
+  prices: Map<string, Price>,
+): { pair: ModelPair; records: OutcomeRecord[]; pairs: number } {
+  const counts = new Map<string, { pair: ModelPair; count: number }>();
+  for (const record of records) {
+    const names =
+      record.cheap && record.strong ? [record.cheap, record.strong] : Object.keys(record.outcomes);
+    if (names.length < 2) continue;
+    const sorted = byPrice(names, prices);
+    const pair = { cheap: sorted[0] as string, strong: sorted.at(-1) as string };
+    const key = `${pair.cheap}\u0000${pair.strong}`;
+    const entry = counts.get(key) ?? { pair, count: 0 };
+    entry.count += 1;
+    counts.set(key, entry);
+  }
+  const best = [...counts.values()].sort((a, b) => b.count - a.count)[0];
+  if (!best) throw new Error("no record has two models");
+  const kept = records.filter(
+    (record) => record.outcomes[best.pair.cheap] && record.outcomes[best.pair.strong],
+  );
+  return { pair: best.pair, records: kept, pairs: counts.size };
+}
