@@ -8,9 +8,6 @@ export {
   parseLearnedRouter,
 } from "./learned/artefact";
 export {
-  ADAPTIVE_FLOOR,
-  ADAPTIVE_FULL_MARGIN,
-  ADAPTIVE_MIN_OUTCOMES,
   adaptiveSampleWeight,
   CalibrationPacer,
   candidatesToGrade,

@@ -92,13 +92,8 @@ export function modelPair(
   if (!first) throw new Error("no records");
   const names = Object.keys(first.outcomes);
   if (names.length !== 2) throw new Error(`expected two models per record, found ${names.length}`);
-  const priced = names.map((name) => {
-    const price = prices.get(name);
-    if (!price) throw new Error(`no price for model "${name}"`);
-    return { name, blended: price.input + price.output };
-  });
-  priced.sort((a, b) => a.blended - b.blended || a.name.localeCompare(b.name));
-  return { cheap: priced[0]?.name ?? "", strong: priced[1]?.name ?? "" };
+  const [cheap, strong] = byPrice(names, prices) as [string, string];
+  return { cheap, strong };
 }
 
 /** Names sorted by blended price (input + output per million), then by name. */

@@ -17,7 +17,7 @@ async function visibleModels(prisma: Prisma, teamId: string) {
 }
 
 /** Spend per key in the team's current month (its time zone), from the rollups. */
-async function monthSpendByKey(prisma: Prisma, teamId: string, apiKeyId?: string) {
+export async function monthSpendByKey(prisma: Prisma, teamId: string, apiKeyId?: string) {
   const team = await prisma.team.findUnique({ where: { id: teamId }, select: { timeZone: true } });
   const timeZone = team?.timeZone ?? "UTC";
   const now = Date.now();
@@ -115,6 +115,24 @@ export async function createKeyHandler({
   return { key: toKeyView({ ...record, createdBy: creator }, "0"), secret };
 }
 
+/** The team's key `keyId`, if the actor may change it: its creator (a member) or an admin. */
+async function changeableKey(
+  prisma: Prisma,
+  actor: HandlerContext<typeof revokeKey>["actor"],
+  params: { teamId: string; keyId: string },
+  verb: string,
+) {
+  const key = await prisma.apiKey.findFirst({
+    where: { id: params.keyId, teamId: params.teamId },
+    include: withCreator,
+  });
+  if (!key) throw notFound("Key not found");
+  if (key.createdById !== actor.userId && !hasRole(actor, params.teamId, "admin")) {
+    throw forbidden(`Members can ${verb} only the keys they created.`);
+  }
+  return key;
+}
+
 export async function revokeKeyHandler({
   actor,
   params,
@@ -122,14 +140,7 @@ export async function revokeKeyHandler({
   audit,
   publish,
 }: HandlerContext<typeof revokeKey>) {
-  const key = await prisma.apiKey.findFirst({
-    where: { id: params.keyId, teamId: params.teamId },
-    include: withCreator,
-  });
-  if (!key) throw notFound("Key not found");
-  if (key.createdById !== actor.userId && !hasRole(actor, params.teamId, "admin")) {
-    throw forbidden("Members can revoke only the keys they created.");
-  }
+  const key = await changeableKey(prisma, actor, params, "revoke");
   if (key.revokedAt) {
     return { key: toKeyView(key, await monthSpend(prisma, params.teamId, key.id)) };
   }
@@ -167,14 +178,7 @@ export async function updateKeyHandler({
   audit,
   publish,
 }: HandlerContext<typeof updateKey>) {
-  const key = await prisma.apiKey.findFirst({
-    where: { id: params.keyId, teamId: params.teamId },
-    include: withCreator,
-  });
-  if (!key) throw notFound("Key not found");
-  if (key.createdById !== actor.userId && !hasRole(actor, params.teamId, "admin")) {
-    throw forbidden("Members can change only the keys they created.");
-  }
+  const key = await changeableKey(prisma, actor, params, "change");
   if (key.revokedAt) throw conflict("A revoked key cannot be changed.");
   const data = {
     ...(body.tags !== undefined && { tags: [...new Set(body.tags)] }),

@@ -1,43 +1,19 @@
 /**
  * The learning overview's queries: the team's policies with their published learning settings,
- * outcome counts by policy and source, this month's calibration spend per policy (the rollups'
- * `calibration:<policyId>` key), and each learned target's newest version with its artefact's
+ * outcome counts by policy and source, this month's calibration spend per policy (the keys'
+ * monthly spend query, under the `calibration:<policyId>` key), and each learned target's newest version with its artefact's
  * per-tag estimates.
  */
-import { PrismaLearnedRouterStore, rangeThroughNow, rollupRows } from "@switchyard/db";
-import { periodWindow } from "@switchyard/limits";
+import { PrismaLearnedRouterStore } from "@switchyard/db";
 import { policySchema } from "@switchyard/router";
 import { z } from "zod";
 import type { HandlerContext } from "@/server/admin/route";
-import type { Prisma } from "@/server/db";
+import { monthSpendByKey } from "../../keys/server/keys";
 import { versionView } from "../../learned-routers/server/learned-routers";
 import type { LearningPolicyView, learningOverview, TagEstimate } from "../contract";
 
 const CALIBRATION_KEY_PREFIX = "calibration:";
 const TAGS_SHOWN = 20;
-
-/** Spend this month in the team's time zone: the whole team's and per calibration key. */
-async function monthSpend(prisma: Prisma, teamId: string) {
-  const team = await prisma.team.findUnique({ where: { id: teamId }, select: { timeZone: true } });
-  const timeZone = team?.timeZone ?? "UTC";
-  const now = Date.now();
-  const monthStart = new Date(periodWindow("month", timeZone, now).start);
-  const range = rangeThroughNow(teamId, monthStart, timeZone, now);
-  const rows = await prisma.$queryRaw<
-    { key: string | null; total: { toFixed(): string } | null }[]
-  >`
-    select api_key_id as key, sum(cost_usd) as total
-      from ${rollupRows(range, "api_key_id, cost_usd")} as r
-     group by 1`;
-  let teamTotal = 0;
-  const byKey = new Map<string, number>();
-  for (const row of rows) {
-    const total = Number(row.total?.toFixed() ?? 0);
-    teamTotal += total;
-    if (row.key !== null) byKey.set(row.key, total);
-  }
-  return { team: teamTotal, byKey };
-}
 
 const storedTagsSchema = z.object({
   report: z.object({
@@ -73,14 +49,14 @@ export async function learningOverviewHandler({
   prisma,
 }: HandlerContext<typeof learningOverview>) {
   const { teamId } = params;
-  const [policies, counts, spend, newest] = await Promise.all([
+  const [policies, counts, spendByKey, newest] = await Promise.all([
     prisma.routingPolicy.findMany({
       where: { teamId },
       orderBy: { name: "asc" },
       select: { id: true, name: true, alias: true, publishedVersion: { select: { body: true } } },
     }),
     prisma.outcome.groupBy({ by: ["policyId", "source"], where: { teamId }, _count: true }),
-    monthSpend(prisma, teamId),
+    monthSpendByKey(prisma, teamId),
     new PrismaLearnedRouterStore(prisma).newest(teamId),
   ]);
   const versions = await prisma.learnedRouter.groupBy({
@@ -136,9 +112,12 @@ export async function learningOverviewHandler({
         : null,
       hasLearnedTargets,
       outcomes: { calibration: count("calibration"), feedback: count("feedback") },
-      calibrationSpendUsd: usd(spend.byKey.get(`${CALIBRATION_KEY_PREFIX}${policy.id}`) ?? 0),
+      calibrationSpendUsd: usd(
+        Number(spendByKey.get(`${CALIBRATION_KEY_PREFIX}${policy.id}`) ?? 0),
+      ),
       targets,
     };
   });
-  return { teamSpendUsd: usd(spend.team), policies: views };
+  const teamSpend = [...spendByKey.values()].reduce((sum, total) => sum + Number(total), 0);
+  return { teamSpendUsd: usd(teamSpend), policies: views };
 }
