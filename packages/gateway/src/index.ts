@@ -23,6 +23,12 @@ export {
 } from "./node/start-server";
 export { defaultGatewayOptions, type GatewayOptions } from "./options";
 export type { GatewayRequest, GatewayResult } from "./pipeline/types";
+export {
+  type ConnectionTest,
+  listUpstreamModels,
+  testModelConnection,
+  type UpstreamModelList,
+} from "./probe/test-connection";
 export { collectTags, TAG_BOUNDS, type TagSources } from "./route/request-tags";
 export {
   type RouteAttempt,

@@ -35,8 +35,26 @@ export interface StreamTranslator {
   done(): boolean;
 }
 
+/** What a model-list request needs of a connection. */
+export type ConnectionTarget = Pick<ModelInfo, "name" | "baseUrl" | "apiKey" | "settings">;
+
+/** One model a provider's own list names, with the limits it states (when it states them). */
+export interface UpstreamModel {
+  id: string;
+  contextWindow?: number;
+  maxOutputTokens?: number;
+}
+
+/** The provider's own model list: a GET request and the parser of its JSON body. */
+export interface ModelListing {
+  request(connection: ConnectionTarget): UpstreamRequest;
+  parse(body: unknown): UpstreamModel[];
+}
+
 export interface ProviderAdapter {
   kind: ProviderKind;
+  /** Where the provider lists its models (absent: it has no list, e.g. Azure deployments). */
+  modelList?: ModelListing;
   buildRequest(
     model: ModelInfo,
     request: ChatCompletionRequest,

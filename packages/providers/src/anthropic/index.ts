@@ -1,5 +1,6 @@
 import type { ProviderAdapter } from "../types";
 import { parseAnthropicError } from "./anthropic-error";
+import { anthropicModelList } from "./anthropic-model-list";
 import { buildAnthropicRequest } from "./anthropic-request";
 import { parseAnthropicResponse } from "./anthropic-response";
 import { AnthropicStreamTranslator } from "./anthropic-stream";
@@ -14,6 +15,7 @@ export {
 /** Anthropic Messages API (POST {base}/v1/messages, x-api-key, anthropic-version). */
 export const anthropicAdapter: ProviderAdapter = {
   kind: "anthropic",
+  modelList: anthropicModelList,
   buildRequest: (model, request, { stream }) => buildAnthropicRequest(model, request, stream),
   parseResponse: parseAnthropicResponse,
   createStreamTranslator: (model, request) => new AnthropicStreamTranslator(model, request),

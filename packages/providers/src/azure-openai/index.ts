@@ -65,7 +65,9 @@ function buildAzureRequest(
   };
 }
 
-const base = createOpenAICompatibleAdapter(options);
+// Azure serves deployments, which its data-plane API does not list: no modelList, models are
+// added by name.
+const { modelList: _openAIList, ...base } = createOpenAICompatibleAdapter(options);
 
 export const azureOpenAIAdapter: ProviderAdapter = {
   ...base,

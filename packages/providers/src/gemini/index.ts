@@ -1,5 +1,6 @@
 import type { ProviderAdapter } from "../types";
 import { parseGeminiError } from "./gemini-error";
+import { geminiModelList } from "./gemini-model-list";
 import { buildGeminiRequest } from "./gemini-request";
 import { parseGeminiResponse } from "./gemini-response";
 import { GeminiStreamTranslator } from "./gemini-stream";
@@ -10,6 +11,7 @@ export { mapGeminiFinishReason } from "./gemini-response";
 /** Google Gemini API (generateContent / streamGenerateContent?alt=sse, x-goog-api-key). */
 export const geminiAdapter: ProviderAdapter = {
   kind: "gemini",
+  modelList: geminiModelList,
   buildRequest: (model, request, { stream }) => buildGeminiRequest(model, request, stream),
   parseResponse: parseGeminiResponse,
   createStreamTranslator: (model, request) => new GeminiStreamTranslator(model, request),

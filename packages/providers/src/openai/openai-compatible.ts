@@ -1,5 +1,6 @@
 import type { ProviderAdapter } from "../types";
 import { parseOpenAIError } from "./openai-error";
+import { openAICompatibleModelList } from "./openai-model-list";
 import type { OpenAICompatibleOptions } from "./openai-quirks";
 import { buildOpenAICompatibleRequest } from "./openai-request";
 import { parseOpenAICompatibleResponse } from "./openai-response";
@@ -9,6 +10,7 @@ import { OpenAIStreamTranslator } from "./openai-stream";
 export function createOpenAICompatibleAdapter(options: OpenAICompatibleOptions): ProviderAdapter {
   return {
     kind: options.kind,
+    modelList: openAICompatibleModelList(options),
     buildRequest: (model, request, { stream }) =>
       buildOpenAICompatibleRequest(options, model, request, stream),
     parseResponse: (model, body) => parseOpenAICompatibleResponse(options, model, body),

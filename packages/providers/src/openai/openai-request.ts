@@ -1,7 +1,7 @@
 import type { ChatCompletionRequest, ModelInfo } from "@switchyard/core";
 import { z } from "zod";
 import { commonSettingsSchema, readSettings, trimSlash } from "../shared/settings";
-import type { UpstreamRequest } from "../types";
+import type { ConnectionTarget, UpstreamRequest } from "../types";
 import type { OpenAICompatibleOptions } from "./openai-quirks";
 
 export const openaiSettingsSchema = commonSettingsSchema.extend({
@@ -59,28 +59,38 @@ export function buildOpenAICompatibleRequest(
   request: ChatCompletionRequest,
   stream: boolean,
 ): UpstreamRequest {
-  const settings = readSettings(openaiSettingsSchema, model.settings, model.name);
-  const headers: Record<string, string> = {
-    "content-type": "application/json",
-    accept: stream ? "text/event-stream" : "application/json",
-    ...options.quirks.extraHeaders,
-  };
-  if (model.apiKey) {
-    Object.assign(
-      headers,
-      options.quirks.authHeaders
-        ? options.quirks.authHeaders(model.apiKey)
-        : { authorization: `Bearer ${model.apiKey}` },
-    );
-  }
-  if (settings.organization) headers["openai-organization"] = settings.organization;
-  if (settings.project) headers["openai-project"] = settings.project;
-  if (settings.headers) Object.assign(headers, settings.headers);
-  const base = trimSlash(model.baseUrl || options.defaultBaseUrl);
+  const headers = openAICompatibleHeaders(options, model);
+  headers["content-type"] = "application/json";
+  headers.accept = stream ? "text/event-stream" : "application/json";
   return {
-    url: `${base}/chat/completions`,
+    url: `${openAICompatibleBase(options, model)}/chat/completions`,
     method: "POST",
     headers,
     body: JSON.stringify(buildOpenAICompatibleBody(options, model, request, stream)),
   };
 }
+
+/** The connection's headers on every request: the server's own, auth, organization, settings. */
+export function openAICompatibleHeaders(
+  options: OpenAICompatibleOptions,
+  target: ConnectionTarget,
+): Record<string, string> {
+  const settings = readSettings(openaiSettingsSchema, target.settings, target.name);
+  const headers: Record<string, string> = { ...options.quirks.extraHeaders };
+  if (target.apiKey) {
+    Object.assign(
+      headers,
+      options.quirks.authHeaders
+        ? options.quirks.authHeaders(target.apiKey)
+        : { authorization: `Bearer ${target.apiKey}` },
+    );
+  }
+  if (settings.organization) headers["openai-organization"] = settings.organization;
+  if (settings.project) headers["openai-project"] = settings.project;
+  if (settings.headers) Object.assign(headers, settings.headers);
+  return headers;
+}
+
+/** The connection's base URL (with its version path, e.g. …/v1), without a trailing slash. */
+export const openAICompatibleBase = (options: OpenAICompatibleOptions, target: ConnectionTarget) =>
+  trimSlash(target.baseUrl || options.defaultBaseUrl);
