@@ -42,7 +42,7 @@ export {
   PrismaUsageSink,
   type RepositoryOptions,
 } from "./repositories";
-export { toTeamInfo } from "./repositories/mappers";
+export { toCapabilities, toSettings, toTeamInfo } from "./repositories/mappers";
 export {
   addHistograms,
   bucketIndex,

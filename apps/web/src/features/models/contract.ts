@@ -4,9 +4,9 @@ import { endpoint } from "@/lib/contract";
 import { modelAliasSchema } from "@/lib/contract-schemas";
 
 const teamParams = z.object({ teamId: z.string().min(1) });
-const capabilitySchema = z.enum(["tools", "vision", "json", "json_schema", "streaming"]);
+export const capabilitySchema = z.enum(["tools", "vision", "json", "json_schema", "streaming"]);
 /** Decimal USD per million tokens, as a string (money is never a float in storage). */
-const priceSchema = z
+export const priceSchema = z
   .string()
   .trim()
   .regex(/^\d{1,6}(\.\d{1,6})?$/, "a price such as 0.15 (USD per million tokens)");
@@ -31,9 +31,13 @@ export const modelSchema = z.object({
 export type ModelView = z.infer<typeof modelSchema>;
 
 export const modelUpdateSchema = z.object({
+  /** The provider's own id for the model (the name the upstream call carries). */
+  upstreamName: z.string().trim().min(1).max(200).optional(),
   inputPricePerMillion: priceSchema.optional(),
   outputPricePerMillion: priceSchema.optional(),
   contextWindow: z.number().int().positive().max(100_000_000).optional(),
+  /** Longest answer the model gives, in tokens; null: no limit known. */
+  maxOutputTokens: z.number().int().positive().max(100_000_000).nullable().optional(),
   capabilities: z.array(capabilitySchema).optional(),
   enabled: z.boolean().optional(),
   aliases: z.array(modelAliasSchema).max(20).optional(),

@@ -109,6 +109,14 @@ Object.assign(paramFixtures, {
   },
 });
 
+const modelSample = {
+  connectionId: "sample",
+  name: "sample-model",
+  inputPricePerMillion: "1",
+  outputPricePerMillion: "2",
+  contextWindow: 8192,
+};
+
 export const bodySamples: Record<string, unknown> = {
   "teams.create": { name: "Sample team" },
   "teams.updateSettings": { timeZone: "Europe/Paris" },
@@ -118,6 +126,8 @@ export const bodySamples: Record<string, unknown> = {
   "keys.update": { tags: ["app:sample"] },
   "tokens.create": { name: "Sample token" },
   "budgets.create": { period: "month", limitUsd: "10" },
+  "models.create": modelSample,
+  "sharedModels.create": modelSample,
 };
 
 type JsonSchema = {
