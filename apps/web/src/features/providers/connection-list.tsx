@@ -5,6 +5,7 @@ import { ConfirmButton } from "@/components/confirm-button";
 import { inputClass, secondaryButtonClass } from "@/components/styles";
 import { useEndpointMutation } from "@/lib/api-client";
 import { listModels } from "../models/contract";
+import { UpstreamImport } from "../models/upstream-import";
 import {
   type ConnectionView,
   deleteConnection,
@@ -28,6 +29,7 @@ function ConnectionRow({
   const id = useId();
   const [credential, setCredential] = useState("");
   const [baseUrl, setBaseUrl] = useState(connection.baseUrl);
+  const [importing, setImporting] = useState(false);
   const invalidates = [listConnections, listModels];
   const shared = connection.shared;
   const update = useEndpointMutation(shared ? updateSharedConnection : updateConnection, {
@@ -68,6 +70,14 @@ function ConnectionRow({
         </div>
         {canManage ? (
           <div className="flex flex-wrap gap-2">
+            <button
+              type="button"
+              className={secondaryButtonClass}
+              aria-expanded={importing}
+              onClick={() => setImporting(!importing)}
+            >
+              Import from the provider
+            </button>
             <button
               type="button"
               className={secondaryButtonClass}
@@ -146,6 +156,11 @@ function ConnectionRow({
             Save base URL
           </button>
         </form>
+      ) : null}
+      {importing ? (
+        <div className="mt-3 border-t border-slate-100 pt-3">
+          <UpstreamImport teamId={teamId} connection={connection} />
+        </div>
       ) : null}
       {importModels.data ? (
         <p role="status" className="mt-2 text-xs text-green-700">

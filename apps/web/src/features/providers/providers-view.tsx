@@ -5,6 +5,7 @@ import { cardClass } from "@/components/styles";
 /** /providers: connections (team and shared), the models table and their health. */
 import { useEndpointQuery } from "@/lib/api-client";
 import { roleRank } from "@/lib/contract";
+import { AddModelForm } from "../models/add-model-form";
 import { listModels } from "../models/contract";
 import { ModelHealthTable } from "../models/model-health";
 import { ModelsTable } from "../models/models-table";
@@ -64,6 +65,15 @@ export function ProvidersView({
             models={models.data.models}
             canEdit={(model) => (model.shared ? isInstanceOwner : isAdmin)}
           />
+        ) : null}
+        {isAdmin && connections.data ? (
+          <div className="mt-4 border-t border-slate-100 pt-4">
+            <h3 className="mb-2 text-sm font-semibold">Add a model</h3>
+            <AddModelForm
+              teamId={team.id}
+              connections={connections.data.connections.filter((c) => !c.shared || isInstanceOwner)}
+            />
+          </div>
         ) : null}
       </section>
       <section className={cardClass} aria-labelledby="health-title">
