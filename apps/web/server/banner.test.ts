@@ -15,7 +15,7 @@ describe("banner", () => {
     const text = formatBanner(input);
     expect(text).toContain("Console   http://127.0.0.1:3000");
     expect(text).toContain("Log in    admin@switchyard.local / switchyard-demo");
-    expect(text).toContain("curl -s http://127.0.0.1:3000/v1/chat/completions");
+    expect(text).toContain("curl -si http://127.0.0.1:3000/v1/chat/completions");
     expect(text).toContain('-H "Authorization: Bearer sk-sy-demo-abcdefghijklmnopqrstuvwxyz"');
     const body = text.match(/-d '(.*)'/)?.[1];
     expect(JSON.parse(body ?? "")).toMatchObject({ model: "switchyard/auto" });

@@ -33,7 +33,7 @@ export function formatBanner(input: BannerInput): string {
     "",
     "Try the API:",
     "",
-    `  curl -s ${input.consoleUrl}/v1/chat/completions \\`,
+    `  curl -si ${input.consoleUrl}/v1/chat/completions \\`,
     `    -H "Authorization: Bearer ${input.demoKey}" \\`,
     `    -H "Content-Type: application/json" \\`,
     `    -d '${body}'`,

@@ -23,6 +23,7 @@ import {
   loadOrCreateSecrets,
   oneLine,
   type RunningGateway,
+  seedDemoHistory,
 } from "@switchyard/server";
 import next from "next";
 import { setPrisma } from "../src/server/db";
@@ -87,6 +88,11 @@ async function start(): Promise<void> {
     encryptionKey: secrets.encryptionKey,
     demoKey: secrets.demoKey,
   });
+
+  // First start: thirty days of generated demo traffic, so the overview shows routing at work.
+  const demoRequests = await seedDemoHistory(prisma, { encryptionKey: secrets.encryptionKey });
+  if (demoRequests > 0)
+    logger.info({ requests: demoRequests }, "generated the demo team's traffic history");
 
   // The demo's models point at its own mock LLM on loopback: allowed by address and port (not
   // the rest of 127.0.0.1), for the gateway and for the console's checks of saved URLs.

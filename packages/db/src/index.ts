@@ -52,5 +52,5 @@ export {
   TTFT_BUCKET_BOUNDS_MS,
 } from "./rollup/histogram";
 export { type RollupRange, rangeThroughNow, rollupRows } from "./rollup/rollup-source";
-export { rebuildDayRollups, sumHistogram } from "./rollup/rollup-sql";
+export { rebuildDayRollups, rebuildTeamRollups, sumHistogram } from "./rollup/rollup-sql";
 export { findUserByEmail, hashPassword, normalizeEmail, verifyPassword } from "./users";

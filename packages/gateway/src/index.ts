@@ -1,9 +1,14 @@
+export {
+  type LedgerInit,
+  RequestLedger,
+  type RequestOutcome,
+} from "./accounting/request-ledger";
 export type { UsageQueueStats } from "./accounting/usage-queue";
 export { keyCheckUnavailable } from "./auth/key-cache";
 export { calibrationKeyId } from "./calibration/calibration-call";
 export type { CalibrationHooks, CalibrationStats } from "./calibration/calibration-runner";
 export { GRADING_VERSION } from "./calibration/grading-prompt";
-export { AUTO_MODEL, type RoutingModels } from "./config/config-state";
+export { AUTO_MODEL, ConfigState, type RoutingModels } from "./config/config-state";
 export { learnedTargetsOf, type PolicyLearnedTargets } from "./config/learned-targets";
 export { type CreateGatewayInput, createGateway, type Gateway } from "./create-gateway";
 export type { BreakerState, DeploymentHealth } from "./execute/circuit-breakers";

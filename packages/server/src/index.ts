@@ -10,6 +10,7 @@ export {
   type DatabaseGateway,
   type DatabaseGatewayInput,
 } from "./database-gateway";
+export { DEMO_HISTORY_TAG, removeDemoHistory, seedDemoHistory } from "./demo/demo-history";
 export {
   DEFAULT_REFIT_RULE,
   LearningError,

@@ -157,3 +157,24 @@ export async function rebuildDayRollups(tx: RawExecutor, teamId: string | null):
   await tx.$executeRawUnsafe(DELETE_DAY_ROLLUPS_SQL, teamId);
   await tx.$executeRawUnsafe(INSERT_DAY_ROLLUPS_SQL, teamId);
 }
+
+/**
+ * Re-derives a team's hourly and daily rollups from its request_logs rows, after rows were
+ * deleted (e.g. the demo history). Run inside a transaction: the team's row is locked first, so a
+ * concurrent write of the team's rows (which share-locks it to fold them) either committed before
+ * (and is counted here) or folds its rows after (into the rebuilt rollups).
+ */
+export async function rebuildTeamRollups(tx: RawExecutor, teamId: string): Promise<void> {
+  await tx.$executeRawUnsafe("select id from teams where id = $1 for update", teamId);
+  await tx.$executeRawUnsafe("delete from usage_rollup_hour where team_id = $1", teamId);
+  await tx.$executeRawUnsafe("delete from usage_rollup_day where team_id = $1", teamId);
+  await tx.$executeRawUnsafe(
+    `with inserted as (
+  select created_at, team_id, api_key_id, routed_model, route_reason, status, input_tokens,
+         output_tokens, cost_usd, baseline_cost_usd, latency_ms, ttft_ms, overhead_ms, cascaded
+    from request_logs where team_id = $1
+),
+${ROLLUP_FROM_INSERTED_SQL}`,
+    teamId,
+  );
+}

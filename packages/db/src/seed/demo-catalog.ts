@@ -53,6 +53,42 @@ export const DEMO_CONNECTION_CREDENTIAL = "sk-mock-demo";
 export const DEMO_POLICY = {
   name: "Auto",
   alias: "switchyard/auto",
-  /** Opaque here: the routing engine's schema (packages/router) validates it when loaded. */
-  body: { version: 1, defaultModel: "demo-small", baselineModel: "demo-large" },
+  /**
+   * Rules, the classifier and a cascade, so a first request shows routing at work. Opaque here:
+   * the routing engine's schema (packages/router) validates it when loaded.
+   */
+  body: {
+    version: 1,
+    name: "Demo: rules, classifier and cascade",
+    defaultModel: "demo-small",
+    baselineModel: "demo-large",
+    rules: [
+      {
+        name: "long-documents",
+        when: { promptTokens: { min: 12_000 } },
+        target: { model: "demo-medium" },
+      },
+      {
+        name: "code",
+        when: { any: [{ task: ["code"] }, { regex: "```|\\bdef |function\\s*\\(" }] },
+        target: { model: "demo-medium" },
+      },
+      {
+        name: "math",
+        when: {
+          any: [{ task: ["math"] }, { keywords: ["how many", "how much", "percent", "solve"] }],
+        },
+        target: { strategy: "cascade" },
+      },
+      {
+        name: "extraction",
+        when: { keywords: ["classify", "extract", "translate", "format these"] },
+        target: { model: "demo-small" },
+      },
+      { name: "short-chat", when: { promptChars: { max: 40 } }, target: { model: "demo-small" } },
+    ],
+    otherwise: "classifier",
+    classifier: { cheap: "demo-small", strong: "demo-large", threshold: 0.55 },
+    cascade: { cheap: "demo-small", strong: "demo-large", threshold: 0.7 },
+  },
 } as const;

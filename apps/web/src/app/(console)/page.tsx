@@ -15,7 +15,7 @@ async function apiBaseUrl(): Promise<string> {
 
 export default async function Page() {
   const baseUrl = await apiBaseUrl();
-  const curlExample = `curl -s ${baseUrl}/v1/chat/completions \\
+  const curlExample = `curl -si ${baseUrl}/v1/chat/completions \\
   -H "Authorization: Bearer <your API key>" \\
   -H "Content-Type: application/json" \\
   -d '{"model":"switchyard/auto","messages":[{"role":"user","content":"Hello"}]}'`;

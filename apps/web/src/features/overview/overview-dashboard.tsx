@@ -4,6 +4,8 @@ import { EmptyState } from "@/components/empty-state";
 import { ErrorNote } from "@/components/error-note";
 import { Loading } from "@/components/loading";
 import { useEndpointQuery } from "@/lib/api-client";
+import { roleRank } from "@/lib/contract";
+import { DemoDataBanner } from "../demo-data/demo-data-banner";
 import type { TeamView } from "../teams/contract";
 import { getOverview } from "../usage/contract";
 import { BudgetPanel } from "./budget-panel";
@@ -42,6 +44,7 @@ export function OverviewDashboard({ team, curlExample }: { team: TeamView; curlE
   const overview = query.data;
   return (
     <div className="space-y-6" data-testid="overview">
+      <DemoDataBanner teamId={team.id} canRemove={roleRank[team.role] >= roleRank.admin} />
       <OverviewFiltersBar filters={filters} options={overview?.filters} onChange={update} />
       {query.isPending ? <Loading label="Loading usage…" /> : null}
       {query.error ? <ErrorNote error={query.error} onRetry={() => void query.refetch()} /> : null}

@@ -14,6 +14,7 @@
 import { adminTokenRoutes } from "@/features/admin-tokens/server/endpoints";
 import { auditRoutes } from "@/features/audit/server/endpoints";
 import { budgetRoutes } from "@/features/budgets/server/endpoints";
+import { demoDataRoutes } from "@/features/demo-data/server/endpoints";
 import { instanceRoutes } from "@/features/instance/server/endpoints";
 import { inviteRoutes } from "@/features/invites/server/endpoints";
 import { keyRoutes } from "@/features/keys/server/endpoints";
@@ -46,6 +47,7 @@ export const registry: readonly Registration[] = [
   ...modelRoutes,
   ...budgetRoutes,
   ...usageRoutes,
+  ...demoDataRoutes,
   ...requestLogRoutes,
   ...instanceRoutes,
 ];
