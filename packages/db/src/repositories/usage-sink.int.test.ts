@@ -4,6 +4,7 @@ import type { PrismaClient } from "../client";
 import {
   bucketIndex,
   emptyHistogram,
+  estimateQuantile,
   LATENCY_BUCKET_BOUNDS_MS,
   TTFT_BUCKET_BOUNDS_MS,
 } from "../rollup/histogram";
@@ -291,5 +292,25 @@ describe("UsageSink", () => {
       select: { routeReason: true },
     });
     expect(raw.map((row) => row.routeReason)).toContain("classifier:0.62>=0.50");
+  });
+
+  it("rolls up a fast model's latencies so its percentiles read as the log has them", async () => {
+    // 2-10 ms answers (a local model): the dashboards once showed ~13 / 24 ms for these.
+    const fast = Array.from({ length: 300 }, (_, i) =>
+      entry({ teamId: "team_fast", latencyMs: 2 + (i % 9), ttftMs: 1 + (i % 5) }),
+    );
+    await sink.writeBatch(fast);
+    const [row] = await rollup("team_fast");
+    const [exact] = await prisma.$queryRaw<{ p50: number; p95: number }[]>`
+      select percentile_disc(0.5) within group (order by latency_ms) as p50,
+             percentile_disc(0.95) within group (order by latency_ms) as p95
+        from request_logs where team_id = 'team_fast'`;
+    for (const [q, truth] of [
+      [0.5, exact?.p50 ?? 0],
+      [0.95, exact?.p95 ?? 0],
+    ] as const) {
+      const estimate = estimateQuantile(row?.latencyHistogram ?? [], LATENCY_BUCKET_BOUNDS_MS, q);
+      expect(Math.abs((estimate ?? 0) - truth), `q=${q}`).toBeLessThanOrEqual(1);
+    }
   });
 });

@@ -39,9 +39,10 @@ describe("quantile estimates", () => {
   it("interpolates inside the bucket holding the quantile", () => {
     // 10 values in [0,100), 10 in [100,200)
     const histogram = [10, 10, 0, 0];
-    expect(estimateQuantile(histogram, bounds, 0.5)).toBe(100);
-    expect(estimateQuantile(histogram, bounds, 0.75)).toBe(150);
-    expect(estimateQuantile(histogram, bounds, 0.25)).toBe(50);
+    // Whole milliseconds: [0, 100) holds 0 … 99, [100, 200) holds 100 … 199.
+    expect(estimateQuantile(histogram, bounds, 0.5)).toBe(99);
+    expect(estimateQuantile(histogram, bounds, 0.75)).toBe(149.5);
+    expect(estimateQuantile(histogram, bounds, 0.25)).toBe(49.5);
   });
 
   it("reports the overflow bucket as its lower bound and an empty histogram as null", () => {
@@ -62,4 +63,48 @@ describe("quantile estimates", () => {
     expect(p95).toBeGreaterThanOrEqual(2000);
     expect(p95).toBeLessThanOrEqual(3000);
   });
+});
+
+describe("estimates against exact percentiles", () => {
+  /** Exact nearest-rank percentile of integer latencies, and the histogram's estimate. */
+  function compare(values: number[], q: number) {
+    const sorted = [...values].sort((a, b) => a - b);
+    const exact = sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] ?? 0;
+    const histogram = emptyHistogram(LATENCY_BUCKET_BOUNDS_MS);
+    for (const value of values) {
+      const index = bucketIndex(value, LATENCY_BUCKET_BOUNDS_MS);
+      histogram[index] = (histogram[index] ?? 0) + 1;
+    }
+    return { exact, estimate: estimateQuantile(histogram, LATENCY_BUCKET_BOUNDS_MS, q) ?? 0 };
+  }
+
+  // A deterministic spread of integer latencies (the log stores whole milliseconds).
+  let state = 7;
+  const random = () => {
+    state = (state * 48_271) % 2_147_483_647;
+    return state / 2_147_483_647;
+  };
+  const distributions: Record<string, () => number> = {
+    "a fast model, 2-10 ms": () => 2 + Math.floor(random() * 9),
+    "an API model, lognormal around 700 ms": () =>
+      Math.round(
+        700 * Math.exp(0.5 * Math.sqrt(-2 * Math.log(random())) * Math.cos(6.283 * random())),
+      ),
+    "bimodal: cache hits at 3 ms, calls at 1.2 s": () =>
+      random() < 0.7 ? 3 + Math.floor(random() * 2) : 1_000 + Math.floor(random() * 400),
+    "slow streams, 5-40 s": () => 5_000 + Math.floor(random() * 35_000),
+  };
+
+  for (const [name, draw] of Object.entries(distributions)) {
+    it(`p50 and p95 of ${name} within a quarter of the truth (or 1 ms)`, () => {
+      const values = Array.from({ length: 5_000 }, draw);
+      for (const q of [0.5, 0.95]) {
+        const { exact, estimate } = compare(values, q);
+        expect(
+          Math.abs(estimate - exact),
+          `q=${q}: exact ${exact}, estimated ${estimate}`,
+        ).toBeLessThanOrEqual(Math.max(1, 0.25 * exact));
+      }
+    });
+  }
 });

@@ -7,16 +7,24 @@
  * PostgreSQL's width_bucket(value, bounds), which the rollup SQL uses.
  */
 
-/** Total request latency, milliseconds. */
-export const LATENCY_BUCKET_BOUNDS_MS: readonly number[] = [
-  25, 50, 100, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000, 7500, 10000, 15000, 20000, 30000,
-  60000, 120000,
+/**
+ * About ten buckets a decade from 1 ms to 2 minutes (each bound ~1.25× the last), so a percentile
+ * estimated inside a bucket is off by at most about a quarter of its value, at 3 ms as at 3 s.
+ * (Bounds starting at 25 ms reported every fast model at ~13 / 24 ms.) Whole milliseconds: the log
+ * stores integers. Changing them needs a migration that rebuilds the rollups (see
+ * prisma/migrations/*_finer_latency_histograms).
+ */
+const LOG_SCALE_BOUNDS_MS: readonly number[] = [
+  1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 65, 80, 100, 130, 160, 200, 250, 300, 400,
+  500, 650, 800, 1000, 1300, 1600, 2000, 2500, 3000, 4000, 5000, 6500, 8000, 10000, 13000, 16000,
+  20000, 25000, 30000, 40000, 60000, 90000, 120000,
 ];
 
+/** Total request latency, milliseconds. */
+export const LATENCY_BUCKET_BOUNDS_MS: readonly number[] = LOG_SCALE_BOUNDS_MS;
+
 /** Time to first token of streamed responses, milliseconds. */
-export const TTFT_BUCKET_BOUNDS_MS: readonly number[] = [
-  10, 25, 50, 100, 150, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000, 10000, 30000,
-];
+export const TTFT_BUCKET_BOUNDS_MS: readonly number[] = LOG_SCALE_BOUNDS_MS;
 
 /** Index of the bucket `value` falls in (0..bounds.length). */
 export function bucketIndex(value: number, bounds: readonly number[]): number {
@@ -36,7 +44,8 @@ export function addHistograms(a: readonly number[], b: readonly number[]): numbe
 }
 
 /**
- * Estimated value at quantile `q` (0..1), interpolating linearly inside the bucket. Values in the
+ * Estimated value at quantile `q` (0..1), interpolating linearly inside the bucket over the whole
+ * milliseconds it holds (lower … upper − 1: the log stores integers). Values in the
  * overflow bucket are reported as its lower bound (the histogram knows nothing above it). Returns
  * null for an empty histogram.
  */
@@ -55,7 +64,8 @@ export function estimateQuantile(
       const lower = index === 0 ? 0 : (bounds[index - 1] ?? 0);
       const upper = bounds[index];
       if (upper === undefined) return lower;
-      return lower + ((target - seen) / count) * (upper - lower);
+      // Whole milliseconds: a bucket [lower, upper) holds lower … upper − 1.
+      return lower + ((target - seen) / count) * Math.max(0, upper - 1 - lower);
     }
     seen += count;
   }

@@ -4,6 +4,7 @@ import type { PrismaClient } from "../client";
 import { Prisma } from "../generated/client";
 import { PrismaUsageSink } from "../repositories/usage-sink";
 import { setUpTestPrisma } from "../testing/suite-database";
+import { LATENCY_BUCKET_BOUNDS_MS } from "./histogram";
 import { rollupRows } from "./rollup-source";
 import { rebuildDayRollups } from "./rollup-sql";
 
@@ -145,7 +146,9 @@ describe("daily rollups", () => {
       rows.reduce((sum, row) => sum + row.requests, 0) +
       rows.reduce((sum, row) => sum + Number(row.costUsd), 0);
     expect(total(rebuilt)).toBe(total(written));
-    expect(rebuilt.every((row) => row.latencyHistogram.length === 20)).toBe(true);
+    expect(
+      rebuilt.every((row) => row.latencyHistogram.length === LATENCY_BUCKET_BOUNDS_MS.length + 1),
+    ).toBe(true);
     expect(
       rebuilt.reduce((sum, row) => sum + row.latencyHistogram.reduce((s, n) => s + n, 0), 0),
     ).toBe(50);

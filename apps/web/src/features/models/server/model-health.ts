@@ -24,7 +24,8 @@ export function summariseHealth(rows: readonly RollupRow[]): ModelHealth[] {
     entry.histogram = addHistograms(entry.histogram, row.latencyHistogram);
     byModel.set(row.model, entry);
   }
-  const round = (value: number | null) => (value === null ? null : Math.round(value));
+  // To a tenth of a millisecond, as the overview: fast models answer in a few.
+  const round = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
   return [...byModel.entries()]
     .map(([model, entry]) => ({
       model,

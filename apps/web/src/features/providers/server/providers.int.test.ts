@@ -1,4 +1,9 @@
-import { decryptSecret } from "@switchyard/db";
+import {
+  bucketIndex,
+  decryptSecret,
+  emptyHistogram,
+  LATENCY_BUCKET_BOUNDS_MS,
+} from "@switchyard/db";
 import { createConnection, createModel, TEST_ENCRYPTION_KEY } from "@switchyard/db/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -149,9 +154,9 @@ describe("provider connections API", () => {
     const connection = await createConnection(db.prisma, { teamId });
     const model = await createModel(db.prisma, { connectionId: connection.id });
     const hour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
-    const histogram = new Array(20).fill(0);
-    histogram[2] = 90; // 50..100 ms
-    histogram[9] = 10; // 1500..2000 ms
+    const histogram = emptyHistogram(LATENCY_BUCKET_BOUNDS_MS);
+    histogram[bucketIndex(70, LATENCY_BUCKET_BOUNDS_MS)] = 90;
+    histogram[bucketIndex(1_700, LATENCY_BUCKET_BOUNDS_MS)] = 10;
     const base = { teamId, model: model.name, routeReason: "default", latencyHistogram: histogram };
     await db.prisma.usageRollupHour.create({
       data: { ...base, bucket: hour, requests: 100, errors: 4, ttftHistogram: [] },

@@ -1,4 +1,10 @@
-import { Prisma, rebuildDayRollups } from "@switchyard/db";
+import {
+  bucketIndex,
+  LATENCY_BUCKET_BOUNDS_MS,
+  Prisma,
+  rebuildDayRollups,
+  TTFT_BUCKET_BOUNDS_MS,
+} from "@switchyard/db";
 import { createKey, createTeam } from "@switchyard/db/testing";
 import { describe, expect, it } from "vitest";
 import {
@@ -12,12 +18,14 @@ import type { OverviewResponse } from "../contract";
 const db = adminTestDatabase();
 
 const HOUR = 3_600_000;
-const LATENCY_LENGTH = 20;
-const TTFT_LENGTH = 17;
+const LATENCY_LENGTH = LATENCY_BUCKET_BOUNDS_MS.length + 1;
+const TTFT_LENGTH = TTFT_BUCKET_BOUNDS_MS.length + 1;
 
 /** A histogram with `count` requests in bucket `index`. */
 const histogram = (length: number, index: number, count: number) =>
   Array.from({ length }, (_, i) => (i === index ? count : 0));
+/** The bucket a latency of `ms` falls in. */
+const at = (ms: number) => bucketIndex(ms, LATENCY_BUCKET_BOUNDS_MS);
 
 async function call(teamId: string, token: string, query = "") {
   const result = await callEndpoint("usage.overview", {
@@ -42,7 +50,7 @@ describe("usage overview", () => {
     const hoursAgo = (hours: number) => new Date(currentHour.getTime() - hours * HOUR);
     const base = { routeReason: "default", errors: 0 };
     const rows = [
-      // A: 10 requests, latency all in [100, 200), TTFT all in [50, 100).
+      // A: 10 requests, latency all in [130, 160), TTFT all in [65, 80).
       {
         ...base,
         teamId: team.id,
@@ -55,10 +63,10 @@ describe("usage overview", () => {
         baselineCostUsd: "1",
         inputTokens: 1000n,
         outputTokens: 500n,
-        latencyHistogram: histogram(LATENCY_LENGTH, 3, 10),
-        ttftHistogram: histogram(TTFT_LENGTH, 3, 10),
+        latencyHistogram: histogram(LATENCY_LENGTH, at(130), 10),
+        ttftHistogram: histogram(TTFT_LENGTH, bucketIndex(65, TTFT_BUCKET_BOUNDS_MS), 10),
       },
-      // B: 10 requests (2 errors), latency all in [300, 500), no TTFT.
+      // B: 10 requests (2 errors), latency all in [300, 400), no TTFT.
       {
         ...base,
         teamId: team.id,
@@ -72,7 +80,7 @@ describe("usage overview", () => {
         baselineCostUsd: "0.5",
         inputTokens: 10n,
         outputTokens: 20n,
-        latencyHistogram: histogram(LATENCY_LENGTH, 5, 10),
+        latencyHistogram: histogram(LATENCY_LENGTH, at(300), 10),
         ttftHistogram: histogram(TTFT_LENGTH, 0, 0),
       },
       // C: three days ago: outside 24 h, inside 7 d.
@@ -116,18 +124,19 @@ describe("usage overview", () => {
       baselineCostUsd: "1.5",
       savingsUsd: "1.176543210988",
       savingsPercent: 78.4,
-      // 20 requests: 10 in [100, 200), 10 in [300, 500).
-      latencyP50Ms: 200,
-      latencyP95Ms: 480,
-      // 10 TTFTs in [50, 100): median halfway.
-      ttftP50Ms: 75,
-      ttftP95Ms: 97.5,
+      // 20 requests: 10 in [130, 160), 10 in [300, 400).
+      // (Whole milliseconds: [130, 160) holds 130 … 159.)
+      latencyP50Ms: 159,
+      latencyP95Ms: 389.1,
+      // 10 TTFTs in [65, 80): median halfway through 65 … 79.
+      ttftP50Ms: 72,
+      ttftP95Ms: 78.3,
     });
     expect(day.json.window.granularity).toBe("hour");
     expect(day.json.series).toHaveLength(2);
     expect(day.json.latency.map((point) => [point.requests, point.p50Ms])).toEqual([
-      [10, 400],
-      [10, 150],
+      [10, 349.5],
+      [10, 144.5],
     ]);
     expect(day.json.reasons).toEqual([{ reason: "classifier", requests: 20, errors: 2 }]);
     expect(day.json.filters.models).toEqual(["gpt-5", "gpt-5-mini"]);
