@@ -3,8 +3,18 @@
 export type Role = "owner" | "admin" | "member" | "viewer";
 export const roles: readonly Role[] = ["owner", "admin", "member", "viewer"];
 
-/** What a model can do; a policy's capability gates only ever move a request to a model that can. */
-export const CAPABILITIES = ["tools", "vision", "json", "json_schema", "streaming"] as const;
+/**
+ * What a model can do; a policy's capability gates only ever move a request to a model that can.
+ * "embeddings" marks an embedding model: it serves POST /v1/embeddings, never a chat.
+ */
+export const CAPABILITIES = [
+  "tools",
+  "vision",
+  "json",
+  "json_schema",
+  "streaming",
+  "embeddings",
+] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 export const isCapability = (value: string): value is Capability =>

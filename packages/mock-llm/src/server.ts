@@ -4,6 +4,7 @@ import { anthropicDialect } from "./anthropic";
 import type { ControlDefaults } from "./controls";
 import { parseControls } from "./controls";
 import type { Dialect, RequestContext } from "./dialect";
+import { answerEmbeddings, embeddingsRoute } from "./embeddings";
 import { geminiDialect } from "./gemini";
 import { hashString } from "./hash";
 import { BodyTooLarge, JSON_CONTENT_TYPE, readBody, sendBody, wait } from "./http-io";
@@ -102,6 +103,25 @@ export function createMockServer(config: MockServerConfig): {
         return sendBody(response, 200, JSON_CONTENT_TYPE, modelList(models, request.headers));
       if (path === "/v1beta/models")
         return sendBody(response, 200, JSON_CONTENT_TYPE, geminiModelList(models));
+    }
+    const embeddings = embeddingsRoute(method, path);
+    if (embeddings) {
+      let text: string;
+      try {
+        text = await readBody(request);
+      } catch (error) {
+        if (error instanceof BodyTooLarge)
+          return sendError(response, embeddings.dialect, 413, error.message);
+        return;
+      }
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        return sendError(response, embeddings.dialect, 400, "The request body is not valid JSON");
+      }
+      const answer = answerEmbeddings(embeddings, parsed, request.headers);
+      return sendBody(response, answer.status, JSON_CONTENT_TYPE, answer.body);
     }
     const matched = route(method, path, queryString);
     if (!matched) {

@@ -51,8 +51,31 @@ export interface ModelListing {
   parse(body: unknown): UpstreamModel[];
 }
 
+/** An embeddings request as the gateway sends it upstream (inputs already split into a list). */
+export interface EmbeddingsRequest {
+  input: readonly string[] | readonly (readonly number[])[];
+  /** Requested vector length (models that support shortening). */
+  dimensions?: number | undefined;
+  user?: string | undefined;
+}
+
+/** Vectors in input order (floats), and the provider's token count when it gives one. */
+export interface EmbeddingsResult {
+  vectors: number[][];
+  inputTokens: number | null;
+  /** The provider's name of the model that answered. */
+  model: string | null;
+}
+
+/** How a provider computes embeddings (absent: it has no embeddings API, e.g. Anthropic). */
+export interface EmbeddingsAdapter {
+  buildRequest(model: ModelInfo, request: EmbeddingsRequest): UpstreamRequest;
+  parseResponse(model: ModelInfo, body: unknown, inputs: number): EmbeddingsResult;
+}
+
 export interface ProviderAdapter {
   kind: ProviderKind;
+  embeddings?: EmbeddingsAdapter;
   /** Where the provider lists its models (absent: it has no list, e.g. Azure deployments). */
   modelList?: ModelListing;
   buildRequest(

@@ -4,6 +4,7 @@
  *   demo-small   $0.15 in / $0.60 out per million tokens  (like OpenAI gpt-4o-mini)
  *   demo-medium  $2.50 in / $10.00 out                    (like OpenAI gpt-4o)
  *   demo-large   $15.00 in / $75.00 out                   (like Anthropic Claude Opus 4.1)
+ *   demo-embed   $0.02 in (embeddings, POST /v1/embeddings) (like OpenAI text-embedding-3-small)
  */
 export interface DemoModel {
   name: string;
@@ -11,7 +12,7 @@ export interface DemoModel {
   inputPricePerMillion: string;
   outputPricePerMillion: string;
   contextWindow: number;
-  maxOutputTokens: number;
+  maxOutputTokens: number | null;
   capabilities: string[];
 }
 
@@ -42,6 +43,15 @@ export const DEMO_MODELS: readonly DemoModel[] = [
     contextWindow: 200_000,
     maxOutputTokens: 32_000,
     capabilities: ["tools", "vision", "json", "streaming"],
+  },
+  {
+    name: "demo-embed",
+    upstreamName: "text-embedding-3-small",
+    inputPricePerMillion: "0.02",
+    outputPricePerMillion: "0",
+    contextWindow: 8_191,
+    maxOutputTokens: null,
+    capabilities: ["embeddings"],
   },
 ];
 

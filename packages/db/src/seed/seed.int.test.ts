@@ -47,7 +47,7 @@ describe("seed", () => {
       memberships: 1,
       keys: 1,
       connections: 1,
-      models: 3,
+      models: 4,
       policies: 1,
       versions: 1,
     });
@@ -85,11 +85,12 @@ describe("seed", () => {
         model.outputPricePerMillion.toString(),
       ]),
     ).toEqual([
+      ["demo-embed", "0.02", "0"],
       ["demo-large", "15", "75"],
       ["demo-medium", "2.5", "10"],
       ["demo-small", "0.15", "0.6"],
     ]);
-    expect(DEMO_MODELS).toHaveLength(3);
+    expect(DEMO_MODELS).toHaveLength(4);
     const team = await prisma.team.findUniqueOrThrow({ where: { slug: "demo" } });
     expect(team.defaultModel).toBe("demo-small");
     const policy = await prisma.routingPolicy.findFirstOrThrow({

@@ -44,6 +44,11 @@ export interface ExecuteContext {
    * retry, fallback or escalation here. A thrown SwitchyardError ends the plan with that error.
    */
   beforeAttempt?: (target: RouteAttempt, index: number) => Promise<void> | undefined;
+  /**
+   * The upstream request for a target, when it is not the chat completion of `request` (e.g. an
+   * embeddings call); the plan's retries, fallbacks, breakers and deadlines apply alike.
+   */
+  build?: (adapter: ProviderAdapter, target: RouteAttempt) => UpstreamRequest;
 }
 
 export interface Executed<T> {
@@ -93,9 +98,9 @@ export async function executePlan<T>(
   for (const target of context.plan) {
     lastTarget = target;
     const adapter = context.providers(target.model.providerKind);
-    const upstream = adapter.buildRequest(target.model, context.request, {
-      stream: context.stream,
-    });
+    const upstream =
+      context.build?.(adapter, target) ??
+      adapter.buildRequest(target.model, context.request, { stream: context.stream });
     for (let retry = 0; retry <= options.maxRetries; retry += 1) {
       // An open breaker: skip this deployment (and its remaining retries) for the next target.
       const permit = breakers.admit(target.model);

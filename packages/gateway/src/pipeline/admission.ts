@@ -95,7 +95,9 @@ function downgradeRoute(
   const allowed = config
     .modelsForTeam(key.teamId)
     .filter(
-      (m) => key.scopes.length === 0 || [m.name, ...m.aliases].some((n) => key.scopes.includes(n)),
+      (m) =>
+        !m.capabilities.includes("embeddings") &&
+        (key.scopes.length === 0 || [m.name, ...m.aliases].some((n) => key.scopes.includes(n))),
     );
   let cheapest: ModelInfo | null = null;
   for (const model of allowed) {

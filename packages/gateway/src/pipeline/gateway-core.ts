@@ -1,5 +1,7 @@
 import { type ApiKeyInfo, invalidRequest, notFound, SwitchyardError } from "@switchyard/core";
 import { authenticate } from "../auth/authenticate";
+import { runEmbeddings } from "../embeddings/embeddings-pipeline";
+import { parseEmbeddingsRequest } from "../embeddings/embeddings-request";
 import { handleFeedback } from "../feedback/handle-feedback";
 import type { Surface } from "../surface/surface";
 import { runChat } from "./chat-pipeline";
@@ -118,6 +120,13 @@ export class GatewayCore {
         key,
         parseJsonBody(request.bodyText),
       );
+    }
+    if (path === "/v1/embeddings") {
+      if (request.method !== "POST") throw methodNotAllowed(request.method, path);
+      const found = this.authenticate(request);
+      const key = found instanceof Promise ? await found : found;
+      const call = parseEmbeddingsRequest(parseJsonBody(request.bodyText));
+      return runEmbeddings(this.deps, request, key, call);
     }
     if (!isChat)
       throw notFound(`No endpoint ${request.method} ${request.path}.`, "unknown_endpoint");

@@ -1,10 +1,11 @@
 import { type ChatCompletionRequest, type ModelInfo, SwitchyardError } from "@switchyard/core";
 import { z } from "zod";
 import { createOpenAICompatibleAdapter } from "../openai";
+import { embeddingsBody, parseOpenAIEmbeddings } from "../openai/openai-embeddings";
 import type { OpenAICompatibleOptions } from "../openai/openai-quirks";
 import { buildOpenAICompatibleBody } from "../openai/openai-request";
 import { commonSettingsSchema, readSettings, trimSlash } from "../shared/settings";
-import type { ProviderAdapter, UpstreamRequest } from "../types";
+import type { EmbeddingsAdapter, ProviderAdapter, UpstreamRequest } from "../types";
 
 /**
  * Azure OpenAI: https://{resource}.openai.azure.com/openai/deployments/{deployment}/chat/completions
@@ -28,11 +29,8 @@ const options: OpenAICompatibleOptions = {
   quirks: { maxTokensField: "as-sent", streamUsage: "stream_options" },
 };
 
-function buildAzureRequest(
-  model: ModelInfo,
-  request: ChatCompletionRequest,
-  stream: boolean,
-): UpstreamRequest {
+/** Where a deployment's operation lives, and the connection's headers. */
+function azureTarget(model: ModelInfo, operation: "chat/completions" | "embeddings") {
   const settings = readSettings(azureSettingsSchema, model.settings, model.name);
   const base = trimSlash(model.baseUrl);
   if (base === "") {
@@ -43,20 +41,27 @@ function buildAzureRequest(
   }
   const deployment = settings.deployment ?? model.upstreamName;
   const apiVersion = settings.apiVersion ?? AZURE_DEFAULT_API_VERSION;
-  const deployedModel = { ...model, upstreamName: deployment };
   const url =
     apiVersion === "v1"
-      ? `${base}/openai/v1/chat/completions`
-      : `${base}/openai/deployments/${encodeURIComponent(deployment)}/chat/completions?api-version=${encodeURIComponent(apiVersion)}`;
-  const headers: Record<string, string> = {
-    "content-type": "application/json",
-    accept: stream ? "text/event-stream" : "application/json",
-  };
+      ? `${base}/openai/v1/${operation}`
+      : `${base}/openai/deployments/${encodeURIComponent(deployment)}/${operation}?api-version=${encodeURIComponent(apiVersion)}`;
+  const headers: Record<string, string> = { "content-type": "application/json" };
   if (model.apiKey) {
     if (settings.useBearerToken) headers.authorization = `Bearer ${model.apiKey}`;
     else headers["api-key"] = model.apiKey;
   }
   if (settings.headers) Object.assign(headers, settings.headers);
+  return { url, headers, deployment };
+}
+
+function buildAzureRequest(
+  model: ModelInfo,
+  request: ChatCompletionRequest,
+  stream: boolean,
+): UpstreamRequest {
+  const { url, headers, deployment } = azureTarget(model, "chat/completions");
+  headers.accept = stream ? "text/event-stream" : "application/json";
+  const deployedModel = { ...model, upstreamName: deployment };
   return {
     url,
     method: "POST",
@@ -65,6 +70,20 @@ function buildAzureRequest(
   };
 }
 
+const azureEmbeddings: EmbeddingsAdapter = {
+  buildRequest(model, request) {
+    const { url, headers, deployment } = azureTarget(model, "embeddings");
+    headers.accept = "application/json";
+    return {
+      url,
+      method: "POST",
+      headers,
+      body: JSON.stringify(embeddingsBody(deployment, request)),
+    };
+  },
+  parseResponse: (_model, body, inputs) => parseOpenAIEmbeddings("Azure OpenAI", body, inputs),
+};
+
 // Azure serves deployments, which its data-plane API does not list: no modelList, models are
 // added by name.
 const { modelList: _openAIList, ...base } = createOpenAICompatibleAdapter(options);
@@ -72,4 +91,5 @@ const { modelList: _openAIList, ...base } = createOpenAICompatibleAdapter(option
 export const azureOpenAIAdapter: ProviderAdapter = {
   ...base,
   buildRequest: (model, request, { stream }) => buildAzureRequest(model, request, stream),
+  embeddings: azureEmbeddings,
 };

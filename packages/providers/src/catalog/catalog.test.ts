@@ -44,6 +44,7 @@ describe("catalog", () => {
       "gemini-2.5-pro",
       "gemini-2.5-flash",
       "gemini-2.5-flash-lite",
+      "gemini-embedding-001",
     ]);
     for (const kind of [
       "groq",
@@ -56,6 +57,13 @@ describe("catalog", () => {
       expect(names(kind).length, kind).toBeGreaterThan(0);
     }
     for (const model of allCatalogModels()) {
+      if (model.capabilities.includes("embeddings")) {
+        // Embedding models: input tokens only, and nothing else.
+        expect(model.outputPricePerMillion, model.name).toBe(0);
+        expect(model.inputPricePerMillion, model.name).toBeGreaterThan(0);
+        expect(model.capabilities, model.name).toEqual(["embeddings"]);
+        continue;
+      }
       expect(model.outputPricePerMillion, model.name).toBeGreaterThanOrEqual(
         model.inputPricePerMillion,
       );

@@ -1,4 +1,5 @@
 import type { ProviderAdapter } from "../types";
+import { geminiEmbeddings } from "./gemini-embeddings";
 import { parseGeminiError } from "./gemini-error";
 import { geminiModelList } from "./gemini-model-list";
 import { buildGeminiRequest } from "./gemini-request";
@@ -12,6 +13,7 @@ export { mapGeminiFinishReason } from "./gemini-response";
 export const geminiAdapter: ProviderAdapter = {
   kind: "gemini",
   modelList: geminiModelList,
+  embeddings: geminiEmbeddings,
   buildRequest: (model, request, { stream }) => buildGeminiRequest(model, request, stream),
   parseResponse: parseGeminiResponse,
   createStreamTranslator: (model, request) => new GeminiStreamTranslator(model, request),

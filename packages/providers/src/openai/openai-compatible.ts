@@ -1,4 +1,5 @@
 import type { ProviderAdapter } from "../types";
+import { openAICompatibleEmbeddings } from "./openai-embeddings";
 import { parseOpenAIError } from "./openai-error";
 import { openAICompatibleModelList } from "./openai-model-list";
 import type { OpenAICompatibleOptions } from "./openai-quirks";
@@ -11,6 +12,7 @@ export function createOpenAICompatibleAdapter(options: OpenAICompatibleOptions):
   return {
     kind: options.kind,
     modelList: openAICompatibleModelList(options),
+    embeddings: openAICompatibleEmbeddings(options),
     buildRequest: (model, request, { stream }) =>
       buildOpenAICompatibleRequest(options, model, request, stream),
     parseResponse: (model, body) => parseOpenAICompatibleResponse(options, model, body),

@@ -21,10 +21,10 @@ function missingCapability(
   return null;
 }
 
-/** Models sorted cheap → strong (ties by name, so the order is stable). */
+/** Chat models sorted cheap → strong (ties by name, so the order is stable); embedding models never answer a chat. */
 export function priceOrder(models: readonly ModelInfo[]): ModelInfo[] {
   return models
-    .filter((model) => model.enabled)
+    .filter((model) => model.enabled && !model.capabilities.includes("embeddings"))
     .sort((a, b) => blendedPrice(a) - blendedPrice(b) || a.name.localeCompare(b.name));
 }
 

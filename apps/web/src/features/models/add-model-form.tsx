@@ -11,10 +11,10 @@ import { SubmitButton } from "@/components/submit-button";
 import { TextField } from "@/components/text-field";
 import { useEndpointMutation } from "@/lib/api-client";
 import { listConnections } from "../providers/contract";
-import { listModels, type ModelView } from "./contract";
+import { capabilitySchema, listModels, type ModelView } from "./contract";
 import { createModel, createSharedModel } from "./manage-contract";
 
-export const allCapabilities = ["tools", "vision", "json", "json_schema", "streaming"] as const;
+export const allCapabilities = capabilitySchema.options;
 type Capability = (typeof allCapabilities)[number];
 
 export interface ConnectionChoice {

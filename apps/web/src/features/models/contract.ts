@@ -4,7 +4,15 @@ import { endpoint } from "@/lib/contract";
 import { modelAliasSchema } from "@/lib/contract-schemas";
 
 const teamParams = z.object({ teamId: z.string().min(1) });
-export const capabilitySchema = z.enum(["tools", "vision", "json", "json_schema", "streaming"]);
+/** As @switchyard/core CAPABILITIES (kept here: this file is bundled for the browser too). */
+export const capabilitySchema = z.enum([
+  "tools",
+  "vision",
+  "json",
+  "json_schema",
+  "streaming",
+  "embeddings",
+]);
 /** Decimal USD per million tokens, as a string (money is never a float in storage). */
 export const priceSchema = z
   .string()
