@@ -4,7 +4,7 @@ import { anthropicDialect } from "./anthropic";
 import type { ControlDefaults } from "./controls";
 import { parseControls } from "./controls";
 import type { Dialect, RequestContext } from "./dialect";
-import { answerEmbeddings, embeddingsRoute } from "./embeddings";
+import { answerCountTokens, answerEmbeddings, embeddingsRoute } from "./embeddings";
 import { geminiDialect } from "./gemini";
 import { hashString } from "./hash";
 import { BodyTooLarge, JSON_CONTENT_TYPE, readBody, sendBody, wait } from "./http-io";
@@ -120,7 +120,9 @@ export function createMockServer(config: MockServerConfig): {
       } catch {
         return sendError(response, embeddings.dialect, 400, "The request body is not valid JSON");
       }
-      const answer = answerEmbeddings(embeddings, parsed, request.headers);
+      const answer = embeddings.countTokens
+        ? answerCountTokens(parsed)
+        : answerEmbeddings(embeddings, parsed, request.headers);
       return sendBody(response, answer.status, JSON_CONTENT_TYPE, answer.body);
     }
     const matched = route(method, path, queryString);

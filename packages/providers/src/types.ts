@@ -73,8 +73,17 @@ export interface EmbeddingsAdapter {
   parseResponse(model: ModelInfo, body: unknown, inputs: number): EmbeddingsResult;
 }
 
+/** A provider's own token count of a request (Anthropic's count_tokens). */
+export interface TokenCounter {
+  buildRequest(model: ModelInfo, request: ChatCompletionRequest): UpstreamRequest;
+  /** The input tokens the provider counted. */
+  parseResponse(body: unknown): number;
+}
+
 export interface ProviderAdapter {
   kind: ProviderKind;
+  /** Exact input-token counts, where the provider offers them (absent: the gateway estimates). */
+  countTokens?: TokenCounter;
   embeddings?: EmbeddingsAdapter;
   /** Where the provider lists its models (absent: it has no list, e.g. Azure deployments). */
   modelList?: ModelListing;

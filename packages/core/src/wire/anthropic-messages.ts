@@ -83,7 +83,15 @@ export const anthropicToolSchema = z.looseObject({
   /** Absent for Anthropic's server tools (which carry their own `type`). */
   input_schema: z.record(z.string(), z.unknown()).optional(),
   type: z.string().optional(),
+  /** Structured outputs: the model's tool input is checked against input_schema. */
+  strict: z.boolean().optional(),
   cache_control: cacheControl,
+});
+
+/** Structured outputs: the answer is JSON matching `schema`. */
+export const anthropicOutputFormatSchema = z.looseObject({
+  type: z.literal("json_schema"),
+  schema: z.record(z.string(), z.unknown()),
 });
 
 export const anthropicToolChoiceSchema = z.discriminatedUnion("type", [
@@ -110,6 +118,9 @@ export const anthropicMessagesRequestSchema = z.looseObject({
   top_k: z.number().int().min(0).optional(),
   metadata: z.looseObject({ user_id: z.string().nullable().optional() }).optional(),
   stream: z.boolean().optional(),
+  output_config: z.looseObject({ format: anthropicOutputFormatSchema.optional() }).optional(),
+  /** The structured-outputs beta's name for output_config.format. */
+  output_format: anthropicOutputFormatSchema.optional(),
   thinking: z
     .discriminatedUnion("type", [
       z.looseObject({ type: z.literal("enabled"), budget_tokens: z.number().int() }),

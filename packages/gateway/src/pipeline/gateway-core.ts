@@ -5,6 +5,7 @@ import { parseEmbeddingsRequest } from "../embeddings/embeddings-request";
 import { handleFeedback } from "../feedback/handle-feedback";
 import type { Surface } from "../surface/surface";
 import { runChat } from "./chat-pipeline";
+import { countTokens, withCountingDefaults } from "./count-tokens";
 import { errorResult, normalisePath, surfaceFor } from "./error-result";
 import { responseHeaders } from "./headers";
 import { MAX_JSON_DEPTH, nestsDeeperThan } from "./json-depth";
@@ -120,6 +121,13 @@ export class GatewayCore {
         key,
         parseJsonBody(request.bodyText),
       );
+    }
+    if (path === "/v1/messages/count_tokens") {
+      if (request.method !== "POST") throw methodNotAllowed(request.method, path);
+      const found = this.authenticate(request);
+      const key = found instanceof Promise ? await found : found;
+      const parsed = surface.parseRequest(withCountingDefaults(parseJsonBody(request.bodyText)));
+      return countTokens(this.deps, request, key, parsed);
     }
     if (path === "/v1/embeddings") {
       if (request.method !== "POST") throw methodNotAllowed(request.method, path);

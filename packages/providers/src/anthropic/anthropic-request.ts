@@ -144,9 +144,13 @@ function convertToolChoice(request: ChatCompletionRequest): AnthropicToolChoice 
   return { type: "auto", ...noParallel };
 }
 
-function jsonInstruction(request: ChatCompletionRequest): string | null {
+/** Models that take structured outputs natively (output_config.format, strict tools). */
+const nativeSchemas = (model: ModelInfo) => model.capabilities.includes("json_schema");
+
+function jsonInstruction(model: ModelInfo, request: ChatCompletionRequest): string | null {
   const format = request.response_format;
   if (!format || format.type === "text") return null;
+  if (format.type === "json_schema" && nativeSchemas(model)) return null;
   if (format.type === "json_object") return "Respond with a single JSON object and nothing else.";
   return `Respond with a single JSON value that matches this JSON schema, and nothing else:\n${JSON.stringify(format.json_schema.schema ?? {})}`;
 }
@@ -170,7 +174,7 @@ export function toAnthropicRequest(
   if (request.n != null && request.n > 1)
     throw invalidRequest("n > 1 is not supported for this model", "n");
   const { system, messages } = convertMessages(request.messages);
-  const instruction = jsonInstruction(request);
+  const instruction = jsonInstruction(model, request);
   if (instruction) system.push({ type: "text", text: instruction });
   const body: AnthropicMessagesRequest = {
     model: model.upstreamName,
@@ -184,8 +188,14 @@ export function toAnthropicRequest(
       name: tool.function.name,
       ...(tool.function.description ? { description: tool.function.description } : {}),
       input_schema: tool.function.parameters ?? { type: "object", properties: {} },
+      ...(tool.function.strict === true && nativeSchemas(model) && { strict: true }),
     }));
   }
+  const format = request.response_format;
+  if (format?.type === "json_schema" && nativeSchemas(model))
+    body.output_config = {
+      format: { type: "json_schema", schema: format.json_schema.schema ?? { type: "object" } },
+    };
   const toolChoice = body.tools ? convertToolChoice(request) : undefined;
   if (toolChoice) body.tool_choice = toolChoice;
   if (request.stop != null)

@@ -1,4 +1,5 @@
 import type { ProviderAdapter } from "../types";
+import { anthropicTokenCounter } from "./anthropic-count-tokens";
 import { parseAnthropicError } from "./anthropic-error";
 import { anthropicModelList } from "./anthropic-model-list";
 import { buildAnthropicRequest } from "./anthropic-request";
@@ -16,6 +17,7 @@ export {
 export const anthropicAdapter: ProviderAdapter = {
   kind: "anthropic",
   modelList: anthropicModelList,
+  countTokens: anthropicTokenCounter,
   buildRequest: (model, request, { stream }) => buildAnthropicRequest(model, request, stream),
   parseResponse: parseAnthropicResponse,
   createStreamTranslator: (model, request) => new AnthropicStreamTranslator(model, request),

@@ -144,6 +144,7 @@ export function anthropicToCanonicalRequest(
         name: tool.name,
         ...(tool.description ? { description: tool.description } : {}),
         parameters: tool.input_schema ?? { type: "object", properties: {} },
+        ...(tool.strict === true && { strict: true }),
       },
     }));
     if (request.tool_choice) {
@@ -156,6 +157,13 @@ export function anthropicToCanonicalRequest(
       }
     }
   }
+  // Structured outputs (output_config.format, or the beta's output_format): OpenAI's json_schema.
+  const format = request.output_config?.format ?? request.output_format;
+  if (format !== undefined)
+    out.response_format = {
+      type: "json_schema",
+      json_schema: { name: "output", schema: format.schema, strict: true },
+    };
   if (request.stop_sequences && request.stop_sequences.length > 0)
     out.stop = request.stop_sequences;
   if (request.temperature !== undefined) out.temperature = request.temperature;
