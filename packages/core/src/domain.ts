@@ -127,7 +127,7 @@ export interface RequestLogEntry {
   teamId: string;
   apiKeyId: string | null;
   policyVersionId: string | null;
-  surface: "openai" | "anthropic";
+  surface: "openai" | "anthropic" | "responses";
   requestedModel: string;
   routedModel: string | null;
   provider: ProviderKind | null;

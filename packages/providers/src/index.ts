@@ -18,5 +18,6 @@ export {
 } from "./shared/upstream-report";
 export * from "./sse";
 export * from "./surfaces/anthropic";
+export * from "./surfaces/responses";
 export { approximateTokens, estimateRequestTokens, estimateTokens } from "./tokens";
 export * from "./types";

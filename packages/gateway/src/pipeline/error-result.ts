@@ -2,6 +2,7 @@ import { isSwitchyardError } from "@switchyard/core";
 import type { Logger } from "pino";
 import { anthropicSurface } from "../surface/anthropic-surface";
 import { openAISurface } from "../surface/openai-surface";
+import { responsesSurface } from "../surface/responses-surface";
 import type { Surface } from "../surface/surface";
 import { responseHeaders } from "./headers";
 import { RoutedFailure } from "./routed-failure";
@@ -11,12 +12,14 @@ import type { GatewayRequest, GatewayResult } from "./types";
 export const normalisePath = (path: string): string =>
   path.startsWith("/api/v1/") ? path.slice(4) : path;
 
-/** The wire dialect of an endpoint: Anthropic's on /v1/messages (and below), else OpenAI's. */
+/**
+ * The wire dialect of an endpoint: Anthropic's on /v1/messages (and below), the Responses API's on
+ * /v1/responses (its errors are OpenAI's), else OpenAI chat's.
+ */
 export function surfaceFor(path: string): Surface {
   const normal = normalisePath(path);
-  return normal === "/v1/messages" || normal.startsWith("/v1/messages/")
-    ? anthropicSurface
-    : openAISurface;
+  if (normal === "/v1/messages" || normal.startsWith("/v1/messages/")) return anthropicSurface;
+  return normal === "/v1/responses" ? responsesSurface : openAISurface;
 }
 
 /**

@@ -77,7 +77,8 @@ export class GatewayCore {
     path: string,
     surface: Surface,
   ): Promise<GatewayResult> {
-    const isChat = path === "/v1/chat/completions" || path === "/v1/messages";
+    const isChat =
+      path === "/v1/chat/completions" || path === "/v1/messages" || path === "/v1/responses";
     if (path === "/v1/models" || path.startsWith("/v1/models/")) {
       if (request.method !== "GET") throw methodNotAllowed(request.method, path);
       const found = this.authenticate(request);
@@ -128,6 +129,15 @@ export class GatewayCore {
       const key = found instanceof Promise ? await found : found;
       const parsed = surface.parseRequest(withCountingDefaults(parseJsonBody(request.bodyText)));
       return countTokens(this.deps, request, key, parsed);
+    }
+    if (path.startsWith("/v1/responses/")) {
+      // Stateless: nothing is stored, so no stored response can be read, cancelled or deleted.
+      const found = this.authenticate(request);
+      if (found instanceof Promise) await found;
+      throw notFound(
+        "No stored response with that id: this gateway does not store responses (send store: false and the whole conversation as input).",
+        "response_not_found",
+      );
     }
     if (path === "/v1/embeddings") {
       if (request.method !== "POST") throw methodNotAllowed(request.method, path);

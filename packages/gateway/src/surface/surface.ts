@@ -4,7 +4,7 @@ import type {
   ChatCompletionResponse,
 } from "@switchyard/core";
 
-export type SurfaceName = "openai" | "anthropic";
+export type SurfaceName = "openai" | "anthropic" | "responses";
 
 /** A client request in the gateway's canonical (OpenAI chat) form. */
 export interface ParsedRequest {
