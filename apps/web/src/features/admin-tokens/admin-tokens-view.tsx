@@ -44,7 +44,7 @@ export function AdminTokensView() {
         className="flex flex-col gap-3 sm:flex-row sm:items-end"
         onSubmit={(event) => {
           event.preventDefault();
-          create.mutate({ body: { name, expiresAt: expiry ? endOfDayIso(expiry) : null } });
+          create.submit({ body: { name, expiresAt: expiry ? endOfDayIso(expiry) : null } });
         }}
       >
         <TextField

@@ -69,12 +69,12 @@ export function BudgetForm({
           enabled,
         };
         if (budget) {
-          update.mutate({
+          update.submit({
             params: { teamId, budgetId: budget.id },
             body: { ...common, rotateWebhookSecret: rotate || undefined },
           });
         } else {
-          create.mutate({ params: { teamId }, body: { ...common, apiKeyId: apiKeyId || null } });
+          create.submit({ params: { teamId }, body: { ...common, apiKeyId: apiKeyId || null } });
         }
       }}
     >

@@ -48,7 +48,7 @@ export function InvitesView({ team }: { team: TeamView }) {
         className="flex flex-col gap-3 sm:flex-row sm:items-end"
         onSubmit={(event) => {
           event.preventDefault();
-          create.mutate({ params: { teamId: team.id }, body: { email, role } });
+          create.submit({ params: { teamId: team.id }, body: { email, role } });
         }}
       >
         <TextField

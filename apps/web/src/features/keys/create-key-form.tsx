@@ -8,6 +8,7 @@ import { labelClass } from "@/components/styles";
 import { SubmitButton } from "@/components/submit-button";
 import { TextField } from "@/components/text-field";
 import { useEndpointMutation, useEndpointQuery } from "@/lib/api-client";
+import { useIdempotencyKey } from "@/lib/idempotency-key";
 import { createKey, listKeyScopes, listKeys } from "./contract";
 import { endOfDayIso, optionalLimit, parseTagList } from "./format";
 
@@ -21,11 +22,13 @@ export function CreateKeyForm({ teamId }: { teamId: string }) {
   const [tags, setTags] = useState("");
   const [learningOptOut, setLearningOptOut] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
+  const [idempotencyKey, renewIdempotencyKey] = useIdempotencyKey();
   const models = useEndpointQuery(listKeyScopes, { params: { teamId } });
   const mutation = useEndpointMutation(createKey, {
     invalidates: [listKeys],
     onSuccess: (data) => {
       setSecret(data.secret);
+      renewIdempotencyKey();
       setName("");
       setScopes([]);
       setExpiry("");
@@ -53,7 +56,7 @@ export function CreateKeyForm({ teamId }: { teamId: string }) {
         className="grid gap-4 sm:grid-cols-2"
         onSubmit={(event) => {
           event.preventDefault();
-          mutation.mutate({
+          mutation.submit({
             params: { teamId },
             body: {
               name,
@@ -63,6 +66,7 @@ export function CreateKeyForm({ teamId }: { teamId: string }) {
               tpmLimit: optionalLimit(tpm),
               tags: parseTagList(tags),
               learningOptOut,
+              idempotencyKey,
             },
           });
         }}

@@ -30,7 +30,7 @@ function EditRow({ teamId, model, onDone }: { teamId: string; model: ModelView; 
           className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4"
           onSubmit={(e) => {
             e.preventDefault();
-            mutation.mutate({
+            mutation.submit({
               params: model.shared ? { modelId: model.id } : { teamId, modelId: model.id },
               body: {
                 ...(priceChanged

@@ -30,7 +30,7 @@ function CreatePolicyForm({ teamId, onCreated }: { teamId: string; onCreated(id:
       className="flex flex-wrap items-start gap-3"
       onSubmit={(e) => {
         e.preventDefault();
-        create.mutate({ params: { teamId }, body: { name, alias } });
+        create.submit({ params: { teamId }, body: { name, alias } });
       }}
     >
       <TextField

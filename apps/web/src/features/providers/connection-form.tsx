@@ -47,8 +47,8 @@ export function ConnectionForm({ teamId, canShare }: { teamId: string; canShare:
           baseUrl: baseUrl.trim() || undefined,
           credential: credential || undefined,
         };
-        if (shared) createShared.mutate({ body });
-        else createTeam.mutate({ params: { teamId }, body });
+        if (shared) createShared.submit({ body });
+        else createTeam.submit({ params: { teamId }, body });
       }}
     >
       <SelectField

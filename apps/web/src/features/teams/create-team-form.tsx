@@ -24,7 +24,7 @@ export function CreateTeamForm({ onCreated }: { onCreated: (team: TeamView) => v
       className="flex flex-col gap-2 sm:flex-row sm:items-end"
       onSubmit={(event) => {
         event.preventDefault();
-        mutation.mutate({ body: { name } });
+        mutation.submit({ body: { name } });
       }}
     >
       <TextField

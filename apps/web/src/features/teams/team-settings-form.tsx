@@ -32,7 +32,7 @@ export function TeamSettingsForm({ team }: { team: TeamView }) {
       onSubmit={(event) => {
         event.preventDefault();
         setSaved(false);
-        mutation.mutate({
+        mutation.submit({
           params: { teamId: team.id },
           body: {
             name,

@@ -1,7 +1,14 @@
 import { createApiKey, Prisma as DbSql, rangeThroughNow, rollupRows } from "@switchyard/db";
 import { periodWindow } from "@switchyard/limits";
 import { teamModelRows } from "@/features/models/server/team-models";
-import { badRequest, conflict, forbidden, notFound } from "@/server/admin/errors";
+import {
+  alreadyCreated,
+  badRequest,
+  conflict,
+  forbidden,
+  isUniqueViolation,
+  notFound,
+} from "@/server/admin/errors";
 import { hasRole } from "@/server/admin/permissions";
 import type { HandlerContext } from "@/server/admin/route";
 import type { Prisma } from "@/server/db";
@@ -74,7 +81,9 @@ export async function createKeyHandler({
       ]);
     }
   }
-  const { key: secret, record } = await prisma.$transaction(async (tx) => {
+  const { idempotencyKey } = body;
+  if (idempotencyKey) await refuseRepeat(prisma, params.teamId, idempotencyKey);
+  const creating = prisma.$transaction(async (tx) => {
     const created = await createApiKey(tx as never, {
       teamId: params.teamId,
       name: body.name,
@@ -85,6 +94,7 @@ export async function createKeyHandler({
       tpmLimit: body.tpmLimit ?? null,
       tags: [...new Set(body.tags)],
       learningOptOut: body.learningOptOut,
+      idempotencyKey: idempotencyKey ?? null,
     });
     await audit(
       {
@@ -106,6 +116,13 @@ export async function createKeyHandler({
     );
     return created;
   });
+  const { key: secret, record } = await creating.catch(async (error: unknown) => {
+    // The same key sent twice at once: the other request made the key.
+    if (idempotencyKey && isUniqueViolation(error)) {
+      await refuseRepeat(prisma, params.teamId, idempotencyKey);
+    }
+    throw error;
+  });
   // A negative lookup for this hash may be cached by a gateway.
   await publish({ topic: "keys", id: record.hash });
   const creator = await prisma.user.findUnique({
@@ -113,6 +130,20 @@ export async function createKeyHandler({
     select: { email: true },
   });
   return { key: toKeyView({ ...record, createdBy: creator }, "0"), secret };
+}
+
+/** 409 when the team already has a key made by a create with this idempotency key. */
+async function refuseRepeat(prisma: Prisma, teamId: string, idempotencyKey: string) {
+  const made = await prisma.apiKey.findUnique({
+    where: { teamId_idempotencyKey: { teamId, idempotencyKey } },
+    select: { id: true, name: true, prefix: true },
+  });
+  if (made) {
+    throw alreadyCreated(
+      `This create was already done: it made the key "${made.name}" (id ${made.id}, ${made.prefix}…), ` +
+        "whose secret was shown once and cannot be shown again.",
+    );
+  }
 }
 
 /** The team's key `keyId`, if the actor may change it: its creator (a member) or an admin. */

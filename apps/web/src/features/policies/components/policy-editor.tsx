@@ -5,6 +5,7 @@ import { inputClass, labelClass } from "@/components/styles";
 import { SubmitButton } from "@/components/submit-button";
 import { TextField } from "@/components/text-field";
 import { useEndpointMutation, useEndpointQuery } from "@/lib/api-client";
+import { useIdempotencyKey } from "@/lib/idempotency-key";
 import { listModels } from "../../models/contract";
 import { createPolicyVersion, getPolicy, listPolicies, policyThresholds } from "../contract";
 import { prettyJson } from "../line-diff";
@@ -32,6 +33,7 @@ export function PolicyEditor({
   const [jsonError, setJsonError] = useState<string | null>(null);
   const [note, setNote] = useState("");
   const [saved, setSaved] = useState<number | null>(null);
+  const [idempotencyKey, renewIdempotencyKey] = useIdempotencyKey();
   const models = useEndpointQuery(listModels, { params: { teamId } });
   const tables = useEndpointQuery(policyThresholds, { params: { teamId } });
   const validation = useValidation(teamId, document, jsonError === null);
@@ -39,6 +41,7 @@ export function PolicyEditor({
     invalidates: [getPolicy, listPolicies],
     onSuccess: (result) => {
       setSaved(result.version.version);
+      renewIdempotencyKey();
       setNote("");
     },
   });
@@ -148,9 +151,9 @@ export function PolicyEditor({
           className="flex flex-wrap items-end gap-3"
           onSubmit={(e) => {
             e.preventDefault();
-            save.mutate({
+            save.submit({
               params: { teamId, policyId },
-              body: { body: document, note: note.trim() || undefined },
+              body: { body: document, note: note.trim() || undefined, idempotencyKey },
             });
           }}
         >
