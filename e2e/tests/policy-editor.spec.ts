@@ -59,3 +59,31 @@ test("a version save repeated with the same idempotency key returns the first ve
   expect((await again.json()).version).toEqual((await first.json()).version);
   expect(await versionsOf(page.request, teamId, policyId)).toHaveLength(1);
 });
+
+test("the classifier and cascade start cheapest → dearest and warn when swapped", async ({
+  page,
+}, testInfo) => {
+  await signIn(page);
+  const teamId = await createTeam(page.request, `Pair ${uniqueSuffix()}`);
+  await createPolicy(page.request, teamId, "switchyard/auto");
+  await page.goto(`/policies?team=${teamId}`);
+  await expect(page.getByTestId("validation-status")).toHaveText(/Valid/);
+  for (const strategy of ["classifier", "cascade"]) {
+    const name = strategy === "cascade" ? "Cascade" : "Classifier";
+    const section = page.getByRole("group", { name, exact: true });
+    await section.getByLabel(`Use the ${strategy}`).check();
+    await expect(section.getByLabel("Cheap model", { exact: true })).toHaveValue("demo-small");
+    await expect(section.getByLabel("Strong model", { exact: true })).toHaveValue("demo-large");
+    await expect(section.getByTestId("pair-price-warning")).toHaveCount(0);
+  }
+  const cascade = page.getByRole("group", { name: "Cascade", exact: true });
+  await cascade.getByLabel("Cheap model", { exact: true }).selectOption("demo-large");
+  await cascade.getByLabel("Strong model", { exact: true }).selectOption("demo-small");
+  await expect(cascade.getByTestId("pair-price-warning")).toContainText(
+    "The cheap model costs more than the strong one",
+  );
+  await snap(page, testInfo, "policies-pair-price-warning");
+  await cascade.getByLabel("Cheap model", { exact: true }).selectOption("demo-small");
+  await cascade.getByLabel("Strong model", { exact: true }).selectOption("demo-medium");
+  await expect(cascade.getByTestId("pair-price-warning")).toHaveCount(0);
+});

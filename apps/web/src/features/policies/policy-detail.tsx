@@ -11,12 +11,11 @@ import type { PolicyDocument } from "./components/policy-form";
 import { TryPrompt } from "./components/try-prompt";
 import { VersionsPanel } from "./components/versions-panel";
 import { getPolicy } from "./contract";
+import { byPrice } from "./model-price";
 
 /** A first draft from the team's models: cheapest as default, dearest as baseline. */
 export function starterPolicy(name: string, models: ModelView[]): PolicyDocument {
-  const enabled = models.filter((m) => m.enabled);
-  const price = (m: ModelView) => Number(m.inputPricePerMillion) + Number(m.outputPricePerMillion);
-  const sorted = [...enabled].sort((a, b) => price(a) - price(b));
+  const sorted = byPrice(models.filter((m) => m.enabled));
   return {
     version: 1,
     name,

@@ -9,6 +9,7 @@ import { useIdempotencyKey } from "@/lib/idempotency-key";
 import { listModels } from "../../models/contract";
 import { createPolicyVersion, getPolicy, listPolicies, policyThresholds } from "../contract";
 import { prettyJson } from "../line-diff";
+import { byPrice, pricesByName } from "../model-price";
 import { IssueList } from "./issue-list";
 import { type PolicyDocument, PolicyForm } from "./policy-form";
 import { useValidation } from "./use-validation";
@@ -45,7 +46,8 @@ export function PolicyEditor({
       setNote("");
     },
   });
-  const modelNames = (models.data?.models ?? []).filter((m) => m.enabled).map((m) => m.name);
+  const enabledModels = byPrice((models.data?.models ?? []).filter((m) => m.enabled));
+  const modelNames = enabledModels.map((m) => m.name);
 
   const update = (next: PolicyDocument) => {
     setDocument(next);
@@ -108,6 +110,7 @@ export function PolicyEditor({
         <PolicyForm
           document={document}
           models={modelNames}
+          prices={pricesByName(enabledModels)}
           tables={tables.data?.tables}
           disabled={!canEdit}
           onChange={update}
