@@ -2,7 +2,7 @@
 
 import { useId, useState } from "react";
 import { ErrorNote } from "@/components/error-note";
-import { FieldError, fieldError } from "@/components/field-error";
+import { FieldError, useFieldErrors } from "@/components/field-error";
 import { SecretOnce } from "@/components/secret-once";
 import { labelClass } from "@/components/styles";
 import { SubmitButton } from "@/components/submit-button";
@@ -39,11 +39,13 @@ export function CreateKeyForm({ teamId }: { teamId: string }) {
     },
   });
   const error = mutation.error;
-  const errorFor = (field: string) => fieldError(error, field);
-  const toggle = (scope: string) =>
+  const { errorFor, changed } = useFieldErrors(error);
+  const toggle = (scope: string) => {
+    changed("scopes");
     setScopes((current) =>
       current.includes(scope) ? current.filter((s) => s !== scope) : [...current, scope],
     );
+  };
   const names = (models.data?.models ?? []).flatMap((m) => [m.name, ...m.aliases]);
 
   return (
@@ -75,7 +77,10 @@ export function CreateKeyForm({ teamId }: { teamId: string }) {
           id={`${id}-name`}
           label="Name"
           value={name}
-          onChange={(event) => setName(event.target.value)}
+          onChange={(event) => {
+            setName(event.target.value);
+            changed("name");
+          }}
           required
           maxLength={80}
           aria-invalid={errorFor("name") ? true : undefined}
@@ -86,7 +91,10 @@ export function CreateKeyForm({ teamId }: { teamId: string }) {
           label="Expires (optional)"
           type="date"
           value={expiry}
-          onChange={(event) => setExpiry(event.target.value)}
+          onChange={(event) => {
+            setExpiry(event.target.value);
+            changed("expiresAt");
+          }}
           error={errorFor("expiresAt")}
         />
         <TextField
@@ -94,7 +102,10 @@ export function CreateKeyForm({ teamId }: { teamId: string }) {
           label="Requests per minute (optional)"
           inputMode="numeric"
           value={rpm}
-          onChange={(event) => setRpm(event.target.value)}
+          onChange={(event) => {
+            setRpm(event.target.value);
+            changed("rpmLimit");
+          }}
           error={errorFor("rpmLimit")}
         />
         <TextField
@@ -102,7 +113,10 @@ export function CreateKeyForm({ teamId }: { teamId: string }) {
           label="Tokens per minute (optional)"
           inputMode="numeric"
           value={tpm}
-          onChange={(event) => setTpm(event.target.value)}
+          onChange={(event) => {
+            setTpm(event.target.value);
+            changed("tpmLimit");
+          }}
           error={errorFor("tpmLimit")}
         />
         <TextField
@@ -110,8 +124,11 @@ export function CreateKeyForm({ teamId }: { teamId: string }) {
           label="Default tags (optional, comma-separated)"
           placeholder="app:billing, tier:gold"
           value={tags}
-          onChange={(event) => setTags(event.target.value)}
-          error={error?.issues.find((issue) => issue.path.startsWith("body.tags"))?.message}
+          onChange={(event) => {
+            setTags(event.target.value);
+            changed("tags");
+          }}
+          error={errorFor("tags")}
         />
         <label className="flex items-center gap-2 self-end text-sm text-slate-700">
           <input

@@ -2,7 +2,7 @@
 /** /policies: the team's policies, a create form, and the selected policy's editor. */
 import { useId, useState } from "react";
 import { ErrorNote } from "@/components/error-note";
-import { fieldError } from "@/components/field-error";
+import { useFieldErrors } from "@/components/field-error";
 import { Loading } from "@/components/loading";
 import { buttonClass, cardClass } from "@/components/styles";
 import { SubmitButton } from "@/components/submit-button";
@@ -25,6 +25,7 @@ function CreatePolicyForm({ teamId, onCreated }: { teamId: string; onCreated(id:
       onCreated(result.policy.id);
     },
   });
+  const fields = useFieldErrors(create.error);
   return (
     <form
       className="flex flex-wrap items-start gap-3"
@@ -39,8 +40,11 @@ function CreatePolicyForm({ teamId, onCreated }: { teamId: string; onCreated(id:
         className="min-w-40 flex-1"
         value={name}
         required
-        onChange={(e) => setName(e.target.value)}
-        error={fieldError(create.error, "name")}
+        onChange={(e) => {
+          setName(e.target.value);
+          fields.changed("name");
+        }}
+        error={fields.errorFor("name")}
       />
       <TextField
         id={`${id}-alias`}
@@ -48,8 +52,11 @@ function CreatePolicyForm({ teamId, onCreated }: { teamId: string; onCreated(id:
         className="min-w-40 flex-1"
         value={alias}
         required
-        onChange={(e) => setAlias(e.target.value)}
-        error={fieldError(create.error, "alias")}
+        onChange={(e) => {
+          setAlias(e.target.value);
+          fields.changed("alias");
+        }}
+        error={fields.errorFor("alias")}
       />
       <SubmitButton
         pending={create.isPending}
