@@ -1,5 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { createTeam, listKeys, uniqueSuffix } from "../support/console-api";
+import {
+  chatCompletion,
+  createTeam,
+  listKeys,
+  publishPolicy,
+  uniqueSuffix,
+} from "../support/console-api";
 import { fromConsole } from "../support/from-console";
 import { signIn } from "../support/sign-in";
 import { snap } from "../support/snap";
@@ -57,4 +63,41 @@ test("a create repeated with the same idempotency key is refused and makes no se
   expect(refusal.message).toContain(firstKey.id);
   expect(JSON.stringify(await again.json())).not.toContain(created.secret);
   expect((await listKeys(page.request, teamId)).map((key) => key.id)).toEqual([firstKey.id]);
+});
+
+test("a key scoped to switchyard/auto and a published policy alias can call them", async ({
+  page,
+}, testInfo) => {
+  await signIn(page);
+  const teamId = await createTeam(page.request, `Scoped ${uniqueSuffix()}`);
+  await publishPolicy(page.request, teamId, {
+    name: "Auto",
+    alias: "switchyard/auto",
+    body: { version: 1, defaultModel: "demo-small", baselineModel: "demo-large" },
+  });
+  await publishPolicy(page.request, teamId, {
+    name: "Smart",
+    alias: "team/smart",
+    body: { version: 1, defaultModel: "demo-medium", baselineModel: "demo-large" },
+  });
+  await page.goto(`/keys?team=${teamId}`);
+  const form = page.getByRole("form", { name: "Create an API key" });
+  await form.getByLabel("Name").fill("policy only");
+  await form.getByRole("checkbox", { name: "switchyard/auto" }).check();
+  await form.getByRole("checkbox", { name: "team/smart" }).check();
+  await snap(page, testInfo, "keys-scope-policy-aliases");
+  await form.getByRole("button", { name: "Create key" }).click();
+  const secret = (await page.getByTestId("secret-value").textContent()) ?? "";
+  expect(secret).toMatch(/^sk-sy-/);
+  const [key] = await listKeys(page.request, teamId);
+  expect(key?.scopes.sort()).toEqual(["switchyard/auto", "team/smart"]);
+
+  const routed = async (model: string) => {
+    const response = await chatCompletion(page.request, secret, "Hello there", model);
+    return `${response.status()} ${response.headers()["x-switchyard-model"] ?? "-"}`;
+  };
+  await expect.poll(() => routed("switchyard/auto")).toBe("200 demo-small");
+  await expect.poll(() => routed("team/smart")).toBe("200 demo-medium");
+  const direct = await chatCompletion(page.request, secret, "Hello there", "demo-large");
+  expect(direct.status()).toBe(403);
 });

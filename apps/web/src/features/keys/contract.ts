@@ -128,10 +128,22 @@ export const listKeyScopes = endpoint({
   id: "keys.scopes",
   method: "GET",
   path: "/api/admin/teams/:teamId/keys/scopes",
-  summary: "Model names and aliases a key of this team can be scoped to",
+  summary:
+    "Names a key of this team can be scoped to: its models and their aliases, and the policy " +
+    "aliases (switchyard/auto and each of the team's policies; a key scoped to one may call it, " +
+    "whichever model its policy then routes to)",
   access: { team: "viewer" },
   params: teamParams,
   response: z.object({
     models: z.array(z.object({ name: z.string(), aliases: z.array(z.string()) })),
+    policies: z.array(
+      z.object({
+        alias: z.string(),
+        /** The policy's name; null for switchyard/auto when no policy of the team has it. */
+        name: z.string().nullable(),
+        /** Whether calls to the alias run a published policy (switchyard/auto works without). */
+        published: z.boolean(),
+      }),
+    ),
   }),
 });

@@ -2,15 +2,15 @@
 
 import { useId, useState } from "react";
 import { ErrorNote } from "@/components/error-note";
-import { FieldError, useFieldErrors } from "@/components/field-error";
+import { useFieldErrors } from "@/components/field-error";
 import { SecretOnce } from "@/components/secret-once";
-import { labelClass } from "@/components/styles";
 import { SubmitButton } from "@/components/submit-button";
 import { TextField } from "@/components/text-field";
-import { useEndpointMutation, useEndpointQuery } from "@/lib/api-client";
+import { useEndpointMutation } from "@/lib/api-client";
 import { useIdempotencyKey } from "@/lib/idempotency-key";
-import { createKey, listKeyScopes, listKeys } from "./contract";
+import { createKey, listKeys } from "./contract";
 import { endOfDayIso, optionalLimit, parseTagList } from "./format";
+import { KeyScopePicker } from "./key-scope-picker";
 
 export function CreateKeyForm({ teamId }: { teamId: string }) {
   const id = useId();
@@ -23,7 +23,6 @@ export function CreateKeyForm({ teamId }: { teamId: string }) {
   const [learningOptOut, setLearningOptOut] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
   const [idempotencyKey, renewIdempotencyKey] = useIdempotencyKey();
-  const models = useEndpointQuery(listKeyScopes, { params: { teamId } });
   const mutation = useEndpointMutation(createKey, {
     invalidates: [listKeys],
     onSuccess: (data) => {
@@ -46,7 +45,6 @@ export function CreateKeyForm({ teamId }: { teamId: string }) {
       current.includes(scope) ? current.filter((s) => s !== scope) : [...current, scope],
     );
   };
-  const names = (models.data?.models ?? []).flatMap((m) => [m.name, ...m.aliases]);
 
   return (
     <div className="space-y-4">
@@ -138,36 +136,13 @@ export function CreateKeyForm({ teamId }: { teamId: string }) {
           />
           Never sample this key's requests for calibration
         </label>
-        <fieldset className="sm:col-span-2" aria-describedby={`${id}-scopes-help`}>
-          <legend className={labelClass}>Models this key may use</legend>
-          <p id={`${id}-scopes-help`} className="text-xs text-slate-500">
-            Leave all unticked to allow every model the team can use.
-          </p>
-          {models.isLoading ? (
-            <p className="mt-2 text-sm text-slate-500">Loading models…</p>
-          ) : models.error ? (
-            <ErrorNote error={models.error} onRetry={() => void models.refetch()} />
-          ) : names.length === 0 ? (
-            <p className="mt-2 text-sm text-slate-500">No models are configured for this team.</p>
-          ) : (
-            <div className="mt-2 flex max-h-48 flex-wrap gap-2 overflow-y-auto">
-              {names.map((scope) => (
-                <label
-                  key={scope}
-                  className="flex items-center gap-2 rounded-md border border-slate-200 px-2 py-1 text-sm"
-                >
-                  <input
-                    type="checkbox"
-                    checked={scopes.includes(scope)}
-                    onChange={() => toggle(scope)}
-                  />
-                  <span className="font-mono text-xs">{scope}</span>
-                </label>
-              ))}
-            </div>
-          )}
-          <FieldError id={`${id}-scopes-error`} message={errorFor("scopes")} />
-        </fieldset>
+        <KeyScopePicker
+          id={`${id}-scopes`}
+          teamId={teamId}
+          scopes={scopes}
+          error={errorFor("scopes")}
+          onToggle={toggle}
+        />
         <div className="flex flex-wrap items-center gap-3 sm:col-span-2">
           <SubmitButton pending={mutation.isPending} pendingLabel="Creating…">
             Create key

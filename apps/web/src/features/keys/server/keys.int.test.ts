@@ -112,6 +112,23 @@ describe("API keys", () => {
     expect(JSON.stringify(result.json)).toContain("no-such-model");
   });
 
+  it("accepts switchyard/auto and the team's policy aliases as scopes, and lists them", async () => {
+    await db.prisma.routingPolicy.create({ data: { teamId, name: "Smart", alias: "team/smart" } });
+    const listed = await call("keys.scopes", users.member.token, { teamId });
+    expect((listed.json as { policies: unknown[] }).policies).toEqual([
+      { alias: "switchyard/auto", name: null, published: false },
+      { alias: "team/smart", name: "Smart", published: false },
+    ]);
+    const result = await call(
+      "keys.create",
+      users.member.token,
+      { teamId },
+      { name: "policies only", scopes: ["switchyard/auto", "team/smart"] },
+    );
+    expect(result.status).toBe(201);
+    expect(result.json).toMatchObject({ key: { scopes: ["switchyard/auto", "team/smart"] } });
+  });
+
   it("makes one key for creates repeating an idempotency key, and 409s the repeats", async () => {
     const body = { name: "once", idempotencyKey: "idem-key-0123456789" };
     const results = await Promise.all(

@@ -1,4 +1,5 @@
 import { createApiKey, Prisma as DbSql, rangeThroughNow, rollupRows } from "@switchyard/db";
+import { AUTO_MODEL } from "@switchyard/gateway";
 import { periodWindow } from "@switchyard/limits";
 import { teamModelRows } from "@/features/models/server/team-models";
 import {
@@ -21,6 +22,25 @@ const withCreator = { createdBy: { select: { email: true } } } as const;
 async function visibleModels(prisma: Prisma, teamId: string) {
   const rows = await teamModelRows(prisma, teamId, { usableOnly: true });
   return rows.map((row) => ({ name: row.name, aliases: row.aliases }));
+}
+
+/**
+ * Policy aliases a key of the team may be scoped to: switchyard/auto (which routes with the
+ * team's default model until a policy has that alias) and every policy's alias, published or not.
+ */
+async function policyAliases(prisma: Prisma, teamId: string) {
+  const policies = await prisma.routingPolicy.findMany({
+    where: { teamId },
+    select: { alias: true, name: true, publishedVersionId: true },
+    orderBy: { alias: "asc" },
+  });
+  const listed = policies.map((policy) => ({
+    alias: policy.alias,
+    name: policy.name,
+    published: policy.publishedVersionId !== null,
+  }));
+  if (listed.some((policy) => policy.alias === AUTO_MODEL)) return listed;
+  return [{ alias: AUTO_MODEL, name: null, published: false }, ...listed];
 }
 
 /** Spend per key in the team's current month (its time zone), from the rollups. */
@@ -46,7 +66,11 @@ export async function listKeyScopesHandler({
   params,
   prisma,
 }: HandlerContext<typeof listKeyScopes>) {
-  return { models: await visibleModels(prisma, params.teamId) };
+  const [models, policies] = await Promise.all([
+    visibleModels(prisma, params.teamId),
+    policyAliases(prisma, params.teamId),
+  ]);
+  return { models, policies };
 }
 
 export async function listKeysHandler({ params, prisma }: HandlerContext<typeof listKeys>) {
@@ -71,13 +95,21 @@ export async function createKeyHandler({
 }: HandlerContext<typeof createKey>) {
   const scopes = [...new Set(body.scopes)];
   if (scopes.length > 0) {
-    const known = new Set(
-      (await visibleModels(prisma, params.teamId)).flatMap((m) => [m.name, ...m.aliases]),
-    );
+    const [models, policies] = await Promise.all([
+      visibleModels(prisma, params.teamId),
+      policyAliases(prisma, params.teamId),
+    ]);
+    const known = new Set([
+      ...models.flatMap((m) => [m.name, ...m.aliases]),
+      ...policies.map((policy) => policy.alias),
+    ]);
     const unknown = scopes.filter((scope) => !known.has(scope));
     if (unknown.length > 0) {
       throw badRequest(`Unknown models: ${unknown.join(", ")}`, [
-        { path: "body.scopes", message: `Not a model this team can use: ${unknown.join(", ")}` },
+        {
+          path: "body.scopes",
+          message: `Not a model or policy alias of this team: ${unknown.join(", ")}`,
+        },
       ]);
     }
   }
