@@ -87,3 +87,21 @@ test("the classifier and cascade start cheapest → dearest and warn when swappe
   await cascade.getByLabel("Strong model", { exact: true }).selectOption("demo-medium");
   await expect(cascade.getByTestId("pair-price-warning")).toHaveCount(0);
 });
+
+test("the New policy form suggests an alias the team does not use yet", async ({ page }) => {
+  await signIn(page);
+  const teamId = await createTeam(page.request, `Alias ${uniqueSuffix()}`);
+  await createPolicy(page.request, teamId, "switchyard/auto");
+  await page.goto(`/policies?team=${teamId}`);
+  await expect(page.getByTestId("policy-row")).toHaveCount(1);
+  const alias = page.getByLabel("Alias (the model name callers send)");
+  await expect(alias).not.toHaveValue("switchyard/auto");
+  await expect(alias).not.toHaveValue("");
+  await page.getByLabel("Name", { exact: true }).fill("Second");
+  await page.getByRole("button", { name: "Create policy" }).click();
+  await expect(page.getByTestId("policy-row")).toHaveCount(2);
+  // The next suggestion is free again.
+  await expect(alias).not.toHaveValue("");
+  const taken = (await page.getByTestId("policy-row").allTextContents()).join(" ");
+  expect(taken).not.toContain(await alias.inputValue());
+});

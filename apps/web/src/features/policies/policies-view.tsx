@@ -12,16 +12,29 @@ import { useEndpointMutation, useEndpointQuery } from "@/lib/api-client";
 import { roleRank } from "@/lib/contract";
 import type { TeamView } from "../teams/contract";
 import { createPolicy, listPolicies } from "./contract";
+import { freeAlias } from "./free-alias";
 import { PolicyDetail } from "./policy-detail";
 
-function CreatePolicyForm({ teamId, onCreated }: { teamId: string; onCreated(id: string): void }) {
+function CreatePolicyForm({
+  teamId,
+  taken,
+  onCreated,
+}: {
+  teamId: string;
+  /** The aliases of the team's policies. */
+  taken: readonly string[];
+  onCreated(id: string): void;
+}) {
   const id = useId();
   const [name, setName] = useState("");
-  const [alias, setAlias] = useState("switchyard/auto");
+  // null until the user types one: then the suggestion follows the list as it loads and grows.
+  const [typedAlias, setAlias] = useState<string | null>(null);
+  const alias = typedAlias ?? freeAlias(taken);
   const create = useEndpointMutation(createPolicy, {
     invalidates: [listPolicies],
     onSuccess: (result) => {
       setName("");
+      setAlias(null);
       onCreated(result.policy.id);
     },
   });
@@ -135,7 +148,11 @@ export function PoliciesView({ team }: { team: TeamView }) {
         {isAdmin ? (
           <div className="mt-4 border-t border-slate-100 pt-4">
             <h3 className="mb-2 text-sm font-semibold">New policy</h3>
-            <CreatePolicyForm teamId={team.id} onCreated={setSelected} />
+            <CreatePolicyForm
+              teamId={team.id}
+              taken={list.map((policy) => policy.alias)}
+              onCreated={setSelected}
+            />
           </div>
         ) : null}
       </section>
