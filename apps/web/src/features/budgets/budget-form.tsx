@@ -51,7 +51,7 @@ export function BudgetForm({
 
   return (
     <form
-      className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3"
+      className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3"
       aria-label={budget ? "Edit budget" : "New budget"}
       onSubmit={(e) => {
         e.preventDefault();

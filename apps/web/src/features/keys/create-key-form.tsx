@@ -53,7 +53,7 @@ export function CreateKeyForm({ teamId }: { teamId: string }) {
       ) : null}
       <form
         aria-label="Create an API key"
-        className="grid gap-4 sm:grid-cols-2"
+        className="grid grid-cols-1 gap-4 sm:grid-cols-2"
         onSubmit={(event) => {
           event.preventDefault();
           mutation.submit({

@@ -8,6 +8,7 @@ import { buttonClass, cardClass } from "@/components/styles";
 import { SubmitButton } from "@/components/submit-button";
 import { TableHead } from "@/components/table-head";
 import { TextField } from "@/components/text-field";
+import { TruncatedText } from "@/components/truncated-text";
 import { useEndpointMutation, useEndpointQuery } from "@/lib/api-client";
 import { roleRank } from "@/lib/contract";
 import type { TeamView } from "../teams/contract";
@@ -108,7 +109,7 @@ export function PoliciesView({ team }: { team: TeamView }) {
           </p>
         ) : null}
         {list.length > 0 ? (
-          <div className="mt-3 overflow-x-auto">
+          <div className="relative mt-3 overflow-x-auto">
             <table className="w-full text-left text-sm">
               <TableHead
                 className="text-slate-500"
@@ -124,14 +125,17 @@ export function PoliciesView({ team }: { team: TeamView }) {
                     <td className="py-2 pr-3">
                       <button
                         type="button"
-                        className="font-medium text-indigo-700 underline-offset-2 hover:underline"
+                        title={policy.name}
+                        className="block max-w-64 truncate text-left font-medium text-indigo-700 underline-offset-2 hover:underline"
                         aria-current={policy.id === current ? "true" : undefined}
                         onClick={() => setSelected(policy.id)}
                       >
                         {policy.name}
                       </button>
                     </td>
-                    <td className="py-2 pr-3 font-mono">{policy.alias}</td>
+                    <td className="py-2 pr-3 font-mono">
+                      <TruncatedText text={policy.alias} className="max-w-64" />
+                    </td>
                     <td className="py-2 pr-3">
                       {policy.publishedVersion === null
                         ? "not published"

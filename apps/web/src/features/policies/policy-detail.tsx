@@ -3,7 +3,7 @@
 import { useRef, useState } from "react";
 import { ErrorNote } from "@/components/error-note";
 import { Loading } from "@/components/loading";
-import { cardClass } from "@/components/styles";
+import { cardClass, wrapAnywhereClass } from "@/components/styles";
 import { useEndpointQuery } from "@/lib/api-client";
 import { listModels, type ModelView } from "../models/contract";
 import { PolicyEditor } from "./components/policy-editor";
@@ -62,9 +62,9 @@ export function PolicyDetail({
   const initial = loaded ?? start.current;
 
   return (
-    <div className="grid gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+    <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
       <div className={cardClass}>
-        <h2 className="mb-1 text-lg font-semibold">
+        <h2 className={`mb-1 text-lg font-semibold ${wrapAnywhereClass}`}>
           {policy.name} <span className="font-mono text-sm text-slate-500">{policy.alias}</span>
         </h2>
         <p className="mb-4 text-sm text-slate-500">
