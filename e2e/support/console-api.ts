@@ -46,3 +46,39 @@ export function chatCompletion(
     data: { model, messages: [{ role: "user", content }] },
   });
 }
+
+/** The team's keys as the management API lists them. */
+export async function listKeys(
+  request: APIRequestContext,
+  teamId: string,
+): Promise<{ id: string; name: string; scopes: string[] }[]> {
+  const response = await request.get(`/api/admin/teams/${teamId}/keys`);
+  expect(response.status()).toBe(200);
+  return (await response.json()).keys;
+}
+
+/** Creates a policy with one version of `body` and publishes it; returns the policy's id. */
+export async function publishPolicy(
+  request: APIRequestContext,
+  teamId: string,
+  policy: { name: string; alias: string; body: object },
+): Promise<string> {
+  const created = await request.post(`/api/admin/teams/${teamId}/policies`, {
+    headers: fromConsole(),
+    data: { name: policy.name, alias: policy.alias },
+  });
+  expect(created.status()).toBe(201);
+  const policyId = (await created.json()).policy.id as string;
+  const version = await request.post(`/api/admin/teams/${teamId}/policies/${policyId}/versions`, {
+    headers: fromConsole(),
+    data: { body: policy.body },
+  });
+  expect(version.status()).toBe(201);
+  const versionId = (await version.json()).version.id as string;
+  const published = await request.post(
+    `/api/admin/teams/${teamId}/policies/${policyId}/versions/${versionId}/publish`,
+    { headers: fromConsole() },
+  );
+  expect(published.status()).toBe(200);
+  return policyId;
+}

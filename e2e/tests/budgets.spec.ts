@@ -99,3 +99,27 @@ test("a tiny team budget blocks the next request with a budget error", async ({
   await page.reload();
   await snap(page, testInfo, "budgets-blocked");
 });
+
+test("a field's error clears once its value is changed", async ({ page }, testInfo) => {
+  await signIn(page);
+  const teamId = await createTeam(page.request, `Fix ${uniqueSuffix()}`);
+  await page.goto(`/budgets?team=${teamId}`);
+  const form = page.getByRole("form", { name: "New budget" });
+  const limit = form.getByLabel("Limit (USD)");
+  await limit.fill("0");
+  await form.getByRole("button", { name: "Create budget" }).click();
+  await expect(form.getByText("must be more than 0")).toBeVisible();
+  await expect(limit).toHaveAttribute("aria-describedby", /-error$/);
+  await limit.fill("1");
+  await expect(form.getByText("must be more than 0")).toHaveCount(0);
+  await expect(limit).not.toHaveAttribute("aria-describedby", /-error$/);
+  await snap(page, testInfo, "budgets-error-cleared");
+  // A value still wrong after the change is reported again on the next submit.
+  await limit.fill("-1");
+  await form.getByRole("button", { name: "Create budget" }).click();
+  await expect(form.getByText("an amount in USD such as 25 or 0.50")).toBeVisible();
+  await limit.fill("2");
+  await expect(form.getByText("an amount in USD such as 25 or 0.50")).toHaveCount(0);
+  await form.getByRole("button", { name: "Create budget" }).click();
+  await expect(page.getByTestId("budget-card")).toContainText("of $2.00");
+});

@@ -64,3 +64,15 @@ test("the seeded owner logs in, sees the console and every section, and signs ou
   await expect(page).toHaveURL(/\/login/);
   await snap(page, testInfo, "signed-out");
 });
+
+test("the console has a favicon at /favicon.ico", async ({ page }) => {
+  const response = await page.request.get("/favicon.ico");
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toMatch(/^image\//);
+  expect((await response.body()).length).toBeGreaterThan(0);
+  await page.goto("/login");
+  const icon = page.locator('head link[rel="icon"]').first();
+  await expect(icon).toHaveAttribute("href", /.+/);
+  const href = (await icon.getAttribute("href")) ?? "";
+  expect((await page.request.get(href)).status()).toBe(200);
+});

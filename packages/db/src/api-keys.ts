@@ -19,6 +19,8 @@ export interface CreateApiKeyInput {
   tags?: string[];
   /** Never sample the key's requests for calibration. */
   learningOptOut?: boolean;
+  /** The create request's idempotency key; unique per team (a repeat fails with P2002). */
+  idempotencyKey?: string | null;
   /** Use this plaintext instead of a random key (the demo key the app keeps across restarts). */
   plaintext?: string;
 }
@@ -45,6 +47,7 @@ export async function createApiKey(
       tpmLimit: input.tpmLimit ?? null,
       tags: input.tags ?? [],
       learningOptOut: input.learningOptOut ?? false,
+      idempotencyKey: input.idempotencyKey ?? null,
     },
   });
   return { key, record };

@@ -9,3 +9,5 @@ export const inputClass =
   "block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200";
 export const labelClass = "block text-sm font-medium text-slate-700";
 export const cardClass = "rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6";
+/** Long unbroken text (a name, a note, a URL) wraps anywhere instead of widening its box. */
+export const wrapAnywhereClass = "[overflow-wrap:anywhere]";

@@ -11,6 +11,7 @@ import {
   useQuery,
   useQueryClient,
 } from "@tanstack/react-query";
+import { useCallback, useRef, useState } from "react";
 import type { z } from "zod";
 import { type AdminErrorBody, buildPath, type Endpoint } from "./contract";
 
@@ -83,6 +84,10 @@ export function useEndpointQuery<E extends Endpoint>(
 /**
  * A mutation for `endpoint`; on success it invalidates the queries of the endpoints listed in
  * `invalidates` (by operation id), so lists refresh.
+ *
+ * Forms submit with `submit`, not `mutate`: a submission made while the last one is still running
+ * is dropped, and `isPending` turns true in the same event (React Query reports it a tick later,
+ * so a double click used to send two requests before the button was disabled).
  */
 export function useEndpointMutation<E extends Endpoint>(
   endpoint: E,
@@ -92,7 +97,7 @@ export function useEndpointMutation<E extends Endpoint>(
 ) {
   const client = useQueryClient();
   const { invalidates = [], onSuccess, ...rest } = options;
-  return useMutation<z.output<E["response"]>, ApiError, CallInput>({
+  const mutation = useMutation<z.output<E["response"]>, ApiError, CallInput>({
     mutationFn: (input) => callEndpoint(endpoint, input),
     onSuccess: async (data, variables, result, context) => {
       await Promise.all(invalidates.map((e) => client.invalidateQueries({ queryKey: [e.id] })));
@@ -100,4 +105,23 @@ export function useEndpointMutation<E extends Endpoint>(
     },
     ...rest,
   });
+  const submitting = useRef(false);
+  const [submitted, setSubmitted] = useState(false);
+  const { mutateAsync } = mutation;
+  const submit = useCallback(
+    (input: CallInput) => {
+      if (submitting.current) return;
+      submitting.current = true;
+      setSubmitted(true);
+      // The outcome is in the mutation's state; the promise only says when it is over.
+      mutateAsync(input)
+        .catch(() => undefined)
+        .finally(() => {
+          submitting.current = false;
+          setSubmitted(false);
+        });
+    },
+    [mutateAsync],
+  );
+  return { ...mutation, isPending: mutation.isPending || submitted, submit };
 }

@@ -16,6 +16,7 @@ beforeAll(async () => {
     makeKey(team, { id: "key_expired", expiresAt: new Date("2020-01-01T00:00:00Z") }),
   );
   h.keys.add("sk-scoped", makeKey(team, { id: "key_scoped", scopes: ["fast"] }));
+  h.keys.add("sk-auto-only", makeKey(team, { id: "key_auto", scopes: ["switchyard/auto"] }));
   h.keys.add("sk-to-revoke", makeKey(team, { id: "key_to_revoke" }));
 });
 afterAll(async () => {
@@ -100,6 +101,23 @@ describe("API keys", () => {
     const models = await h.fetch("/v1/models", { headers: withKey("sk-scoped") });
     const ids = ((await models.json()) as { data: { id: string }[] }).data.map((m) => m.id);
     expect(ids).toEqual(["small", "fast"]);
+  });
+
+  it("lets a key scoped to a policy alias call it, whichever model it routes to, and nothing else", async () => {
+    const auto = await h.fetch("/v1/chat/completions", {
+      json: body("switchyard/auto"),
+      headers: withKey("sk-auto-only"),
+    });
+    expect(auto.status).toBe(200);
+    expect(auto.headers.get("x-switchyard-model")).toBe("small");
+    const direct = await h.fetch("/v1/chat/completions", {
+      json: body("small"),
+      headers: withKey("sk-auto-only"),
+    });
+    expect(direct.status).toBe(403);
+    const models = await h.fetch("/v1/models", { headers: withKey("sk-auto-only") });
+    const ids = ((await models.json()) as { data: { id: string }[] }).data.map((m) => m.id);
+    expect(ids).toEqual(["switchyard/auto"]);
   });
 
   it("serves warm keys without touching the store, and batches last-used times", async () => {

@@ -1,6 +1,6 @@
 import { MemoryLimits, parseBudget, parseRateLimit } from "@switchyard/limits";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeModel } from "../testing/fakes";
+import { makeKey, makeModel, makeTeam } from "../testing/fakes";
 import { type Harness, startHarness, waitFor } from "../testing/harness";
 import { attemptWorstCase } from "./admission";
 
@@ -85,6 +85,40 @@ describe("budgets and rate limits", () => {
       httpStatus: 429,
       routedModel: null,
     });
+  });
+});
+
+describe("a downgrade for a key scoped to a policy alias", () => {
+  let h: Harness;
+  const limits = new MemoryLimits();
+  beforeAll(async () => {
+    limits.setBudgets([
+      parseBudget({
+        id: "b-auto",
+        scope: "key",
+        teamId: "team_1",
+        apiKeyId: "key_auto",
+        period: "day",
+        limitUsd: "0.01",
+        action: "downgrade",
+      }),
+    ]);
+    h = await startHarness({ limits, teamDefault: "premium" });
+    const team = makeTeam({ defaultModel: "premium" });
+    h.keys.add("sk-auto-only", makeKey(team, { id: "key_auto", scopes: ["switchyard/auto"] }));
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it("may go to the team's cheapest model: the alias may route to any of them", async () => {
+    const response = await h.fetch("/v1/chat/completions", {
+      json: chat("switchyard/auto", "expensive please"),
+      headers: { authorization: "Bearer sk-auto-only" },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-switchyard-model")).toBe("small");
+    expect(response.headers.get("x-switchyard-route")).toBe("team-default;budget-downgrade");
   });
 });
 

@@ -86,18 +86,26 @@ export function reserveFor(
   };
 }
 
-/** The cheapest model the key may use, for a budget whose action is "downgrade". */
+/**
+ * The cheapest model the key may use, for a budget whose action is "downgrade". A key that called
+ * a policy alias its scopes list (switchyard/auto, a policy's alias) may use whatever the policy
+ * routes to, so, as for a key without scopes, every model of the team is a candidate.
+ */
 function downgradeRoute(
   route: RouteDecision,
   key: ApiKeyInfo,
   config: ConfigState,
+  requested: string,
 ): RouteDecision | null {
+  const anyModel =
+    key.scopes.length === 0 ||
+    (key.scopes.includes(requested) && config.modelFor(requested, key.teamId) === undefined);
   const allowed = config
     .modelsForTeam(key.teamId)
     .filter(
       (m) =>
         !m.capabilities.includes("embeddings") &&
-        (key.scopes.length === 0 || [m.name, ...m.aliases].some((n) => key.scopes.includes(n))),
+        (anyModel || [m.name, ...m.aliases].some((n) => key.scopes.includes(n))),
     );
   let cheapest: ModelInfo | null = null;
   for (const model of allowed) {
@@ -170,7 +178,7 @@ async function admitDowngraded(
   config: ConfigState,
   answer: Extract<AdmitResult, { ok: false }>,
 ): Promise<Admission> {
-  const cheaper = downgradeRoute(route, key, config);
+  const cheaper = downgradeRoute(route, key, config, request.model);
   if (cheaper === null) throw refusal(answer);
   const worst = worstCaseOf(cheaper, request);
   const result = await limits.admit({

@@ -3,7 +3,7 @@
 import { useId, useState } from "react";
 import { ConfirmButton } from "@/components/confirm-button";
 import { ErrorNote } from "@/components/error-note";
-import { fieldError } from "@/components/field-error";
+import { useFieldErrors } from "@/components/field-error";
 import { QueryState } from "@/components/query-state";
 import { SecretOnce } from "@/components/secret-once";
 import { SubmitButton } from "@/components/submit-button";
@@ -28,6 +28,7 @@ export function AdminTokensView() {
     },
   });
   const revoke = useEndpointMutation(revokeAdminToken, { invalidates: [listAdminTokens] });
+  const fields = useFieldErrors(create.error);
 
   return (
     <div className="space-y-4">
@@ -44,7 +45,7 @@ export function AdminTokensView() {
         className="flex flex-col gap-3 sm:flex-row sm:items-end"
         onSubmit={(event) => {
           event.preventDefault();
-          create.mutate({ body: { name, expiresAt: expiry ? endOfDayIso(expiry) : null } });
+          create.submit({ body: { name, expiresAt: expiry ? endOfDayIso(expiry) : null } });
         }}
       >
         <TextField
@@ -52,18 +53,24 @@ export function AdminTokensView() {
           label="Token name"
           className="flex-1"
           value={name}
-          onChange={(event) => setName(event.target.value)}
+          onChange={(event) => {
+            setName(event.target.value);
+            fields.changed("name");
+          }}
           required
           maxLength={80}
-          error={fieldError(create.error, "name")}
+          error={fields.errorFor("name")}
         />
         <TextField
           id={`${id}-expiry`}
           label="Expires (optional)"
           type="date"
           value={expiry}
-          onChange={(event) => setExpiry(event.target.value)}
-          error={fieldError(create.error, "expiresAt")}
+          onChange={(event) => {
+            setExpiry(event.target.value);
+            fields.changed("expiresAt");
+          }}
+          error={fields.errorFor("expiresAt")}
         />
         <SubmitButton pending={create.isPending} pendingLabel="Creating…">
           Create token

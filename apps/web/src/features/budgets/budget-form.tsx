@@ -1,7 +1,7 @@
 "use client";
 /** Create or edit a budget. The webhook secret comes back once and is shown once. */
 import { useId, useState } from "react";
-import { fieldError } from "@/components/field-error";
+import { fieldError, useFieldErrors } from "@/components/field-error";
 import { SelectField } from "@/components/select-field";
 import { secondaryButtonClass } from "@/components/styles";
 import { SubmitButton } from "@/components/submit-button";
@@ -47,10 +47,11 @@ export function BudgetForm({
   const update = useEndpointMutation(updateBudget, options);
   const mutation = budget ? update : create;
   const error = mutation.error;
+  const fields = useFieldErrors(error);
 
   return (
     <form
-      className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3"
+      className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3"
       aria-label={budget ? "Edit budget" : "New budget"}
       onSubmit={(e) => {
         e.preventDefault();
@@ -69,12 +70,12 @@ export function BudgetForm({
           enabled,
         };
         if (budget) {
-          update.mutate({
+          update.submit({
             params: { teamId, budgetId: budget.id },
             body: { ...common, rotateWebhookSecret: rotate || undefined },
           });
         } else {
-          create.mutate({ params: { teamId }, body: { ...common, apiKeyId: apiKeyId || null } });
+          create.submit({ params: { teamId }, body: { ...common, apiKeyId: apiKeyId || null } });
         }
       }}
     >
@@ -101,8 +102,11 @@ export function BudgetForm({
         inputMode="decimal"
         value={limitUsd}
         required
-        onChange={(e) => setLimitUsd(e.target.value)}
-        error={fieldError(error, "limitUsd")}
+        onChange={(e) => {
+          setLimitUsd(e.target.value);
+          fields.changed("limitUsd");
+        }}
+        error={fields.errorFor("limitUsd")}
       />
       <SelectField
         id={`${id}-period`}
@@ -119,7 +123,10 @@ export function BudgetForm({
         id={`${id}-thresholds`}
         label="Alert at (% of the limit)"
         value={thresholds}
-        onChange={(e) => setThresholds(e.target.value)}
+        onChange={(e) => {
+          setThresholds(e.target.value);
+          setLocalError(null);
+        }}
       />
       <SelectField
         id={`${id}-action`}
@@ -135,8 +142,11 @@ export function BudgetForm({
         label="Alert webhook URL (optional)"
         type="url"
         value={webhookUrl}
-        onChange={(e) => setWebhookUrl(e.target.value)}
-        error={fieldError(error, "webhookUrl")}
+        onChange={(e) => {
+          setWebhookUrl(e.target.value);
+          fields.changed("webhookUrl");
+        }}
+        error={fields.errorFor("webhookUrl")}
       />
       <div className="flex flex-col justify-end gap-2 text-sm">
         <label className="flex items-center gap-2">

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { ConfirmButton } from "@/components/confirm-button";
 import { ErrorNote } from "@/components/error-note";
 import { Loading } from "@/components/loading";
-import { cardClass, secondaryButtonClass } from "@/components/styles";
+import { cardClass, secondaryButtonClass, wrapAnywhereClass } from "@/components/styles";
 import { useEndpointMutation, useEndpointQuery } from "@/lib/api-client";
 import { roleRank } from "@/lib/contract";
 import { listKeys } from "../keys/contract";
@@ -76,7 +76,7 @@ function BudgetCard({
   return (
     <li className="rounded-lg border border-slate-200 p-3" data-testid="budget-card">
       <div className="flex flex-wrap items-start justify-between gap-2">
-        <div>
+        <div className={`min-w-0 flex-1 basis-48 ${wrapAnywhereClass}`}>
           <h3 className="text-sm font-semibold">
             {title} · {budget.period}
             {budget.enabled ? "" : " · disabled"}

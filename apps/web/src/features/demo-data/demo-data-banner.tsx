@@ -25,7 +25,7 @@ export function DemoDataBanner({ teamId, canRemove }: { teamId: string; canRemov
         <ConfirmButton
           question="Remove the generated demo traffic? Real requests stay."
           disabled={remove.isPending}
-          onConfirm={() => remove.mutate({ params: { teamId } })}
+          onConfirm={() => remove.submit({ params: { teamId } })}
         >
           {remove.isPending ? "Removing…" : "Remove demo data"}
         </ConfirmButton>

@@ -85,7 +85,7 @@ export function InstanceSettingsView() {
               Shared connections&apos; credentials are the instance&apos;s: only the teams you allow
               here can route to their models. Teams you create are allowed from the start.
             </p>
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto">
               <table className="w-full text-left text-sm">
                 <TableHead columns={["Team", "Shared connections"]} className="text-slate-500" />
                 <tbody>

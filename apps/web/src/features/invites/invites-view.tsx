@@ -2,7 +2,7 @@
 
 import { useId, useState } from "react";
 import { ErrorNote } from "@/components/error-note";
-import { fieldError } from "@/components/field-error";
+import { useFieldErrors } from "@/components/field-error";
 import { QueryState } from "@/components/query-state";
 import { SecretOnce } from "@/components/secret-once";
 import { SelectField } from "@/components/select-field";
@@ -32,7 +32,8 @@ export function InvitesView({ team }: { team: TeamView }) {
     },
   });
   const revoke = useEndpointMutation(revokeInvite, { invalidates: [listInvites] });
-  const emailError = fieldError(create.error, "email");
+  const fields = useFieldErrors(create.error);
+  const emailError = fields.errorFor("email");
 
   return (
     <div className="space-y-4">
@@ -48,7 +49,7 @@ export function InvitesView({ team }: { team: TeamView }) {
         className="flex flex-col gap-3 sm:flex-row sm:items-end"
         onSubmit={(event) => {
           event.preventDefault();
-          create.mutate({ params: { teamId: team.id }, body: { email, role } });
+          create.submit({ params: { teamId: team.id }, body: { email, role } });
         }}
       >
         <TextField
@@ -57,7 +58,10 @@ export function InvitesView({ team }: { team: TeamView }) {
           className="flex-1"
           type="email"
           value={email}
-          onChange={(event) => setEmail(event.target.value)}
+          onChange={(event) => {
+            setEmail(event.target.value);
+            fields.changed("email");
+          }}
           required
           error={emailError}
         />

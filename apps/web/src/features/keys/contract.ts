@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { endpoint } from "@/lib/contract";
+import { idempotencyKeySchema } from "@/lib/contract-schemas";
 
 export const keyStatusSchema = z.enum(["active", "expired", "revoked"]);
 
@@ -66,13 +67,19 @@ export const createKeyBody = z.object({
     .max(KEY_TAG_LIMITS.count, `A key has at most ${KEY_TAG_LIMITS.count} tags`)
     .default([]),
   learningOptOut: z.boolean().default(false),
+  idempotencyKey: idempotencyKeySchema,
 });
 
 export const createKey = endpoint({
   id: "keys.create",
   method: "POST",
   path: "/api/admin/teams/:teamId/keys",
-  summary: "Create an API key; the secret is returned once",
+  summary:
+    "Create an API key; the secret is returned once. With `idempotencyKey`, a repeat of a create " +
+    "that succeeded makes no second key and is answered 409 `already_created`, naming the key made " +
+    "the first time: the secret is never stored, so it cannot be returned again, and a success " +
+    "without it would look like a key whose secret was lost. Retry with the same idempotencyKey " +
+    "when a create's response was lost; on 409 the key exists (revoke it if its secret never arrived).",
   access: { team: "member" },
   write: true,
   created: true,
@@ -121,10 +128,22 @@ export const listKeyScopes = endpoint({
   id: "keys.scopes",
   method: "GET",
   path: "/api/admin/teams/:teamId/keys/scopes",
-  summary: "Model names and aliases a key of this team can be scoped to",
+  summary:
+    "Names a key of this team can be scoped to: its models and their aliases, and the policy " +
+    "aliases (switchyard/auto and each of the team's policies; a key scoped to one may call it, " +
+    "whichever model its policy then routes to)",
   access: { team: "viewer" },
   params: teamParams,
   response: z.object({
     models: z.array(z.object({ name: z.string(), aliases: z.array(z.string()) })),
+    policies: z.array(
+      z.object({
+        alias: z.string(),
+        /** The policy's name; null for switchyard/auto when no policy of the team has it. */
+        name: z.string().nullable(),
+        /** Whether calls to the alias run a published policy (switchyard/auto works without). */
+        published: z.boolean(),
+      }),
+    ),
   }),
 });

@@ -2,14 +2,15 @@
 
 import { useId, useState } from "react";
 import { ErrorNote } from "@/components/error-note";
-import { FieldError, fieldError } from "@/components/field-error";
+import { useFieldErrors } from "@/components/field-error";
 import { SecretOnce } from "@/components/secret-once";
-import { labelClass } from "@/components/styles";
 import { SubmitButton } from "@/components/submit-button";
 import { TextField } from "@/components/text-field";
-import { useEndpointMutation, useEndpointQuery } from "@/lib/api-client";
-import { createKey, listKeyScopes, listKeys } from "./contract";
+import { useEndpointMutation } from "@/lib/api-client";
+import { useIdempotencyKey } from "@/lib/idempotency-key";
+import { createKey, listKeys } from "./contract";
 import { endOfDayIso, optionalLimit, parseTagList } from "./format";
+import { KeyScopePicker } from "./key-scope-picker";
 
 export function CreateKeyForm({ teamId }: { teamId: string }) {
   const id = useId();
@@ -21,11 +22,12 @@ export function CreateKeyForm({ teamId }: { teamId: string }) {
   const [tags, setTags] = useState("");
   const [learningOptOut, setLearningOptOut] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
-  const models = useEndpointQuery(listKeyScopes, { params: { teamId } });
+  const [idempotencyKey, renewIdempotencyKey] = useIdempotencyKey();
   const mutation = useEndpointMutation(createKey, {
     invalidates: [listKeys],
     onSuccess: (data) => {
       setSecret(data.secret);
+      renewIdempotencyKey();
       setName("");
       setScopes([]);
       setExpiry("");
@@ -36,12 +38,13 @@ export function CreateKeyForm({ teamId }: { teamId: string }) {
     },
   });
   const error = mutation.error;
-  const errorFor = (field: string) => fieldError(error, field);
-  const toggle = (scope: string) =>
+  const { errorFor, changed } = useFieldErrors(error);
+  const toggle = (scope: string) => {
+    changed("scopes");
     setScopes((current) =>
       current.includes(scope) ? current.filter((s) => s !== scope) : [...current, scope],
     );
-  const names = (models.data?.models ?? []).flatMap((m) => [m.name, ...m.aliases]);
+  };
 
   return (
     <div className="space-y-4">
@@ -50,10 +53,10 @@ export function CreateKeyForm({ teamId }: { teamId: string }) {
       ) : null}
       <form
         aria-label="Create an API key"
-        className="grid gap-4 sm:grid-cols-2"
+        className="grid grid-cols-1 gap-4 sm:grid-cols-2"
         onSubmit={(event) => {
           event.preventDefault();
-          mutation.mutate({
+          mutation.submit({
             params: { teamId },
             body: {
               name,
@@ -63,6 +66,7 @@ export function CreateKeyForm({ teamId }: { teamId: string }) {
               tpmLimit: optionalLimit(tpm),
               tags: parseTagList(tags),
               learningOptOut,
+              idempotencyKey,
             },
           });
         }}
@@ -71,7 +75,10 @@ export function CreateKeyForm({ teamId }: { teamId: string }) {
           id={`${id}-name`}
           label="Name"
           value={name}
-          onChange={(event) => setName(event.target.value)}
+          onChange={(event) => {
+            setName(event.target.value);
+            changed("name");
+          }}
           required
           maxLength={80}
           aria-invalid={errorFor("name") ? true : undefined}
@@ -82,7 +89,10 @@ export function CreateKeyForm({ teamId }: { teamId: string }) {
           label="Expires (optional)"
           type="date"
           value={expiry}
-          onChange={(event) => setExpiry(event.target.value)}
+          onChange={(event) => {
+            setExpiry(event.target.value);
+            changed("expiresAt");
+          }}
           error={errorFor("expiresAt")}
         />
         <TextField
@@ -90,7 +100,10 @@ export function CreateKeyForm({ teamId }: { teamId: string }) {
           label="Requests per minute (optional)"
           inputMode="numeric"
           value={rpm}
-          onChange={(event) => setRpm(event.target.value)}
+          onChange={(event) => {
+            setRpm(event.target.value);
+            changed("rpmLimit");
+          }}
           error={errorFor("rpmLimit")}
         />
         <TextField
@@ -98,7 +111,10 @@ export function CreateKeyForm({ teamId }: { teamId: string }) {
           label="Tokens per minute (optional)"
           inputMode="numeric"
           value={tpm}
-          onChange={(event) => setTpm(event.target.value)}
+          onChange={(event) => {
+            setTpm(event.target.value);
+            changed("tpmLimit");
+          }}
           error={errorFor("tpmLimit")}
         />
         <TextField
@@ -106,8 +122,11 @@ export function CreateKeyForm({ teamId }: { teamId: string }) {
           label="Default tags (optional, comma-separated)"
           placeholder="app:billing, tier:gold"
           value={tags}
-          onChange={(event) => setTags(event.target.value)}
-          error={error?.issues.find((issue) => issue.path.startsWith("body.tags"))?.message}
+          onChange={(event) => {
+            setTags(event.target.value);
+            changed("tags");
+          }}
+          error={errorFor("tags")}
         />
         <label className="flex items-center gap-2 self-end text-sm text-slate-700">
           <input
@@ -117,36 +136,13 @@ export function CreateKeyForm({ teamId }: { teamId: string }) {
           />
           Never sample this key's requests for calibration
         </label>
-        <fieldset className="sm:col-span-2" aria-describedby={`${id}-scopes-help`}>
-          <legend className={labelClass}>Models this key may use</legend>
-          <p id={`${id}-scopes-help`} className="text-xs text-slate-500">
-            Leave all unticked to allow every model the team can use.
-          </p>
-          {models.isLoading ? (
-            <p className="mt-2 text-sm text-slate-500">Loading models…</p>
-          ) : models.error ? (
-            <ErrorNote error={models.error} onRetry={() => void models.refetch()} />
-          ) : names.length === 0 ? (
-            <p className="mt-2 text-sm text-slate-500">No models are configured for this team.</p>
-          ) : (
-            <div className="mt-2 flex max-h-48 flex-wrap gap-2 overflow-y-auto">
-              {names.map((scope) => (
-                <label
-                  key={scope}
-                  className="flex items-center gap-2 rounded-md border border-slate-200 px-2 py-1 text-sm"
-                >
-                  <input
-                    type="checkbox"
-                    checked={scopes.includes(scope)}
-                    onChange={() => toggle(scope)}
-                  />
-                  <span className="font-mono text-xs">{scope}</span>
-                </label>
-              ))}
-            </div>
-          )}
-          <FieldError id={`${id}-scopes-error`} message={errorFor("scopes")} />
-        </fieldset>
+        <KeyScopePicker
+          id={`${id}-scopes`}
+          teamId={teamId}
+          scopes={scopes}
+          error={errorFor("scopes")}
+          onToggle={toggle}
+        />
         <div className="flex flex-wrap items-center gap-3 sm:col-span-2">
           <SubmitButton pending={mutation.isPending} pendingLabel="Creating…">
             Create key

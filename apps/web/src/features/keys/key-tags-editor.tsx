@@ -39,7 +39,7 @@ export function KeyTagsEditor({ teamId, apiKey }: { teamId: string; apiKey: ApiK
       data-testid="key-tags-form"
       onSubmit={(event) => {
         event.preventDefault();
-        update.mutate({
+        update.submit({
           params: { teamId, keyId: apiKey.id },
           body: { tags: parseTagList(tags), learningOptOut: optOut },
         });

@@ -3,8 +3,9 @@
 import { EmptyState } from "@/components/empty-state";
 import { ErrorNote } from "@/components/error-note";
 import { QueryState } from "@/components/query-state";
-import { cardClass, dangerButtonClass } from "@/components/styles";
+import { cardClass, dangerButtonClass, wrapAnywhereClass } from "@/components/styles";
 import { TableHead } from "@/components/table-head";
+import { TruncatedText } from "@/components/truncated-text";
 import { useEndpointMutation, useEndpointQuery } from "@/lib/api-client";
 import { roleRank } from "@/lib/contract";
 import { formatDate } from "@/lib/format-date";
@@ -59,7 +60,7 @@ export function KeysView({ team, userId }: { team: TeamView; userId: string }) {
             </EmptyState>
           }
         >
-          <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+          <div className="relative overflow-x-auto rounded-xl border border-slate-200 bg-white">
             <table className="min-w-full text-left text-sm" data-testid="keys-table">
               <TableHead
                 className="bg-slate-50 text-xs uppercase text-slate-500"
@@ -80,7 +81,7 @@ export function KeysView({ team, userId }: { team: TeamView; userId: string }) {
                 {keys.data?.keys.map((key) => (
                   <tr key={key.id} data-testid="key-row">
                     <td className="px-4 py-2 font-medium">
-                      {key.name}
+                      <TruncatedText text={key.name} className="max-w-64" />
                       <div className="text-xs font-normal text-slate-500">
                         {key.createdBy ?? "unknown creator"}
                         {key.rpmLimit !== null ? ` · ${key.rpmLimit} rpm` : ""}
@@ -88,14 +89,16 @@ export function KeysView({ team, userId }: { team: TeamView; userId: string }) {
                         {key.learningOptOut ? " · no calibration" : ""}
                       </div>
                       {key.tags.length > 0 ? (
-                        <div className="font-mono text-xs font-normal text-slate-500">
+                        <div
+                          className={`max-w-64 font-mono text-xs font-normal text-slate-500 ${wrapAnywhereClass}`}
+                        >
                           {key.tags.join(", ")}
                         </div>
                       ) : null}
                       {canRevoke(key) ? <KeyTagsEditor teamId={team.id} apiKey={key} /> : null}
                     </td>
                     <td className="px-4 py-2 font-mono text-xs whitespace-nowrap">{key.prefix}…</td>
-                    <td className="px-4 py-2 text-xs">
+                    <td className={`min-w-32 max-w-64 px-4 py-2 text-xs ${wrapAnywhereClass}`}>
                       {key.scopes.length === 0 ? "All models" : key.scopes.join(", ")}
                     </td>
                     <td className="px-4 py-2">

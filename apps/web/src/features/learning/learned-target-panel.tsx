@@ -38,7 +38,7 @@ export function LearnedTargetPanel({ target }: { target: Target }) {
         <p className="mt-1 text-xs text-slate-500">Too few outcomes to hold some out yet.</p>
       )}
       {target.tags.length > 0 ? (
-        <div className="mt-3 overflow-x-auto">
+        <div className="relative mt-3 overflow-x-auto">
           <table className="min-w-full text-left text-xs" data-testid="learned-tags">
             <thead className="text-slate-500">
               <tr>

@@ -5,7 +5,7 @@
  * capabilities.
  */
 import { useId, useState } from "react";
-import { fieldError } from "@/components/field-error";
+import { useFieldErrors } from "@/components/field-error";
 import { SelectField } from "@/components/select-field";
 import { SubmitButton } from "@/components/submit-button";
 import { TextField } from "@/components/text-field";
@@ -59,14 +59,16 @@ export function AddModelForm({
   const createTeam = useEndpointMutation(createModel, options);
   const createShared = useEndpointMutation(createSharedModel, options);
   const mutation = connection?.shared ? createShared : createTeam;
-  const set = (key: keyof typeof empty) => (e: { target: { value: string } }) => {
+  const fieldErrors = useFieldErrors(mutation.error);
+  const set = (key: keyof typeof empty, field: string) => (e: { target: { value: string } }) => {
     setAdded(null);
+    fieldErrors.changed(field);
     setFields((current) => ({ ...current, [key]: e.target.value }));
   };
   if (!connection) {
     return <p className="text-sm text-slate-500">Add a connection first, then its models.</p>;
   }
-  const error = (field: string) => fieldError(mutation.error, field);
+  const error = (field: string) => fieldErrors.errorFor(field);
   const shownFields = [
     "upstreamName",
     "name",
@@ -92,8 +94,8 @@ export function AddModelForm({
           maxOutputTokens: fields.maxOutput.trim() ? Number(fields.maxOutput) : null,
           capabilities,
         };
-        if (connection.shared) createShared.mutate({ body });
-        else createTeam.mutate({ params: { teamId }, body });
+        if (connection.shared) createShared.submit({ body });
+        else createTeam.submit({ params: { teamId }, body });
       }}
     >
       <SelectField
@@ -115,14 +117,14 @@ export function AddModelForm({
         required
         placeholder={connection.kind === "azure-openai" ? "your deployment name" : "llama3.1:8b"}
         value={fields.upstreamName}
-        onChange={set("upstreamName")}
+        onChange={set("upstreamName", "upstreamName")}
         error={error("upstreamName")}
       />
       <TextField
         id={`${id}-name`}
         label="Name callers use (default: the upstream id)"
         value={fields.name}
-        onChange={set("name")}
+        onChange={set("name", "name")}
         error={error("name")}
       />
       <TextField
@@ -131,7 +133,7 @@ export function AddModelForm({
         inputMode="decimal"
         placeholder="0"
         value={fields.input}
-        onChange={set("input")}
+        onChange={set("input", "inputPricePerMillion")}
         error={error("inputPricePerMillion")}
       />
       <TextField
@@ -140,7 +142,7 @@ export function AddModelForm({
         inputMode="decimal"
         placeholder="0"
         value={fields.output}
-        onChange={set("output")}
+        onChange={set("output", "outputPricePerMillion")}
         error={error("outputPricePerMillion")}
       />
       <TextField
@@ -150,7 +152,7 @@ export function AddModelForm({
         min={1}
         required
         value={fields.context}
-        onChange={set("context")}
+        onChange={set("context", "contextWindow")}
         error={error("contextWindow")}
       />
       <TextField
@@ -159,7 +161,7 @@ export function AddModelForm({
         type="number"
         min={1}
         value={fields.maxOutput}
-        onChange={set("maxOutput")}
+        onChange={set("maxOutput", "maxOutputTokens")}
         error={error("maxOutputTokens")}
       />
       <fieldset className="flex flex-wrap items-end gap-3 text-sm sm:col-span-2">

@@ -40,7 +40,7 @@ export function ModelActionButtons({
         type="button"
         className={secondaryButtonClass}
         disabled={test.isPending}
-        onClick={() => test.mutate({ params })}
+        onClick={() => test.submit({ params })}
         aria-label={`Test ${model.name}`}
         title="Make one small, real call to this model"
       >
@@ -58,7 +58,7 @@ export function ModelActionButtons({
         question={`Remove ${model.name}? Policies that name it stop validating.`}
         label={`Remove ${model.name}`}
         disabled={remove.isPending}
-        onConfirm={() => remove.mutate({ params })}
+        onConfirm={() => remove.submit({ params })}
       >
         Remove
       </ConfirmButton>

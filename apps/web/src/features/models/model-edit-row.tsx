@@ -38,7 +38,7 @@ export function EditRow({
           className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4"
           onSubmit={(e) => {
             e.preventDefault();
-            mutation.mutate({
+            mutation.submit({
               params: model.shared ? { modelId: model.id } : { teamId, modelId: model.id },
               body: {
                 ...(priceChanged

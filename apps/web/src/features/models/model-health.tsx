@@ -19,7 +19,7 @@ export function ModelHealthTable({ teamId }: { teamId: string }) {
         <p className="text-sm text-slate-500">No requests from this team in the last 24 hours.</p>
       }
     >
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full text-left text-sm">
           <TableHead
             className="text-slate-500"

@@ -87,7 +87,7 @@ export function ModelsTable({
     );
   }
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full min-w-[44rem] text-left text-sm">
         <TableHead
           className="text-slate-500"

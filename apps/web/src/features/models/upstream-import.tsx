@@ -63,7 +63,7 @@ export function UpstreamImport({
       className="space-y-2 text-sm"
       onSubmit={(e) => {
         e.preventDefault();
-        importing.mutate({ params, body: { ids: picked } });
+        importing.submit({ params, body: { ids: picked } });
       }}
     >
       <p className="text-slate-600">{data.message}</p>

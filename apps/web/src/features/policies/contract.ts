@@ -1,7 +1,7 @@
 /** Management API contracts for routing policies and their immutable versions. */
 import { z } from "zod";
 import { endpoint } from "@/lib/contract";
-import { modelAliasSchema } from "@/lib/contract-schemas";
+import { idempotencyKeySchema, modelAliasSchema } from "@/lib/contract-schemas";
 
 const teamParams = z.object({ teamId: z.string().min(1) });
 const policyParams = teamParams.extend({ policyId: z.string().min(1) });
@@ -70,12 +70,19 @@ export const createPolicyVersion = endpoint({
   id: "policies.versions.create",
   method: "POST",
   path: "/api/admin/teams/:teamId/policies/:policyId/versions",
-  summary: "Save a new immutable version (validated and compiled against the team's models)",
+  summary:
+    "Save a new immutable version (validated and compiled against the team's models). With " +
+    "`idempotencyKey`, a repeat of a save that succeeded saves nothing and returns the version " +
+    "that save made, with the same 201: versions hold no secret, so the first answer can be given again.",
   access: { team: "admin" },
   write: true,
   created: true,
   params: policyParams,
-  body: z.object({ body: z.unknown(), note: z.string().trim().max(500).optional() }),
+  body: z.object({
+    body: z.unknown(),
+    note: z.string().trim().max(500).optional(),
+    idempotencyKey: idempotencyKeySchema,
+  }),
   response: z.object({ version: policyVersionSchema }),
 });
 

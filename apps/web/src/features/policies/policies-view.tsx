@@ -2,35 +2,50 @@
 /** /policies: the team's policies, a create form, and the selected policy's editor. */
 import { useId, useState } from "react";
 import { ErrorNote } from "@/components/error-note";
-import { fieldError } from "@/components/field-error";
+import { useFieldErrors } from "@/components/field-error";
 import { Loading } from "@/components/loading";
 import { buttonClass, cardClass } from "@/components/styles";
 import { SubmitButton } from "@/components/submit-button";
 import { TableHead } from "@/components/table-head";
 import { TextField } from "@/components/text-field";
+import { TruncatedText } from "@/components/truncated-text";
 import { useEndpointMutation, useEndpointQuery } from "@/lib/api-client";
 import { roleRank } from "@/lib/contract";
 import type { TeamView } from "../teams/contract";
 import { createPolicy, listPolicies } from "./contract";
+import { freeAlias } from "./free-alias";
 import { PolicyDetail } from "./policy-detail";
 
-function CreatePolicyForm({ teamId, onCreated }: { teamId: string; onCreated(id: string): void }) {
+function CreatePolicyForm({
+  teamId,
+  taken,
+  onCreated,
+}: {
+  teamId: string;
+  /** The aliases of the team's policies. */
+  taken: readonly string[];
+  onCreated(id: string): void;
+}) {
   const id = useId();
   const [name, setName] = useState("");
-  const [alias, setAlias] = useState("switchyard/auto");
+  // null until the user types one: then the suggestion follows the list as it loads and grows.
+  const [typedAlias, setAlias] = useState<string | null>(null);
+  const alias = typedAlias ?? freeAlias(taken);
   const create = useEndpointMutation(createPolicy, {
     invalidates: [listPolicies],
     onSuccess: (result) => {
       setName("");
+      setAlias(null);
       onCreated(result.policy.id);
     },
   });
+  const fields = useFieldErrors(create.error);
   return (
     <form
       className="flex flex-wrap items-start gap-3"
       onSubmit={(e) => {
         e.preventDefault();
-        create.mutate({ params: { teamId }, body: { name, alias } });
+        create.submit({ params: { teamId }, body: { name, alias } });
       }}
     >
       <TextField
@@ -39,8 +54,11 @@ function CreatePolicyForm({ teamId, onCreated }: { teamId: string; onCreated(id:
         className="min-w-40 flex-1"
         value={name}
         required
-        onChange={(e) => setName(e.target.value)}
-        error={fieldError(create.error, "name")}
+        onChange={(e) => {
+          setName(e.target.value);
+          fields.changed("name");
+        }}
+        error={fields.errorFor("name")}
       />
       <TextField
         id={`${id}-alias`}
@@ -48,8 +66,11 @@ function CreatePolicyForm({ teamId, onCreated }: { teamId: string; onCreated(id:
         className="min-w-40 flex-1"
         value={alias}
         required
-        onChange={(e) => setAlias(e.target.value)}
-        error={fieldError(create.error, "alias")}
+        onChange={(e) => {
+          setAlias(e.target.value);
+          fields.changed("alias");
+        }}
+        error={fields.errorFor("alias")}
       />
       <SubmitButton
         pending={create.isPending}
@@ -88,7 +109,7 @@ export function PoliciesView({ team }: { team: TeamView }) {
           </p>
         ) : null}
         {list.length > 0 ? (
-          <div className="mt-3 overflow-x-auto">
+          <div className="relative mt-3 overflow-x-auto">
             <table className="w-full text-left text-sm">
               <TableHead
                 className="text-slate-500"
@@ -104,14 +125,17 @@ export function PoliciesView({ team }: { team: TeamView }) {
                     <td className="py-2 pr-3">
                       <button
                         type="button"
-                        className="font-medium text-indigo-700 underline-offset-2 hover:underline"
+                        title={policy.name}
+                        className="block max-w-64 truncate text-left font-medium text-indigo-700 underline-offset-2 hover:underline"
                         aria-current={policy.id === current ? "true" : undefined}
                         onClick={() => setSelected(policy.id)}
                       >
                         {policy.name}
                       </button>
                     </td>
-                    <td className="py-2 pr-3 font-mono">{policy.alias}</td>
+                    <td className="py-2 pr-3 font-mono">
+                      <TruncatedText text={policy.alias} className="max-w-64" />
+                    </td>
                     <td className="py-2 pr-3">
                       {policy.publishedVersion === null
                         ? "not published"
@@ -128,7 +152,11 @@ export function PoliciesView({ team }: { team: TeamView }) {
         {isAdmin ? (
           <div className="mt-4 border-t border-slate-100 pt-4">
             <h3 className="mb-2 text-sm font-semibold">New policy</h3>
-            <CreatePolicyForm teamId={team.id} onCreated={setSelected} />
+            <CreatePolicyForm
+              teamId={team.id}
+              taken={list.map((policy) => policy.alias)}
+              onCreated={setSelected}
+            />
           </div>
         ) : null}
       </section>

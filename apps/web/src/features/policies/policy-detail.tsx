@@ -3,7 +3,7 @@
 import { useRef, useState } from "react";
 import { ErrorNote } from "@/components/error-note";
 import { Loading } from "@/components/loading";
-import { cardClass } from "@/components/styles";
+import { cardClass, wrapAnywhereClass } from "@/components/styles";
 import { useEndpointQuery } from "@/lib/api-client";
 import { listModels, type ModelView } from "../models/contract";
 import { PolicyEditor } from "./components/policy-editor";
@@ -11,12 +11,11 @@ import type { PolicyDocument } from "./components/policy-form";
 import { TryPrompt } from "./components/try-prompt";
 import { VersionsPanel } from "./components/versions-panel";
 import { getPolicy } from "./contract";
+import { byPrice } from "./model-price";
 
 /** A first draft from the team's models: cheapest as default, dearest as baseline. */
 export function starterPolicy(name: string, models: ModelView[]): PolicyDocument {
-  const enabled = models.filter((m) => m.enabled);
-  const price = (m: ModelView) => Number(m.inputPricePerMillion) + Number(m.outputPricePerMillion);
-  const sorted = [...enabled].sort((a, b) => price(a) - price(b));
+  const sorted = byPrice(models.filter((m) => m.enabled));
   return {
     version: 1,
     name,
@@ -63,9 +62,9 @@ export function PolicyDetail({
   const initial = loaded ?? start.current;
 
   return (
-    <div className="grid gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+    <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
       <div className={cardClass}>
-        <h2 className="mb-1 text-lg font-semibold">
+        <h2 className={`mb-1 text-lg font-semibold ${wrapAnywhereClass}`}>
           {policy.name} <span className="font-mono text-sm text-slate-500">{policy.alias}</span>
         </h2>
         <p className="mb-4 text-sm text-slate-500">

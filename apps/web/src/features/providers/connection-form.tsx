@@ -1,7 +1,7 @@
 "use client";
 /** Add a provider connection (to the team, or shared when the instance owner chooses so). */
 import { useId, useState } from "react";
-import { fieldError } from "@/components/field-error";
+import { fieldError, useFieldErrors } from "@/components/field-error";
 import { SelectField } from "@/components/select-field";
 import { SubmitButton } from "@/components/submit-button";
 import { TextField } from "@/components/text-field";
@@ -33,6 +33,7 @@ export function ConnectionForm({ teamId, canShare }: { teamId: string; canShare:
   const createTeam = useEndpointMutation(createConnection, options);
   const createShared = useEndpointMutation(createSharedConnection, options);
   const mutation = shared ? createShared : createTeam;
+  const fields = useFieldErrors(mutation.error);
   const provider = catalog.data?.providers.find((p) => p.kind === kind);
 
   return (
@@ -47,8 +48,8 @@ export function ConnectionForm({ teamId, canShare }: { teamId: string; canShare:
           baseUrl: baseUrl.trim() || undefined,
           credential: credential || undefined,
         };
-        if (shared) createShared.mutate({ body });
-        else createTeam.mutate({ params: { teamId }, body });
+        if (shared) createShared.submit({ body });
+        else createTeam.submit({ params: { teamId }, body });
       }}
     >
       <SelectField
@@ -76,8 +77,11 @@ export function ConnectionForm({ teamId, canShare }: { teamId: string; canShare:
         type="url"
         value={baseUrl}
         placeholder={provider?.defaultBaseUrl ?? "required for this provider"}
-        onChange={(e) => setBaseUrl(e.target.value)}
-        error={fieldError(mutation.error, "baseUrl")}
+        onChange={(e) => {
+          setBaseUrl(e.target.value);
+          fields.changed("baseUrl");
+        }}
+        error={fields.errorFor("baseUrl")}
       />
       <TextField
         id={`${id}-credential`}

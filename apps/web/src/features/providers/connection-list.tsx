@@ -109,7 +109,7 @@ function ConnectionRow({
           className="mt-2 flex flex-wrap items-center gap-2"
           onSubmit={(e) => {
             e.preventDefault();
-            update.mutate({ params, body: { credential } });
+            update.submit({ params, body: { credential } });
           }}
         >
           <label htmlFor={`${id}-credential`} className="sr-only">
@@ -124,7 +124,11 @@ function ConnectionRow({
             value={credential}
             onChange={(e) => setCredential(e.target.value)}
           />
-          <button type="submit" className={secondaryButtonClass} disabled={!credential}>
+          <button
+            type="submit"
+            className={secondaryButtonClass}
+            disabled={!credential || update.isPending}
+          >
             Set credential
           </button>
         </form>
@@ -134,7 +138,7 @@ function ConnectionRow({
           className="mt-2 flex flex-wrap items-center gap-2"
           onSubmit={(e) => {
             e.preventDefault();
-            update.mutate({ params, body: { baseUrl: baseUrl.trim() } });
+            update.submit({ params, body: { baseUrl: baseUrl.trim() } });
           }}
         >
           <label htmlFor={`${id}-url`} className="sr-only">
@@ -151,7 +155,7 @@ function ConnectionRow({
           <button
             type="submit"
             className={secondaryButtonClass}
-            disabled={baseUrl.trim() === connection.baseUrl}
+            disabled={baseUrl.trim() === connection.baseUrl || update.isPending}
           >
             Save base URL
           </button>

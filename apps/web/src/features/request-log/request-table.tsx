@@ -1,3 +1,4 @@
+import { TruncatedText } from "@/components/truncated-text";
 import { formatCount, formatMs, formatUsd } from "../overview/format";
 import type { RequestSummary } from "./contract";
 
@@ -29,7 +30,7 @@ export function RequestTable({
   onSelect: (id: string) => void;
 }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
+    <div className="relative overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
       <table className="min-w-full text-left text-sm" data-testid="request-table">
         <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
           <tr>
@@ -61,7 +62,9 @@ export function RequestTable({
                   {time(request.createdAt)}
                 </button>
               </td>
-              <td className="whitespace-nowrap px-3 py-2">{request.keyName ?? "—"}</td>
+              <td className="px-3 py-2">
+                <TruncatedText text={request.keyName ?? "—"} className="max-w-48" />
+              </td>
               <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">
                 {request.routedModel ?? request.requestedModel}
               </td>

@@ -2,7 +2,7 @@
 
 import { useId, useState } from "react";
 import { ErrorNote } from "@/components/error-note";
-import { fieldError } from "@/components/field-error";
+import { useFieldErrors } from "@/components/field-error";
 import { SubmitButton } from "@/components/submit-button";
 import { TextField } from "@/components/text-field";
 import { useEndpointMutation } from "@/lib/api-client";
@@ -18,13 +18,14 @@ export function CreateTeamForm({ onCreated }: { onCreated: (team: TeamView) => v
       onCreated(data.team);
     },
   });
-  const nameError = fieldError(mutation.error, "name");
+  const fields = useFieldErrors(mutation.error);
+  const nameError = fields.errorFor("name");
   return (
     <form
       className="flex flex-col gap-2 sm:flex-row sm:items-end"
       onSubmit={(event) => {
         event.preventDefault();
-        mutation.mutate({ body: { name } });
+        mutation.submit({ body: { name } });
       }}
     >
       <TextField
@@ -32,7 +33,10 @@ export function CreateTeamForm({ onCreated }: { onCreated: (team: TeamView) => v
         label="Team name"
         className="flex-1"
         value={name}
-        onChange={(event) => setName(event.target.value)}
+        onChange={(event) => {
+          setName(event.target.value);
+          fields.changed("name");
+        }}
         aria-invalid={nameError ? true : undefined}
         required
         maxLength={80}

@@ -2,7 +2,7 @@
 
 import { useId, useState } from "react";
 import { ErrorNote } from "@/components/error-note";
-import { fieldError } from "@/components/field-error";
+import { useFieldErrors } from "@/components/field-error";
 import { SelectField } from "@/components/select-field";
 import { SubmitButton } from "@/components/submit-button";
 import { TextField } from "@/components/text-field";
@@ -23,7 +23,7 @@ export function TeamSettingsForm({ team }: { team: TeamView }) {
     invalidates: [listTeams],
     onSuccess: () => setSaved(true),
   });
-  const errorFor = (field: string) => fieldError(mutation.error, field);
+  const { errorFor, changed } = useFieldErrors(mutation.error);
 
   return (
     <form
@@ -32,7 +32,7 @@ export function TeamSettingsForm({ team }: { team: TeamView }) {
       onSubmit={(event) => {
         event.preventDefault();
         setSaved(false);
-        mutation.mutate({
+        mutation.submit({
           params: { teamId: team.id },
           body: {
             name,
@@ -49,7 +49,10 @@ export function TeamSettingsForm({ team }: { team: TeamView }) {
           id={`${id}-name`}
           label="Name"
           value={name}
-          onChange={(event) => setName(event.target.value)}
+          onChange={(event) => {
+            setName(event.target.value);
+            changed("name");
+          }}
           required
           error={errorFor("name")}
         />
@@ -64,7 +67,10 @@ export function TeamSettingsForm({ team }: { team: TeamView }) {
           id={`${id}-tz`}
           label="Time zone (budget periods, dashboards)"
           value={timeZone}
-          onChange={(event) => setTimeZone(event.target.value)}
+          onChange={(event) => {
+            setTimeZone(event.target.value);
+            changed("timeZone");
+          }}
           error={errorFor("timeZone")}
         />
         <SelectField

@@ -29,3 +29,10 @@ export const methodNotAllowed = (method: string, allowed: readonly string[]) =>
     "method_not_allowed",
     `${method} is not allowed here; this path takes ${allowed.join(", ")}.`,
   );
+
+/** A create repeated with an idempotency key that already made something (see the contract). */
+export const alreadyCreated = (message: string) => new AdminError(409, "already_created", message);
+
+/** True for PostgreSQL's unique violation as Prisma reports it (P2002). */
+export const isUniqueViolation = (error: unknown): boolean =>
+  typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";

@@ -112,6 +112,48 @@ describe("API keys", () => {
     expect(JSON.stringify(result.json)).toContain("no-such-model");
   });
 
+  it("accepts switchyard/auto and the team's policy aliases as scopes, and lists them", async () => {
+    await db.prisma.routingPolicy.create({ data: { teamId, name: "Smart", alias: "team/smart" } });
+    const listed = await call("keys.scopes", users.member.token, { teamId });
+    expect((listed.json as { policies: unknown[] }).policies).toEqual([
+      { alias: "switchyard/auto", name: null, published: false },
+      { alias: "team/smart", name: "Smart", published: false },
+    ]);
+    const result = await call(
+      "keys.create",
+      users.member.token,
+      { teamId },
+      { name: "policies only", scopes: ["switchyard/auto", "team/smart"] },
+    );
+    expect(result.status).toBe(201);
+    expect(result.json).toMatchObject({ key: { scopes: ["switchyard/auto", "team/smart"] } });
+  });
+
+  it("makes one key for creates repeating an idempotency key, and 409s the repeats", async () => {
+    const body = { name: "once", idempotencyKey: "idem-key-0123456789" };
+    const results = await Promise.all(
+      [1, 2, 3].map(() => call("keys.create", users.member.token, { teamId }, body)),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+    const made = await db.prisma.apiKey.findMany({ where: { teamId, name: "once" } });
+    expect(made).toHaveLength(1);
+    const refusal = results.find((r) => r.status === 409)?.json as {
+      error: { code: string; message: string };
+    };
+    expect(refusal.error.code).toBe("already_created");
+    expect(refusal.error.message).toContain(made[0]?.id);
+    // The same idempotency key in another team is another create.
+    const otherTeam = (await createTeam(db.prisma)).id;
+    await createMembership(db.prisma, {
+      userId: users.member.id,
+      teamId: otherTeam,
+      role: "member",
+    });
+    expect(
+      (await call("keys.create", users.member.token, { teamId: otherTeam }, body)).status,
+    ).toBe(201);
+  });
+
   it("sums this month's cost per key from the hourly rollups", async () => {
     const { record } = await createKey(db.prisma, { teamId, name: "spender" });
     const now = new Date();

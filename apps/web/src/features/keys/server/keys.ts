@@ -1,7 +1,15 @@
 import { createApiKey, Prisma as DbSql, rangeThroughNow, rollupRows } from "@switchyard/db";
+import { AUTO_MODEL } from "@switchyard/gateway";
 import { periodWindow } from "@switchyard/limits";
 import { teamModelRows } from "@/features/models/server/team-models";
-import { badRequest, conflict, forbidden, notFound } from "@/server/admin/errors";
+import {
+  alreadyCreated,
+  badRequest,
+  conflict,
+  forbidden,
+  isUniqueViolation,
+  notFound,
+} from "@/server/admin/errors";
 import { hasRole } from "@/server/admin/permissions";
 import type { HandlerContext } from "@/server/admin/route";
 import type { Prisma } from "@/server/db";
@@ -14,6 +22,25 @@ const withCreator = { createdBy: { select: { email: true } } } as const;
 async function visibleModels(prisma: Prisma, teamId: string) {
   const rows = await teamModelRows(prisma, teamId, { usableOnly: true });
   return rows.map((row) => ({ name: row.name, aliases: row.aliases }));
+}
+
+/**
+ * Policy aliases a key of the team may be scoped to: switchyard/auto (which routes with the
+ * team's default model until a policy has that alias) and every policy's alias, published or not.
+ */
+async function policyAliases(prisma: Prisma, teamId: string) {
+  const policies = await prisma.routingPolicy.findMany({
+    where: { teamId },
+    select: { alias: true, name: true, publishedVersionId: true },
+    orderBy: { alias: "asc" },
+  });
+  const listed = policies.map((policy) => ({
+    alias: policy.alias,
+    name: policy.name,
+    published: policy.publishedVersionId !== null,
+  }));
+  if (listed.some((policy) => policy.alias === AUTO_MODEL)) return listed;
+  return [{ alias: AUTO_MODEL, name: null, published: false }, ...listed];
 }
 
 /** Spend per key in the team's current month (its time zone), from the rollups. */
@@ -39,7 +66,11 @@ export async function listKeyScopesHandler({
   params,
   prisma,
 }: HandlerContext<typeof listKeyScopes>) {
-  return { models: await visibleModels(prisma, params.teamId) };
+  const [models, policies] = await Promise.all([
+    visibleModels(prisma, params.teamId),
+    policyAliases(prisma, params.teamId),
+  ]);
+  return { models, policies };
 }
 
 export async function listKeysHandler({ params, prisma }: HandlerContext<typeof listKeys>) {
@@ -64,17 +95,27 @@ export async function createKeyHandler({
 }: HandlerContext<typeof createKey>) {
   const scopes = [...new Set(body.scopes)];
   if (scopes.length > 0) {
-    const known = new Set(
-      (await visibleModels(prisma, params.teamId)).flatMap((m) => [m.name, ...m.aliases]),
-    );
+    const [models, policies] = await Promise.all([
+      visibleModels(prisma, params.teamId),
+      policyAliases(prisma, params.teamId),
+    ]);
+    const known = new Set([
+      ...models.flatMap((m) => [m.name, ...m.aliases]),
+      ...policies.map((policy) => policy.alias),
+    ]);
     const unknown = scopes.filter((scope) => !known.has(scope));
     if (unknown.length > 0) {
       throw badRequest(`Unknown models: ${unknown.join(", ")}`, [
-        { path: "body.scopes", message: `Not a model this team can use: ${unknown.join(", ")}` },
+        {
+          path: "body.scopes",
+          message: `Not a model or policy alias of this team: ${unknown.join(", ")}`,
+        },
       ]);
     }
   }
-  const { key: secret, record } = await prisma.$transaction(async (tx) => {
+  const { idempotencyKey } = body;
+  if (idempotencyKey) await refuseRepeat(prisma, params.teamId, idempotencyKey);
+  const creating = prisma.$transaction(async (tx) => {
     const created = await createApiKey(tx as never, {
       teamId: params.teamId,
       name: body.name,
@@ -85,6 +126,7 @@ export async function createKeyHandler({
       tpmLimit: body.tpmLimit ?? null,
       tags: [...new Set(body.tags)],
       learningOptOut: body.learningOptOut,
+      idempotencyKey: idempotencyKey ?? null,
     });
     await audit(
       {
@@ -106,6 +148,13 @@ export async function createKeyHandler({
     );
     return created;
   });
+  const { key: secret, record } = await creating.catch(async (error: unknown) => {
+    // The same key sent twice at once: the other request made the key.
+    if (idempotencyKey && isUniqueViolation(error)) {
+      await refuseRepeat(prisma, params.teamId, idempotencyKey);
+    }
+    throw error;
+  });
   // A negative lookup for this hash may be cached by a gateway.
   await publish({ topic: "keys", id: record.hash });
   const creator = await prisma.user.findUnique({
@@ -113,6 +162,20 @@ export async function createKeyHandler({
     select: { email: true },
   });
   return { key: toKeyView({ ...record, createdBy: creator }, "0"), secret };
+}
+
+/** 409 when the team already has a key made by a create with this idempotency key. */
+async function refuseRepeat(prisma: Prisma, teamId: string, idempotencyKey: string) {
+  const made = await prisma.apiKey.findUnique({
+    where: { teamId_idempotencyKey: { teamId, idempotencyKey } },
+    select: { id: true, name: true, prefix: true },
+  });
+  if (made) {
+    throw alreadyCreated(
+      `This create was already done: it made the key "${made.name}" (id ${made.id}, ${made.prefix}…), ` +
+        "whose secret was shown once and cannot be shown again.",
+    );
+  }
 }
 
 /** The team's key `keyId`, if the actor may change it: its creator (a member) or an admin. */

@@ -5,9 +5,11 @@ import { inputClass, labelClass } from "@/components/styles";
 import { SubmitButton } from "@/components/submit-button";
 import { TextField } from "@/components/text-field";
 import { useEndpointMutation, useEndpointQuery } from "@/lib/api-client";
+import { useIdempotencyKey } from "@/lib/idempotency-key";
 import { listModels } from "../../models/contract";
 import { createPolicyVersion, getPolicy, listPolicies, policyThresholds } from "../contract";
 import { prettyJson } from "../line-diff";
+import { byPrice, pricesByName } from "../model-price";
 import { IssueList } from "./issue-list";
 import { type PolicyDocument, PolicyForm } from "./policy-form";
 import { useValidation } from "./use-validation";
@@ -32,6 +34,7 @@ export function PolicyEditor({
   const [jsonError, setJsonError] = useState<string | null>(null);
   const [note, setNote] = useState("");
   const [saved, setSaved] = useState<number | null>(null);
+  const [idempotencyKey, renewIdempotencyKey] = useIdempotencyKey();
   const models = useEndpointQuery(listModels, { params: { teamId } });
   const tables = useEndpointQuery(policyThresholds, { params: { teamId } });
   const validation = useValidation(teamId, document, jsonError === null);
@@ -39,10 +42,12 @@ export function PolicyEditor({
     invalidates: [getPolicy, listPolicies],
     onSuccess: (result) => {
       setSaved(result.version.version);
+      renewIdempotencyKey();
       setNote("");
     },
   });
-  const modelNames = (models.data?.models ?? []).filter((m) => m.enabled).map((m) => m.name);
+  const enabledModels = byPrice((models.data?.models ?? []).filter((m) => m.enabled));
+  const modelNames = enabledModels.map((m) => m.name);
 
   const update = (next: PolicyDocument) => {
     setDocument(next);
@@ -105,6 +110,7 @@ export function PolicyEditor({
         <PolicyForm
           document={document}
           models={modelNames}
+          prices={pricesByName(enabledModels)}
           tables={tables.data?.tables}
           disabled={!canEdit}
           onChange={update}
@@ -148,9 +154,9 @@ export function PolicyEditor({
           className="flex flex-wrap items-end gap-3"
           onSubmit={(e) => {
             e.preventDefault();
-            save.mutate({
+            save.submit({
               params: { teamId, policyId },
-              body: { body: document, note: note.trim() || undefined },
+              body: { body: document, note: note.trim() || undefined, idempotencyKey },
             });
           }}
         >

@@ -4,6 +4,7 @@ import { useId, useState } from "react";
 import { SelectField } from "@/components/select-field";
 import { inputClass, labelClass } from "@/components/styles";
 import type { ThresholdTable } from "../contract";
+import { pairPriceWarning } from "../model-price";
 import { JudgeEditor, type JudgeSpec } from "./judge-editor";
 import { ModelSelect } from "./model-select";
 import { RuleList, ruleDrafts, rulesOf } from "./rule-list";
@@ -17,6 +18,7 @@ function PairSection({
   strategy,
   pair,
   models,
+  prices,
   tables,
   disabled,
   onChange,
@@ -24,13 +26,16 @@ function PairSection({
   title: string;
   strategy: "classifier" | "cascade";
   pair: Pair | undefined;
+  /** Cheapest first. */
   models: string[];
+  prices: ReadonlyMap<string, number>;
   tables: ThresholdTable[] | undefined;
   disabled: boolean;
   onChange(pair: Pair | undefined): void;
 }) {
   const id = useId();
   const enabled = pair !== undefined;
+  const warning = pair ? pairPriceWarning(pair, prices) : null;
   return (
     <fieldset className="rounded-lg border border-slate-200 p-3">
       <legend className="px-1 text-sm font-semibold text-slate-800">{title}</legend>
@@ -70,6 +75,14 @@ function PairSection({
             disabled={disabled}
             onChange={(strong) => onChange({ ...pair, strong })}
           />
+          {warning ? (
+            <p
+              className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800 sm:col-span-2"
+              data-testid="pair-price-warning"
+            >
+              {warning}
+            </p>
+          ) : null}
           <div className="sm:col-span-2">
             <ThresholdSlider
               label={
@@ -155,12 +168,16 @@ function FallbackEditor({
 export function PolicyForm({
   document,
   models,
+  prices,
   tables,
   disabled,
   onChange,
 }: {
   document: PolicyDocument;
+  /** The team's enabled models, cheapest first: a new classifier or cascade pairs the ends. */
   models: string[];
+  /** Blended price (input + output per million tokens) by model name. */
+  prices: ReadonlyMap<string, number>;
   tables: ThresholdTable[] | undefined;
   disabled: boolean;
   onChange(document: PolicyDocument): void;
@@ -227,6 +244,7 @@ export function PolicyForm({
         strategy="classifier"
         pair={document.classifier as Pair | undefined}
         models={models}
+        prices={prices}
         tables={tables}
         disabled={disabled}
         onChange={(pair) => set("classifier", pair)}
@@ -236,6 +254,7 @@ export function PolicyForm({
         strategy="cascade"
         pair={document.cascade as Pair | undefined}
         models={models}
+        prices={prices}
         tables={tables}
         disabled={disabled}
         onChange={(pair) => set("cascade", pair)}

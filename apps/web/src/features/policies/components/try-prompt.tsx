@@ -45,7 +45,7 @@ export function TryPrompt({
               : source === "published"
                 ? { policyId }
                 : { policyId, versionId: source };
-          run.mutate({
+          run.submit({
             params: { teamId },
             body: { ...target, prompt, task: task.trim() || undefined, ...flags },
           });

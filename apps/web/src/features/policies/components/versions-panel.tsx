@@ -1,5 +1,5 @@
 "use client";
-import { secondaryButtonClass } from "@/components/styles";
+import { secondaryButtonClass, wrapAnywhereClass } from "@/components/styles";
 /** The versions of a policy: publish one (an older one = roll back), load one into the editor. */
 import { useEndpointMutation } from "@/lib/api-client";
 import {
@@ -48,20 +48,20 @@ export function VersionsPanel({
                 data-testid="policy-version"
                 className="flex flex-wrap items-center justify-between gap-2 p-3 text-sm"
               >
-                <div>
+                <div className="min-w-0 flex-1 basis-48">
                   <span className="font-medium">v{version.version}</span>
                   {isPublished ? (
                     <span className="ml-2 rounded-full bg-green-100 px-2 py-0.5 text-xs font-medium text-green-800">
                       published
                     </span>
                   ) : null}
-                  <p className="text-xs text-slate-500">
+                  <p className={`line-clamp-3 text-xs text-slate-500 ${wrapAnywhereClass}`}>
                     {new Date(version.createdAt).toLocaleString()}
                     {version.author ? ` · ${version.author}` : ""}
-                    {version.note ? ` · ${version.note}` : ""}
+                    {version.note ? <span title={version.note}> · {version.note}</span> : null}
                   </p>
                 </div>
-                <div className="flex gap-2">
+                <div className="flex shrink-0 gap-2">
                   <button
                     type="button"
                     className={secondaryButtonClass}

@@ -160,6 +160,23 @@ describe("routing policies API", () => {
     expect(draft.json).toMatchObject({ plan: [{ model: small }], header: "default" });
   });
 
+  it("saves one version for saves repeating an idempotency key, and returns it to each", async () => {
+    const policyId = await createPolicy("team/idempotent");
+    const save = () =>
+      callEndpoint("policies.versions.create", {
+        token: admin,
+        params: { teamId, policyId },
+        body: { body: body(large), idempotencyKey: "save-key-0123456789" },
+      });
+    const results = await Promise.all([save(), save(), save()]);
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201]);
+    const ids = results.map((r) => (r.json as { version: { id: string } }).version.id);
+    expect(new Set(ids).size).toBe(1);
+    expect(await db.prisma.policyVersion.count({ where: { policyId } })).toBe(1);
+    const next = await saveVersion(policyId, body(large));
+    expect((next.json as { version: { version: number } }).version.version).toBe(2);
+  });
+
   it("serves the model card's threshold tables", async () => {
     const result = await callEndpoint("policies.thresholds", {
       token: viewer,

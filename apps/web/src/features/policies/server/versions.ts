@@ -1,5 +1,5 @@
 /** Handlers: save a new immutable version, publish a version (also how a rollback is done). */
-import { badRequest, conflict, notFound } from "@/server/admin/errors";
+import { badRequest, conflict, isUniqueViolation, notFound } from "@/server/admin/errors";
 import type { HandlerContext } from "@/server/admin/route";
 import type { Prisma } from "@/server/db";
 import type { createPolicyVersion, publishPolicyVersion, validatePolicy } from "../contract";
@@ -37,9 +37,12 @@ export async function createPolicyVersionHandler({
   audit,
 }: HandlerContext<typeof createPolicyVersion>) {
   const policy = await findTeamPolicy(prisma, params.teamId, params.policyId);
+  const { idempotencyKey } = body;
+  const saved = idempotencyKey ? await savedWith(prisma, policy.id, idempotencyKey) : null;
+  if (saved) return { version: versionView(saved) };
   await assertCompiles(prisma, params.teamId, body.body);
   const document = body.body as object;
-  const row = await prisma.$transaction(async (tx) => {
+  const saving = prisma.$transaction(async (tx) => {
     const last = await tx.policyVersion.findFirst({
       where: { policyId: policy.id },
       orderBy: { version: "desc" },
@@ -52,6 +55,7 @@ export async function createPolicyVersionHandler({
         body: document,
         authorId: actor.userId,
         note: body.note || null,
+        idempotencyKey: idempotencyKey ?? null,
       },
       include: versionInclude,
     });
@@ -67,7 +71,23 @@ export async function createPolicyVersionHandler({
     );
     return created;
   });
+  const row = await saving.catch(async (error: unknown) => {
+    if (!isUniqueViolation(error)) throw error;
+    // Saved at the same moment: by a repeat of this request (its version is the answer), or by
+    // another save that took this version number.
+    const same = idempotencyKey ? await savedWith(prisma, policy.id, idempotencyKey) : null;
+    if (same) return same;
+    throw conflict("Another version of this policy was saved at the same moment: save again.");
+  });
   return { version: versionView(row) };
+}
+
+/** The version a save with this idempotency key made, if any. */
+function savedWith(prisma: Prisma, policyId: string, idempotencyKey: string) {
+  return prisma.policyVersion.findUnique({
+    where: { policyId_idempotencyKey: { policyId, idempotencyKey } },
+    include: versionInclude,
+  });
 }
 
 export async function publishPolicyVersionHandler({
