@@ -75,7 +75,11 @@ export interface EmbeddingsAdapter {
 
 /** A provider's own token count of a request (Anthropic's count_tokens). */
 export interface TokenCounter {
-  buildRequest(model: ModelInfo, request: ChatCompletionRequest): UpstreamRequest;
+  buildRequest(
+    model: ModelInfo,
+    request: ChatCompletionRequest,
+    clientHeaders?: Readonly<Record<string, string | string[] | undefined>>,
+  ): UpstreamRequest;
   /** The input tokens the provider counted. */
   parseResponse(body: unknown): number;
 }
@@ -90,7 +94,14 @@ export interface ProviderAdapter {
   buildRequest(
     model: ModelInfo,
     request: ChatCompletionRequest,
-    options: { stream: boolean },
+    options: {
+      stream: boolean;
+      /**
+       * The caller's request headers: a provider forwards the ones that are its own (Anthropic:
+       * anthropic-beta and anthropic-version), nothing else.
+       */
+      clientHeaders?: Readonly<Record<string, string | string[] | undefined>> | undefined;
+    },
   ): UpstreamRequest;
   parseResponse(model: ModelInfo, body: unknown): ChatCompletionResponse;
   createStreamTranslator(model: ModelInfo, request: ChatCompletionRequest): StreamTranslator;

@@ -49,6 +49,8 @@ export interface ExecuteContext {
    * embeddings call); the plan's retries, fallbacks, breakers and deadlines apply alike.
    */
   build?: (adapter: ProviderAdapter, target: RouteAttempt) => UpstreamRequest;
+  /** The caller's headers, for the ones a provider forwards (e.g. anthropic-beta). */
+  clientHeaders?: Readonly<Record<string, string | string[] | undefined>> | undefined;
 }
 
 export interface Executed<T> {
@@ -100,7 +102,10 @@ export async function executePlan<T>(
     const adapter = context.providers(target.model.providerKind);
     const upstream =
       context.build?.(adapter, target) ??
-      adapter.buildRequest(target.model, context.request, { stream: context.stream });
+      adapter.buildRequest(target.model, context.request, {
+        stream: context.stream,
+        clientHeaders: context.clientHeaders,
+      });
     for (let retry = 0; retry <= options.maxRetries; retry += 1) {
       // An open breaker: skip this deployment (and its remaining retries) for the next target.
       const permit = breakers.admit(target.model);

@@ -10,6 +10,7 @@ import { collectTags } from "../route/request-tags";
 import { type RouteDecision, resolveRoute } from "../route/resolve-route";
 import type { ParsedRequest, Surface } from "../surface/surface";
 import { type Admission, admit, reserveFor } from "./admission";
+import { headerSafe } from "./headers";
 import { cascadeJudge } from "./judge";
 import type { PipelineDeps } from "./pipeline-deps";
 import { checkScope } from "./refusals";
@@ -147,6 +148,7 @@ export async function runChat(
     deadlines: deps.deadlines,
     options: deps.options,
     logger: deps.logger,
+    clientHeaders: request.headers,
     beforeAttempt:
       reservation === null || deps.limits === undefined
         ? undefined
@@ -164,7 +166,10 @@ export async function runChat(
       route.cascade?.scorer.judge === undefined
         ? null
         : cascadeJudge(route, config, key.teamId, deps.limits, reservation),
-    extraHeaders: admission.rateHeaders,
+    extraHeaders: {
+      ...admission.rateHeaders,
+      "x-switchyard-requested-model": headerSafe(parsed.requestedModel),
+    },
   };
   try {
     return parsed.stream ? await respondStream(responder) : await respondJson(responder);

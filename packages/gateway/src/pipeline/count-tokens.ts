@@ -54,7 +54,8 @@ export async function countTokens(
           deadlines: deps.deadlines,
           options: deps.options,
           logger: deps.logger,
-          build: (_adapter, attempt) => counter.buildRequest(attempt.model, canonical),
+          build: (_adapter, attempt) =>
+            counter.buildRequest(attempt.model, canonical, request.headers),
         },
         async (call) => counter.parseResponse(await call.response.body.json()),
       );

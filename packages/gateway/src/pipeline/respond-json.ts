@@ -25,7 +25,9 @@ export async function respondJson(input: Responder): Promise<GatewayResult> {
     if (outcome.served === "strong")
       ledger.pay("served", executed.target.model, usageOfResponse(executed.value, context.request));
   }
-  const response = executed.value;
+  // The body names the model that answered, on every surface (the alias asked for is in
+  // x-switchyard-requested-model).
+  const response = { ...executed.value, model: executed.target.model.name };
   ledger.setCompletionText(() => completionText(response));
   const body = JSON.stringify(surface.encodeResponse(response, parsed));
   const latencyMs = performance.now() - request.receivedAt;

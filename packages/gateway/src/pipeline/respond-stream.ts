@@ -41,7 +41,7 @@ function relay(input: Responder, executed: Executed<UpstreamCall>): GatewayResul
     model,
     translator: executed.adapter.createStreamTranslator(model, parsed.canonical),
     decoder: deps.createSseDecoder(),
-    encoder: input.surface.createStreamEncoder(parsed),
+    encoder: input.surface.createStreamEncoder(parsed, model.name),
     collectText: ledger.keepsText,
     onFinish: (result) => {
       ledger.pay("served", model, {
@@ -78,7 +78,7 @@ function replay(
 ): GatewayResult {
   const { ledger, request, parsed } = input;
   ledger.setCompletionText(() => completionText(executed.value));
-  const encoder = input.surface.createStreamEncoder(parsed);
+  const encoder = input.surface.createStreamEncoder(parsed, executed.target.model.name);
   let frames = "";
   for (const chunk of responseToChunks(executed.value)) frames += encoder.chunk(chunk);
   frames += encoder.end(usage.usageEstimated ? null : usage);

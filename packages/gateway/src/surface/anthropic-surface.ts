@@ -19,11 +19,10 @@ export const anthropicSurface: Surface = {
     const stream = request.stream === true;
     return { canonical, requestedModel: request.model, stream, includeUsage: stream };
   },
-  encodeResponse: (response, parsed) =>
-    canonicalToAnthropicResponse(response, parsed.requestedModel),
-  createStreamEncoder(parsed: ParsedRequest): StreamEncoder {
+  encodeResponse: (response) => canonicalToAnthropicResponse(response, response.model),
+  createStreamEncoder(parsed: ParsedRequest, model: string): StreamEncoder {
     const encoder = new AnthropicStreamEncoder({
-      model: parsed.requestedModel,
+      model,
       inputTokens: estimatePromptTokens(parsed.canonical),
     });
     return {

@@ -6,9 +6,10 @@ import {
 } from "@switchyard/core";
 import type { ParsedRequest, StreamEncoder, Surface } from "./surface";
 
-function createOpenAIStreamEncoder(parsed: ParsedRequest): StreamEncoder {
+function createOpenAIStreamEncoder(parsed: ParsedRequest, model: string): StreamEncoder {
   return {
     chunk(chunk: ChatCompletionChunk): string {
+      chunk.model = model;
       if (chunk.usage != null && !parsed.includeUsage) {
         // The gateway always asks upstreams for usage; a client that did not ask never sees it.
         if (chunk.choices.length === 0) return "";

@@ -35,9 +35,9 @@ export const responsesSurface: Surface = {
     return parsed;
   },
   encodeResponse: (response, parsed) =>
-    canonicalToResponses(response, originalOf(parsed), parsed.requestedModel),
-  createStreamEncoder(parsed: ParsedRequest): StreamEncoder {
-    const encoder = new ResponsesStreamEncoder(originalOf(parsed), parsed.requestedModel);
+    canonicalToResponses(response, originalOf(parsed), response.model),
+  createStreamEncoder(parsed: ParsedRequest, model: string): StreamEncoder {
+    const encoder = new ResponsesStreamEncoder(originalOf(parsed), model);
     return {
       chunk: (chunk) => encoder.pushSse(chunk),
       end: (usage) => encoder.finishSse(usage),

@@ -29,7 +29,9 @@ export interface StreamEncoder {
 export interface Surface {
   name: SurfaceName;
   parseRequest(body: unknown): ParsedRequest;
+  /** `response.model` is the name of the model that answered (every surface's body says it). */
   encodeResponse(response: ChatCompletionResponse, parsed: ParsedRequest): unknown;
-  createStreamEncoder(parsed: ParsedRequest): StreamEncoder;
+  /** `model`: the name of the model that answers, which every event that names one carries. */
+  createStreamEncoder(parsed: ParsedRequest, model: string): StreamEncoder;
   errorResponse(error: unknown): { status: number; body: unknown; headers: Record<string, string> };
 }

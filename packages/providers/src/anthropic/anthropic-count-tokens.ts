@@ -19,8 +19,8 @@ const COUNTED = [
 ];
 
 export const anthropicTokenCounter: TokenCounter = {
-  buildRequest(model, request) {
-    const messages = buildAnthropicRequest(model, request, false);
+  buildRequest(model, request, clientHeaders) {
+    const messages = buildAnthropicRequest(model, request, false, clientHeaders);
     const body = JSON.parse(messages.body) as Record<string, unknown>;
     const counted = Object.fromEntries(
       COUNTED.filter((key) => key in body).map((key) => [key, body[key]]),

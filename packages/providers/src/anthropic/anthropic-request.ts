@@ -208,20 +208,34 @@ export function toAnthropicRequest(
   return body;
 }
 
+const headerValues = (value: string | string[] | undefined): string[] =>
+  (Array.isArray(value) ? value : value === undefined ? [] : [value])
+    .flatMap((item) => item.split(","))
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+/**
+ * A Messages request for Anthropic. The caller's `anthropic-beta` flags are forwarded beside the
+ * model's configured ones, and its `anthropic-version` unless the model pins one.
+ */
 export function buildAnthropicRequest(
   model: ModelInfo,
   request: ChatCompletionRequest,
   stream: boolean,
+  clientHeaders?: Readonly<Record<string, string | string[] | undefined>>,
 ): UpstreamRequest {
   const settings = readSettings(anthropicSettingsSchema, model.settings, model.name);
+  const clientVersion = headerValues(clientHeaders?.["anthropic-version"])[0];
   const headers: Record<string, string> = {
     "content-type": "application/json",
     accept: stream ? "text/event-stream" : "application/json",
-    "anthropic-version": settings.anthropicVersion ?? ANTHROPIC_VERSION,
+    "anthropic-version": settings.anthropicVersion ?? clientVersion ?? ANTHROPIC_VERSION,
   };
   if (model.apiKey) headers["x-api-key"] = model.apiKey;
-  if (settings.betas && settings.betas.length > 0)
-    headers["anthropic-beta"] = settings.betas.join(",");
+  const betas = [
+    ...new Set([...(settings.betas ?? []), ...headerValues(clientHeaders?.["anthropic-beta"])]),
+  ];
+  if (betas.length > 0) headers["anthropic-beta"] = betas.join(",");
   if (settings.headers) Object.assign(headers, settings.headers);
   return {
     url: `${trimSlash(model.baseUrl || ANTHROPIC_DEFAULT_BASE_URL)}/v1/messages`,

@@ -18,7 +18,8 @@ export const anthropicAdapter: ProviderAdapter = {
   kind: "anthropic",
   modelList: anthropicModelList,
   countTokens: anthropicTokenCounter,
-  buildRequest: (model, request, { stream }) => buildAnthropicRequest(model, request, stream),
+  buildRequest: (model, request, { stream, clientHeaders }) =>
+    buildAnthropicRequest(model, request, stream, clientHeaders),
   parseResponse: parseAnthropicResponse,
   createStreamTranslator: (model, request) => new AnthropicStreamTranslator(model, request),
   parseError: parseAnthropicError,
