@@ -146,3 +146,13 @@ export interface LimitsStore {
   /** The budget's webhook, if it has one. */
   webhookFor(budgetId: string): Promise<{ url: string; secret: string } | null>;
 }
+
+/**
+ * Exact-match response cache (a policy's `cache`): answers by key, each with its own time to live.
+ * Best effort: an implementation that cannot answer returns null (a miss), never throws.
+ */
+export interface ResponseCache {
+  get(key: string): Promise<string | null> | string | null;
+  set(key: string, value: string, ttlMs: number): Promise<void> | void;
+  close?(): Promise<void>;
+}

@@ -7,6 +7,7 @@ import type {
   OutcomeStore,
   RequestLogEntry,
   RequestLogReader,
+  ResponseCache,
   UsageSink,
 } from "@switchyard/core";
 import { parseAddressPolicy } from "@switchyard/core/network";
@@ -18,6 +19,7 @@ import { UsageQueue, type UsageQueueStats } from "./accounting/usage-queue";
 import { UsageSpool } from "./accounting/usage-spool";
 import { KeyCache } from "./auth/key-cache";
 import { errorSummary, LastUsedBatcher } from "./auth/last-used-batcher";
+import { MemoryResponseCache } from "./cache/memory-response-cache";
 import {
   type CalibrationHooks,
   CalibrationRunner,
@@ -67,6 +69,11 @@ export interface CreateGatewayInput {
   requests?: RequestLogReader;
   /** Deterministic sampling for tests: the random draw and the out-of-band scheduler. */
   calibration?: CalibrationHooks;
+  /**
+   * Where policies with a `cache` keep answers: shared by instances (Redis) when given, else an
+   * LRU in this process bounded by responseCacheMaxEntries / responseCacheMaxBytes.
+   */
+  responseCache?: ResponseCache;
 }
 
 export interface Gateway {
@@ -199,6 +206,12 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
     options,
     logger,
     calibration,
+    responseCache:
+      input.responseCache ??
+      new MemoryResponseCache({
+        maxEntries: options.responseCacheMaxEntries,
+        maxBytes: options.responseCacheMaxBytes,
+      }),
   });
 
   // One reload at a time (a call during one joins it). A change notice that arrives during a

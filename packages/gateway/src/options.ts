@@ -75,6 +75,10 @@ export interface GatewayOptions {
   calibrationConcurrency: number;
   /** On close, how long running calibration samples may take before their calls are aborted. */
   calibrationCloseGraceMs: number;
+  /** The in-memory response cache (when no shared one is given): most answers it holds. */
+  responseCacheMaxEntries: number;
+  /** …and most bytes they take together; an answer larger than a tenth of it is not cached. */
+  responseCacheMaxBytes: number;
 }
 
 export const defaultGatewayOptions: GatewayOptions = {
@@ -107,6 +111,8 @@ export const defaultGatewayOptions: GatewayOptions = {
   calibrationQueueMax: 100,
   calibrationConcurrency: 2,
   calibrationCloseGraceMs: 10_000,
+  responseCacheMaxEntries: 10_000,
+  responseCacheMaxBytes: 64 * 1024 * 1024,
 };
 
 export function resolveOptions(overrides: Partial<GatewayOptions> | undefined): GatewayOptions {

@@ -15,6 +15,7 @@ export {
 } from "./redis-change-feed";
 export { createLimitsRedis } from "./redis-commands";
 export { RedisLimits, type RedisLimitsOptions } from "./redis-limits";
+export { RedisResponseCache } from "./redis-response-cache";
 export * from "./types";
 export * from "./unwritten-spend";
 export * from "./webhook-sender";

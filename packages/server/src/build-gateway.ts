@@ -26,6 +26,7 @@ import {
   type LimitsEngine,
   MemoryLimits,
   RedisLimits,
+  RedisResponseCache,
 } from "@switchyard/limits";
 import type { Logger } from "pino";
 
@@ -102,6 +103,8 @@ export async function buildGateway(input: BuildGatewayInput): Promise<RunningGat
       ? null
       : (input.limits ??
         (redisUrl ? new RedisLimits({ redis: redisUrl, logger }) : new MemoryLimits()));
+  // Answers a policy's cache keeps are shared by every instance when there is Redis.
+  const responseCache = redisUrl ? new RedisResponseCache(redisUrl, logger) : undefined;
   let gateway: Gateway;
   try {
     gateway = await createGateway({
@@ -117,6 +120,7 @@ export async function buildGateway(input: BuildGatewayInput): Promise<RunningGat
       ...(input.options === undefined ? {} : { options: input.options }),
       ...(input.routing === undefined ? {} : { routing: input.routing }),
       ...(input.calibration === undefined ? {} : { calibration: input.calibration }),
+      ...(responseCache === undefined ? {} : { responseCache }),
       ...(input.onRequestFinished === undefined
         ? {}
         : { onRequestFinished: input.onRequestFinished }),
@@ -124,6 +128,7 @@ export async function buildGateway(input: BuildGatewayInput): Promise<RunningGat
   } catch (error) {
     await limits?.close().catch(() => undefined);
     await redisFeed?.close().catch(() => undefined);
+    await responseCache?.close().catch(() => undefined);
     throw error;
   }
   if (limits !== null)
@@ -135,6 +140,7 @@ export async function buildGateway(input: BuildGatewayInput): Promise<RunningGat
       await gateway.close();
       await limits?.close();
       await redisFeed?.close().catch(() => undefined);
+      await responseCache?.close().catch(() => undefined);
     },
   };
 }

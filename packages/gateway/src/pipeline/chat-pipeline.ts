@@ -2,6 +2,7 @@ import { type ApiKeyInfo, isSwitchyardError, toSwitchyardError } from "@switchya
 import type { Reservation } from "@switchyard/limits";
 import { promptText } from "../accounting/content-text";
 import { RequestLedger } from "../accounting/request-ledger";
+import { answerFromCache, cacheEntryFor, readCached } from "../cache/cached-answer";
 import { drawSample, handOver, type SampleContext } from "../calibration/sample";
 import { ClientClosedError, clientClosedResponse } from "../execute/errors";
 import type { ExecuteContext } from "../execute/execute-plan";
@@ -109,6 +110,21 @@ export async function runChat(
   }
   ledger.route(route);
   ledger.setPromptText(() => promptText(parsed.canonical));
+  // The policy's response cache: a hit answers now, at no cost (no admission, no call).
+  const cacheEntry = cacheEntryFor(route, parsed, key.teamId);
+  if (cacheEntry !== null) {
+    const cached = await readCached(deps.responseCache, cacheEntry.key);
+    if (cached !== null)
+      return answerFromCache({
+        surface,
+        request,
+        parsed,
+        route,
+        ledger,
+        model: cacheEntry.model,
+        cached,
+      });
+  }
 
   let admission: Admission;
   try {
@@ -169,7 +185,9 @@ export async function runChat(
     extraHeaders: {
       ...admission.rateHeaders,
       "x-switchyard-requested-model": headerSafe(parsed.requestedModel),
+      ...(cacheEntry !== null && { "x-switchyard-cache": "miss" }),
     },
+    cacheEntry: cacheEntry ?? undefined,
   };
   try {
     return parsed.stream ? await respondStream(responder) : await respondJson(responder);

@@ -1,3 +1,4 @@
+import type { ResponseCache } from "@switchyard/core";
 import type { LimitsEngine } from "@switchyard/limits";
 import type { Logger } from "pino";
 import type { RequestAccountant } from "../accounting/request-accountant";
@@ -32,6 +33,8 @@ export interface PipelineDeps {
   unwritten: UnwrittenRows;
   options: GatewayOptions;
   logger: Logger;
+  /** Where policies with a `cache` keep answers (shared through Redis, or this process's LRU). */
+  responseCache: ResponseCache;
   /** Calibration sampling (when the gateway has an OutcomeStore); absent = never sampled. */
   calibration?: CalibrationRunner | undefined;
 }

@@ -1,5 +1,6 @@
 import { completionText } from "../accounting/content-text";
 import { usageOfResponse } from "../accounting/response-usage";
+import { keepAnswer } from "../cache/cached-answer";
 import { executeForJson, runCascade } from "./cascade-runner";
 import { responseHeaders, scoresHeader } from "./headers";
 import type { Responder } from "./responder";
@@ -32,7 +33,7 @@ export async function respondJson(input: Responder): Promise<GatewayResult> {
   const body = JSON.stringify(surface.encodeResponse(response, parsed));
   const latencyMs = performance.now() - request.receivedAt;
   const overheadMs = latencyMs - ledger.upstreamMs;
-  ledger.close({
+  const closed = ledger.close({
     status: "ok",
     httpStatus: 200,
     errorCode: null,
@@ -40,6 +41,10 @@ export async function respondJson(input: Responder): Promise<GatewayResult> {
     ttftMs: null,
     overheadMs,
   });
+  // A miss of the policy's cache keeps the answer (unless a budget moved it to another model).
+  const entry = input.cacheEntry;
+  if (entry !== undefined && executed.target.model.name === entry.model.name)
+    keepAnswer(deps.responseCache, entry, executed.value, closed.costPicos);
   const headers = responseHeaders(
     request,
     executed.target.model.name,

@@ -1,4 +1,5 @@
 import type { RequestLedger } from "../accounting/request-ledger";
+import type { CacheEntry } from "../cache/cached-answer";
 import type { ExecuteContext } from "../execute/execute-plan";
 import type { RouteDecision } from "../route/resolve-route";
 import type { ParsedRequest, Surface } from "../surface/surface";
@@ -19,4 +20,6 @@ export interface Responder {
   judge: CascadeJudge | null;
   /** Added to the response headers (rate-limit state). */
   extraHeaders: Record<string, string>;
+  /** Where a JSON answer goes in the policy's response cache (a miss), when it has one. */
+  cacheEntry?: CacheEntry | undefined;
 }

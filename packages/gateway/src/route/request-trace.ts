@@ -35,6 +35,8 @@ export interface StepsTrace {
 export interface TraceExtras {
   cascadeResult?: CascadeVerdict;
   downgradedTo?: string;
+  /** Answered from the policy's response cache: what the cached answer cost when it was made. */
+  cache?: { hit: true; savedUsd: string };
 }
 
 /** The trace a request carries from the decision to its log row (`route_trace`) and the explain view. */

@@ -51,6 +51,8 @@ export interface RouteDecision {
   cascade: CascadeRoute | null;
   /** Set when the route ran a policy with a `learning` block. */
   learning?: RouteLearning;
+  /** Set when the route ran a policy with a response `cache`. */
+  cache?: { ttlSeconds: number; anyTemperature: boolean };
 }
 
 export interface RouteInput {
@@ -135,6 +137,7 @@ function policyRoute(
     baselineModel:
       config.modelFor(compiled.baselineModel, key.teamId) ?? config.premiumModelFor(key.teamId),
     cascade,
+    ...(compiled.body.cache !== undefined && { cache: compiled.body.cache }),
     ...(compiled.learning !== null && {
       learning: {
         policyId: policy.policyId,

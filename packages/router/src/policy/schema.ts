@@ -179,6 +179,17 @@ export const policySchema = z.strictObject({
     )
     .default({}),
   learning: learningSchema.optional(),
+  /**
+   * Exact-match response cache for the requests this policy routes (off without it): the same
+   * request (messages, tools, sampling settings) to the same model within `ttlSeconds` is answered
+   * from the cache, at no cost. Only requests at temperature 0 unless `anyTemperature`.
+   */
+  cache: z
+    .strictObject({
+      ttlSeconds: z.number().int().positive().max(2_592_000).default(3_600),
+      anyTemperature: z.boolean().default(false),
+    })
+    .optional(),
 });
 
 export type PolicyBody = z.infer<typeof policySchema>;
