@@ -15,6 +15,7 @@ export {
 } from "./redis-change-feed";
 export { createLimitsRedis } from "./redis-commands";
 export { RedisLimits, type RedisLimitsOptions } from "./redis-limits";
+export { thresholdsReached } from "./thresholds";
 export * from "./types";
 export * from "./unwritten-spend";
 export * from "./webhook-sender";
