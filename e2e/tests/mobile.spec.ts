@@ -23,6 +23,18 @@ test("the keys page fits a phone: no sideways scrolling, content on the first sc
     inner: window.innerWidth,
   }));
   expect(widths.scroll).toBeLessThanOrEqual(widths.inner);
+  // Each key fits the screen too: its details stack instead of scrolling in the table's box.
+  const table = page.getByTestId("keys-table");
+  const fits = await table.evaluate((element) => {
+    const box = element.parentElement as HTMLElement;
+    return { scroll: box.scrollWidth, client: box.clientWidth };
+  });
+  expect(fits.scroll).toBeLessThanOrEqual(fits.client);
+  const row = page.getByTestId("key-row");
+  await expect(row.getByText("demo-small, demo-large")).toBeVisible();
+  const revoke = row.getByRole("button", { name: /Revoke/ });
+  await revoke.scrollIntoViewIfNeeded();
+  await expect(revoke).toBeInViewport({ ratio: 1 });
   // The page's own content starts on the first screen, not below the navigation.
   const main = await page.locator("main").boundingBox();
   expect(main?.y ?? Number.POSITIVE_INFINITY).toBeLessThan(844 / 2);
