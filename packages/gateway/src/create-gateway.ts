@@ -35,6 +35,7 @@ import { type GatewayOptions, resolveOptions } from "./options";
 import { createBudgetAlerts } from "./pipeline/budget-alerts";
 import { followLimits } from "./pipeline/follow-limits";
 import { GatewayCore } from "./pipeline/gateway-core";
+import { withRefusalAlerts } from "./pipeline/refusal-alerts";
 import { type DrainResult, InFlight } from "./shutdown/in-flight";
 import { handleWebRequest } from "./web/handle-web";
 
@@ -174,16 +175,17 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
   const deadlines = new Deadlines(options.totalTimeoutMs);
   const inFlight = new InFlight();
   const providers = input.providers ?? getProvider;
-  const accountant = new RequestAccountant(
-    usage,
-    input.limits,
+  const alerts =
     input.limitsStore === undefined
       ? undefined
-      : createBudgetAlerts(input.limitsStore, logger, addressPolicy),
-    logger,
-    input.onRequestFinished,
-  );
-  const shared = { config: () => config, providers, pools, limits: input.limits, deadlines };
+      : createBudgetAlerts(input.limitsStore, logger, addressPolicy);
+  // Budget refusals report the thresholds they found reached: alerts fire while calls are refused.
+  const limits =
+    input.limits === undefined || alerts === undefined
+      ? input.limits
+      : withRefusalAlerts(input.limits, alerts);
+  const accountant = new RequestAccountant(usage, limits, alerts, logger, input.onRequestFinished);
+  const shared = { config: () => config, providers, pools, limits, deadlines };
   const calibration =
     input.outcomes === undefined
       ? undefined
@@ -271,6 +273,7 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
         feed: input.changes ?? quietFeed,
         logger,
         unwritten: () => usage.unwritten(),
+        ...(alerts === undefined ? {} : { alerts }),
       });
     } catch (error) {
       await unsubscribe?.().catch(() => undefined);

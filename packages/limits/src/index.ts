@@ -16,6 +16,7 @@ export {
 export { createLimitsRedis } from "./redis-commands";
 export { RedisLimits, type RedisLimitsOptions } from "./redis-limits";
 export { RedisResponseCache } from "./redis-response-cache";
+export { thresholdsReached } from "./thresholds";
 export * from "./types";
 export * from "./unwritten-spend";
 export * from "./webhook-sender";

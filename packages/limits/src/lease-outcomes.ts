@@ -3,7 +3,7 @@ import type { BudgetLease, Shortfall, TeamLeases } from "./lease-book";
 import { budgetError, limitsUnavailable, rateError } from "./limit-errors";
 import type { AdmissionPlan, LimitsConfig, PlannedBudget } from "./limits-config";
 import { makeReservation } from "./reservation";
-import { thresholdsReached } from "./thresholds";
+import { refusedThresholds, thresholdsReached } from "./thresholds";
 import type {
   AdmitRequest,
   AdmitResult,
@@ -90,8 +90,8 @@ export function extraWaiter(
       resolve({ ok: true });
     },
     refuse: (shortfall) => {
-      const { error, downgrade } = leaseRefusal(book, shortfall, [], now, counters);
-      resolve({ ok: false, error, downgrade });
+      const { error, downgrade, thresholds } = leaseRefusal(book, shortfall, [], now, counters);
+      resolve({ ok: false, error, downgrade, thresholds });
     },
     fail: (error) =>
       resolve(
@@ -115,16 +115,19 @@ export function leaseRefusal(
     if (shortfall.downgrade) counters.downgrades += 1;
     else counters.refusedBudget += 1;
     const { budget, periodEnd } = shortfall.planned;
+    // The spent counter as of the sync that confirmed the refusal, plus this instance's since.
+    const lease = book.budgetLease(shortfall.planned);
     return {
       ok: false as const,
       error: budgetError(budget, periodEnd),
       downgrade: shortfall.downgrade,
       rateHeaders,
+      thresholds: refusedThresholds(shortfall.planned, lease.spent + lease.unsynced),
     };
   }
   counters.refusedRate += 1;
   const error = rateError(shortfall.rate, shortfall.retryAfterMs, rateHeaders);
-  return { ok: false as const, error, downgrade: false, rateHeaders };
+  return { ok: false as const, error, downgrade: false, rateHeaders, thresholds: undefined };
 }
 
 /**

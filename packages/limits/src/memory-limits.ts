@@ -11,7 +11,7 @@ import { rateHeaders } from "./rate-headers";
 import { makeReservation } from "./reservation";
 import { reservationIdGenerator } from "./reservation-ids";
 import { ReservationKeeper } from "./reservation-keeper";
-import { thresholdsReached } from "./thresholds";
+import { refusedThresholds, thresholdsReached } from "./thresholds";
 import type {
   AdmitRequest,
   AdmitResult,
@@ -85,6 +85,7 @@ export class MemoryLimits implements LimitsEngine {
         error: budgetError(budget, periodEnd),
         downgrade: refusal.downgrade,
         rateHeaders: headers,
+        thresholds: refusedThresholds(refusal.planned, refusal.spent),
       };
     }
 
@@ -146,6 +147,7 @@ export class MemoryLimits implements LimitsEngine {
         ok: false,
         error: budgetError(refusal.planned.budget, refusal.planned.periodEnd),
         downgrade: refusal.downgrade,
+        thresholds: refusedThresholds(refusal.planned, refusal.spent),
       };
     }
     const deadline = now + this.ttlMs;
@@ -233,8 +235,8 @@ export class MemoryLimits implements LimitsEngine {
     budgets: readonly PlannedBudget[],
     now: number,
     amount: number | ((planned: PlannedBudget, index: number) => number),
-  ): { planned: PlannedBudget; downgrade: boolean } | null {
-    let downgrade: PlannedBudget | null = null;
+  ): { planned: PlannedBudget; downgrade: boolean; spent: number } | null {
+    let downgrade: { planned: PlannedBudget; spent: number } | null = null;
     for (let i = 0; i < budgets.length; i += 1) {
       const planned = budgets[i]!;
       const state = this.state(planned.budget.id, planned.periodStart);
@@ -244,10 +246,10 @@ export class MemoryLimits implements LimitsEngine {
       const wanted = typeof amount === "number" ? amount : amount(planned, i);
       const over = state.spent >= limit || state.spent + state.reserved + wanted > limit;
       if (!over) continue;
-      if (planned.enforce === 2) return { planned, downgrade: false };
-      downgrade ??= planned;
+      if (planned.enforce === 2) return { planned, downgrade: false, spent: state.spent };
+      downgrade ??= { planned, spent: state.spent };
     }
-    return downgrade ? { planned: downgrade, downgrade: true } : null;
+    return downgrade ? { ...downgrade, downgrade: true } : null;
   }
 
   /** The budget's state in a period; the current period's is found without building a key. */

@@ -32,12 +32,13 @@ local function over(h, limit, amount)
   local state = redis.call('HMGET', h, 'spent', 'reserved')
   local spent = tonumber(state[1] or '0')
   local reserved = tonumber(state[2] or '0')
-  return spent >= limit or spent + reserved + amount > limit
+  return spent >= limit or spent + reserved + amount > limit, spent
 end
 
--- Refuses only after dropping expired reservations.
+-- Refuses only after dropping expired reservations. Also returns the spent counter.
 local function refuses(h, z, now, limit, amount)
-  if not over(h, limit, amount) then return false end
+  local refused, spent = over(h, limit, amount)
+  if not refused then return false, spent end
   expire(h, z, now)
   return over(h, limit, amount)
 end
@@ -52,7 +53,8 @@ end
  *   [[field, TAT correction ms, window]...]]. Reply: the spent counter (string) of every budget.
  * - admission: [now, reservationId, deadline, rates, [[field, interval, window, cost]...],
  *   [[hash, zset, limit, amount, enforce 0|1|2, expireAt]...]]. Reply: { status (0 ok, 1 block,
- *   2 downgrade, 3 rate), index, retryMs, TAT per rate... }.
+ *   2 downgrade, 3 rate), index, retryMs (a refusing budget's spent counter on 1 and 2), TAT per
+ *   rate... }.
  * Returns JSON { s: settlement replies, a: admission replies }.
  */
 export const batchScript = `${epochGuard}${budgetFunctions}
@@ -125,20 +127,27 @@ local function admit(e)
       end
     end
   end
-  local block, downgrade = 0, 0
+  local block, downgrade, blockSpent, downgradeSpent = 0, 0, 0, 0
   for j = 1, nb do
     local b = budgets[j]
     local enforce = b[5]
     if enforce ~= 0 and (block == 0) and (enforce == 2 or downgrade == 0) then
-      if refuses(KEYS[b[1]], KEYS[b[2]], now, tonumber(b[3]), tonumber(b[4])) then
-        if enforce == 2 then block = j else downgrade = j end
+      local refused, spent = refuses(KEYS[b[1]], KEYS[b[2]], now, tonumber(b[3]), tonumber(b[4]))
+      if refused then
+        if enforce == 2 then block = j; blockSpent = spent else downgrade = j; downgradeSpent = spent end
       end
     end
   end
   local reply = {0, 0, '0'}
   for i = 1, nr do reply[3 + i] = string.format('%.3f', tats[i]) end
-  if block > 0 then reply[1] = 1; reply[2] = block; return reply end
-  if downgrade > 0 then reply[1] = 2; reply[2] = downgrade; return reply end
+  if block > 0 then
+    reply[1] = 1; reply[2] = block; reply[3] = string.format('%.0f', blockSpent)
+    return reply
+  end
+  if downgrade > 0 then
+    reply[1] = 2; reply[2] = downgrade; reply[3] = string.format('%.0f', downgradeSpent)
+    return reply
+  end
   if rateIndex > 0 then
     reply[1] = 3; reply[2] = rateIndex; reply[3] = string.format('%.3f', retry)
     return reply
@@ -177,14 +186,15 @@ return cjson.encode({ s = settled, a = admitted })
 /**
  * KEYS: nb pairs (hash, zset). ARGV: now, reservationId, deadline, nb,
  * per budget (limit, extra, held, enforce, expireAt). `held` is what the reservation holds on the
- * budget; it is reserved again when the reservation had expired. Returns { status, index }.
+ * budget; it is reserved again when the reservation had expired. Returns { status, index } and, on
+ * a refusal, the refusing budget's spent counter.
  */
 export const reserveMoreScript = `${epochGuard}${budgetFunctions}
 local now = tonumber(ARGV[1])
 local reservationId, deadline = ARGV[2], ARGV[3]
 local nb = tonumber(ARGV[4])
 local needed, live = {}, {}
-local block, downgrade = 0, 0
+local block, downgrade, blockSpent, downgradeSpent = 0, 0, 0, 0
 for j = 1, nb do
   local h, z = KEYS[2 * j - 1], KEYS[2 * j]
   local a = 5 + 5 * (j - 1)
@@ -194,16 +204,19 @@ for j = 1, nb do
   if not live[j] then needed[j] = needed[j] + tonumber(ARGV[a + 2]) end
   local enforce = ARGV[a + 3]
   -- Nothing extra (a renewal of a long call's deadline) never refuses.
-  if enforce ~= '0' and ARGV[a + 1] ~= '0' and over(h, tonumber(ARGV[a]), needed[j]) then
-    if enforce == '2' then
-      if block == 0 then block = j end
-    elseif downgrade == 0 then
-      downgrade = j
+  if enforce ~= '0' and ARGV[a + 1] ~= '0' then
+    local refused, spent = over(h, tonumber(ARGV[a]), needed[j])
+    if refused then
+      if enforce == '2' then
+        if block == 0 then block = j; blockSpent = spent end
+      elseif downgrade == 0 then
+        downgrade = j; downgradeSpent = spent
+      end
     end
   end
 end
-if block > 0 then return {1, block} end
-if downgrade > 0 then return {2, downgrade} end
+if block > 0 then return {1, block, string.format('%.0f', blockSpent)} end
+if downgrade > 0 then return {2, downgrade, string.format('%.0f', downgradeSpent)} end
 for j = 1, nb do
   local h, z = KEYS[2 * j - 1], KEYS[2 * j]
   local a = 5 + 5 * (j - 1)

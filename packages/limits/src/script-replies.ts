@@ -2,7 +2,7 @@ import type { SwitchyardError } from "@switchyard/core";
 import { budgetError, rateError } from "./limit-errors";
 import type { AdmissionPlan, LimitsConfig, PlannedBudget } from "./limits-config";
 import { rateHeaders } from "./rate-headers";
-import { thresholdsReached } from "./thresholds";
+import { refusedThresholds, thresholdsReached } from "./thresholds";
 import type {
   BudgetThresholdReached,
   LimitsMetrics,
@@ -15,6 +15,8 @@ export interface Refusal {
   error: SwitchyardError;
   /** A "downgrade" budget refused: the caller may admit the policy's cheaper target instead. */
   downgrade?: boolean;
+  /** The refusing budget's alert thresholds its spend has reached (see RefusalThresholds). */
+  thresholds?: BudgetThresholdReached[];
 }
 
 /** An admission script's refusal (see batchScript's reply), counted in `counters`; null = admitted. */
@@ -29,7 +31,8 @@ export function admissionRefusal(
   const tats = plan.rates.map((_, i) => Number(reply[3 + i]));
   const headers = rateHeaders(plan.rates, tats, now);
   if (status === 1 || status === 2) {
-    const refusal = budgetRefusal(plan.budgets[index] as PlannedBudget, status, counters);
+    const planned = plan.budgets[index] as PlannedBudget;
+    const refusal = budgetRefusal(planned, status, counters, Number(reply[2] ?? 0));
     return { refusal, headers };
   }
   if (status === 3) {
@@ -41,15 +44,20 @@ export function admissionRefusal(
   return { refusal: null, headers };
 }
 
-/** Status 1 (block) or 2 (downgrade) on `planned`, counted. */
+/** Status 1 (block) or 2 (downgrade) on `planned` whose spent counter is `spent`, counted. */
 export function budgetRefusal(
   planned: PlannedBudget,
   status: 1 | 2,
   counters: LimitsMetrics,
+  spent: number,
 ): Refusal {
   if (status === 2) counters.downgrades += 1;
   else counters.refusedBudget += 1;
-  return { error: budgetError(planned.budget, planned.periodEnd), downgrade: status === 2 };
+  return {
+    error: budgetError(planned.budget, planned.periodEnd),
+    downgrade: status === 2,
+    thresholds: refusedThresholds(planned, spent),
+  };
 }
 
 /** A reserveMore script's reply: refused on a budget (counted), or the extra added to every hold. */
@@ -63,7 +71,8 @@ export function reserveMoreReply(
   const status = Number(reply[0]);
   if (status === 1 || status === 2) {
     const refused = planned[Number(reply[1]) - 1] as PlannedBudget;
-    return { ok: false, ...budgetRefusal(refused, status, counters) };
+    const spent = Number(reply[2] ?? 0);
+    return { ok: false, ...budgetRefusal(refused, status, counters, spent) };
   }
   for (const held of reservation.budgets) held.reservedPicos += extraWorstCasePicos;
   return { ok: true };

@@ -27,3 +27,11 @@ export function thresholdsReached(
   }
   return reached;
 }
+
+/** The thresholds a budget refusal reports (see RefusalThresholds): the refusing budget's spend. */
+export function refusedThresholds(
+  planned: { budget: Budget; periodStart: number; periodEnd: number | null },
+  spentPicos: number,
+): BudgetThresholdReached[] {
+  return thresholdsReached(planned.budget, planned.periodStart, planned.periodEnd, spentPicos);
+}

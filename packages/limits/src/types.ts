@@ -71,11 +71,26 @@ export type AdmitResult =
       /** A "downgrade" budget is exhausted: route to the cheaper target and admit again with downgraded. */
       downgrade?: boolean;
       rateHeaders: RateHeaders;
+      /** The alert thresholds the refusing budget's spend has reached (see RefusalThresholds). */
+      thresholds?: RefusalThresholds;
     };
 
 export type ReserveMoreResult =
   | { ok: true }
-  | { ok: false; error: SwitchyardError; downgrade?: boolean };
+  | {
+      ok: false;
+      error: SwitchyardError;
+      downgrade?: boolean;
+      /** The alert thresholds the refusing budget's spend has reached (see RefusalThresholds). */
+      thresholds?: RefusalThresholds;
+    };
+
+/**
+ * A budget refusal reports the alert thresholds the refusing budget's spend (as the refusal saw
+ * it) has reached, like a settle does: a budget created or lowered below the period's spend, or
+ * spend that only blocked calls see, still fires its alerts (AlertTracker dedups per period).
+ */
+export type RefusalThresholds = BudgetThresholdReached[];
 
 /** A threshold a budget has reached after a settle (AlertTracker dedups per period). */
 export interface BudgetThresholdReached {

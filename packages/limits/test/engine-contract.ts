@@ -182,6 +182,39 @@ export function engineContract(
       expect(events[2]).toBe(`50@${Date.UTC(2030, 0, 17)}`);
     });
 
+    it("reports the refusing budget's thresholds when it blocks, so alerts fire while calls are refused", async () => {
+      const { engine } = await make();
+      // Created when the period's spend (seeded from the log) is already past two thresholds.
+      engine.setBudgets([budget({ id: "daily", alertThresholds: [50, 80, 100] })]);
+      await engine.rebuildFromLog([
+        { budgetId: "daily", periodStart: Date.UTC(2030, 0, 16), spentPicos: 0.95 * USD },
+      ]);
+      const blocked = refusal(await engine.admit(admission(0.1 * USD)));
+      expect(blocked.thresholds?.map((t) => [t.budgetId, t.threshold, t.spentPicos])).toEqual([
+        ["daily", 50, 0.95 * USD],
+        ["daily", 80, 0.95 * USD],
+      ]);
+      expect(blocked.thresholds?.[0]?.periodStart).toBe(Date.UTC(2030, 0, 16));
+
+      const held = reserved(await engine.admit(admission(0.04 * USD)));
+      await engine.settle(held, 0.05 * USD, 10);
+      const spent = refusal(await engine.admit(admission(0)));
+      expect(spent.thresholds?.map((t) => t.threshold)).toEqual([50, 80, 100]);
+    });
+
+    it("reports the refusing budget's thresholds when a retry cannot reserve more", async () => {
+      const { engine } = await make();
+      engine.setBudgets([budget({ id: "daily", alertThresholds: [50, 80] })]);
+      await engine.rebuildFromLog([
+        { budgetId: "daily", periodStart: Date.UTC(2030, 0, 16), spentPicos: 0.6 * USD },
+      ]);
+      const held = reserved(await engine.admit(admission(0.3 * USD)));
+      const more = await engine.reserveMore(held, 0.3 * USD);
+      expect(more.ok).toBe(false);
+      if (!more.ok) expect(more.thresholds?.map((t) => t.threshold)).toEqual([50]);
+      await engine.release(held);
+    });
+
     it("applies a lowered budget on the next admission", async () => {
       const { engine } = await make();
       engine.setBudgets([budget({ id: "daily", limitUsd: "10" })]);

@@ -28,7 +28,13 @@ export function TableHead({
           const { label, className: own, srOnly } = asObject(column);
           const fallback = index === columns.length - 1 ? lastCellClassName : cellClassName;
           return (
-            <th key={label} scope="col" className={own ?? fallback}>
+            // A heading heard only by screen readers keeps its absolutely placed text inside the
+            // cell, so a table that scrolls in its own box does not widen the page.
+            <th
+              key={label}
+              scope="col"
+              className={srOnly ? `relative ${own ?? fallback}` : (own ?? fallback)}
+            >
               {srOnly ? <span className="sr-only">{label}</span> : label}
             </th>
           );

@@ -1,12 +1,17 @@
 import type { ChangeFeed, ChangeTopic, LimitsStore, RequestLogEntry } from "@switchyard/core";
 import {
+  type AlertTracker,
   addSpend,
+  type Budget,
+  type BudgetPeriodSpend,
+  type BudgetThresholdReached,
   followLimitChanges,
   type LimitsEngine,
   type LimitsSnapshot,
   parseBudget,
   parseRateLimit,
   periodWindow,
+  thresholdsReached,
   unwrittenSpend,
 } from "@switchyard/limits";
 import type { Logger } from "pino";
@@ -24,6 +29,12 @@ export interface FollowLimitsInput {
    * added to the database's, so a restart during or after an outage does not forget it.
    */
   unwritten?: () => Promise<RequestLogEntry[]>;
+  /**
+   * Told the alert thresholds each budget's current-period spend (the log's, plus the unwritten
+   * rows) has reached whenever budgets are loaded: a budget created or edited past its thresholds
+   * fires them without waiting for a request. The tracker dedups per (budget, period, threshold).
+   */
+  alerts?: AlertTracker;
 }
 
 /** Storage rows → the engine's snapshot; an invalid row is logged and left out. */
@@ -57,16 +68,18 @@ export async function followLimits(input: FollowLimitsInput) {
   const clock = input.clock ?? Date.now;
   const rebuild = async (snapshot: LimitsSnapshot) => {
     const now = clock();
-    const periods = snapshot.budgets.map((budget) => ({
-      budget,
-      periodStart: periodWindow(budget.period, budget.timeZone, now).start,
-    }));
+    const periods = snapshot.budgets.map((budget) => {
+      const window = periodWindow(budget.period, budget.timeZone, now);
+      return { budget, periodStart: window.start, periodEnd: window.end };
+    });
     const logged = await store.spendSincePeriodStart(
       periods.map(({ budget, periodStart }) => ({ budgetId: budget.id, periodStart })),
     );
     const pending = unwrittenSpend((await input.unwritten?.()) ?? [], periods);
-    const seeded = await engine.rebuildFromLog(addSpend(logged, pending));
+    const spend = addSpend(logged, pending);
+    const seeded = await engine.rebuildFromLog(spend);
     if (seeded > 0) logger.info({ seeded }, "budget counters seeded from the request log");
+    if (input.alerts !== undefined) void input.alerts.record(reachedBy(periods, spend));
   };
   let rebuilding: Promise<void> = Promise.resolve();
   const follow = await followLimitChanges({
@@ -85,4 +98,17 @@ export async function followLimits(input: FollowLimitsInput) {
   });
   await rebuilding;
   return follow;
+}
+
+/** The thresholds each budget's spend in its current period has reached. */
+function reachedBy(
+  periods: readonly { budget: Budget; periodStart: number; periodEnd: number | null }[],
+  spend: readonly BudgetPeriodSpend[],
+): BudgetThresholdReached[] {
+  const spent = new Map(spend.map((entry) => [`${entry.budgetId}|${entry.periodStart}`, entry]));
+  return periods.flatMap(({ budget, periodStart, periodEnd }) => {
+    const entry = spent.get(`${budget.id}|${periodStart}`);
+    if (entry === undefined || budget.alertThresholds.length === 0) return [];
+    return thresholdsReached(budget, periodStart, periodEnd, entry.spentPicos);
+  });
 }

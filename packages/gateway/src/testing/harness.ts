@@ -1,4 +1,4 @@
-import type { ModelInfo, OutcomeStore, PublishedPolicy } from "@switchyard/core";
+import type { LimitsStore, ModelInfo, OutcomeStore, PublishedPolicy } from "@switchyard/core";
 import type { LimitsEngine } from "@switchyard/limits";
 import { type MockLlm, startMockLlm } from "@switchyard/mock-llm";
 import { pino } from "pino";
@@ -93,6 +93,8 @@ export async function startHarness(
     contentLogging?: boolean;
     routing?: RoutingModels;
     limits?: LimitsEngine;
+    /** Budgets and alerts the gateway loads into `limits` (and records alerts in). */
+    limitsStore?: LimitsStore;
     /** Models beside testModels (e.g. calibration candidates and a judge on the mock). */
     extraModels?: (baseUrl: string) => ModelInfo[];
     outcomes?: OutcomeStore;
@@ -128,6 +130,7 @@ export async function startHarness(
     logger: pino({ level: "silent" }),
     ...(input.routing === undefined ? {} : { routing: input.routing }),
     ...(input.limits === undefined ? {} : { limits: input.limits }),
+    ...(input.limitsStore === undefined ? {} : { limitsStore: input.limitsStore }),
     ...(input.outcomes === undefined ? {} : { outcomes: input.outcomes }),
     ...(input.calibration === undefined ? {} : { calibration: input.calibration }),
     options: {

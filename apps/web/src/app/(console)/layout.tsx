@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { ConsoleNav } from "@/features/console/console-nav";
@@ -14,13 +13,10 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   return (
     <div className="flex min-h-full flex-col md:flex-row">
       <aside className="shrink-0 border-b border-slate-200 bg-white md:w-60 md:border-r md:border-b-0">
-        <Link href="/" className="block px-6 py-5 text-lg font-semibold tracking-tight">
-          Switchyard
-        </Link>
         <ConsoleNav />
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="flex flex-wrap items-center justify-end gap-4 border-b border-slate-200 bg-white px-4 py-3 sm:px-6">
+        <header className="flex flex-wrap items-center justify-end gap-x-4 gap-y-2 border-b border-slate-200 bg-white px-4 py-2 sm:px-6 sm:py-3">
           <TeamHeader />
           <span className="text-sm text-slate-600" data-testid="current-user">
             {user.name ? `${user.name} · ` : ""}

@@ -1,17 +1,18 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { Suspense } from "react";
+import { Suspense, useState } from "react";
 import { EmptyState } from "@/components/empty-state";
 import { ErrorNote } from "@/components/error-note";
+import { FilterSelect } from "@/components/filter-field";
 import { Loading } from "@/components/loading";
 import { secondaryButtonClass } from "@/components/styles";
-import { type ApiError, callEndpoint, endpointKey } from "@/lib/api-client";
+import { type ApiError, callEndpoint, endpointKey, useEndpointQuery } from "@/lib/api-client";
 import { roleRank } from "@/lib/contract";
 import { formatDate } from "@/lib/format-date";
 import type { TeamView } from "../teams/contract";
 import { TeamGate } from "../teams/team-gate";
-import { type AuditEntryView, listAudit } from "./contract";
+import { type AuditEntryView, auditFacets, listAudit } from "./contract";
 
 const PAGE_SIZE = 25;
 
@@ -35,9 +36,15 @@ function Entry({ entry }: { entry: AuditEntryView }) {
         <span className="text-slate-700">
           {entry.actor ? (entry.actor.name ?? entry.actor.email) : "deleted user"}
         </span>
-        <span className="text-xs text-slate-500">
-          {entry.targetType}
-          {entry.targetId ? ` ${entry.targetId}` : ""}
+        <span className="text-xs text-slate-500" data-testid="audit-target">
+          {targetTypeLabel(entry.targetType)}{" "}
+          {entry.targetName ? (
+            <span className="font-medium text-slate-700" title={entry.targetId ?? undefined}>
+              {entry.targetName}
+            </span>
+          ) : entry.targetId ? (
+            <span className="font-mono">{entry.targetId}</span>
+          ) : null}
         </span>
         <time className="ml-auto text-xs text-slate-500" dateTime={entry.createdAt}>
           {formatDate(entry.createdAt)}
@@ -56,8 +63,86 @@ function Entry({ entry }: { entry: AuditEntryView }) {
   );
 }
 
+/** "api_key" → "API key", "routing_policy" → "routing policy". */
+function targetTypeLabel(type: string): string {
+  return type === "api_key" ? "API key" : type.replaceAll("_", " ");
+}
+
+interface AuditFilters {
+  action?: string;
+  actorId?: string;
+  targetType?: string;
+}
+
+function AuditFiltersBar({
+  teamId,
+  filters,
+  onChange,
+}: {
+  teamId: string;
+  filters: AuditFilters;
+  onChange(filters: AuditFilters): void;
+}) {
+  const facets = useEndpointQuery(auditFacets, { params: { teamId } });
+  const set = (name: keyof AuditFilters, value: string) =>
+    onChange({ ...filters, [name]: value || undefined });
+  return (
+    <div className="flex flex-wrap items-end gap-3" data-testid="audit-filters">
+      <FilterSelect
+        label="Action"
+        value={filters.action ?? ""}
+        onChange={(e) => set("action", e.target.value)}
+      >
+        <option value="">Any</option>
+        {(facets.data?.actions ?? []).map((action) => (
+          <option key={action} value={action}>
+            {action}
+          </option>
+        ))}
+      </FilterSelect>
+      <FilterSelect
+        label="Actor"
+        value={filters.actorId ?? ""}
+        onChange={(e) => set("actorId", e.target.value)}
+      >
+        <option value="">Anyone</option>
+        {(facets.data?.actors ?? []).map((actor) => (
+          <option key={actor.id} value={actor.id}>
+            {actor.name ? `${actor.name} (${actor.email})` : actor.email}
+          </option>
+        ))}
+      </FilterSelect>
+      <FilterSelect
+        label="Target"
+        value={filters.targetType ?? ""}
+        onChange={(e) => set("targetType", e.target.value)}
+      >
+        <option value="">Any</option>
+        {(facets.data?.targetTypes ?? []).map((type) => (
+          <option key={type} value={type}>
+            {targetTypeLabel(type)}
+          </option>
+        ))}
+      </FilterSelect>
+    </div>
+  );
+}
+
 function AuditList({ team }: { team: TeamView }) {
-  const input = { params: { teamId: team.id }, query: { limit: PAGE_SIZE } };
+  const [filters, setFilters] = useState<AuditFilters>({});
+  const isAdmin = roleRank[team.role] >= roleRank.admin;
+  return (
+    <div className="space-y-4">
+      {isAdmin ? (
+        <AuditFiltersBar teamId={team.id} filters={filters} onChange={setFilters} />
+      ) : null}
+      <AuditEntries team={team} filters={filters} />
+    </div>
+  );
+}
+
+function AuditEntries({ team, filters }: { team: TeamView; filters: AuditFilters }) {
+  const input = { params: { teamId: team.id }, query: { ...filters, limit: PAGE_SIZE } };
   const audit = useInfiniteQuery<
     Awaited<ReturnType<typeof callEndpoint<typeof listAudit>>>,
     ApiError
@@ -82,6 +167,13 @@ function AuditList({ team }: { team: TeamView }) {
   if (audit.isLoading) return <Loading label="Loading the audit log…" />;
   if (audit.error) return <ErrorNote error={audit.error} onRetry={() => void audit.refetch()} />;
   const entries = audit.data?.pages.flatMap((page) => page.entries) ?? [];
+  if (entries.length === 0 && Object.values(filters).some(Boolean)) {
+    return (
+      <EmptyState title="No matching entries">
+        <p>Nothing in the log matches these filters.</p>
+      </EmptyState>
+    );
+  }
   if (entries.length === 0) {
     return (
       <EmptyState title="Nothing recorded yet">

@@ -15,6 +15,16 @@ import { CreateKeyForm } from "./create-key-form";
 import { formatUsd } from "./format";
 import { KeyTagsEditor } from "./key-tags-editor";
 
+/**
+ * Below md each key is a card: the table's rows, cells and body become blocks (one DOM for both
+ * layouts), the header row is hidden and the short cells carry their own label.
+ */
+const cell = "px-4 py-2 max-md:block max-md:px-0 max-md:py-0.5";
+
+function CardLabel({ children }: { children: string }) {
+  return <span className="mr-1 text-xs text-slate-500 md:hidden">{children}:</span>;
+}
+
 const statusClass: Record<ApiKeyView["status"], string> = {
   active: "bg-emerald-50 text-emerald-700",
   expired: "bg-amber-50 text-amber-800",
@@ -61,9 +71,9 @@ export function KeysView({ team, userId }: { team: TeamView; userId: string }) {
           }
         >
           <div className="relative overflow-x-auto rounded-xl border border-slate-200 bg-white">
-            <table className="min-w-full text-left text-sm" data-testid="keys-table">
+            <table className="min-w-full text-left text-sm max-md:block" data-testid="keys-table">
               <TableHead
-                className="bg-slate-50 text-xs uppercase text-slate-500"
+                className="bg-slate-50 text-xs uppercase text-slate-500 max-md:hidden"
                 cellClassName="px-4 py-2"
                 lastCellClassName="px-4 py-2"
                 columns={[
@@ -77,10 +87,14 @@ export function KeysView({ team, userId }: { team: TeamView; userId: string }) {
                   { label: "Actions", srOnly: true },
                 ]}
               />
-              <tbody className="divide-y divide-slate-100">
+              <tbody className="divide-y divide-slate-100 max-md:block">
                 {keys.data?.keys.map((key) => (
-                  <tr key={key.id} data-testid="key-row">
-                    <td className="px-4 py-2 font-medium">
+                  <tr
+                    key={key.id}
+                    data-testid="key-row"
+                    className="max-md:block max-md:px-4 max-md:py-3"
+                  >
+                    <td className={`${cell} font-medium`}>
                       <TruncatedText text={key.name} className="max-w-64" />
                       <div className="text-xs font-normal text-slate-500">
                         {key.createdBy ?? "unknown creator"}
@@ -97,27 +111,35 @@ export function KeysView({ team, userId }: { team: TeamView; userId: string }) {
                       ) : null}
                       {canRevoke(key) ? <KeyTagsEditor teamId={team.id} apiKey={key} /> : null}
                     </td>
-                    <td className="px-4 py-2 font-mono text-xs whitespace-nowrap">{key.prefix}…</td>
-                    <td className={`min-w-32 max-w-64 px-4 py-2 text-xs ${wrapAnywhereClass}`}>
+                    <td className={`${cell} font-mono text-xs whitespace-nowrap`}>
+                      <CardLabel>Key</CardLabel>
+                      {key.prefix}…
+                    </td>
+                    <td className={`${cell} min-w-32 max-w-64 text-xs ${wrapAnywhereClass}`}>
+                      <CardLabel>Models</CardLabel>
                       {key.scopes.length === 0 ? "All models" : key.scopes.join(", ")}
                     </td>
-                    <td className="px-4 py-2">
+                    <td className={cell}>
+                      <CardLabel>Status</CardLabel>
                       <span
                         className={`rounded-full px-2 py-0.5 text-xs ${statusClass[key.status]}`}
                       >
                         {key.status}
                       </span>
                     </td>
-                    <td className="px-4 py-2 whitespace-nowrap">
+                    <td className={`${cell} whitespace-nowrap`}>
+                      <CardLabel>Expires</CardLabel>
                       {formatDate(key.expiresAt, "Never")}
                     </td>
-                    <td className="px-4 py-2 whitespace-nowrap">
+                    <td className={`${cell} whitespace-nowrap`}>
+                      <CardLabel>Last used</CardLabel>
                       {formatDate(key.lastUsedAt, "Never")}
                     </td>
-                    <td className="px-4 py-2 text-right tabular-nums">
+                    <td className={`${cell} text-right tabular-nums max-md:text-left`}>
+                      <CardLabel>Spend this month</CardLabel>
                       {formatUsd(key.monthSpendUsd)}
                     </td>
-                    <td className="px-4 py-2 text-right">
+                    <td className={`${cell} text-right max-md:pt-2 max-md:text-left`}>
                       {canRevoke(key) ? (
                         <button
                           type="button"

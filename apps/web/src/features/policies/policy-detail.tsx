@@ -9,6 +9,7 @@ import { listModels, type ModelView } from "../models/contract";
 import { PolicyEditor } from "./components/policy-editor";
 import type { PolicyDocument } from "./components/policy-form";
 import { TryPrompt } from "./components/try-prompt";
+import { forgetStoredDraft, hasStoredDraft } from "./components/use-stored-draft";
 import { VersionsPanel } from "./components/versions-panel";
 import { getPolicy } from "./contract";
 import { byPrice } from "./model-price";
@@ -78,6 +79,8 @@ export function PolicyDetail({
           teamId={teamId}
           policyId={policy.id}
           initial={initial.body}
+          base={initial.key === "starter" ? "a starter draft" : initial.key}
+          restoreDraft={loaded === null}
           canEdit={canEdit}
           onDraftChange={setDraft}
         />
@@ -89,9 +92,17 @@ export function PolicyDetail({
             policy={policy}
             versions={versions}
             canPublish={canEdit}
-            onLoad={(version) =>
-              setLoaded({ key: `v${version.version}`, body: version.body as PolicyDocument })
-            }
+            onLoad={(version) => {
+              if (
+                hasStoredDraft(policy.id) &&
+                !window.confirm(
+                  `Replace your unsaved draft with version ${version.version}? The draft is discarded.`,
+                )
+              )
+                return;
+              forgetStoredDraft(policy.id);
+              setLoaded({ key: `v${version.version}`, body: version.body as PolicyDocument });
+            }}
           />
         </div>
         <div className={cardClass}>

@@ -1,12 +1,18 @@
 "use client";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { FilterInput, FilterSelect } from "@/components/filter-field";
 import { fromLocalInput, toLocalInput } from "@/lib/local-datetime";
 import type { ApiKeyView } from "../keys/contract";
 import { KeyOptions } from "../keys/key-options";
 import type { LogFilterName, LogFilters } from "./use-log-filters";
 
-/** Filters for the request log; text fields apply on Enter or when they lose focus. */
+/** How long typing pauses before a text filter applies. */
+export const FILTER_DEBOUNCE_MS = 300;
+
+/**
+ * Filters for the request log. Selects and dates apply at once; text fields apply as you type
+ * (after a short pause), and at once on Enter or when they lose focus.
+ */
 export function LogFiltersBar({
   filters,
   keys,
@@ -19,12 +25,38 @@ export function LogFiltersBar({
   const [model, setModel] = useState(filters.model ?? "");
   const [reason, setReason] = useState(filters.reason ?? "");
   const [tag, setTag] = useState(filters.tag ?? "");
-  const applyText = () =>
-    onChange({
-      model: model.trim() || undefined,
-      reason: reason.trim() || undefined,
-      tag: tag.trim() || undefined,
+  const text = { model: model.trim(), reason: reason.trim(), tag: tag.trim() };
+  const applied = useRef(filters);
+  applied.current = filters;
+  const latest = useRef({ text, onChange });
+  latest.current = { text, onChange };
+  const applyText = () => {
+    const current = latest.current.text;
+    const now = applied.current;
+    // Only what the user typed: a filter changed elsewhere (the URL, Back) is not undone.
+    if (
+      current.model === (now.model ?? "") &&
+      current.reason === (now.reason ?? "") &&
+      current.tag === (now.tag ?? "")
+    )
+      return;
+    latest.current.onChange({
+      model: current.model || undefined,
+      reason: current.reason || undefined,
+      tag: current.tag || undefined,
     });
+  };
+  const typed = `${text.model}\n${text.reason}\n${text.tag}`;
+  const firstRender = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the typed text changes
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    const timer = setTimeout(applyText, FILTER_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [typed]);
   return (
     <form
       className="flex flex-wrap items-end gap-3"

@@ -14,6 +14,7 @@ import { LogFiltersBar } from "./log-filters";
 import { RequestDetailPanel } from "./request-detail";
 import { RequestTable } from "./request-table";
 import { type LogFilters, useLogFilters } from "./use-log-filters";
+import { useNewRequests } from "./use-new-requests";
 
 const PAGE_SIZE = 50;
 
@@ -28,23 +29,27 @@ function RequestLog({ team }: { team: TeamView }) {
   const cursors = trail.filterKey === filterKey ? trail.cursors : [];
   const cursor = cursors[cursors.length - 1];
   const keys = useEndpointQuery(listKeys, { params: { teamId: team.id } });
+  const filterQuery = {
+    keyId: filters.key,
+    model: filters.model,
+    status: filters.status,
+    routeReason: filters.reason,
+    tag: filters.tag,
+    from: filters.from,
+    to: filters.to,
+  };
   const query = useEndpointQuery(
     listRequests,
-    {
-      params: { teamId: team.id },
-      query: {
-        keyId: filters.key,
-        model: filters.model,
-        status: filters.status,
-        routeReason: filters.reason,
-        tag: filters.tag,
-        from: filters.from,
-        to: filters.to,
-        cursor,
-        limit: PAGE_SIZE,
-      },
-    },
+    { params: { teamId: team.id }, query: { ...filterQuery, cursor, limit: PAGE_SIZE } },
     { placeholderData: keepPreviousData },
+  );
+  const showingFirstPage =
+    cursors.length === 0 && query.data !== undefined && !query.isPlaceholderData;
+  const fresh = useNewRequests(
+    team.id,
+    filterQuery,
+    showingFirstPage ? (query.data?.requests ?? []) : null,
+    () => setTrail({ filterKey, cursors: [] }),
   );
   const change = (changes: Partial<LogFilters>) => {
     setTrail({ filterKey: "", cursors: [] });
@@ -55,6 +60,17 @@ function RequestLog({ team }: { team: TeamView }) {
   return (
     <div className="space-y-4">
       <LogFiltersBar filters={filters} keys={keys.data?.keys ?? []} onChange={change} />
+      {fresh.count > 0 ? (
+        <button
+          type="button"
+          data-testid="new-requests"
+          className="w-full rounded-md border border-indigo-200 bg-indigo-50 px-3 py-2 text-sm font-medium text-indigo-700 hover:bg-indigo-100"
+          onClick={fresh.load}
+        >
+          {fresh.count}
+          {fresh.more ? "+" : ""} new request{fresh.count === 1 && !fresh.more ? "" : "s"}
+        </button>
+      ) : null}
       {query.isPending ? <Loading label="Loading requests…" /> : null}
       {query.error ? <ErrorNote error={query.error} onRetry={() => void query.refetch()} /> : null}
       {query.data && requests.length === 0 ? (

@@ -5,7 +5,10 @@
  * authorisation test.
  */
 import { register } from "@/server/admin/register";
-import { listAudit } from "../contract";
-import { listAuditHandler } from "./list-audit";
+import { auditFacets, listAudit } from "../contract";
+import { auditFacetsHandler, listAuditHandler } from "./list-audit";
 
-export const auditRoutes = [register(listAudit, listAuditHandler)];
+export const auditRoutes = [
+  register(listAudit, listAuditHandler),
+  register(auditFacets, auditFacetsHandler),
+];

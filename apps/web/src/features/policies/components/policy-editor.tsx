@@ -1,6 +1,10 @@
 "use client";
-/** Edits a draft (form or raw JSON), validates it live and saves it as a new version. */
-import { useId, useState } from "react";
+/**
+ * Edits a draft (form or raw JSON), validates it live and saves it as a new version. A draft that
+ * differs from the last saved version is kept in this browser and restored when the editor opens
+ * again (see useStoredDraft).
+ */
+import { useEffect, useId, useRef, useState } from "react";
 import { inputClass, labelClass } from "@/components/styles";
 import { SubmitButton } from "@/components/submit-button";
 import { TextField } from "@/components/text-field";
@@ -12,26 +16,55 @@ import { prettyJson } from "../line-diff";
 import { byPrice, pricesByName } from "../model-price";
 import { IssueList } from "./issue-list";
 import { type PolicyDocument, PolicyForm } from "./policy-form";
+import { forgetStoredDraft, readStoredDraft, useStoredDraft } from "./use-stored-draft";
 import { useValidation } from "./use-validation";
+
+/** The text's document, or null when it is not a JSON object. */
+function parseDocument(text: string): PolicyDocument | null {
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)
+      ? (parsed as PolicyDocument)
+      : null;
+  } catch {
+    return null;
+  }
+}
 
 export function PolicyEditor({
   teamId,
   policyId,
   initial,
+  base,
+  restoreDraft,
   canEdit,
   onDraftChange,
 }: {
   teamId: string;
   policyId: string;
   initial: PolicyDocument;
+  /** Where the editor starts, e.g. "v3" (kept with a stored draft). */
+  base: string;
+  /** Open the draft kept in this browser, if any (not when a version was loaded on purpose). */
+  restoreDraft: boolean;
   canEdit: boolean;
   onDraftChange(document: unknown): void;
 }) {
   const id = useId();
   const [view, setView] = useState<"form" | "json">("form");
-  const [document, setDocument] = useState<PolicyDocument>(initial);
-  const [jsonText, setJsonText] = useState(() => prettyJson(initial));
-  const [jsonError, setJsonError] = useState<string | null>(null);
+  // The text of the last saved version (where the editor started, until a save).
+  const [savedText, setSavedText] = useState(() => prettyJson(initial));
+  const [restored, setRestored] = useState(() =>
+    restoreDraft && canEdit ? readStoredDraft(policyId, prettyJson(initial)) : null,
+  );
+  const [jsonText, setJsonText] = useState(() => restored?.text ?? prettyJson(initial));
+  const [document, setDocument] = useState<PolicyDocument>(
+    () => (restored ? parseDocument(restored.text) : null) ?? initial,
+  );
+  const [jsonError, setJsonError] = useState<string | null>(() =>
+    restored && parseDocument(restored.text) === null ? "Not valid JSON." : null,
+  );
+  const submitted = useRef("");
   const [note, setNote] = useState("");
   const [saved, setSaved] = useState<number | null>(null);
   const [idempotencyKey, renewIdempotencyKey] = useIdempotencyKey();
@@ -43,9 +76,27 @@ export function PolicyEditor({
     onSuccess: (result) => {
       setSaved(result.version.version);
       renewIdempotencyKey();
+      setSavedText(submitted.current);
+      setRestored(null);
       setNote("");
     },
   });
+  const dirty = jsonError === null ? prettyJson(document) !== savedText : jsonText !== savedText;
+  useStoredDraft(policyId, restored?.base ?? base, jsonText, dirty, canEdit);
+  // A restored draft is what "Try a prompt" runs, like any edit.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, for the draft opened
+  useEffect(() => {
+    if (restored) onDraftChange(document);
+  }, []);
+  const discard = () => {
+    const saved = parseDocument(savedText) ?? initial;
+    forgetStoredDraft(policyId);
+    setRestored(null);
+    setJsonError(null);
+    setDocument(saved);
+    setJsonText(savedText);
+    onDraftChange(saved);
+  };
   const enabledModels = byPrice((models.data?.models ?? []).filter((m) => m.enabled));
   const modelNames = enabledModels.map((m) => m.name);
 
@@ -149,11 +200,35 @@ export function PolicyEditor({
                 : `${issues.length} problem${issues.length === 1 ? "" : "s"}`}
       </p>
       <IssueList issues={issues} title="The draft does not compile" />
+      {canEdit && dirty ? (
+        <div
+          className="flex flex-wrap items-center gap-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+          data-testid="draft-status"
+        >
+          <span>
+            {restored ? (
+              <span data-testid="draft-restored">
+                Restored your unsaved draft (from {restored.base},{" "}
+                {new Date(restored.savedAt).toLocaleString()}).{" "}
+              </span>
+            ) : null}
+            Unsaved changes: kept in this browser until you save or discard them.
+          </span>
+          <button
+            type="button"
+            className="font-medium text-amber-900 underline underline-offset-2"
+            onClick={discard}
+          >
+            Discard draft
+          </button>
+        </div>
+      ) : null}
       {canEdit ? (
         <form
           className="flex flex-wrap items-end gap-3"
           onSubmit={(e) => {
             e.preventDefault();
+            submitted.current = prettyJson(document);
             save.submit({
               params: { teamId, policyId },
               body: { body: document, note: note.trim() || undefined, idempotencyKey },

@@ -1,0 +1,68 @@
+import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import { e2eEnv } from "../support/e2e-env";
+import { signIn } from "../support/sign-in";
+import { snap } from "../support/snap";
+
+/** A request through the gateway with the demo key, tagged; returns its request id. */
+async function tagged(request: APIRequestContext, tag: string, content: string) {
+  const response = await request.post("/v1/chat/completions", {
+    headers: { authorization: `Bearer ${e2eEnv.demoKey}`, "x-switchyard-tags": tag },
+    data: { model: "demo-small", messages: [{ role: "user", content }] },
+  });
+  expect(response.status()).toBe(200);
+  return response.headers()["x-request-id"] as string;
+}
+
+async function demoTeamQuery(page: Page) {
+  const teams = (await (await page.request.get("/api/admin/teams")).json()).teams as {
+    id: string;
+    name: string;
+  }[];
+  return `team=${teams.find((team) => team.name === "Demo")?.id}`;
+}
+
+const rowOf = (page: Page, id: string) =>
+  page.locator(`[data-testid="request-row"][data-request-id="${id}"]`);
+
+test("the request log filters as you type and shows new requests without a reload", async ({
+  page,
+  request,
+}, testInfo) => {
+  const run = Date.now();
+  const first = await tagged(request, `log-a:${run}`, "First hello.");
+  const other = await tagged(request, `log-b:${run}`, "Other hello.");
+  await signIn(page);
+  const teamQuery = await demoTeamQuery(page);
+  // The gateway writes accounting in batches: load the page until both rows are there.
+  await expect(async () => {
+    await page.goto(`/requests?${teamQuery}`);
+    await expect(rowOf(page, first)).toBeVisible({ timeout: 2_000 });
+    await expect(rowOf(page, other)).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+
+  // Typing is enough: no Enter, no leaving the field.
+  const filter = page.getByTestId("log-filters").getByLabel("Tag");
+  await filter.fill(`log-a:${run}`);
+  await expect(page).toHaveURL(new RegExp(`tag=${encodeURIComponent(`log-a:${run}`)}`));
+  await expect(rowOf(page, first)).toBeVisible();
+  await expect(rowOf(page, other)).toHaveCount(0);
+  await expect(filter).toBeFocused();
+
+  // A new request under the filter shows up without reloading the page.
+  await page.evaluate(() => {
+    (window as unknown as { stillThisPage: boolean }).stillThisPage = true;
+  });
+  const later = await tagged(request, `log-a:${run}`, "Later hello.");
+  const notice = page.getByTestId("new-requests");
+  await expect(notice).toBeVisible({ timeout: 30_000 });
+  await expect(notice).toHaveText("1 new request");
+  await snap(page, testInfo, "new-requests");
+  await notice.click();
+  await expect(rowOf(page, later)).toBeVisible();
+  await expect(page.getByTestId("request-row").first()).toHaveAttribute("data-request-id", later);
+  await expect(notice).toHaveCount(0);
+  // The same document all along: nothing reloaded the page.
+  expect(
+    await page.evaluate(() => (window as unknown as { stillThisPage?: boolean }).stillThisPage),
+  ).toBe(true);
+});
