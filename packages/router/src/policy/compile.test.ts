@@ -310,3 +310,34 @@ describe("explain", () => {
     expect(shown.classifier).toEqual({ score: 0.02, threshold: 0.5 });
   });
 });
+
+describe("embedding models", () => {
+  const embed = {
+    ...(testModels[0] as (typeof testModels)[number]),
+    id: "id-embed",
+    name: "embed",
+    upstreamName: "embed",
+    inputPricePerMillion: 0.01,
+    outputPricePerMillion: 0,
+    contextWindow: 1_000_000,
+    capabilities: ["embeddings" as const],
+  };
+  const withEmbed = { ...context, models: [...testModels, embed] };
+
+  it("are refused as a chat policy's target", () => {
+    const body = {
+      ...base,
+      rules: [{ name: "a", when: { task: ["x"] }, target: { model: "embed" } }],
+    };
+    expect(() => compilePolicy(body, withEmbed)).toThrow(
+      'rules[0].target.model: "embed" is an embedding model',
+    );
+  });
+
+  it("never take a chat that no chat model can hold", () => {
+    const policy = compilePolicy(base, withEmbed);
+    expect(() => policy.decide(testRequest("x", { estimatedInputTokens: 300_000 }))).toThrow(
+      /no configured model can serve this request/,
+    );
+  });
+});

@@ -80,6 +80,8 @@ export function compilePolicy(body: unknown, context: PolicyContext): CompiledPo
   const resolve = (name: string, path: PropertyKey[]): string => {
     const model = byName.get(name);
     if (!model) throw new PolicyError(path, `unknown model "${name}"`);
+    if (model.capabilities.includes("embeddings"))
+      throw new PolicyError(path, `"${name}" is an embedding model: it cannot answer a chat`);
     return model.name;
   };
   const defaultModel = resolve(policy.defaultModel, ["defaultModel"]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { byPrice, pairPriceWarning, pricesByName } from "./model-price";
+import { byPrice, chatModelsByPrice, pairPriceWarning, pricesByName } from "./model-price";
 
 const models = [
   { name: "large", inputPricePerMillion: "15", outputPricePerMillion: "75" },
@@ -26,5 +26,24 @@ describe("pairPriceWarning", () => {
     expect(pairPriceWarning({ cheap: "small", strong: "also-small" }, prices)).toBeNull();
     expect(pairPriceWarning({ cheap: "ghost", strong: "small" }, prices)).toBeNull();
     expect(pairPriceWarning({ cheap: "", strong: "small" }, prices)).toBeNull();
+  });
+});
+
+describe("chatModelsByPrice", () => {
+  it("leaves out disabled and embedding models, the rest cheapest first", () => {
+    const model = (name: string, price: string, capabilities: string[], enabled = true) => ({
+      name,
+      inputPricePerMillion: price,
+      outputPricePerMillion: price,
+      capabilities,
+      enabled,
+    });
+    const listed = chatModelsByPrice([
+      model("large", "10", ["tools"]),
+      model("embed", "0.02", ["embeddings"]),
+      model("off", "0.01", ["tools"], false),
+      model("small", "0.1", ["tools"]),
+    ]);
+    expect(listed.map((m) => m.name)).toEqual(["small", "large"]);
   });
 });

@@ -17,6 +17,14 @@ export function byPrice<T extends Priced>(models: readonly T[]): T[] {
   );
 }
 
+/**
+ * The models a policy can route a chat to, cheapest first: enabled, and not embedding models
+ * (those answer POST /v1/embeddings only, and the router refuses them as chat targets).
+ */
+export const chatModelsByPrice = <T extends Priced & Pick<ModelView, "enabled" | "capabilities">>(
+  models: readonly T[],
+): T[] => byPrice(models.filter((m) => m.enabled && !m.capabilities.includes("embeddings")));
+
 /** Blended price by model name. */
 export const pricesByName = (models: readonly Priced[]): Map<string, number> =>
   new Map(models.map((model) => [model.name, blendedPrice(model)]));

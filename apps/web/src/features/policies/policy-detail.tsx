@@ -12,11 +12,11 @@ import { TryPrompt } from "./components/try-prompt";
 import { forgetStoredDraft, hasStoredDraft } from "./components/use-stored-draft";
 import { VersionsPanel } from "./components/versions-panel";
 import { getPolicy } from "./contract";
-import { byPrice } from "./model-price";
+import { chatModelsByPrice } from "./model-price";
 
 /** A first draft from the team's models: cheapest as default, dearest as baseline. */
 export function starterPolicy(name: string, models: ModelView[]): PolicyDocument {
-  const sorted = byPrice(models.filter((m) => m.enabled));
+  const sorted = chatModelsByPrice(models);
   return {
     version: 1,
     name,

@@ -13,7 +13,7 @@ import { useIdempotencyKey } from "@/lib/idempotency-key";
 import { listModels } from "../../models/contract";
 import { createPolicyVersion, getPolicy, listPolicies, policyThresholds } from "../contract";
 import { prettyJson } from "../line-diff";
-import { byPrice, pricesByName } from "../model-price";
+import { chatModelsByPrice, pricesByName } from "../model-price";
 import { IssueList } from "./issue-list";
 import { type PolicyDocument, PolicyForm } from "./policy-form";
 import { forgetStoredDraft, readStoredDraft, useStoredDraft } from "./use-stored-draft";
@@ -97,7 +97,7 @@ export function PolicyEditor({
     setJsonText(savedText);
     onDraftChange(saved);
   };
-  const enabledModels = byPrice((models.data?.models ?? []).filter((m) => m.enabled));
+  const enabledModels = chatModelsByPrice(models.data?.models ?? []);
   const modelNames = enabledModels.map((m) => m.name);
 
   const update = (next: PolicyDocument) => {
