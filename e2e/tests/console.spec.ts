@@ -47,6 +47,7 @@ test("the seeded owner logs in, sees the console and every section, and signs ou
     ["Routing policies", "/policies"],
     ["Learning", "/learning"],
     ["Budgets", "/budgets"],
+    ["Spend", "/spend"],
     ["Providers & models", "/providers"],
     ["Request log", "/requests"],
   ] as const;

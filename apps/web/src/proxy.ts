@@ -29,6 +29,7 @@ export const config = {
     "/policies/:path*",
     "/learning/:path*",
     "/budgets/:path*",
+    "/spend/:path*",
     "/providers/:path*",
     "/requests/:path*",
   ],

@@ -9,6 +9,7 @@ describe("console navigation", () => {
       "Routing policies",
       "Learning",
       "Budgets",
+      "Spend",
       "Providers & models",
       "Request log",
     ]);

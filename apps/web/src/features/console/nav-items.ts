@@ -10,6 +10,7 @@ export const navItems: readonly NavItem[] = [
   { href: "/policies", label: "Routing policies" },
   { href: "/learning", label: "Learning" },
   { href: "/budgets", label: "Budgets" },
+  { href: "/spend", label: "Spend" },
   { href: "/providers", label: "Providers & models" },
   { href: "/requests", label: "Request log" },
 ];

@@ -25,6 +25,7 @@ import { modelRoutes } from "@/features/models/server/endpoints";
 import { policyRoutes } from "@/features/policies/server/endpoints";
 import { providerRoutes } from "@/features/providers/server/endpoints";
 import { requestLogRoutes } from "@/features/request-log/server/endpoints";
+import { spendRoutes } from "@/features/spend/server/endpoints";
 import { teamRoutes } from "@/features/teams/server/endpoints";
 import { usageRoutes } from "@/features/usage/server/endpoints";
 import type { Endpoint } from "@/lib/contract";
@@ -48,6 +49,7 @@ export const registry: readonly Registration[] = [
   ...budgetRoutes,
   ...usageRoutes,
   ...demoDataRoutes,
+  ...spendRoutes,
   ...requestLogRoutes,
   ...instanceRoutes,
 ];
