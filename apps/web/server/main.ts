@@ -24,6 +24,7 @@ import {
   oneLine,
   type RunningGateway,
   seedDemoHistory,
+  setUpTracing,
 } from "@switchyard/server";
 import next from "next";
 import { setPrisma } from "../src/server/db";
@@ -105,6 +106,12 @@ async function start(): Promise<void> {
     allowedPrivateHosts,
   });
 
+  // Spans over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (flushed last, after the drain).
+  const tracing = setUpTracing();
+  if (tracing) {
+    logger.info("OpenTelemetry traces exported over OTLP");
+    cleanup.push("traces", () => tracing.shutdown());
+  }
   const ops = createOps({
     metricsToken: env.metricsToken,
     queueMax: defaultGatewayOptions.usageQueueMax,

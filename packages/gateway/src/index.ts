@@ -42,4 +42,5 @@ export {
   resolveRoute,
 } from "./route/resolve-route";
 export { type DrainResult, shuttingDown } from "./shutdown/in-flight";
+export { enableTracing } from "./tracing/spans";
 export { gatewayUnavailableResponse } from "./web/handle-web";

@@ -62,3 +62,4 @@ export {
   spoolDirOf,
 } from "./settings";
 export { isStartupError, oneLine, StartupError } from "./startup-error";
+export { setUpTracing, type Tracing } from "./tracing";

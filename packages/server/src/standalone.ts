@@ -16,6 +16,7 @@ import { createOps } from "./ops/ops-routes";
 import { readStoredSecrets, SECRETS_FILE } from "./secrets";
 import { parseGatewaySettings } from "./settings";
 import { oneLine, StartupError } from "./startup-error";
+import { setUpTracing } from "./tracing";
 
 const USAGE = "usage: switchyard-gateway [--port 8080] [--host 127.0.0.1]  (env: DATABASE_URL, …)";
 
@@ -60,6 +61,9 @@ async function main(): Promise<void> {
   }
   await checkDatabase(settings.databaseUrl);
   const logger = createLogger(settings.logLevel);
+  // Spans over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+  const tracing = setUpTracing();
+  if (tracing) logger.info("OpenTelemetry traces exported over OTLP");
   const prisma = createPrisma(settings.databaseUrl);
   const ops = createOps({
     metricsToken: settings.metricsToken,
@@ -104,6 +108,7 @@ async function main(): Promise<void> {
     ops.probes.drain();
     const drained = await server.close(settings.server.drainTimeoutMs);
     await running.close();
+    await tracing?.shutdown().catch(() => undefined);
     await prisma.$disconnect();
     logger.info({ ...drained, ...running.gateway.usageStats() }, "stopped");
     process.exit(0);

@@ -26,6 +26,7 @@ import { tracked } from "../pipeline/tracked-plan";
 import type { GatewayRequest, GatewayResult } from "../pipeline/types";
 import { collectTags } from "../route/request-tags";
 import type { RouteAttempt, RouteDecision } from "../route/resolve-route";
+import { endRequestSpan, startRequestSpan } from "../tracing/spans";
 import { type EmbeddingsCall, toBase64 } from "./embeddings-request";
 
 const isEmbeddingModel = (attempt: RouteAttempt) =>
@@ -83,6 +84,10 @@ export async function runEmbeddings(
     keyTags: key.tags,
   });
   let reservation: Reservation | null = null;
+  const span = startRequestSpan("embeddings", call.model, request.receivedAt, {
+    "switchyard.surface": "openai",
+    "switchyard.inputs": call.inputs.length,
+  });
   const ledger = new RequestLedger(
     {
       id: request.requestId,
@@ -95,7 +100,10 @@ export async function runEmbeddings(
       keepText: team.contentLogging,
       tags,
     },
-    (closed) => deps.accountant.record(closed, reservation),
+    (closed) => {
+      endRequestSpan(span, closed.entry);
+      deps.accountant.record(closed, reservation);
+    },
   );
   const failed = (
     error: unknown,
@@ -180,6 +188,8 @@ export async function runEmbeddings(
     deadlines: deps.deadlines,
     options: deps.options,
     logger: deps.logger,
+    span,
+    operation: "embeddings",
     build: (adapter, target) => {
       const embeddings = adapter.embeddings;
       if (embeddings === undefined) throw invalidRequest(`${adapter.kind} has no embeddings API.`);

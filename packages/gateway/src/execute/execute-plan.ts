@@ -3,6 +3,7 @@ import type { ProviderAdapter, UpstreamRequest } from "@switchyard/providers";
 import type { Logger } from "pino";
 import type { GatewayOptions } from "../options";
 import type { RouteAttempt } from "../route/resolve-route";
+import { endAttemptSpan, type RequestSpan, startAttemptSpan } from "../tracing/spans";
 import type { AbortSource } from "./abort-source";
 import { backoffDelayMs, sleep } from "./backoff";
 import { type AttemptOutcome, attemptOutcome } from "./circuit-breakers";
@@ -49,6 +50,10 @@ export interface ExecuteContext {
    * embeddings call); the plan's retries, fallbacks, breakers and deadlines apply alike.
    */
   build?: (adapter: ProviderAdapter, target: RouteAttempt) => UpstreamRequest;
+  /** The request's span (tracing on): each attempt is a child span of it. */
+  span?: RequestSpan | null | undefined;
+  /** The GenAI operation attempts are (default "chat"). */
+  operation?: "chat" | "embeddings" | undefined;
   /** The caller's headers, for the ones a provider forwards (e.g. anthropic-beta). */
   clientHeaders?: Readonly<Record<string, string | string[] | undefined>> | undefined;
 }
@@ -138,14 +143,21 @@ export async function executePlan<T>(
           ms: 0,
         };
         attempts.push(record);
+        const span = startAttemptSpan(context.span, target.model, context.operation ?? "chat");
         const result = await attemptOnce(context, upstream, adapter, target, record, consume);
         record.ms = performance.now() - started;
         upstreamMs += record.ms;
         if (result.ok) {
+          endAttemptSpan(span, record.status, null);
           outcome = "answered";
           return { value: result.value, target, adapter, attempts, upstreamMs };
         }
         failure = result.failure;
+        endAttemptSpan(
+          span,
+          record.status,
+          failure instanceof ClientClosedError ? "client_closed" : failure.code,
+        );
         outcome = attemptOutcome(failure);
       } finally {
         breakers.report(permit, outcome);

@@ -10,6 +10,7 @@ import { PlanFailedError } from "../execute/execute-plan";
 import { collectTags } from "../route/request-tags";
 import { type RouteDecision, resolveRoute } from "../route/resolve-route";
 import type { ParsedRequest, Surface } from "../surface/surface";
+import { endRequestSpan, startRequestSpan } from "../tracing/spans";
 import { type Admission, admit, reserveFor } from "./admission";
 import { headerSafe } from "./headers";
 import { cascadeJudge } from "./judge";
@@ -45,6 +46,12 @@ export async function runChat(
     header: request.headers["x-switchyard-tags"],
     keyTags: key.tags,
   });
+  const span = startRequestSpan("chat", parsed.requestedModel, request.receivedAt, {
+    "switchyard.surface": surface.name,
+    "gen_ai.request.max_tokens":
+      parsed.canonical.max_completion_tokens ?? parsed.canonical.max_tokens ?? undefined,
+    "gen_ai.request.temperature": parsed.canonical.temperature ?? undefined,
+  });
   let reservation: Reservation | null = null;
   let sample: SampleContext | null = null;
   let learningRoute: RouteDecision["learning"];
@@ -61,6 +68,7 @@ export async function runChat(
       tags,
     },
     (closed) => {
+      endRequestSpan(span, closed.entry);
       if (learningRoute !== undefined)
         deps.calibration?.served(
           learningRoute.policyId,
@@ -165,6 +173,7 @@ export async function runChat(
     options: deps.options,
     logger: deps.logger,
     clientHeaders: request.headers,
+    span,
     beforeAttempt:
       reservation === null || deps.limits === undefined
         ? undefined
