@@ -42,6 +42,8 @@ const streamBody = JSON.stringify({
   stream: true,
   messages: [{ role: "user", content: "Say hello to the benchmark" }],
 });
+// The Responses API: the same prompt, answered through the canonical chat call upstream.
+const responsesBody = JSON.stringify({ model: "bench", input: "Say hello to the benchmark" });
 const c1 = (url, headers) =>
   run([
     join(here, "gateway-c1.mjs"),
@@ -106,6 +108,13 @@ async function main() {
   const cpuBefore = cpuMicros(pid);
   const gatewayC64 = await autocannon(gatewayUrl, 64, duration, auth);
   const cpuAfter = cpuMicros(pid);
+  process.stderr.write("responses c64 ...\n");
+  const gatewayResponses = await load(`${gatewayUrl}/v1/responses`, {
+    connections: 64,
+    seconds: duration,
+    body: responsesBody,
+    headers: auth,
+  });
   process.stderr.write("stream c16 ...\n");
   const directStream = await sse(mockUrl, 16, duration, []);
   const gatewayStream = await sse(gatewayUrl, 16, duration, auth);
@@ -128,6 +137,12 @@ async function main() {
       directP99Ms: directC64.latency.p99,
       non2xx: gatewayC64.non2xx,
       errors: gatewayC64.errors,
+    },
+    responses64: {
+      rps: gatewayResponses.requests.average,
+      p99Ms: gatewayResponses.latency.p99,
+      non2xx: gatewayResponses.non2xx,
+      errors: gatewayResponses.errors,
     },
     stream16: {
       rps: gatewayStream.rps,
@@ -164,6 +179,13 @@ async function main() {
     ["c64 req/s", fmt(result.c64.directRps, 0), fmt(result.c64.rps, 0), "", "≥ 2,000"],
     ["c64 p99 (ms)", fmt(result.c64.directP99Ms, 1), fmt(result.c64.p99Ms, 1), "", ""],
     [
+      "responses API c64 req/s (direct: chat)",
+      fmt(result.c64.directRps, 0),
+      fmt(result.responses64.rps, 0),
+      "",
+      "",
+    ],
+    [
       "stream c16 req/s",
       fmt(result.stream16.directRps, 0),
       fmt(result.stream16.rps, 0),
@@ -191,7 +213,7 @@ async function main() {
   console.log("|---|---|---|---|---|");
   for (const row of rows) console.log(`| ${row.join(" | ")} |`);
   console.log(
-    `\nerrors: c1 ${gatewayC1.errors}, c64 non-2xx ${result.c64.non2xx} / socket errors ${result.c64.errors}, stream bad ${result.stream16.bad}`,
+    `\nerrors: c1 ${gatewayC1.errors}, c64 non-2xx ${result.c64.non2xx} / socket errors ${result.c64.errors}, responses non-2xx ${result.responses64.non2xx}, stream bad ${result.stream16.bad}`,
   );
   if (values.json) writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`);
 }
