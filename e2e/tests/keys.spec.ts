@@ -50,7 +50,7 @@ test("an owner issues a key, calls the gateway with it, and revokes it", async (
 
   // Default tags changed in place: the key's next request carries them.
   const tag = `app:${keyName}`;
-  await row.getByRole("button", { name: `Edit tags of ${keyName}` }).click();
+  await row.getByRole("button", { name: `Edit ${keyName}` }).click();
   const tagsForm = row.getByTestId("key-tags-form");
   await tagsForm.getByLabel("Default tags (comma-separated)").fill(`${tag}, env:e2e`);
   await tagsForm.getByRole("button", { name: "Save" }).click();
@@ -73,6 +73,19 @@ test("an owner issues a key, calls the gateway with it, and revokes it", async (
       { timeout: 30_000 },
     )
     .toContain(tagged.headers()["x-request-id"]);
+
+  // Renamed in place: the same secret keeps working.
+  await row.getByRole("button", { name: `Edit ${keyName}` }).click();
+  const renameForm = row.getByTestId("key-tags-form");
+  await renameForm.getByLabel("Name").fill(`${keyName}-renamed`);
+  await renameForm.getByRole("button", { name: "Save" }).click();
+  await expect(renameForm).toHaveCount(0);
+  await expect(row).toContainText(`${keyName}-renamed`);
+  const renamed = await page.request.post("/v1/chat/completions", {
+    headers: { authorization: `Bearer ${secret}` },
+    data: completion,
+  });
+  expect(renamed.status()).toBe(200);
 
   page.once("dialog", (dialog) => void dialog.accept());
   await row.getByRole("button", { name: `Revoke ${keyName}` }).click();

@@ -101,22 +101,26 @@ export const revokeKey = endpoint({
 
 export const updateKeyBody = z
   .object({
+    /** A new name (the secret and everything else stay). */
+    name: z.string().trim().min(1, "Give the key a name").max(80).optional(),
     tags: z
       .array(keyTagSchema)
       .max(KEY_TAG_LIMITS.count, `A key has at most ${KEY_TAG_LIMITS.count} tags`)
       .optional(),
     learningOptOut: z.boolean().optional(),
   })
-  .refine((body) => body.tags !== undefined || body.learningOptOut !== undefined, {
-    message: "Nothing to change: give tags or learningOptOut",
-  });
+  .refine(
+    (body) =>
+      body.name !== undefined || body.tags !== undefined || body.learningOptOut !== undefined,
+    { message: "Nothing to change: give name, tags or learningOptOut" },
+  );
 
 export const updateKey = endpoint({
   id: "keys.update",
   method: "PATCH",
   path: "/api/admin/teams/:teamId/keys/:keyId",
   summary:
-    "Change a key's default tags or its learning opt-out (members: their own keys; admins: any key)",
+    "Rename a key, or change its default tags or learning opt-out (members: their own keys; admins: any key)",
   access: { team: "member" },
   write: true,
   params: z.object({ teamId: z.string().min(1), keyId: z.string().min(1) }),

@@ -1,5 +1,5 @@
 "use client";
-/** Edits an existing key's default tags and learning opt-out in place (keys.update). */
+/** Edits an existing key in place (keys.update): its name, default tags and learning opt-out. */
 import { useId, useState } from "react";
 import { ErrorNote } from "@/components/error-note";
 import { inputClass, secondaryButtonClass } from "@/components/styles";
@@ -11,6 +11,7 @@ import { parseTagList } from "./format";
 export function KeyTagsEditor({ teamId, apiKey }: { teamId: string; apiKey: ApiKeyView }) {
   const id = useId();
   const [open, setOpen] = useState(false);
+  const [name, setName] = useState(apiKey.name);
   const [tags, setTags] = useState(apiKey.tags.join(", "));
   const [optOut, setOptOut] = useState(apiKey.learningOptOut);
   const update = useEndpointMutation(updateKey, {
@@ -22,15 +23,16 @@ export function KeyTagsEditor({ teamId, apiKey }: { teamId: string; apiKey: ApiK
       <button
         type="button"
         className="text-xs font-normal text-indigo-700 hover:underline"
-        aria-label={`Edit tags of ${apiKey.name}`}
+        aria-label={`Edit ${apiKey.name}`}
         onClick={() => {
+          setName(apiKey.name);
           setTags(apiKey.tags.join(", "));
           setOptOut(apiKey.learningOptOut);
           update.reset();
           setOpen(true);
         }}
       >
-        Edit tags
+        Edit
       </button>
     );
   return (
@@ -41,10 +43,24 @@ export function KeyTagsEditor({ teamId, apiKey }: { teamId: string; apiKey: ApiK
         event.preventDefault();
         update.submit({
           params: { teamId, keyId: apiKey.id },
-          body: { tags: parseTagList(tags), learningOptOut: optOut },
+          body: {
+            ...(name.trim() !== apiKey.name && { name: name.trim() }),
+            tags: parseTagList(tags),
+            learningOptOut: optOut,
+          },
         });
       }}
     >
+      <label htmlFor={`${id}-name`} className="block text-xs text-slate-600">
+        Name
+      </label>
+      <input
+        id={`${id}-name`}
+        className={`${inputClass} w-full min-w-48`}
+        value={name}
+        maxLength={80}
+        onChange={(event) => setName(event.target.value)}
+      />
       <label htmlFor={`${id}-tags`} className="block text-xs text-slate-600">
         Default tags (comma-separated)
       </label>

@@ -245,4 +245,29 @@ describe("API keys", () => {
     await call("keys.revoke", users.member.token, { teamId, keyId: mine.record.id });
     expect((await update(users.member.token, mine.record.id, { tags: ["y"] })).status).toBe(409);
   });
+
+  it("renames a key in place: the secret still works, the audit says before and after", async () => {
+    const key = await createKey(db.prisma, { teamId, createdById: users.member.id, name: "old" });
+    const renamed = await call(
+      "keys.update",
+      users.member.token,
+      { teamId, keyId: key.record.id },
+      { name: "  billing prod  " },
+    );
+    expect(renamed.status).toBe(200);
+    expect(renamed.json).toMatchObject({ key: { name: "billing prod" } });
+    const stored = await db.prisma.apiKey.findUniqueOrThrow({ where: { id: key.record.id } });
+    expect(stored).toMatchObject({ name: "billing prod", hash: key.record.hash });
+    const audit = await db.prisma.auditLog.findFirst({
+      where: { targetId: key.record.id, action: "key.update" },
+    });
+    expect(audit).toMatchObject({ before: { name: "old" }, after: { name: "billing prod" } });
+    const empty = await call(
+      "keys.update",
+      users.member.token,
+      { teamId, keyId: key.record.id },
+      { name: "   " },
+    );
+    expect(empty.status).toBe(400);
+  });
 });

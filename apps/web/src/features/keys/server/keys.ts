@@ -244,6 +244,7 @@ export async function updateKeyHandler({
   const key = await changeableKey(prisma, actor, params, "change");
   if (key.revokedAt) throw conflict("A revoked key cannot be changed.");
   const data = {
+    ...(body.name !== undefined && { name: body.name }),
     ...(body.tags !== undefined && { tags: [...new Set(body.tags)] }),
     ...(body.learningOptOut !== undefined && { learningOptOut: body.learningOptOut }),
   };
