@@ -26,6 +26,7 @@ test("spend by key, model and user, and the same numbers as CSV", async ({ page 
       timeout: 2_000,
     });
   }).toPass({ timeout: 30_000 });
+  await snap(page, testInfo, "spend-by-key");
 
   await page.getByLabel("Group by").selectOption("model");
   await expect(rows.filter({ hasText: "demo-small" })).toContainText("3");

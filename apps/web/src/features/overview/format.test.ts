@@ -18,3 +18,15 @@ describe("format", () => {
     expect(formatPercent(2.04)).toBe("2.0%");
   });
 });
+
+describe("modelColors", () => {
+  it("gives a model the same colour whatever order a chart lists it in, other in grey", async () => {
+    const { modelColors, OTHER_COLOR } = await import("./chart-colors");
+    const spendOrder = modelColors(["demo-large", "demo-medium", "demo-small", "other"]);
+    const mixOrder = modelColors(["demo-small", "demo-large", "demo-medium"]);
+    for (const model of ["demo-large", "demo-medium", "demo-small"])
+      expect(spendOrder(model)).toBe(mixOrder(model));
+    expect(new Set(["demo-large", "demo-medium", "demo-small"].map(spendOrder)).size).toBe(3);
+    expect(spendOrder("other")).toBe(OTHER_COLOR);
+  });
+});

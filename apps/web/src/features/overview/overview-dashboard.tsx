@@ -10,10 +10,12 @@ import type { TeamView } from "../teams/contract";
 import { getOverview } from "../usage/contract";
 import { BudgetPanel } from "./budget-panel";
 import { ChartCard, NoData } from "./chart-card";
+import { modelColors } from "./chart-colors";
 import { KpiCards } from "./kpi-cards";
 import { LatencyChart } from "./latency-chart";
 import { OverviewFiltersBar } from "./overview-filters";
 import {
+  NO_MODEL,
   prepareLatencySeries,
   prepareReasonBars,
   prepareRoutingMix,
@@ -42,6 +44,8 @@ export function OverviewDashboard({ team, curlExample }: { team: TeamView; curlE
     { placeholderData: keepPreviousData, refetchInterval: 30_000 },
   );
   const overview = query.data;
+  // One colour per model in every chart of the page.
+  const colorOf = modelColors(overview?.series.map((row) => row.model || NO_MODEL) ?? []);
   return (
     <div className="space-y-6" data-testid="overview">
       <DemoDataBanner teamId={team.id} canRemove={roleRank[team.role] >= roleRank.admin} />
@@ -73,7 +77,7 @@ export function OverviewDashboard({ team, curlExample }: { team: TeamView; curlE
               description="Cost per period, stacked by routed model"
             >
               {overview.series.length ? (
-                <SpendChart data={prepareSpendSeries(overview)} />
+                <SpendChart data={prepareSpendSeries(overview)} colorOf={colorOf} />
               ) : (
                 <NoData />
               )}
@@ -106,7 +110,7 @@ export function OverviewDashboard({ team, curlExample }: { team: TeamView; curlE
               description="Share of requests per routed model"
             >
               {overview.totals.requests ? (
-                <RoutingMixChart slices={prepareRoutingMix(overview)} />
+                <RoutingMixChart slices={prepareRoutingMix(overview)} colorOf={colorOf} />
               ) : (
                 <NoData />
               )}

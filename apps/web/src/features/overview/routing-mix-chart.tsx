@@ -1,10 +1,17 @@
 "use client";
 import { Cell, Legend, Pie, PieChart, ResponsiveContainer, Tooltip } from "recharts";
-import { colorAt } from "./chart-colors";
+import { modelColors } from "./chart-colors";
 import type { MixSlice } from "./prepare";
 
 /** Share of requests per routed model. Renders prepared data only. */
-export function RoutingMixChart({ slices }: { slices: MixSlice[] }) {
+export function RoutingMixChart({
+  slices,
+  colorOf = modelColors(slices.map((slice) => slice.model)),
+}: {
+  slices: MixSlice[];
+  /** The view's colour per model (the same in every chart). */
+  colorOf?: (model: string) => string;
+}) {
   return (
     <ResponsiveContainer width="100%" height="100%">
       <PieChart>
@@ -16,8 +23,8 @@ export function RoutingMixChart({ slices }: { slices: MixSlice[] }) {
           outerRadius="80%"
           isAnimationActive={false}
         >
-          {slices.map((slice, index) => (
-            <Cell key={slice.model} fill={colorAt(index)} />
+          {slices.map((slice) => (
+            <Cell key={slice.model} fill={colorOf(slice.model)} />
           ))}
         </Pie>
         <Tooltip

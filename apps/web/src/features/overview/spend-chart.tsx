@@ -9,12 +9,19 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { colorAt } from "./chart-colors";
+import { modelColors } from "./chart-colors";
 import { formatUsd } from "./format";
 import type { SpendChartData } from "./prepare";
 
 /** Spend per time bucket, stacked by model. Renders prepared data only. */
-export function SpendChart({ data }: { data: SpendChartData }) {
+export function SpendChart({
+  data,
+  colorOf = modelColors(data.models),
+}: {
+  data: SpendChartData;
+  /** The view's colour per model (the same in every chart). */
+  colorOf?: (model: string) => string;
+}) {
   return (
     <ResponsiveContainer width="100%" height="100%">
       <BarChart data={data.rows} margin={{ top: 4, right: 8, bottom: 0, left: 8 }}>
@@ -27,12 +34,12 @@ export function SpendChart({ data }: { data: SpendChartData }) {
         />
         <Tooltip formatter={(value) => formatUsd(Number(value))} />
         <Legend wrapperStyle={{ fontSize: 12 }} />
-        {data.models.map((model, index) => (
+        {data.models.map((model) => (
           <Bar
             key={model}
             dataKey={model}
             stackId="spend"
-            fill={colorAt(index)}
+            fill={colorOf(model)}
             isAnimationActive={false}
           />
         ))}
