@@ -101,3 +101,25 @@ test("a key scoped to switchyard/auto and a published policy alias can call them
   const direct = await chatCompletion(page.request, secret, "Hello there", "demo-large");
   expect(direct.status()).toBe(403);
 });
+
+test("a key created with a monthly budget has it on the Budgets page", async ({ page }) => {
+  await signIn(page);
+  const teamId = await createTeam(page.request, `Capped ${uniqueSuffix()}`);
+  await page.goto(`/keys?team=${teamId}`);
+  const form = page.getByRole("form", { name: "Create an API key" });
+  await form.getByLabel("Name").fill("capped app");
+  await form.getByLabel("Monthly budget in USD (optional)").fill("25");
+  await form.getByRole("button", { name: "Create key" }).click();
+  await expect(page.getByTestId("secret-value")).toBeVisible();
+  const [key] = await listKeys(page.request, teamId);
+  const budgets = (
+    await (
+      await page.request.get(`/api/admin/teams/${teamId}/budgets`, { headers: fromConsole() })
+    ).json()
+  ).budgets as { apiKeyId: string | null; period: string; limitUsd: string }[];
+  expect(budgets).toEqual([
+    expect.objectContaining({ apiKeyId: key?.id, period: "month", limitUsd: "25" }),
+  ]);
+  await page.goto(`/budgets?team=${teamId}`);
+  await expect(page.getByText("capped app").first()).toBeVisible();
+});

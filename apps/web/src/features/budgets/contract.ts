@@ -10,7 +10,7 @@ import { httpUrlSchema } from "@/lib/contract-schemas";
 const teamParams = z.object({ teamId: z.string().min(1) });
 const budgetParams = teamParams.extend({ budgetId: z.string().min(1) });
 
-const usdSchema = z
+export const usdSchema = z
   .string()
   .trim()
   .regex(/^\d{1,12}(\.\d{1,6})?$/, "an amount in USD such as 25 or 0.50")

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { endpoint } from "@/lib/contract";
 import { idempotencyKeySchema } from "@/lib/contract-schemas";
+import { usdSchema } from "../budgets/contract";
 
 export const keyStatusSchema = z.enum(["active", "expired", "revoked"]);
 
@@ -67,6 +68,16 @@ export const createKeyBody = z.object({
     .max(KEY_TAG_LIMITS.count, `A key has at most ${KEY_TAG_LIMITS.count} tags`)
     .default([]),
   learningOptOut: z.boolean().default(false),
+  /**
+   * A budget of the key, made with it (blocks at the limit; alerts at 50, 80 and 100%). Edit it
+   * or add others on the Budgets page.
+   */
+  budget: z
+    .object({
+      period: z.enum(["day", "week", "month", "lifetime"]).default("month"),
+      limitUsd: usdSchema,
+    })
+    .optional(),
   idempotencyKey: idempotencyKeySchema,
 });
 

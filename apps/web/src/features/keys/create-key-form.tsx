@@ -20,6 +20,7 @@ export function CreateKeyForm({ teamId }: { teamId: string }) {
   const [rpm, setRpm] = useState("");
   const [tpm, setTpm] = useState("");
   const [tags, setTags] = useState("");
+  const [budget, setBudget] = useState("");
   const [learningOptOut, setLearningOptOut] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
   const [idempotencyKey, renewIdempotencyKey] = useIdempotencyKey();
@@ -34,6 +35,7 @@ export function CreateKeyForm({ teamId }: { teamId: string }) {
       setRpm("");
       setTpm("");
       setTags("");
+      setBudget("");
       setLearningOptOut(false);
     },
   });
@@ -66,6 +68,7 @@ export function CreateKeyForm({ teamId }: { teamId: string }) {
               tpmLimit: optionalLimit(tpm),
               tags: parseTagList(tags),
               learningOptOut,
+              ...(budget.trim() && { budget: { period: "month", limitUsd: budget.trim() } }),
               idempotencyKey,
             },
           });
@@ -116,6 +119,18 @@ export function CreateKeyForm({ teamId }: { teamId: string }) {
             changed("tpmLimit");
           }}
           error={errorFor("tpmLimit")}
+        />
+        <TextField
+          id={`${id}-budget`}
+          label="Monthly budget in USD (optional)"
+          inputMode="decimal"
+          placeholder="25"
+          value={budget}
+          onChange={(event) => {
+            setBudget(event.target.value);
+            changed("budget.limitUsd");
+          }}
+          error={errorFor("budget.limitUsd")}
         />
         <TextField
           id={`${id}-tags`}

@@ -270,4 +270,34 @@ describe("API keys", () => {
     );
     expect(empty.status).toBe(400);
   });
+
+  it("creates a key with its own budget in one step, or neither when the budget is wrong", async () => {
+    const created = await call(
+      "keys.create",
+      users.member.token,
+      { teamId },
+      { name: "capped", budget: { limitUsd: "25" } },
+    );
+    expect(created.status).toBe(201);
+    const keyId = (created.json as { key: { id: string } }).key.id;
+    const budgets = await db.prisma.budget.findMany({ where: { apiKeyId: keyId } });
+    expect(budgets).toHaveLength(1);
+    expect(budgets[0]).toMatchObject({
+      scope: "key",
+      teamId,
+      period: "month",
+      action: "block",
+      alertThresholds: [50, 80, 100],
+    });
+    expect(budgets[0]?.limitUsd.toString()).toBe("25");
+    const refused = await call(
+      "keys.create",
+      users.member.token,
+      { teamId },
+      { name: "uncapped", budget: { limitUsd: "0" } },
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.json).toMatchObject({ error: { issues: [{ path: "body.budget.limitUsd" }] } });
+    expect(await db.prisma.apiKey.count({ where: { teamId, name: "uncapped" } })).toBe(0);
+  });
 });

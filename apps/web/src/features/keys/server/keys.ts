@@ -146,6 +146,32 @@ export async function createKeyHandler({
       },
       tx,
     );
+    if (body.budget) {
+      const budget = await tx.budget.create({
+        data: {
+          teamId: params.teamId,
+          scope: "key",
+          apiKeyId: created.record.id,
+          period: body.budget.period,
+          limitUsd: body.budget.limitUsd,
+          alertThresholds: [50, 80, 100],
+          action: "block",
+        },
+      });
+      await audit(
+        {
+          action: "budget.create",
+          targetType: "budget",
+          targetId: budget.id,
+          after: {
+            apiKeyId: created.record.id,
+            period: budget.period,
+            limitUsd: budget.limitUsd.toString(),
+          },
+        },
+        tx,
+      );
+    }
     return created;
   });
   const { key: secret, record } = await creating.catch(async (error: unknown) => {
@@ -157,6 +183,7 @@ export async function createKeyHandler({
   });
   // A negative lookup for this hash may be cached by a gateway.
   await publish({ topic: "keys", id: record.hash });
+  if (body.budget) await publish({ topic: "budgets", id: params.teamId });
   const creator = await prisma.user.findUnique({
     where: { id: actor.userId },
     select: { email: true },
