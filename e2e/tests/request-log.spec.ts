@@ -66,3 +66,34 @@ test("the request log filters as you type and shows new requests without a reloa
     await page.evaluate(() => (window as unknown as { stillThisPage?: boolean }).stillThisPage),
   ).toBe(true);
 });
+
+test("the request log's current filter downloads as CSV", async ({ page, request }) => {
+  const run = Date.now();
+  const tag = `export:${run}`;
+  const ids = [
+    await tagged(request, tag, "Export one."),
+    await tagged(request, tag, "Export two."),
+  ];
+  await tagged(request, `not-exported:${run}`, "Not this one.");
+  await signIn(page);
+  const teamQuery = await demoTeamQuery(page);
+  await expect(async () => {
+    await page.goto(`/requests?${teamQuery}&tag=${encodeURIComponent(tag)}`);
+    for (const id of ids) await expect(rowOf(page, id)).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Export CSV" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe("requests.csv");
+  const { readFile } = await import("node:fs/promises");
+  const lines = (await readFile((await download.path()) ?? "", "utf8")).trim().split("\r\n");
+  expect(lines[0]?.startsWith("id,createdAt,keyName")).toBe(true);
+  expect(
+    lines
+      .slice(1)
+      .map((line) => line.split(",")[0])
+      .sort(),
+  ).toEqual([...ids].sort());
+  await expect(page.getByRole("status").filter({ hasText: "Exported 2 requests" })).toBeVisible();
+});

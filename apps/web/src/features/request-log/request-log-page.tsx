@@ -12,6 +12,7 @@ import { TeamGate } from "../teams/team-gate";
 import { listRequests } from "./contract";
 import { LogFiltersBar } from "./log-filters";
 import { RequestDetailPanel } from "./request-detail";
+import { exportRequests, MAX_EXPORT_ROWS } from "./request-log-csv";
 import { RequestTable } from "./request-table";
 import { type LogFilters, useLogFilters } from "./use-log-filters";
 import { useNewRequests } from "./use-new-requests";
@@ -54,6 +55,28 @@ function RequestLog({ team }: { team: TeamView }) {
   const change = (changes: Partial<LogFilters>) => {
     setTrail({ filterKey: "", cursors: [] });
     set(changes);
+  };
+  const [exported, setExported] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const exportCsv = async () => {
+    setExporting(true);
+    setExported(null);
+    try {
+      const result = await exportRequests(team.id, filterQuery);
+      const url = URL.createObjectURL(new Blob([result.csv], { type: "text/csv;charset=utf-8" }));
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = "requests.csv";
+      link.click();
+      URL.revokeObjectURL(url);
+      setExported(
+        `Exported ${result.rows.toLocaleString("en-US")} requests${result.cut ? ` (the newest ${MAX_EXPORT_ROWS.toLocaleString("en-US")}: narrow the filter for the rest)` : ""}.`,
+      );
+    } catch (error) {
+      setExported(`Export failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      setExporting(false);
+    }
   };
   const requests = query.data?.requests ?? [];
   const nextCursor = query.data?.nextCursor ?? null;
@@ -120,6 +143,19 @@ function RequestLog({ team }: { team: TeamView }) {
         >
           Refresh
         </button>
+        <button
+          type="button"
+          className={secondaryButtonClass}
+          disabled={exporting}
+          onClick={() => void exportCsv()}
+        >
+          {exporting ? "Exporting…" : "Export CSV"}
+        </button>
+        {exported ? (
+          <span role="status" className="text-xs text-slate-600">
+            {exported}
+          </span>
+        ) : null}
         {query.isFetching && !query.isPending ? (
           <span className="text-xs text-slate-500">Updating…</span>
         ) : null}
