@@ -17,6 +17,10 @@ export const CAPABILITIES = [
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
+/** An embedding model: it serves POST /v1/embeddings only, never a chat (the router skips it). */
+export const isEmbeddingModel = (model: { capabilities: readonly string[] }): boolean =>
+  model.capabilities.includes("embeddings");
+
 export const isCapability = (value: string): value is Capability =>
   (CAPABILITIES as readonly string[]).includes(value);
 

@@ -6,7 +6,6 @@
  * them, Anthropic's count_tokens (answerCountTokens).
  */
 import type { IncomingHttpHeaders } from "node:http";
-import { anthropicDialect } from "./anthropic";
 import { parseControls } from "./controls";
 import type { Dialect } from "./dialect";
 import { geminiDialect } from "./gemini";
@@ -27,33 +26,15 @@ export function mockEmbedding(model: string, text: string, dimensions: number): 
   return values.map((value) => value / norm);
 }
 
-/**
- * Anthropic's POST /v1/messages/count_tokens: a deterministic count of the request's text (four
- * characters a token over its system prompt, messages and tools, as serialised).
- */
-export function answerCountTokens(body: unknown): { status: number; body: string } {
-  const request = (body ?? {}) as Record<string, unknown>;
-  if (typeof request.model !== "string" || !Array.isArray(request.messages)) {
-    const rendered = anthropicDialect.error(400, "model and messages are required");
-    return { status: rendered.status, body: rendered.body };
-  }
-  const counted = JSON.stringify([request.system ?? "", request.messages, request.tools ?? []]);
-  return { status: 200, body: JSON.stringify({ input_tokens: countTokens(counted.length) }) };
-}
-
 export interface EmbeddingsRoute {
   dialect: Dialect;
   /** The model the path names (Azure deployments, Gemini); undefined: the body names it. */
   pathModel: string | undefined;
   gemini: boolean;
-  /** Anthropic's count_tokens, answered beside the embeddings (a JSON body, no model call). */
-  countTokens?: boolean;
 }
 
 export function embeddingsRoute(method: string, path: string): EmbeddingsRoute | undefined {
   if (method !== "POST") return undefined;
-  if (path === "/v1/messages/count_tokens")
-    return { dialect: anthropicDialect, pathModel: undefined, gemini: false, countTokens: true };
   if (OPENAI_PATHS.has(path))
     return { dialect: openAIDialect, pathModel: undefined, gemini: false };
   const azure = AZURE_PATH.exec(path);

@@ -3,8 +3,9 @@ import { composeAnswer, ReplayMiss } from "./answer";
 import { anthropicDialect } from "./anthropic";
 import type { ControlDefaults } from "./controls";
 import { parseControls } from "./controls";
+import { answerCountTokens, COUNT_TOKENS_PATH } from "./count-tokens";
 import type { Dialect, RequestContext } from "./dialect";
-import { answerCountTokens, answerEmbeddings, embeddingsRoute } from "./embeddings";
+import { answerEmbeddings, embeddingsRoute } from "./embeddings";
 import { geminiDialect } from "./gemini";
 import { hashString } from "./hash";
 import { BodyTooLarge, JSON_CONTENT_TYPE, readBody, sendBody, wait } from "./http-io";
@@ -104,6 +105,16 @@ export function createMockServer(config: MockServerConfig): {
       if (path === "/v1beta/models")
         return sendBody(response, 200, JSON_CONTENT_TYPE, geminiModelList(models));
     }
+    if (method === "POST" && path === COUNT_TOKENS_PATH) {
+      let parsed: unknown = null;
+      try {
+        parsed = JSON.parse(await readBody(request));
+      } catch {
+        // Malformed or too large: answered as a bad request below.
+      }
+      const answer = answerCountTokens(parsed);
+      return sendBody(response, answer.status, JSON_CONTENT_TYPE, answer.body);
+    }
     const embeddings = embeddingsRoute(method, path);
     if (embeddings) {
       let text: string;
@@ -120,9 +131,7 @@ export function createMockServer(config: MockServerConfig): {
       } catch {
         return sendError(response, embeddings.dialect, 400, "The request body is not valid JSON");
       }
-      const answer = embeddings.countTokens
-        ? answerCountTokens(parsed)
-        : answerEmbeddings(embeddings, parsed, request.headers);
+      const answer = answerEmbeddings(embeddings, parsed, request.headers);
       return sendBody(response, answer.status, JSON_CONTENT_TYPE, answer.body);
     }
     const matched = route(method, path, queryString);

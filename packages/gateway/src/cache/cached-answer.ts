@@ -13,7 +13,7 @@ import type { RequestLedger } from "../accounting/request-ledger";
 import { headerSafe, responseHeaders } from "../pipeline/headers";
 import type { GatewayRequest, GatewayResult } from "../pipeline/types";
 import type { RouteDecision } from "../route/resolve-route";
-import { ReplayStream, responseToChunks } from "../stream/replay-stream";
+import { replayAnswer } from "../stream/replay-stream";
 import type { ParsedRequest, Surface } from "../surface/surface";
 import { cacheTakes, responseCacheKey } from "./cache-key";
 
@@ -111,12 +111,11 @@ export function answerFromCache(input: {
       headers,
       body: JSON.stringify(surface.encodeResponse(response, parsed)),
     };
-  const encoder = surface.createStreamEncoder(parsed, model.name);
-  let frames = "";
-  for (const chunk of responseToChunks(response)) frames += encoder.chunk(chunk);
   const usage = response.usage;
-  frames += encoder.end(
+  const stream = replayAnswer(
+    surface.createStreamEncoder(parsed, model.name),
+    response,
     usage ? { inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens } : null,
   );
-  return { kind: "stream", status: 200, headers, stream: new ReplayStream(frames) };
+  return { kind: "stream", status: 200, headers, stream };
 }

@@ -7,6 +7,7 @@
 import {
   type ApiKeyInfo,
   invalidRequest,
+  isEmbeddingModel,
   isSwitchyardError,
   notFound,
   toSwitchyardError,
@@ -26,11 +27,8 @@ import { tracked } from "../pipeline/tracked-plan";
 import type { GatewayRequest, GatewayResult } from "../pipeline/types";
 import { collectTags } from "../route/request-tags";
 import type { RouteAttempt, RouteDecision } from "../route/resolve-route";
-import { endRequestSpan, startRequestSpan } from "../tracing/spans";
+import { endRequestSpan, startRequestSpan, tracingOn } from "../tracing/spans";
 import { type EmbeddingsCall, toBase64 } from "./embeddings-request";
-
-const isEmbeddingModel = (attempt: RouteAttempt) =>
-  attempt.model.capabilities.includes("embeddings");
 
 /** The named embedding model, then its fallbacks that embed too. */
 function embeddingsRoute(config: ConfigState, key: ApiKeyInfo, name: string): RouteDecision {
@@ -48,7 +46,7 @@ function embeddingsRoute(config: ConfigState, key: ApiKeyInfo, name: string): Ro
       "model",
     );
   }
-  if (!model.capabilities.includes("embeddings"))
+  if (!isEmbeddingModel(model))
     throw invalidRequest(
       `The model '${name}' is not an embedding model (its capabilities do not include "embeddings").`,
       "model",
@@ -60,7 +58,7 @@ function embeddingsRoute(config: ConfigState, key: ApiKeyInfo, name: string): Ro
     if (next !== undefined && next.id !== model.id) plan.push({ model: next, reason: "fallback" });
   }
   return {
-    plan: plan.filter(isEmbeddingModel),
+    plan: plan.filter((attempt) => isEmbeddingModel(attempt.model)),
     trace: { steps: [`embeddings with '${name}' → ${model.name}`] },
     reason: "embeddings",
     policyVersionId: null,
@@ -84,10 +82,12 @@ export async function runEmbeddings(
     keyTags: key.tags,
   });
   let reservation: Reservation | null = null;
-  const span = startRequestSpan("embeddings", call.model, request.receivedAt, {
-    "switchyard.surface": "openai",
-    "switchyard.inputs": call.inputs.length,
-  });
+  const span = !tracingOn()
+    ? null
+    : startRequestSpan("embeddings", call.model, request.receivedAt, () => ({
+        "switchyard.surface": "openai",
+        "switchyard.inputs": call.inputs.length,
+      }));
   const ledger = new RequestLedger(
     {
       id: request.requestId,

@@ -1,6 +1,7 @@
 import {
   type ApiKeyInfo,
   type ChatCompletionRequest,
+  isEmbeddingModel,
   type ModelInfo,
   usageCost,
 } from "@switchyard/core";
@@ -104,7 +105,7 @@ function downgradeRoute(
     .modelsForTeam(key.teamId)
     .filter(
       (m) =>
-        !m.capabilities.includes("embeddings") &&
+        !isEmbeddingModel(m) &&
         (anyModel || [m.name, ...m.aliases].some((n) => key.scopes.includes(n))),
     );
   let cheapest: ModelInfo | null = null;

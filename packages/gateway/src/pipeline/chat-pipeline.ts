@@ -10,7 +10,7 @@ import { PlanFailedError } from "../execute/execute-plan";
 import { collectTags } from "../route/request-tags";
 import { type RouteDecision, resolveRoute } from "../route/resolve-route";
 import type { ParsedRequest, Surface } from "../surface/surface";
-import { endRequestSpan, startRequestSpan } from "../tracing/spans";
+import { endRequestSpan, startRequestSpan, tracingOn } from "../tracing/spans";
 import { type Admission, admit, reserveFor } from "./admission";
 import { headerSafe } from "./headers";
 import { cascadeJudge } from "./judge";
@@ -46,12 +46,14 @@ export async function runChat(
     header: request.headers["x-switchyard-tags"],
     keyTags: key.tags,
   });
-  const span = startRequestSpan("chat", parsed.requestedModel, request.receivedAt, {
-    "switchyard.surface": surface.name,
-    "gen_ai.request.max_tokens":
-      parsed.canonical.max_completion_tokens ?? parsed.canonical.max_tokens ?? undefined,
-    "gen_ai.request.temperature": parsed.canonical.temperature ?? undefined,
-  });
+  const span = !tracingOn()
+    ? null
+    : startRequestSpan("chat", parsed.requestedModel, request.receivedAt, () => ({
+        "switchyard.surface": surface.name,
+        "gen_ai.request.max_tokens":
+          parsed.canonical.max_completion_tokens ?? parsed.canonical.max_tokens ?? undefined,
+        "gen_ai.request.temperature": parsed.canonical.temperature ?? undefined,
+      }));
   let reservation: Reservation | null = null;
   let sample: SampleContext | null = null;
   let learningRoute: RouteDecision["learning"];

@@ -4,7 +4,7 @@ import { completionText } from "../accounting/content-text";
 import type { UsageFigures } from "../accounting/response-usage";
 import { type Executed, executePlan } from "../execute/execute-plan";
 import type { UpstreamCall } from "../execute/send-upstream";
-import { ReplayStream, responseToChunks } from "../stream/replay-stream";
+import { replayAnswer } from "../stream/replay-stream";
 import { StreamRelay } from "../stream/stream-relay";
 import { runCascade } from "./cascade-runner";
 import { responseHeaders } from "./headers";
@@ -78,10 +78,11 @@ function replay(
 ): GatewayResult {
   const { ledger, request, parsed } = input;
   ledger.setCompletionText(() => completionText(executed.value));
-  const encoder = input.surface.createStreamEncoder(parsed, executed.target.model.name);
-  let frames = "";
-  for (const chunk of responseToChunks(executed.value)) frames += encoder.chunk(chunk);
-  frames += encoder.end(usage.usageEstimated ? null : usage);
+  const stream = replayAnswer(
+    input.surface.createStreamEncoder(parsed, executed.target.model.name),
+    executed.value,
+    usage.usageEstimated ? null : usage,
+  );
   const latencyMs = performance.now() - request.receivedAt;
   const overheadMs = latencyMs - ledger.upstreamMs;
   ledger.close({
@@ -100,6 +101,6 @@ function replay(
       ...responseHeaders(request, model, ledger.routeReason, overheadMs, "sse"),
       ...input.extraHeaders,
     },
-    stream: new ReplayStream(frames),
+    stream,
   };
 }

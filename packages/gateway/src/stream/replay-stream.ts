@@ -1,4 +1,5 @@
 import type { ChatCompletionChunk, ChatCompletionResponse } from "@switchyard/core";
+import type { Usage } from "@switchyard/providers";
 import type { FrameSink, StreamHandle } from "./stream-relay";
 
 /**
@@ -65,4 +66,19 @@ export class ReplayStream implements StreamHandle {
 
   /** A replay is written whole at start: nothing is left to cut. */
   terminate(): void {}
+}
+
+/**
+ * A whole answer replayed as the surface's stream (a cascade's accepted cheap answer, a cached
+ * answer): every chunk, then the closing frames with its usage (null: not known).
+ */
+export function replayAnswer(
+  encoder: { chunk(chunk: ChatCompletionChunk): string; end(usage: Usage | null): string },
+  response: ChatCompletionResponse,
+  usage: Usage | null,
+): ReplayStream {
+  let frames = "";
+  for (const chunk of responseToChunks(response)) frames += encoder.chunk(chunk);
+  frames += encoder.end(usage);
+  return new ReplayStream(frames);
 }

@@ -18,6 +18,9 @@ import type { ModelInfo, RequestLogEntry } from "@switchyard/core";
 
 let tracer: Tracer | null = null;
 
+/** Whether spans are made: callers skip building what a span would carry when not. */
+export const tracingOn = (): boolean => tracer !== null;
+
 /** Start making spans with `next` (null stops). Process-wide, like OpenTelemetry's own provider. */
 export function enableTracing(next: Tracer | null): void {
   tracer = next;
@@ -28,12 +31,15 @@ export interface RequestSpan {
   context: Context;
 }
 
-/** The request's span, started when the request arrived; null while tracing is off. */
+/**
+ * The request's span, started when the request arrived; null while tracing is off (the
+ * attributes are asked for only when it is on: nothing is built for a request otherwise).
+ */
 export function startRequestSpan(
   operation: "chat" | "embeddings",
   requestedModel: string,
   receivedAt: number,
-  attributes: Record<string, string | number | boolean | undefined>,
+  attributes: () => Record<string, string | number | boolean | undefined>,
 ): RequestSpan | null {
   if (tracer === null) return null;
   const startTime = Date.now() - (performance.now() - receivedAt);
@@ -43,7 +49,7 @@ export function startRequestSpan(
     attributes: {
       "gen_ai.operation.name": operation,
       "gen_ai.request.model": requestedModel,
-      ...attributes,
+      ...attributes(),
     },
   });
   return { span, context: trace.setSpan(otelContext.active(), span) };

@@ -3,7 +3,7 @@
  * a needed capability (or its context window is too small), the next capable model in cheap→strong
  * price order takes over: first the models priced at or above the target, then any.
  */
-import type { Capability, ModelInfo } from "@switchyard/core";
+import { type Capability, isEmbeddingModel, type ModelInfo } from "@switchyard/core";
 import type { GateNote } from "./trace";
 
 /** Input + output USD per million tokens: the order candidates and gates go by. */
@@ -24,7 +24,7 @@ function missingCapability(
 /** Chat models sorted cheap → strong (ties by name, so the order is stable); embedding models never answer a chat. */
 export function priceOrder(models: readonly ModelInfo[]): ModelInfo[] {
   return models
-    .filter((model) => model.enabled && !model.capabilities.includes("embeddings"))
+    .filter((model) => model.enabled && !isEmbeddingModel(model))
     .sort((a, b) => blendedPrice(a) - blendedPrice(b) || a.name.localeCompare(b.name));
 }
 

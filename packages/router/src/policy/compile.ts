@@ -1,5 +1,5 @@
 /** Compiles a policy body once into a decision function (see README.md "Policy format"). */
-import { invalidRequest, type ModelInfo } from "@switchyard/core";
+import { invalidRequest, isEmbeddingModel, type ModelInfo } from "@switchyard/core";
 import type { ComplexityClassifier } from "../classifier/complexity-classifier";
 import {
   compileLearnedTarget,
@@ -80,7 +80,7 @@ export function compilePolicy(body: unknown, context: PolicyContext): CompiledPo
   const resolve = (name: string, path: PropertyKey[]): string => {
     const model = byName.get(name);
     if (!model) throw new PolicyError(path, `unknown model "${name}"`);
-    if (model.capabilities.includes("embeddings"))
+    if (isEmbeddingModel(model))
       throw new PolicyError(path, `"${name}" is an embedding model: it cannot answer a chat`);
     return model.name;
   };

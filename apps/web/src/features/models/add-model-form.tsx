@@ -11,11 +11,9 @@ import { SubmitButton } from "@/components/submit-button";
 import { TextField } from "@/components/text-field";
 import { useEndpointMutation } from "@/lib/api-client";
 import { listConnections } from "../providers/contract";
-import { capabilitySchema, listModels, type ModelView } from "./contract";
+import { type Capability, CapabilityCheckboxes } from "./capability-checkboxes";
+import { listModels, type ModelView } from "./contract";
 import { createModel, createSharedModel } from "./manage-contract";
-
-export const allCapabilities = capabilitySchema.options;
-type Capability = (typeof allCapabilities)[number];
 
 export interface ConnectionChoice {
   id: string;
@@ -166,22 +164,7 @@ export function AddModelForm({
       />
       <fieldset className="flex flex-wrap items-end gap-3 text-sm sm:col-span-2">
         <legend className="mb-1 text-sm">Capabilities</legend>
-        {allCapabilities.map((capability) => (
-          <label key={capability} className="flex items-center gap-1">
-            <input
-              type="checkbox"
-              checked={capabilities.includes(capability)}
-              onChange={(e) =>
-                setCapabilities(
-                  e.target.checked
-                    ? [...capabilities, capability]
-                    : capabilities.filter((c) => c !== capability),
-                )
-              }
-            />
-            {capability}
-          </label>
-        ))}
+        <CapabilityCheckboxes value={capabilities} onChange={setCapabilities} />
       </fieldset>
       <div className="flex flex-wrap items-center gap-3 sm:col-span-2 lg:col-span-3">
         <SubmitButton pending={mutation.isPending} pendingLabel="Adding…">

@@ -3,7 +3,7 @@
 import { useId, useState } from "react";
 import { buttonClass, inputClass, secondaryButtonClass } from "@/components/styles";
 import { useEndpointMutation } from "@/lib/api-client";
-import { allCapabilities } from "./add-model-form";
+import { type Capability, CapabilityCheckboxes } from "./capability-checkboxes";
 import { listModels, type ModelView, updateModel, updateSharedModel } from "./contract";
 
 export function EditRow({
@@ -51,7 +51,7 @@ export function EditRow({
                   .split(",")
                   .map((a) => a.trim())
                   .filter(Boolean),
-                capabilities: capabilities as (typeof allCapabilities)[number][],
+                capabilities: capabilities as Capability[],
                 enabled,
               },
             });
@@ -118,22 +118,7 @@ export function EditRow({
           </label>
           <fieldset className="flex flex-wrap gap-3 text-sm sm:col-span-2 lg:col-span-3">
             <legend className="sr-only">Capabilities</legend>
-            {allCapabilities.map((capability) => (
-              <label key={capability} className="flex items-center gap-1">
-                <input
-                  type="checkbox"
-                  checked={capabilities.includes(capability)}
-                  onChange={(e) =>
-                    setCapabilities(
-                      e.target.checked
-                        ? [...capabilities, capability]
-                        : capabilities.filter((c) => c !== capability),
-                    )
-                  }
-                />
-                {capability}
-              </label>
-            ))}
+            <CapabilityCheckboxes value={capabilities} onChange={setCapabilities} />
             <label className="flex items-center gap-1">
               <input
                 type="checkbox"

@@ -3,6 +3,7 @@
  * one line per request with the columns the table shows.
  */
 import { callEndpoint } from "@/lib/api-client";
+import { toCsv } from "@/lib/csv";
 import { listRequests, PAGE_SIZE_MAX, type RequestSummary } from "./contract";
 
 /** Most rows one export reads (a hundred pages): past it the file says it was cut. */
@@ -28,15 +29,11 @@ const COLUMNS: readonly (keyof RequestSummary)[] = [
   "cascaded",
 ];
 
-const quote = (value: unknown) => {
-  const text = value === null || value === undefined ? "" : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-
-export function requestsCsv(rows: readonly RequestSummary[]): string {
-  const lines = rows.map((row) => COLUMNS.map((column) => quote(row[column])).join(","));
-  return `${[COLUMNS.join(","), ...lines].join("\r\n")}\r\n`;
-}
+export const requestsCsv = (rows: readonly RequestSummary[]): string =>
+  toCsv(
+    COLUMNS,
+    rows.map((row) => COLUMNS.map((column) => row[column])),
+  );
 
 /** Reads every page of the filter (bounded) and answers the CSV and whether it was cut. */
 export async function exportRequests(

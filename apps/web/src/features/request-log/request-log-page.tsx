@@ -6,6 +6,7 @@ import { ErrorNote } from "@/components/error-note";
 import { Loading } from "@/components/loading";
 import { secondaryButtonClass } from "@/components/styles";
 import { useEndpointQuery } from "@/lib/api-client";
+import { downloadCsv } from "@/lib/csv";
 import { listKeys } from "../keys/contract";
 import type { TeamView } from "../teams/contract";
 import { TeamGate } from "../teams/team-gate";
@@ -63,12 +64,7 @@ function RequestLog({ team }: { team: TeamView }) {
     setExported(null);
     try {
       const result = await exportRequests(team.id, filterQuery);
-      const url = URL.createObjectURL(new Blob([result.csv], { type: "text/csv;charset=utf-8" }));
-      const link = document.createElement("a");
-      link.href = url;
-      link.download = "requests.csv";
-      link.click();
-      URL.revokeObjectURL(url);
+      downloadCsv("requests.csv", result.csv);
       setExported(
         `Exported ${result.rows.toLocaleString("en-US")} requests${result.cut ? ` (the newest ${MAX_EXPORT_ROWS.toLocaleString("en-US")}: narrow the filter for the rest)` : ""}.`,
       );

@@ -8,6 +8,7 @@ import { SelectField } from "@/components/select-field";
 import { cardClass, secondaryButtonClass, wrapAnywhereClass } from "@/components/styles";
 import { TableHead } from "@/components/table-head";
 import { useEndpointQuery } from "@/lib/api-client";
+import { downloadCsv } from "@/lib/csv";
 import { formatCount, formatUsd } from "../overview/format";
 import type { TeamView } from "../teams/contract";
 import { TeamGate } from "../teams/team-gate";
@@ -21,15 +22,6 @@ const groupLabels: Record<SpendGroup, string> = {
   user: "User",
 };
 const ranges = { "24h": "Last 24 hours", "7d": "Last 7 days", "30d": "Last 30 days" } as const;
-
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  link.click();
-  URL.revokeObjectURL(url);
-}
 
 function SpendView({ team }: { team: TeamView }) {
   const [by, setBy] = useState<SpendGroup>("key");
@@ -74,7 +66,9 @@ function SpendView({ team }: { team: TeamView }) {
           type="button"
           className={secondaryButtonClass}
           disabled={!data}
-          onClick={() => data && download(`spend-by-${by}-${range}.csv`, spendCsv(by, data.rows))}
+          onClick={() =>
+            data && downloadCsv(`spend-by-${by}-${range}.csv`, spendCsv(by, data.rows))
+          }
         >
           Download CSV
         </button>
