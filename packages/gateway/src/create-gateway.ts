@@ -104,6 +104,8 @@ export interface Gateway {
   usageStats(): UsageQueueStats & { spoolBytes: number };
   /** Each deployment's circuit breaker: state and counters (for /metrics). */
   upstreamHealth(): DeploymentHealth[];
+  /** Upstream attempts started and not yet ended (each holds a deadline until its body is read). */
+  upstreamAttemptsInFlight(): number;
   /** Calibration sampling counters and queue depth (all zero without an OutcomeStore). */
   calibrationStats(): CalibrationStats;
   /** Resolves when no calibration sample is waiting or running (tests, evaluations). */
@@ -294,6 +296,7 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
     reload,
     usageStats: () => ({ ...usage.stats, spoolBytes: usage.spoolBytes }),
     upstreamHealth: () => breakers.snapshot(),
+    upstreamAttemptsInFlight: () => deadlines.size,
     calibrationStats: () => calibration?.stats() ?? { ...NO_CALIBRATION },
     calibrationIdle: () => calibration?.idle() ?? Promise.resolve(),
     async close() {

@@ -20,6 +20,11 @@ export class Deadlines {
     this.entries.set(source, Date.now() + this.limitMs);
   }
 
+  /** Attempts registered and not yet ended or expired. */
+  get size(): number {
+    return this.entries.size;
+  }
+
   delete(source: AbortSource): void {
     this.entries.delete(source);
   }

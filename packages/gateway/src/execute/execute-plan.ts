@@ -239,7 +239,11 @@ async function attemptOnce<T>(
       throw adapter.parseError(call.response.statusCode, headers, text);
     }
     try {
-      return { ok: true, value: await consume(call, adapter, target) };
+      const value = await consume(call, adapter, target);
+      // A consumed answer ends the attempt here; a consumer that returns the live call itself
+      // (a stream) hands it to its reader, which releases it when the body ends.
+      if (value !== call) call.release();
+      return { ok: true, value };
     } catch (error) {
       call.release();
       call.response.body.destroy();

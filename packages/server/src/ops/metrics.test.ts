@@ -54,7 +54,11 @@ describe("/metrics", () => {
       judgeUnparseable: 4,
       paused: 5,
     };
-    const metrics = createGatewayMetrics({ limits: null, calibration: () => stats });
+    const metrics = createGatewayMetrics({
+      limits: null,
+      calibration: () => stats,
+      attemptsInFlight: () => 6,
+    });
     const url = await serve(metricsHandler(metrics.registry, undefined));
     const text = await (await fetch(url)).text();
     expect(text).toMatch(/^switchyard_calibration_samples_total\{result="graded"\} 7$/m);
@@ -65,6 +69,7 @@ describe("/metrics", () => {
     expect(text).toMatch(/^switchyard_calibration_samples_total\{result="judge_unparseable"\} 4$/m);
     expect(text).toMatch(/^switchyard_calibration_samples_total\{result="paused_share"\} 5$/m);
     expect(text).toMatch(/^switchyard_calibration_queue_depth 3$/m);
+    expect(text).toMatch(/^switchyard_upstream_attempts_in_flight 6$/m);
   });
 
   it("counts fail-closed refusals and fail-open admissions when Redis is unreachable", async () => {

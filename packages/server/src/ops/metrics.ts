@@ -59,6 +59,7 @@ export interface MetricsSources {
   usage?: () => UsageQueueStats & { spoolBytes: number };
   /** Each deployment's circuit breaker (set once the gateway is built). */
   upstream?: () => DeploymentHealth[];
+  attemptsInFlight?: () => number;
   /** Calibration sampling (set once the gateway is built). */
   calibration?: () => CalibrationStats;
 }
@@ -198,6 +199,14 @@ export function createGatewayMetrics(sources: MetricsSources): GatewayMetrics {
       const stats = sources.calibration?.();
       for (const [result, field] of Object.entries(calibrationResults))
         this.labels(result).inc(stats?.[field] ?? 0);
+    },
+  });
+  new Gauge({
+    name: "switchyard_upstream_attempts_in_flight",
+    help: "Upstream calls started and not yet ended (a JSON answer read, a stream relayed, an error).",
+    registers: [registry],
+    collect() {
+      this.set(sources.attemptsInFlight?.() ?? 0);
     },
   });
   new Gauge({

@@ -48,6 +48,7 @@ export function createOps(options: OpsOptions): Ops {
       sources.limits = running.limits;
       sources.usage = () => running.gateway.usageStats();
       sources.upstream = () => running.gateway.upstreamHealth();
+      sources.attemptsInFlight = () => running.gateway.upstreamAttemptsInFlight();
       sources.calibration = () => running.gateway.calibrationStats();
       checks = { ...extra, ...gatewayChecks(running, options) };
     },
