@@ -87,6 +87,35 @@ describe("model prices", () => {
     expect((await update(model.id, { effectiveFrom: from })).status).toBe(400);
   });
 
+  it("adds a model without a price, or with its class prices", async () => {
+    const create = (body: Record<string, unknown>) =>
+      callEndpoint("models.create", {
+        token: admin,
+        params: { teamId },
+        body: {
+          connectionId,
+          inputPricePerMillion: "0",
+          outputPricePerMillion: "0",
+          contextWindow: 200_000,
+          ...body,
+        },
+      }) as Promise<{ status: number; json: { model: ModelView } }>;
+    const unknown = await create({ name: "mystery-model", unpriced: true });
+    expect(unknown.status).toBe(201);
+    expect(unknown.json.model.unpriced).toBe(true);
+    const classes = await create({
+      name: "haiku-classes",
+      inputPricePerMillion: "1",
+      outputPricePerMillion: "5",
+      cacheWrite5mPricePerMillion: "1.25",
+    });
+    expect(classes.json.model).toMatchObject({
+      unpriced: false,
+      cacheWrite5mPricePerMillion: "1.25",
+      cachedInputPricePerMillion: null,
+    });
+  });
+
   it("shows a version in effect once its date has passed", async () => {
     const model = await createModel(db.prisma, { connectionId, name: "sonnet-passed" });
     await db.prisma.modelPrice.create({
