@@ -158,4 +158,31 @@ describe("cost per token class", () => {
     const picos = 250 * 3e6 + 600 * 0.3e6 + 100 * 3.75e6 + 50 * 6e6 + row.outputTokens * 15e6;
     expect(row.costUsd).toBe(picosToUsdString(picos));
   });
+
+  it("an Anthropic client sees the classes in Anthropic's names, JSON and streamed", async () => {
+    const body = { model: "an", max_tokens: 400, messages: [{ role: "user", content: prompt }] };
+    const headers = { "anthropic-version": "2023-06-01" };
+    const json = await h.fetch("/v1/messages", { json: body, headers });
+    expect(json.status).toBe(200);
+    const usage = ((await json.json()) as { usage: Record<string, unknown> }).usage;
+    expect(usage).toMatchObject({
+      input_tokens: 250,
+      cache_read_input_tokens: 600,
+      cache_creation_input_tokens: 150,
+      cache_creation: { ephemeral_5m_input_tokens: 100, ephemeral_1h_input_tokens: 50 },
+    });
+    const streamed = await h.fetch("/v1/messages", { json: { ...body, stream: true }, headers });
+    const text = await streamed.text();
+    const delta = text
+      .split("\n")
+      .filter((line) => line.startsWith("data: "))
+      .map((line) => JSON.parse(line.slice(6)) as { type: string; usage?: unknown })
+      .find((event) => event.type === "message_delta");
+    expect(delta?.usage).toMatchObject({
+      input_tokens: 250,
+      cache_read_input_tokens: 600,
+      cache_creation_input_tokens: 150,
+      output_tokens: usage.output_tokens,
+    });
+  });
 });
