@@ -1,5 +1,6 @@
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { e2eEnv } from "../support/e2e-env";
+import { fromConsole } from "../support/from-console";
 import { signIn } from "../support/sign-in";
 import { snap } from "../support/snap";
 
@@ -113,6 +114,7 @@ test("a request's detail shows its token classes, and a model without a price it
   // A model on the demo's mock connection whose usage reports cache reads and reasoning tokens.
   const create = (name: string, extra: Record<string, unknown>) =>
     page.request.post(demo?.shared ? "/api/admin/models" : `/api/admin/teams/${teamId}/models`, {
+      headers: fromConsole(),
       data: {
         connectionId: demo?.connectionId,
         name,
