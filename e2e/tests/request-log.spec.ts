@@ -1,5 +1,6 @@
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { e2eEnv } from "../support/e2e-env";
+import { fromConsole } from "../support/from-console";
 import { signIn } from "../support/sign-in";
 import { snap } from "../support/snap";
 
@@ -96,4 +97,70 @@ test("the request log's current filter downloads as CSV", async ({ page, request
       .sort(),
   ).toEqual([...ids].sort());
   await expect(page.getByRole("status").filter({ hasText: "Exported 2 requests" })).toBeVisible();
+});
+
+test("a request's detail shows its token classes, and a model without a price its unknown cost", async ({
+  page,
+  request,
+}) => {
+  const run = Date.now();
+  await signIn(page);
+  const teamQuery = await demoTeamQuery(page);
+  const teamId = teamQuery.slice("team=".length);
+  const models = (await (await page.request.get(`/api/admin/teams/${teamId}/models`)).json())
+    .models as { name: string; connectionId: string; shared: boolean }[];
+  const demo = models.find((model) => model.name === "demo-small");
+  expect(demo).toBeTruthy();
+  // A model on the demo's mock connection whose usage reports cache reads and reasoning tokens.
+  const create = (name: string, extra: Record<string, unknown>) =>
+    page.request.post(demo?.shared ? "/api/admin/models" : `/api/admin/teams/${teamId}/models`, {
+      headers: fromConsole(),
+      data: {
+        connectionId: demo?.connectionId,
+        name,
+        upstreamName: "gpt-4o-mini+mock-cached-10+mock-reasoning-7",
+        inputPricePerMillion: "0.15",
+        outputPricePerMillion: "0.6",
+        cachedInputPricePerMillion: "0.075",
+        contextWindow: 128000,
+        ...extra,
+      },
+    });
+  const priced = `cached-${run}`;
+  const unknown = `unknown-${run}`;
+  expect((await create(priced, {})).status()).toBe(201);
+  expect((await create(unknown, { unpriced: true })).status()).toBe(201);
+
+  const ask = async (model: string) => {
+    let id = "";
+    // The gateway picks up the new model within a second of the change notice.
+    await expect(async () => {
+      const response = await request.post("/v1/chat/completions", {
+        headers: { authorization: `Bearer ${e2eEnv.demoKey}` },
+        data: {
+          model,
+          messages: [{ role: "user", content: "Tell me about harbours. ".repeat(8) }],
+        },
+      });
+      expect(response.status()).toBe(200);
+      id = response.headers()["x-request-id"] as string;
+    }).toPass({ timeout: 15_000 });
+    return id;
+  };
+  const pricedId = await ask(priced);
+  const unknownId = await ask(unknown);
+
+  await expect(async () => {
+    await page.goto(`/requests?${teamQuery}`);
+    await expect(rowOf(page, pricedId)).toBeVisible({ timeout: 2_000 });
+    await expect(rowOf(page, unknownId)).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(rowOf(page, unknownId)).toContainText("unknown");
+
+  await rowOf(page, pricedId).getByRole("button").click();
+  const classes = page.getByTestId("request-token-classes");
+  await expect(classes).toContainText("10 cached input");
+  await expect(classes).toContainText("7 reasoning");
+  await rowOf(page, unknownId).getByRole("button").click();
+  await expect(page.getByTestId("request-unpriced")).toContainText("unknown");
 });

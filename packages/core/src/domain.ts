@@ -100,12 +100,38 @@ export interface ModelInfo {
   settings: Record<string, unknown>;
   inputPricePerMillion: number;
   outputPricePerMillion: number;
+  /**
+   * Prices of the other token classes (USD per million tokens); null/absent = the default rule of
+   * pricing.ts (the provider's documented multiplier, else the input or output price).
+   */
+  cachedInputPricePerMillion?: number | null;
+  cacheWrite5mPricePerMillion?: number | null;
+  cacheWrite1hPricePerMillion?: number | null;
+  reasoningPricePerMillion?: number | null;
+  /** No known price: requests are served and logged with cost unknown (never priced at $0). */
+  unpriced?: boolean;
+  /**
+   * Earlier and scheduled prices, each from its effective date (pricing.ts `priceAt`); absent or
+   * empty = the prices above always applied.
+   */
+  priceHistory?: readonly PriceVersion[];
   contextWindow: number;
   maxOutputTokens: number | null;
   capabilities: Capability[];
   /** Team that owns the connection; null = instance-shared (for the teams the owner allows). */
   teamId: string | null;
   enabled: boolean;
+}
+
+/** A model's prices from one date on (USD per million tokens; null = default rule / unknown). */
+export interface PriceVersion {
+  effectiveFrom: Date;
+  inputPricePerMillion: number | null;
+  outputPricePerMillion: number | null;
+  cachedInputPricePerMillion: number | null;
+  cacheWrite5mPricePerMillion: number | null;
+  cacheWrite1hPricePerMillion: number | null;
+  reasoningPricePerMillion: number | null;
 }
 
 export interface PublishedPolicy {
@@ -137,8 +163,19 @@ export interface RequestLogEntry {
   provider: ProviderKind | null;
   routeReason: string;
   routeTrace: unknown;
+  /** Totals: every input token (cached and cache writes included), every output token (reasoning included). */
   inputTokens: number;
   outputTokens: number;
+  /** Per-class parts of the totals (pricing.ts TokenClasses); absent = all uncached input / plain output. */
+  cachedInputTokens?: number;
+  cacheWrite5mTokens?: number;
+  cacheWrite1hTokens?: number;
+  reasoningTokens?: number;
+  /**
+   * Some paid call was on a model without a price: costUsd covers only the priced calls and is
+   * not the request's cost (the console shows it as unknown).
+   */
+  unpriced?: boolean;
   /** Exact decimal USD strings (money.ts). */
   costUsd: string;
   baselineCostUsd: string;

@@ -6,4 +6,5 @@ export * from "./model-scope";
 export * from "./money";
 export * from "./outcomes";
 export * from "./ports";
+export * from "./pricing";
 export * from "./wire";

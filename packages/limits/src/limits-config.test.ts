@@ -50,4 +50,26 @@ describe("LimitsConfig plans", () => {
     expect(config.plan({ ...request, downgraded: true }, START).budgets[0]?.enforce).toBe(0);
     expect(config.plan(request, START).budgets[0]?.enforce).toBe(1);
   });
+
+  it("knows whether a budget covers a team's or a key's requests", () => {
+    const config = new LimitsConfig();
+    expect(config.hasBudget("team-a", "key-1")).toBe(false);
+    config.setBudgets([
+      parseBudget({
+        id: "key",
+        scope: "key",
+        teamId: "team-a",
+        apiKeyId: "key-1",
+        period: "day",
+        limitUsd: "1",
+      }),
+    ]);
+    expect(config.hasBudget("team-a", "key-1")).toBe(true);
+    expect(config.hasBudget("team-a", "key-2")).toBe(false);
+    config.setBudgets([
+      parseBudget({ id: "team", scope: "team", teamId: "team-a", period: "day", limitUsd: "1" }),
+    ]);
+    expect(config.hasBudget("team-a", "key-2")).toBe(true);
+    expect(config.hasBudget("team-b", "key-1")).toBe(false);
+  });
 });

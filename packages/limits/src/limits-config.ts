@@ -59,6 +59,14 @@ export class LimitsConfig {
     this.plans.clear();
   }
 
+  /** Some budget covers the team's requests, or the key's (whatever its action). */
+  hasBudget(teamId: string, apiKeyId: string): boolean {
+    return (
+      (this.teamBudgets.get(teamId)?.length ?? 0) > 0 ||
+      (this.keyBudgets.get(apiKeyId) ?? []).some((budget) => budget.teamId === teamId)
+    );
+  }
+
   setRateLimits(limits: readonly RateLimitSpec[]): void {
     const rates = new Map<string, PlannedRate[]>();
     for (const spec of limits) {

@@ -59,6 +59,10 @@ export class MemoryLimits implements LimitsEngine {
     this.config.setBudgets(budgets);
   }
 
+  hasBudget(teamId: string, apiKeyId: string): boolean {
+    return this.config.hasBudget(teamId, apiKeyId);
+  }
+
   setRateLimits(limits: readonly RateLimitSpec[]): void {
     this.config.setRateLimits(limits);
   }

@@ -131,6 +131,10 @@ export class RedisLimits implements LimitsEngine {
     this.leases.markStale();
   }
 
+  hasBudget(teamId: string, apiKeyId: string): boolean {
+    return this.config.hasBudget(teamId, apiKeyId);
+  }
+
   setRateLimits(limits: readonly RateLimitSpec[]): void {
     this.config.setRateLimits(limits);
     this.leases.markStale();

@@ -177,6 +177,8 @@ export interface LimitsEngine {
   /** The call failed before costing anything: drop the reservation and give back its tokens. */
   release(reservation: Reservation, now?: number): Promise<void>;
   setBudgets(budgets: readonly Budget[]): void;
+  /** Some budget covers this team's or key's requests (the snapshot, no store round-trip). */
+  hasBudget(teamId: string, apiKeyId: string): boolean;
   setRateLimits(limits: readonly RateLimitSpec[]): void;
   setFailModes(modes: Readonly<Record<string, FailMode>>): void;
   /** Seed spend counters that do not exist yet (e.g. Redis was emptied). Returns how many were seeded. */

@@ -4,6 +4,7 @@ import type { NormalizedRequest, ToolSpec } from "./request";
 import { BadRequest } from "./request";
 import { generateFromSchema } from "./schema-value";
 import { generateText } from "./text-generator";
+import type { AnswerClasses } from "./token-classes";
 import { countTokens } from "./tokens";
 
 export interface TextAnswer {
@@ -13,6 +14,8 @@ export interface TextAnswer {
   inputTokens: number;
   outputTokens: number;
   recordId: string | undefined;
+  /** Token classes the usage reports (token-classes.ts); absent = none. */
+  classes?: AnswerClasses;
 }
 
 export interface ToolAnswer {
@@ -24,6 +27,7 @@ export interface ToolAnswer {
   inputTokens: number;
   outputTokens: number;
   recordId: undefined;
+  classes?: AnswerClasses;
 }
 
 export type Answer = TextAnswer | ToolAnswer;

@@ -4,6 +4,7 @@ import type { Dialect, RenderedError, StreamBody } from "./dialect";
 import { SSE_CONTENT_TYPE } from "./dialect";
 import { splitEvenly, splitWords } from "./pieces";
 import type { NormalizedRequest } from "./request";
+import { classesOf, uncachedInput } from "./token-classes";
 
 /** Anthropic Messages API: https://docs.anthropic.com/en/api/messages (and its streaming events). */
 const stopReason = (answer: Answer) =>
@@ -12,14 +13,25 @@ const stopReason = (answer: Answer) =>
 const toolUseId = (answer: Answer) =>
   answer.kind === "tool" ? `toolu_${answer.callId.slice(5)}` : "";
 
-function usage(inputTokens: number, outputTokens: number) {
+/**
+ * Anthropic's usage: input_tokens excludes cache reads and writes; cache_creation breaks the
+ * writes down by time to live; output_tokens includes thinking (reasoning) tokens.
+ */
+function usage(answer: Answer, outputTokens: number) {
+  const classes = classesOf(answer);
   return {
-    input_tokens: inputTokens,
-    cache_creation_input_tokens: 0,
-    cache_read_input_tokens: 0,
+    input_tokens: uncachedInput(answer),
+    cache_creation_input_tokens: classes.cacheWrite5m + classes.cacheWrite1h,
+    cache_read_input_tokens: classes.cached,
+    cache_creation: {
+      ephemeral_5m_input_tokens: classes.cacheWrite5m,
+      ephemeral_1h_input_tokens: classes.cacheWrite1h,
+    },
     output_tokens: outputTokens,
   };
 }
+
+const outputOf = (answer: Answer) => answer.outputTokens + classesOf(answer).reasoning;
 
 function json(answer: Answer, request: NormalizedRequest, id: string): string {
   const content =
@@ -34,7 +46,7 @@ function json(answer: Answer, request: NormalizedRequest, id: string): string {
     content,
     stop_reason: stopReason(answer),
     stop_sequence: null,
-    usage: usage(answer.inputTokens, answer.outputTokens),
+    usage: usage(answer, outputOf(answer)),
   });
 }
 
@@ -57,7 +69,7 @@ function stream(
         content: [],
         stop_reason: null,
         stop_sequence: null,
-        usage: usage(answer.inputTokens, 1),
+        usage: usage(answer, 1),
       },
     }),
   ];
@@ -91,7 +103,8 @@ function stream(
     event("message_delta", {
       type: "message_delta",
       delta: { stop_reason: stopReason(answer), stop_sequence: null },
-      usage: { output_tokens: answer.outputTokens },
+      // Cumulative: the input and cache figures of message_start again, and the final output.
+      usage: usage(answer, outputOf(answer)),
     }),
     event("message_stop", { type: "message_stop" }),
   );

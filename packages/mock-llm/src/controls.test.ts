@@ -22,7 +22,28 @@ describe("controls", () => {
       grade: 8,
       quality: 4,
       judge: true,
+      tokenClasses: { cached: 0, cacheWrite5m: 0, cacheWrite1h: 0, reasoning: 0 },
     });
+  });
+
+  it("reads token-class controls from the model name and headers", () => {
+    expect(
+      parseControls("m+mock-cached-600+mock-cache-write-1h-50+mock-cache-write-100", {}, defaults)
+        .tokenClasses,
+    ).toEqual({ cached: 600, cacheWrite5m: 100, cacheWrite1h: 50, reasoning: 0 });
+    expect(stripControls("m+mock-cached-600+mock-reasoning-9")).toBe("m");
+    expect(
+      parseControls(
+        "m",
+        {
+          "x-mock-cached-tokens": "7",
+          "x-mock-cache-write-tokens": "8",
+          "x-mock-cache-write-1h-tokens": "9",
+          "x-mock-reasoning-tokens": "10",
+        },
+        defaults,
+      ).tokenClasses,
+    ).toEqual({ cached: 7, cacheWrite5m: 8, cacheWrite1h: 9, reasoning: 10 });
   });
 
   it("lets headers override the model name, and keeps defaults otherwise", () => {

@@ -24,6 +24,15 @@ export interface Controls {
   quality: number | undefined;
   /** Grade the reply in the prompt by its ` [quality:n]` mark: answer `Grade: n`. */
   judge: boolean;
+  /** Token classes the usage reports (token-classes.ts): parts of the prompt, extra reasoning. */
+  tokenClasses: TokenClassControls;
+}
+
+export interface TokenClassControls {
+  cached: number;
+  cacheWrite5m: number;
+  cacheWrite1h: number;
+  reasoning: number;
 }
 
 export interface ControlDefaults {
@@ -33,7 +42,7 @@ export interface ControlDefaults {
 }
 
 const CONTROL_PATTERN =
-  /mock-(?:(chunk-delay|delay|chunks|error|retry-after|cut|fail-first|grade|quality)-(\d+)|(timeout|judge))/g;
+  /mock-(?:(chunk-delay|delay|chunks|error|retry-after|cut|fail-first|grade|quality|cached|cache-write-1h|cache-write|reasoning)-(\d+)|(timeout|judge))/g;
 const SEPARATORS = /^[-_+:/.@ ]+|[-_+:/.@ ]+$/g;
 
 /** The model name without its control tokens ("gpt-4o+mock-delay-50" → "gpt-4o"). */
@@ -71,6 +80,7 @@ export function parseControls(
     grade: undefined,
     quality: undefined,
     judge: false,
+    tokenClasses: { cached: 0, cacheWrite5m: 0, cacheWrite1h: 0, reasoning: 0 },
   };
   if (model.includes("mock-")) {
     for (const match of model.matchAll(CONTROL_PATTERN)) {
@@ -95,6 +105,10 @@ export function parseControls(
     ["x-mock-fail-first", "fail-first"],
     ["x-mock-grade", "grade"],
     ["x-mock-quality", "quality"],
+    ["x-mock-cached-tokens", "cached"],
+    ["x-mock-cache-write-tokens", "cache-write"],
+    ["x-mock-cache-write-1h-tokens", "cache-write-1h"],
+    ["x-mock-reasoning-tokens", "reasoning"],
   ];
   for (const [name, key] of fromHeaders) {
     const value = nonNegative(header(headers, name));
@@ -131,6 +145,18 @@ function apply(controls: Controls, key: string, value: number): void {
       break;
     case "quality":
       controls.quality = value;
+      break;
+    case "cached":
+      controls.tokenClasses.cached = value;
+      break;
+    case "cache-write":
+      controls.tokenClasses.cacheWrite5m = value;
+      break;
+    case "cache-write-1h":
+      controls.tokenClasses.cacheWrite1h = value;
+      break;
+    case "reasoning":
+      controls.tokenClasses.reasoning = value;
       break;
   }
 }

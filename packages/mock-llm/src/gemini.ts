@@ -4,18 +4,28 @@ import { SSE_CONTENT_TYPE } from "./dialect";
 import { parseGeminiRequest } from "./gemini-request";
 import { splitWords } from "./pieces";
 import type { NormalizedRequest } from "./request";
+import { classesOf } from "./token-classes";
 import { countTokens } from "./tokens";
 
 /** Gemini API generateContent / streamGenerateContent: https://ai.google.dev/api/generate-content */
 const finishReason = (answer: Answer) =>
   answer.kind === "text" && answer.finish === "length" ? "MAX_TOKENS" : "STOP";
 
-function usageMetadata(inputTokens: number, outputTokens: number) {
+/**
+ * Gemini's usageMetadata: promptTokenCount includes cachedContentTokenCount; thoughtsTokenCount
+ * (reasoning) is apart from candidatesTokenCount. Cache writes are not reported (Gemini bills
+ * cache storage, not writes).
+ */
+function usageMetadata(answer: Answer, outputTokens: number) {
+  const classes = classesOf(answer);
+  const inputTokens = answer.inputTokens;
   return {
     promptTokenCount: inputTokens,
     candidatesTokenCount: outputTokens,
-    totalTokenCount: inputTokens + outputTokens,
+    totalTokenCount: inputTokens + outputTokens + classes.reasoning,
     promptTokensDetails: [{ modality: "TEXT", tokenCount: inputTokens }],
+    ...(classes.cached > 0 ? { cachedContentTokenCount: classes.cached } : {}),
+    ...(classes.reasoning > 0 ? { thoughtsTokenCount: classes.reasoning } : {}),
   };
 }
 
@@ -33,7 +43,7 @@ function json(answer: Answer, request: NormalizedRequest, id: string): string {
         index: 0,
       },
     ],
-    usageMetadata: usageMetadata(answer.inputTokens, answer.outputTokens),
+    usageMetadata: usageMetadata(answer, answer.outputTokens),
     modelVersion: request.baseModel,
     responseId: id,
   });
@@ -56,7 +66,7 @@ function stream(
           index: 0,
         },
       ],
-      usageMetadata: usageMetadata(answer.inputTokens, outputTokens),
+      usageMetadata: usageMetadata(answer, outputTokens),
       modelVersion: request.baseModel,
       responseId: id,
     });

@@ -4,20 +4,24 @@ import { SSE_CONTENT_TYPE } from "./dialect";
 import { parseOpenAIRequest } from "./openai-request";
 import { splitEvenly, splitWords } from "./pieces";
 import type { NormalizedRequest } from "./request";
+import { classesOf } from "./token-classes";
 
 /** OpenAI chat completions: https://platform.openai.com/docs/api-reference/chat */
 const FINGERPRINT = "fp_mock";
 
 const now = () => Math.floor(Date.now() / 1000);
 
+/** OpenAI reports cache reads and reasoning; its cache writes are not billed, nor reported. */
 function usage(answer: Answer) {
+  const classes = classesOf(answer);
+  const completion = answer.outputTokens + classes.reasoning;
   return {
     prompt_tokens: answer.inputTokens,
-    completion_tokens: answer.outputTokens,
-    total_tokens: answer.inputTokens + answer.outputTokens,
-    prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+    completion_tokens: completion,
+    total_tokens: answer.inputTokens + completion,
+    prompt_tokens_details: { cached_tokens: classes.cached, audio_tokens: 0 },
     completion_tokens_details: {
-      reasoning_tokens: 0,
+      reasoning_tokens: classes.reasoning,
       audio_tokens: 0,
       accepted_prediction_tokens: 0,
       rejected_prediction_tokens: 0,

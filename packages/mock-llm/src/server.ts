@@ -13,6 +13,7 @@ import { DEFAULT_MODELS, geminiModelList, modelList } from "./models";
 import { azureDialect, openAIDialect } from "./openai";
 import type { ReplayIndex } from "./replay";
 import { BadRequest, type NormalizedRequest } from "./request";
+import { withTokenClasses } from "./token-classes";
 
 export interface MockServerConfig {
   replay: ReplayIndex | undefined;
@@ -193,13 +194,16 @@ export function createMockServer(config: MockServerConfig): {
 
     let answer: ReturnType<typeof composeAnswer>;
     try {
-      answer = composeAnswer(normalized, {
-        replay: config.replay,
-        strictReplay: config.strictReplay,
-        grade: controls.grade,
-        quality: controls.quality,
-        judge: controls.judge,
-      });
+      answer = withTokenClasses(
+        composeAnswer(normalized, {
+          replay: config.replay,
+          strictReplay: config.strictReplay,
+          grade: controls.grade,
+          quality: controls.quality,
+          judge: controls.judge,
+        }),
+        controls.tokenClasses,
+      );
     } catch (error) {
       if (error instanceof BadRequest || error instanceof ReplayMiss) {
         return sendError(response, dialect, error.status, error.message);

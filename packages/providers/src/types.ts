@@ -5,6 +5,7 @@ import type {
   ModelInfo,
   ProviderKind,
   SwitchyardError,
+  TokenUsage,
 } from "@switchyard/core";
 
 /**
@@ -20,10 +21,8 @@ export interface UpstreamRequest {
   body: string;
 }
 
-export interface Usage {
-  inputTokens: number;
-  outputTokens: number;
-}
+/** Tokens of one call: totals and their per-class parts (core's pricing.ts). */
+export type Usage = TokenUsage;
 
 /** Incremental parser for one upstream SSE stream, producing canonical chunks. */
 export interface StreamTranslator {

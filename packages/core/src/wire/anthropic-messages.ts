@@ -144,6 +144,14 @@ export const anthropicUsageSchema = z.looseObject({
   output_tokens: z.number(),
   cache_creation_input_tokens: z.number().nullable().optional(),
   cache_read_input_tokens: z.number().nullable().optional(),
+  /** The cache writes by time to live (cache_creation_input_tokens is their sum). */
+  cache_creation: z
+    .looseObject({
+      ephemeral_5m_input_tokens: z.number().optional(),
+      ephemeral_1h_input_tokens: z.number().optional(),
+    })
+    .nullable()
+    .optional(),
 });
 
 /** Blocks an assistant response may contain. */

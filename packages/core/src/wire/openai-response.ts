@@ -16,7 +16,16 @@ export const completionUsageSchema = z.looseObject({
   completion_tokens: z.number(),
   total_tokens: z.number(),
   prompt_tokens_details: z
-    .looseObject({ cached_tokens: z.number().optional(), audio_tokens: z.number().optional() })
+    .looseObject({
+      cached_tokens: z.number().optional(),
+      audio_tokens: z.number().optional(),
+      /**
+       * Switchyard's extension (not OpenAI's): prompt tokens written to the provider's cache
+       * (Anthropic's cache_creation_input_tokens), and the part of them kept one hour.
+       */
+      cache_write_tokens: z.number().optional(),
+      cache_write_1h_tokens: z.number().optional(),
+    })
     .nullable()
     .optional(),
   completion_tokens_details: z

@@ -8,7 +8,7 @@ import {
 } from "@switchyard/core";
 import { decryptSecret } from "../crypto";
 import { Prisma, type PrismaClient } from "../generated/client";
-import { toCapabilities, toSettings, toTeamInfo } from "./mappers";
+import { decimalOrNull, toCapabilities, toPriceVersion, toSettings, toTeamInfo } from "./mappers";
 
 export interface ConfigStoreOptions {
   /** Key that encrypted the provider credentials (64 hex characters or base64). */
@@ -35,7 +35,10 @@ export class PrismaConfigStore implements ConfigStore {
 
   async loadSnapshot(): Promise<RoutingSnapshot> {
     const [models, teams, policies] = await Promise.all([
-      this.prisma.model.findMany({ include: { connection: true }, orderBy: { name: "asc" } }),
+      this.prisma.model.findMany({
+        include: { connection: true, prices: { orderBy: { effectiveFrom: "asc" } } },
+        orderBy: { name: "asc" },
+      }),
       this.prisma.team.findMany({ orderBy: { slug: "asc" } }),
       this.prisma.routingPolicy.findMany({
         where: { publishedVersionId: { not: null } },
@@ -95,6 +98,12 @@ export class PrismaConfigStore implements ConfigStore {
         settings: { ...toSettings(connection.settings), ...toSettings(model.settings) },
         inputPricePerMillion: model.inputPricePerMillion.toNumber(),
         outputPricePerMillion: model.outputPricePerMillion.toNumber(),
+        cachedInputPricePerMillion: decimalOrNull(model.cachedInputPricePerMillion),
+        cacheWrite5mPricePerMillion: decimalOrNull(model.cacheWrite5mPricePerMillion),
+        cacheWrite1hPricePerMillion: decimalOrNull(model.cacheWrite1hPricePerMillion),
+        reasoningPricePerMillion: decimalOrNull(model.reasoningPricePerMillion),
+        unpriced: model.unpriced,
+        priceHistory: model.prices.map(toPriceVersion),
         contextWindow: model.contextWindow,
         maxOutputTokens: model.maxOutputTokens,
         capabilities: toCapabilities(model.capabilities),

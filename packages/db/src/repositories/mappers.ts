@@ -1,7 +1,7 @@
 /** Rows → @switchyard/core domain types. JSON columns are checked with zod on the way out. */
-import { type Capability, isCapability, type TeamInfo } from "@switchyard/core";
+import { type Capability, isCapability, type PriceVersion, type TeamInfo } from "@switchyard/core";
 import { z } from "zod";
-import type { Team } from "../generated/client";
+import type { ModelPrice, Team } from "../generated/client";
 
 export const toCapabilities = (values: readonly string[]): Capability[] =>
   values.filter(isCapability);
@@ -24,5 +24,22 @@ export function toTeamInfo(team: Team): TeamInfo {
     failMode: team.failMode,
     timeZone: team.timeZone,
     sharedConnectionsAllowed: team.sharedConnectionsAllowed,
+  };
+}
+
+/** A nullable decimal price column as a number, or null. */
+export const decimalOrNull = (value: { toNumber(): number } | null): number | null =>
+  value === null ? null : value.toNumber();
+
+/** A model_prices row as one version of the model's price history. */
+export function toPriceVersion(row: ModelPrice): PriceVersion {
+  return {
+    effectiveFrom: row.effectiveFrom,
+    inputPricePerMillion: decimalOrNull(row.inputPricePerMillion),
+    outputPricePerMillion: decimalOrNull(row.outputPricePerMillion),
+    cachedInputPricePerMillion: decimalOrNull(row.cachedInputPricePerMillion),
+    cacheWrite5mPricePerMillion: decimalOrNull(row.cacheWrite5mPricePerMillion),
+    cacheWrite1hPricePerMillion: decimalOrNull(row.cacheWrite1hPricePerMillion),
+    reasoningPricePerMillion: decimalOrNull(row.reasoningPricePerMillion),
   };
 }

@@ -116,8 +116,23 @@ describe("repositories", () => {
         maxOutputTokens: 16_384,
         capabilities: ["tools", "streaming", "not-a-capability"],
         settings: { fallbacks: ["cfg-large"] },
+        cachedInputPricePerMillion: "0.075",
       });
-      await createModel(prisma, { connectionId: teamOwned.id, name: "cfg-large", enabled: false });
+      const large = await createModel(prisma, {
+        connectionId: teamOwned.id,
+        name: "cfg-large",
+        enabled: false,
+        unpriced: true,
+      });
+      await prisma.modelPrice.create({
+        data: {
+          modelId: large.id,
+          effectiveFrom: new Date("2026-01-01T00:00:00Z"),
+          inputPricePerMillion: "3",
+          outputPricePerMillion: "15",
+          cacheWrite1hPricePerMillion: "6",
+        },
+      });
       const { version, policy } = await createPublishedPolicy(prisma, {
         teamId: team.id,
         body: { version: 1, defaultModel: "cfg-small" },
@@ -140,18 +155,35 @@ describe("repositories", () => {
         settings: { headers: { "x-org": "o1" }, fallbacks: ["cfg-large"] },
         inputPricePerMillion: 0.15,
         outputPricePerMillion: 0.6,
+        cachedInputPricePerMillion: 0.075,
+        cacheWrite5mPricePerMillion: null,
+        reasoningPricePerMillion: null,
+        unpriced: false,
+        priceHistory: [],
         contextWindow: 128_000,
         maxOutputTokens: 16_384,
         capabilities: ["tools", "streaming"],
         teamId: null,
         enabled: true,
       });
-      const large = snapshot.models.find((model) => model.name === "cfg-large");
-      expect(large).toMatchObject({
+      const loadedLarge = snapshot.models.find((model) => model.name === "cfg-large");
+      expect(loadedLarge).toMatchObject({
         providerKind: "anthropic",
         apiKey: null,
         teamId: team.id,
         enabled: false,
+        unpriced: true,
+        priceHistory: [
+          {
+            effectiveFrom: new Date("2026-01-01T00:00:00Z"),
+            inputPricePerMillion: 3,
+            outputPricePerMillion: 15,
+            cachedInputPricePerMillion: null,
+            cacheWrite5mPricePerMillion: null,
+            cacheWrite1hPricePerMillion: 6,
+            reasoningPricePerMillion: null,
+          },
+        ],
       });
       expect(snapshot.teams.map((t) => t.slug)).toContain("routing-team");
       const published = snapshot.policies.filter((p) => p.teamId === team.id);

@@ -99,6 +99,33 @@ describe("UsageSink", () => {
     expect(hour?.ttftHistogram).toEqual(emptyHistogram(TTFT_BUCKET_BOUNDS_MS));
   });
 
+  it("writes the token classes and the unpriced marker; rows without them get zeros", async () => {
+    const classes = entry({
+      teamId: "team_classes",
+      cachedInputTokens: 600,
+      cacheWrite5mTokens: 100,
+      cacheWrite1hTokens: 50,
+      reasoningTokens: 40,
+      unpriced: true,
+    });
+    const plain = entry({ teamId: "team_classes" });
+    await sink.writeBatch([classes, plain]);
+    expect(await prisma.requestLog.findUniqueOrThrow({ where: { id: classes.id } })).toMatchObject({
+      cachedInputTokens: 600,
+      cacheWrite5mTokens: 100,
+      cacheWrite1hTokens: 50,
+      reasoningTokens: 40,
+      unpriced: true,
+    });
+    expect(await prisma.requestLog.findUniqueOrThrow({ where: { id: plain.id } })).toMatchObject({
+      cachedInputTokens: 0,
+      cacheWrite5mTokens: 0,
+      cacheWrite1hTokens: 0,
+      reasoningTokens: 0,
+      unpriced: false,
+    });
+  });
+
   it("writes tags and routing features, and an empty tag list for rows without tags", async () => {
     const tagged = entry({
       teamId: "team_tags",

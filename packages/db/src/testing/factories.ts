@@ -122,6 +122,8 @@ export async function createModel(
     capabilities?: string[];
     settings?: Record<string, unknown>;
     enabled?: boolean;
+    cachedInputPricePerMillion?: string;
+    unpriced?: boolean;
   },
 ): Promise<Model> {
   const name = input.name ?? `model-${unique()}`;
@@ -143,6 +145,8 @@ export async function createModel(
       capabilities: input.capabilities ?? ["streaming"],
       settings: (input.settings ?? {}) as object,
       enabled: input.enabled ?? true,
+      cachedInputPricePerMillion: input.cachedInputPricePerMillion ?? null,
+      unpriced: input.unpriced ?? false,
     },
   });
 }

@@ -38,6 +38,11 @@ export class RequestAccountant {
       },
       "request finished",
     );
+    if (entry.unpriced === true)
+      this.logger.warn(
+        { requestId: entry.id, team: entry.teamId, model: entry.routedModel },
+        "model has no price: the request's cost is unknown (set the model's price in the console)",
+      );
   }
 
   /** Settles (or releases, when nothing was used) without holding the request's state meanwhile. */

@@ -9,7 +9,7 @@ import type { AttemptRecord } from "../execute/execute-plan";
 import type { RequestTrace, TraceExtras } from "../route/request-trace";
 import type { RouteDecision } from "../route/resolve-route";
 import type { SurfaceName } from "../surface/surface";
-import { modelCostPicos } from "./cost";
+import { addClasses, modelCostPicos, noClasses } from "./cost";
 import type { UsageFigures } from "./response-usage";
 
 /**
@@ -190,25 +190,31 @@ export class RequestLedger {
     let inputTokens = 0;
     let outputTokens = 0;
     let estimated = false;
+    let unpriced = false;
+    const classes = noClasses();
     let servedCall: PaidCall | null = null;
     for (const call of this.calls) {
-      costPicos += modelCostPicos(call.model, call.usage.inputTokens, call.usage.outputTokens);
+      // Each call at the price in effect when the request arrived (a later price change does not
+      // reprice it); a model without a price leaves the cost unknown, not $0.
+      const cost = modelCostPicos(call.model, call.usage, this.createdAt);
+      if (cost === null) unpriced = true;
+      else costPicos += cost;
       inputTokens += call.usage.inputTokens;
       outputTokens += call.usage.outputTokens;
+      addClasses(classes, call.usage);
       if (call.usage.usageEstimated) estimated = true;
       if (call.role === "served") servedCall = call;
     }
     // The baseline prices the served answer's tokens on the reference model (without one, on the
-    // model that served them); nothing served, nothing to compare.
+    // model that served them); nothing served, nothing to compare. With an unknown cost there is
+    // no saving to claim: the baseline is the known part of the cost.
     const baselineModel = this.baseline ?? servedCall?.model ?? null;
     const baselinePicos =
       servedCall === null || baselineModel === null
         ? 0
-        : modelCostPicos(
-            baselineModel,
-            servedCall.usage.inputTokens,
-            servedCall.usage.outputTokens,
-          );
+        : unpriced
+          ? costPicos
+          : (modelCostPicos(baselineModel, servedCall.usage, this.createdAt) ?? costPicos);
     const served = this.servedModel;
     const entry: RequestLogEntry = {
       id: this.init.id,
@@ -225,6 +231,11 @@ export class RequestLedger {
       routeTrace: this.trace,
       inputTokens,
       outputTokens,
+      cachedInputTokens: classes.cachedInput,
+      cacheWrite5mTokens: classes.cacheWrite5m,
+      cacheWrite1hTokens: classes.cacheWrite1h,
+      reasoningTokens: classes.reasoning,
+      unpriced,
       costUsd: picosToUsdString(costPicos),
       baselineCostUsd: picosToUsdString(baselinePicos),
       latencyMs: round(outcome.latencyMs),

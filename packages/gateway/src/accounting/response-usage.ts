@@ -1,9 +1,13 @@
-import type { ChatCompletionRequest, ChatCompletionResponse } from "@switchyard/core";
+import {
+  type ChatCompletionRequest,
+  type ChatCompletionResponse,
+  type TokenUsage,
+  tokenUsageOf,
+} from "@switchyard/core";
 import { estimateRequestTokens, estimateTokens } from "@switchyard/providers";
 
-export interface UsageFigures {
-  inputTokens: number;
-  outputTokens: number;
+/** A call's tokens (totals and per-class parts) and whether they were estimated. */
+export interface UsageFigures extends TokenUsage {
   usageEstimated: boolean;
 }
 
@@ -13,11 +17,7 @@ export function usageOfResponse(
   request: ChatCompletionRequest,
 ): UsageFigures {
   if (response.usage != null) {
-    return {
-      inputTokens: response.usage.prompt_tokens,
-      outputTokens: response.usage.completion_tokens,
-      usageEstimated: false,
-    };
+    return { ...tokenUsageOf(response.usage), usageEstimated: false };
   }
   let text = "";
   for (const choice of response.choices) {

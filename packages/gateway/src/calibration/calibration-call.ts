@@ -116,7 +116,7 @@ export async function calibrationCall(
     ledger.pay("served", model, usage);
     ledger.setCompletionText(() => completionText(executed.value));
     ledger.close({ status: "ok", httpStatus: 200, errorCode: null, ...ended() });
-    const costPicos = modelCostPicos(model, usage.inputTokens, usage.outputTokens);
+    const costPicos = modelCostPicos(model, usage, ledger.createdAt) ?? 0;
     return { ok: true, response: executed.value, usage, costPicos };
   } catch (error) {
     const cause = error instanceof PlanFailedError ? error.error : error;

@@ -95,11 +95,7 @@ export function handOver(
       served: {
         model: served.model,
         usage: served.usage,
-        costPicos: modelCostPicos(
-          served.model,
-          served.usage.inputTokens,
-          served.usage.outputTokens,
-        ),
+        costPicos: modelCostPicos(served.model, served.usage, ledger.createdAt) ?? 0,
         text,
       },
     },

@@ -25,6 +25,7 @@ import { checkScope } from "../pipeline/refusals";
 import { RoutedFailure } from "../pipeline/routed-failure";
 import { tracked } from "../pipeline/tracked-plan";
 import type { GatewayRequest, GatewayResult } from "../pipeline/types";
+import { pricedRoute } from "../pipeline/unpriced-guard";
 import { collectTags } from "../route/request-tags";
 import type { RouteAttempt, RouteDecision } from "../route/resolve-route";
 import { endRequestSpan, startRequestSpan, tracingOn } from "../tracing/spans";
@@ -137,6 +138,8 @@ export async function runEmbeddings(
           "model",
           "model_not_embedding",
         );
+    // A budget cannot count an unknown cost: unpriced models are kept from budgeted requests.
+    if (deps.limits !== undefined) route = pricedRoute(route, deps.limits, key.teamId, key.id);
   } catch (error) {
     return failed(error, "error");
   }

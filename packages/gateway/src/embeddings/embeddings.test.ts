@@ -34,6 +34,10 @@ describe("POST /v1/embeddings", () => {
           upstreamName: "gemini-embedding-001",
           inputPricePerMillion: 0.15,
         }),
+        embedding("embed-unpriced", baseUrl, {
+          upstreamName: "text-embedding-3-small",
+          unpriced: true,
+        }),
         embedding("embed-azure", baseUrl.replace(/\/v1$/, ""), {
           providerKind: "azure-openai",
           upstreamName: "my-embedding-deployment",
@@ -148,6 +152,24 @@ describe("POST /v1/embeddings", () => {
       json: { model: "embed-small", input: "a long enough text to cost more than the limit" },
     });
     expect(refused.status).toBe(402);
+    limits.setBudgets([]);
+  });
+
+  it("keeps an unpriced model from requests under a budget, and logs its cost unknown otherwise", async () => {
+    const ask = () =>
+      h.fetch("/v1/embeddings", { json: { model: "embed-unpriced", input: "unknown price" } });
+    const served = await ask();
+    expect(served.status).toBe(200);
+    await waitFor(() => h.usage.entries.some((e) => e.requestedModel === "embed-unpriced"));
+    expect(h.usage.entries.find((e) => e.requestedModel === "embed-unpriced")?.unpriced).toBe(true);
+    limits.setBudgets([
+      parseBudget({ id: "b-unp", scope: "team", teamId: "team_1", period: "day", limitUsd: "1" }),
+    ]);
+    const refused = await ask();
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe(
+      "model_unpriced",
+    );
     limits.setBudgets([]);
   });
 });

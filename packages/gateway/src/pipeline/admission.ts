@@ -1,14 +1,17 @@
 import {
   type ApiKeyInfo,
   type ChatCompletionRequest,
+  classPrices,
   isEmbeddingModel,
   type ModelInfo,
+  priceAt,
   usageCost,
 } from "@switchyard/core";
 import type { AdmitResult, LimitsEngine, Reservation } from "@switchyard/limits";
 import { estimatePromptTokens } from "../accounting/estimate-usage";
 import type { ConfigState } from "../config/config-state";
 import type { RouteAttempt, RouteDecision } from "../route/resolve-route";
+import { isPriced, pricedRoute } from "./unpriced-guard";
 
 /** Output tokens assumed for the worst case when neither the request nor the model bounds them. */
 const DEFAULT_MAX_OUTPUT = 4_096;
@@ -20,10 +23,23 @@ export interface Admission {
   route: RouteDecision;
 }
 
-const price = (model: ModelInfo) => ({
-  inputPerMillion: model.inputPricePerMillion,
-  outputPerMillion: model.outputPricePerMillion,
-});
+/**
+ * The input and output prices a worst case reserves at: the dearest input class (a cache write
+ * costs more than plain input) and the dearer of output and reasoning, in effect now. Unpriced:
+ * nothing to reserve (such models are kept from budgeted requests, unpriced-guard.ts).
+ */
+function price(model: ModelInfo) {
+  const prices = priceAt(model, new Date());
+  if (prices === null) return { inputPerMillion: 0, outputPerMillion: 0 };
+  const perToken = classPrices(prices, model.providerKind);
+  const perMillion = (picos: number) => picos / 1_000_000;
+  return {
+    inputPerMillion: perMillion(
+      Math.max(perToken.uncachedInput, perToken.cacheWrite5m, perToken.cacheWrite1h),
+    ),
+    outputPerMillion: perMillion(Math.max(perToken.output, perToken.reasoning)),
+  };
+}
 
 /** A whole number of tokens ≥ 1, or undefined: a limit of 0 or less would reserve no output. */
 const tokenLimit = (value: number | null | undefined): number | undefined =>
@@ -106,6 +122,7 @@ function downgradeRoute(
     .filter(
       (m) =>
         !isEmbeddingModel(m) &&
+        isPriced(m, new Date()) &&
         (anyModel || [m.name, ...m.aliases].some((n) => key.scopes.includes(n))),
     );
   let cheapest: ModelInfo | null = null;
@@ -140,6 +157,7 @@ export function admit(
   config: ConfigState,
 ): Admission | Promise<Admission> {
   if (limits === undefined) return { reservation: null, rateHeaders: {}, route };
+  route = pricedRoute(route, limits, key.teamId, key.id);
   const worst = worstCaseOf(route, request);
   const result = limits.admit({
     teamId: key.teamId,

@@ -31,6 +31,7 @@ export function withRefusalAlerts(engine: LimitsEngine, alerts: AlertTracker): L
     settle: (reservation, cost, tokens, now) => engine.settle(reservation, cost, tokens, now),
     release: (reservation, now) => engine.release(reservation, now),
     setBudgets: (budgets) => engine.setBudgets(budgets),
+    hasBudget: (teamId, apiKeyId) => engine.hasBudget(teamId, apiKeyId),
     setRateLimits: (limits) => engine.setRateLimits(limits),
     setFailModes: (modes) => engine.setFailModes(modes),
     rebuildFromLog: (spend) => engine.rebuildFromLog(spend),

@@ -44,11 +44,17 @@ function relay(input: Responder, executed: Executed<UpstreamCall>): GatewayResul
     encoder: input.surface.createStreamEncoder(parsed, model.name),
     collectText: ledger.keepsText,
     onFinish: (result) => {
-      ledger.pay("served", model, {
-        inputTokens: result.usage?.inputTokens ?? estimateRequestTokens(parsed.canonical),
-        outputTokens: result.usage?.outputTokens ?? result.estimatedOutputTokens,
-        usageEstimated: result.usage === null,
-      });
+      ledger.pay(
+        "served",
+        model,
+        result.usage === null
+          ? {
+              inputTokens: estimateRequestTokens(parsed.canonical),
+              outputTokens: result.estimatedOutputTokens,
+              usageEstimated: true,
+            }
+          : { ...result.usage, usageEstimated: false },
+      );
       ledger.setCompletionText(result.text);
       ledger.close({
         status: result.status,

@@ -33,16 +33,34 @@ export function mapAnthropicStopReason(
   }
 }
 
-/** Anthropic usage → OpenAI usage: cache reads and writes count as prompt tokens. */
+/**
+ * Anthropic usage → OpenAI usage: cache reads and writes count as prompt tokens (Anthropic's
+ * input_tokens excludes both); reads are `cached_tokens`, writes the `cache_write_tokens`
+ * extension, with the 1-hour part from `cache_creation.ephemeral_1h_input_tokens` (without the
+ * breakdown every write is a 5-minute one, Anthropic's default time to live). Thinking tokens are
+ * part of Anthropic's output_tokens and not reported apart: they are priced as output.
+ */
 export function mapAnthropicUsage(usage: Partial<AnthropicUsage>): CompletionUsage {
   const cacheRead = usage.cache_read_input_tokens ?? 0;
-  const prompt = (usage.input_tokens ?? 0) + (usage.cache_creation_input_tokens ?? 0) + cacheRead;
+  const breakdown = usage.cache_creation ?? null;
+  const writes =
+    usage.cache_creation_input_tokens ??
+    (breakdown?.ephemeral_5m_input_tokens ?? 0) + (breakdown?.ephemeral_1h_input_tokens ?? 0);
+  const prompt = (usage.input_tokens ?? 0) + writes + cacheRead;
   const completion = usage.output_tokens ?? 0;
+  const details: NonNullable<CompletionUsage["prompt_tokens_details"]> = {
+    cached_tokens: cacheRead,
+  };
+  if (writes > 0) {
+    details.cache_write_tokens = writes;
+    const hour = breakdown?.ephemeral_1h_input_tokens ?? 0;
+    if (hour > 0) details.cache_write_1h_tokens = Math.min(hour, writes);
+  }
   return {
     prompt_tokens: prompt,
     completion_tokens: completion,
     total_tokens: prompt + completion,
-    prompt_tokens_details: { cached_tokens: cacheRead },
+    prompt_tokens_details: details,
   };
 }
 

@@ -8,6 +8,7 @@ import {
   type CompletionUsage,
   type FinishReason,
   type ModelInfo,
+  tokenUsageOf,
 } from "@switchyard/core";
 import { makeId, nowSeconds } from "../shared/ids";
 import { parseUpstreamJson } from "../shared/json";
@@ -47,11 +48,7 @@ export class AnthropicStreamTranslator implements StreamTranslator {
   }
 
   usage(): Usage | null {
-    if (!this.usageSoFar) return null;
-    return {
-      inputTokens: this.usageSoFar.prompt_tokens,
-      outputTokens: this.usageSoFar.completion_tokens,
-    };
+    return this.usageSoFar === null ? null : tokenUsageOf(this.usageSoFar);
   }
 
   done(): boolean {
@@ -84,6 +81,7 @@ export class AnthropicStreamTranslator implements StreamTranslator {
     if (typeof update.cache_read_input_tokens === "number") {
       merged.cache_read_input_tokens = update.cache_read_input_tokens;
     }
+    if (update.cache_creation != null) merged.cache_creation = update.cache_creation;
     return merged;
   }
 

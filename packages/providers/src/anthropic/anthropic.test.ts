@@ -234,7 +234,7 @@ describe("anthropic streams", () => {
     });
     expect(chunks[0]?.id).toBe("msg_014p7gG3wDgGV9EUtLvnow3U");
     expect(chunks.at(-1)?.usage?.completion_tokens).toBe(89);
-    expect(translator.usage()).toEqual({ inputTokens: 472, outputTokens: 89 });
+    expect(translator.usage()).toMatchObject({ inputTokens: 472, outputTokens: 89 });
     expect(translator.done()).toBe(true);
   });
 

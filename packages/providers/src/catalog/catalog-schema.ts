@@ -9,6 +9,14 @@ export const catalogModelSchema = z
     upstreamName: z.string().min(1).optional(),
     inputPricePerMillion: z.number().nonnegative(),
     outputPricePerMillion: z.number().nonnegative(),
+    /**
+     * Token-class prices, where the provider lists them per model (absent: @switchyard/core's
+     * pricing.ts default: Anthropic's documented multipliers, else the input/output price).
+     */
+    cachedInputPricePerMillion: z.number().nonnegative().optional(),
+    cacheWrite5mPricePerMillion: z.number().nonnegative().optional(),
+    cacheWrite1hPricePerMillion: z.number().nonnegative().optional(),
+    reasoningPricePerMillion: z.number().nonnegative().optional(),
     contextWindow: z.number().int().positive(),
     /** null: the provider documents no separate output limit. */
     maxOutputTokens: z.number().int().positive().nullable(),

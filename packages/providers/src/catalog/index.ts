@@ -49,6 +49,20 @@ export function catalogModelsFor(
   }));
 }
 
+/**
+ * A catalog model's token-class prices as decimal strings for the models table (null: not
+ * listed, the default rule applies).
+ */
+export function catalogClassPrices(model: CatalogModel) {
+  const decimal = (value: number | undefined) => (value === undefined ? null : value.toString());
+  return {
+    cachedInputPricePerMillion: decimal(model.cachedInputPricePerMillion),
+    cacheWrite5mPricePerMillion: decimal(model.cacheWrite5mPricePerMillion),
+    cacheWrite1hPricePerMillion: decimal(model.cacheWrite1hPricePerMillion),
+    reasoningPricePerMillion: decimal(model.reasoningPricePerMillion),
+  };
+}
+
 /** Every catalog model with its provider kind. */
 export function allCatalogModels(catalog: Catalog = loadCatalog()) {
   return (Object.keys(catalog.providers) as ProviderKind[]).flatMap((kind) =>

@@ -5,6 +5,7 @@ import type {
   CompletionUsage,
   ModelInfo,
 } from "@switchyard/core";
+import { tokenUsageOf } from "@switchyard/core";
 import { makeId, nowSeconds } from "../shared/ids";
 import { parseJsonText, parseUpstream } from "../shared/json";
 import { upstreamStreamError } from "../shared/upstream-report";
@@ -88,11 +89,7 @@ export class GeminiStreamTranslator implements StreamTranslator {
   }
 
   usage(): Usage | null {
-    if (!this.lastUsage) return null;
-    return {
-      inputTokens: this.lastUsage.prompt_tokens,
-      outputTokens: this.lastUsage.completion_tokens,
-    };
+    return this.lastUsage === null ? null : tokenUsageOf(this.lastUsage);
   }
 
   done(): boolean {

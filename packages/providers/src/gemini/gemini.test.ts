@@ -197,7 +197,7 @@ describe("gemini streams", () => {
     });
     expect(chunks[0]?.choices[0]?.delta.role).toBe("assistant");
     expect(chunks.at(-1)?.usage?.completion_tokens).toBe(30);
-    expect(translator.usage()).toEqual({ inputTokens: 8, outputTokens: 30 });
+    expect(translator.usage()).toMatchObject({ inputTokens: 8, outputTokens: 30 });
     expect(translator.done()).toBe(true);
   });
 

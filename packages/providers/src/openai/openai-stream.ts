@@ -5,6 +5,7 @@ import type {
   CompletionUsage,
   ModelInfo,
 } from "@switchyard/core";
+import { tokenUsageOf } from "@switchyard/core";
 import { normalizeFinishReason } from "../shared/finish-reason";
 import { makeId, nowSeconds } from "../shared/ids";
 import { parseUpstreamJson } from "../shared/json";
@@ -50,7 +51,8 @@ export class OpenAIStreamTranslator implements StreamTranslator {
     const usage =
       raw.usage ?? this.options.quirks.usageFromChunk?.(raw as Record<string, unknown>) ?? null;
     if (usage) {
-      this.lastUsage = { inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens };
+      // Usage is cumulative (the last report is the call's): replace, never add.
+      this.lastUsage = tokenUsageOf(usage);
     }
     // Azure opens with a chunk that has no choices, only prompt_filter_results: nothing to relay.
     if ((raw.choices ?? []).length === 0 && !usage) return [];

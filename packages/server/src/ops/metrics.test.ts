@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { RequestLogEntry } from "@switchyard/core";
 import { MemoryLimits, parseBudget, RedisLimits } from "@switchyard/limits";
 import { afterEach, describe, expect, it } from "vitest";
 import { createGatewayMetrics, metricsHandler } from "./metrics";
@@ -70,6 +71,19 @@ describe("/metrics", () => {
     expect(text).toMatch(/^switchyard_calibration_samples_total\{result="paused_share"\} 5$/m);
     expect(text).toMatch(/^switchyard_calibration_queue_depth 3$/m);
     expect(text).toMatch(/^switchyard_upstream_attempts_in_flight 6$/m);
+  });
+
+  it("counts requests served by a model without a price, by model", async () => {
+    const metrics = createGatewayMetrics({ limits: null });
+    const entry = (routedModel: string, unpriced: boolean) =>
+      ({ routedModel, status: "ok", latencyMs: 5, unpriced }) as unknown as RequestLogEntry;
+    metrics.observe(entry("local-llama", true));
+    metrics.observe(entry("local-llama", true));
+    metrics.observe(entry("gpt-4o", false));
+    const url = await serve(metricsHandler(metrics.registry, undefined));
+    const text = await (await fetch(url)).text();
+    expect(text).toMatch(/^switchyard_unpriced_requests_total\{model="local-llama"\} 2$/m);
+    expect(text).not.toMatch(/^switchyard_unpriced_requests_total\{model="gpt-4o"\}/m);
   });
 
   it("counts fail-closed refusals and fail-open admissions when Redis is unreachable", async () => {

@@ -223,6 +223,12 @@ export function createGatewayMetrics(sources: MetricsSources): GatewayMetrics {
     labelNames: ["model", "status"] as const,
     registers: [registry],
   });
+  const unpriced = new Counter({
+    name: "switchyard_unpriced_requests_total",
+    help: "Requests served by a model without a price (cost unknown), by model.",
+    labelNames: ["model"] as const,
+    registers: [registry],
+  });
   const latency = new Histogram({
     name: "switchyard_request_duration_seconds",
     help: "Time from a request's arrival to its last byte, by the model that served it.",
@@ -235,6 +241,7 @@ export function createGatewayMetrics(sources: MetricsSources): GatewayMetrics {
     observe(entry) {
       const model = entry.routedModel ?? "none";
       requests.labels(model, entry.status).inc();
+      if (entry.unpriced === true) unpriced.labels(model).inc();
       latency.labels(model).observe(entry.latencyMs / 1000);
     },
   };

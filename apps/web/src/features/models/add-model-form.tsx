@@ -44,6 +44,7 @@ export function AddModelForm({
   const [connectionId, setConnectionId] = useState(connections[0]?.id ?? "");
   const [fields, setFields] = useState(empty);
   const [capabilities, setCapabilities] = useState<Capability[]>(["streaming"]);
+  const [unpriced, setUnpriced] = useState(false);
   const [added, setAdded] = useState<string | null>(null);
   const connection = connections.find((c) => c.id === connectionId) ?? connections[0];
   const options = {
@@ -91,6 +92,7 @@ export function AddModelForm({
           contextWindow: Number(fields.context),
           maxOutputTokens: fields.maxOutput.trim() ? Number(fields.maxOutput) : null,
           capabilities,
+          unpriced,
         };
         if (connection.shared) createShared.submit({ body });
         else createTeam.submit({ params: { teamId }, body });
@@ -143,6 +145,10 @@ export function AddModelForm({
         onChange={set("output", "outputPricePerMillion")}
         error={error("outputPricePerMillion")}
       />
+      <label className="flex items-center gap-1 self-end text-sm">
+        <input type="checkbox" checked={unpriced} onChange={(e) => setUnpriced(e.target.checked)} />
+        no known price (cost unknown; refused under a budget)
+      </label>
       <TextField
         id={`${id}-context`}
         label="Context window (tokens)"

@@ -19,6 +19,20 @@ export const priceSchema = z
   .trim()
   .regex(/^\d{1,6}(\.\d{1,6})?$/, "a price such as 0.15 (USD per million tokens)");
 
+/** One token class's price: decimal USD per million, or null (the default rule applies). */
+const classPrice = z.string().nullable();
+
+/** A price set from a later date on (price history); null input/output = unpriced from then. */
+export const scheduledPriceSchema = z.object({
+  effectiveFrom: z.string(),
+  inputPricePerMillion: classPrice,
+  outputPricePerMillion: classPrice,
+  cachedInputPricePerMillion: classPrice,
+  cacheWrite5mPricePerMillion: classPrice,
+  cacheWrite1hPricePerMillion: classPrice,
+  reasoningPricePerMillion: classPrice,
+});
+
 export const modelSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -30,6 +44,18 @@ export const modelSchema = z.object({
   shared: z.boolean(),
   inputPricePerMillion: z.string(),
   outputPricePerMillion: z.string(),
+  /**
+   * Token-class prices; null: cache classes at the provider's documented multiplier of the input
+   * price (Anthropic) or the input price, reasoning at the output price.
+   */
+  cachedInputPricePerMillion: classPrice,
+  cacheWrite5mPricePerMillion: classPrice,
+  cacheWrite1hPricePerMillion: classPrice,
+  reasoningPricePerMillion: classPrice,
+  /** No known price: requests are served with cost unknown, and refused under a budget. */
+  unpriced: z.boolean(),
+  /** Prices that take effect at a later date, soonest first. */
+  scheduledPrices: z.array(scheduledPriceSchema),
   priceOverridden: z.boolean(),
   contextWindow: z.number().int(),
   maxOutputTokens: z.number().int().nullable(),
@@ -43,6 +69,19 @@ export const modelUpdateSchema = z.object({
   upstreamName: z.string().trim().min(1).max(200).optional(),
   inputPricePerMillion: priceSchema.optional(),
   outputPricePerMillion: priceSchema.optional(),
+  /** Token-class prices; null clears one (back to the default rule). */
+  cachedInputPricePerMillion: priceSchema.nullable().optional(),
+  cacheWrite5mPricePerMillion: priceSchema.nullable().optional(),
+  cacheWrite1hPricePerMillion: priceSchema.nullable().optional(),
+  reasoningPricePerMillion: priceSchema.nullable().optional(),
+  /** The model has no known price (cost unknown); false with prices sets one. */
+  unpriced: z.boolean().optional(),
+  /**
+   * When the price fields of this edit take effect (ISO 8601); absent or not after now: at once.
+   * A later date schedules them (the current price holds until then); requests already logged
+   * keep the cost they were charged.
+   */
+  effectiveFrom: z.iso.datetime({ offset: true }).optional(),
   contextWindow: z.number().int().positive().max(100_000_000).optional(),
   /** Longest answer the model gives, in tokens; null: no limit known. */
   maxOutputTokens: z.number().int().positive().max(100_000_000).nullable().optional(),

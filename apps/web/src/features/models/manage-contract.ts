@@ -23,6 +23,13 @@ export const modelCreateSchema = z.object({
   aliases: z.array(modelAliasSchema).max(20).default([]),
   inputPricePerMillion: priceSchema,
   outputPricePerMillion: priceSchema,
+  /** Token-class prices; absent: the default rule (provider multiplier, else input/output price). */
+  cachedInputPricePerMillion: priceSchema.nullable().default(null),
+  cacheWrite5mPricePerMillion: priceSchema.nullable().default(null),
+  cacheWrite1hPricePerMillion: priceSchema.nullable().default(null),
+  reasoningPricePerMillion: priceSchema.nullable().default(null),
+  /** No known price: served with cost unknown, refused under a budget (prices then ignored). */
+  unpriced: z.boolean().default(false),
   contextWindow: z.number().int().positive().max(100_000_000),
   maxOutputTokens: z.number().int().positive().max(100_000_000).nullable().default(null),
   capabilities: z.array(capabilitySchema).default(["streaming"]),

@@ -5,6 +5,8 @@ import { buttonClass, inputClass, secondaryButtonClass } from "@/components/styl
 import { useEndpointMutation } from "@/lib/api-client";
 import { type Capability, CapabilityCheckboxes } from "./capability-checkboxes";
 import { listModels, type ModelView, updateModel, updateSharedModel } from "./contract";
+import { priceEditBody, priceFormOf } from "./price-edit-body";
+import { PriceFields } from "./price-fields";
 
 export function EditRow({
   teamId,
@@ -16,8 +18,7 @@ export function EditRow({
   onDone(): void;
 }) {
   const id = useId();
-  const [input, setInput] = useState(model.inputPricePerMillion);
-  const [output, setOutput] = useState(model.outputPricePerMillion);
+  const [price, setPrice] = useState(() => priceFormOf(model));
   const [context, setContext] = useState(String(model.contextWindow));
   const [upstreamName, setUpstreamName] = useState(model.upstreamName);
   const [maxOutput, setMaxOutput] = useState(model.maxOutputTokens?.toString() ?? "");
@@ -28,8 +29,6 @@ export function EditRow({
     invalidates: [listModels],
     onSuccess: onDone,
   });
-  const priceChanged =
-    input !== model.inputPricePerMillion || output !== model.outputPricePerMillion;
   return (
     <tr className="border-t border-slate-100 bg-indigo-50/40">
       <td colSpan={7} className="p-3">
@@ -41,9 +40,7 @@ export function EditRow({
             mutation.submit({
               params: model.shared ? { modelId: model.id } : { teamId, modelId: model.id },
               body: {
-                ...(priceChanged
-                  ? { inputPricePerMillion: input.trim(), outputPricePerMillion: output.trim() }
-                  : {}),
+                ...priceEditBody(model, price),
                 contextWindow: Number(context),
                 upstreamName: upstreamName.trim(),
                 maxOutputTokens: maxOutput.trim() ? Number(maxOutput) : null,
@@ -57,24 +54,7 @@ export function EditRow({
             });
           }}
         >
-          <label htmlFor={`${id}-in`} className="text-sm">
-            Input $ / M tokens
-            <input
-              id={`${id}-in`}
-              className={inputClass}
-              value={input}
-              onChange={(e) => setInput(e.target.value)}
-            />
-          </label>
-          <label htmlFor={`${id}-out`} className="text-sm">
-            Output $ / M tokens
-            <input
-              id={`${id}-out`}
-              className={inputClass}
-              value={output}
-              onChange={(e) => setOutput(e.target.value)}
-            />
-          </label>
+          <PriceFields value={price} onChange={setPrice} />
           <label htmlFor={`${id}-ctx`} className="text-sm">
             Context window (tokens)
             <input

@@ -40,9 +40,33 @@ function ModelRow({
           </span>
         </td>
         <td className="py-2 pr-3 font-mono">
-          {model.inputPricePerMillion} · {model.outputPricePerMillion}
+          {model.unpriced ? (
+            <span
+              className="block font-sans text-xs font-medium text-amber-700"
+              data-testid="model-unpriced"
+              title="Requests are served with cost unknown, and refused under a budget: set a price"
+            >
+              no price: cost unknown
+            </span>
+          ) : (
+            <>
+              {model.inputPricePerMillion} · {model.outputPricePerMillion}
+              {model.cachedInputPricePerMillion !== null ? (
+                <span className="block font-sans text-xs text-slate-500">
+                  cached {model.cachedInputPricePerMillion}
+                </span>
+              ) : null}
+            </>
+          )}
           {model.priceOverridden ? (
             <span className="block font-sans text-xs text-amber-700">set by hand</span>
+          ) : null}
+          {model.scheduledPrices[0] !== undefined ? (
+            <span className="block font-sans text-xs text-slate-500">
+              from {model.scheduledPrices[0].effectiveFrom.slice(0, 10)}:{" "}
+              {model.scheduledPrices[0].inputPricePerMillion ?? "unpriced"} ·{" "}
+              {model.scheduledPrices[0].outputPricePerMillion ?? "unpriced"}
+            </span>
           ) : null}
         </td>
         <td className="py-2 pr-3">

@@ -37,6 +37,8 @@ export const requestSummarySchema = z.object({
   inputTokens: z.number(),
   outputTokens: z.number(),
   costUsd: money,
+  /** A model without a price served (part of) it: the cost is unknown, costUsd only the priced part. */
+  unpriced: z.boolean(),
   latencyMs: z.number(),
   ttftMs: z.number().nullable(),
   streamed: z.boolean(),
@@ -72,6 +74,11 @@ export const requestDetailSchema = requestSummarySchema.extend({
   errorCode: z.string().nullable(),
   attemptCount: z.number(),
   usageEstimated: z.boolean(),
+  /** Parts of the token totals by class, each priced apart. */
+  cachedInputTokens: z.number(),
+  cacheWrite5mTokens: z.number(),
+  cacheWrite1hTokens: z.number(),
+  reasoningTokens: z.number(),
   /** The router's decision trace as recorded (shape owned by @switchyard/router). */
   routeTrace: z.unknown(),
   attempts: z.array(attemptSchema),

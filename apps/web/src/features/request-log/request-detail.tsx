@@ -4,6 +4,7 @@ import { Loading } from "@/components/loading";
 import { useEndpointQuery } from "@/lib/api-client";
 import { formatCount, formatMs, formatUsd } from "../overview/format";
 import { getRequest, type RequestDetail } from "./contract";
+import { tokenClassParts } from "./token-classes";
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -44,6 +45,15 @@ function FeedbackList({ feedback }: { feedback: RequestDetail["feedback"] }) {
   );
 }
 
+function TokenClasses({ request }: { request: RequestDetail }) {
+  const parts = tokenClassParts(request);
+  return (
+    <span className="text-xs" data-testid="request-token-classes">
+      {parts.length === 0 ? "input and output only" : parts.join(" · ")}
+    </span>
+  );
+}
+
 function Body({ request }: { request: RequestDetail }) {
   return (
     <div className="space-y-5">
@@ -65,8 +75,22 @@ function Body({ request }: { request: RequestDetail }) {
           {request.usageEstimated ? " (estimated)" : ""}
         </Field>
         <Field label="Cost">
-          {formatUsd(request.costUsd)}{" "}
-          <span className="text-slate-500">vs baseline {formatUsd(request.baselineCostUsd)}</span>
+          {request.unpriced ? (
+            <span className="text-amber-700" data-testid="request-unpriced">
+              unknown: the model has no price
+              {Number(request.costUsd) > 0 ? ` (priced calls ${formatUsd(request.costUsd)})` : ""}
+            </span>
+          ) : (
+            <>
+              {formatUsd(request.costUsd)}{" "}
+              <span className="text-slate-500">
+                vs baseline {formatUsd(request.baselineCostUsd)}
+              </span>
+            </>
+          )}
+        </Field>
+        <Field label="Token classes">
+          <TokenClasses request={request} />
         </Field>
         <Field label="Latency">{formatMs(request.latencyMs)}</Field>
         <Field label="Time to first token">

@@ -18,6 +18,7 @@ describe("requestsCsv", () => {
       inputTokens: 12,
       outputTokens: 34,
       costUsd: "0.000022200000",
+      unpriced: false,
       latencyMs: 120,
       ttftMs: null,
       streamed: false,

@@ -80,7 +80,16 @@ export function RequestTable({
                 {formatCount(request.inputTokens)} / {formatCount(request.outputTokens)}
               </td>
               <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">
-                {formatUsd(request.costUsd)}
+                {request.unpriced ? (
+                  <span
+                    className="text-amber-700"
+                    title="Served by a model without a price: the cost is unknown"
+                  >
+                    unknown
+                  </span>
+                ) : (
+                  formatUsd(request.costUsd)
+                )}
               </td>
               <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">
                 {formatMs(request.latencyMs)}

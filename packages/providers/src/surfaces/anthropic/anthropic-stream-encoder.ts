@@ -3,9 +3,11 @@ import {
   type AnthropicStreamEvent,
   type ChatCompletionChunk,
   toAnthropicError,
+  tokenUsageOf,
 } from "@switchyard/core";
 import { encodeSseNamedJson } from "../../sse/sse-encoder";
 import type { Usage } from "../../types";
+import { anthropicUsageFields } from "./anthropic-usage";
 import { toAnthropicMessageId, toAnthropicStopReason } from "./canonical-to-anthropic";
 
 export interface AnthropicStreamEncoderOptions {
@@ -47,10 +49,7 @@ export class AnthropicStreamEncoder {
     const events: AnthropicStreamEvent[] = [];
     this.start(events, chunk.id);
     if (chunk.usage) {
-      this.reportedUsage = {
-        inputTokens: chunk.usage.prompt_tokens,
-        outputTokens: chunk.usage.completion_tokens,
-      };
+      this.reportedUsage = tokenUsageOf(chunk.usage);
     }
     const choice = chunk.choices.find((c) => c.index === 0);
     if (!choice) return events;
@@ -115,7 +114,7 @@ export class AnthropicStreamEncoder {
       delta: { stop_reason: this.stopReason ?? "end_turn", stop_sequence: null },
       usage: {
         output_tokens: final?.outputTokens ?? 0,
-        ...(final ? { input_tokens: final.inputTokens } : {}),
+        ...(final ? anthropicUsageFields(final) : {}),
       },
     });
     events.push({ type: "message_stop" });

@@ -194,7 +194,24 @@ describe("canonical response → Anthropic message", () => {
       input_tokens: 472,
       output_tokens: 89,
       cache_read_input_tokens: 100,
+      cache_creation_input_tokens: 0,
     });
+    // Cache writes, by time to live, come back in Anthropic's names, apart from input_tokens.
+    const writes = {
+      ...original,
+      usage: {
+        input_tokens: 20,
+        output_tokens: 5,
+        cache_read_input_tokens: 60,
+        cache_creation_input_tokens: 30,
+        cache_creation: { ephemeral_5m_input_tokens: 10, ephemeral_1h_input_tokens: 20 },
+      },
+    };
+    const again = canonicalToAnthropicResponse(
+      anthropicAdapter.parseResponse(claude, writes),
+      "claude-sonnet-4-5",
+    );
+    expect(again.usage).toEqual(writes.usage);
   });
 
   it("serves an Anthropic client from an OpenAI completion", () => {

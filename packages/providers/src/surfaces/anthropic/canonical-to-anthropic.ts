@@ -5,7 +5,9 @@ import type {
   ChatCompletionResponse,
   FinishReason,
 } from "@switchyard/core";
+import { tokenUsageOf } from "@switchyard/core";
 import { parseToolArguments } from "../../shared/json";
+import { anthropicUsageFields } from "./anthropic-usage";
 
 export function toAnthropicStopReason(
   reason: FinishReason | null | undefined,
@@ -43,7 +45,8 @@ export function canonicalToAnthropicResponse(
       input: parseToolArguments(call.function.arguments),
     });
   }
-  const cached = response.usage?.prompt_tokens_details?.cached_tokens ?? 0;
+  const usage =
+    response.usage == null ? { inputTokens: 0, outputTokens: 0 } : tokenUsageOf(response.usage);
   return {
     id: toAnthropicMessageId(response.id),
     type: "message",
@@ -52,10 +55,6 @@ export function canonicalToAnthropicResponse(
     content,
     stop_reason: toAnthropicStopReason(choice?.finish_reason),
     stop_sequence: null,
-    usage: {
-      input_tokens: (response.usage?.prompt_tokens ?? 0) - cached,
-      output_tokens: response.usage?.completion_tokens ?? 0,
-      cache_read_input_tokens: cached,
-    },
+    usage: { ...anthropicUsageFields(usage), output_tokens: usage.outputTokens },
   };
 }

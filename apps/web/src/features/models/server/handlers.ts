@@ -4,10 +4,11 @@ import type { HandlerContext } from "@/server/admin/route";
 import type { listModels, updateModel, updateSharedModel } from "../contract";
 import { assertNamesFree } from "./manage-models";
 import { modelInclude as include, modelView } from "./model-view";
+import { priceEdit } from "./price-edit";
 import { teamModelRows } from "./team-models";
 
 export async function listModelsHandler({ params, prisma }: HandlerContext<typeof listModels>) {
-  return { models: (await teamModelRows(prisma, params.teamId)).map(modelView) };
+  return { models: (await teamModelRows(prisma, params.teamId)).map((row) => modelView(row)) };
 }
 
 type UpdateContext = HandlerContext<typeof updateModel> | HandlerContext<typeof updateSharedModel>;
@@ -19,22 +20,31 @@ async function updateIn(context: UpdateContext, teamId: string | null) {
   // Names are unique per scope (this team's models, or the shared ones), so aliases are checked
   // there only: another team's names are neither a conflict nor anything this caller may learn.
   await assertNamesFree(prisma, teamId, body.aliases ?? [], row.id);
-  const priceChanged =
-    body.inputPricePerMillion !== undefined || body.outputPricePerMillion !== undefined;
-  const before = modelView(row);
+  const now = new Date();
+  const price = priceEdit(body, row, now);
+  const before = modelView(row, now);
   const updated = await prisma.$transaction(async (tx) => {
+    if (price.kind === "scheduled") {
+      await tx.modelPrice.upsert({
+        where: { modelId_effectiveFrom: { modelId: row.id, effectiveFrom: price.effectiveFrom } },
+        create: { modelId: row.id, effectiveFrom: price.effectiveFrom, ...price.version },
+        update: price.version,
+      });
+    } else if (price.kind === "now") {
+      // The new price supersedes every version already in effect; scheduled ones stay.
+      await tx.modelPrice.deleteMany({ where: { modelId: row.id, effectiveFrom: { lte: now } } });
+    }
     const next = await tx.model.update({
       where: { id: row.id },
       data: {
         upstreamName: body.upstreamName,
-        inputPricePerMillion: body.inputPricePerMillion,
-        outputPricePerMillion: body.outputPricePerMillion,
+        ...(price.kind === "now" ? price.fields : {}),
         contextWindow: body.contextWindow,
         maxOutputTokens: body.maxOutputTokens,
         capabilities: body.capabilities,
         enabled: body.enabled,
         aliases: body.aliases,
-        ...(priceChanged ? { priceOverridden: true } : {}),
+        ...(price.kind === "none" ? {} : { priceOverridden: true }),
       },
       include,
     });
@@ -45,14 +55,14 @@ async function updateIn(context: UpdateContext, teamId: string | null) {
         targetId: row.id,
         teamId,
         before,
-        after: modelView(next),
+        after: modelView(next, now),
       },
       tx,
     );
     return next;
   });
   await publish({ topic: "config" });
-  return { model: modelView(updated) };
+  return { model: modelView(updated, now) };
 }
 
 export const updateModelHandler = (context: HandlerContext<typeof updateModel>) =>

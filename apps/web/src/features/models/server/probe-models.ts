@@ -6,7 +6,7 @@
 import type { ModelInfo, ProviderKind } from "@switchyard/core";
 import { type Prisma as Db, toCapabilities, toSettings } from "@switchyard/db";
 import { listUpstreamModels, testModelConnection } from "@switchyard/gateway";
-import { catalogModelsFor } from "@switchyard/providers";
+import { catalogClassPrices, catalogModelsFor } from "@switchyard/providers";
 import { notFound } from "@/server/admin/errors";
 import type { HandlerContext } from "@/server/admin/route";
 import type { Prisma } from "@/server/db";
@@ -171,6 +171,7 @@ export async function importUpstreamIn(
       upstreamName: id,
       inputPricePerMillion: known ? known.inputPricePerMillion.toString() : "0",
       outputPricePerMillion: known ? known.outputPricePerMillion.toString() : "0",
+      ...(known ? catalogClassPrices(known) : {}),
       contextWindow: stated?.contextWindow ?? known?.contextWindow ?? DEFAULT_CONTEXT,
       maxOutputTokens: stated?.maxOutputTokens ?? known?.maxOutputTokens ?? null,
       capabilities: known ? known.capabilities : ["streaming"],

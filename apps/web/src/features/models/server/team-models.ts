@@ -28,7 +28,7 @@ export async function teamModelRows(
       OR: scopes,
       ...(options.usableOnly ? { enabled: true, connection: { enabled: true } } : {}),
     },
-    include: { connection: true },
+    include: { connection: true, prices: { orderBy: { effectiveFrom: "asc" } } },
     orderBy: { name: "asc" },
   });
   const scope = buildModelScope(

@@ -1,5 +1,5 @@
 /** "Add the catalog's models": one Model row per catalog model of the connection's kind. */
-import { catalogModelsFor } from "@switchyard/providers";
+import { catalogClassPrices, catalogModelsFor } from "@switchyard/providers";
 import { badRequest } from "@/server/admin/errors";
 import { type ConnectionScope, checkKind, findConnection } from "./connections";
 
@@ -33,6 +33,7 @@ export async function importCatalogModelsIn(scope: ConnectionScope, connectionId
         upstreamName: model.upstreamName,
         inputPricePerMillion: model.inputPricePerMillion.toString(),
         outputPricePerMillion: model.outputPricePerMillion.toString(),
+        ...catalogClassPrices(model),
         contextWindow: model.contextWindow,
         maxOutputTokens: model.maxOutputTokens,
         capabilities: model.capabilities,

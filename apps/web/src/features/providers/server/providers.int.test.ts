@@ -148,6 +148,18 @@ describe("provider connections API", () => {
       body: { inputPricePerMillion: "-1" },
     });
     expect(badPrice.status).toBe(400);
+
+    // OpenAI's catalog models carry their cached-input prices.
+    const openai = await createConnection(db.prisma, { teamId, kind: "openai", name: "oa-cat" });
+    await callEndpoint("providers.importCatalog", {
+      token: admin,
+      params: { teamId, connectionId: openai.id },
+    });
+    const row = await db.prisma.model.findFirstOrThrow({
+      where: { connectionId: openai.id, name: "gpt-4o-mini" },
+    });
+    expect(row.cachedInputPricePerMillion?.toString()).toBe("0.075");
+    expect(row.reasoningPricePerMillion).toBeNull();
   });
 
   it("reports per-model health from the last 24 hours of rollups", async () => {

@@ -34,6 +34,8 @@ export interface LogRow {
   inputTokens: number;
   outputTokens: number;
   costUsd: string;
+  /** A model without a price served it: the cost is unknown (costUsd is only the priced part). */
+  unpriced: boolean;
   latencyMs: number;
   ttftMs: number | null;
   streamed: boolean;
@@ -79,6 +81,7 @@ export async function queryLogPage(
       input_tokens: number;
       output_tokens: number;
       cost_usd: { toFixed(): string };
+      unpriced: boolean;
       latency_ms: number;
       ttft_ms: number | null;
       streamed: boolean;
@@ -86,8 +89,8 @@ export async function queryLogPage(
     }[]
   >`
     select id, created_at, api_key_id, requested_model, routed_model, provider, route_reason,
-           status, http_status, input_tokens, output_tokens, cost_usd, latency_ms, ttft_ms,
-           streamed, cascaded
+           status, http_status, input_tokens, output_tokens, cost_usd, unpriced, latency_ms,
+           ttft_ms, streamed, cascaded
       from request_logs
      where ${conditions(filter, cursor)}
      order by created_at desc, id desc
@@ -105,6 +108,7 @@ export async function queryLogPage(
     inputTokens: row.input_tokens,
     outputTokens: row.output_tokens,
     costUsd: row.cost_usd.toFixed(),
+    unpriced: row.unpriced,
     latencyMs: row.latency_ms,
     ttftMs: row.ttft_ms,
     streamed: row.streamed,

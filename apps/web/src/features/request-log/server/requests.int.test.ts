@@ -171,7 +171,11 @@ describe("request log", () => {
           ttftMs: 120,
           streamed: true,
         }),
-        logRow(team.id, "without-content", new Date()),
+        logRow(team.id, "without-content", new Date(), {
+          cachedInputTokens: 6,
+          reasoningTokens: 5,
+          unpriced: true,
+        }),
         logRow(other.id, "someone-else", new Date()),
       ],
     });
@@ -196,7 +200,16 @@ describe("request log", () => {
       routeTrace: { reason: "default" },
     });
     const bare = await get(team.id, "without-content");
-    expect(bare.json.request).toMatchObject({ promptText: null, completionText: null });
+    expect(bare.json.request).toMatchObject({
+      promptText: null,
+      completionText: null,
+      cachedInputTokens: 6,
+      cacheWrite5mTokens: 0,
+      cacheWrite1hTokens: 0,
+      reasoningTokens: 5,
+      unpriced: true,
+    });
+    expect(detail.json.request.unpriced).toBe(false);
     expect((await get(team.id, "someone-else")).status).toBe(404);
   });
 
