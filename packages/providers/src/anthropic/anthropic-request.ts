@@ -12,6 +12,7 @@ import {
   type UserContentPart,
 } from "@switchyard/core";
 import { z } from "zod";
+import { cacheControlOf, withCacheControl } from "../shared/cache-control";
 import { parseToolArguments } from "../shared/json";
 import { commonSettingsSchema, readSettings, trimSlash } from "../shared/settings";
 import type { UpstreamRequest } from "../types";
@@ -32,7 +33,18 @@ function textOf(content: string | { text: string }[]): string {
   return typeof content === "string" ? content : content.map((part) => part.text).join("\n");
 }
 
+/** Text parts as blocks: one per part when any carries `cache_control`, else joined in one. */
+function textBlocks(content: string | { text: string }[]): AnthropicTextBlock[] {
+  if (typeof content !== "string" && content.some((part) => cacheControlOf(part)))
+    return content.map((part) => ({ type: "text", text: part.text, ...withCacheControl(part) }));
+  return [{ type: "text", text: textOf(content) }];
+}
+
 function userBlock(part: UserContentPart, param: string): AnthropicContentBlock {
+  return { ...userBlockOf(part, param), ...withCacheControl(part) } as AnthropicContentBlock;
+}
+
+function userBlockOf(part: UserContentPart, param: string): AnthropicContentBlock {
   switch (part.type) {
     case "text":
       return { type: "text", text: part.text };
@@ -84,7 +96,7 @@ function convertMessages(messages: ChatMessage[]) {
     switch (message.role) {
       case "system":
       case "developer":
-        system.push({ type: "text", text: textOf(message.content) });
+        system.push(...textBlocks(message.content));
         break;
       case "user":
         append(
@@ -98,28 +110,40 @@ function convertMessages(messages: ChatMessage[]) {
       case "assistant": {
         const blocks: AnthropicContentBlock[] = [];
         const content = message.content;
-        const text = messageText(content, "");
-        if (text !== "") blocks.push({ type: "text", text });
+        if (Array.isArray(content) && content.some((part) => cacheControlOf(part))) {
+          for (const part of content) if (part.type === "text") blocks.push(...textBlocks([part]));
+        } else {
+          const text = messageText(content, "");
+          if (text !== "") blocks.push({ type: "text", text });
+        }
         for (const call of message.tool_calls ?? []) {
           blocks.push({
             type: "tool_use",
             id: call.id,
             name: call.function.name,
             input: parseToolArguments(call.function.arguments),
+            ...withCacheControl(call),
           });
         }
         append(out, "assistant", blocks);
         break;
       }
-      case "tool":
+      case "tool": {
+        const content = message.content;
+        const marked =
+          typeof content === "string"
+            ? undefined
+            : content.findLast((part) => cacheControlOf(part));
         append(out, "user", [
           {
             type: "tool_result",
             tool_use_id: message.tool_call_id,
-            content: textOf(message.content),
+            content: textOf(content),
+            ...withCacheControl(marked ?? message),
           },
         ]);
         break;
+      }
       case "function":
         throw invalidRequest(
           "The deprecated function role is not supported for this model",
@@ -189,6 +213,7 @@ export function toAnthropicRequest(
       ...(tool.function.description ? { description: tool.function.description } : {}),
       input_schema: tool.function.parameters ?? { type: "object", properties: {} },
       ...(tool.function.strict === true && nativeSchemas(model) && { strict: true }),
+      ...withCacheControl(tool),
     }));
   }
   const format = request.response_format;
