@@ -4,6 +4,7 @@ export * from "./catalog";
 export { geminiAdapter } from "./gemini";
 export type { OpenAICompatibleOptions, OpenAICompatibleQuirks } from "./openai";
 export { createOpenAICompatibleAdapter, openaiAdapter } from "./openai";
+export { reasoningIgnored, takesReasoning, withoutReasoning } from "./reasoning-note";
 export { getProvider, providerKinds } from "./registry";
 export {
   classifyUpstreamError,

@@ -105,6 +105,11 @@ export interface ProviderAdapter {
   ): UpstreamRequest;
   parseResponse(model: ModelInfo, body: unknown): ChatCompletionResponse;
   createStreamTranslator(model: ModelInfo, request: ChatCompletionRequest): StreamTranslator;
+  /**
+   * Why this request's reasoning effort cannot reach this (reasoning) model, when the provider has
+   * such limits (Anthropic's extended thinking); null when it can.
+   */
+  reasoningConflict?(model: ModelInfo, request: ChatCompletionRequest): string | null;
   /** Map an upstream error response to a typed error with the right retryable flag. */
   parseError(
     status: number,

@@ -7,7 +7,7 @@ import type { UpstreamCall } from "../execute/send-upstream";
 import { replayAnswer } from "../stream/replay-stream";
 import { StreamRelay } from "../stream/stream-relay";
 import { runCascade } from "./cascade-runner";
-import { responseHeaders } from "./headers";
+import { notesHeader, responseHeaders } from "./headers";
 import type { Responder } from "./responder";
 import { tracked } from "./tracked-plan";
 import type { GatewayResult } from "./types";
@@ -65,6 +65,7 @@ function relay(input: Responder, executed: Executed<UpstreamCall>): GatewayResul
     status: 200,
     headers: {
       ...responseHeaders(request, model.name, ledger.routeReason, headerOverheadMs, "sse"),
+      ...notesHeader(model, parsed.canonical),
       ...input.extraHeaders,
     },
     stream,
@@ -99,6 +100,7 @@ function replay(
     status: 200,
     headers: {
       ...responseHeaders(request, model, ledger.routeReason, overheadMs, "sse"),
+      ...notesHeader(executed.target.model, parsed.canonical),
       ...input.extraHeaders,
     },
     stream,

@@ -16,6 +16,7 @@ import { cacheControlOf, withCacheControl } from "../shared/cache-control";
 import { parseToolArguments } from "../shared/json";
 import { commonSettingsSchema, readSettings, trimSlash } from "../shared/settings";
 import type { UpstreamRequest } from "../types";
+import { applyThinking } from "./anthropic-thinking";
 
 export const ANTHROPIC_DEFAULT_BASE_URL = "https://api.anthropic.com";
 export const ANTHROPIC_VERSION = "2023-06-01";
@@ -183,7 +184,7 @@ function jsonInstruction(model: ModelInfo, request: ChatCompletionRequest): stri
  * max_tokens is required by Anthropic: the client's limit (capped at the model's, which Anthropic
  * would otherwise reject), else the model's maximum, else 4096.
  */
-function outputLimit(model: ModelInfo, request: ChatCompletionRequest): number {
+export function outputLimit(model: ModelInfo, request: ChatCompletionRequest): number {
   const requested = request.max_completion_tokens ?? request.max_tokens;
   if (requested == null) return model.maxOutputTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS;
   return model.maxOutputTokens ? Math.min(requested, model.maxOutputTokens) : requested;
@@ -229,6 +230,7 @@ export function toAnthropicRequest(
   if (request.temperature != null) body.temperature = Math.min(1, request.temperature);
   if (request.top_p != null) body.top_p = request.top_p;
   if (request.user) body.metadata = { user_id: request.user };
+  applyThinking(model, request, body);
   if (stream) body.stream = true;
   return body;
 }

@@ -1,6 +1,7 @@
 import type { ChatCompletionRequest, ModelInfo } from "@switchyard/core";
 import { z } from "zod";
 import { stripCacheControl } from "../shared/cache-control";
+import { takesReasoning } from "../shared/reasoning";
 import { commonSettingsSchema, readSettings, trimSlash } from "../shared/settings";
 import type { ConnectionTarget, UpstreamRequest } from "../types";
 import type { OpenAICompatibleOptions } from "./openai-quirks";
@@ -51,6 +52,8 @@ export function buildOpenAICompatibleBody(
     }
   }
   if (!quirks.keepsCacheControl) stripCacheControl(body);
+  // A reasoning effort only for models that take one (others reject the field).
+  if (body.reasoning_effort != null && !takesReasoning(model)) delete body.reasoning_effort;
   if (quirks.dropFields) for (const field of quirks.dropFields) delete body[field];
   quirks.adjustBody?.(body, model.upstreamName);
   return body;
