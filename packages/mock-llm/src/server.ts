@@ -13,6 +13,7 @@ import { DEFAULT_MODELS, geminiModelList, modelList } from "./models";
 import { azureDialect, openAIDialect } from "./openai";
 import type { ReplayIndex } from "./replay";
 import { BadRequest, type NormalizedRequest } from "./request";
+import { responsesDialect } from "./responses";
 
 export interface MockServerConfig {
   replay: ReplayIndex | undefined;
@@ -34,6 +35,9 @@ const FIXED_PATHS = new Map<string, Dialect>([
   ["/chat/completions", openAIDialect],
   ["/v1/messages", anthropicDialect],
   ["/openai/v1/chat/completions", azureDialect],
+  ["/v1/responses", responsesDialect],
+  ["/responses", responsesDialect],
+  ["/openai/v1/responses", responsesDialect],
 ]);
 
 /** One generation request as the mock received it (for tests that check what was forwarded). */

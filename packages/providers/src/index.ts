@@ -6,6 +6,7 @@ export type { OpenAICompatibleOptions, OpenAICompatibleQuirks } from "./openai";
 export { createOpenAICompatibleAdapter, openaiAdapter } from "./openai";
 export { reasoningIgnored, takesReasoning, withoutReasoning } from "./reasoning-note";
 export { getProvider, providerKinds } from "./registry";
+export { forResponsesRequest } from "./responses-api";
 export {
   classifyUpstreamError,
   isContextLengthError,
