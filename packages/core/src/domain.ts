@@ -6,6 +6,8 @@ export const roles: readonly Role[] = ["owner", "admin", "member", "viewer"];
 /**
  * What a model can do; a policy's capability gates only ever move a request to a model that can.
  * "embeddings" marks an embedding model: it serves POST /v1/embeddings, never a chat.
+ * "reasoning" marks a model that takes a reasoning effort (OpenAI's reasoning_effort, Anthropic's
+ * extended thinking, Gemini's thinking budget); other models get the request without it.
  */
 export const CAPABILITIES = [
   "tools",
@@ -14,6 +16,7 @@ export const CAPABILITIES = [
   "json_schema",
   "streaming",
   "embeddings",
+  "reasoning",
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 

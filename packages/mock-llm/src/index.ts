@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { loadReplayFile } from "./replay";
-import { createMockServer } from "./server";
+import { createMockServer, type ReceivedRequest } from "./server";
 
 export interface MockLlmOptions {
   /** 0 (the default) picks a free port. */
@@ -24,6 +24,8 @@ export interface MockLlm {
   port: number;
   close(): Promise<void>;
   stats(): { requests: number };
+  /** The newest generation requests received (up to 100), oldest first, bodies parsed. */
+  received(): ReceivedRequest[];
 }
 
 export const DEFAULT_STREAM_CHUNKS = 8;
@@ -31,7 +33,7 @@ export const DEFAULT_STREAM_CHUNKS = 8;
 /** Starts the mock provider server; resolves once it listens. */
 export async function startMockLlm(options: MockLlmOptions = {}): Promise<MockLlm> {
   const replay = options.replayFile ? await loadReplayFile(options.replayFile) : undefined;
-  const { server, stats } = createMockServer({
+  const { server, stats, received } = createMockServer({
     replay,
     strictReplay: options.strictReplay === true,
     defaults: {
@@ -55,6 +57,7 @@ export async function startMockLlm(options: MockLlmOptions = {}): Promise<MockLl
     url: `http://${urlHost}:${port}`,
     port,
     stats,
+    received,
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -68,3 +71,4 @@ export async function startMockLlm(options: MockLlmOptions = {}): Promise<MockLl
 export type { ReplayIndex, ReplayMatch } from "./replay";
 export { loadReplayFile, normalisePrompt } from "./replay";
 export { generateFromSchema } from "./schema-value";
+export type { ReceivedRequest } from "./server";

@@ -13,6 +13,7 @@ import { DEFAULT_MODELS, geminiModelList, modelList } from "./models";
 import { azureDialect, openAIDialect } from "./openai";
 import type { ReplayIndex } from "./replay";
 import { BadRequest, type NormalizedRequest } from "./request";
+import { responsesDialect } from "./responses";
 import { withTokenClasses } from "./token-classes";
 
 export interface MockServerConfig {
@@ -35,14 +36,32 @@ const FIXED_PATHS = new Map<string, Dialect>([
   ["/chat/completions", openAIDialect],
   ["/v1/messages", anthropicDialect],
   ["/openai/v1/chat/completions", azureDialect],
+  ["/v1/responses", responsesDialect],
+  ["/responses", responsesDialect],
+  ["/openai/v1/responses", responsesDialect],
 ]);
 
-/** Creates the node:http server; `requests` counts every request received. */
+/** One generation request as the mock received it (for tests that check what was forwarded). */
+export interface ReceivedRequest {
+  path: string;
+  headers: IncomingMessage["headers"];
+  body: unknown;
+}
+
+/** How many received requests are kept (the newest). */
+const RECEIVED_KEPT = 100;
+
+/**
+ * Creates the node:http server; `requests` counts every request received, `received` holds the
+ * newest generation requests (chat, messages, Gemini, Azure) with their parsed bodies.
+ */
 export function createMockServer(config: MockServerConfig): {
   server: Server;
   stats: () => { requests: number };
+  received: () => ReceivedRequest[];
 } {
   let requests = 0;
+  const received: ReceivedRequest[] = [];
   let sequence = 0;
   const failures = new Map<string, number>();
   const models = [...DEFAULT_MODELS, ...(config.replay?.models ?? [])];
@@ -166,6 +185,8 @@ export function createMockServer(config: MockServerConfig): {
     } catch {
       return sendError(response, dialect, 400, "The request body is not valid JSON");
     }
+    received.push({ path, headers: request.headers, body });
+    if (received.length > RECEIVED_KEPT) received.shift();
     let normalized: NormalizedRequest;
     try {
       normalized = dialect.parse(body, context);
@@ -262,7 +283,7 @@ export function createMockServer(config: MockServerConfig): {
       else response.destroy();
     });
   });
-  return { server, stats: () => ({ requests }) };
+  return { server, stats: () => ({ requests }), received: () => [...received] };
 }
 
 /** Writes `data` (headers first), then destroys the socket once it is flushed: a cut connection. */

@@ -4,7 +4,9 @@ export * from "./catalog";
 export { geminiAdapter } from "./gemini";
 export type { OpenAICompatibleOptions, OpenAICompatibleQuirks } from "./openai";
 export { createOpenAICompatibleAdapter, openaiAdapter } from "./openai";
+export { reasoningIgnored, takesReasoning, withoutReasoning } from "./reasoning-note";
 export { getProvider, providerKinds } from "./registry";
+export { forResponsesRequest } from "./responses-api";
 export {
   classifyUpstreamError,
   isContextLengthError,

@@ -83,8 +83,24 @@ export interface TokenCounter {
   parseResponse(body: unknown): number;
 }
 
+/**
+ * A provider's own Responses API (OpenAI, Azure OpenAI): requests that came to the gateway's
+ * /v1/responses go there natively, mapped back to the canonical response and chunks.
+ */
+export interface ResponsesApi {
+  buildRequest(
+    model: ModelInfo,
+    request: ChatCompletionRequest,
+    options: { stream: boolean },
+  ): UpstreamRequest;
+  parseResponse(model: ModelInfo, body: unknown): ChatCompletionResponse;
+  createStreamTranslator(model: ModelInfo, request: ChatCompletionRequest): StreamTranslator;
+}
+
 export interface ProviderAdapter {
   kind: ProviderKind;
+  /** Its own Responses API, where it has one (absent: /v1/responses goes through chat). */
+  responsesApi?: ResponsesApi;
   /** Exact input-token counts, where the provider offers them (absent: the gateway estimates). */
   countTokens?: TokenCounter;
   embeddings?: EmbeddingsAdapter;
@@ -104,6 +120,11 @@ export interface ProviderAdapter {
   ): UpstreamRequest;
   parseResponse(model: ModelInfo, body: unknown): ChatCompletionResponse;
   createStreamTranslator(model: ModelInfo, request: ChatCompletionRequest): StreamTranslator;
+  /**
+   * Why this request's reasoning effort cannot reach this (reasoning) model, when the provider has
+   * such limits (Anthropic's extended thinking); null when it can.
+   */
+  reasoningConflict?(model: ModelInfo, request: ChatCompletionRequest): string | null;
   /** Map an upstream error response to a typed error with the right retryable flag. */
   parseError(
     status: number,

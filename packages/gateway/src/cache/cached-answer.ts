@@ -10,7 +10,7 @@ import {
   type ResponseCache,
 } from "@switchyard/core";
 import type { RequestLedger } from "../accounting/request-ledger";
-import { headerSafe, responseHeaders } from "../pipeline/headers";
+import { headerSafe, notesHeader, responseHeaders } from "../pipeline/headers";
 import type { GatewayRequest, GatewayResult } from "../pipeline/types";
 import type { RouteDecision } from "../route/resolve-route";
 import { replayAnswer } from "../stream/replay-stream";
@@ -102,6 +102,7 @@ export function answerFromCache(input: {
     latencyMs,
     parsed.stream ? "sse" : "json",
   );
+  Object.assign(headers, notesHeader(model, parsed.canonical));
   headers["x-switchyard-cache"] = "hit";
   headers["x-switchyard-requested-model"] = headerSafe(parsed.requestedModel);
   if (!parsed.stream)

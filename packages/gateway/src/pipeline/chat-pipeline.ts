@@ -1,5 +1,6 @@
 import { type ApiKeyInfo, isSwitchyardError, toSwitchyardError } from "@switchyard/core";
 import type { Reservation } from "@switchyard/limits";
+import { forResponsesRequest } from "@switchyard/providers";
 import { promptText } from "../accounting/content-text";
 import { RequestLedger } from "../accounting/request-ledger";
 import { answerFromCache, cacheEntryFor, readCached } from "../cache/cached-answer";
@@ -169,7 +170,11 @@ export async function runChat(
     request: parsed.canonical,
     stream: parsed.stream,
     signal: request.signal,
-    providers: deps.providers,
+    // A Responses API request goes to OpenAI and Azure through their own Responses API.
+    providers:
+      surface.name === "responses"
+        ? (kind) => forResponsesRequest(deps.providers(kind), parsed.canonical)
+        : deps.providers,
     pools: deps.pools,
     deadlines: deps.deadlines,
     options: deps.options,

@@ -4,12 +4,12 @@ import { runEmbeddings } from "../embeddings/embeddings-pipeline";
 import { parseEmbeddingsRequest } from "../embeddings/embeddings-request";
 import { handleFeedback } from "../feedback/handle-feedback";
 import type { Surface } from "../surface/surface";
+import { wantsAnthropicShape } from "./anthropic-models";
 import { runChat } from "./chat-pipeline";
 import { countTokens, withCountingDefaults } from "./count-tokens";
 import { errorResult, normalisePath, surfaceFor } from "./error-result";
-import { responseHeaders } from "./headers";
 import { MAX_JSON_DEPTH, nestsDeeperThan } from "./json-depth";
-import { listModels, toAnthropicModel, toAnthropicModelList } from "./models-list";
+import { answerModels, isModelsPath } from "./models-endpoint";
 import type { PipelineDeps } from "./pipeline-deps";
 import type { GatewayRequest, GatewayResult } from "./types";
 
@@ -41,21 +41,17 @@ export function parseJsonBody(text: string | null): unknown {
   }
 }
 
-const safeDecode = (text: string): string => {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-};
-
 /** The transport-free gateway: every endpoint, and errors in the caller's dialect. */
 export class GatewayCore {
   constructor(private readonly deps: PipelineDeps) {}
 
   async handle(request: GatewayRequest): Promise<GatewayResult> {
     const path = normalisePath(request.path);
-    const surface = surfaceFor(path);
+    // The model list answers, and fails, in the shape its caller speaks.
+    const surface =
+      isModelsPath(path) && wantsAnthropicShape(request.headers)
+        ? surfaceFor("/v1/messages")
+        : surfaceFor(path);
     try {
       return await this.dispatch(request, path, surface);
     } catch (error) {
@@ -79,32 +75,11 @@ export class GatewayCore {
   ): Promise<GatewayResult> {
     const isChat =
       path === "/v1/chat/completions" || path === "/v1/messages" || path === "/v1/responses";
-    if (path === "/v1/models" || path.startsWith("/v1/models/")) {
+    if (isModelsPath(path)) {
       if (request.method !== "GET") throw methodNotAllowed(request.method, path);
       const found = this.authenticate(request);
       const key = found instanceof Promise ? await found : found;
-      const list = listModels(key, this.deps.config());
-      const anthropic = request.headers["anthropic-version"] !== undefined;
-      let body: unknown = anthropic ? toAnthropicModelList(list) : list;
-      if (path !== "/v1/models") {
-        const id = safeDecode(path.slice("/v1/models/".length));
-        const model = list.data.find((entry) => entry.id === id);
-        body = model === undefined || !anthropic ? model : toAnthropicModel(model);
-        if (body === undefined) {
-          throw notFound(
-            `The model '${id}' does not exist or you do not have access to it.`,
-            "model_not_found",
-            "model",
-          );
-        }
-      }
-      const overheadMs = performance.now() - request.receivedAt;
-      return {
-        kind: "json",
-        status: 200,
-        headers: responseHeaders(request, "none", "models", overheadMs, "json"),
-        body: JSON.stringify(body),
-      };
+      return answerModels(request, path, key, this.deps.config());
     }
     if (path === "/v1/feedback") {
       if (request.method !== "POST") throw methodNotAllowed(request.method, path);

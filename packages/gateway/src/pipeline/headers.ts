@@ -1,3 +1,5 @@
+import type { ChatCompletionRequest, ModelInfo } from "@switchyard/core";
+import { reasoningIgnored } from "@switchyard/providers";
 import type { RequestTrace } from "../route/request-trace";
 
 const contentTypes = {
@@ -59,6 +61,19 @@ export function scoresHeader(trace: RequestTrace): Record<string, string> {
         : `cascade=${cascade.score}`,
     );
   return parts.length === 0 ? {} : { "x-switchyard-scores": parts.join(";") };
+}
+
+/**
+ * `x-switchyard-note` when the request asked for something the model that answered did not get,
+ * e.g. `reasoning ignored: gpt-4o does not take it`; empty otherwise.
+ */
+export function notesHeader(
+  model: ModelInfo,
+  request: ChatCompletionRequest,
+): Record<string, string> {
+  if (request.reasoning_effort == null) return {};
+  const reason = reasoningIgnored(model, request);
+  return reason === null ? {} : { "x-switchyard-note": headerSafe(`reasoning ignored: ${reason}`) };
 }
 
 const sane = /^[A-Za-z0-9._:@/+=-]{1,128}$/;

@@ -42,17 +42,4 @@ export function listModels(
   return { object: "list", data };
 }
 
-/** The same list in Anthropic's shape (for callers that send `anthropic-version`). */
-export function toAnthropicModelList(list: { data: ModelEntry[] }) {
-  const data = list.data.map((model) => ({
-    type: "model" as const,
-    id: model.id,
-    display_name: model.id,
-    created_at: new Date(model.created * 1000).toISOString(),
-  }));
-  return { data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null };
-}
-
-/** One entry in Anthropic's shape. */
-export const toAnthropicModel = (model: ModelEntry) =>
-  toAnthropicModelList({ data: [model] }).data[0];
+export type { ModelEntry };

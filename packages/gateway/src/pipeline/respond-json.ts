@@ -2,7 +2,7 @@ import { completionText } from "../accounting/content-text";
 import { usageOfResponse } from "../accounting/response-usage";
 import { keepAnswer } from "../cache/cached-answer";
 import { executeForJson, runCascade } from "./cascade-runner";
-import { responseHeaders, scoresHeader } from "./headers";
+import { notesHeader, responseHeaders, scoresHeader } from "./headers";
 import type { Responder } from "./responder";
 import { tracked } from "./tracked-plan";
 import type { GatewayResult } from "./types";
@@ -53,6 +53,6 @@ export async function respondJson(input: Responder): Promise<GatewayResult> {
     "json",
   );
   if (deps.options.exposeScores) Object.assign(headers, scoresHeader(ledger.routeTrace));
-  Object.assign(headers, input.extraHeaders);
+  Object.assign(headers, notesHeader(executed.target.model, parsed.canonical), input.extraHeaders);
   return { kind: "json", status: 200, headers, body };
 }

@@ -2,12 +2,14 @@ import type { ChatCompletionResponse } from "@switchyard/core";
 import { estimateRequestTokens } from "@switchyard/providers";
 import { completionText } from "../accounting/content-text";
 import type { UsageFigures } from "../accounting/response-usage";
+import { keepAnswer } from "../cache/cached-answer";
 import { type Executed, executePlan } from "../execute/execute-plan";
 import type { UpstreamCall } from "../execute/send-upstream";
+import { AnswerCollector } from "../stream/answer-collector";
 import { replayAnswer } from "../stream/replay-stream";
 import { StreamRelay } from "../stream/stream-relay";
 import { runCascade } from "./cascade-runner";
-import { responseHeaders } from "./headers";
+import { notesHeader, responseHeaders } from "./headers";
 import type { Responder } from "./responder";
 import { tracked } from "./tracked-plan";
 import type { GatewayResult } from "./types";
@@ -36,6 +38,11 @@ function relay(input: Responder, executed: Executed<UpstreamCall>): GatewayResul
   const model = executed.target.model;
   ledger.attempted(model);
   const headerOverheadMs = performance.now() - request.receivedAt - ledger.upstreamMs;
+  // A miss of the policy's cache keeps the whole answer once the stream has completed (unless a
+  // budget moved it to another model); a cut or abandoned stream keeps nothing.
+  const entry = input.cacheEntry;
+  const collector =
+    entry !== undefined && model.name === entry.model.name ? new AnswerCollector() : undefined;
   const stream = new StreamRelay({
     call: executed.value,
     model,
@@ -43,6 +50,7 @@ function relay(input: Responder, executed: Executed<UpstreamCall>): GatewayResul
     decoder: deps.createSseDecoder(),
     encoder: input.surface.createStreamEncoder(parsed, model.name),
     collectText: ledger.keepsText,
+    collector,
     onFinish: (result) => {
       ledger.pay(
         "served",
@@ -56,7 +64,7 @@ function relay(input: Responder, executed: Executed<UpstreamCall>): GatewayResul
           : { ...result.usage, usageEstimated: false },
       );
       ledger.setCompletionText(result.text);
-      ledger.close({
+      const closed = ledger.close({
         status: result.status,
         httpStatus: 200,
         errorCode: result.errorCode,
@@ -64,6 +72,9 @@ function relay(input: Responder, executed: Executed<UpstreamCall>): GatewayResul
         ttftMs: result.firstChunkAt === null ? null : result.firstChunkAt - request.receivedAt,
         overheadMs: headerOverheadMs + result.processingMs,
       });
+      if (entry === undefined || collector === undefined || result.status !== "ok") return;
+      const answer = collector.response(result.usage);
+      if (answer !== null) keepAnswer(deps.responseCache, entry, answer, closed.costPicos);
     },
   });
   return {
@@ -71,6 +82,7 @@ function relay(input: Responder, executed: Executed<UpstreamCall>): GatewayResul
     status: 200,
     headers: {
       ...responseHeaders(request, model.name, ledger.routeReason, headerOverheadMs, "sse"),
+      ...notesHeader(model, parsed.canonical),
       ...input.extraHeaders,
     },
     stream,
@@ -82,7 +94,7 @@ function replay(
   executed: Executed<ChatCompletionResponse>,
   usage: UsageFigures,
 ): GatewayResult {
-  const { ledger, request, parsed } = input;
+  const { ledger, request, parsed, deps } = input;
   ledger.setCompletionText(() => completionText(executed.value));
   const stream = replayAnswer(
     input.surface.createStreamEncoder(parsed, executed.target.model.name),
@@ -91,7 +103,7 @@ function replay(
   );
   const latencyMs = performance.now() - request.receivedAt;
   const overheadMs = latencyMs - ledger.upstreamMs;
-  ledger.close({
+  const closed = ledger.close({
     status: "ok",
     httpStatus: 200,
     errorCode: null,
@@ -99,12 +111,17 @@ function replay(
     ttftMs: latencyMs,
     overheadMs,
   });
+  // A cascade's accepted answer is whole already: kept as the JSON path keeps it.
+  const entry = input.cacheEntry;
+  if (entry !== undefined && executed.target.model.name === entry.model.name)
+    keepAnswer(deps.responseCache, entry, executed.value, closed.costPicos);
   const model = executed.target.model.name;
   return {
     kind: "stream",
     status: 200,
     headers: {
       ...responseHeaders(request, model, ledger.routeReason, overheadMs, "sse"),
+      ...notesHeader(executed.target.model, parsed.canonical),
       ...input.extraHeaders,
     },
     stream,

@@ -20,6 +20,6 @@ export interface Responder {
   judge: CascadeJudge | null;
   /** Added to the response headers (rate-limit state). */
   extraHeaders: Record<string, string>;
-  /** Where a JSON answer goes in the policy's response cache (a miss), when it has one. */
+  /** Where the answer goes in the policy's response cache (a miss), when it has one. */
   cacheEntry?: CacheEntry | undefined;
 }

@@ -50,6 +50,8 @@ export interface RelayInput {
   encoder: StreamEncoder;
   /** Keep the generated text for the request log. */
   collectText: boolean;
+  /** Sees every canonical chunk (to rebuild the whole answer for the response cache). */
+  collector?: { push(chunk: ChatCompletionChunk): void } | undefined;
   /** Called exactly once when the stream is over, however it ended. */
   onFinish(result: RelayResult): void;
 }
@@ -133,13 +135,14 @@ export class StreamRelay implements StreamHandle {
 
   private onData(data: Buffer): void {
     if (this.over || this.sink === null) return;
-    const { decoder, translator, encoder } = this.input;
+    const { decoder, translator, encoder, collector } = this.input;
     const started = performance.now();
     let out = "";
     try {
       for (const event of decoder.push(data)) {
         for (const chunk of translator.push(event)) {
           this.generated += chunkText(chunk);
+          collector?.push(chunk);
           out += encoder.chunk(chunk);
         }
       }

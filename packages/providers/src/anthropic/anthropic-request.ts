@@ -12,9 +12,11 @@ import {
   type UserContentPart,
 } from "@switchyard/core";
 import { z } from "zod";
+import { cacheControlOf, withCacheControl } from "../shared/cache-control";
 import { parseToolArguments } from "../shared/json";
 import { commonSettingsSchema, readSettings, trimSlash } from "../shared/settings";
 import type { UpstreamRequest } from "../types";
+import { applyThinking } from "./anthropic-thinking";
 
 export const ANTHROPIC_DEFAULT_BASE_URL = "https://api.anthropic.com";
 export const ANTHROPIC_VERSION = "2023-06-01";
@@ -32,7 +34,18 @@ function textOf(content: string | { text: string }[]): string {
   return typeof content === "string" ? content : content.map((part) => part.text).join("\n");
 }
 
+/** Text parts as blocks: one per part when any carries `cache_control`, else joined in one. */
+function textBlocks(content: string | { text: string }[]): AnthropicTextBlock[] {
+  if (typeof content !== "string" && content.some((part) => cacheControlOf(part)))
+    return content.map((part) => ({ type: "text", text: part.text, ...withCacheControl(part) }));
+  return [{ type: "text", text: textOf(content) }];
+}
+
 function userBlock(part: UserContentPart, param: string): AnthropicContentBlock {
+  return { ...userBlockOf(part, param), ...withCacheControl(part) } as AnthropicContentBlock;
+}
+
+function userBlockOf(part: UserContentPart, param: string): AnthropicContentBlock {
   switch (part.type) {
     case "text":
       return { type: "text", text: part.text };
@@ -84,7 +97,7 @@ function convertMessages(messages: ChatMessage[]) {
     switch (message.role) {
       case "system":
       case "developer":
-        system.push({ type: "text", text: textOf(message.content) });
+        system.push(...textBlocks(message.content));
         break;
       case "user":
         append(
@@ -98,28 +111,40 @@ function convertMessages(messages: ChatMessage[]) {
       case "assistant": {
         const blocks: AnthropicContentBlock[] = [];
         const content = message.content;
-        const text = messageText(content, "");
-        if (text !== "") blocks.push({ type: "text", text });
+        if (Array.isArray(content) && content.some((part) => cacheControlOf(part))) {
+          for (const part of content) if (part.type === "text") blocks.push(...textBlocks([part]));
+        } else {
+          const text = messageText(content, "");
+          if (text !== "") blocks.push({ type: "text", text });
+        }
         for (const call of message.tool_calls ?? []) {
           blocks.push({
             type: "tool_use",
             id: call.id,
             name: call.function.name,
             input: parseToolArguments(call.function.arguments),
+            ...withCacheControl(call),
           });
         }
         append(out, "assistant", blocks);
         break;
       }
-      case "tool":
+      case "tool": {
+        const content = message.content;
+        const marked =
+          typeof content === "string"
+            ? undefined
+            : content.findLast((part) => cacheControlOf(part));
         append(out, "user", [
           {
             type: "tool_result",
             tool_use_id: message.tool_call_id,
-            content: textOf(message.content),
+            content: textOf(content),
+            ...withCacheControl(marked ?? message),
           },
         ]);
         break;
+      }
       case "function":
         throw invalidRequest(
           "The deprecated function role is not supported for this model",
@@ -159,7 +184,7 @@ function jsonInstruction(model: ModelInfo, request: ChatCompletionRequest): stri
  * max_tokens is required by Anthropic: the client's limit (capped at the model's, which Anthropic
  * would otherwise reject), else the model's maximum, else 4096.
  */
-function outputLimit(model: ModelInfo, request: ChatCompletionRequest): number {
+export function outputLimit(model: ModelInfo, request: ChatCompletionRequest): number {
   const requested = request.max_completion_tokens ?? request.max_tokens;
   if (requested == null) return model.maxOutputTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS;
   return model.maxOutputTokens ? Math.min(requested, model.maxOutputTokens) : requested;
@@ -189,6 +214,7 @@ export function toAnthropicRequest(
       ...(tool.function.description ? { description: tool.function.description } : {}),
       input_schema: tool.function.parameters ?? { type: "object", properties: {} },
       ...(tool.function.strict === true && nativeSchemas(model) && { strict: true }),
+      ...withCacheControl(tool),
     }));
   }
   const format = request.response_format;
@@ -204,6 +230,7 @@ export function toAnthropicRequest(
   if (request.temperature != null) body.temperature = Math.min(1, request.temperature);
   if (request.top_p != null) body.top_p = request.top_p;
   if (request.user) body.metadata = { user_id: request.user };
+  applyThinking(model, request, body);
   if (stream) body.stream = true;
   return body;
 }

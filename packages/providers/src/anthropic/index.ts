@@ -2,9 +2,10 @@ import type { ProviderAdapter } from "../types";
 import { anthropicTokenCounter } from "./anthropic-count-tokens";
 import { parseAnthropicError } from "./anthropic-error";
 import { anthropicModelList } from "./anthropic-model-list";
-import { buildAnthropicRequest } from "./anthropic-request";
+import { buildAnthropicRequest, outputLimit } from "./anthropic-request";
 import { parseAnthropicResponse } from "./anthropic-response";
 import { AnthropicStreamTranslator } from "./anthropic-stream";
+import { anthropicThinkingConflict } from "./anthropic-thinking";
 
 export { ANTHROPIC_DEFAULT_BASE_URL, toAnthropicRequest } from "./anthropic-request";
 export {
@@ -23,4 +24,6 @@ export const anthropicAdapter: ProviderAdapter = {
   parseResponse: parseAnthropicResponse,
   createStreamTranslator: (model, request) => new AnthropicStreamTranslator(model, request),
   parseError: parseAnthropicError,
+  reasoningConflict: (model, request) =>
+    anthropicThinkingConflict(request, outputLimit(model, request)),
 };

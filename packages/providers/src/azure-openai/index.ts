@@ -4,13 +4,15 @@ import { createOpenAICompatibleAdapter } from "../openai";
 import { embeddingsBody, parseOpenAIEmbeddings } from "../openai/openai-embeddings";
 import type { OpenAICompatibleOptions } from "../openai/openai-quirks";
 import { buildOpenAICompatibleBody } from "../openai/openai-request";
+import { nativeResponsesApi } from "../openai/responses-api";
 import { commonSettingsSchema, readSettings, trimSlash } from "../shared/settings";
 import type { EmbeddingsAdapter, ProviderAdapter, UpstreamRequest } from "../types";
 
 /**
  * Azure OpenAI: https://{resource}.openai.azure.com/openai/deployments/{deployment}/chat/completions
  * ?api-version=… with an `api-key` header. With apiVersion "v1" it uses the newer
- * /openai/v1/chat/completions route (no api-version, `model` names the deployment).
+ * /openai/v1/chat/completions route (no api-version, `model` names the deployment). The Responses
+ * API is at /openai/v1/responses whatever the apiVersion.
  */
 export const AZURE_DEFAULT_API_VERSION = "2024-10-21";
 
@@ -30,7 +32,7 @@ const options: OpenAICompatibleOptions = {
 };
 
 /** Where a deployment's operation lives, and the connection's headers. */
-function azureTarget(model: ModelInfo, operation: "chat/completions" | "embeddings") {
+function azureTarget(model: ModelInfo, operation: "chat/completions" | "embeddings" | "responses") {
   const settings = readSettings(azureSettingsSchema, model.settings, model.name);
   const base = trimSlash(model.baseUrl);
   if (base === "") {
@@ -41,8 +43,9 @@ function azureTarget(model: ModelInfo, operation: "chat/completions" | "embeddin
   }
   const deployment = settings.deployment ?? model.upstreamName;
   const apiVersion = settings.apiVersion ?? AZURE_DEFAULT_API_VERSION;
+  // The Responses API is served only on the v1 route, the deployment named in the body.
   const url =
-    apiVersion === "v1"
+    apiVersion === "v1" || operation === "responses"
       ? `${base}/openai/v1/${operation}`
       : `${base}/openai/deployments/${encodeURIComponent(deployment)}/${operation}?api-version=${encodeURIComponent(apiVersion)}`;
   const headers: Record<string, string> = { "content-type": "application/json" };
@@ -92,4 +95,8 @@ export const azureOpenAIAdapter: ProviderAdapter = {
   ...base,
   buildRequest: (model, request, { stream }) => buildAzureRequest(model, request, stream),
   embeddings: azureEmbeddings,
+  responsesApi: nativeResponsesApi(options, (model) => {
+    const { url, headers, deployment } = azureTarget(model, "responses");
+    return { url, headers, upstreamName: deployment };
+  }),
 };

@@ -7,6 +7,7 @@ import {
   type UserContentPart,
 } from "@switchyard/core";
 import { parseToolArguments } from "../shared/json";
+import { requestedEffort, THINKING_BUDGETS, takesReasoning } from "../shared/reasoning";
 import { commonSettingsSchema, readSettings, trimSlash } from "../shared/settings";
 import type { UpstreamRequest } from "../types";
 import type { GeminiContent, GeminiPart } from "./gemini-schema";
@@ -154,6 +155,8 @@ function toolConfig(request: ChatCompletionRequest): Record<string, unknown> | u
 export function toGeminiRequest(
   request: ChatCompletionRequest,
   maxOutputTokens: number | null = null,
+  /** The model thinks (takes a reasoning effort as a thinking budget). */
+  thinks = false,
 ): Record<string, unknown> {
   const { system, contents } = convertMessages(request.messages);
   const body: Record<string, unknown> = { contents };
@@ -192,6 +195,10 @@ export function toGeminiRequest(
       generation.responseJsonSchema = format.json_schema.schema;
     }
   }
+  // A reasoning effort as Gemini's thinking budget (models that think; "none"/"minimal": default).
+  const effort = requestedEffort(request);
+  const budget = effort === null ? undefined : THINKING_BUDGETS[effort];
+  if (budget !== undefined && thinks) generation.thinkingConfig = { thinkingBudget: budget };
   if (Object.keys(generation).length > 0) body.generationConfig = generation;
   return body;
 }
@@ -217,6 +224,6 @@ export function buildGeminiRequest(
     url,
     method: "POST",
     headers,
-    body: JSON.stringify(toGeminiRequest(request, model.maxOutputTokens)),
+    body: JSON.stringify(toGeminiRequest(request, model.maxOutputTokens, takesReasoning(model))),
   };
 }

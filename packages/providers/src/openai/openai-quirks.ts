@@ -15,6 +15,11 @@ export interface OpenAICompatibleQuirks {
    * "always": the server sends usage in its last chunk unasked and may reject stream_options.
    */
   streamUsage: "stream_options" | "always";
+  /**
+   * The server takes Anthropic's `cache_control` marks on content parts and tools (OpenRouter);
+   * otherwise they are removed before sending.
+   */
+  keepsCacheControl?: boolean;
   /** Request fields the server rejects; removed before sending. */
   dropFields?: readonly string[];
   /** Request fields the server names differently, e.g. { seed: "random_seed" }. */

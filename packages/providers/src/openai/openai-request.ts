@@ -1,5 +1,7 @@
 import type { ChatCompletionRequest, ModelInfo } from "@switchyard/core";
 import { z } from "zod";
+import { stripCacheControl } from "../shared/cache-control";
+import { takesReasoning } from "../shared/reasoning";
 import { commonSettingsSchema, readSettings, trimSlash } from "../shared/settings";
 import type { ConnectionTarget, UpstreamRequest } from "../types";
 import type { OpenAICompatibleOptions } from "./openai-quirks";
@@ -12,7 +14,8 @@ export const openaiSettingsSchema = commonSettingsSchema.extend({
 /**
  * The upstream body is the client's body with `model` swapped for the upstream name, plus
  * stream_options.include_usage when streaming (so usage can be accounted), adjusted only by the
- * server's documented quirks.
+ * server's documented quirks. Anthropic's `cache_control` marks are removed unless the server
+ * takes them (OpenRouter passes them on to the providers that cache).
  */
 export function buildOpenAICompatibleBody(
   options: OpenAICompatibleOptions,
@@ -48,6 +51,9 @@ export function buildOpenAICompatibleBody(
       }
     }
   }
+  if (!quirks.keepsCacheControl) stripCacheControl(body);
+  // A reasoning effort only for models that take one (others reject the field).
+  if (body.reasoning_effort != null && !takesReasoning(model)) delete body.reasoning_effort;
   if (quirks.dropFields) for (const field of quirks.dropFields) delete body[field];
   quirks.adjustBody?.(body, model.upstreamName);
   return body;

@@ -12,6 +12,7 @@ export const capabilitySchema = z.enum([
   "json_schema",
   "streaming",
   "embeddings",
+  "reasoning",
 ]);
 /** Decimal USD per million tokens, as a string (money is never a float in storage). */
 export const priceSchema = z

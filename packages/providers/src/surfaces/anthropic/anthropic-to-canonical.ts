@@ -8,26 +8,30 @@ import type {
   ToolChoice,
   UserContentPart,
 } from "@switchyard/core";
+import { cacheControlOf, withCacheControl } from "../../shared/cache-control";
 
 /**
  * The Anthropic endpoint's request → the canonical (OpenAI) request, so that any provider can
  * serve it. Thinking blocks are dropped (they only round-trip to Anthropic itself); top_k has no
- * OpenAI equivalent and is dropped.
+ * OpenAI equivalent and is dropped. `cache_control` marks stay on the matching content parts, tool
+ * calls and tools (see shared/cache-control.ts): Anthropic upstreams get them back, others not.
  */
 
 function userPart(block: AnthropicContentBlock): UserContentPart | null {
   switch (block.type) {
     case "text":
-      return { type: "text", text: block.text };
+      return { type: "text", text: block.text, ...withCacheControl(block) };
     case "image": {
       const source = block.source;
       if (source.type === "base64") {
         return {
           type: "image_url",
           image_url: { url: `data:${source.media_type};base64,${source.data}` },
+          ...withCacheControl(block),
         };
       }
-      if (source.type === "url") return { type: "image_url", image_url: { url: source.url } };
+      if (source.type === "url")
+        return { type: "image_url", image_url: { url: source.url }, ...withCacheControl(block) };
       return null;
     }
     case "document": {
@@ -38,10 +42,11 @@ function userPart(block: AnthropicContentBlock): UserContentPart | null {
         return {
           type: "file",
           file: { file_data: `data:${mediaType};base64,${source.data}`, filename: "document.pdf" },
+          ...withCacheControl(block),
         };
       }
       if (source.type === "text" && typeof source.data === "string")
-        return { type: "text", text: source.data };
+        return { type: "text", text: source.data, ...withCacheControl(block) };
       return null;
     }
     default:
@@ -63,11 +68,18 @@ function toolResultText(block: Extract<AnthropicContentBlock, { type: "tool_resu
 function convertMessages(request: AnthropicMessagesRequest): ChatMessage[] {
   const out: ChatMessage[] = [];
   if (request.system !== undefined) {
-    const system =
-      typeof request.system === "string"
-        ? request.system
-        : request.system.map((b) => b.text).join("\n");
-    if (system !== "") out.push({ role: "system", content: system });
+    const blocks = request.system;
+    if (typeof blocks !== "string" && blocks.some((block) => cacheControlOf(block))) {
+      const parts = blocks.map((b) => ({
+        type: "text" as const,
+        text: b.text,
+        ...withCacheControl(b),
+      }));
+      out.push({ role: "system", content: parts });
+    } else {
+      const system = typeof blocks === "string" ? blocks : blocks.map((b) => b.text).join("\n");
+      if (system !== "") out.push({ role: "system", content: system });
+    }
   }
   for (const message of request.messages) {
     if (typeof message.content === "string") {
@@ -75,21 +87,25 @@ function convertMessages(request: AnthropicMessagesRequest): ChatMessage[] {
       continue;
     }
     if (message.role === "assistant") {
-      let text = "";
+      const texts: { type: "text"; text: string; cache_control?: Record<string, unknown> }[] = [];
       const toolCalls: ToolCall[] = [];
       for (const block of message.content) {
-        if (block.type === "text") text += block.text;
+        if (block.type === "text")
+          texts.push({ type: "text", text: block.text, ...withCacheControl(block) });
         else if (block.type === "tool_use") {
           toolCalls.push({
             id: block.id,
             type: "function",
             function: { name: block.name, arguments: JSON.stringify(block.input ?? {}) },
+            ...withCacheControl(block),
           });
         }
       }
+      const text = texts.map((part) => part.text).join("");
+      const marked = texts.some((part) => part.cache_control !== undefined);
       out.push({
         role: "assistant",
-        content: text === "" ? null : text,
+        content: marked ? texts : text === "" ? null : text,
         ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
       });
       continue;
@@ -99,14 +115,20 @@ function convertMessages(request: AnthropicMessagesRequest): ChatMessage[] {
     const parts: UserContentPart[] = [];
     for (const block of message.content) {
       if (block.type === "tool_result") {
-        out.push({ role: "tool", tool_call_id: block.tool_use_id, content: toolResultText(block) });
+        const text = toolResultText(block);
+        const control = cacheControlOf(block);
+        out.push({
+          role: "tool",
+          tool_call_id: block.tool_use_id,
+          content: control ? [{ type: "text", text, cache_control: control }] : text,
+        });
       } else {
         const part = userPart(block);
         if (part) parts.push(part);
       }
     }
     if (parts.length === 0) continue;
-    const onlyText = parts.every((part) => part.type === "text");
+    const onlyText = parts.every((part) => part.type === "text" && !cacheControlOf(part));
     out.push({
       role: "user",
       content: onlyText && parts.length === 1 ? (parts[0] as { text: string }).text : parts,
@@ -146,6 +168,7 @@ export function anthropicToCanonicalRequest(
         parameters: tool.input_schema ?? { type: "object", properties: {} },
         ...(tool.strict === true && { strict: true }),
       },
+      ...withCacheControl(tool),
     }));
     if (request.tool_choice) {
       out.tool_choice = convertToolChoice(request.tool_choice);
