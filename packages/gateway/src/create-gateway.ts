@@ -8,6 +8,7 @@ import type {
   RequestLogEntry,
   RequestLogReader,
   ResponseCache,
+  ResponseStore,
   UsageSink,
 } from "@switchyard/core";
 import { parseAddressPolicy } from "@switchyard/core/network";
@@ -36,6 +37,7 @@ import { createBudgetAlerts } from "./pipeline/budget-alerts";
 import { followLimits } from "./pipeline/follow-limits";
 import { GatewayCore } from "./pipeline/gateway-core";
 import { withRefusalAlerts } from "./pipeline/refusal-alerts";
+import { StoredResponses } from "./responses/stored-responses";
 import { type DrainResult, InFlight } from "./shutdown/in-flight";
 import { handleWebRequest } from "./web/handle-web";
 
@@ -75,6 +77,11 @@ export interface CreateGatewayInput {
    * LRU in this process bounded by responseCacheMaxEntries / responseCacheMaxBytes.
    */
   responseCache?: ResponseCache;
+  /**
+   * Where responses of POST /v1/responses asking to be stored are kept (PostgreSQL), for GET and
+   * DELETE /v1/responses/{id} and previous_response_id; absent = nothing is stored.
+   */
+  responseStore?: ResponseStore;
 }
 
 export interface Gateway {
@@ -194,7 +201,19 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
           { maxQueue: options.calibrationQueueMax, concurrency: options.calibrationConcurrency },
           input.calibration,
         );
+  const storedResponses =
+    input.responseStore === undefined
+      ? undefined
+      : new StoredResponses(input.responseStore, logger, {
+          maxQueue: options.storedResponsesQueueMax,
+          flushMs: options.storedResponsesFlushMs,
+          waitMs: options.storedResponsesWaitMs,
+          maxAnswerMs: options.totalTimeoutMs,
+          sweepMs: options.storedResponsesSweepMs,
+          sweepBatch: options.storedResponsesSweepBatch,
+        });
   const core = new GatewayCore({
+    storedResponses,
     ...shared,
     keys,
     lastUsed,
@@ -277,7 +296,7 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
       });
     } catch (error) {
       await unsubscribe?.().catch(() => undefined);
-      await Promise.all([usage.close(), lastUsed.close()]);
+      await Promise.all([usage.close(), lastUsed.close(), storedResponses?.close()]);
       deadlines.close();
       await pools.close();
       throw error;
@@ -301,7 +320,7 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
       // Calibration first: its calls' rows and settlements go through the queue closed below.
       await calibration?.close(options.calibrationCloseGraceMs);
       await following?.stop();
-      await Promise.all([usage.close(), lastUsed.close()]);
+      await Promise.all([usage.close(), lastUsed.close(), storedResponses?.close()]);
       deadlines.close();
       await pools.close();
     },

@@ -104,6 +104,7 @@ export function answerFromCache(input: {
   );
   headers["x-switchyard-cache"] = "hit";
   headers["x-switchyard-requested-model"] = headerSafe(parsed.requestedModel);
+  Object.assign(headers, parsed.extraHeaders);
   if (!parsed.stream)
     return {
       kind: "json",

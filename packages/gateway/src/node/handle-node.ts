@@ -130,6 +130,7 @@ export function handleNodeRequest(
     return core.handle({
       method: req.method ?? "GET",
       path,
+      query: query === -1 ? "" : url.slice(query + 1),
       headers: req.headers,
       bodyText,
       signal,

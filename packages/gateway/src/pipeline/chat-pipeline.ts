@@ -197,6 +197,7 @@ export async function runChat(
       ...admission.rateHeaders,
       "x-switchyard-requested-model": headerSafe(parsed.requestedModel),
       ...(cacheEntry !== null && { "x-switchyard-cache": "miss" }),
+      ...parsed.extraHeaders,
     },
     cacheEntry: cacheEntry ?? undefined,
   };

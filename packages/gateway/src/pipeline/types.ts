@@ -8,6 +8,8 @@ export interface GatewayRequest {
   method: string;
   /** Path without query string, e.g. "/v1/chat/completions" (an "/api" prefix is accepted). */
   path: string;
+  /** The query string without "?" ("" or absent when none). */
+  query?: string;
   headers: HeaderMap;
   /** Raw body text (already size-checked by the transport); null for bodiless requests. */
   bodyText: string | null;

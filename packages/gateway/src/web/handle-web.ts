@@ -119,6 +119,7 @@ export async function handleWebRequest(
     result = await core.handle({
       method: request.method,
       path: url.pathname,
+      query: url.search.slice(1),
       headers,
       bodyText,
       signal,
