@@ -37,7 +37,7 @@ import { createBudgetAlerts } from "./pipeline/budget-alerts";
 import { followLimits } from "./pipeline/follow-limits";
 import { GatewayCore } from "./pipeline/gateway-core";
 import { withRefusalAlerts } from "./pipeline/refusal-alerts";
-import { StoredResponses } from "./responses/stored-responses";
+import { StoredResponses, type StoredResponsesStats } from "./responses/stored-responses";
 import { type DrainResult, InFlight } from "./shutdown/in-flight";
 import { handleWebRequest } from "./web/handle-web";
 
@@ -115,6 +115,8 @@ export interface Gateway {
   calibrationStats(): CalibrationStats;
   /** Resolves when no calibration sample is waiting or running (tests, evaluations). */
   calibrationIdle(): Promise<void>;
+  /** Stored responses' writer: queued, written, dropped, failed batches, expired rows swept. */
+  storedResponsesStats(): StoredResponsesStats;
 }
 
 const NO_CALIBRATION: CalibrationStats = {
@@ -315,6 +317,15 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
     upstreamHealth: () => breakers.snapshot(),
     calibrationStats: () => calibration?.stats() ?? { ...NO_CALIBRATION },
     calibrationIdle: () => calibration?.idle() ?? Promise.resolve(),
+    storedResponsesStats: () => ({
+      ...(storedResponses?.stats ?? {
+        queued: 0,
+        written: 0,
+        dropped: 0,
+        failedBatches: 0,
+        swept: 0,
+      }),
+    }),
     async close() {
       if (unsubscribe) await unsubscribe().catch(() => undefined);
       // Calibration first: its calls' rows and settlements go through the queue closed below.

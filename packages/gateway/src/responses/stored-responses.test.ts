@@ -335,6 +335,11 @@ describe("expiry sweep", () => {
       }
       await waitFor(() => sweeping.responses.rows.size === 1);
       expect([...sweeping.responses.rows.keys()]).toEqual([ids[4]]);
+      expect(sweeping.gateway.storedResponsesStats()).toMatchObject({
+        written: 5,
+        swept: 4,
+        dropped: 0,
+      });
     } finally {
       await sweeping.close();
     }

@@ -49,6 +49,7 @@ export function createOps(options: OpsOptions): Ops {
       sources.usage = () => running.gateway.usageStats();
       sources.upstream = () => running.gateway.upstreamHealth();
       sources.calibration = () => running.gateway.calibrationStats();
+      sources.storedResponses = () => running.gateway.storedResponsesStats();
       checks = { ...extra, ...gatewayChecks(running, options) };
     },
   };
