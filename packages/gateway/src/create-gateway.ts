@@ -37,7 +37,11 @@ import { createBudgetAlerts } from "./pipeline/budget-alerts";
 import { followLimits } from "./pipeline/follow-limits";
 import { GatewayCore } from "./pipeline/gateway-core";
 import { withRefusalAlerts } from "./pipeline/refusal-alerts";
-import { StoredResponses, type StoredResponsesStats } from "./responses/stored-responses";
+import {
+  createStoredResponses,
+  NO_STORED_RESPONSES,
+  type StoredResponsesStats,
+} from "./responses/stored-responses";
 import { type DrainResult, InFlight } from "./shutdown/in-flight";
 import { handleWebRequest } from "./web/handle-web";
 
@@ -203,17 +207,7 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
           { maxQueue: options.calibrationQueueMax, concurrency: options.calibrationConcurrency },
           input.calibration,
         );
-  const storedResponses =
-    input.responseStore === undefined
-      ? undefined
-      : new StoredResponses(input.responseStore, logger, {
-          maxQueue: options.storedResponsesQueueMax,
-          flushMs: options.storedResponsesFlushMs,
-          waitMs: options.storedResponsesWaitMs,
-          maxAnswerMs: options.totalTimeoutMs,
-          sweepMs: options.storedResponsesSweepMs,
-          sweepBatch: options.storedResponsesSweepBatch,
-        });
+  const storedResponses = createStoredResponses(input.responseStore, logger, options);
   const core = new GatewayCore({
     storedResponses,
     ...shared,
@@ -317,15 +311,7 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
     upstreamHealth: () => breakers.snapshot(),
     calibrationStats: () => calibration?.stats() ?? { ...NO_CALIBRATION },
     calibrationIdle: () => calibration?.idle() ?? Promise.resolve(),
-    storedResponsesStats: () => ({
-      ...(storedResponses?.stats ?? {
-        queued: 0,
-        written: 0,
-        dropped: 0,
-        failedBatches: 0,
-        swept: 0,
-      }),
-    }),
+    storedResponsesStats: () => ({ ...(storedResponses?.stats ?? NO_STORED_RESPONSES) }),
     async close() {
       if (unsubscribe) await unsubscribe().catch(() => undefined);
       // Calibration first: its calls' rows and settlements go through the queue closed below.

@@ -1,6 +1,7 @@
 import type { ResponseStore, StoredResponse } from "@switchyard/core";
 import type { Logger } from "pino";
 import { errorSummary } from "../auth/last-used-batcher";
+import type { GatewayOptions } from "../options";
 import { createdAtOf } from "./response-ids";
 
 export interface StoredResponsesOptions {
@@ -222,4 +223,29 @@ export class StoredResponses {
       }
     }
   }
+}
+
+export const NO_STORED_RESPONSES: StoredResponsesStats = {
+  queued: 0,
+  written: 0,
+  dropped: 0,
+  failedBatches: 0,
+  swept: 0,
+};
+
+/** The gateway's stored responses over `store` (none without one), from its options. */
+export function createStoredResponses(
+  store: ResponseStore | undefined,
+  logger: Logger,
+  options: GatewayOptions,
+): StoredResponses | undefined {
+  if (store === undefined) return undefined;
+  return new StoredResponses(store, logger, {
+    maxQueue: options.storedResponsesQueueMax,
+    flushMs: options.storedResponsesFlushMs,
+    waitMs: options.storedResponsesWaitMs,
+    maxAnswerMs: options.totalTimeoutMs,
+    sweepMs: options.storedResponsesSweepMs,
+    sweepBatch: options.storedResponsesSweepBatch,
+  });
 }
