@@ -153,15 +153,25 @@ describe("previous_response_id", () => {
       store: false,
     });
     expect(second.usage?.input_tokens ?? 0).toBeGreaterThan(alone.usage?.input_tokens ?? 0);
-    // A third turn goes back to the OpenAI-style upstream with the whole chain.
-    const third = await client().responses.create({
+    // A third turn, streamed, goes back to the OpenAI-style upstream with the whole chain.
+    const stream = await client().responses.create({
       model: "small",
       input: "And of Spain?",
       previous_response_id: second.id,
+      stream: true,
     });
-    expect(third.status).toBe("completed");
-    const items = await client().responses.inputItems.list(third.id, { order: "asc" });
-    expect(items.data).toHaveLength(5);
+    let third: OpenAI.Responses.Response | undefined;
+    for await (const event of stream)
+      if (event.type === "response.completed") third = event.response;
+    expect(third?.previous_response_id).toBe(second.id);
+    const items = await client().responses.inputItems.list(third?.id ?? "", { order: "asc" });
+    expect(items.data.map((item) => (item.type === "message" ? item.role : item.type))).toEqual([
+      "user",
+      "assistant",
+      "user",
+      "assistant",
+      "user",
+    ]);
   });
 
   it("carries a function call from an OpenAI-style turn to an Anthropic turn's tool result", async () => {
