@@ -119,6 +119,23 @@ describe("stored responses", () => {
     const asc = await client().responses.inputItems.list(second.id, { order: "asc", limit: 1 });
     expect(asc.data.map((item) => item.id)).toEqual([page.data[2]?.id]);
     expect(asc.has_more).toBe(true);
+    // The WHATWG adapter (the Next.js route file) passes the query and the /api prefix along.
+    const web = await h.gateway.handleWeb(
+      new Request(`http://localhost/api/v1/responses/${second.id}/input_items?order=asc&limit=2`, {
+        headers: { authorization: `Bearer ${TEST_KEY}` },
+      }),
+    );
+    expect(web.status).toBe(200);
+    const listed = (await web.json()) as { data: { id: string }[]; has_more: boolean };
+    expect(listed.data.map((item) => item.id)).toEqual([page.data[2]?.id, page.data[1]?.id]);
+    expect(listed.has_more).toBe(true);
+    const deleted = await h.gateway.handleWeb(
+      new Request(`http://localhost/api/v1/responses/${first.id}`, {
+        method: "DELETE",
+        headers: { authorization: `Bearer ${TEST_KEY}` },
+      }),
+    );
+    expect(await deleted.json()).toEqual({ id: first.id, object: "response", deleted: true });
   });
 });
 
