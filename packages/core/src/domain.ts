@@ -61,6 +61,13 @@ export interface TeamInfo {
   timeZone: string;
   /** The instance owner lets the team use the instance-shared provider connections' models. */
   sharedConnectionsAllowed: boolean;
+  /**
+   * Keep responses of POST /v1/responses that ask to be stored (`store`, true by default); off:
+   * they are answered but not kept. Independent of contentLogging.
+   */
+  responseStorage: boolean;
+  /** Days a stored response is kept, from its creation. */
+  responseRetentionDays: number;
 }
 
 /** An API key as the gateway sees it once authenticated. Never holds the secret. */

@@ -156,3 +156,29 @@ export interface ResponseCache {
   set(key: string, value: string, ttlMs: number): Promise<void> | void;
   close?(): Promise<void>;
 }
+
+/** A response of POST /v1/responses kept for GET /v1/responses/{id} and previous_response_id. */
+export interface StoredResponse {
+  /** The response's id (resp_…). */
+  id: string;
+  teamId: string;
+  createdAt: Date;
+  /** Never served from this time on (the team's retention when it was stored). */
+  expiresAt: Date;
+  /** The Response object, as the create call answered it. */
+  response: Record<string, unknown>;
+  /** The input items it was made from (a chain's earlier turns first), each with an id. */
+  inputItems: Record<string, unknown>[];
+}
+
+/** Where stored responses are kept (PostgreSQL), per team. */
+export interface ResponseStore {
+  /** Write responses (an id already stored is left as it is, so a retried batch changes nothing). */
+  writeBatch(responses: readonly StoredResponse[]): Promise<void>;
+  /** The team's response with this id, unless absent or expired at `now`. */
+  find(teamId: string, id: string, now: Date): Promise<StoredResponse | null>;
+  /** Delete the team's response with this id; true when there was one (not expired). */
+  delete(teamId: string, id: string, now: Date): Promise<boolean>;
+  /** Delete up to `limit` responses expired at `now`; answers how many went. */
+  deleteExpired(now: Date, limit: number): Promise<number>;
+}

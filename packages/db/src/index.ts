@@ -39,6 +39,7 @@ export {
   PrismaLearnedRouterStore,
   PrismaOutcomeStore,
   PrismaRequestLogReader,
+  PrismaResponseStore,
   PrismaUsageSink,
   type RepositoryOptions,
 } from "./repositories";

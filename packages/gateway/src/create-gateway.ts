@@ -8,6 +8,7 @@ import type {
   RequestLogEntry,
   RequestLogReader,
   ResponseCache,
+  ResponseStore,
   UsageSink,
 } from "@switchyard/core";
 import { parseAddressPolicy } from "@switchyard/core/network";
@@ -36,6 +37,11 @@ import { createBudgetAlerts } from "./pipeline/budget-alerts";
 import { followLimits } from "./pipeline/follow-limits";
 import { GatewayCore } from "./pipeline/gateway-core";
 import { withRefusalAlerts } from "./pipeline/refusal-alerts";
+import {
+  createStoredResponses,
+  NO_STORED_RESPONSES,
+  type StoredResponsesStats,
+} from "./responses/stored-responses";
 import { type DrainResult, InFlight } from "./shutdown/in-flight";
 import { handleWebRequest } from "./web/handle-web";
 
@@ -75,6 +81,11 @@ export interface CreateGatewayInput {
    * LRU in this process bounded by responseCacheMaxEntries / responseCacheMaxBytes.
    */
   responseCache?: ResponseCache;
+  /**
+   * Where responses of POST /v1/responses asking to be stored are kept (PostgreSQL), for GET and
+   * DELETE /v1/responses/{id} and previous_response_id; absent = nothing is stored.
+   */
+  responseStore?: ResponseStore;
 }
 
 export interface Gateway {
@@ -110,6 +121,8 @@ export interface Gateway {
   calibrationStats(): CalibrationStats;
   /** Resolves when no calibration sample is waiting or running (tests, evaluations). */
   calibrationIdle(): Promise<void>;
+  /** Stored responses' writer: queued, written, dropped, failed batches, expired rows swept. */
+  storedResponsesStats(): StoredResponsesStats;
 }
 
 const NO_CALIBRATION: CalibrationStats = {
@@ -196,7 +209,9 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
           { maxQueue: options.calibrationQueueMax, concurrency: options.calibrationConcurrency },
           input.calibration,
         );
+  const storedResponses = createStoredResponses(input.responseStore, logger, options);
   const core = new GatewayCore({
+    storedResponses,
     ...shared,
     keys,
     lastUsed,
@@ -279,7 +294,7 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
       });
     } catch (error) {
       await unsubscribe?.().catch(() => undefined);
-      await Promise.all([usage.close(), lastUsed.close()]);
+      await Promise.all([usage.close(), lastUsed.close(), storedResponses?.close()]);
       deadlines.close();
       await pools.close();
       throw error;
@@ -299,12 +314,13 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
     upstreamAttemptsInFlight: () => deadlines.size,
     calibrationStats: () => calibration?.stats() ?? { ...NO_CALIBRATION },
     calibrationIdle: () => calibration?.idle() ?? Promise.resolve(),
+    storedResponsesStats: () => ({ ...(storedResponses?.stats ?? NO_STORED_RESPONSES) }),
     async close() {
       if (unsubscribe) await unsubscribe().catch(() => undefined);
       // Calibration first: its calls' rows and settlements go through the queue closed below.
       await calibration?.close(options.calibrationCloseGraceMs);
       await following?.stop();
-      await Promise.all([usage.close(), lastUsed.close()]);
+      await Promise.all([usage.close(), lastUsed.close(), storedResponses?.close()]);
       deadlines.close();
       await pools.close();
     },

@@ -34,6 +34,7 @@ export {
   testModelConnection,
   type UpstreamModelList,
 } from "./probe/test-connection";
+export type { StoredResponsesStats } from "./responses/stored-responses";
 export { collectTags, TAG_BOUNDS, type TagSources } from "./route/request-tags";
 export {
   type RouteAttempt,

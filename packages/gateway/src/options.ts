@@ -79,6 +79,20 @@ export interface GatewayOptions {
   responseCacheMaxEntries: number;
   /** …and most bytes they take together; an answer larger than a tenth of it is not cached. */
   responseCacheMaxBytes: number;
+  /** Stored responses waiting to be written; past it new ones are not stored (counted, logged). */
+  storedResponsesQueueMax: number;
+  /** Longest wait before stored responses are written (they are written in the background). */
+  storedResponsesFlushMs: number;
+  /**
+   * A stored response looked up (GET, DELETE, previous_response_id) and not found, whose id says it
+   * was created recently, is looked for again for up to this long before the answer is "not found":
+   * another instance may still be writing it.
+   */
+  storedResponsesWaitMs: number;
+  /** How often expired stored responses are deleted (in batches); 0 = never (another instance does). */
+  storedResponsesSweepMs: number;
+  /** Rows per delete of the expiry sweep. */
+  storedResponsesSweepBatch: number;
 }
 
 export const defaultGatewayOptions: GatewayOptions = {
@@ -113,6 +127,11 @@ export const defaultGatewayOptions: GatewayOptions = {
   calibrationCloseGraceMs: 10_000,
   responseCacheMaxEntries: 10_000,
   responseCacheMaxBytes: 64 * 1024 * 1024,
+  storedResponsesQueueMax: 10_000,
+  storedResponsesFlushMs: 5,
+  storedResponsesWaitMs: 2_000,
+  storedResponsesSweepMs: 5 * 60_000,
+  storedResponsesSweepBatch: 1_000,
 };
 
 export function resolveOptions(overrides: Partial<GatewayOptions> | undefined): GatewayOptions {

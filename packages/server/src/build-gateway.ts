@@ -12,6 +12,7 @@ import type {
   OutcomeStore,
   RequestLogEntry,
   RequestLogReader,
+  ResponseStore,
   UsageSink,
 } from "@switchyard/core";
 import {
@@ -45,6 +46,8 @@ export interface GatewayPorts {
    */
   outcomes?: OutcomeStore;
   requests?: RequestLogReader;
+  /** Stored responses of POST /v1/responses (store, previous_response_id, GET/DELETE by id). */
+  responses?: ResponseStore;
 }
 
 export interface BuildGatewayInput {
@@ -116,6 +119,7 @@ export async function buildGateway(input: BuildGatewayInput): Promise<RunningGat
       ...(limits === null ? {} : { limits }),
       ...(ports.outcomes === undefined ? {} : { outcomes: ports.outcomes }),
       ...(ports.requests === undefined ? {} : { requests: ports.requests }),
+      ...(ports.responses === undefined ? {} : { responseStore: ports.responses }),
       logger,
       ...(input.options === undefined ? {} : { options: input.options }),
       ...(input.routing === undefined ? {} : { routing: input.routing }),

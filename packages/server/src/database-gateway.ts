@@ -55,6 +55,7 @@ export async function buildDatabaseGateway(input: DatabaseGatewayInput): Promise
         changes: feed,
         outcomes: repositories.outcomes,
         requests: repositories.requests,
+        responses: repositories.responses,
       },
       logger,
       redisUrl: input.redisUrl,

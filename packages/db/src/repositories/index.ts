@@ -5,6 +5,7 @@ import type {
   LimitsStore,
   OutcomeStore,
   RequestLogReader,
+  ResponseStore,
   UsageSink,
 } from "@switchyard/core";
 import type { PrismaClient } from "../generated/client";
@@ -14,6 +15,7 @@ import { PrismaLearnedRouterStore } from "./learned-router-store";
 import { PrismaLimitsStore } from "./limits-store";
 import { PrismaOutcomeStore } from "./outcome-store";
 import { PrismaRequestLogReader } from "./request-log-reader";
+import { PrismaResponseStore } from "./response-store";
 import { PrismaUsageSink } from "./usage-sink";
 
 export { PrismaConfigStore } from "./config-store";
@@ -22,6 +24,7 @@ export { PrismaLearnedRouterStore } from "./learned-router-store";
 export { PrismaLimitsStore } from "./limits-store";
 export { OUTCOME_COMMENT_MAX, PrismaOutcomeStore } from "./outcome-store";
 export { PrismaRequestLogReader } from "./request-log-reader";
+export { PrismaResponseStore } from "./response-store";
 export { PrismaUsageSink } from "./usage-sink";
 
 export interface RepositoryOptions {
@@ -43,6 +46,7 @@ export function createRepositories(
   outcomes: OutcomeStore;
   requests: RequestLogReader;
   learnedRouters: LearnedRouterStore;
+  responses: ResponseStore;
 } {
   return {
     keys: new PrismaKeyStore(prisma),
@@ -52,5 +56,6 @@ export function createRepositories(
     outcomes: new PrismaOutcomeStore(prisma),
     requests: new PrismaRequestLogReader(prisma),
     learnedRouters: new PrismaLearnedRouterStore(prisma),
+    responses: new PrismaResponseStore(prisma),
   };
 }

@@ -24,6 +24,8 @@ export function toTeamInfo(team: Team): TeamInfo {
     failMode: team.failMode,
     timeZone: team.timeZone,
     sharedConnectionsAllowed: team.sharedConnectionsAllowed,
+    responseStorage: team.responseStorage,
+    responseRetentionDays: team.responseRetentionDays,
   };
 }
 

@@ -59,6 +59,8 @@ describe("repositories", () => {
           failMode: "open",
           timeZone: "UTC",
           sharedConnectionsAllowed: true,
+          responseStorage: true,
+          responseRetentionDays: 30,
         },
       });
       expect(await keys.findByHash(hashApiKey("sk-sy-unknownunknownunknown"))).toBeNull();

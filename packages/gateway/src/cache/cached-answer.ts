@@ -105,6 +105,7 @@ export function answerFromCache(input: {
   Object.assign(headers, notesHeader(model, parsed.canonical));
   headers["x-switchyard-cache"] = "hit";
   headers["x-switchyard-requested-model"] = headerSafe(parsed.requestedModel);
+  Object.assign(headers, parsed.extraHeaders);
   if (!parsed.stream)
     return {
       kind: "json",

@@ -202,6 +202,7 @@ export async function runChat(
       ...admission.rateHeaders,
       "x-switchyard-requested-model": headerSafe(parsed.requestedModel),
       ...(cacheEntry !== null && { "x-switchyard-cache": "miss" }),
+      ...parsed.extraHeaders,
     },
     cacheEntry: cacheEntry ?? undefined,
   };

@@ -3,6 +3,8 @@ import { authenticate } from "../auth/authenticate";
 import { runEmbeddings } from "../embeddings/embeddings-pipeline";
 import { parseEmbeddingsRequest } from "../embeddings/embeddings-request";
 import { handleFeedback } from "../feedback/handle-feedback";
+import { parseResponsesCall } from "../responses/responses-call";
+import { handleStoredResponse } from "../responses/responses-endpoints";
 import type { Surface } from "../surface/surface";
 import { wantsAnthropicShape } from "./anthropic-models";
 import { runChat } from "./chat-pipeline";
@@ -106,13 +108,9 @@ export class GatewayCore {
       return countTokens(this.deps, request, key, parsed);
     }
     if (path.startsWith("/v1/responses/")) {
-      // Stateless: nothing is stored, so no stored response can be read, cancelled or deleted.
       const found = this.authenticate(request);
-      if (found instanceof Promise) await found;
-      throw notFound(
-        "No stored response with that id: this gateway does not store responses (send store: false and the whole conversation as input).",
-        "response_not_found",
-      );
+      const key = found instanceof Promise ? await found : found;
+      return handleStoredResponse(this.deps.storedResponses, request, path, key);
     }
     if (path === "/v1/embeddings") {
       if (request.method !== "POST") throw methodNotAllowed(request.method, path);
@@ -126,7 +124,12 @@ export class GatewayCore {
     if (request.method !== "POST") throw methodNotAllowed(request.method, path);
     const found = this.authenticate(request);
     const key = found instanceof Promise ? await found : found;
-    const parsed = surface.parseRequest(parseJsonBody(request.bodyText));
+    const body = parseJsonBody(request.bodyText);
+    if (path !== "/v1/responses")
+      return runChat(this.deps, surface, request, key, surface.parseRequest(body));
+    // The Responses API: previous_response_id is read from the store, `store` queues the answer.
+    const team = this.deps.config().teamsById.get(key.teamId) ?? key.team;
+    const parsed = await parseResponsesCall(this.deps.storedResponses, key, team, body);
     return runChat(this.deps, surface, request, key, parsed);
   }
 

@@ -12,6 +12,7 @@ import type { UpstreamPools } from "../execute/upstream-pools";
 import type { UnwrittenRows } from "../feedback/find-request";
 import type { FeedbackPorts } from "../feedback/handle-feedback";
 import type { GatewayOptions } from "../options";
+import type { StoredResponses } from "../responses/stored-responses";
 import type { SseDecoderLike } from "../stream/stream-relay";
 
 /** Everything the request pipeline works with, built once by createGateway. */
@@ -37,4 +38,6 @@ export interface PipelineDeps {
   responseCache: ResponseCache;
   /** Calibration sampling (when the gateway has an OutcomeStore); absent = never sampled. */
   calibration?: CalibrationRunner | undefined;
+  /** Stored responses of POST /v1/responses (with a ResponseStore); absent = nothing is stored. */
+  storedResponses?: StoredResponses | undefined;
 }

@@ -13,6 +13,8 @@ export interface ParsedRequest {
   stream: boolean;
   /** The client asked for the usage chunk at the end of a stream. */
   includeUsage: boolean;
+  /** Headers added to the answer (notes about how the request was taken). */
+  extraHeaders?: Record<string, string>;
 }
 
 /** Turns canonical chunks into the client's SSE frames for one response. */

@@ -99,6 +99,8 @@ export function makeTeam(overrides: Partial<TeamInfo> = {}): TeamInfo {
     failMode: "open",
     timeZone: "UTC",
     sharedConnectionsAllowed: true,
+    responseStorage: true,
+    responseRetentionDays: 30,
     ...overrides,
   };
 }

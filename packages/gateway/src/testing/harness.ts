@@ -17,6 +17,7 @@ import {
   makeTeam,
 } from "./fakes";
 import { MemoryOutcomeStore, MemoryRequestLogReader } from "./memory-outcomes";
+import { MemoryResponseStore } from "./memory-responses";
 
 export const TEST_KEY = "sk-sy-test-0123456789";
 
@@ -31,6 +32,8 @@ export interface Harness {
   /** Feedback's outcomes, and its reads of the written log rows (the sink's entries). */
   outcomes: MemoryOutcomeStore;
   requests: MemoryRequestLogReader;
+  /** Stored responses of POST /v1/responses. */
+  responses: MemoryResponseStore;
   /** POST/GET against the gateway's node server with the test key. */
   fetch(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
   /** Entries written to the sink after flushing the queue. */
@@ -116,6 +119,7 @@ export async function startHarness(
   const usage = new MemoryUsageSink();
   const changes = new MemoryChangeFeed();
   const outcomes = new MemoryOutcomeStore();
+  const responses = new MemoryResponseStore();
   const requests = new MemoryRequestLogReader(
     usage.entries,
     new Map((input.policies ?? []).map((policy) => [policy.versionId, policy.policyId])),
@@ -127,6 +131,7 @@ export async function startHarness(
     changes,
     outcomes,
     requests,
+    responseStore: responses,
     logger: pino({ level: "silent" }),
     ...(input.routing === undefined ? {} : { routing: input.routing }),
     ...(input.limits === undefined ? {} : { limits: input.limits }),
@@ -158,6 +163,7 @@ export async function startHarness(
     changes,
     outcomes,
     requests,
+    responses,
     fetch(path, init = {}) {
       const { json, ...rest } = init;
       const headers = new Headers(rest.headers);

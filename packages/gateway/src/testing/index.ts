@@ -1,2 +1,3 @@
 export * from "./fakes";
 export * from "./memory-outcomes";
+export * from "./memory-responses";

@@ -45,6 +45,16 @@ describe("/metrics", () => {
     expect(text).toMatch(/^switchyard_process_cpu_seconds_total /m);
   });
 
+  it("exports stored responses by result and their write queue's depth", async () => {
+    const stats = { queued: 2, written: 9, dropped: 1, failedBatches: 3, swept: 4 };
+    const metrics = createGatewayMetrics({ limits: null, storedResponses: () => stats });
+    const text = await metrics.registry.metrics();
+    expect(text).toMatch(/^switchyard_stored_responses_total\{result="written"\} 9$/m);
+    expect(text).toMatch(/^switchyard_stored_responses_total\{result="dropped"\} 1$/m);
+    expect(text).toMatch(/^switchyard_stored_responses_total\{result="swept"\} 4$/m);
+    expect(text).toMatch(/^switchyard_stored_responses_queue_depth 2$/m);
+  });
+
   it("exports the calibration samples by result and the calibration queue's depth", async () => {
     const stats = {
       queued: 3,

@@ -9,7 +9,12 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { RequestLogEntry } from "@switchyard/core";
 import { prismaClientsCreated } from "@switchyard/db";
-import type { CalibrationStats, DeploymentHealth, UsageQueueStats } from "@switchyard/gateway";
+import type {
+  CalibrationStats,
+  DeploymentHealth,
+  StoredResponsesStats,
+  UsageQueueStats,
+} from "@switchyard/gateway";
 import type { LimitsEngine, LimitsMetrics } from "@switchyard/limits";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
@@ -62,6 +67,8 @@ export interface MetricsSources {
   attemptsInFlight?: () => number;
   /** Calibration sampling (set once the gateway is built). */
   calibration?: () => CalibrationStats;
+  /** Stored responses of POST /v1/responses (set once the gateway is built). */
+  storedResponses?: () => StoredResponsesStats;
 }
 
 /** `switchyard_calibration_samples_total`'s result label → the gateway's counter. */
@@ -215,6 +222,27 @@ export function createGatewayMetrics(sources: MetricsSources): GatewayMetrics {
     registers: [registry],
     collect() {
       this.set(sources.calibration?.().queued ?? 0);
+    },
+  });
+  new Counter({
+    name: "switchyard_stored_responses_total",
+    help: "Stored responses of POST /v1/responses by result: written, dropped (the write queue was full, or the store failed every retry), swept (deleted after their retention).",
+    labelNames: ["result"] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      const stats = sources.storedResponses?.();
+      this.labels("written").inc(stats?.written ?? 0);
+      this.labels("dropped").inc(stats?.dropped ?? 0);
+      this.labels("swept").inc(stats?.swept ?? 0);
+    },
+  });
+  new Gauge({
+    name: "switchyard_stored_responses_queue_depth",
+    help: "Stored responses waiting to be written.",
+    registers: [registry],
+    collect() {
+      this.set(sources.storedResponses?.().queued ?? 0);
     },
   });
   const requests = new Counter({

@@ -50,6 +50,7 @@ export function createOps(options: OpsOptions): Ops {
       sources.upstream = () => running.gateway.upstreamHealth();
       sources.attemptsInFlight = () => running.gateway.upstreamAttemptsInFlight();
       sources.calibration = () => running.gateway.calibrationStats();
+      sources.storedResponses = () => running.gateway.storedResponsesStats();
       checks = { ...extra, ...gatewayChecks(running, options) };
     },
   };

@@ -13,6 +13,10 @@ export const teamSchema = z.object({
   timeZone: z.string(),
   /** The instance owner lets the team use the instance-shared provider connections. */
   sharedConnectionsAllowed: z.boolean(),
+  /** Keep responses of POST /v1/responses that ask to be stored (store, true by default). */
+  responseStorage: z.boolean(),
+  /** Days a stored response is kept. */
+  responseRetentionDays: z.number().int(),
   /** The caller's role in the team ("owner" for the instance owner). */
   role: roleSchema,
   createdAt: z.string(),
@@ -62,6 +66,12 @@ export const teamSettingsBody = z
     contentLogging: z.boolean(),
     failMode: z.enum(["open", "closed"]),
     timeZone: z.string().refine(isTimeZone, "Not a known IANA time zone"),
+    responseStorage: z.boolean(),
+    responseRetentionDays: z
+      .number()
+      .int("Whole days")
+      .min(1, "At least 1 day")
+      .max(3650, "At most 3650 days"),
   })
   .partial();
 
@@ -69,7 +79,8 @@ export const updateTeamSettings = endpoint({
   id: "teams.updateSettings",
   method: "PATCH",
   path: "/api/admin/teams/:teamId/settings",
-  summary: "Change a team's name, default model, content logging, fail mode or time zone",
+  summary:
+    "Change a team's name, default model, content logging, fail mode, time zone, or its stored responses (POST /v1/responses with store: on or off, and their retention in days; a new retention applies to responses stored from then on)",
   access: { team: "admin" },
   write: true,
   params: teamParams,

@@ -18,6 +18,8 @@ export function TeamSettingsForm({ team }: { team: TeamView }) {
   const [contentLogging, setContentLogging] = useState(team.contentLogging);
   const [failMode, setFailMode] = useState(team.failMode);
   const [timeZone, setTimeZone] = useState(team.timeZone);
+  const [responseStorage, setResponseStorage] = useState(team.responseStorage);
+  const [retentionDays, setRetentionDays] = useState(String(team.responseRetentionDays));
   const [saved, setSaved] = useState(false);
   const mutation = useEndpointMutation(updateTeamSettings, {
     invalidates: [listTeams],
@@ -40,6 +42,8 @@ export function TeamSettingsForm({ team }: { team: TeamView }) {
             contentLogging,
             failMode,
             timeZone,
+            responseStorage,
+            responseRetentionDays: Number(retentionDays),
           },
         });
       }}
@@ -90,6 +94,27 @@ export function TeamSettingsForm({ team }: { team: TeamView }) {
           />
           Store prompt and completion text in the request log
         </label>
+        <label className="flex items-center gap-2 text-sm">
+          <input
+            type="checkbox"
+            checked={responseStorage}
+            onChange={(event) => setResponseStorage(event.target.checked)}
+          />
+          Keep Responses API answers that ask to be stored (store, previous_response_id)
+        </label>
+        <TextField
+          id={`${id}-retention`}
+          label="Keep stored responses for (days)"
+          type="number"
+          min={1}
+          max={3650}
+          value={retentionDays}
+          onChange={(event) => {
+            setRetentionDays(event.target.value);
+            changed("responseRetentionDays");
+          }}
+          error={errorFor("responseRetentionDays")}
+        />
         {canEdit ? (
           <div className="flex flex-wrap items-center gap-3 sm:col-span-2">
             <SubmitButton pending={mutation.isPending} pendingLabel="Saving…">

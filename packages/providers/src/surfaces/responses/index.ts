@@ -2,6 +2,8 @@ export {
   type ResponsesRequest,
   responsesRequestSchema,
   responsesToCanonicalRequest,
+  storedInputItems,
+  storedItemsSchema,
 } from "./responses-request";
-export { canonicalToResponses } from "./responses-response";
+export { canonicalToResponses, type ResponseMeta } from "./responses-response";
 export { ResponsesStreamEncoder } from "./responses-stream";

@@ -50,6 +50,9 @@ const functionOutputItem = z.looseObject({
 });
 const reasoningItem = z.looseObject({ type: z.literal("reasoning") });
 const inputItem = z.union([messageItem, functionCallItem, functionOutputItem, reasoningItem]);
+type InputItem = z.infer<typeof inputItem>;
+/** Items kept with a stored response (its input, then its output), replayed by a later turn. */
+export const storedItemsSchema = z.array(inputItem);
 
 const functionTool = z.looseObject({
   type: z.literal("function"),
@@ -120,19 +123,19 @@ const textOf = (content: UserContentPart[] | string): string =>
     ? content
     : content.map((part) => (part.type === "text" ? part.text : "")).join("");
 
-function messagesOf(request: ResponsesRequest): ChatMessage[] {
+/** The request's input as items (a string is one user message). */
+const itemsOf = (input: ResponsesRequest["input"]): InputItem[] =>
+  typeof input === "string" ? [{ role: "user", content: input }] : input;
+
+function messagesOf(instructions: string | null | undefined, items: InputItem[]): ChatMessage[] {
   const out: ChatMessage[] = [];
-  if (request.instructions) out.push({ role: "system", content: request.instructions });
-  if (typeof request.input === "string") {
-    out.push({ role: "user", content: request.input });
-    return out;
-  }
+  if (instructions) out.push({ role: "system", content: instructions });
   let pendingCalls: ToolCall[] | null = null;
   const flushCalls = () => {
     if (pendingCalls) out.push({ role: "assistant", content: null, tool_calls: pendingCalls });
     pendingCalls = null;
   };
-  for (const item of request.input) {
+  for (const item of items) {
     if (item.type === "reasoning") continue;
     if (item.type === "function_call") {
       // Consecutive calls are one assistant turn with several tool calls.
@@ -159,15 +162,20 @@ function messagesOf(request: ResponsesRequest): ChatMessage[] {
   return out;
 }
 
-/** The Responses request as the canonical chat request (stateless: see previous_response_id). */
-export function responsesToCanonicalRequest(request: ResponsesRequest): ChatCompletionRequest {
-  if (request.previous_response_id)
-    throw invalidRequest(
-      "previous_response_id is not supported: this gateway stores no responses yet. Send the whole conversation as `input`, with store: false.",
-      "previous_response_id",
-      "unsupported_parameter",
-    );
-  const out: ChatCompletionRequest = { model: request.model, messages: messagesOf(request) };
+/**
+ * The Responses request as the canonical chat request. `history`: the items of the response named
+ * by previous_response_id (its input items, then its output), which come before `input`; the
+ * earlier turns' instructions are not carried over.
+ */
+export function responsesToCanonicalRequest(
+  request: ResponsesRequest,
+  history: readonly InputItem[] = [],
+): ChatCompletionRequest {
+  const items = [...history, ...itemsOf(request.input)];
+  const out: ChatCompletionRequest = {
+    model: request.model,
+    messages: messagesOf(request.instructions, items),
+  };
   if (out.messages.length === 0) throw invalidRequest("input holds no message.", "input");
   if (request.tools && request.tools.length > 0) {
     out.tools = request.tools.map((tool) => ({
@@ -208,4 +216,44 @@ export function responsesToCanonicalRequest(request: ResponsesRequest): ChatComp
     out.stream_options = { include_usage: true };
   }
   return out;
+}
+
+/**
+ * The request's input as stored input items: a string becomes a user message with one input_text
+ * part, and every item gets an id (`msg_…`/`fc_…`/`fco_…` from `base`, numbered) unless it has one.
+ */
+export function storedInputItems(
+  input: ResponsesRequest["input"],
+  base: string,
+): Record<string, unknown>[] {
+  if (typeof input === "string")
+    return [
+      {
+        id: `msg_${base}_in0`,
+        type: "message",
+        role: "user",
+        status: "completed",
+        content: [{ type: "input_text", text: input }],
+      },
+    ];
+  return input.map((item, index) => {
+    if (typeof item.id === "string" && item.id.length > 0) return { ...item };
+    const prefix =
+      item.type === "function_call"
+        ? "fc"
+        : item.type === "function_call_output"
+          ? "fco"
+          : item.type === "reasoning"
+            ? "rs"
+            : "msg";
+    const id = `${prefix}_${base}_in${index}`;
+    if (item.type === undefined || item.type === "message") {
+      const content =
+        typeof item.content === "string"
+          ? [{ type: item.role === "assistant" ? "output_text" : "input_text", text: item.content }]
+          : item.content;
+      return { ...item, id, type: "message", status: "completed", content };
+    }
+    return { ...item, id };
+  });
 }

@@ -31,6 +31,16 @@ export type OutputItem =
       status: "completed" | "in_progress";
     };
 
+/**
+ * What the gateway decided for one response before it was made: its id (the gateway's own, when
+ * it may be stored), whether it is stored, and its creation time (Unix seconds).
+ */
+export interface ResponseMeta {
+  id: string;
+  store: boolean;
+  createdAt: number;
+}
+
 export const responseId = (upstreamId: string) =>
   `resp_${upstreamId.replace(/[^A-Za-z0-9]/g, "").slice(-24) || Date.now().toString(36)}`;
 
@@ -50,16 +60,11 @@ export function responsesUsage(
 }
 
 /** The fields every response object carries, from the request (echoed as OpenAI does). */
-export function responseShell(
-  id: string,
-  model: string,
-  request: ResponsesRequest,
-  createdAt: number,
-) {
+export function responseShell(meta: ResponseMeta, model: string, request: ResponsesRequest) {
   return {
-    id,
+    id: meta.id,
     object: "response" as const,
-    created_at: createdAt,
+    created_at: meta.createdAt,
     status: "in_progress" as "in_progress" | "completed" | "incomplete" | "failed",
     error: null as { code: string; message: string } | null,
     incomplete_details: null as { reason: string } | null,
@@ -68,10 +73,9 @@ export function responseShell(
     model,
     output: [] as OutputItem[],
     parallel_tool_calls: request.parallel_tool_calls ?? true,
-    previous_response_id: null,
+    previous_response_id: request.previous_response_id ?? null,
     reasoning: { effort: request.reasoning?.effort ?? null, summary: null },
-    // Nothing is stored: previous_response_id is refused and GET /v1/responses/{id} finds nothing.
-    store: false,
+    store: meta.store,
     temperature: request.temperature ?? null,
     text: { format: request.text?.format ?? { type: "text" } },
     tool_choice: request.tool_choice ?? "auto",
@@ -90,9 +94,10 @@ export function canonicalToResponses(
   response: ChatCompletionResponse,
   request: ResponsesRequest,
   model: string,
+  meta: ResponseMeta = { id: responseId(response.id), store: false, createdAt: response.created },
 ) {
-  const id = responseId(response.id);
-  const shell = responseShell(id, model, request, response.created);
+  const { id } = meta;
+  const shell = responseShell(meta, model, request);
   const choice = response.choices[0];
   const message = choice?.message;
   if (message?.content)

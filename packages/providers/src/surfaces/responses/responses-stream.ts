@@ -12,6 +12,7 @@ import type { Usage } from "../../types";
 import type { ResponsesRequest } from "./responses-request";
 import {
   type OutputItem,
+  type ResponseMeta,
   responseId,
   responseShell,
   responsesUsage,
@@ -32,9 +33,15 @@ export class ResponsesStreamEncoder {
   private finish: FinishReason | null = null;
   private usage: Usage | null = null;
 
+  /**
+   * `meta`: the response's id and store flag (without it, an id from the upstream's); `onDone`:
+   * told the finished response (completed or incomplete, as the last event carries it).
+   */
   constructor(
     private readonly request: ResponsesRequest,
     private readonly model: string,
+    private readonly meta?: ResponseMeta,
+    private readonly onDone?: (response: Shell) => void,
   ) {}
 
   private emit(out: string[], type: string, fields: Record<string, unknown>): void {
@@ -43,12 +50,12 @@ export class ResponsesStreamEncoder {
 
   private start(out: string[], chunkId: string): Shell {
     if (this.shell) return this.shell;
-    const shell = responseShell(
-      responseId(chunkId),
-      this.model,
-      this.request,
-      Math.floor(Date.now() / 1000),
-    );
+    const meta = this.meta ?? {
+      id: responseId(chunkId),
+      store: false,
+      createdAt: Math.floor(Date.now() / 1000),
+    };
+    const shell = responseShell(meta, this.model, this.request);
     this.shell = shell;
     this.emit(out, "response.created", { response: { ...shell, output: [] } });
     this.emit(out, "response.in_progress", { response: { ...shell, output: [] } });
@@ -175,6 +182,7 @@ export class ResponsesStreamEncoder {
     this.emit(out, shell.status === "incomplete" ? "response.incomplete" : "response.completed", {
       response: shell,
     });
+    this.onDone?.(shell);
     return out.join("");
   }
 

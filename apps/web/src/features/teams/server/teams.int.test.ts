@@ -54,6 +54,32 @@ describe("teams", () => {
     expect(audit.after).toMatchObject({ name: "New", failMode: "open" });
   });
 
+  it("turns stored responses off and sets their retention, within 1 to 3650 days", async () => {
+    const {
+      teamId,
+      tokens: [token],
+    } = await createTeamWithTokenUsers(db.prisma, ["admin"], { name: "Stored" });
+    const patch = (body: unknown) =>
+      callEndpoint("teams.updateSettings", { token, params: { teamId }, body });
+    for (const days of [0, 3651, 1.5]) {
+      const bad = await patch({ responseRetentionDays: days });
+      expect(bad.status).toBe(400);
+      expect(bad.json).toMatchObject({
+        error: { issues: [{ path: "body.responseRetentionDays" }] },
+      });
+    }
+    const ok = await patch({ responseStorage: false, responseRetentionDays: 7 });
+    expect(ok.status).toBe(200);
+    expect(ok.json).toMatchObject({ team: { responseStorage: false, responseRetentionDays: 7 } });
+    const row = await db.prisma.team.findUniqueOrThrow({ where: { id: teamId } });
+    expect(row).toMatchObject({ responseStorage: false, responseRetentionDays: 7 });
+    const audit = await db.prisma.auditLog.findFirstOrThrow({
+      where: { teamId, action: "team.update" },
+    });
+    expect(audit.before).toMatchObject({ responseStorage: true, responseRetentionDays: 30 });
+    expect(audit.after).toMatchObject({ responseStorage: false, responseRetentionDays: 7 });
+  });
+
   it("re-cuts the team's daily rollups when its time zone changes", async () => {
     const {
       teamId,

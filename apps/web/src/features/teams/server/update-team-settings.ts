@@ -10,12 +10,16 @@ const settingsOf = (team: {
   contentLogging: boolean;
   failMode: string;
   timeZone: string;
+  responseStorage: boolean;
+  responseRetentionDays: number;
 }) => ({
   name: team.name,
   defaultModel: team.defaultModel,
   contentLogging: team.contentLogging,
   failMode: team.failMode,
   timeZone: team.timeZone,
+  responseStorage: team.responseStorage,
+  responseRetentionDays: team.responseRetentionDays,
 });
 
 export async function updateTeamSettingsHandler({
