@@ -75,6 +75,8 @@ export interface CreateGatewayInput {
    * LRU in this process bounded by responseCacheMaxEntries / responseCacheMaxBytes.
    */
   responseCache?: ResponseCache;
+  /** The clock key expiries and rotated-out secrets are judged by; defaults to Date.now. */
+  clock?: () => number;
 }
 
 export interface Gateway {
@@ -140,6 +142,7 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
     negativeTtlMs: options.keyNegativeTtlMs,
     maxEntries: options.keyCacheMaxEntries,
     staleMs: options.keyStaleMs,
+    ...(input.clock === undefined ? {} : { now: input.clock }),
   });
   const lastUsed = new LastUsedBatcher(input.keys, logger, options.lastUsedFlushMs);
   const spool =
