@@ -46,6 +46,12 @@ describe("round ticks", () => {
     expect(niceTicks(0)).toEqual([0, 1]);
   });
 
+  it("steps whole quantities by whole numbers", () => {
+    expect(niceTicks(1, 4, true)).toEqual([0, 1]);
+    expect(niceTicks(9, 4, true)).toEqual([0, 5, 10]);
+    expect(niceTicks(1234, 4, true)).toEqual([0, 500, 1000, 1500]);
+  });
+
   it("labels ticks in dollars, milliseconds and counts", () => {
     expect(niceTicks(0.0437).map((tick) => formatUsdTick(tick, 0.02))).toEqual([
       "$0",
@@ -54,6 +60,9 @@ describe("round ticks", () => {
       "$0.06",
     ]);
     expect(formatUsdTick(0.005, 0.005)).toBe("$0.005");
+    expect(formatUsdTick(0.00001, 0.0000025)).toBe("$0.00001");
+    expect(formatUsdTick(0.0000075, 0.0000025)).toBe("$0.0000075");
+    expect(formatUsdTick(0.5, 0.25)).toBe("$0.50");
     expect(formatUsdTick(7.5, 2.5)).toBe("$7.5");
     expect(formatUsdTick(1500, 500)).toBe("$1.5k");
     expect(niceTicks(1234).map(formatMsTick)).toEqual(["0 ms", "500 ms", "1 s", "1.5 s"]);

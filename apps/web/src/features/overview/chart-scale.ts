@@ -45,18 +45,22 @@ export function localDays(from: string, to: string, timeZone: string): string[] 
   return days;
 }
 
-/** The round step (1, 2, 2.5 or 5 × 10^n) giving about `count` intervals up to `max`. */
-export function niceStep(max: number, count = 4): number {
+/**
+ * The round step (1, 2, 2.5 or 5 × 10^n) giving about `count` intervals up to `max`; at least 1
+ * for whole quantities (`integer`, e.g. request counts).
+ */
+export function niceStep(max: number, count = 4, integer = false): number {
   if (!(max > 0) || !Number.isFinite(max)) return 1;
   const raw = max / count;
   const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].find((factor) => factor * magnitude >= raw) ?? 10;
-  return step * magnitude;
+  const factors = integer && magnitude < 10 ? [1, 2, 5, 10] : [1, 2, 2.5, 5, 10];
+  const step = (factors.find((factor) => factor * magnitude >= raw) ?? 10) * magnitude;
+  return integer ? Math.max(1, step) : step;
 }
 
 /** Round ticks from 0 to the first multiple of the step at or above `max` ([0, 1] when empty). */
-export function niceTicks(max: number, count = 4): number[] {
-  const step = niceStep(max, count);
+export function niceTicks(max: number, count = 4, integer = false): number[] {
+  const step = niceStep(max, count, integer);
   const top = max > 0 && Number.isFinite(max) ? Math.ceil(max / step - 1e-9) * step : step;
   const ticks: number[] = [];
   for (let index = 0; index * step <= top + step / 1e6; index++) {
@@ -78,8 +82,9 @@ export function formatUsdTick(value: number, step: number): string {
   if (Math.abs(value) >= 1000) {
     return `$${(value / 1000).toLocaleString("en-US", { maximumFractionDigits: decimalsOf(step / 1000) })}k`;
   }
-  const digits = Math.max(decimalsOf(step), step < 1 ? 2 : 0);
-  return `$${value.toLocaleString("en-US", { minimumFractionDigits: step < 1 ? digits : 0, maximumFractionDigits: digits })}`;
+  const digits = decimalsOf(step);
+  const fixed = step < 1 ? Math.min(2, digits) : 0;
+  return `$${value.toLocaleString("en-US", { minimumFractionDigits: fixed, maximumFractionDigits: digits })}`;
 }
 
 /** A latency tick: "0 ms", "250 ms", "1.5 s". */

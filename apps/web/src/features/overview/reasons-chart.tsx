@@ -19,7 +19,7 @@ export function ReasonsChart({
 }: {
   bars: Array<{ reason: string; requests: number; errors: number }>;
 }) {
-  const ticks = niceTicks(Math.max(0, ...bars.map((bar) => bar.requests)));
+  const ticks = niceTicks(Math.max(0, ...bars.map((bar) => bar.requests)), 4, true);
   return (
     <ResponsiveContainer width="100%" height="100%">
       <BarChart data={bars} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 8 }}>
