@@ -6,8 +6,7 @@ import type { SpendRow } from "../spend/contract";
 import type { Statement } from "./contract";
 
 const section = "break-inside-avoid print:mt-6";
-const figure =
-  "rounded-lg border border-slate-200 p-3 dark:border-slate-700 print:border-slate-400";
+const figure = "rounded-lg border border-slate-200 p-3";
 
 export function StatementTotals({ statement }: { statement: Statement }) {
   const { total } = statement;
@@ -70,7 +69,7 @@ export function BreakdownTable({
               {rows.map((row) => (
                 <tr
                   key={row.group}
-                  className="border-t border-slate-100 dark:border-slate-800"
+                  className="border-t border-slate-100"
                   data-testid="statement-row"
                 >
                   <td className={`py-1.5 pr-3 font-mono text-xs ${wrapAnywhereClass}`}>
@@ -117,7 +116,7 @@ export function BudgetsTable({ budgets }: { budgets: Statement["budgets"] }) {
               {budgets.map((budget) => (
                 <tr
                   key={budget.id}
-                  className="border-t border-slate-100 dark:border-slate-800"
+                  className="border-t border-slate-100"
                   data-testid="statement-budget"
                 >
                   <td className={`py-1.5 pr-3 ${wrapAnywhereClass}`}>
