@@ -70,3 +70,21 @@ test("a rotation without a grace period refuses the old secret as an invalid key
   expect((await refused.json()).error.message).toBe("Invalid API key.");
   expect((await chatCompletion(page.request, secret, "new")).status()).toBe(200);
 });
+
+test("the rotate panel fits a phone, even for a long unbroken key name", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page);
+  const teamId = await createTeam(page.request, `Rotate phone ${uniqueSuffix()}`);
+  const name = `k${"x".repeat(79)}`;
+  await createKey(page.request, teamId, { name });
+  await page.goto(`/keys?team=${teamId}`);
+  await page.getByRole("button", { name: `Rotate ${name}` }).click();
+  const panel = page.getByTestId("rotate-panel");
+  await expect(panel.getByRole("button", { name: "Rotate secret" })).toBeInViewport();
+  await panel.getByRole("button", { name: "Rotate secret" }).click();
+  await expect(page.getByTestId("secret-value")).toBeVisible();
+  const sideways = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(sideways).toBeLessThanOrEqual(0);
+});

@@ -69,4 +69,14 @@ test("the monthly statement shows the month's spend, prints without the console 
   await snap(page, testInfo, "statement-print");
   await page.emulateMedia({ media: "screen" });
   await snap(page, testInfo, "statement");
+
+  // On a phone the page does not scroll sideways (wide tables scroll inside their box).
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.reload();
+  await page.getByLabel("Month").fill(month);
+  await expect(keyRow).toContainText("3");
+  const sideways = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(sideways).toBeLessThanOrEqual(0);
 });
