@@ -48,6 +48,7 @@ test("the seeded owner logs in, sees the console and every section, and signs ou
     ["Learning", "/learning"],
     ["Budgets", "/budgets"],
     ["Spend", "/spend"],
+    ["Statement", "/statement"],
     ["Providers & models", "/providers"],
     ["Request log", "/requests"],
   ] as const;

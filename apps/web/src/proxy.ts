@@ -30,6 +30,7 @@ export const config = {
     "/learning/:path*",
     "/budgets/:path*",
     "/spend/:path*",
+    "/statement/:path*",
     "/providers/:path*",
     "/requests/:path*",
   ],

@@ -87,6 +87,11 @@ export interface ApiKeyInfo {
    * the key sends explicitly is still recorded.
    */
   learningOptOut: boolean;
+  /**
+   * Set when the presented secret is one a rotation replaced: it authenticates until this moment
+   * (its grace period), then is refused as an invalid key. Absent or null for the current secret.
+   */
+  secretExpiresAt?: Date | null;
   team: TeamInfo;
 }
 

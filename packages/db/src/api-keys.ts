@@ -52,3 +52,28 @@ export async function createApiKey(
   });
   return { key, record };
 }
+
+/**
+ * Issues a new secret for the key `id`: the new plaintext is returned once and never stored. The
+ * secret it replaces keeps working until `previousExpiresAt` (its grace period; null = refused at
+ * once); a secret replaced earlier stops working now. Everything else about the key stays.
+ * Returns the record before and after (its old hashes are what the gateways' caches must drop).
+ */
+export async function rotateApiKey(
+  prisma: PrismaClient,
+  input: { id: string; previousExpiresAt: Date | null; now?: Date },
+): Promise<{ key: string; record: ApiKey; before: ApiKey }> {
+  const before = await prisma.apiKey.findUniqueOrThrow({ where: { id: input.id } });
+  const key = generateApiKey();
+  const record = await prisma.apiKey.update({
+    where: { id: input.id },
+    data: {
+      hash: hashApiKey(key),
+      prefix: apiKeyPrefix(key),
+      previousHash: input.previousExpiresAt === null ? null : before.hash,
+      previousHashExpiresAt: input.previousExpiresAt,
+      rotatedAt: input.now ?? new Date(),
+    },
+  });
+  return { key, record, before };
+}

@@ -4,7 +4,7 @@
  * (@switchyard/db/embedded, /migrate, /seed) so that a process that needs none of them (the
  * standalone gateway) never loads them.
  */
-export { type CreateApiKeyInput, createApiKey } from "./api-keys";
+export { type CreateApiKeyInput, createApiKey, rotateApiKey } from "./api-keys";
 export {
   CHANGE_CHANNEL,
   createPgChangeFeed,

@@ -86,6 +86,8 @@ export interface CreateGatewayInput {
    * DELETE /v1/responses/{id} and previous_response_id; absent = nothing is stored.
    */
   responseStore?: ResponseStore;
+  /** The clock key expiries and rotated-out secrets are judged by; defaults to Date.now. */
+  clock?: () => number;
 }
 
 export interface Gateway {
@@ -155,6 +157,7 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
     negativeTtlMs: options.keyNegativeTtlMs,
     maxEntries: options.keyCacheMaxEntries,
     staleMs: options.keyStaleMs,
+    ...(input.clock === undefined ? {} : { now: input.clock }),
   });
   const lastUsed = new LastUsedBatcher(input.keys, logger, options.lastUsedFlushMs);
   const spool =

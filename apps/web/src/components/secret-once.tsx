@@ -1,7 +1,7 @@
 "use client";
 import type { ReactNode } from "react";
 import { CopyButton } from "./copy-button";
-import { secondaryButtonClass } from "./styles";
+import { secondaryButtonClass, wrapAnywhereClass } from "./styles";
 
 /** A secret shown once, with a copy button and a dismiss button. */
 export function SecretOnce({
@@ -21,7 +21,7 @@ export function SecretOnce({
       data-testid="secret-once"
       className="rounded-xl border border-amber-300 bg-amber-50 p-4"
     >
-      <h2 className="text-sm font-semibold text-amber-900">{title}</h2>
+      <h2 className={`text-sm font-semibold text-amber-900 ${wrapAnywhereClass}`}>{title}</h2>
       <p className="mt-1 text-sm text-amber-900">
         Copy it now: it is shown only this once and cannot be recovered.
       </p>

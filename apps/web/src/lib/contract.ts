@@ -37,6 +37,11 @@ export interface Endpoint<
   write?: boolean;
   /** Answer 201 instead of 200. */
   created?: boolean;
+  /**
+   * The response as a CSV file too: served instead of JSON when the query has `format=csv`
+   * (declare `format` in the query schema so it is documented and validated).
+   */
+  csv?(output: z.output<R>): { filename: string; text: string };
 }
 
 export const endpoint = <

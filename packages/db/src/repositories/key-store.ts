@@ -2,13 +2,22 @@ import type { ApiKeyInfo, KeyStore } from "@switchyard/core";
 import type { PrismaClient } from "../generated/client";
 import { toTeamInfo } from "./mappers";
 
-/** API keys by SHA-256 hash, with their team. Revoked and expired keys are returned as they are. */
+/**
+ * API keys by SHA-256 hash, with their team. Revoked and expired keys are returned as they are.
+ * A secret replaced by a rotation is found by its previous hash, with `secretExpiresAt` set to
+ * the end of its grace period (the gateway refuses it from then on).
+ */
 export class PrismaKeyStore implements KeyStore {
   constructor(private readonly prisma: PrismaClient) {}
 
   async findByHash(hash: string): Promise<ApiKeyInfo | null> {
-    const key = await this.prisma.apiKey.findUnique({ where: { hash }, include: { team: true } });
+    const key = await this.prisma.apiKey.findFirst({
+      where: { OR: [{ hash }, { previousHash: hash }] },
+      include: { team: true },
+    });
     if (!key) return null;
+    const rotatedOut = key.hash !== hash;
+    if (rotatedOut && key.previousHashExpiresAt === null) return null;
     return {
       id: key.id,
       teamId: key.teamId,
@@ -19,6 +28,7 @@ export class PrismaKeyStore implements KeyStore {
       revokedAt: key.revokedAt,
       tags: key.tags,
       learningOptOut: key.learningOptOut,
+      ...(rotatedOut && { secretExpiresAt: key.previousHashExpiresAt }),
       team: toTeamInfo(key.team),
     };
   }

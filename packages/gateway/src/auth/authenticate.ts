@@ -6,6 +6,10 @@ type Headers = Record<string, string | string[] | undefined>;
 
 function check(key: ApiKeyInfo | null, now: number): ApiKeyInfo {
   if (key === null) throw unauthorized("Invalid API key.");
+  // A secret replaced by a rotation, past its grace period: as unknown as any other bad key.
+  if (key.secretExpiresAt != null && key.secretExpiresAt.getTime() <= now) {
+    throw unauthorized("Invalid API key.");
+  }
   if (key.revokedAt !== null) throw unauthorized("This API key has been revoked.", "key_revoked");
   if (key.expiresAt !== null && key.expiresAt.getTime() <= now) {
     throw unauthorized(`This API key expired at ${key.expiresAt.toISOString()}.`, "key_expired");
@@ -26,6 +30,6 @@ export function authenticate(cache: KeyCache, headers: Headers): ApiKeyInfo | Pr
     );
   }
   const found = cache.get(hashApiKey(presented));
-  if (found instanceof Promise) return found.then((key) => check(key, Date.now()));
-  return check(found, Date.now());
+  if (found instanceof Promise) return found.then((key) => check(key, cache.now()));
+  return check(found, cache.now());
 }

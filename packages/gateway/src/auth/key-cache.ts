@@ -39,7 +39,8 @@ const STALE_RETRY_MS = 5_000;
 export class KeyCache {
   private readonly entries = new Map<string, Entry>();
   private readonly inflight = new Map<string, Promise<ApiKeyInfo | null>>();
-  private readonly now: () => number;
+  /** The clock expiries are judged by (injectable for tests). */
+  readonly now: () => number;
   /** Bumped by invalidation so a lookup that started before it does not repopulate stale data. */
   private generation = 0;
   lookups = 0;

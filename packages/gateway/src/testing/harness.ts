@@ -98,6 +98,8 @@ export async function startHarness(
     limits?: LimitsEngine;
     /** Budgets and alerts the gateway loads into `limits` (and records alerts in). */
     limitsStore?: LimitsStore;
+    /** The gateway's clock (key expiries, rotated-out secrets). */
+    clock?: () => number;
     /** Models beside testModels (e.g. calibration candidates and a judge on the mock). */
     extraModels?: (baseUrl: string) => ModelInfo[];
     outcomes?: OutcomeStore;
@@ -138,6 +140,7 @@ export async function startHarness(
     ...(input.limitsStore === undefined ? {} : { limitsStore: input.limitsStore }),
     ...(input.outcomes === undefined ? {} : { outcomes: input.outcomes }),
     ...(input.calibration === undefined ? {} : { calibration: input.calibration }),
+    ...(input.clock === undefined ? {} : { clock: input.clock }),
     options: {
       firstByteTimeoutMs: 1_000,
       retryBaseMs: 5,

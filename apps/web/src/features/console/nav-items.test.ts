@@ -10,6 +10,7 @@ describe("console navigation", () => {
       "Learning",
       "Budgets",
       "Spend",
+      "Statement",
       "Providers & models",
       "Request log",
     ]);
@@ -20,6 +21,7 @@ describe("console navigation", () => {
     ["/keys", "API keys"],
     ["/keys/key_123", "API keys"],
     ["/requests", "Request log"],
+    ["/statement", "Statement"],
     ["/keysmith", undefined],
     ["/unknown", undefined],
   ])("%s is under %s", (pathname, label) => {

@@ -11,6 +11,7 @@ export const navItems: readonly NavItem[] = [
   { href: "/learning", label: "Learning" },
   { href: "/budgets", label: "Budgets" },
   { href: "/spend", label: "Spend" },
+  { href: "/statement", label: "Statement" },
   { href: "/providers", label: "Providers & models" },
   { href: "/requests", label: "Request log" },
 ];

@@ -25,6 +25,10 @@ export const apiKeySchema = z.object({
   createdBy: z.string().nullable(),
   /** Spend this calendar month (UTC), USD as a decimal string. */
   monthSpendUsd: z.string(),
+  /** When the secret was last rotated; null if never. */
+  rotatedAt: z.string().nullable(),
+  /** Until when the secret replaced by the last rotation still works; null when it does not. */
+  previousSecretExpiresAt: z.string().nullable(),
 });
 export type ApiKeyView = z.infer<typeof apiKeySchema>;
 
@@ -137,6 +141,40 @@ export const updateKey = endpoint({
   params: z.object({ teamId: z.string().min(1), keyId: z.string().min(1) }),
   body: updateKeyBody,
   response: z.object({ key: apiKeySchema }),
+});
+
+/** How long a rotated-out secret keeps working, by name (milliseconds). */
+export const GRACE_PERIODS = {
+  none: 0,
+  "1h": 3_600_000,
+  "24h": 86_400_000,
+  "7d": 604_800_000,
+} as const;
+export type GracePeriod = keyof typeof GRACE_PERIODS;
+
+export const rotateKeyBody = z.object({
+  /** How long the current secret keeps working beside the new one: none, 1h, 24h (default), 7d. */
+  gracePeriod: z
+    .enum(Object.keys(GRACE_PERIODS) as [GracePeriod, ...GracePeriod[]], {
+      error: "Choose none, 1h, 24h or 7d",
+    })
+    .default("24h"),
+});
+
+export const rotateKey = endpoint({
+  id: "keys.rotate",
+  method: "POST",
+  path: "/api/admin/teams/:teamId/keys/:keyId/rotate",
+  summary:
+    "Issue a new secret for a key; it is returned once. The current secret keeps working until " +
+    "the grace period ends (`gracePeriod`: none, 1h, 24h (default) or 7d), then is refused as an " +
+    "invalid key; a secret replaced by an earlier rotation stops working now. The key's id, " +
+    "name, scopes, budgets, limits and history stay (members: their own keys; admins: any key).",
+  access: { team: "member" },
+  write: true,
+  params: z.object({ teamId: z.string().min(1), keyId: z.string().min(1) }),
+  body: rotateKeyBody,
+  response: z.object({ key: apiKeySchema, secret: z.string() }),
 });
 
 export const listKeyScopes = endpoint({

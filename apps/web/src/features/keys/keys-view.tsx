@@ -1,9 +1,15 @@
 "use client";
 
+import { useState } from "react";
 import { EmptyState } from "@/components/empty-state";
 import { ErrorNote } from "@/components/error-note";
 import { QueryState } from "@/components/query-state";
-import { cardClass, dangerButtonClass, wrapAnywhereClass } from "@/components/styles";
+import {
+  cardClass,
+  dangerButtonClass,
+  secondaryButtonClass,
+  wrapAnywhereClass,
+} from "@/components/styles";
 import { TableHead } from "@/components/table-head";
 import { TruncatedText } from "@/components/truncated-text";
 import { useEndpointMutation, useEndpointQuery } from "@/lib/api-client";
@@ -13,6 +19,7 @@ import type { TeamView } from "../teams/contract";
 import { type ApiKeyView, listKeys, revokeKey } from "./contract";
 import { CreateKeyForm } from "./create-key-form";
 import { formatUsd } from "./format";
+import { KeyRotatePanel } from "./key-rotate-panel";
 import { KeyTagsEditor } from "./key-tags-editor";
 
 /**
@@ -34,6 +41,8 @@ const statusClass: Record<ApiKeyView["status"], string> = {
 export function KeysView({ team, userId }: { team: TeamView; userId: string }) {
   const keys = useEndpointQuery(listKeys, { params: { teamId: team.id } });
   const revoke = useEndpointMutation(revokeKey, { invalidates: [listKeys] });
+  const [rotatingId, setRotatingId] = useState<string | null>(null);
+  const rotating = keys.data?.keys.find((key) => key.id === rotatingId);
   const canCreate = roleRank[team.role] >= roleRank.member;
   /** Who may revoke a key may also change its tags: its creator (a member) or an admin. */
   const canRevoke = (key: ApiKeyView) =>
@@ -54,6 +63,14 @@ export function KeysView({ team, userId }: { team: TeamView; userId: string }) {
           You are a viewer in {team.name}: you can see the keys but not create or revoke them.
         </p>
       )}
+      {rotating ? (
+        <KeyRotatePanel
+          key={rotating.id}
+          teamId={team.id}
+          apiKey={rotating}
+          onClose={() => setRotatingId(null)}
+        />
+      ) : null}
       <section aria-labelledby="keys-title">
         <h2 id="keys-title" className="mb-3 text-base font-semibold">
           Keys of {team.name}
@@ -114,6 +131,14 @@ export function KeysView({ team, userId }: { team: TeamView; userId: string }) {
                     <td className={`${cell} font-mono text-xs whitespace-nowrap`}>
                       <CardLabel>Key</CardLabel>
                       {key.prefix}…
+                      {key.previousSecretExpiresAt && key.status === "active" ? (
+                        <div
+                          className="font-sans text-xs whitespace-normal text-amber-800"
+                          data-testid="previous-secret"
+                        >
+                          Old secret works until {formatDate(key.previousSecretExpiresAt)}
+                        </div>
+                      ) : null}
                     </td>
                     <td className={`${cell} min-w-32 max-w-64 text-xs ${wrapAnywhereClass}`}>
                       <CardLabel>Models</CardLabel>
@@ -141,23 +166,33 @@ export function KeysView({ team, userId }: { team: TeamView; userId: string }) {
                     </td>
                     <td className={`${cell} text-right max-md:pt-2 max-md:text-left`}>
                       {canRevoke(key) ? (
-                        <button
-                          type="button"
-                          className={dangerButtonClass}
-                          disabled={revoke.isPending}
-                          aria-label={`Revoke ${key.name}`}
-                          onClick={() => {
-                            if (
-                              window.confirm(
-                                `Revoke "${key.name}"? Calls with it will fail at once.`,
-                              )
-                            ) {
-                              revoke.mutate({ params: { teamId: team.id, keyId: key.id } });
-                            }
-                          }}
-                        >
-                          Revoke
-                        </button>
+                        <div className="flex justify-end gap-2 max-md:justify-start">
+                          <button
+                            type="button"
+                            className={secondaryButtonClass}
+                            aria-label={`Rotate ${key.name}`}
+                            onClick={() => setRotatingId(key.id)}
+                          >
+                            Rotate
+                          </button>
+                          <button
+                            type="button"
+                            className={dangerButtonClass}
+                            disabled={revoke.isPending}
+                            aria-label={`Revoke ${key.name}`}
+                            onClick={() => {
+                              if (
+                                window.confirm(
+                                  `Revoke "${key.name}"? Calls with it will fail at once.`,
+                                )
+                              ) {
+                                revoke.mutate({ params: { teamId: team.id, keyId: key.id } });
+                              }
+                            }}
+                          >
+                            Revoke
+                          </button>
+                        </div>
                       ) : null}
                     </td>
                   </tr>

@@ -19,7 +19,8 @@ export function ChartCard({
     >
       <h2 className="text-sm font-semibold text-slate-800">{title}</h2>
       {description ? <p className="mt-0.5 text-xs text-slate-500">{description}</p> : null}
-      <div className="mt-3 h-64 w-full">{children}</div>
+      {/* Axis text and grid lines are drawn in this colour (currentColor). */}
+      <div className="mt-3 h-64 w-full text-slate-500">{children}</div>
     </section>
   );
 }

@@ -36,7 +36,7 @@ export function OverviewFiltersBar({
               key={range.value}
               type="button"
               aria-pressed={active}
-              className={`px-3 py-1.5 text-sm ${active ? "bg-indigo-600 text-white" : "text-slate-700 hover:bg-slate-50"}`}
+              className={`px-3 py-1.5 text-sm ${active ? "bg-indigo-600 text-on-accent" : "text-slate-700 hover:bg-slate-50"}`}
               onClick={() => {
                 if (range.value === "custom") return setCustomOpen(true);
                 setCustomOpen(false);
@@ -71,7 +71,10 @@ export function OverviewFiltersBar({
             onChange={(event) => setTo(event.target.value)}
             required
           />
-          <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm text-white">
+          <button
+            type="submit"
+            className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm text-on-accent"
+          >
             Apply
           </button>
         </form>

@@ -48,14 +48,45 @@ const row = (bucket: string, model: string, requests: number, costUsd: string) =
   costUsd,
 });
 
+describe("daily series", () => {
+  it("plots empty days as zero spend, not as missing dates", () => {
+    const data = prepareSpendSeries(
+      overview({
+        window: {
+          from: "2026-03-08T10:00:00.000Z",
+          to: "2026-03-10T10:00:00.000Z",
+          granularity: "day",
+          timeZone: "UTC",
+        },
+        series: [row("2026-03-10T00:00:00.000Z", "cheap", 2, "0.5")],
+      }),
+    );
+    expect(data.rows.map((r) => [r.label, r.cheap])).toEqual([
+      ["Mar 8", 0],
+      ["Mar 9", 0],
+      ["Mar 10", 0.5],
+    ]);
+  });
+});
+
 describe("bucketsOf", () => {
   it("lists every hour of an hourly window, the current partial hour included", () => {
     expect(bucketsOf(overview().window, [])).toEqual([H0, H1, H2]);
   });
 
-  it("lists only the buckets present for daily data, sorted", () => {
-    const window = { ...overview().window, granularity: "day" as const };
-    expect(bucketsOf(window, [H2, H0, H2])).toEqual([H0, H2]);
+  it("lists every local day of a daily window, days without data included", () => {
+    const window = {
+      from: "2026-03-08T10:00:00.000Z",
+      to: "2026-03-11T10:00:00.000Z",
+      granularity: "day" as const,
+      timeZone: "UTC",
+    };
+    expect(bucketsOf(window, ["2026-03-10T00:00:00.000Z"])).toEqual([
+      "2026-03-08T00:00:00.000Z",
+      "2026-03-09T00:00:00.000Z",
+      "2026-03-10T00:00:00.000Z",
+      "2026-03-11T00:00:00.000Z",
+    ]);
   });
 });
 

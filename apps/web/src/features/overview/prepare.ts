@@ -3,6 +3,7 @@
  * exact decimal strings; charts get numbers (display only).
  */
 import type { OverviewResponse } from "../usage/contract";
+import { localDays } from "./chart-scale";
 
 type Window = OverviewResponse["window"];
 const HOUR = 3_600_000;
@@ -24,8 +25,8 @@ export function bucketLabel(iso: string, window: Window): string {
 }
 
 /**
- * The buckets to plot: every hour of the window for hourly data (so quiet hours show as zero),
- * the buckets present for daily data (days follow the team's time zone).
+ * The buckets to plot: every hour of the window for hourly data, every local day of the team's
+ * time zone for daily data, so quiet hours and days show as zero rather than being skipped.
  */
 export function bucketsOf(window: Window, present: readonly string[]): string[] {
   if (window.granularity === "hour") {
@@ -36,7 +37,7 @@ export function bucketsOf(window: Window, present: readonly string[]): string[] 
     }
     return buckets;
   }
-  return [...new Set(present)].sort();
+  return [...new Set([...localDays(window.from, window.to, window.timeZone), ...present])].sort();
 }
 
 export interface SpendChartData {
@@ -90,7 +91,10 @@ export interface LatencyPoint {
   ttftP95: number | null;
 }
 
-/** Percentiles per bucket; buckets without requests are gaps (null), not zeros. */
+/**
+ * Percentiles per bucket; buckets without requests have none (null, not a zero latency): the
+ * chart draws its lines across them.
+ */
 export function prepareLatencySeries(overview: OverviewResponse): LatencyPoint[] {
   const byBucket = new Map(overview.latency.map((point) => [point.bucket, point]));
   return bucketsOf(

@@ -1,6 +1,7 @@
 "use client";
 import { Cell, Legend, Pie, PieChart, ResponsiveContainer, Tooltip } from "recharts";
 import { modelColors } from "./chart-colors";
+import { legendStyle, tooltipProps } from "./chart-theme";
 import type { MixSlice } from "./prepare";
 
 /** Share of requests per routed model. Renders prepared data only. */
@@ -21,6 +22,7 @@ export function RoutingMixChart({
           nameKey="model"
           innerRadius="50%"
           outerRadius="80%"
+          stroke="var(--chart-slice-border)"
           isAnimationActive={false}
         >
           {slices.map((slice) => (
@@ -28,11 +30,12 @@ export function RoutingMixChart({
           ))}
         </Pie>
         <Tooltip
+          {...tooltipProps}
           formatter={(value, _name, item) =>
             `${Number(value).toLocaleString("en-US")} (${(item.payload as MixSlice).share}%)`
           }
         />
-        <Legend wrapperStyle={{ fontSize: 12 }} />
+        <Legend wrapperStyle={legendStyle} />
       </PieChart>
     </ResponsiveContainer>
   );

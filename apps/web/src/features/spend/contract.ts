@@ -8,7 +8,7 @@ export type SpendGroup = z.infer<typeof spendGroupSchema>;
 
 const money = z.string();
 
-const spendRowSchema = z.object({
+export const spendRowSchema = z.object({
   /** The key's id, the model's name, the tag, or the user id. */
   group: z.string(),
   /** What people know it by (a key's name; otherwise the group). */

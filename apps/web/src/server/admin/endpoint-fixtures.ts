@@ -124,6 +124,7 @@ export const bodySamples: Record<string, unknown> = {
   "invites.create": { email: "sample@example.test", role: "member" },
   "keys.create": { name: "Sample key", scopes: [] },
   "keys.update": { tags: ["app:sample"] },
+  "keys.rotate": { gracePeriod: "1h" },
   "tokens.create": { name: "Sample token" },
   "budgets.create": { period: "month", limitUsd: "10" },
   "models.create": modelSample,

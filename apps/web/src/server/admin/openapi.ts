@@ -51,7 +51,10 @@ export function buildOpenApi(endpoints: readonly Endpoint[]) {
       responses: {
         [endpoint.created ? "201" : "200"]: {
           description: "OK",
-          content: { "application/json": { schema: schema(endpoint.response, "output") } },
+          content: {
+            "application/json": { schema: schema(endpoint.response, "output") },
+            ...(endpoint.csv && { "text/csv": { schema: { type: "string" } } }),
+          },
         },
         default: {
           description: "Error",

@@ -26,6 +26,7 @@ import { policyRoutes } from "@/features/policies/server/endpoints";
 import { providerRoutes } from "@/features/providers/server/endpoints";
 import { requestLogRoutes } from "@/features/request-log/server/endpoints";
 import { spendRoutes } from "@/features/spend/server/endpoints";
+import { statementRoutes } from "@/features/statement/server/endpoints";
 import { teamRoutes } from "@/features/teams/server/endpoints";
 import { usageRoutes } from "@/features/usage/server/endpoints";
 import type { Endpoint } from "@/lib/contract";
@@ -50,6 +51,7 @@ export const registry: readonly Registration[] = [
   ...usageRoutes,
   ...demoDataRoutes,
   ...spendRoutes,
+  ...statementRoutes,
   ...requestLogRoutes,
   ...instanceRoutes,
 ];

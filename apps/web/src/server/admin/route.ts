@@ -156,6 +156,15 @@ export function route<E extends Endpoint>(
         publish: publishChange,
       });
       const output = endpoint.response.parse(toJson(result));
+      if (endpoint.csv && url.searchParams.get("format") === "csv") {
+        const file = endpoint.csv(output);
+        return new Response(file.text, {
+          headers: {
+            "content-type": "text/csv; charset=utf-8",
+            "content-disposition": `attachment; filename="${file.filename}"`,
+          },
+        });
+      }
       return Response.json(output, { status: endpoint.created ? 201 : 200 });
     } catch (error) {
       return errorResponse(error);

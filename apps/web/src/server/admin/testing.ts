@@ -28,6 +28,7 @@ export async function setUpAdminTestDatabase() {
   setPrisma(prisma);
   return {
     prisma,
+    url: database.url,
     async tearDown() {
       await prisma.$disconnect();
       await database.drop();

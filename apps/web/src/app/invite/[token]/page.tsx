@@ -87,7 +87,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         <p className="text-sm text-slate-600">Sign in as {invite.email} to accept it.</p>
         <Link
           href={`/login?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`}
-          className="inline-block rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white"
+          className="inline-block rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-on-accent"
         >
           Sign in to accept
         </Link>

@@ -5,7 +5,7 @@
  * authorisation test.
  */
 import { register } from "@/server/admin/register";
-import { createKey, listKeyScopes, listKeys, revokeKey, updateKey } from "../contract";
+import { createKey, listKeyScopes, listKeys, revokeKey, rotateKey, updateKey } from "../contract";
 import {
   createKeyHandler,
   listKeyScopesHandler,
@@ -13,11 +13,13 @@ import {
   revokeKeyHandler,
   updateKeyHandler,
 } from "./keys";
+import { rotateKeyHandler } from "./rotate";
 
 export const keyRoutes = [
   register(listKeys, listKeysHandler),
   register(createKey, createKeyHandler),
   register(revokeKey, revokeKeyHandler),
   register(updateKey, updateKeyHandler),
+  register(rotateKey, rotateKeyHandler),
   register(listKeyScopes, listKeyScopesHandler),
 ];

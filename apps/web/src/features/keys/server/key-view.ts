@@ -15,6 +15,8 @@ export interface KeyRecord {
   createdAt: Date;
   createdById: string | null;
   createdBy: { email: string } | null;
+  rotatedAt: Date | null;
+  previousHashExpiresAt: Date | null;
 }
 
 export function keyStatus(
@@ -43,4 +45,15 @@ export const toKeyView = (key: KeyRecord, monthSpendUsd: string): ApiKeyView => 
   createdById: key.createdById,
   createdBy: key.createdBy?.email ?? null,
   monthSpendUsd,
+  rotatedAt: key.rotatedAt?.toISOString() ?? null,
+  previousSecretExpiresAt: previousSecretExpiry(key),
 });
+
+/** The end of the rotated-out secret's grace period, while it lasts. */
+export function previousSecretExpiry(
+  key: Pick<KeyRecord, "previousHashExpiresAt">,
+  now = new Date(),
+): string | null {
+  const until = key.previousHashExpiresAt;
+  return until && until > now ? until.toISOString() : null;
+}

@@ -16,7 +16,7 @@ import type { Prisma } from "@/server/db";
 import type { createKey, listKeyScopes, listKeys, revokeKey, updateKey } from "../contract";
 import { toKeyView } from "./key-view";
 
-const withCreator = { createdBy: { select: { email: true } } } as const;
+export const withCreator = { createdBy: { select: { email: true } } } as const;
 
 /** Models a key of the team may be scoped to: the usable ones the team may route to. */
 async function visibleModels(prisma: Prisma, teamId: string) {
@@ -58,7 +58,7 @@ export async function monthSpendByKey(prisma: Prisma, teamId: string, apiKeyId?:
   return new Map(rows.map((row) => [row.key, row.total ? row.total.toFixed() : "0"]));
 }
 
-async function monthSpend(prisma: Prisma, teamId: string, apiKeyId: string) {
+export async function monthSpend(prisma: Prisma, teamId: string, apiKeyId: string) {
   return (await monthSpendByKey(prisma, teamId, apiKeyId)).get(apiKeyId) ?? "0";
 }
 
@@ -206,7 +206,7 @@ async function refuseRepeat(prisma: Prisma, teamId: string, idempotencyKey: stri
 }
 
 /** The team's key `keyId`, if the actor may change it: its creator (a member) or an admin. */
-async function changeableKey(
+export async function changeableKey(
   prisma: Prisma,
   actor: HandlerContext<typeof revokeKey>["actor"],
   params: { teamId: string; keyId: string },

@@ -124,7 +124,7 @@ export function PolicyEditor({
   };
 
   const tabClass = (active: boolean) =>
-    `rounded-md px-3 py-1.5 text-sm font-medium ${active ? "bg-indigo-600 text-white" : "text-slate-700 hover:bg-slate-100"}`;
+    `rounded-md px-3 py-1.5 text-sm font-medium ${active ? "bg-indigo-600 text-on-accent" : "text-slate-700 hover:bg-slate-100"}`;
   const issues = validation.issues ?? [];
   const serverIssues = save.error?.issues ?? [];
 
