@@ -10,8 +10,16 @@ export {
 export {
   adaptiveSampleWeight,
   CalibrationPacer,
-  candidatesToGrade,
 } from "./learned/calibration-pacer";
+export {
+  callUsd,
+  GRADING_OUTPUT_TOKENS,
+  GRADING_OVERHEAD_TOKENS,
+  GradeTally,
+  gradeUsd,
+  type PerMillion,
+  planCalibrationCalls,
+} from "./learned/calibration-plan";
 export {
   type FitOptions,
   fitLearnedRouter,
