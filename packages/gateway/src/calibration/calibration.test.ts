@@ -337,6 +337,24 @@ describe("calibration sampling", () => {
     expect(h.gateway.calibrationStats().paused).toBeGreaterThan(10);
   });
 
+  it("tapers a tag's sample rate once it has taperAfter outcomes", async () => {
+    const outcomes = new MemoryOutcomeStore();
+    harness = await startHarness({
+      extraModels: calibrationModels,
+      policies: [policy({ ...learning, sampleRate: 0.5, taperAfter: 2 })],
+      outcomes,
+      calibration: { random: () => 0.2 },
+    });
+    const h = harness;
+    for (let i = 0; i < 6; i++) {
+      expect((await h.fetch("/v1/chat/completions", chat(`question ${i}?`))).status).toBe(200);
+      await h.gateway.calibrationIdle();
+    }
+    // 0.2 < 0.5 draws the first three (0, 1 and 2 outcomes: full rate); at 3 the rate is
+    // 0.5 × (2/3)² ≈ 0.22, still drawn; at 4 it is 0.125 and the tag is no longer sampled.
+    expect(outcomes.all()).toHaveLength(4);
+  });
+
   it("leaves out a judge reply that is not a grade, and counts it", async () => {
     const outcomes = new MemoryOutcomeStore();
     harness = await startHarness({
