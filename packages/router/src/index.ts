@@ -13,6 +13,8 @@ export {
 } from "./learned/calibration-pacer";
 export {
   callUsd,
+  DEFAULT_TAPER_AFTER,
+  DEFAULT_WARMUP,
   GRADING_OUTPUT_TOKENS,
   GRADING_OVERHEAD_TOKENS,
   GradeTally,

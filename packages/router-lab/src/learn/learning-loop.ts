@@ -13,6 +13,8 @@ import {
   adaptiveSampleWeight,
   CalibrationPacer,
   callUsd,
+  DEFAULT_TAPER_AFTER,
+  DEFAULT_WARMUP,
   type FitOptions,
   fitLearnedRouter,
   GradeTally,
@@ -145,10 +147,7 @@ const sumOf = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
 /** The product's default `learning.maxShare`. */
 export const DEFAULT_MAX_SHARE = 1;
-/** The product's default `learning.warmup`. */
-export const DEFAULT_WARMUP = 5;
-/** The product's default `learning.taperAfter`. */
-export const DEFAULT_TAPER_AFTER = 15;
+export { DEFAULT_TAPER_AFTER, DEFAULT_WARMUP };
 
 /**
  * A sample's calls, planned as the gateway plans them (calibrate.ts): from the served answer's

@@ -22,6 +22,11 @@
  * likelihood fit needs no reweighting; the floor keeps every (candidate, tag) pair observable.
  */
 
+/** A policy's default `learning.warmup`: grades per candidate taken whatever the room. */
+export const DEFAULT_WARMUP = 5;
+/** A policy's default `learning.taperAfter`: a tag key's outcomes before its rate tapers. */
+export const DEFAULT_TAPER_AFTER = 15;
+
 /** Least share of a candidate's value kept however far it is from the boundary. */
 export const PLAN_FLOOR = 0.1;
 

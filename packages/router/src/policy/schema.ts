@@ -1,5 +1,6 @@
 /** The routing policy document (versioned JSON), validated by zod. See README.md for an example. */
 import { z } from "zod";
+import { DEFAULT_TAPER_AFTER, DEFAULT_WARMUP } from "../learned/calibration-plan";
 import { compileRuleRegex, MAX_REGEX_LENGTH } from "./rule-regex";
 
 const range = z.strictObject({
@@ -139,12 +140,12 @@ const learningSchema = z.strictObject({
    * A candidate's first `warmup` grades are taken whatever the calibration share's room (default
    * 5; see planCalibrationCalls): every candidate has some outcomes before the share applies.
    */
-  warmup: z.number().int().min(0).max(1000).default(5),
+  warmup: z.number().int().min(0).max(1000).default(DEFAULT_WARMUP),
   /**
    * A tag's outcomes before its sample rate tapers as (taperAfter/n)² (default 15; 0: no taper;
    * see GradeTally.taper): sampling stays high while a tag's estimates are uncertain.
    */
-  taperAfter: z.number().int().min(0).max(100_000).default(15),
+  taperAfter: z.number().int().min(0).max(100_000).default(DEFAULT_TAPER_AFTER),
   /** Calibration spend cap per calendar month (the budgets engine holds it as a key budget). */
   budgetUsd: z.number().positive().optional(),
   candidates: z.array(z.string().min(1)).min(2).max(16),
