@@ -1,59 +1,11 @@
-import {
-  type ModelInfo,
-  type PublishedPolicy,
-  picosToUsdString,
-  type RequestLogEntry,
-  usageCost,
-} from "@switchyard/core";
+import { picosToUsdString, type RequestLogEntry, usageCost } from "@switchyard/core";
 import { MemoryLimits, parseBudget } from "@switchyard/limits";
 import { afterEach, describe, expect, it } from "vitest";
-import { MemoryOutcomeStore, makeKey, makeModel, makeTeam } from "../testing";
+import { MemoryOutcomeStore, makeKey, makeTeam } from "../testing";
 import { type Harness, startHarness, waitFor } from "../testing/harness";
 import { calibrationKeyId } from "./calibration-call";
+import { byReason, calibrationModels, chat, learning, policy } from "./calibration-fixtures";
 import { GRADING_VERSION } from "./grading-prompt";
-
-/** Candidates whose answers carry a quality mark, and a judge that grades by it (mock-llm). */
-const calibrationModels = (baseUrl: string): ModelInfo[] => [
-  makeModel({
-    name: "cand-cheap",
-    upstreamName: "cheap+mock-quality-3",
-    baseUrl,
-    inputPricePerMillion: 0.1,
-    outputPricePerMillion: 0.4,
-  }),
-  makeModel({
-    name: "cand-strong",
-    upstreamName: "strong+mock-quality-9",
-    baseUrl,
-    inputPricePerMillion: 5,
-    outputPricePerMillion: 15,
-  }),
-  makeModel({ name: "cand-plain", upstreamName: "plain", baseUrl }),
-  makeModel({ name: "judge", upstreamName: "grader+mock-judge", baseUrl }),
-];
-
-const learning = { candidates: ["cand-cheap", "cand-strong"], judge: "judge", sampleRate: 0.5 };
-
-function policy(block: unknown = learning, rules: unknown[] = []): PublishedPolicy {
-  return {
-    policyId: "pol_1",
-    versionId: "pv_1",
-    version: 1,
-    teamId: "team_1",
-    alias: "switchyard/auto",
-    body: {
-      version: 1,
-      defaultModel: "cand-cheap",
-      baselineModel: "cand-strong",
-      rules,
-      learning: block,
-    },
-  };
-}
-
-const chat = (content = "What is the capital of France?", extra: object = {}) => ({
-  json: { model: "switchyard/auto", messages: [{ role: "user", content }], ...extra },
-});
 
 let harness: Harness | null = null;
 afterEach(async () => {
@@ -73,9 +25,6 @@ function manualSchedule() {
     },
   };
 }
-
-const byReason = (entries: readonly RequestLogEntry[], reason: string) =>
-  entries.filter((entry) => entry.routeReason === reason);
 
 describe("calibration sampling", () => {
   it("answers the client first, then calls the other candidates and grades every answer", async () => {
@@ -312,47 +261,6 @@ describe("calibration sampling", () => {
       "cand-strong",
     ]);
     expect(byReason(h.usage.entries, "calibration-judge")).toHaveLength(3);
-  });
-
-  it("with a share cap, calls past warmup only the candidates the room affords", async () => {
-    const outcomes = new MemoryOutcomeStore();
-    harness = await startHarness({
-      extraModels: calibrationModels,
-      policies: [policy({ ...learning, sampleRate: 1, maxShare: 0.5, warmup: 1 })],
-      outcomes,
-      calibration: { random: () => 0 },
-    });
-    const h = harness;
-    for (let i = 0; outcomes.all().length < 3 && i < 500; i++) {
-      expect((await h.fetch("/v1/chat/completions", chat(`question ${i}?`))).status).toBe(200);
-      await h.gateway.calibrationIdle();
-    }
-    const graded = outcomes.all().map((outcome) => Object.keys(outcome.grades).sort());
-    // The first sample is cand-strong's warmup grade; later ones grade the served (cheap) answer,
-    // and cand-strong's answer (37× the price) never fits what the cheap traffic has paid for.
-    expect(graded[0]).toEqual(["cand-cheap", "cand-strong"]);
-    expect(graded).toHaveLength(3);
-    for (const later of graded.slice(1)) expect(later).toEqual(["cand-cheap"]);
-    // Past the warmup loan, sampling paused until the traffic had repaid it.
-    expect(h.gateway.calibrationStats().paused).toBeGreaterThan(10);
-  });
-
-  it("tapers a tag's sample rate once it has taperAfter outcomes", async () => {
-    const outcomes = new MemoryOutcomeStore();
-    harness = await startHarness({
-      extraModels: calibrationModels,
-      policies: [policy({ ...learning, sampleRate: 0.5, taperAfter: 2 })],
-      outcomes,
-      calibration: { random: () => 0.2 },
-    });
-    const h = harness;
-    for (let i = 0; i < 6; i++) {
-      expect((await h.fetch("/v1/chat/completions", chat(`question ${i}?`))).status).toBe(200);
-      await h.gateway.calibrationIdle();
-    }
-    // 0.2 < 0.5 draws the first three (0, 1 and 2 outcomes: full rate); at 3 the rate is
-    // 0.5 × (2/3)² ≈ 0.22, still drawn; at 4 it is 0.125 and the tag is no longer sampled.
-    expect(outcomes.all()).toHaveLength(4);
   });
 
   it("leaves out a judge reply that is not a grade, and counts it", async () => {
