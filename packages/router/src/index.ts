@@ -10,8 +10,18 @@ export {
 export {
   adaptiveSampleWeight,
   CalibrationPacer,
-  candidatesToGrade,
 } from "./learned/calibration-pacer";
+export {
+  callUsd,
+  DEFAULT_TAPER_AFTER,
+  DEFAULT_WARMUP,
+  GRADING_OUTPUT_TOKENS,
+  GRADING_OVERHEAD_TOKENS,
+  GradeTally,
+  gradeUsd,
+  type PerMillion,
+  planCalibrationCalls,
+} from "./learned/calibration-plan";
 export {
   type FitOptions,
   fitLearnedRouter,

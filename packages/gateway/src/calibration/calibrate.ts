@@ -1,12 +1,20 @@
 /**
- * One calibration sample, in the background: the other candidates answer the same request
- * (non-streamed; those dearer than the served model only with the policy's `explore`
- * probability), the judge grades every answer including the served one (GRADING_VERSION), and
- * one outcome goes to the OutcomeStore. Any call that fails or is refused (a budget, a rate limit)
+ * One calibration sample, in the background: the candidates its plan calls answer the same
+ * request (non-streamed; planCalibrationCalls: each one's value of information against its
+ * price, within the room the policy's calibration share leaves, every one without a cap), the
+ * judge grades every answer including the served one (GRADING_VERSION), and one outcome goes to
+ * the OutcomeStore. Any call that fails or is refused (a budget, a rate limit)
  * ends the sample without an outcome; a judge reply that is not a grade drops that grade only.
  */
 import type { ModelInfo, OutcomeGrade, OutcomeStore } from "@switchyard/core";
-import { candidatesToGrade } from "@switchyard/router";
+import {
+  callUsd,
+  type GradeTally,
+  gradeUsd,
+  planCalibrationCalls,
+  requestTags,
+  GradeTally as Tally,
+} from "@switchyard/router";
 import { completionText, promptText } from "../accounting/content-text";
 import type { ConfigState } from "../config/config-state";
 import type { AbortSource } from "../execute/abort-source";
@@ -29,6 +37,12 @@ export interface CalibrationEvents {
   random(): number;
   unparseable(): void;
   paid(costPicos: number): void;
+  /** USD the policy's calibration may still spend (CalibrationPacer.room). */
+  room(): number;
+  /** The sample planned calls of this expected USD: held until it settles. */
+  reserve(usd: number): void;
+  /** The policy's grades so far over these candidates. */
+  tally(candidates: readonly string[]): GradeTally;
 }
 
 interface Answer {
@@ -71,25 +85,45 @@ export async function calibrate(
     if (model === undefined) return failed("candidate_not_found", { model: name });
     models.push(model);
   }
-  const graded = candidatesToGrade(
-    models.map((model) => model.inputPricePerMillion + model.outputPricePerMillion),
-    pool.indexOf(job.served.model.name),
-    settings.explore,
-    events.random,
+  const tally = events.tally(pool);
+  const tagKey = Tally.key(requestTags(job.learning.routingRequest));
+  const { inputTokens, outputTokens } = job.served.usage;
+  const price = (model: ModelInfo) => ({
+    input: model.inputPricePerMillion,
+    output: model.outputPricePerMillion,
+  });
+  // Every answer is estimated at the served answer's token counts (the others are not known yet).
+  const grade = gradeUsd(price(judge), inputTokens, outputTokens);
+  const room = events.room() - grade;
+  const served = pool.indexOf(job.served.model.name);
+  const answerUsd = models.map((model) => callUsd(price(model), inputTokens, outputTokens));
+  const graded = planCalibrationCalls({
+    answerUsd,
+    gradeUsd: models.map(() => grade),
+    served,
+    room,
+    explore: settings.explore,
+    minQuality: job.learning.minQuality,
+    tally: tally.counts(tagKey),
+    totals: tally.totals,
+    warmup: settings.warmup,
+    random: events.random,
+  });
+  events.reserve(
+    graded.reduce((sum, m) => sum + grade + (m === served ? 0 : (answerUsd[m] as number)), 0),
   );
   const others = graded
     .map((m) => models[m] as ModelInfo)
     .filter((model) => model.name !== job.served.model.name);
 
-  const { served } = job;
   const answers = new Map<string, Answer>([
     [
-      served.model.name,
+      job.served.model.name,
       {
-        text: served.text,
-        inputTokens: served.usage.inputTokens,
-        outputTokens: served.usage.outputTokens,
-        costPicos: served.costPicos,
+        text: job.served.text,
+        inputTokens,
+        outputTokens,
+        costPicos: job.served.costPicos,
       },
     ],
   ]);
@@ -138,8 +172,12 @@ export async function calibrate(
       );
       continue;
     }
-    const { inputTokens, outputTokens, costPicos } = answer;
-    grades[name] = { quality, inputTokens, outputTokens, costPicos };
+    grades[name] = {
+      quality,
+      inputTokens: answer.inputTokens,
+      outputTokens: answer.outputTokens,
+      costPicos: answer.costPicos,
+    };
   }
   if (Object.keys(grades).length === 0) return failed("no_grade");
 
@@ -160,5 +198,6 @@ export async function calibrate(
   } catch (error) {
     return failed("outcome_store", { err: String(error) });
   }
+  tally.add(tagKey, grades);
   return "graded";
 }

@@ -6,7 +6,7 @@
  * offer is dropped and counted (its row is recorded at once). Nothing here holds a request's
  * resources: the request was settled and answered before.
  */
-import { CalibrationPacer, outcomeOf } from "@switchyard/router";
+import { CalibrationPacer, GradeTally, outcomeOf } from "@switchyard/router";
 import type { LedgerClose } from "../accounting/request-ledger";
 import { AbortSource } from "../execute/abort-source";
 import { type CalibrateDeps, calibrate } from "./calibrate";
@@ -64,6 +64,8 @@ export class CalibrationRunner {
   };
   /** Per policy: its calibration spend against its traffic's, since this process started. */
   private readonly pacers = new Map<string, CalibrationPacer>();
+  /** Per policy and candidate list: the grades seen since this process started (GradeTally). */
+  private readonly tallies = new Map<string, GradeTally>();
 
   constructor(
     private readonly deps: CalibrateDeps,
@@ -85,6 +87,17 @@ export class CalibrationRunner {
     return pacer;
   }
 
+  /** The policy's grades so far, per tag key and candidate (a new candidate list starts anew). */
+  tally(policyId: string, candidates: readonly string[]): GradeTally {
+    const key = `${policyId}\n${candidates.join("\n")}`;
+    let tally = this.tallies.get(key);
+    if (tally === undefined) {
+      tally = new GradeTally(candidates);
+      this.tallies.set(key, tally);
+    }
+    return tally;
+  }
+
   /** A request of a learning policy is over: what its calls cost (the pacer's denominator). */
   served(policyId: string, maxShare: number, costPicos: number): void {
     this.pacer(policyId, maxShare).served(picosToUsd(costPicos));
@@ -98,6 +111,11 @@ export class CalibrationRunner {
     const held = this.pacer(policyId, maxShare).admit();
     if (held === null) this.counts.paused += 1;
     return held;
+  }
+
+  /** USD the policy's calibration may still spend now (Infinity with no cap). */
+  room(policyId: string): number {
+    return this.pacers.get(policyId)?.room() ?? Number.POSITIVE_INFINITY;
   }
 
   /** An admitted sample is over (graded, failed or never started): release its hold. */
@@ -202,6 +220,8 @@ export class CalibrationRunner {
       const next = this.queue.shift() as { job: CalibrationJob; features: unknown };
       this.running += 1;
       let spentPicos = 0;
+      let held = next.job.held;
+      const { policyId } = next.job;
       // Each sample's calls listen on its own signal, which follows the runner's (close aborts
       // them all): the runner's signal holds one listener per running sample, not one per call.
       const signal = new AbortSource();
@@ -214,6 +234,11 @@ export class CalibrationRunner {
         paid: (costPicos) => {
           spentPicos += costPicos;
         },
+        room: () => this.room(policyId),
+        reserve: (usd) => {
+          held += this.pacers.get(policyId)?.reserve(usd) ?? 0;
+        },
+        tally: (candidates) => this.tally(policyId, candidates),
       })
         .then(
           (result) => {
@@ -229,7 +254,7 @@ export class CalibrationRunner {
         )
         .finally(() => {
           unlink();
-          this.settle(next.job.policyId, next.job.held, spentPicos);
+          this.settle(policyId, held, spentPicos);
           this.running -= 1;
           this.pump();
           this.settled();

@@ -1,59 +1,11 @@
-import {
-  type ModelInfo,
-  type PublishedPolicy,
-  picosToUsdString,
-  type RequestLogEntry,
-  usageCost,
-} from "@switchyard/core";
+import { picosToUsdString, type RequestLogEntry, usageCost } from "@switchyard/core";
 import { MemoryLimits, parseBudget } from "@switchyard/limits";
 import { afterEach, describe, expect, it } from "vitest";
-import { MemoryOutcomeStore, makeKey, makeModel, makeTeam } from "../testing";
+import { MemoryOutcomeStore, makeKey, makeTeam } from "../testing";
 import { type Harness, startHarness, waitFor } from "../testing/harness";
 import { calibrationKeyId } from "./calibration-call";
+import { byReason, calibrationModels, chat, learning, policy } from "./calibration-fixtures";
 import { GRADING_VERSION } from "./grading-prompt";
-
-/** Candidates whose answers carry a quality mark, and a judge that grades by it (mock-llm). */
-const calibrationModels = (baseUrl: string): ModelInfo[] => [
-  makeModel({
-    name: "cand-cheap",
-    upstreamName: "cheap+mock-quality-3",
-    baseUrl,
-    inputPricePerMillion: 0.1,
-    outputPricePerMillion: 0.4,
-  }),
-  makeModel({
-    name: "cand-strong",
-    upstreamName: "strong+mock-quality-9",
-    baseUrl,
-    inputPricePerMillion: 5,
-    outputPricePerMillion: 15,
-  }),
-  makeModel({ name: "cand-plain", upstreamName: "plain", baseUrl }),
-  makeModel({ name: "judge", upstreamName: "grader+mock-judge", baseUrl }),
-];
-
-const learning = { candidates: ["cand-cheap", "cand-strong"], judge: "judge", sampleRate: 0.5 };
-
-function policy(block: unknown = learning, rules: unknown[] = []): PublishedPolicy {
-  return {
-    policyId: "pol_1",
-    versionId: "pv_1",
-    version: 1,
-    teamId: "team_1",
-    alias: "switchyard/auto",
-    body: {
-      version: 1,
-      defaultModel: "cand-cheap",
-      baselineModel: "cand-strong",
-      rules,
-      learning: block,
-    },
-  };
-}
-
-const chat = (content = "What is the capital of France?", extra: object = {}) => ({
-  json: { model: "switchyard/auto", messages: [{ role: "user", content }], ...extra },
-});
 
 let harness: Harness | null = null;
 afterEach(async () => {
@@ -73,9 +25,6 @@ function manualSchedule() {
     },
   };
 }
-
-const byReason = (entries: readonly RequestLogEntry[], reason: string) =>
-  entries.filter((entry) => entry.routeReason === reason);
 
 describe("calibration sampling", () => {
   it("answers the client first, then calls the other candidates and grades every answer", async () => {
@@ -278,13 +227,13 @@ describe("calibration sampling", () => {
     const firstSampleUsd = calls
       .filter((e) => e.clientRequestId === ids[0])
       .reduce((sum, e) => sum + costOf(e), 0);
-    // The second sample waited until the traffic had paid for the first and the expected next
-    // one (maxShare 0.5: calibration at most what the traffic costs), and not one request more.
+    // The second sample waited until the traffic had paid for the first (maxShare 0.5:
+    // calibration at most what the traffic costs), and not one request more.
     const before = ids.slice(0, -1).reduce((sum, id) => sum + (served.get(id) ?? 0), 0);
     const lastServed = served.get(ids.at(-2) as string) ?? 0;
-    expect(ids.length).toBeGreaterThan(20);
-    expect(before).toBeGreaterThanOrEqual(2 * firstSampleUsd);
-    expect(before - lastServed).toBeLessThan(2 * firstSampleUsd);
+    expect(ids.length).toBeGreaterThan(10);
+    expect(before).toBeGreaterThan(firstSampleUsd);
+    expect(before - lastServed).toBeLessThanOrEqual(firstSampleUsd);
     expect(h.gateway.calibrationStats().paused).toBe(ids.length - 2);
   });
 
@@ -293,7 +242,7 @@ describe("calibration sampling", () => {
     const outcomes = new MemoryOutcomeStore();
     harness = await startHarness({
       extraModels: calibrationModels,
-      policies: [policy({ ...learning, explore: 0.5 })],
+      policies: [policy({ ...learning, explore: 0.5, warmup: 0 })],
       outcomes,
       // Each request: the sample draw (0.1 < 0.5), then the explore draw for cand-strong.
       calibration: { random: () => draws.shift() ?? 0.9 },

@@ -4,7 +4,12 @@
  * the runner when it is over.
  */
 import type { ApiKeyInfo, ChatCompletionRequest } from "@switchyard/core";
-import { adaptiveSampleWeight, type ComplexityClassifier, requestTags } from "@switchyard/router";
+import {
+  adaptiveSampleWeight,
+  type ComplexityClassifier,
+  GradeTally,
+  requestTags,
+} from "@switchyard/router";
 import { modelCostPicos } from "../accounting/cost";
 import type { LedgerClose, RequestLedger } from "../accounting/request-ledger";
 import type { RouteDecision, RouteLearning } from "../route/resolve-route";
@@ -25,7 +30,8 @@ export function sampleWeight(route: RouteDecision, adaptive: boolean): number {
 /**
  * The route's learning settings when this request is sampled: the gateway has an outcome store
  * (a runner), the policy a `learning` block, the matched rule is not private, the key has not
- * opted out, the draw is under the sample rate (times sampleWeight), no tag is excluded and the policy's calibration
+ * opted out, the draw is under the sample rate (times sampleWeight and the tag's taper,
+ * GradeTally.taper), no tag is excluded and the policy's calibration
  * share has room (`held`: the USD the pacer holds for it until it settles). Otherwise null.
  */
 export function drawSample(
@@ -37,7 +43,10 @@ export function drawSample(
   if (runner === undefined || learning === undefined || key.learningOptOut === true) return null;
   const { settings, rule } = learning;
   if (rule !== undefined && settings.privateRules.has(rule)) return null;
-  if (!(runner.random() < settings.sampleRate * sampleWeight(route, settings.adaptive)))
+  const taper = runner
+    .tally(learning.policyId, settings.candidates)
+    .taper(GradeTally.key(requestTags(learning.routingRequest)), settings.taperAfter);
+  if (!(runner.random() < settings.sampleRate * sampleWeight(route, settings.adaptive) * taper))
     return null;
   if (settings.excludeTags.length > 0) {
     const tags = requestTags(learning.routingRequest);

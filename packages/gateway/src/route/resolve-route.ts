@@ -36,7 +36,12 @@ export interface RouteLearning {
   routingRequest: RoutingRequest;
   /** The rule that matched, if any (a private rule's requests are never sampled). */
   rule: string | undefined;
+  /** The learned target's minQuality (its boundary, for planning a sample's calls). */
+  minQuality: number;
 }
+
+/** The boundary a sample's plan assumes when the route was not a learned decision. */
+const DEFAULT_PLAN_MIN_QUALITY = 0.95;
 
 export interface RouteDecision {
   /** Ordered attempts: the first is the primary target, the rest fallbacks. */
@@ -144,6 +149,7 @@ function policyRoute(
         settings: compiled.learning,
         routingRequest,
         rule: decision.trace.rule,
+        minQuality: decision.trace.learned?.minQuality ?? DEFAULT_PLAN_MIN_QUALITY,
       },
     }),
   };

@@ -27,7 +27,13 @@ import {
   referenceSummaries,
 } from "../../src/learn/learn-summary";
 import { learningCurve } from "../../src/learn/learning-curve";
-import { fixedScore, type LoopRequest, recordRequest } from "../../src/learn/learning-loop";
+import {
+  DEFAULT_TAPER_AFTER,
+  DEFAULT_WARMUP,
+  fixedScore,
+  type LoopRequest,
+  recordRequest,
+} from "../../src/learn/learning-loop";
 import { fileSource, policyAtDefault } from "./default-policy-eval";
 import { inTrainingHalf, learnOptions, priorScores, transferOutcomes } from "./learn-inputs";
 import { runLoop } from "./learn-run";
@@ -169,7 +175,7 @@ export async function runLearnEval(
 
   const lines: string[] = [];
   lines.push(
-    `${basename(dataPath)}: learned routing over ${models.join(" < ")} (price order); ${evaluated.length} requests routed, ${loop.outcomes} calibration samples (rate ${rate}; ${paused} more drawn, paused by maxShare ${maxShare}; explore ${explore}; adaptive ${adaptive}), ${loop.fits.length} fits (from 5 outcomes, then when they grew by half or by ${retrainEvery}; mean ${f3(mean(fitMs) / 1000)} s, max ${f3(Math.max(0, ...fitMs) / 1000)} s), ${seconds.toFixed(1)} s`,
+    `${basename(dataPath)}: learned routing over ${models.join(" < ")} (price order); ${evaluated.length} requests routed, ${loop.outcomes} calibration samples (rate ${rate}; ${paused} more drawn, paused by maxShare ${maxShare}; explore ${explore}; adaptive ${adaptive}; warmup ${DEFAULT_WARMUP}; taperAfter ${DEFAULT_TAPER_AFTER}), ${loop.fits.length} fits (from 5 outcomes, then when they grew by half or by ${retrainEvery}; mean ${f3(mean(fitMs) / 1000)} s, max ${f3(Math.max(0, ...fitMs) / 1000)} s), ${seconds.toFixed(1)} s`,
   );
   lines.push(
     `prior: ${prior.description}; judge: ${judgeName} ($${judgePrice.input}/$${judgePrice.output} per M)`,
@@ -263,6 +269,8 @@ export async function runLearnEval(
     maxShare,
     explore,
     adaptive,
+    warmup: DEFAULT_WARMUP,
+    taperAfter: DEFAULT_TAPER_AFTER,
     paused,
     retrainEvery,
     seed,

@@ -4,12 +4,24 @@
  * another team's outcomes.
  */
 import { dirname, resolve } from "node:path";
-import { type Outcome, outcomeOf, promptOf, shippedClassifier } from "@switchyard/router";
+import {
+  GRADING_OUTPUT_TOKENS,
+  GRADING_OVERHEAD_TOKENS,
+  type Outcome,
+  outcomeOf,
+  promptOf,
+  shippedClassifier,
+} from "@switchyard/router";
 import { hashString } from "@switchyard/router/training";
 import { z } from "zod";
 import type { Price } from "../../src/eval/outcomes";
 import { candidates, type LearnRecord, mergeByPrompt } from "../../src/learn/learn-records";
-import { fixedScore, type JudgePricing, recordRequest } from "../../src/learn/learning-loop";
+import {
+  DEFAULT_MAX_SHARE,
+  fixedScore,
+  type JudgePricing,
+  recordRequest,
+} from "../../src/learn/learning-loop";
 import { readOutcomeFile } from "./load-outcomes";
 import { outOfFoldScores, shippedTraining } from "./oof-source";
 import { defaultDataDir, sha256File } from "./paths";
@@ -34,7 +46,7 @@ export function learnOptions(flags: Map<string, string>, prices: Map<string, Pri
     .number()
     .min(0)
     .max(1)
-    .parse(flags.get("max-share") ?? 1);
+    .parse(flags.get("max-share") ?? DEFAULT_MAX_SHARE);
   const explore = z.coerce
     .number()
     .min(0)
@@ -46,8 +58,8 @@ export function learnOptions(flags: Map<string, string>, prices: Map<string, Pri
   const judge: JudgePricing = {
     model: judgeName,
     price: judgePrice,
-    overheadTokens: 130,
-    outputTokens: 2,
+    overheadTokens: GRADING_OVERHEAD_TOKENS,
+    outputTokens: GRADING_OUTPUT_TOKENS,
   };
   const adaptive = z.enum(["true", "false"]).parse(flags.get("adaptive") ?? "true") === "true";
   return {

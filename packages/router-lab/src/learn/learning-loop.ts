@@ -1,21 +1,28 @@
 /**
  * The learning loop, offline: an outcome file replayed as one team's traffic in a seeded shuffled
- * order. Each request is a calibration sample with probability `rate`: every candidate answers
- * it and a judge grades each answer (all paid), and its outcome joins the training set. Every
- * `retrainEvery` outcomes the learner refits, and sooner while the set is young (shouldRefit). Every request is routed by the artefact current at
+ * order. Each request is drawn as a calibration sample with probability `rate` (times the adaptive
+ * weight and its tag's taper, GradeTally.taper), admitted while the calibration share has room
+ * (CalibrationPacer); a sample grades the served answer and the candidates its plan calls
+ * (planCalibrationCalls: every one without a cap), all paid, and its outcome joins the training
+ * set. Every `retrainEvery` outcomes the learner refits, and sooner while the set is young
+ * (shouldRefit). Every request is routed by the artefact current at
  * the time (before its own outcome is known), or by the classifier prior before the first one;
- * the predicted qualities are kept so the caller can sweep minQuality afterwards (sampling never
- * depends on routing, so one run serves every minQuality).
+ * the predicted qualities are kept so the caller can sweep minQuality afterwards.
  */
 import {
   adaptiveSampleWeight,
   CalibrationPacer,
-  candidatesToGrade,
+  callUsd,
+  DEFAULT_TAPER_AFTER,
+  DEFAULT_WARMUP,
   type FitOptions,
   fitLearnedRouter,
+  GradeTally,
+  gradeUsd,
   type LearnedRouter,
   type Outcome,
   outcomeOf,
+  planCalibrationCalls,
   promptOf,
   type RoutingRequest,
   requestTags,
@@ -51,17 +58,19 @@ export interface LoopOptions {
   /** Outcomes known before the first request (e.g. another team's), fitted before it. */
   warmOutcomes?: readonly Outcome[];
   /**
-   * The policy's `maxShare` (default 1: no cap): a drawn request is sampled only while the
-   * calibration spend is within this share of the total, as the gateway's CalibrationPacer does.
+   * The policy's `maxShare` (default DEFAULT_MAX_SHARE): a drawn request is sampled only while the
+   * calibration spend is within this share of the total, and a sample's calls beyond the served
+   * answer's grade spend at most the room left (planCalibrationCalls), as in the gateway.
    */
   maxShare?: number;
   /** The minQuality the pacer counts served spend at (default 0.95). */
   minQuality?: number;
-  /**
-   * The policy's `explore` (default 1: every candidate): a sample grades the served answer and the
-   * candidates no dearer than it, and each dearer one with this probability (candidatesToGrade).
-   */
+  /** The policy's `explore` (default 1): a further factor on calling the dearer candidates. */
   explore?: number;
+  /** The policy's `warmup`: grades of each candidate taken whatever the room. */
+  warmup?: number;
+  /** The policy's `taperAfter`: a tag's outcomes before its draw rate tapers (GradeTally.taper). */
+  taperAfter?: number;
   /**
    * The policy's `adaptive` (default true): a request the current artefact decided far from its
    * boundary is drawn at a tapering share of the rate (adaptiveSampleWeight), as in the gateway.
@@ -136,6 +145,44 @@ export function judgeCost(record: LearnRecord, models: readonly string[], judge:
 
 const sumOf = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
+/** The product's default `learning.maxShare`. */
+export const DEFAULT_MAX_SHARE = 1;
+export { DEFAULT_TAPER_AFTER, DEFAULT_WARMUP };
+
+/**
+ * A sample's calls, planned as the gateway plans them (calibrate.ts): from the served answer's
+ * recorded token counts, the candidates' and the judge's per-million prices.
+ */
+function planSample(
+  record: LearnRecord,
+  models: readonly string[],
+  perMillion: readonly Price[],
+  served: number,
+  judge: JudgePricing,
+  plan: {
+    room: number;
+    explore: number;
+    minQuality: number;
+    tally: { n: ArrayLike<number>; sum: ArrayLike<number> };
+    totals: ArrayLike<number>;
+    warmup: number;
+    random: () => number;
+  },
+): number[] {
+  const answer = record.outcomes[models[served] as string];
+  const input = answer?.input_tokens ?? 0;
+  const output = answer?.output_tokens ?? 0;
+  const grade = gradeUsd(judge.price, input, output);
+  return planCalibrationCalls({
+    answerUsd: perMillion.map((price) => callUsd(price, input, output)),
+    gradeUsd: models.map(() => grade),
+    served,
+    ...plan,
+    // The room is for the calls beyond the served answer's grade, which every sample makes.
+    room: plan.room - grade,
+  });
+}
+
 export function runLearningLoop(
   records: readonly LearnRecord[],
   models: readonly string[],
@@ -143,8 +190,8 @@ export function runLearningLoop(
   options: LoopOptions,
 ): LoopResult {
   const order = shuffle([...records], seededRandom(options.seed));
+  // One stream for the sample draws and the plans' draws, in the gateway's order.
   const sampling = seededRandom(options.seed + 1);
-  const exploring = seededRandom(options.seed + 2);
   const outcomes: Outcome[] = [...(options.warmOutcomes ?? [])];
   const fits: LoopResult["fits"] = [];
   let artefact: LearnedRouter | null = null;
@@ -162,7 +209,9 @@ export function runLearningLoop(
   };
   if (outcomes.length > 0) refit();
   const k = models.length;
-  const pacer = new CalibrationPacer(options.maxShare ?? 1);
+  const pacer = new CalibrationPacer(options.maxShare ?? DEFAULT_MAX_SHARE);
+  const tally = new GradeTally(models);
+  const perMillion = models.map((name) => prices.get(name) as Price);
   const minQuality = options.minQuality ?? 0.95;
   const requests: LoopRequest[] = [];
   let own = 0;
@@ -178,7 +227,6 @@ export function runLearningLoop(
     const costs = recordCosts(record, models, prices);
     const servedIndex = chooseByRelativeQuality(qualities, minQuality).index;
     const served = costs[servedIndex] as number;
-    pacer.served(served);
     const weight =
       (options.adaptive ?? true) && current
         ? adaptiveSampleWeight(
@@ -186,11 +234,24 @@ export function runLearningLoop(
             (artefact as LearnedRouter | null)?.trainingSize ?? 0,
           )
         : 1;
-    const drawn = sampling() < options.rate * weight;
+    // As in the gateway: the draw and the admission at routing time, the request's own cost
+    // counted when it closes, and the sample planned after that.
+    const tagKey = GradeTally.key(request.tags ?? []);
+    const taper = tally.taper(tagKey, options.taperAfter ?? DEFAULT_TAPER_AFTER);
+    const drawn = sampling() < options.rate * weight * taper;
     const held = drawn ? pacer.admit() : null;
+    pacer.served(served);
     const sampled = held !== null;
     const graded = sampled
-      ? candidatesToGrade(costs, servedIndex, options.explore ?? 1, exploring)
+      ? planSample(record, models, perMillion, servedIndex, options.judge, {
+          room: pacer.room(),
+          explore: options.explore ?? 1,
+          minQuality,
+          tally: tally.counts(tagKey),
+          totals: tally.totals,
+          warmup: options.warmup ?? DEFAULT_WARMUP,
+          random: sampling,
+        })
       : models.map((_, m) => m);
     const gradedNames = graded.map((m) => models[m] as string);
     const judged = judgeCost(record, gradedNames, options.judge);
@@ -213,6 +274,7 @@ export function runLearningLoop(
     for (const m of graded)
       grades[models[m] as string] = { quality: scores[m] as number, costUsd: costs[m] as number };
     outcomes.push(outcomeOf(request, grades, { classifier: fixedScore(priorScore) }));
+    tally.add(tagKey, grades);
     own++;
     if (shouldRefit(own, lastFit, options.retrainEvery)) {
       refit();

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { adaptiveSampleWeight, CalibrationPacer, candidatesToGrade } from "./calibration-pacer";
+import { adaptiveSampleWeight, CalibrationPacer } from "./calibration-pacer";
 import { decisionMargin } from "./relative-quality";
 
-/** Drives a pacer like a policy's traffic: every request served at `servedUsd`, `rate` sampled. */
+/** Drives a pacer like a policy's traffic: every request served at `servedUsd`, one in ten drawn. */
 function run(pacer: CalibrationPacer, requests: number, servedUsd: number, sampleUsd: number) {
   let sampled = 0;
   for (let i = 0; i < requests; i++) {
     pacer.served(servedUsd);
-    if (i % 10 !== 0) continue; // the draw: one request in ten (rate 0.1)
+    if (i % 10 !== 0) continue;
     const held = pacer.admit();
     if (held === null) continue;
     sampled++;
@@ -33,67 +33,43 @@ describe("CalibrationPacer", () => {
     expect(pacer.share).toBeLessThanOrEqual(0.1 + 16 / 10_000);
   });
 
-  it("admits the first sample at once and alone, before any cost is known", () => {
+  it("admits the first sample at once, then only while the share has room", () => {
     const pacer = new CalibrationPacer(0.1);
-    const first = pacer.admit();
-    expect(first).toBe(0);
+    expect(pacer.admit()).toBe(0);
+    pacer.settle(0, 2);
+    // 2 USD spent: the traffic must cost more than 9 × 2 before the next.
+    pacer.served(18);
+    expect(pacer.room()).toBe(0);
     expect(pacer.admit()).toBeNull();
-    pacer.settle(first as number, 2);
-    // 2 USD spent on calibration: the next waits until the traffic has cost 9 × (2 + 2 expected).
-    pacer.served(35);
-    expect(pacer.admit()).toBeNull();
-    pacer.served(1);
-    expect(pacer.admit()).toBe(2);
+    pacer.served(9);
+    expect(pacer.room()).toBeCloseTo(1, 12);
+    expect(pacer.admit()).toBe(0);
   });
 
-  it("holds what admitted samples are expected to cost until they settle", () => {
+  it("keeps what running samples reserved out of the room until they settle", () => {
     const pacer = new CalibrationPacer(0.5);
     pacer.settle(pacer.admit() as number, 1);
-    pacer.served(10);
-    // Half of 11 USD spent may be calibration: room for 9 more samples expected at 1 USD each.
-    const held = Array.from({ length: 10 }, () => pacer.admit());
-    expect(held.filter((h) => h !== null)).toHaveLength(9);
-    expect(held[9]).toBeNull();
-    // Two failed without paying anything: their room comes back.
-    pacer.settle(1, 0);
-    pacer.settle(1, 0);
-    expect(pacer.admit()).toBe(1);
+    pacer.served(11);
+    expect(pacer.room()).toBeCloseTo(10, 12);
+    const held = pacer.reserve(6);
+    expect(pacer.room()).toBeCloseTo(4, 12);
+    pacer.reserve(4);
+    expect(pacer.admit()).toBeNull();
+    // The first planned 6 but paid 2: the rest of its reservation comes back.
+    pacer.settle(held, 2);
+    expect(pacer.room()).toBeCloseTo(4, 12);
+    expect(pacer.reserve(Number.NaN)).toBe(0);
   });
 
-  it("never samples at a zero share and never pauses at a share of one", () => {
+  it("never samples at a zero share and never pauses or caps at a share of one", () => {
     const none = new CalibrationPacer(0);
     none.served(100);
     expect(none.admit()).toBeNull();
+    expect(none.room()).toBe(0);
     const all = new CalibrationPacer(1);
-    expect(all.admit()).toBe(0);
     all.settle(all.admit() as number, 1000);
-    expect(all.admit()).toBe(1000);
-  });
-});
-
-describe("candidatesToGrade", () => {
-  const prices = [1, 4, 30];
-  const never = () => 0.99;
-  const always = () => 0;
-
-  it("grades the served answer and every candidate no dearer than it", () => {
-    expect(candidatesToGrade(prices, 0, 0.25, never)).toEqual([0]);
-    expect(candidatesToGrade(prices, 1, 0.25, never)).toEqual([0, 1]);
-    expect(candidatesToGrade(prices, 2, 0, never)).toEqual([0, 1, 2]);
-  });
-
-  it("grades each dearer candidate with probability explore", () => {
-    expect(candidatesToGrade(prices, 0, 0.25, always)).toEqual([0, 1, 2]);
-    expect(candidatesToGrade(prices, 0, 0, always)).toEqual([0]);
-    expect(candidatesToGrade(prices, 0, 1, never)).toEqual([0, 1, 2]);
-    let draws = 0;
-    const counted = () => {
-      draws++;
-      return 0.5;
-    };
-    expect(candidatesToGrade(prices, 0, 0.6, counted)).toEqual([0, 1, 2]);
-    expect(draws).toBe(2);
-    expect(candidatesToGrade([1, 1, 2], 0, 0.4, counted)).toEqual([0, 1]);
+    expect(all.admit()).toBe(0);
+    expect(all.room()).toBe(Number.POSITIVE_INFINITY);
   });
 });
 

@@ -1,24 +1,20 @@
 /**
- * Keeps a policy's calibration spend within a share of what its traffic costs. A sample pays for
- * every other candidate's answer and a judge's grade of each, so with an expensive candidate a
- * fixed sample rate can cost more than the routing saves (at rate 0.1 with a strong model 16× the
- * cheap one, about a quarter of all spend). The pacer admits a sample only while calibration spend
- * so far, plus what admitted samples are expected to cost, is within `maxShare` of the total
- * (served calls + calibration calls); past it, the policy's sampling pauses until its traffic has
- * paid for the next sample. The effective rate is then the lower of the sample rate and what the
- * share affords, and it falls by itself as the cheaper model takes more of the traffic.
+ * Keeps a policy's calibration spend within a share of what its traffic costs. A sample may call
+ * expensive candidates, so with a strong model many times the cheap one a fixed sample rate can
+ * cost more than the routing saves. The pacer admits a sample only while calibration spend so
+ * far, plus what running samples have reserved, is below `maxShare` of the total (served calls +
+ * calibration calls); past it, the policy's sampling pauses until its traffic has paid for more.
+ * An admitted sample plans its calls within the `room` left (planCalibrationCalls) and reserves
+ * what it planned until it settles, so samples running at once do not spend the same room.
  *
  * Counted from the pacer's start (one process): each instance holds the share, so all of them
- * together do. The first sample is admitted at once and alone (nothing is known of its cost yet);
- * afterwards the share can be exceeded only by the difference between expected and actual
- * sample costs.
+ * together do. The share can be exceeded by the served answer's grade of one sample (always
+ * made) and by the difference between planned and actual costs.
  */
 export class CalibrationPacer {
   private servedUsd = 0;
   private calibrationUsd = 0;
   private pendingUsd = 0;
-  private samples = 0;
-  private inFlight = 0;
 
   /** Mutable: a newly published policy version may change it. */
   constructor(public maxShare: number) {}
@@ -29,32 +25,38 @@ export class CalibrationPacer {
   }
 
   /**
-   * Whether a sample may start now. When it may, its expected cost (the mean of the samples so
-   * far) is held until `settle` reports the actual one; null when the share is spent.
+   * Whether a sample may start now: the share has room left (the first sample always may).
+   * Returns what it holds (0; `reserve` adds its planned cost), or null when the share is spent.
    */
   admit(): number | null {
     if (this.maxShare <= 0) return null;
-    const expected = this.samples > 0 ? this.calibrationUsd / this.samples : 0;
-    if (this.maxShare < 1) {
-      // Until one sample has shown what a sample costs, one at a time.
-      if (this.samples === 0 && this.inFlight > 0) return null;
-      const allowed = (this.maxShare / (1 - this.maxShare)) * this.servedUsd;
-      if (this.samples > 0 && this.calibrationUsd + this.pendingUsd + expected > allowed)
-        return null;
-    }
-    this.pendingUsd += expected;
-    this.inFlight += 1;
-    return expected;
+    if (this.maxShare < 1 && this.calibrationUsd + this.pendingUsd > 0 && this.room() <= 0)
+      return null;
+    return 0;
+  }
+
+  /** A running sample planned calls of this expected cost: held until it settles. */
+  reserve(usd: number): number {
+    const held = usd > 0 && Number.isFinite(usd) ? usd : 0;
+    this.pendingUsd += held;
+    return held;
   }
 
   /** An admitted sample ended (graded, failed or dropped): what it held and what it cost. */
   settle(held: number, spentUsd: number): void {
     this.pendingUsd = Math.max(0, this.pendingUsd - held);
-    this.inFlight = Math.max(0, this.inFlight - 1);
-    if (spentUsd > 0 && Number.isFinite(spentUsd)) {
-      this.calibrationUsd += spentUsd;
-      this.samples += 1;
-    }
+    if (spentUsd > 0 && Number.isFinite(spentUsd)) this.calibrationUsd += spentUsd;
+  }
+
+  /**
+   * What calibration may still spend now (USD; Infinity with no cap): the share's allowance of
+   * the traffic so far, less what was spent and what running samples reserved.
+   */
+  room(): number {
+    if (this.maxShare >= 1) return Number.POSITIVE_INFINITY;
+    if (this.maxShare <= 0) return 0;
+    const allowed = (this.maxShare / (1 - this.maxShare)) * this.servedUsd;
+    return Math.max(0, allowed - this.calibrationUsd - this.pendingUsd);
   }
 
   /** Calibration spend as a share of total spend so far (0 before any spend). */
@@ -62,30 +64,6 @@ export class CalibrationPacer {
     const total = this.servedUsd + this.calibrationUsd;
     return total > 0 ? this.calibrationUsd / total : 0;
   }
-}
-
-/**
- * Which candidates a sample grades, by index into `prices` (each candidate's price of the
- * request, in any unit): the served answer (already paid) and every candidate no dearer than it
- * always, each dearer candidate with probability `explore`. Calling the cheap candidates of a
- * request the strong model served costs little and shows where they fail; calling the strong one
- * on a request a cheap model served is what makes samples expensive, and the learner needs it
- * only often enough to keep the dearer models' estimates honest (grades may be any subset).
- * `explore` 1 grades every candidate.
- */
-export function candidatesToGrade(
-  prices: readonly number[],
-  served: number,
-  explore: number,
-  random: () => number,
-): number[] {
-  const servedPrice = prices[served] ?? 0;
-  const graded: number[] = [];
-  prices.forEach((price, m) => {
-    if (m === served || price <= servedPrice || explore >= 1 || (explore > 0 && random() < explore))
-      graded.push(m);
-  });
-  return graded;
 }
 
 /** Decisions within this margin (decisionMargin) are sampled at the full sample rate. */

@@ -42,6 +42,8 @@ describe("the learning block", () => {
       sampleRate: 0.02,
       maxShare: 1,
       explore: 1,
+      warmup: 5,
+      taperAfter: 15,
       adaptive: true,
       budgetUsd: null,
       candidates: ["demo-small", "demo-large"],

@@ -8,8 +8,12 @@ export interface CompiledLearning {
   sampleRate: number;
   /** Most of the policy's total spend calibration may take (0..1, 1 = no cap; CalibrationPacer). */
   maxShare: number;
-  /** Probability that a sample grades each candidate dearer than the served one (candidatesToGrade). */
+  /** A factor on calling each candidate dearer than the served one (planCalibrationCalls). */
   explore: number;
+  /** A candidate's first grades taken whatever the share's room (planCalibrationCalls). */
+  warmup: number;
+  /** A tag's outcomes before its sample rate tapers (GradeTally.taper; 0 = never). */
+  taperAfter: number;
   /** Taper the sample rate on clear learned decisions (adaptiveSampleWeight). */
   adaptive: boolean;
   /** Calibration spend cap per calendar month in USD; null = only the team's own budgets. */
@@ -42,6 +46,8 @@ export function compileLearning(
     sampleRate: learning.sampleRate,
     maxShare: learning.maxShare,
     explore: learning.explore,
+    warmup: learning.warmup,
+    taperAfter: learning.taperAfter,
     adaptive: learning.adaptive,
     budgetUsd: learning.budgetUsd ?? null,
     candidates,

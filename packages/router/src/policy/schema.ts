@@ -1,5 +1,6 @@
 /** The routing policy document (versioned JSON), validated by zod. See README.md for an example. */
 import { z } from "zod";
+import { DEFAULT_TAPER_AFTER, DEFAULT_WARMUP } from "../learned/calibration-plan";
 import { compileRuleRegex, MAX_REGEX_LENGTH } from "./rule-regex";
 
 const range = z.strictObject({
@@ -119,13 +120,15 @@ const ruleSchema = z.strictObject({
 const learningSchema = z.strictObject({
   sampleRate: z.number().min(0).max(1).default(0.02),
   /**
-   * Most of the policy's total spend that calibration may take (0..1; default 1, no cap): past
-   * it, sampling pauses until the traffic has paid for the next sample (see CalibrationPacer).
+   * Most of the policy's total spend that calibration may take (0..1; default 1, no cap): a
+   * sample calls the other candidates worth their price within the room left
+   * (planCalibrationCalls), and past it sampling pauses until the traffic has paid for more
+   * (see CalibrationPacer).
    */
   maxShare: z.number().min(0).max(1).default(1),
   /**
-   * Probability that a sample also grades each candidate dearer than the served one (default 1:
-   * every candidate answers every sample; see candidatesToGrade).
+   * A factor on the probability that a sample calls each candidate dearer than the served one
+   * (default 1; see planCalibrationCalls).
    */
   explore: z.number().min(0).max(1).default(1),
   /**
@@ -133,6 +136,16 @@ const learningSchema = z.strictObject({
    * share of sampleRate (down to a fifth; adaptiveSampleWeight). Default true.
    */
   adaptive: z.boolean().default(true),
+  /**
+   * A candidate's first `warmup` grades are taken whatever the calibration share's room (default
+   * 5; see planCalibrationCalls): every candidate has some outcomes before the share applies.
+   */
+  warmup: z.number().int().min(0).max(1000).default(DEFAULT_WARMUP),
+  /**
+   * A tag's outcomes before its sample rate tapers as (taperAfter/n)² (default 15; 0: no taper;
+   * see GradeTally.taper): sampling stays high while a tag's estimates are uncertain.
+   */
+  taperAfter: z.number().int().min(0).max(100_000).default(DEFAULT_TAPER_AFTER),
   /** Calibration spend cap per calendar month (the budgets engine holds it as a key budget). */
   budgetUsd: z.number().positive().optional(),
   candidates: z.array(z.string().min(1)).min(2).max(16),
