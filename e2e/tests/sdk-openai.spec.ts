@@ -89,6 +89,39 @@ test("responses.create streamed: the typed events in order, ending with response
   expect(completedText).toBe(text);
 });
 
+test("responses: stored, continued with previous_response_id, read back and deleted", async () => {
+  const first = await client().responses.create({
+    model: "demo-small",
+    instructions: "Answer briefly.",
+    input: "My name is Ada. Remember it.",
+  });
+  expect(first.id).toMatch(/^resp_/);
+  const second = await client().responses.create({
+    model: "switchyard/auto",
+    previous_response_id: first.id,
+    input: "What is my name?",
+  });
+  expect(second.previous_response_id).toBe(first.id);
+  expect(second.output_text.length).toBeGreaterThan(0);
+  // The second turn was sent the whole conversation: more input than its own question.
+  expect(second.usage?.input_tokens ?? 0).toBeGreaterThan(first.usage?.input_tokens ?? 0);
+
+  const items = await client().responses.inputItems.list(second.id);
+  const texts = JSON.stringify(items.data);
+  expect(texts).toContain("My name is Ada");
+  expect(texts).toContain("What is my name?");
+
+  const stored = await client().responses.retrieve(first.id);
+  expect(stored.id).toBe(first.id);
+  expect(stored.output_text).toBe(first.output_text);
+  const deleted: unknown = await client().responses.delete(first.id);
+  expect(deleted).toEqual({ id: first.id, object: "response", deleted: true });
+  const gone = await client()
+    .responses.retrieve(first.id)
+    .catch((error: unknown) => error);
+  expect(gone).toBeInstanceOf(OpenAI.NotFoundError);
+});
+
 test("responses: a function call round trip", async () => {
   const first = await client().responses.create({
     model: "demo-small",
