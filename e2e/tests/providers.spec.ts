@@ -36,7 +36,7 @@ test("add a connection with a write-only credential, import catalog models, edit
   const modelRow = page.getByTestId("model-row").filter({ hasText: groqModel?.name ?? "" });
   await modelRow.getByRole("button", { name: `Edit ${groqModel?.name}` }).click();
   const edit = page.getByRole("form", { name: `Edit ${groqModel?.name}` });
-  await edit.getByLabel("Input $ / M tokens").fill("0.123");
+  await edit.getByLabel("Input $ / M tokens", { exact: true }).fill("0.123");
   await edit.getByRole("button", { name: "Save" }).click();
   await expect(modelRow).toContainText("0.123");
   await expect(modelRow).toContainText("set by hand");
