@@ -23,6 +23,11 @@ export {
   planCalibrationCalls,
 } from "./learned/calibration-plan";
 export {
+  type CascadeVerdicts,
+  cascadeSkip,
+  cascadeVerdicts,
+} from "./learned/cascade-verdicts";
+export {
   type FitOptions,
   fitLearnedRouter,
   fitLearnedRouterAsync,

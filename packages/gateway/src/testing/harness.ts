@@ -1,4 +1,10 @@
-import type { LimitsStore, ModelInfo, OutcomeStore, PublishedPolicy } from "@switchyard/core";
+import type {
+  LimitsStore,
+  ModelInfo,
+  OutcomeStore,
+  PublishedPolicy,
+  RoutingSnapshot,
+} from "@switchyard/core";
 import type { LimitsEngine } from "@switchyard/limits";
 import { type MockLlm, startMockLlm } from "@switchyard/mock-llm";
 import { pino } from "pino";
@@ -92,6 +98,8 @@ export async function startHarness(
   input: {
     options?: Partial<GatewayOptions>;
     policies?: PublishedPolicy[];
+    /** Trained learned routers in the routing snapshot. */
+    learnedRouters?: RoutingSnapshot["learnedRouters"];
     teamDefault?: string | null;
     contentLogging?: boolean;
     routing?: RoutingModels;
@@ -117,6 +125,7 @@ export async function startHarness(
     models: [...testModels(`${mock.url}/v1`), ...(input.extraModels?.(`${mock.url}/v1`) ?? [])],
     teams: [team],
     policies: input.policies ?? [],
+    ...(input.learnedRouters === undefined ? {} : { learnedRouters: input.learnedRouters }),
   });
   const usage = new MemoryUsageSink();
   const changes = new MemoryChangeFeed();

@@ -5,7 +5,13 @@
  */
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { shippedClassifier, shippedScorer } from "@switchyard/router";
+import {
+  compilePolicy,
+  fitLearnedRouter,
+  type Outcome,
+  shippedClassifier,
+  shippedScorer,
+} from "@switchyard/router";
 import {
   type DecisionSource,
   inProcessSource,
@@ -17,6 +23,7 @@ import {
   defaultPolicyPoint,
 } from "../../src/eval/default-policy";
 import type { ModelPair, OutcomeRecord, Price } from "../../src/eval/outcomes";
+import { replayModel } from "../../src/eval/policy-replay";
 import { scoreAll } from "../../src/eval/replay";
 import { outOfFoldScores, shippedTraining } from "./oof-source";
 import { defaultDataDir, routerDir, sha256File } from "./paths";
@@ -39,13 +46,59 @@ export function fileSource(
     : inProcessSource(shippedClassifier(), shippedScorer());
 }
 
+/** The default policy with per-tag cascade verdicts fitted on a loop's calibration outcomes. */
+export interface LearnedCascadePoint {
+  point: DefaultPolicyPoint;
+  artefact: string;
+  /** Tags routed straight to strong / to cheap. */
+  strongTags: string[];
+  cheapTags: string[];
+}
+
+/**
+ * The default policy's point; with `outcomes` (graded calibration samples), also the same policy
+ * with a `learning` block over its pair, deciding with an artefact fitted on those outcomes, so
+ * each record's `category:<c>` tag may skip the cascade (replayed on every record, the sampled
+ * ones included).
+ */
 export async function policyAtDefault(
   records: readonly OutcomeRecord[],
   pair: ModelPair,
   prices: Map<string, Price>,
   source: DecisionSource,
-): Promise<DefaultPolicyPoint> {
+  outcomes?: readonly Outcome[],
+): Promise<{ point: DefaultPolicyPoint; learned: LearnedCascadePoint | null }> {
   const body = bindPolicy(readFileSync(DEFAULT_POLICY_PATH, "utf8"), pair);
   const scores = await scoreAll(records, pair, source);
-  return defaultPolicyPoint(body, records, scores, pair, prices);
+  const point = defaultPolicyPoint(body, records, scores, pair, prices);
+  if (!outcomes || outcomes.length === 0) return { point, learned: null };
+  const learningBody = {
+    ...body,
+    learning: { sampleRate: 0, candidates: [pair.cheap, pair.strong], judge: pair.cheap },
+  };
+  const models = [pair.cheap, pair.strong].map((name) =>
+    replayModel(name, prices.get(name) as Price),
+  );
+  const target = compilePolicy(learningBody, { models }).learnedTargets.find((t) => t.cascade);
+  if (!target?.cascade) return { point, learned: null };
+  const artefact = fitLearnedRouter(outcomes, {
+    models: target.models,
+    seed: 1,
+    heldOutPercent: 0,
+    cascade: target.cascade,
+  });
+  const verdicts = Object.entries(artefact.cascade?.tags ?? {});
+  const learned = defaultPolicyPoint(learningBody, records, scores, pair, prices, {
+    learnedRouter: () => artefact,
+    tags: (record) => (record.category ? [`category:${record.category}`] : []),
+  });
+  return {
+    point,
+    learned: {
+      point: learned,
+      artefact: artefact.id,
+      strongTags: verdicts.filter(([, v]) => v.model === pair.strong).map(([tag]) => tag),
+      cheapTags: verdicts.filter(([, v]) => v.model === pair.cheap).map(([tag]) => tag),
+    },
+  };
 }

@@ -165,11 +165,12 @@ export async function runLearnEval(
       [pair.strong]: record.outcomes[pair.strong] as RecordedOutcome,
     },
   }));
-  const atDefault = await policyAtDefault(
+  const { point: atDefault, learned: learnedCascade } = await policyAtDefault(
     pairRecords,
     pair,
     prices,
     fileSource(dataPath, prices, log),
+    finalOutcomes,
   );
   const atPolicy = calibrationAt(loop.requests, minQuality);
 
@@ -215,6 +216,10 @@ export async function runLearnEval(
         .join("; ")}; pair APGR ${final.report.heldOut.pair?.apgr ?? "n/a"}`,
     );
   lines.push(describeDefaultPolicy(basename(dataPath), atDefault));
+  if (learnedCascade)
+    lines.push(
+      `${describeDefaultPolicy(`with per-tag cascade verdicts of ${learnedCascade.artefact}`, learnedCascade.point)}; cascade skipped on ${pct(learnedCascade.point.skippedShare ?? 0)} (tags → strong ${learnedCascade.strongTags.length}, → cheap ${learnedCascade.cheapTags.length})`,
+    );
   const curve = flags.has("curve")
     ? learningCurve(
         records,
@@ -263,6 +268,7 @@ export async function runLearnEval(
     calibrationShare: atSaved.share,
     calibrationShareAtMinQuality: atPolicy.share,
     policyAtDefault: atDefault,
+    policyAtDefaultLearnedCascade: learnedCascade,
     axis: learned.axis,
     models,
     rate,

@@ -7,7 +7,7 @@
  */
 import type { RecordScores } from "./decision-source";
 import type { ModelPair, OutcomeRecord, Price } from "./outcomes";
-import { replayPolicy } from "./policy-replay";
+import { type ReplayLearning, replayPolicy } from "./policy-replay";
 import { outcomeRows } from "./replay";
 
 export interface DefaultPolicyPoint {
@@ -24,6 +24,8 @@ export interface DefaultPolicyPoint {
   /** Share of requests that paid the cheap call first (a cascade that read the answer). */
   cascadeShare: number;
   neverMoreThanStrong: boolean;
+  /** With a trained artefact's per-tag cascade verdicts: share of requests that skipped the cascade. */
+  skippedShare?: number;
 }
 
 /** The policy document with `$cheap` / `$strong` replaced by the pair's names. */
@@ -41,9 +43,10 @@ export function defaultPolicyPoint(
   scores: readonly RecordScores[],
   pair: ModelPair,
   prices: Map<string, Price>,
+  learning?: ReplayLearning,
 ): DefaultPolicyPoint {
   const rows = outcomeRows(records, pair, prices);
-  const point = replayPolicy(policyBody, records, rows, scores, pair, prices);
+  const point = replayPolicy(policyBody, records, rows, scores, pair, prices, learning);
   const strongUsd = rows.reduce((sum, row) => sum + row.strongCost, 0);
   const mean = (pick: (row: (typeof rows)[number]) => number) =>
     rows.reduce((sum, row) => sum + pick(row), 0) / Math.max(1, rows.length);
@@ -61,6 +64,7 @@ export function defaultPolicyPoint(
     strongShare: point.strongShare,
     cascadeShare: point.cascadeShare,
     neverMoreThanStrong: costShareOfStrong <= 1,
+    ...(learning && { skippedShare: point.skippedShare }),
   };
 }
 

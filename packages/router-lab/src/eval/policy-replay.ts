@@ -7,6 +7,7 @@ import type { ModelInfo } from "@switchyard/core";
 import {
   type ComplexityClassifier,
   compilePolicy,
+  type LearnedRouterSource,
   promptOf,
   type QualityScorer,
   type RoutingRequest,
@@ -22,6 +23,14 @@ export interface PolicyPoint {
   costUsd: number;
   /** How many records each route header produced (top reasons). */
   reasons: Record<string, number>;
+  /** Share of records whose cascade a learned per-tag verdict skipped. */
+  skippedShare: number;
+}
+
+/** A trained artefact to decide with (a cascade's per-tag verdicts) and each record's tags. */
+export interface ReplayLearning {
+  learnedRouter: LearnedRouterSource;
+  tags: (record: OutcomeRecord) => string[];
 }
 
 export function replayModel(name: string, price: Price): ModelInfo {
@@ -52,6 +61,7 @@ export function replayPolicy(
   scores: readonly RecordScores[],
   pair: ModelPair,
   prices: Map<string, Price>,
+  learning?: ReplayLearning,
 ): PolicyPoint {
   const models = [pair.cheap, pair.strong].map((name) =>
     replayModel(name, prices.get(name) as Price),
@@ -69,7 +79,14 @@ export function replayPolicy(
       return found?.preRouted ? found.answerScore : null;
     },
   };
-  const compiled = compilePolicy(policyBody, { models, classifier, scorer, random: () => 0.5 });
+  const compiled = compilePolicy(policyBody, {
+    models,
+    classifier,
+    scorer,
+    random: () => 0.5,
+    ...(learning && { learnedRouter: learning.learnedRouter }),
+  });
+  let skipped = 0;
   let strong = 0;
   let cascaded = 0;
   let quality = 0;
@@ -86,8 +103,10 @@ export function replayPolicy(
       keyId: "replay",
       teamId: "replay",
       estimatedInputTokens: Math.ceil(text.length / 4),
+      ...(learning && { tags: learning.tags(record) }),
     };
     const decision = compiled.decide(request);
+    if (decision.trace.cascadeSkipped) skipped++;
     reasons[decision.trace.reason] = (reasons[decision.trace.reason] ?? 0) + 1;
     const first = decision.plan[0]?.model;
     if (decision.strategy === "cascade" && decision.cascade && compiled.cascadeScorer) {
@@ -112,5 +131,6 @@ export function replayPolicy(
     quality: quality / n,
     costUsd: cost,
     reasons,
+    skippedShare: skipped / n,
   };
 }

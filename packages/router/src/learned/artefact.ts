@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { DENSE_SLOTS } from "../features/prompt-features";
+import { cascadeVerdictsSchema } from "./cascade-verdicts";
 import { OUTCOME_FEATURE_VERSION, OUTCOME_HASH_BITS } from "./outcome";
 
 export const LEARNED_ROUTER_FORMAT = "switchyard-learned-router";
@@ -96,6 +97,11 @@ export const learnedRouterSchema = z
     /** Tag → its effect on each candidate's logit (shared + own), in `models` order. */
     tags: z.record(z.string(), z.array(z.number())),
     report: learnedReportSchema,
+    /**
+     * Fitted for a policy's cascade (cheap → strong): the tags whose requests skip the cascade,
+     * and the model they go to instead (cascade-verdicts.ts).
+     */
+    cascade: cascadeVerdictsSchema.optional(),
   })
   .superRefine((value, context) => {
     if (value.weights.length !== value.models.length)

@@ -12,6 +12,7 @@ import {
   type LearnedReport,
   type LearnedRouter,
 } from "./artefact";
+import { cascadeVerdicts } from "./cascade-verdicts";
 import { defaultPenalties, type FitOptions, fitWeights, meanGrades } from "./fit-weights";
 import { OUTCOME_FEATURE_VERSION, type Outcome } from "./outcome";
 import { runSliced, runSync, type Steps } from "./steps";
@@ -20,6 +21,12 @@ import { heldOutReport } from "./validation";
 import { packWeights } from "./weights-codec";
 
 export { defaultPenalties, type FitOptions } from "./fit-weights";
+
+/** A tag's grades, plus its graded answers' costs (USD, where known) per model. */
+interface TagTally extends TagCounts {
+  costs: Float64Array;
+  costCounts: Float64Array;
+}
 
 const round = (value: number, digits = 6) => Number(value.toPrecision(digits));
 
@@ -80,10 +87,12 @@ function* fitLearnedRouterSteps(
   });
 
   const means = meanGrades(usable, models);
-  const counts: TagCounts[] = layout.tags.map((tag) => ({
+  const counts: TagTally[] = layout.tags.map((tag) => ({
     tag,
     sums: new Float64Array(k),
     counts: new Float64Array(k),
+    costs: new Float64Array(k),
+    costCounts: new Float64Array(k),
     outcomes: 0,
   }));
   const byTag = new Map(counts.map((entry) => [entry.tag, entry]));
@@ -98,10 +107,15 @@ function* fitLearnedRouterSteps(
         const weight = outcome.weight ?? 1;
         entry.sums[m] = (entry.sums[m] as number) + grade.quality * weight;
         entry.counts[m] = (entry.counts[m] as number) + weight;
+        if (grade.costUsd === undefined) return;
+        entry.costs[m] = (entry.costs[m] as number) + grade.costUsd;
+        entry.costCounts[m] = (entry.costCounts[m] as number) + 1;
       });
     }
   }
   const heldOut = yield* heldOutReport(usable, options, textScale);
+  const globalMeans = means.map((mean) => (Number.isNaN(mean.mean) ? 0.5 : mean.mean));
+  const tagReport = tagEstimates(counts, models, globalMeans);
   const report: LearnedReport = {
     skipped: outcomes.length - usable.length,
     models: Object.fromEntries(
@@ -113,11 +127,7 @@ function* fitLearnedRouterSteps(
         },
       ]),
     ),
-    tags: tagEstimates(
-      counts,
-      models,
-      means.map((mean) => (Number.isNaN(mean.mean) ? 0.5 : mean.mean)),
-    ),
+    tags: tagReport,
     heldOut,
     settings: {
       textScale,
@@ -141,5 +151,36 @@ function* fitLearnedRouterSteps(
     weights: modelWeights,
     tags: tagEffects,
     report,
+    ...(options.cascade && {
+      cascade: cascadeFor(options.cascade, models, counts, tagReport, globalMeans),
+    }),
   };
+}
+
+/** The cascade's per-tag verdicts from the tag report and the outcomes' costs. */
+function cascadeFor(
+  cascade: NonNullable<FitOptions["cascade"]>,
+  models: readonly string[],
+  counts: readonly TagTally[],
+  tagReport: ReturnType<typeof tagEstimates>,
+  globalMeans: readonly number[],
+) {
+  const c = models.indexOf(cascade.cheap);
+  const s = models.indexOf(cascade.strong);
+  if (c < 0 || s < 0) throw new Error("fitLearnedRouter: the cascade's models are not candidates");
+  const meanCost = (entry: TagTally, m: number) => {
+    const n = entry.costCounts[m] as number;
+    return n > 0 ? (entry.costs[m] as number) / n : undefined;
+  };
+  const evidence = tagReport.map((tag, t) => {
+    const entry = counts[t] as TagTally;
+    return {
+      tag: tag.tag,
+      cheap: tag.models[cascade.cheap],
+      strong: tag.models[cascade.strong],
+      cheapCost: meanCost(entry, c),
+      strongCost: meanCost(entry, s),
+    };
+  });
+  return cascadeVerdicts(evidence, globalMeans[s] ?? 0.5, cascade);
 }

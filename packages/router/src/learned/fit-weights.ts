@@ -1,4 +1,6 @@
 /** One fit of the learner's weights (objective.ts) on a set of outcomes. */
+
+import type { CascadeVerdictOptions } from "./cascade-verdicts";
 import { minimiseSteps } from "./lbfgs";
 import {
   type DesignRow,
@@ -39,6 +41,8 @@ export interface FitOptions {
    */
   textScale?: number;
   maxIterations?: number;
+  /** A cascade between two of the models: also decide per tag whether cascading pays. */
+  cascade?: CascadeVerdictOptions;
 }
 
 /**

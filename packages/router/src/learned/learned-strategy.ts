@@ -7,6 +7,7 @@
 import type { ComplexityClassifier } from "../classifier/complexity-classifier";
 import type { RequestView } from "../policy/request";
 import type { LearnedRouter } from "./artefact";
+import type { CascadeVerdictOptions } from "./cascade-verdicts";
 import { type LearnedModel, loadLearnedModel } from "./learned-model";
 import { chooseByRelativeQuality, decisionMargin, priorQualities } from "./relative-quality";
 import { requestTags } from "./request-features";
@@ -23,6 +24,8 @@ export interface LearnedTargetRef {
 
 export interface LearnedTargetInfo extends LearnedTargetRef {
   minQuality: number;
+  /** Set for a policy's cascade pair: its artefact also decides per tag whether cascading pays. */
+  cascade?: CascadeVerdictOptions;
 }
 
 /** Returns the policy's current artefact for the target, or undefined (cold start). Called per decision. */

@@ -1,5 +1,7 @@
 /** Compiles a policy body once into a decision function (see README.md "Policy format"). */
 import { invalidRequest, isEmbeddingModel, type ModelInfo } from "@switchyard/core";
+import { preCallScore } from "../cascade/cascade-decision";
+import { compileLearnedCascade } from "../cascade/learned-cascade";
 import type { ComplexityClassifier } from "../classifier/complexity-classifier";
 import {
   compileLearnedTarget,
@@ -185,6 +187,15 @@ export function compilePolicy(body: unknown, context: PolicyContext): CompiledPo
       }
     : null;
   const learning = compileLearning(policy, resolve);
+  const learnedCascade =
+    cascadeConfig &&
+    compileLearnedCascade(
+      cascadeConfig,
+      learning,
+      (name) => blendedPrice(byName.get(name) as ModelInfo),
+      context.learnedRouter,
+    );
+  if (learnedCascade) learnedTargets.push(learnedCascade.target);
   const ordered = priceOrder(context.models);
   const random = context.random ?? Math.random;
   const model = (name: string) => byName.get(name) as ModelInfo;
@@ -220,8 +231,14 @@ export function compilePolicy(body: unknown, context: PolicyContext): CompiledPo
         score >= classifierConfig.threshold ? classifierConfig.strong : classifierConfig.cheap;
       primaryReason = "classifier";
     } else if (cascadeConfig) {
-      const preCall = preCallScore(cascadeScorer, view);
-      if (preCall !== null) {
+      const skipped = learnedCascade?.skip(view);
+      const preCall = skipped ? null : preCallScore(cascadeScorer, view);
+      if (skipped) {
+        // The artefact's verdict for the request's tag: the cascade does not pay there.
+        trace.cascadeSkipped = skipped;
+        primary = skipped.model;
+        primaryReason = "cascade-skipped";
+      } else if (preCall !== null) {
         // Nothing for the local scorer to read in the answer: decide now, without the cheap call.
         trace.preCall = { score: preCall, threshold: cascadeConfig.threshold };
         primary = preCall < cascadeConfig.threshold ? cascadeConfig.strong : cascadeConfig.cheap;
@@ -296,11 +313,4 @@ export function compilePolicy(body: unknown, context: PolicyContext): CompiledPo
       return rules.map((rule) => ({ name: rule.name, matched: rule.when(view) }));
     },
   };
-}
-
-/** The scorer's pre-call score for a local-scorer cascade (an LLM judge reads any answer). */
-function preCallScore(cascade: CascadeScorer | null, view: RequestView): number | null {
-  if (!cascade || cascade.judge !== undefined || cascade.scorer.preCall === undefined) return null;
-  const { text, turns } = view.prompt;
-  return cascade.scorer.preCall(text, turns);
 }

@@ -51,6 +51,10 @@ export function explain(compiled: CompiledPolicy, request: RoutingRequest): Expl
     lines.push(
       `Cascade decided before the call: the prompt asks for no answer the scorer can check, so the classifier's stand-in score ${trace.preCall.score.toFixed(3)} vs threshold ${trace.preCall.threshold.toFixed(2)} chose ${trace.preCall.score < trace.preCall.threshold ? "the strong" : "the cheap"} model.`,
     );
+  if (trace.cascadeSkipped)
+    lines.push(
+      `Cascade skipped: learned router ${trace.cascadeSkipped.artefact} found that on tag "${trace.cascadeSkipped.tag}" cascading does not pay, so the request went straight to ${trace.cascadeSkipped.model}.`,
+    );
   for (const g of trace.gates)
     lines.push(`Capability gate (${g.capability}): ${g.from} → ${g.to}.`);
   if (trace.weighted)

@@ -1,4 +1,5 @@
 /** The decision and its trace; `routeHeader` is the compact x-switchyard-route form. */
+import type { CascadeSkipTrace } from "../cascade/learned-cascade";
 import type { LearnedTrace } from "../learned/learned-strategy";
 
 export interface PlanStep {
@@ -35,6 +36,11 @@ export interface RouteTrace {
    */
   preCall?: { score: number; threshold: number };
   /**
+   * A cascade skipped on the trained artefact's verdict for one of the request's tags: the
+   * cheap answer rarely suffices there (→ strong) or confidently does (→ cheap).
+   */
+  cascadeSkipped?: CascadeSkipTrace;
+  /**
    * The learned strategy's choice: the model, its predicted quality relative to the best
    * candidate's, the floor, and the artefact that predicted it ("prior" on a cold start).
    */
@@ -58,11 +64,14 @@ const two = (value: number) => value.toFixed(2);
 
 /**
  * e.g. "rule:long-docs", "classifier:0.62>=0.50", "cascade:demo-small→demo-large",
- * "learned:demo-small@0.97>=0.95" ("learned-prior:…" on a cold start), "default".
+ * "cascade-skipped:tag=task:code→demo-large", "learned:demo-small@0.97>=0.95"
+ * ("learned-prior:…" on a cold start), "default".
  */
 export function routeHeader(trace: RouteTrace): string {
   let head: string;
   if (trace.cascade) head = `cascade:${trace.cascade.cheap}→${trace.cascade.strong}`;
+  else if (trace.cascadeSkipped)
+    head = `cascade-skipped:tag=${trace.cascadeSkipped.tag}→${trace.cascadeSkipped.model}`;
   else if (trace.preCall)
     head = `cascade-precall:${two(trace.preCall.score)}${trace.preCall.score < trace.preCall.threshold ? "<" : ">="}${two(trace.preCall.threshold)}`;
   else if (trace.learned)
@@ -72,7 +81,7 @@ export function routeHeader(trace: RouteTrace): string {
   else head = "default";
   if (trace.rule)
     head =
-      trace.cascade || trace.classifier || trace.preCall || trace.learned
+      trace.cascade || trace.classifier || trace.preCall || trace.cascadeSkipped || trace.learned
         ? `rule:${trace.rule}+${head}`
         : `rule:${trace.rule}`;
   for (const gate of trace.gates) head += `;gate:${gate.capability}→${gate.to}`;

@@ -159,6 +159,57 @@ describe("trainPolicy", () => {
     expect(published).toEqual([{ topic: "config", id: team.id }]);
   });
 
+  it("adds per-tag cascade verdicts to the fit of a cascade's pair", async () => {
+    const cascade: PublishedPolicy = {
+      ...policy,
+      policyId: "pol_cascade",
+      versionId: "ver_cascade",
+      alias: "cascade",
+      body: {
+        version: 1,
+        defaultModel: "small",
+        baselineModel: "large",
+        // A learned target over the same pair: one fit serves both.
+        rules: [
+          {
+            name: "chat",
+            when: { task: ["chat"] },
+            target: { strategy: "learned", models: ["small", "large"], minQuality: 0.9 },
+          },
+        ],
+        otherwise: "cascade",
+        cascade: { cheap: "small", strong: "large", threshold: 0.5 },
+        learning: { candidates: ["small", "large"], judge: "large" },
+      },
+    };
+    const { outcomes, routers, ports } = setUp();
+    ports.config = { loadSnapshot: async () => ({ ...snapshot, policies: [cascade] }) };
+    for (let i = 0; i < 60; i++) {
+      const proofs = i % 2 === 1;
+      await outcomes.upsert(
+        gradedOutcome({
+          teamId: team.id,
+          policyId: cascade.policyId,
+          prompt: `question ${i}`,
+          task: proofs ? "proofs" : "chat",
+          grades: { small: proofs ? 0 : i % 4 === 0 ? 1 : 0, large: 1 },
+        }),
+      );
+    }
+    const result = await trainPolicy(
+      ports,
+      { teamId: team.id, policyId: cascade.policyId },
+      { mode: "manual" },
+    );
+    expect(result.targets.map((target) => target.key)).toEqual(["large,small"]);
+    const stored = routers.rows[0]?.artefact as { cascade?: { tags: Record<string, unknown> } };
+    expect(stored.cascade?.tags["task:proofs"]).toMatchObject({
+      model: "large",
+      why: "cheap-rarely-suffices",
+    });
+    expect(stored.cascade?.tags["task:chat"]).toBeUndefined();
+  });
+
   it("skips a target with too few outcomes and announces nothing", async () => {
     const { outcomes, routers, published, ports } = setUp();
     await addOutcomes(outcomes, 19);

@@ -152,7 +152,7 @@ export async function trainPolicy(
   if (policy.targets.length === 0) {
     throw new LearningError(
       "no_learned_targets",
-      'The policy has no learned target ({ "strategy": "learned", … }) to train.',
+      'The policy has no learned target ({ "strategy": "learned", … }, or a cascade whose pair its learning block grades) to train.',
     );
   }
   return trainTargets(ports, policy, options);
@@ -171,10 +171,14 @@ export async function trainTargets(
   const records = await ports.outcomes.list(teamId, { policyId, limit: rule.maxOutcomes });
   const { parsed, unparseable } = parseRecords(records);
   const results: TargetTraining[] = [];
-  // One fit per target, however many rules name it (pinned or not).
-  const targets = policy.targets.filter(
-    (target, i, all) => all.findIndex((other) => other.key === target.key) === i,
-  );
+  // One fit per target, however many rules name it (pinned or not); a cascade over the same
+  // pair adds its per-tag verdicts to that fit.
+  const targets = policy.targets
+    .filter((target, i, all) => all.findIndex((other) => other.key === target.key) === i)
+    .map((target) => {
+      const cascade = policy.targets.find((other) => other.key === target.key && other.cascade);
+      return cascade?.cascade ? { ...target, cascade: cascade.cascade } : target;
+    });
   for (const info of targets) {
     results.push(await trainTarget(ports, policy, info, parsed, rule, options.mode, readAt));
   }
@@ -223,6 +227,7 @@ async function trainTarget(
     const artefact = await fitLearnedRouterAsync(set.outcomes, {
       models: [...models],
       seed: seedOf(`${teamId}/${policyId}/${key}`),
+      ...(info.cascade && { cascade: info.cascade }),
     });
     const version = await store.save({
       teamId,
