@@ -5,12 +5,14 @@
  *
  * The server runs in its own process group so one Ctrl-C reaches it exactly once (through this
  * script), and keeps an IPC channel to this script so it shuts down cleanly if this script dies.
- * SWITCHYARD_SKIP_BUILD=1 skips the build step.
+ * SWITCHYARD_SKIP_BUILD=1 skips the build step. The server's node gets the V8 heap flags of
+ * apps/web/scripts/node-flags.mjs (SWITCHYARD_SEMI_SPACE_MB, SWITCHYARD_MAX_OLD_SPACE_MB).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { productionNodeFlags } from "../apps/web/scripts/node-flags.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const serverFile = path.join(root, "apps", "web", "dist", "server.mjs");
@@ -20,6 +22,14 @@ const env = {
   TURBO_TELEMETRY_DISABLED: "1",
   NODE_ENV: "production",
 };
+
+let nodeFlags;
+try {
+  nodeFlags = productionNodeFlags(process.env);
+} catch (error) {
+  console.error(`switchyard: ${error.message} (see apps/web/ENV.md).`);
+  process.exit(1);
+}
 
 if (process.env.SWITCHYARD_SKIP_BUILD !== "1") {
   console.log(
@@ -63,7 +73,7 @@ if (!existsSync(serverFile)) {
   process.exit(1);
 }
 
-const child = spawn(process.execPath, [serverFile], {
+const child = spawn(process.execPath, [...nodeFlags, serverFile], {
   cwd: root,
   env,
   stdio: ["inherit", "inherit", "inherit", "ipc"],

@@ -25,6 +25,7 @@ import {
   type RunningGateway,
   seedDemoHistory,
   setUpTracing,
+  startIdleCollector,
 } from "@switchyard/server";
 import next from "next";
 import { setPrisma } from "../src/server/db";
@@ -117,13 +118,20 @@ async function start(): Promise<void> {
     queueMax: defaultGatewayOptions.usageQueueMax,
     spoolMaxBytes: env.spoolMaxBytes,
   });
+  // One full GC once the process goes quiet after a busy period: gives the heap V8 grew under load
+  // back (see SWITCHYARD_IDLE_GC_MS in ENV.md).
+  const idleGc = startIdleCollector({ idleMs: env.idleGcMs });
+  cleanup.push("idle collector", () => idleGc.stop());
   const running = await buildDatabaseGateway({
     prisma,
     databaseUrl: database.url,
     encryptionKey: secrets.encryptionKey,
     logger,
     redisUrl: env.redisUrl,
-    onRequestFinished: ops.metrics.observe,
+    onRequestFinished: (record) => {
+      idleGc.collector.noteRequest();
+      ops.metrics.observe(record);
+    },
     options: {
       maxBodyBytes: env.maxBodyBytes,
       allowedPrivateHosts,

@@ -159,7 +159,12 @@ export async function createGateway(input: CreateGatewayInput): Promise<Gateway>
     staleMs: options.keyStaleMs,
     ...(input.clock === undefined ? {} : { now: input.clock }),
   });
-  const lastUsed = new LastUsedBatcher(input.keys, logger, options.lastUsedFlushMs);
+  const lastUsed = new LastUsedBatcher(
+    input.keys,
+    logger,
+    options.lastUsedFlushMs,
+    options.keyCacheMaxEntries,
+  );
   const spool =
     options.spoolDir === undefined
       ? undefined

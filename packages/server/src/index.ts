@@ -29,6 +29,12 @@ export {
   trainTargets,
 } from "./learning";
 export { createLogger, type Logger } from "./logger";
+export {
+  DEFAULT_IDLE_GC_MIN_REQUESTS,
+  fullGc,
+  IdleCollector,
+  startIdleCollector,
+} from "./ops/idle-gc";
 export { createOps, type Ops, type OpsOptions } from "./ops/ops-routes";
 export type { ReadyCheck } from "./ops/probes";
 export {
@@ -43,6 +49,7 @@ export {
 export {
   apiKeyField,
   DEFAULT_HOST,
+  DEFAULT_IDLE_GC_MS,
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_RETRAIN_INTERVAL_MS,
   DEFAULT_SPOOL_MAX_BYTES,

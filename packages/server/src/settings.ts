@@ -15,6 +15,8 @@ export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_SPOOL_MAX_BYTES = 1024 * 1024 * 1024;
 /** How often learned routers are checked for a refit (SWITCHYARD_RETRAIN_INTERVAL_MS): hourly. */
 export const DEFAULT_RETRAIN_INTERVAL_MS = 60 * 60 * 1000;
+/** Quiet time after a busy period before one full GC (SWITCHYARD_IDLE_GC_MS): 10 s. */
+export const DEFAULT_IDLE_GC_MS = 10_000;
 
 /**
  * Where a process spools request-log batches while the database is down: SWITCHYARD_SPOOL_DIR,
@@ -181,6 +183,8 @@ export const gatewayEnvFields = {
     DEFAULT_RETRAIN_INTERVAL_MS,
     0,
   ),
+  /** Milliseconds without a request, after a busy period, before one full GC; 0 turns it off. */
+  SWITCHYARD_IDLE_GC_MS: millis("SWITCHYARD_IDLE_GC_MS", DEFAULT_IDLE_GC_MS, 0),
 };
 
 /** An API key given in the environment (the demo key): the format the database stores. */
@@ -258,6 +262,8 @@ export interface GatewaySettings {
   allowedPrivateHosts: string[];
   /** Milliseconds between learned-router refit checks; 0 = off (SWITCHYARD_RETRAIN_INTERVAL_MS). */
   retrainIntervalMs: number;
+  /** Quiet time after a busy period before one full GC; 0 = off (SWITCHYARD_IDLE_GC_MS). */
+  idleGcMs: number;
 }
 
 /** The standalone gateway's settings; `repoRoot` anchors the default data directory. */
@@ -280,5 +286,6 @@ export function parseGatewaySettings(source: EnvSource, repoRoot: string): Gatew
     server: serverSettingsOf(raw),
     allowedPrivateHosts: raw.SWITCHYARD_ALLOWED_PRIVATE_HOSTS,
     retrainIntervalMs: raw.SWITCHYARD_RETRAIN_INTERVAL_MS,
+    idleGcMs: raw.SWITCHYARD_IDLE_GC_MS,
   };
 }

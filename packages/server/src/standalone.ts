@@ -12,6 +12,7 @@ import { checkDatabase, createPrisma } from "@switchyard/db";
 import { defaultGatewayOptions, startGatewayServer } from "@switchyard/gateway";
 import { buildDatabaseGateway } from "./database-gateway";
 import { createLogger } from "./logger";
+import { startIdleCollector } from "./ops/idle-gc";
 import { createOps } from "./ops/ops-routes";
 import { readStoredSecrets, SECRETS_FILE } from "./secrets";
 import { parseGatewaySettings } from "./settings";
@@ -70,13 +71,18 @@ async function main(): Promise<void> {
     queueMax: defaultGatewayOptions.usageQueueMax,
     spoolMaxBytes: settings.spoolMaxBytes,
   });
+  // One full GC once the process goes quiet after a busy period (SWITCHYARD_IDLE_GC_MS).
+  const idleGc = startIdleCollector({ idleMs: settings.idleGcMs });
   const running = await buildDatabaseGateway({
     prisma,
     databaseUrl: settings.databaseUrl,
     encryptionKey,
     logger,
     redisUrl: settings.redisUrl,
-    onRequestFinished: ops.metrics.observe,
+    onRequestFinished: (record) => {
+      idleGc.collector.noteRequest();
+      ops.metrics.observe(record);
+    },
     options: {
       maxBodyBytes: settings.maxBodyBytes,
       allowedPrivateHosts: settings.allowedPrivateHosts,
@@ -106,6 +112,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal, inFlight: running.gateway.inFlight }, "shutting down");
     ops.probes.drain();
+    idleGc.stop();
     const drained = await server.close(settings.server.drainTimeoutMs);
     await running.close();
     await tracing?.shutdown().catch(() => undefined);

@@ -102,6 +102,8 @@ export interface AppEnv {
   allowedPrivateHosts: string[];
   /** Milliseconds between learned-router refit checks; 0 = off (see ENV.md). */
   retrainIntervalMs: number;
+  /** Quiet time after a busy period before one full GC; 0 = off (see ENV.md). */
+  idleGcMs: number;
 }
 
 let cached: AppEnv | undefined;
@@ -142,6 +144,7 @@ function toAppEnv(raw: RawEnv, repoRoot: string): AppEnv {
     trustedProxyHops: raw.SWITCHYARD_TRUSTED_PROXY_HOPS,
     allowedPrivateHosts: raw.SWITCHYARD_ALLOWED_PRIVATE_HOSTS,
     retrainIntervalMs: raw.SWITCHYARD_RETRAIN_INTERVAL_MS,
+    idleGcMs: raw.SWITCHYARD_IDLE_GC_MS,
   };
 }
 
