@@ -149,11 +149,15 @@ export function classCost(prices: ClassPrices, usage: TokenUsage): Picodollars {
  * it, else the model's current prices. null = the model has no known price then.
  */
 export function priceAt(model: ModelInfo, at: Date): ModelPrices | null {
+  const history = model.priceHistory;
+  // Most models have no scheduled prices: answered without allocating (called per request).
+  if (history === undefined || history.length === 0) return model.unpriced === true ? null : model;
+  const now = at.getTime();
   let best: PriceVersion | null = null;
-  for (const version of model.priceHistory ?? []) {
-    if (version.effectiveFrom.getTime() > at.getTime()) continue;
-    if (best === null || version.effectiveFrom.getTime() > best.effectiveFrom.getTime())
-      best = version;
+  for (const version of history) {
+    const from = version.effectiveFrom.getTime();
+    if (from > now) continue;
+    if (best === null || from > best.effectiveFrom.getTime()) best = version;
   }
   if (best === null) return model.unpriced === true ? null : model;
   if (best.inputPricePerMillion === null || best.outputPricePerMillion === null) return null;

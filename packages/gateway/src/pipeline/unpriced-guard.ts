@@ -27,8 +27,10 @@ export function pricedRoute(
   apiKeyId: string,
   at: Date = new Date(),
 ): RouteDecision {
-  const all = [...route.plan, ...(route.cascade?.strongPlan ?? [])];
-  if (all.every(({ model }) => isPriced(model, at))) return route;
+  const allPriced = (attempts: RouteAttempt[]) =>
+    attempts.every(({ model }) => isPriced(model, at));
+  if (allPriced(route.plan) && (route.cascade === null || allPriced(route.cascade.strongPlan)))
+    return route;
   if (!limits.hasBudget(teamId, apiKeyId)) return route;
   const plan = priced(route.plan, at);
   const first = route.plan[0];
